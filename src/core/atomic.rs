@@ -1,0 +1,102 @@
+//! Writing files so that a crash never leaves a half-written one.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// The prefix of temporary files; anything starting with it in a Limber folder is a leftover
+/// from an interrupted save and may be removed at the next start.
+pub const TEMP_PREFIX: &str = ".limber-tmp-";
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder is written and
+/// flushed to disk, then renamed over `path`, then the folder itself is flushed. Readers see
+/// either the old complete file or the new complete file, never a mix. On error the temporary
+/// file is removed and `path` is untouched.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = dir.join(format!("{TEMP_PREFIX}{}-{file_name}", std::process::id()));
+    let result = (|| {
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        fs::rename(&temp, path)?;
+        sync_dir(&dir)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result
+}
+
+/// Flushes a folder's entries (the rename) to disk. A no-op where the OS has no such call.
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        File::open(dir)?.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        Ok(())
+    }
+}
+
+/// Removes leftover temporary files in `dir` (from a save that was interrupted), returning how
+/// many were removed. Files of a save in progress by this process are left alone.
+pub fn remove_stray_temp_files(dir: &Path) -> io::Result<usize> {
+    let own = format!("{TEMP_PREFIX}{}-", std::process::id());
+    let mut removed = 0;
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with(TEMP_PREFIX) && !name.starts_with(&own) {
+            fs::remove_file(entry.path())?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_content_and_leaves_no_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("log.ron");
+        write_atomically(&path, b"one").unwrap();
+        write_atomically(&path, b"two").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"two");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn failure_leaves_the_original_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("missing-folder").join("log.ron");
+        assert!(write_atomically(&path, b"x").is_err());
+        assert!(!path.exists());
+    }
+
+    #[test]
+    fn stray_temp_files_are_cleaned() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join(format!("{TEMP_PREFIX}1-log.ron")), b"half").unwrap();
+        fs::write(dir.path().join("log.ron"), b"kept").unwrap();
+        assert_eq!(remove_stray_temp_files(dir.path()).unwrap(), 1);
+        assert!(dir.path().join("log.ron").exists());
+    }
+}

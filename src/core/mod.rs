@@ -1,0 +1,7 @@
+//! The domain core. Nothing here imports egui; time is always passed in.
+
+pub mod atomic;
+pub mod catalog;
+pub mod paths;
+pub mod session;
+pub mod timer;

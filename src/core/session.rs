@@ -1,0 +1,512 @@
+//! The session log: what a person did, how it felt, and what they noted.
+//!
+//! This is the data model only; reading and writing files is `store`'s job. Times are stored as
+//! UTC together with the local offset at the time, and each session keeps the local calendar
+//! date it counts for, so that a time-zone change or a daylight-saving day never moves a session
+//! to another day.
+
+use std::fmt;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Offset as _, Utc};
+use serde::{Deserialize, Serialize};
+
+/// The schema version this build writes. Older versions are upgraded on load; a newer one is
+/// opened read-only.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A pain rating on the 0–10 numeric rating scale (0 no pain, 10 worst imaginable).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "u8", into = "u8")]
+pub struct PainScore(u8);
+
+impl PainScore {
+    /// The highest score on the scale.
+    pub const MAX: u8 = 10;
+
+    /// A score, or `None` outside 0–10.
+    pub fn new(value: u8) -> Option<PainScore> {
+        (value <= Self::MAX).then_some(PainScore(value))
+    }
+
+    /// The score as a number.
+    pub fn value(self) -> u8 {
+        self.0
+    }
+}
+
+impl TryFrom<u8> for PainScore {
+    type Error = String;
+
+    fn try_from(value: u8) -> Result<Self, Self::Error> {
+        PainScore::new(value).ok_or_else(|| format!("pain score {value} is outside the 0–10 scale"))
+    }
+}
+
+impl From<PainScore> for u8 {
+    fn from(score: PainScore) -> u8 {
+        score.0
+    }
+}
+
+impl fmt::Display for PainScore {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// The four sensations the source article names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Symptom {
+    /// Hard to move the way one wants.
+    Stiffness,
+    /// A pulling or stretched feeling in the muscles.
+    Tension,
+    /// Feeling restricted, unable to move much.
+    Tightness,
+    /// General unease, with or without pain.
+    Discomfort,
+}
+
+impl Symptom {
+    /// All symptoms, in display order.
+    pub const ALL: [Symptom; 4] = [
+        Symptom::Stiffness,
+        Symptom::Tension,
+        Symptom::Tightness,
+        Symptom::Discomfort,
+    ];
+
+    /// The word shown in the app and in exports.
+    pub fn label(self) -> &'static str {
+        match self {
+            Symptom::Stiffness => "Stiffness",
+            Symptom::Tension => "Tension",
+            Symptom::Tightness => "Tightness",
+            Symptom::Discomfort => "Discomfort",
+        }
+    }
+}
+
+/// A mark that an exercise hurt during a session.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Hurt {
+    /// It hurt a little.
+    ALittle,
+    /// The person stopped because of pain.
+    Stopped,
+}
+
+impl Hurt {
+    /// The words shown in the app and in exports.
+    pub fn label(self) -> &'static str {
+        match self {
+            Hurt::ALittle => "hurt a little",
+            Hurt::Stopped => "stopped because of pain",
+        }
+    }
+}
+
+/// How far an exercise got in a session.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Completion {
+    /// Every set and rep was done.
+    Done,
+    /// Part of it was done.
+    Partial {
+        /// Whole sets finished.
+        sets_done: u32,
+        /// Reps finished (in all sets, both sides counted once per side).
+        reps_done: u32,
+    },
+    /// Left out on purpose.
+    Skipped,
+}
+
+/// What happened to one exercise in a session.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ExerciseRecord {
+    /// The catalog id; kept even when the exercise is later removed from the routine.
+    pub exercise_id: String,
+    /// The exercise's name at the time, so old sessions stay readable.
+    pub name: String,
+    /// How far it got.
+    pub completion: Completion,
+    /// Holds completed (each side counted), for the therapist's detail export.
+    pub holds_done: u32,
+    /// Whether it hurt.
+    pub hurt: Option<Hurt>,
+}
+
+impl Default for ExerciseRecord {
+    fn default() -> Self {
+        ExerciseRecord {
+            exercise_id: String::new(),
+            name: String::new(),
+            completion: Completion::Skipped,
+            holds_done: 0,
+            hurt: None,
+        }
+    }
+}
+
+/// Why a day was skipped on purpose.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RestReason {
+    /// Pain flared up.
+    FlareUp,
+    /// Unwell.
+    Ill,
+    /// Away from home.
+    Travelling,
+    /// Something else, in the person's words.
+    Other(String),
+}
+
+impl RestReason {
+    /// The words shown in the app and exports.
+    pub fn label(&self) -> String {
+        match self {
+            RestReason::FlareUp => "Flare-up".to_owned(),
+            RestReason::Ill => "Ill".to_owned(),
+            RestReason::Travelling => "Travelling".to_owned(),
+            RestReason::Other(text) if text.trim().is_empty() => "Other".to_owned(),
+            RestReason::Other(text) => format!("Other: {text}"),
+        }
+    }
+}
+
+/// Whether an entry is a routine session or a planned rest day.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SessionKind {
+    /// The person did (some of) the routine.
+    Routine,
+    /// A day skipped on purpose.
+    RestDay(RestReason),
+}
+
+/// A unique, sortable session id: creation time in milliseconds and a random part, in hex.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct SessionId(pub String);
+
+impl SessionId {
+    /// A new id for a session created at `now`.
+    pub fn new(now: DateTime<Utc>) -> SessionId {
+        use std::hash::{BuildHasher, Hasher};
+        let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+        hasher.write_i64(now.timestamp_nanos_opt().unwrap_or_default());
+        SessionId(format!(
+            "{:012x}-{:08x}",
+            now.timestamp_millis(),
+            hasher.finish() & 0xffff_ffff
+        ))
+    }
+}
+
+impl fmt::Display for SessionId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One entry of the log: a routine session or a rest day.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    /// Unique id; importing a backup merges by it.
+    pub id: SessionId,
+    /// Routine session or rest day.
+    pub kind: SessionKind,
+    /// When it started, in UTC.
+    pub started_at: DateTime<Utc>,
+    /// When it ended, in UTC; `None` while it runs.
+    #[serde(default)]
+    pub ended_at: Option<DateTime<Utc>>,
+    /// The local offset from UTC at the start, in seconds east.
+    pub utc_offset_secs: i32,
+    /// The local calendar date the session counts for.
+    pub local_date: NaiveDate,
+    /// The routine version followed.
+    #[serde(default)]
+    pub routine_version: u32,
+    /// Each exercise, in the order done.
+    #[serde(default)]
+    pub exercises: Vec<ExerciseRecord>,
+    /// Pain before starting, if given.
+    #[serde(default)]
+    pub pain_before: Option<PainScore>,
+    /// Pain after finishing, if given.
+    #[serde(default)]
+    pub pain_after: Option<PainScore>,
+    /// Sensations felt.
+    #[serde(default)]
+    pub symptoms: Vec<Symptom>,
+    /// Free text, any script, several lines.
+    #[serde(default)]
+    pub notes: String,
+}
+
+impl Session {
+    /// A new routine session starting at `now`, in the time zone given by `offset`.
+    pub fn start(now: DateTime<Utc>, offset: FixedOffset, routine_version: u32) -> Session {
+        Session {
+            id: SessionId::new(now),
+            kind: SessionKind::Routine,
+            started_at: now,
+            ended_at: None,
+            utc_offset_secs: offset.local_minus_utc(),
+            local_date: now.with_timezone(&offset).date_naive(),
+            routine_version,
+            exercises: Vec::new(),
+            pain_before: None,
+            pain_after: None,
+            symptoms: Vec::new(),
+            notes: String::new(),
+        }
+    }
+
+    /// A rest day for the local date of `now`.
+    pub fn rest_day(now: DateTime<Utc>, offset: FixedOffset, reason: RestReason) -> Session {
+        let mut session = Session::start(now, offset, 0);
+        session.kind = SessionKind::RestDay(reason);
+        session.ended_at = Some(now);
+        session
+    }
+
+    /// The local offset the session was recorded in (UTC if the stored value is impossible).
+    pub fn offset(&self) -> FixedOffset {
+        FixedOffset::east_opt(self.utc_offset_secs).unwrap_or(Utc.fix())
+    }
+
+    /// Start time in the local time of the session.
+    pub fn local_start(&self) -> DateTime<FixedOffset> {
+        self.started_at.with_timezone(&self.offset())
+    }
+
+    /// Whether this is a rest day.
+    pub fn is_rest_day(&self) -> bool {
+        matches!(self.kind, SessionKind::RestDay(_))
+    }
+
+    /// How long it lasted, when it has ended.
+    pub fn duration(&self) -> Option<chrono::Duration> {
+        self.ended_at.map(|end| end - self.started_at)
+    }
+
+    /// Pain after minus pain before, when both were given (negative means less pain).
+    pub fn pain_change(&self) -> Option<i32> {
+        Some(i32::from(self.pain_after?.value()) - i32::from(self.pain_before?.value()))
+    }
+
+    /// The record of an exercise in this session, if any.
+    pub fn record(&self, exercise_id: &str) -> Option<&ExerciseRecord> {
+        self.exercises.iter().find(|r| r.exercise_id == exercise_id)
+    }
+
+    /// Number of exercises completed in full.
+    pub fn done_count(&self) -> usize {
+        self.exercises
+            .iter()
+            .filter(|r| r.completion == Completion::Done)
+            .count()
+    }
+}
+
+/// A red flag from the weekly check-in (the source article's list).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum RedFlag {
+    /// A recent violent injury, such as a fall or a car accident.
+    RecentViolentTrauma,
+    /// A minor injury in someone with osteoporosis.
+    MinorTraumaWithOsteoporosis,
+    /// A history of cancer, drug abuse, HIV, a weakened immune system or long steroid use.
+    RiskHistory,
+    /// Fever and chills.
+    FeverAndChills,
+    /// Weight loss with no explanation.
+    UnexplainedWeightLoss,
+    /// A recent bacterial infection.
+    RecentBacterialInfection,
+    /// Numbness or pins and needles in the lower body that is getting worse.
+    WorseningNumbness,
+    /// Pain that never lets up, is severe and is getting worse.
+    ConstantSevereWorseningPain,
+    /// Pain with severe stiffness in the morning.
+    SevereMorningStiffness,
+    /// A change in the shape of the chest or rib cage.
+    ChestShapeChange,
+}
+
+impl RedFlag {
+    /// Every red flag, in the order the check-in and the doctor page list them.
+    pub const ALL: [RedFlag; 10] = [
+        RedFlag::RecentViolentTrauma,
+        RedFlag::MinorTraumaWithOsteoporosis,
+        RedFlag::RiskHistory,
+        RedFlag::FeverAndChills,
+        RedFlag::UnexplainedWeightLoss,
+        RedFlag::RecentBacterialInfection,
+        RedFlag::WorseningNumbness,
+        RedFlag::ConstantSevereWorseningPain,
+        RedFlag::SevereMorningStiffness,
+        RedFlag::ChestShapeChange,
+    ];
+
+    /// Plain words for the flag.
+    pub fn label(self) -> &'static str {
+        match self {
+            RedFlag::RecentViolentTrauma => {
+                "A recent serious injury, such as a fall or a car accident"
+            }
+            RedFlag::MinorTraumaWithOsteoporosis => {
+                "A small knock or fall when you have osteoporosis"
+            }
+            RedFlag::RiskHistory => {
+                "A history of cancer, drug misuse, HIV, a weakened immune system, or long use of steroid medicines"
+            }
+            RedFlag::FeverAndChills => "Fever and chills",
+            RedFlag::UnexplainedWeightLoss => "Losing weight without trying",
+            RedFlag::RecentBacterialInfection => "A bacterial infection in the last few weeks",
+            RedFlag::WorseningNumbness => {
+                "Numbness or pins and needles in the lower body that is getting worse"
+            }
+            RedFlag::ConstantSevereWorseningPain => {
+                "Pain that never lets up, is severe, and keeps getting worse"
+            }
+            RedFlag::SevereMorningStiffness => "Pain together with severe stiffness in the morning",
+            RedFlag::ChestShapeChange => "A change in the shape of your chest or rib cage",
+        }
+    }
+}
+
+/// The answers of one weekly red-flag check-in.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckIn {
+    /// When it was answered.
+    pub at: DateTime<Utc>,
+    /// The local date it was answered on.
+    pub local_date: NaiveDate,
+    /// The flags the person ticked (empty: none apply).
+    #[serde(default)]
+    pub flags: Vec<RedFlag>,
+}
+
+/// The whole log as kept on disk.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SessionLog {
+    /// The schema version of the file.
+    pub schema_version: u32,
+    /// Every session and rest day, oldest first.
+    pub sessions: Vec<Session>,
+    /// Red-flag check-ins, oldest first.
+    pub check_ins: Vec<CheckIn>,
+    /// Exports made from the app, oldest first ("since the last export" starts after the last).
+    pub exports: Vec<ExportRecord>,
+}
+
+/// A record that the log was exported for the therapist.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportRecord {
+    /// When the export was written.
+    pub at: DateTime<Utc>,
+    /// First local date included.
+    pub from: NaiveDate,
+    /// Last local date included.
+    pub to: NaiveDate,
+    /// "csv", "pdf" or "ron".
+    pub format: String,
+}
+
+impl Default for SessionLog {
+    fn default() -> Self {
+        SessionLog {
+            schema_version: SCHEMA_VERSION,
+            sessions: Vec::new(),
+            check_ins: Vec::new(),
+            exports: Vec::new(),
+        }
+    }
+}
+
+impl SessionLog {
+    /// Adds or replaces a session (matched by id), keeping the list sorted by start time.
+    pub fn upsert(&mut self, session: Session) {
+        if let Some(existing) = self.sessions.iter_mut().find(|s| s.id == session.id) {
+            *existing = session;
+        } else {
+            let at = self
+                .sessions
+                .partition_point(|s| (s.started_at, &s.id) <= (session.started_at, &session.id));
+            self.sessions.insert(at, session);
+        }
+        self.sessions
+            .sort_by(|a, b| (a.started_at, &a.id).cmp(&(b.started_at, &b.id)));
+    }
+
+    /// Removes a session by id and returns it (for undo).
+    pub fn remove(&mut self, id: &SessionId) -> Option<Session> {
+        let index = self.sessions.iter().position(|s| &s.id == id)?;
+        Some(self.sessions.remove(index))
+    }
+
+    /// Sessions on a local date, oldest first.
+    pub fn on_date(&self, date: NaiveDate) -> impl Iterator<Item = &Session> {
+        self.sessions.iter().filter(move |s| s.local_date == date)
+    }
+
+    /// Merges another log into this one by session id; sessions already present are kept as
+    /// they are. Returns how many sessions were added.
+    pub fn merge(&mut self, other: SessionLog) -> usize {
+        let mut added = 0;
+        for session in other.sessions {
+            if !self.sessions.iter().any(|s| s.id == session.id) {
+                self.upsert(session);
+                added += 1;
+            }
+        }
+        for check_in in other.check_ins {
+            if !self.check_ins.contains(&check_in) {
+                self.check_ins.push(check_in);
+            }
+        }
+        self.check_ins.sort_by_key(|c| c.at);
+        added
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn pain_score_rejects_eleven() {
+        assert!(PainScore::new(10).is_some());
+        assert!(PainScore::new(11).is_none());
+    }
+
+    #[test]
+    fn local_date_follows_the_offset_not_utc() {
+        let now = Utc.with_ymd_and_hms(2026, 3, 1, 23, 30, 0).unwrap();
+        let tokyo = FixedOffset::east_opt(9 * 3600).unwrap();
+        let session = Session::start(now, tokyo, 1);
+        assert_eq!(
+            session.local_date,
+            NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()
+        );
+    }
+
+    #[test]
+    fn merge_is_idempotent() {
+        let now = Utc.with_ymd_and_hms(2026, 3, 1, 8, 0, 0).unwrap();
+        let utc = FixedOffset::east_opt(0).unwrap();
+        let mut a = SessionLog::default();
+        a.upsert(Session::start(now, utc, 1));
+        let b = a.clone();
+        assert_eq!(a.merge(b.clone()), 0);
+        let mut c = SessionLog::default();
+        assert_eq!(c.merge(b.clone()), 1);
+        assert_eq!(c.merge(b), 0);
+        assert_eq!(c.sessions.len(), 1);
+    }
+}
