@@ -6,6 +6,7 @@
 //! file by hand can find it.
 
 use std::fmt;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -91,7 +92,7 @@ impl Dose {
             text.push_str(", each side");
         }
         if self.times_per_day > 1 {
-            text.push_str(&format!(", {}× a day", self.times_per_day));
+            let _ = write!(text, ", {}× a day", self.times_per_day);
         }
         text
     }

@@ -4,4 +4,5 @@ pub mod atomic;
 pub mod catalog;
 pub mod paths;
 pub mod session;
+pub mod store;
 pub mod timer;
