@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use crate::core::catalog::Routine;
 use crate::core::paths::Paths;
 use crate::core::session::{Completion, ExerciseRecord, Session, SessionId, SessionLog};
-use crate::core::store::{ReadOnlyReason, Store};
+use crate::core::store::{Backup, ReadOnlyReason, Store};
 use crate::core::timer::{Phase, Timer, TimerEvent};
 use crate::ui::clock::{Clock, Now};
 use crate::ui::command::{Command, FinishAnswers, Screen};
@@ -330,6 +330,11 @@ impl LimberApp {
                 }
             });
         }
+        for notice in &self.store_notices {
+            banner(ui, theme::INFO_FILL, |ui| {
+                ui.label(notice);
+            });
+        }
         if self.deleted.is_some() {
             banner(ui, theme::INFO_FILL, |ui| {
                 ui.horizontal(|ui| {
@@ -444,6 +449,8 @@ impl LimberApp {
             Command::RetrySave => self.save(),
             Command::AcknowledgeNotice => self.acknowledge_notice(),
             Command::SetMuted(muted) => self.muted = muted,
+            Command::RestoreBackup(path) => self.restore_backup(&path),
+            Command::SetDamagedAside => self.set_damaged_aside(),
         }
     }
 
@@ -475,6 +482,55 @@ impl LimberApp {
             None => Vec::new(),
         };
         self.handle_timer_events(&events);
+    }
+
+    /// The backups on disk, newest first (empty when there is no store).
+    pub fn backups(&self) -> Vec<Backup> {
+        self.store
+            .as_ref()
+            .and_then(|store| store.backups().ok())
+            .unwrap_or_default()
+    }
+
+    fn restore_backup(&mut self, path: &std::path::Path) {
+        let Some(store) = &mut self.store else { return };
+        let Some(backup) = store
+            .backups()
+            .ok()
+            .and_then(|all| all.into_iter().find(|b| b.path == path))
+        else {
+            self.save_error = Some(format!(
+                "the backup is no longer there ({})",
+                path.display()
+            ));
+            return;
+        };
+        match store.restore(&backup, self.now.utc) {
+            Ok(log) => {
+                self.log = log;
+                self.log_revision += 1;
+                self.current = None;
+                self.history.editing = None;
+                self.save_error = None;
+                self.store_notices
+                    .push(format!("Restored the backup of {}.", backup.date));
+            }
+            Err(err) => self.save_error = Some(err.to_string()),
+        }
+    }
+
+    fn set_damaged_aside(&mut self) {
+        let Some(store) = &mut self.store else { return };
+        match store.set_damaged_file_aside(self.now.utc) {
+            Ok(kept) => {
+                self.store_notices.push(format!(
+                    "The unreadable log was kept as {}. A new log has been started.",
+                    kept.display()
+                ));
+                self.changed();
+            }
+            Err(err) => self.save_error = Some(err.to_string()),
+        }
     }
 
     fn acknowledge_notice(&mut self) {

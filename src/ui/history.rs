@@ -19,6 +19,7 @@ const ROW_HEIGHT: f32 = 30.0;
 /// Draws the History screen.
 pub fn history_ui(ui: &mut egui::Ui, app: &mut LimberApp, commands: &mut Vec<Command>) {
     ui.heading("History");
+    backups_ui(ui, app, commands);
     if app.log.sessions.is_empty() {
         ui.label(
             "No sessions yet. Each time you do your routine or log a rest day, it appears here.",
@@ -182,4 +183,44 @@ fn editor_ui(
         });
     });
     keep_open
+}
+
+/// "Restore from backup…": the daily backups, newest first, each with a Restore button. Shown
+/// folded; open by default when the log could not be read.
+fn backups_ui(ui: &mut egui::Ui, app: &LimberApp, commands: &mut Vec<Command>) {
+    let load_failed = matches!(
+        app.read_only(),
+        Some(crate::core::store::ReadOnlyReason::LoadFailed(_))
+    );
+    egui::CollapsingHeader::new("Restore from backup\u{2026}")
+        .default_open(load_failed)
+        .show(ui, |ui| {
+            ui.label(
+                "Limber keeps a copy of your log each day (the last 7 days and the last 4 weeks). \
+                 Restoring replaces the log with the copy; the current log is kept as a backup first.",
+            );
+            let backups = app.backups();
+            if backups.is_empty() {
+                ui.label("No backups yet: the first is made the first time Limber saves on a new day.");
+            }
+            for backup in backups {
+                ui.horizontal(|ui| {
+                    ui.label(backup.date.format("%A %d %B %Y").to_string());
+                    let response = ui.button("Restore");
+                    response.widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Restore backup of {}", backup.date))
+                    });
+                    if response.clicked() {
+                        commands.push(Command::RestoreBackup(backup.path.clone()));
+                    }
+                });
+            }
+            if load_failed {
+                ui.separator();
+                ui.label("Or keep the unreadable file aside (it is renamed, never deleted) and start a new log:");
+                if ui.button("Set the damaged file aside and start afresh").clicked() {
+                    commands.push(Command::SetDamagedAside);
+                }
+            }
+        });
 }
