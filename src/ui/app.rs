@@ -90,6 +90,8 @@ pub struct LimberApp {
     pub deleted: Option<Session>,
     /// Get-ready seconds before the first hold.
     pub get_ready_secs: u32,
+    /// The timing report for benchmarks (`--report-timing`), when on.
+    pub timing: Option<crate::ui::timing::TimingReport>,
     now: Now,
 }
 
@@ -134,6 +136,7 @@ impl LimberApp {
             history: history::HistoryView::default(),
             deleted: None,
             get_ready_secs: 3,
+            timing: None,
             now,
         }
     }
@@ -813,6 +816,13 @@ impl eframe::App for LimberApp {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        self.show(ui);
+        if self.timing.is_some() {
+            let took = crate::ui::timing::measure(|| self.show(ui));
+            if let Some(report) = &mut self.timing {
+                report.record(took);
+            }
+        } else {
+            self.show(ui);
+        }
     }
 }

@@ -14,6 +14,7 @@ pub mod safety;
 pub mod session_form;
 pub mod theme;
 pub mod timer_ui;
+pub mod timing;
 pub mod today;
 
 /// Opens the main window and runs until it is closed.
