@@ -268,7 +268,8 @@ impl LimberApp {
                     commands.push(Command::Navigate(screen));
                 }
             }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            ui.separator();
+            {
                 let label = if self.muted { "Sound off" } else { "Sound on" };
                 if ui
                     .selectable_label(!self.muted, label)
@@ -277,7 +278,7 @@ impl LimberApp {
                 {
                     commands.push(Command::SetMuted(!self.muted));
                 }
-            });
+            }
         });
     }
 
@@ -804,6 +805,8 @@ pub fn banner(ui: &mut egui::Ui, fill: egui::Color32, add: impl FnOnce(&mut egui
         .corner_radius(6.0)
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
+            // Banners are light in both themes, so their text and buttons use light visuals.
+            ui.style_mut().visuals = egui::Visuals::light();
             ui.visuals_mut().override_text_color = Some(theme::BANNER_TEXT);
             add(ui);
         });

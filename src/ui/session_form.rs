@@ -41,11 +41,10 @@ pub fn pain_scale_ui(
     ui.horizontal_wrapped(|ui| {
         for value in 0..=PainScore::MAX {
             let selected = current.map(PainScore::value) == Some(value);
-            let button = egui::Button::selectable(
-                selected,
-                egui::RichText::new(value.to_string()).size(20.0),
-            )
-            .min_size(egui::vec2(36.0, theme::BIG_BUTTON_HEIGHT));
+            let button = egui::Button::new(egui::RichText::new(value.to_string()).size(20.0))
+                .selected(selected)
+                .frame(true)
+                .min_size(egui::vec2(36.0, theme::BIG_BUTTON_HEIGHT));
             let response = ui.add(button);
             response.widget_info(|| {
                 egui::WidgetInfo::selected(

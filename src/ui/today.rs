@@ -183,7 +183,7 @@ fn checklist_row(
             if ui.selectable_label(selected, text).clicked() {
                 commands.push(Command::Select(exercise.id.clone()));
             }
-            ui.label(egui::RichText::new(exercise.dose.summary()).small().weak());
+            ui.label(egui::RichText::new(exercise.dose.summary()).weak());
         });
     });
 }
