@@ -1,5 +1,7 @@
-//! The Progress screen in an egui_kittest harness: the right figures for a fixture log, a
+//! The Progress screen in an `egui_kittest` harness: the right figures for a fixture log, a
 //! banner when the log should raise one and none when it should not, and the check-in.
+
+#![expect(clippy::unwrap_used, reason = "fixture helpers build fixed, valid dates")]
 
 use chrono::{Days, FixedOffset, NaiveDate, TimeZone as _, Utc};
 use egui_kittest::Harness;
@@ -74,7 +76,7 @@ fn session(day: NaiveDate, before: u8, after: u8, lat_hurt: Option<Hurt>) -> Ses
     s.pain_before = PainScore::new(before);
     s.pain_after = PainScore::new(after);
     s.symptoms = vec![Symptom::Stiffness];
-    s.notes = "Felt easier today\nsecond line".to_owned();
+    "Felt easier today\nsecond line".clone_into(&mut s.notes);
     s
 }
 

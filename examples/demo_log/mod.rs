@@ -57,9 +57,15 @@ pub fn demo_log(days: u64, end: NaiveDate, routine: &Routine, seed: u64) -> Sess
         session.id = SessionId(format!("s-{i:05}"));
         session.ended_at = Some(at + chrono::Duration::minutes(25));
         // A slow wave between about 2 and 7, with day-to-day noise.
-        let phase = (i as f64) / 60.0;
+        let phase = f64::from(u32::try_from(i).unwrap_or(u32::MAX)) / 60.0;
         let base = 4.5 + 2.0 * phase.sin() + f64::from(rng.below(3)) - 1.0;
-        let before = base.round().clamp(0.0, 10.0) as u8;
+        let before = (0..=10_u8)
+            .min_by(|a, b| {
+                (f64::from(*a) - base)
+                    .abs()
+                    .total_cmp(&(f64::from(*b) - base).abs())
+            })
+            .unwrap_or(5);
         let eased = before.saturating_sub(u8::try_from(rng.below(3)).unwrap_or(0));
         session.pain_before = PainScore::new(before);
         session.pain_after = PainScore::new(eased);
@@ -87,8 +93,8 @@ pub fn demo_log(days: u64, end: NaiveDate, routine: &Routine, seed: u64) -> Sess
             session.symptoms = vec![Symptom::Stiffness, Symptom::Tension];
         }
         if rng.below(4) == 0 {
-            session.notes =
-                "Slept badly; the roller helped.\nMore detail on a second line.".to_owned();
+            "Slept badly; the roller helped.\nMore detail on a second line."
+                .clone_into(&mut session.notes);
         }
         sessions.push(session);
     }

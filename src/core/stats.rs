@@ -167,6 +167,11 @@ pub fn first_date(log: &SessionLog) -> Option<NaiveDate> {
     log.sessions.iter().map(|s| s.local_date).min()
 }
 
+/// A count as a float (counts of days or sessions are far below `u32::MAX`).
+pub fn count_f64(count: usize) -> f64 {
+    f64::from(u32::try_from(count).unwrap_or(u32::MAX))
+}
+
 /// Every date from `from` to `to`, both included (empty when `from > to`).
 fn dates(from: NaiveDate, to: NaiveDate) -> impl Iterator<Item = NaiveDate> {
     from.iter_days().take_while(move |d| *d <= to)
@@ -196,7 +201,7 @@ pub fn rolling_average_on(daily: &[(NaiveDate, f64)], date: NaiveDate) -> Option
         return None;
     }
     let sum: f64 = window.iter().map(|(_, pain)| pain).sum();
-    Some(sum / window.len() as f64)
+    Some(sum / count_f64(window.len()))
 }
 
 /// The 7-day average for every date from `from` to `to`, both included, in date order.
@@ -823,11 +828,11 @@ pub(crate) mod tests {
         // Europe/Paris springs forward on 29 March 2026. A session at 00:30 local time (CET,
         // +01:00) is 23:30 UTC on the 28th, and must count for the 29th.
         let r = routine(vec![exercise("a", 1)]);
-        let cet = FixedOffset::east_opt(3600).unwrap();
-        let cest = FixedOffset::east_opt(7200).unwrap();
+        let paris_winter = FixedOffset::east_opt(3600).unwrap();
+        let paris_summer = FixedOffset::east_opt(7200).unwrap();
         let mut early = Session::start(
             Utc.with_ymd_and_hms(2026, 3, 28, 23, 30, 0).unwrap(),
-            cet,
+            paris_winter,
             1,
         );
         early.id = SessionId("early".to_owned());
@@ -840,7 +845,7 @@ pub(crate) mod tests {
         // Late that evening, 23:30 CEST, is still the 29th.
         let mut late = Session::start(
             Utc.with_ymd_and_hms(2026, 3, 29, 21, 30, 0).unwrap(),
-            cest,
+            paris_summer,
             1,
         );
         late.id = SessionId("late".to_owned());

@@ -37,8 +37,10 @@ pub(crate) fn banner_ui(ui: &mut Ui, prompt: &Prompt, actions: &mut Vec<Progress
             ui.set_width(ui.available_width());
             ui.label(RichText::new(&prompt.title).heading().strong());
             ui.label(&prompt.message);
-            if let PromptKind::SeeDoctor { flags } = &prompt.kind {
-                if flags.is_empty() {
+            if let PromptKind::SeeDoctor { flags } = &prompt.kind
+                && flags.is_empty()
+            {
+                {
                     egui::CollapsingHeader::new("Signs that mean you should see a doctor")
                         .id_salt(("red-flags", &prompt.key))
                         .show(ui, |ui| {

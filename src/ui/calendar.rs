@@ -48,7 +48,7 @@ pub fn calendar_ui(ui: &mut Ui, days: &[CalendarDay], today: NaiveDate) {
     let columns = shown.len().div_ceil(7);
 
     let size = Vec2::new(
-        label_width + columns as f32 * (cell + gap),
+        label_width + f32_of(columns) * (cell + gap),
         text_height * 1.4 + 7.0 * (cell + gap),
     );
     let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
@@ -61,7 +61,7 @@ pub fn calendar_ui(ui: &mut Ui, days: &[CalendarDay], today: NaiveDate) {
         .iter()
         .enumerate()
     {
-        let y = grid_origin.y + (row as f32 * 2.0 + 0.5) * (cell + gap);
+        let y = grid_origin.y + (f32_of(row) * 2.0 + 0.5) * (cell + gap);
         painter.text(
             Pos2::new(rect.min.x, y),
             Align2::LEFT_CENTER,
@@ -75,7 +75,8 @@ pub fn calendar_ui(ui: &mut Ui, days: &[CalendarDay], today: NaiveDate) {
     for (i, day) in shown.iter().enumerate() {
         let column = i / 7;
         let row = day.date.weekday().num_days_from_monday() as usize;
-        let min = grid_origin + Vec2::new(column as f32 * (cell + gap), row as f32 * (cell + gap));
+        let min =
+            grid_origin + Vec2::new(f32_of(column) * (cell + gap), f32_of(row) * (cell + gap));
         let cell_rect = Rect::from_min_size(min, Vec2::splat(cell));
         if row == 0 && last_month != Some(day.date.month()) {
             last_month = Some(day.date.month());
@@ -91,7 +92,7 @@ pub fn calendar_ui(ui: &mut Ui, days: &[CalendarDay], today: NaiveDate) {
         let response = ui
             .interact(
                 cell_rect,
-                ui.id().with(("calendar-day", day.date)),
+                ui.make_persistent_id(("calendar-day", day.date)),
                 Sense::hover(),
             )
             .on_hover_ui(|ui| {
@@ -99,6 +100,11 @@ pub fn calendar_ui(ui: &mut Ui, days: &[CalendarDay], today: NaiveDate) {
             });
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Cell, true, &day.label));
     }
+}
+
+/// A small count as a float for layout.
+fn f32_of(count: usize) -> f32 {
+    f32::from(u16::try_from(count).unwrap_or(u16::MAX))
 }
 
 /// Paints one day's square with its shape cue.
@@ -127,13 +133,18 @@ pub fn paint_day(
             painter.rect_filled(lower, CornerRadius::same(2), full);
         }
         DayStatus::RestDay => {
-            let rest = palette::rest_day(visuals);
-            painter.rect_stroke(rect, radius, Stroke::new(1.5, rest), StrokeKind::Inside);
+            let rest_colour = palette::rest_day(visuals);
+            painter.rect_stroke(
+                rect,
+                radius,
+                Stroke::new(1.5, rest_colour),
+                StrokeKind::Inside,
+            );
             let bar = Rect::from_center_size(
                 rect.center(),
                 Vec2::new(rect.width() * 0.6, rect.height() * 0.2),
             );
-            painter.rect_filled(bar, CornerRadius::ZERO, rest);
+            painter.rect_filled(bar, CornerRadius::ZERO, rest_colour);
         }
         DayStatus::Nothing => {
             painter.rect_stroke(rect, radius, Stroke::new(1.0, outline), StrokeKind::Inside);

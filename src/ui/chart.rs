@@ -6,6 +6,7 @@
 //! frame than a two-week one. When more than [`DETAIL_MAX_DAYS`] are visible the chart shows
 //! weekly means instead of single sessions.
 
+use std::fmt::Write as _;
 use std::ops::RangeInclusive;
 
 use chrono::{Datelike as _, Days, Months, NaiveDate};
@@ -16,7 +17,7 @@ use egui_plot::{
 };
 
 use crate::core::session::{Session, SessionId, SessionKind, SessionLog};
-use crate::core::stats::{WeekPain, daily_pain, rolling_average, weekly_pain};
+use crate::core::stats::{WeekPain, count_f64, daily_pain, rolling_average, weekly_pain};
 use crate::ui::palette;
 
 /// Above this many visible days the chart draws weekly means instead of single sessions.
@@ -29,12 +30,16 @@ const BEFORE_NAME: &str = "Pain before";
 const AFTER_NAME: &str = "Pain after";
 const AVERAGE_NAME: &str = "7-day average";
 const REST_NAME: &str = "Rest day";
-const BAND_NAME: &str = "Change that matters";
+const BAND_NAME: &str = "±2 points";
 
 /// The chart's x coordinate of a date: days since 1 January 1970.
 pub fn day_x(date: NaiveDate) -> f64 {
     f64::from(
-        i32::try_from(date.signed_duration_since(NaiveDate::UNIX_EPOCH).num_days()).unwrap_or(0),
+        i32::try_from(
+            date.signed_duration_since(chrono::DateTime::UNIX_EPOCH.date_naive())
+                .num_days(),
+        )
+        .unwrap_or(0),
     )
 }
 
@@ -48,7 +53,9 @@ pub fn x_date(x: f64) -> Option<NaiveDate> {
         reason = "checked to be within ±10 million days"
     )]
     let days = x.floor() as i64;
-    NaiveDate::UNIX_EPOCH.checked_add_signed(chrono::Duration::days(days))
+    chrono::DateTime::UNIX_EPOCH
+        .date_naive()
+        .checked_add_signed(chrono::Duration::days(days))
 }
 
 /// What the hover label shows for one session.
@@ -192,7 +199,7 @@ impl ChartData {
             .take_while(|(d, _)| *d <= end)
             .map(|(_, p)| *p)
             .collect();
-        (!window.is_empty()).then(|| window.iter().sum::<f64>() / window.len() as f64)
+        (!window.is_empty()).then(|| window.iter().sum::<f64>() / count_f64(window.len()))
     }
 
     fn session_label(&self, index: usize) -> Option<String> {
@@ -205,10 +212,10 @@ impl ChartData {
             score(info.after)
         );
         if !info.symptoms.is_empty() {
-            text.push_str(&format!("\nFelt: {}", info.symptoms));
+            let _ = write!(text, "\nFelt: {}", info.symptoms);
         }
         if !info.first_note_line.is_empty() {
-            text.push_str(&format!("\nNote: {}", info.first_note_line));
+            let _ = write!(text, "\nNote: {}", info.first_note_line);
         }
         text.push_str("\nClick to open this session");
         Some(text)
@@ -247,7 +254,7 @@ fn segments(points: impl Iterator<Item = (f64, Option<f64>)>) -> Vec<Vec<PlotPoi
 }
 
 /// The part of a sorted point list within `x` (with the index of its first element).
-fn visible(points: &[PlotPoint], x: &RangeInclusive<f64>) -> (usize, &[PlotPoint]) {
+fn visible<'p>(points: &'p [PlotPoint], x: &RangeInclusive<f64>) -> (usize, &'p [PlotPoint]) {
     let from = points.partition_point(|p| p.x < *x.start());
     let to = points.partition_point(|p| p.x <= *x.end());
     (from, points.get(from..to.max(from)).unwrap_or_default())
@@ -259,7 +266,7 @@ pub fn long_date(date: NaiveDate) -> String {
 }
 
 /// Grid marks on whole days, weeks, months or years, depending on the zoom.
-fn date_grid(input: GridInput) -> Vec<GridMark> {
+fn date_grid(input: &GridInput) -> Vec<GridMark> {
     let (min, max) = input.bounds;
     let span_days = max - min;
     let (Some(start), Some(end)) = (x_date(min), x_date(max)) else {
@@ -303,7 +310,7 @@ fn date_grid(input: GridInput) -> Vec<GridMark> {
             } else {
                 30.0 * f64::from(months)
             };
-            if date.month0() % months == 0 {
+            if date.month0().is_multiple_of(months) {
                 marks.push(GridMark {
                     value: day_x(date),
                     step_size: step,
@@ -345,6 +352,10 @@ pub struct ChartOutput {
     pub clicked_session: Option<SessionId>,
 }
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "one plot: its items, hover text and click handling read best together"
+)]
 /// Draws the chart. `set_x` moves the view (after a range button); `view_x` is the range seen
 /// last frame, which decides between single sessions and weekly means; `band_level` is the
 /// centre of the band.
@@ -433,7 +444,7 @@ pub fn pain_chart_ui(
                 })
                 .collect()
         })
-        .x_grid_spacer(date_grid)
+        .x_grid_spacer(|input| date_grid(&input))
         .x_axis_formatter(date_tick)
         .label_formatter(label);
 
@@ -465,7 +476,7 @@ pub fn pain_chart_ui(
         plot_ui.points(
             Points::new(REST_NAME, rest)
                 .shape(MarkerShape::Square)
-                .radius(4.0)
+                .radius(6.0)
                 .color(palette::rest_day(&visuals)),
         );
         plot_ui.points(
@@ -496,8 +507,11 @@ pub fn pain_chart_ui(
         x_range: Some((bounds.min()[0], bounds.max()[0])),
         clicked_session: None,
     };
-    if detailed && response.response.clicked() {
-        if let Some(pointer) = response.response.interact_pointer_pos() {
+    if detailed
+        && response.response.clicked()
+        && let Some(pointer) = response.response.interact_pointer_pos()
+    {
+        {
             let nearest = before
                 .iter()
                 .enumerate()

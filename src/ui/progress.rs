@@ -163,9 +163,18 @@ impl Cache {
             ..
         } = *input;
         let daily = stats::daily_pain(log);
+        // The calendar starts with the week of the first entry, at most MAX_WEEKS back: days
+        // before the log began are not "nothing logged".
         let calendar_from = stats::week_start(today)
-            .checked_sub_days(Days::new(7 * (calendar::MAX_WEEKS as u64 - 1)))
-            .unwrap_or(today);
+            .checked_sub_days(Days::new(
+                7 * (u64::try_from(calendar::MAX_WEEKS).unwrap_or(26) - 1),
+            ))
+            .unwrap_or(today)
+            .max(
+                stats::first_date(log)
+                    .map_or(today, stats::week_start)
+                    .min(today),
+            );
         let calendar = day_statuses(log, routine, calendar_from, today)
             .into_iter()
             .map(|(date, status)| CalendarDay {
@@ -461,10 +470,9 @@ fn weeks_ui(ui: &mut Ui, weeks: &[WeekAdherence], planned_per_day: u32) {
                     week.adherence.done, week.adherence.planned
                 ));
                 match week.adherence.percent() {
-                    #[expect(clippy::cast_possible_truncation, reason = "a percentage")]
                     Some(percent) => {
                         ui.add(
-                            egui::ProgressBar::new((percent / 100.0) as f32)
+                            egui::ProgressBar::new(fraction(percent))
                                 .desired_width(140.0)
                                 .text(format!("{percent:.0}%")),
                         );
@@ -476,6 +484,12 @@ fn weeks_ui(ui: &mut Ui, weeks: &[WeekAdherence], planned_per_day: u32) {
                 ui.end_row();
             }
         });
+}
+
+/// A percentage as the 0–1 fraction a progress bar takes.
+#[expect(clippy::cast_possible_truncation, reason = "a value between 0 and 1")]
+fn fraction(percent: f64) -> f32 {
+    (percent / 100.0).clamp(0.0, 1.0) as f32
 }
 
 fn exercises_ui(ui: &mut Ui, exercises: &[ExerciseStats]) {
