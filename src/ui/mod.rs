@@ -1,5 +1,11 @@
 //! The egui layer: draws the core's state and turns input into commands.
 
+pub mod banners;
+pub mod calendar;
+pub mod chart;
+pub mod palette;
+pub mod progress;
+
 use std::process::ExitCode;
 
 use crate::core::paths::Paths;
