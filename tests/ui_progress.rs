@@ -1,7 +1,10 @@
 //! The Progress screen in an `egui_kittest` harness: the right figures for a fixture log, a
 //! banner when the log should raise one and none when it should not, and the check-in.
 
-#![expect(clippy::unwrap_used, reason = "fixture helpers build fixed, valid dates")]
+#![expect(
+    clippy::unwrap_used,
+    reason = "fixture helpers build fixed, valid dates"
+)]
 
 use chrono::{Days, FixedOffset, NaiveDate, TimeZone as _, Utc};
 use egui_kittest::Harness;

@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 use crate::core::catalog::Routine;
 use crate::core::paths::Paths;
+use crate::core::prompts::{Dismissals, Prompt};
 use crate::core::session::{Completion, ExerciseRecord, Session, SessionId, SessionLog};
 use crate::core::store::{Backup, ReadOnlyReason, Store};
 use crate::core::timer::{Phase, Timer, TimerEvent};
@@ -90,6 +91,13 @@ pub struct LimberApp {
     pub deleted: Option<Session>,
     /// Get-ready seconds before the first hold.
     pub get_ready_secs: u32,
+    /// The Progress screen and its caches.
+    pub progress: crate::ui::progress::ProgressView,
+    /// Safety prompts the person closed, and when the check-in was put off.
+    pub dismissals: Dismissals,
+    /// Today's safety prompts, cached on (log revision, dismissal revision, date).
+    prompts_cache: Option<((u64, u64, chrono::NaiveDate), Vec<Prompt>)>,
+    dismissals_revision: u64,
     /// The timing report for benchmarks (`--report-timing`), when on.
     pub timing: Option<crate::ui::timing::TimingReport>,
     now: Now,
@@ -111,6 +119,7 @@ impl LimberApp {
                 ),
             };
         let show_notice = !init.paths.config_dir.join(NOTICE_MARKER).exists();
+        let init_paths_config = init.paths.config_dir.clone();
         LimberApp {
             clock: init.clock,
             paths: init.paths,
@@ -137,6 +146,10 @@ impl LimberApp {
             deleted: None,
             get_ready_secs: 3,
             timing: None,
+            progress: crate::ui::progress::ProgressView::new(),
+            dismissals: load_dismissals(&init_paths_config),
+            prompts_cache: None,
+            dismissals_revision: 0,
             now,
         }
     }
@@ -229,13 +242,31 @@ impl LimberApp {
             commands.extend(self.keyboard_commands(ui.ctx()));
         }
         egui::Panel::top("nav").show(ui, |ui| self.nav_ui(ui, &mut commands));
+        self.refresh_prompts();
         egui::CentralPanel::default().show(ui, |ui| {
             self.banners_ui(ui, &mut commands);
+            if self.screen == Screen::Today
+                && let Some((_, prompts)) = &self.prompts_cache
+            {
+                let actions = crate::ui::progress::prompt_banners_ui(ui, prompts);
+                commands.extend(actions.into_iter().map(Command::Progress));
+            }
             match self.screen {
                 Screen::Today => today::today_ui(ui, self, &mut commands),
                 Screen::History => history::history_ui(ui, self, &mut commands),
                 Screen::About => safety::about_ui(ui),
-                Screen::Progress | Screen::Export | Screen::Routine | Screen::Settings => {
+                Screen::Progress => {
+                    let input = crate::ui::progress::ProgressInput {
+                        log: &self.log,
+                        log_revision: self.log_revision,
+                        routine: &self.routine,
+                        today: self.now.local_date(),
+                        dismissals: &self.dismissals,
+                    };
+                    let actions = self.progress.ui(ui, &input);
+                    commands.extend(actions.into_iter().map(Command::Progress));
+                }
+                Screen::Export | Screen::Routine | Screen::Settings => {
                     ui.heading(self.screen.label());
                 }
             }
@@ -455,6 +486,7 @@ impl LimberApp {
             Command::SetMuted(muted) => self.muted = muted,
             Command::RestoreBackup(path) => self.restore_backup(&path),
             Command::SetDamagedAside => self.set_damaged_aside(),
+            Command::Progress(action) => self.apply_progress(action),
         }
     }
 
@@ -535,6 +567,93 @@ impl LimberApp {
             }
             Err(err) => self.save_error = Some(err.to_string()),
         }
+    }
+
+    /// Recomputes today's safety prompts when the log, the dismissals or the date changed.
+    fn refresh_prompts(&mut self) {
+        let key = (
+            self.log_revision,
+            self.dismissals_revision,
+            self.now.local_date(),
+        );
+        if self.prompts_cache.as_ref().is_some_and(|(k, _)| *k == key) {
+            return;
+        }
+        let prompts =
+            crate::core::prompts::active_prompts(&self.log, &self.routine, key.2, &self.dismissals);
+        self.prompts_cache = Some((key, prompts));
+    }
+
+    fn apply_progress(&mut self, action: crate::ui::progress::ProgressAction) {
+        use crate::ui::progress::ProgressAction;
+        match action {
+            ProgressAction::OpenSession(id) => {
+                self.history.editing = self.log.sessions.iter().find(|s| s.id == id).cloned();
+                self.screen = Screen::History;
+            }
+            ProgressAction::Dismiss(key) => {
+                self.dismissals.dismiss(&key);
+                self.dismissals_changed();
+            }
+            ProgressAction::OpenDoctorPage => self.screen = Screen::About,
+            ProgressAction::LeaveOutExercise(id) => {
+                if let Some(exercise) = self.routine.exercises.iter_mut().find(|e| e.id == id) {
+                    exercise.enabled = false;
+                    self.routine.version += 1;
+                    self.save_routine();
+                }
+            }
+            ProgressAction::SubmitCheckIn(flags) => {
+                self.log.check_ins.push(crate::core::session::CheckIn {
+                    at: self.now.utc,
+                    local_date: self.now.local_date(),
+                    flags,
+                });
+                self.changed();
+            }
+            ProgressAction::DismissCheckIn => {
+                self.dismissals.check_in_dismissed_on = Some(self.now.local_date());
+                self.dismissals_changed();
+            }
+        }
+    }
+
+    fn dismissals_changed(&mut self) {
+        self.dismissals_revision += 1;
+        let path = self.paths.config_dir.join(DISMISSALS_FILE);
+        let written =
+            ron::ser::to_string_pretty(&self.dismissals, ron::ser::PrettyConfig::default())
+                .map_err(|e| std::io::Error::other(e.to_string()))
+                .and_then(|text| {
+                    std::fs::create_dir_all(&self.paths.config_dir)?;
+                    crate::core::atomic::write_atomically(&path, text.as_bytes())
+                });
+        if let Err(err) = written {
+            self.save_error = Some(format!(
+                "could not remember the closed message: {err} ({})",
+                path.display()
+            ));
+        }
+    }
+
+    /// Saves the routine to the user's routine file (after "leave it out" and in the editor).
+    fn save_routine(&mut self) {
+        let path = self.paths.routine_file();
+        let written = self
+            .routine
+            .to_ron()
+            .map_err(|e| std::io::Error::other(e.to_string()))
+            .and_then(|text| {
+                std::fs::create_dir_all(&self.paths.config_dir)?;
+                crate::core::atomic::write_atomically(&path, text.as_bytes())
+            });
+        if let Err(err) = written {
+            self.save_error = Some(format!(
+                "could not save your routine: {err} ({})",
+                path.display()
+            ));
+        }
+        self.prompts_cache = None;
     }
 
     fn acknowledge_notice(&mut self) {
@@ -770,6 +889,18 @@ impl LimberApp {
             Err(err) => self.save_error = Some(err.to_string()),
         }
     }
+}
+
+/// The file (in the config dir) that remembers closed safety prompts.
+pub const DISMISSALS_FILE: &str = "prompts.ron";
+
+/// Reads the closed prompts; a missing or unreadable file means none were closed (the file is
+/// left as it is and rewritten only when the person closes a prompt).
+fn load_dismissals(config_dir: &std::path::Path) -> Dismissals {
+    std::fs::read_to_string(config_dir.join(DISMISSALS_FILE))
+        .ok()
+        .and_then(|text| ron::from_str(&text).ok())
+        .unwrap_or_default()
 }
 
 /// Marker file written once the first-start notice has been read.

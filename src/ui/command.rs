@@ -115,4 +115,6 @@ pub enum Command {
     RestoreBackup(std::path::PathBuf),
     /// Keep an unreadable log aside under a new name and start a fresh, writable one.
     SetDamagedAside,
+    /// Something asked from the Progress screen or a safety banner.
+    Progress(crate::ui::progress::ProgressAction),
 }
