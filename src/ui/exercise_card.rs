@@ -64,21 +64,17 @@ pub fn card_ui(
     }
     ui.add_space(theme::SECTION_GAP);
 
-    crate::ui::illustration::illustration_ui(ui, exercise);
-
-    if !exercise.steps.is_empty() {
-        ui.label(egui::RichText::new("How to do it").strong().size(19.0));
-        for (number, step) in exercise.steps.iter().enumerate() {
-            ui.label(format!("{}. {step}", number + 1));
-        }
-        ui.add_space(8.0);
-    }
-    if !exercise.cues.is_empty() {
-        ui.label(egui::RichText::new("Keep in mind").strong().size(19.0));
-        for cue in &exercise.cues {
-            ui.label(format!("\u{2022} {cue}"));
-        }
-        ui.add_space(8.0);
+    if ui.available_width() > 760.0 && crate::ui::illustration::svg_for(exercise).is_some() {
+        ui.horizontal_top(|ui| {
+            ui.vertical(|ui| {
+                ui.set_width(360.0);
+                crate::ui::illustration::illustration_ui(ui, exercise);
+            });
+            ui.vertical(|ui| instructions_ui(ui, exercise));
+        });
+    } else {
+        crate::ui::illustration::illustration_ui(ui, exercise);
+        instructions_ui(ui, exercise);
     }
     if !exercise.safety.is_empty() {
         crate::ui::app::banner(ui, theme::CAUTION_FILL, |ui| {
@@ -105,4 +101,22 @@ pub fn position_text(timer: &Timer, index: usize) -> String {
         let _ = write!(text, " \u{b7} {}", side.label());
     }
     text
+}
+
+/// Steps and cues.
+fn instructions_ui(ui: &mut egui::Ui, exercise: &Exercise) {
+    if !exercise.steps.is_empty() {
+        ui.label(egui::RichText::new("How to do it").strong().size(19.0));
+        for (number, step) in exercise.steps.iter().enumerate() {
+            ui.label(format!("{}. {step}", number + 1));
+        }
+        ui.add_space(8.0);
+    }
+    if !exercise.cues.is_empty() {
+        ui.label(egui::RichText::new("Keep in mind").strong().size(19.0));
+        for cue in &exercise.cues {
+            ui.label(format!("\u{2022} {cue}"));
+        }
+        ui.add_space(8.0);
+    }
 }
