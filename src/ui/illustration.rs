@@ -1,5 +1,5 @@
 //! Illustrations on the exercise card: original SVGs in `assets/illustrations/`, embedded in the
-//! binary and rasterised by egui_extras' SVG loader the first time a card shows them.
+//! binary and rasterised by the SVG loader of `egui_extras` the first time a card shows them.
 
 use crate::core::catalog::Exercise;
 
