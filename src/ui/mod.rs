@@ -1,5 +1,9 @@
 //! The egui layer: draws the core's state and turns input into commands.
 
+pub mod notify;
+pub mod routine_editor;
+pub mod settings;
+
 use std::process::ExitCode;
 
 use crate::core::paths::Paths;
