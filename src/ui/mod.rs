@@ -1,5 +1,6 @@
 //! The egui layer: draws the core's state and turns input into commands.
 
+pub mod notice;
 pub mod notify;
 pub mod routine_editor;
 pub mod settings;

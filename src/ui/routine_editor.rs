@@ -117,7 +117,7 @@ impl RoutineEditor {
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 ui.heading("Your routine");
-                self.message_ui(ui);
+                crate::ui::notice::dismissible_message_ui(ui, &mut self.message);
                 self.import_ui(ui, routine, &mut actions);
                 ui.horizontal_wrapped(|ui| {
                     ui.label(format!("Version {}", routine.version));
@@ -153,20 +153,6 @@ impl RoutineEditor {
             actions.push(RoutineEditorAction::SaveRoutine(working));
         }
         actions
-    }
-
-    fn message_ui(&mut self, ui: &mut Ui) {
-        let Some(message) = &self.message else {
-            return;
-        };
-        let mut dismiss = false;
-        ui.group(|ui| {
-            ui.label(RichText::new(message).color(ui.visuals().warn_fg_color));
-            dismiss = ui.button("Dismiss message").clicked();
-        });
-        if dismiss {
-            self.message = None;
-        }
     }
 
     fn import_ui(
@@ -266,7 +252,7 @@ fn list_ui(ui: &mut Ui, title: &str, lines: &[String]) {
 pub fn diff_lines(diff: &RoutineDiff) -> Vec<(&'static str, Vec<String>)> {
     let mut groups = Vec::new();
     if let Some((old, new)) = &diff.new_title {
-        groups.push(("New title", vec![format!("“{old}” → “{new}”")]));
+        groups.push(("New title", vec![format!("\"{old}\", now \"{new}\"")]));
     }
     groups.push(("Added", diff.added.iter().map(|e| e.name.clone()).collect()));
     groups.push((
@@ -279,7 +265,7 @@ pub fn diff_lines(diff: &RoutineDiff) -> Vec<(&'static str, Vec<String>)> {
             .iter()
             .map(|c| {
                 format!(
-                    "{}: {} → {}",
+                    "{}: {}, now {}",
                     c.exercise.name,
                     dose_text(&c.old),
                     dose_text(&c.new)
@@ -291,7 +277,7 @@ pub fn diff_lines(diff: &RoutineDiff) -> Vec<(&'static str, Vec<String>)> {
         "Renamed",
         diff.renamed
             .iter()
-            .map(|r| format!("{} → {}", r.old_name, r.new_name))
+            .map(|r| format!("{}, now called {}", r.old_name, r.new_name))
             .collect(),
     ));
     groups.push((
@@ -445,7 +431,7 @@ fn number_ui(
         .add(
             DragValue::new(value)
                 .range(range.clone())
-                .speed(0.1)
+                .speed(1.0)
                 .suffix(suffix)
                 .update_while_editing(false),
         )

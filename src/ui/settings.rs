@@ -64,7 +64,7 @@ impl SettingsView {
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 ui.heading("Settings");
-                self.message_ui(ui);
+                crate::ui::notice::dismissible_message_ui(ui, &mut self.message);
                 about_you_ui(ui, &mut edited);
                 appearance_ui(ui, &mut edited);
                 timer_ui(ui, &mut edited, &mut actions);
@@ -77,20 +77,6 @@ impl SettingsView {
             actions.insert(0, SettingsAction::Changed(edited));
         }
         actions
-    }
-
-    fn message_ui(&mut self, ui: &mut Ui) {
-        let Some(message) = &self.message else {
-            return;
-        };
-        let mut dismiss = false;
-        ui.group(|ui| {
-            ui.label(RichText::new(message).color(ui.visuals().warn_fg_color));
-            dismiss = ui.button("Dismiss message").clicked();
-        });
-        if dismiss {
-            self.message = None;
-        }
     }
 }
 
@@ -165,16 +151,12 @@ fn timer_ui(ui: &mut Ui, settings: &mut Settings, actions: &mut Vec<SettingsActi
             });
         }
     });
-    ui.horizontal_wrapped(|ui| {
-        let label = ui.label("Get-ready time before the first hold");
-        ui.add(
-            DragValue::new(&mut settings.get_ready_secs)
-                .range(0..=MAX_GET_READY_SECS)
-                .speed(0.1)
-                .suffix(" s"),
-        )
-        .labelled_by(label.id);
-    });
+    ui.add(
+        Slider::new(&mut settings.get_ready_secs, 0..=MAX_GET_READY_SECS)
+            .integer()
+            .suffix(" s")
+            .text("Get-ready time before the first hold"),
+    );
 }
 
 fn report_ui(ui: &mut Ui, settings: &mut Settings) {
@@ -200,21 +182,9 @@ fn reminder_ui(ui: &mut Ui, settings: &mut Settings) {
     let mut minute = time.minute();
     ui.horizontal_wrapped(|ui| {
         ui.label("Time (hour : minute)");
-        ui.add(
-            DragValue::new(&mut hour)
-                .range(0..=23)
-                .speed(0.1)
-                .custom_formatter(|value, _| format!("{value:02.0}")),
-        )
-        .accessible_name("Reminder hour");
+        two_digit_ui(ui, &mut hour, 23, "Reminder hour");
         ui.label(":");
-        ui.add(
-            DragValue::new(&mut minute)
-                .range(0..=59)
-                .speed(0.2)
-                .custom_formatter(|value, _| format!("{value:02.0}")),
-        )
-        .accessible_name("Reminder minute");
+        two_digit_ui(ui, &mut minute, 59, "Reminder minute");
     });
     if let Some(new_time) = NaiveTime::from_hms_opt(hour, minute, 0) {
         settings.reminder = Some(new_time);
@@ -223,6 +193,17 @@ fn reminder_ui(ui: &mut Ui, settings: &mut Settings) {
         "If today's routine is not done by {:02}:{:02}, Limber shows a notification (while it is running, minimised included).",
         hour, minute
     ));
+}
+
+/// A number from 0 to `max` shown with two digits ("07"), stepped by the arrow keys.
+fn two_digit_ui(ui: &mut Ui, value: &mut u32, max: u32, name: &str) {
+    ui.add(
+        DragValue::new(value)
+            .range(0..=max)
+            .speed(1.0)
+            .custom_formatter(|value, _| format!("{value:02.0}")),
+    )
+    .accessible_name(name);
 }
 
 fn autostart_ui(ui: &mut Ui, settings: &mut Settings, actions: &mut Vec<SettingsAction>) {
