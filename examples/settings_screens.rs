@@ -77,7 +77,7 @@ fn sample_routine() -> Routine {
 
 fn therapist_file(dir: &std::path::Path, current: &Routine) -> std::io::Result<PathBuf> {
     let mut incoming = current.clone();
-    incoming.name = "Upper back, from Alex (RMT)".to_owned();
+    "Upper back, from Alex (RMT)".clone_into(&mut incoming.name);
     incoming.exercises.retain(|e| e.id != "prone-y-raise");
     if let Some(e) = incoming.exercises.get_mut(1) {
         e.dose.hold_secs = 30;
@@ -112,7 +112,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut editor = RoutineEditor::default();
     match screen.as_str() {
         "import" => {
-            editor.set_import_result(preview_import(&therapist_file(&dir, &routine)?, &routine))
+            editor.set_import_result(preview_import(&therapist_file(&dir, &routine)?, &routine));
         }
         "import-error" => {
             let bad = dir.join("broken.ron");
@@ -130,7 +130,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     eframe::run_ui_native("Limber settings screens", options, move |ui, _frame| {
         ui.ctx().set_zoom_factor(zoom);
-        egui::CentralPanel::default().show_inside(ui, |ui| {
+        egui::CentralPanel::default().show(ui, |ui| {
             if screen == "settings" {
                 for action in view.ui(ui, &settings, &paths) {
                     if let SettingsAction::Changed(new) = action {

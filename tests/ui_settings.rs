@@ -37,6 +37,14 @@ fn harness<S: 'static>(
     harness
 }
 
+/// Scrolls to the control labelled `label`, clicks it and lets the UI react.
+fn click<S>(harness: &mut Harness<'_, S>, label: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
 /// A harness that draws the Settings screen and, like the app, keeps the changed settings.
 fn settings_harness(zoom: f32) -> Harness<'static, SettingsState> {
     let state = SettingsState {
@@ -60,14 +68,8 @@ fn settings_harness(zoom: f32) -> Harness<'static, SettingsState> {
 fn theme_and_page_size_are_chosen_by_label() {
     for zoom in ZOOMS {
         let mut harness = settings_harness(zoom);
-        harness.get_by_label("Dark").scroll_to_me();
-        harness.run();
-        harness.get_by_label("Dark").click();
-        harness.run();
-        harness.get_by_label("US Letter").scroll_to_me();
-        harness.run();
-        harness.get_by_label("US Letter").click();
-        harness.run();
+        click(&mut harness, "Dark");
+        click(&mut harness, "US Letter");
         let state = harness.state();
         assert_eq!(state.settings.theme, Theme::Dark, "zoom {zoom}");
         assert_eq!(state.settings.page_size, PageSize::Letter, "zoom {zoom}");
@@ -114,10 +116,7 @@ fn every_key_control_is_present_at_double_text_size() {
 fn open_folder_returns_the_data_folder_even_when_scrolled_to() {
     for zoom in ZOOMS {
         let mut harness = settings_harness(zoom);
-        harness.get_by_label("Open data folder").scroll_to_me();
-        harness.run();
-        harness.get_by_label("Open data folder").click();
-        harness.run();
+        click(&mut harness, "Open data folder");
         assert_eq!(
             harness.state().actions,
             vec![SettingsAction::OpenFolder(PathBuf::from(
@@ -132,10 +131,7 @@ fn open_folder_returns_the_data_folder_even_when_scrolled_to() {
 fn the_reminder_is_switched_on_and_its_time_set_by_keyboard() {
     let mut harness = settings_harness(1.0);
     assert!(harness.query_by_label("Reminder hour").is_none());
-    harness.get_by_label("Remind me every day").scroll_to_me();
-    harness.run();
-    harness.get_by_label("Remind me every day").click();
-    harness.run();
+    click(&mut harness, "Remind me every day");
     assert_eq!(
         harness.state().settings.reminder,
         NaiveTime::from_hms_opt(9, 0, 0)
@@ -153,16 +149,8 @@ fn the_reminder_is_switched_on_and_its_time_set_by_keyboard() {
 #[test]
 fn sound_test_and_autostart_are_separate_actions() {
     let mut harness = settings_harness(1.0);
-    harness.get_by_label("Test sound").click();
-    harness.run();
-    harness
-        .get_by_label("Start Limber minimised when I log in")
-        .scroll_to_me();
-    harness.run();
-    harness
-        .get_by_label("Start Limber minimised when I log in")
-        .click();
-    harness.run();
+    click(&mut harness, "Test sound");
+    click(&mut harness, "Start Limber minimised when I log in");
     let actions = &harness.state().actions;
     assert!(actions.contains(&SettingsAction::TestSound { volume: 0.7 }));
     if limber::core::autostart::SUPPORTED {
@@ -252,10 +240,7 @@ fn saved(actions: &[RoutineEditorAction]) -> Vec<&Routine> {
 fn switching_an_exercise_off_saves_the_routine() {
     for zoom in ZOOMS {
         let mut harness = editor_harness(zoom);
-        harness.get_by_label("Thread the needle").scroll_to_me();
-        harness.run();
-        harness.get_by_label("Thread the needle").click();
-        harness.run();
+        click(&mut harness, "Thread the needle");
         let actions = &harness.state().actions;
         let saved = saved(actions);
         assert_eq!(saved.len(), 1, "zoom {zoom}: {actions:?}");
@@ -268,10 +253,7 @@ fn switching_an_exercise_off_saves_the_routine() {
 fn moving_an_exercise_down_reorders_it() {
     for zoom in ZOOMS {
         let mut harness = editor_harness(zoom);
-        harness.get_by_label("Move Wall angel down").scroll_to_me();
-        harness.run();
-        harness.get_by_label("Move Wall angel down").click();
-        harness.run();
+        click(&mut harness, "Move Wall angel down");
         let actions = &harness.state().actions;
         let ids: Vec<&str> = saved(actions)[0]
             .exercises
@@ -289,8 +271,7 @@ fn moving_an_exercise_down_reorders_it() {
 #[test]
 fn the_first_exercise_cannot_move_up() {
     let mut harness = editor_harness(1.0);
-    harness.get_by_label("Move Wall angel up").click();
-    harness.run();
+    click(&mut harness, "Move Wall angel up");
     assert!(harness.state().actions.is_empty());
 }
 
@@ -319,8 +300,7 @@ fn editor_changes_round_trip_through_the_user_file() {
     let dir = tempfile::tempdir().unwrap();
     let paths = Paths::under(dir.path());
     let mut harness = editor_harness(1.0);
-    harness.get_by_label("Each side for Wall angel").click();
-    harness.run();
+    click(&mut harness, "Each side for Wall angel");
     let actions = harness.state().actions.clone();
     let current = harness.state().routine.clone();
     let result = routine_edit::save_user_routine(&paths, &current, saved(&actions)[0]).unwrap();
@@ -334,20 +314,16 @@ fn editor_changes_round_trip_through_the_user_file() {
 #[test]
 fn reset_restore_and_typed_import_path_give_their_actions() {
     let mut harness = editor_harness(1.0);
-    harness.get_by_label("Reset to defaults").click();
-    harness.run();
-    harness.get_by_label("Restore previous routine").click();
-    harness.run();
+    click(&mut harness, "Reset to defaults");
+    click(&mut harness, "Restore previous routine");
     harness.get_by_label("Routine file path").focus();
     harness.run();
     harness
         .get_by_label("Routine file path")
         .type_text("/tmp/from-alex.ron");
     harness.run();
-    harness.get_by_label("Check file").click();
-    harness.run();
-    harness.get_by_label("Import routine…").click();
-    harness.run();
+    click(&mut harness, "Check file");
+    click(&mut harness, "Import routine…");
     let actions = &harness.state().actions;
     assert_eq!(actions.len(), 4, "{actions:?}");
     assert_eq!(
@@ -381,8 +357,7 @@ fn an_import_with_an_error_is_shown_with_its_place_and_changes_nothing() {
         harness.run();
         let _ = harness.get_by_label_contains("alex.ron:5:47");
         assert!(harness.query_by_label("Apply imported routine").is_none());
-        harness.get_by_label("Close import").click();
-        harness.run();
+        click(&mut harness, "Close import");
         assert!(harness.query_by_label_contains("alex.ron:5:47").is_none());
         assert!(harness.state().actions.is_empty(), "zoom {zoom}");
         assert_eq!(harness.state().routine, current);
@@ -412,12 +387,7 @@ fn a_valid_import_lists_its_differences_and_applies_on_confirm() {
             "  • Wall angel: 2 × 5 reps of 15 s, rest 10 s, now 2 × 5 reps of 30 s, rest 10 s",
         );
         assert!(harness.state().actions.is_empty());
-        harness
-            .get_by_label("Apply imported routine")
-            .scroll_to_me();
-        harness.run();
-        harness.get_by_label("Apply imported routine").click();
-        harness.run();
+        click(&mut harness, "Apply imported routine");
         let state = harness.state();
         let [RoutineEditorAction::ApplyImport(applied)] = state.actions.as_slice() else {
             panic!(
@@ -446,8 +416,7 @@ fn cancelling_an_import_changes_nothing() {
         .set_import_result(preview_import(&file, &current));
     harness.run();
     let _ = harness.get_by_label("  • Thread the needle: off");
-    harness.get_by_label("Cancel import").click();
-    harness.run();
+    click(&mut harness, "Cancel import");
     assert!(harness.state().actions.is_empty());
     assert!(!harness.state().editor.has_import_preview());
 }

@@ -124,7 +124,7 @@ impl RoutineEditor {
                     if ui.button("Reset to defaults").clicked() {
                         match Routine::built_in() {
                             Ok(built_in) => {
-                                actions.push(RoutineEditorAction::SaveRoutine(built_in))
+                                actions.push(RoutineEditorAction::SaveRoutine(built_in));
                             }
                             Err(err) => self.message = Some(err.to_string()),
                         }
@@ -426,7 +426,8 @@ fn number_ui(
     suffix: &str,
     interaction: &mut Interaction,
 ) {
-    ui.label(label);
+    // The label never breaks inside itself ("Times a / day") when the row wraps at large sizes.
+    ui.add(egui::Label::new(label).wrap_mode(egui::TextWrapMode::Extend));
     let response = ui
         .add(
             DragValue::new(value)

@@ -190,8 +190,7 @@ fn reminder_ui(ui: &mut Ui, settings: &mut Settings) {
         settings.reminder = Some(new_time);
     }
     ui.label(format!(
-        "If today's routine is not done by {:02}:{:02}, Limber shows a notification (while it is running, minimised included).",
-        hour, minute
+        "If today's routine is not done by {hour:02}:{minute:02}, Limber shows a notification (while it is running, minimised included)."
     ));
 }
 
