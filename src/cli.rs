@@ -16,6 +16,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
+    /// Start with the window hidden (used by the start-at-login entry); reminders still come.
+    #[arg(long)]
+    pub minimized: bool,
+
     /// What to do; with none, the app opens.
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -321,6 +321,12 @@ fn validate(routine: &Routine, text: &str) -> Vec<Problem> {
     for (index, exercise) in routine.exercises.iter().enumerate() {
         let span = spans.get(index).cloned().unwrap_or(0..text.len());
         let at = |field: &str| locate::field_value(text, span.clone(), field).unwrap_or(span.start);
+        // Dose fields sit one level deeper, inside `dose: Dose(...)`.
+        let dose_at = |field: &str| {
+            locate::field_value(text, span.clone(), "dose")
+                .and_then(|dose| locate::field_value(text, dose..span.end, field))
+                .unwrap_or_else(|| at("dose"))
+        };
         if exercise.id.trim().is_empty() {
             push(at("id"), ProblemKind::EmptyId);
         } else if seen.contains(&exercise.id.as_str()) {
@@ -333,16 +339,19 @@ fn validate(routine: &Routine, text: &str) -> Vec<Problem> {
         }
         let dose = &exercise.dose;
         if dose.hold_secs == 0 || dose.hold_secs > MAX_HOLD_SECS {
-            push(at("hold_secs"), ProblemKind::HoldOutOfRange(dose.hold_secs));
+            push(
+                dose_at("hold_secs"),
+                ProblemKind::HoldOutOfRange(dose.hold_secs),
+            );
         }
         if dose.reps == 0 {
-            push(at("reps"), ProblemKind::ZeroReps);
+            push(dose_at("reps"), ProblemKind::ZeroReps);
         }
         if dose.sets == 0 {
-            push(at("sets"), ProblemKind::ZeroReps);
+            push(dose_at("sets"), ProblemKind::ZeroReps);
         }
         if dose.times_per_day == 0 {
-            push(at("times_per_day"), ProblemKind::ZeroTimesPerDay);
+            push(dose_at("times_per_day"), ProblemKind::ZeroTimesPerDay);
         }
     }
     problems.sort_by_key(|p| (p.line, p.column));

@@ -1,10 +1,15 @@
 //! The domain core. Nothing here imports egui; time is always passed in.
 
 pub mod atomic;
+pub mod autostart;
 pub mod catalog;
 pub mod paths;
 pub mod prompts;
+pub mod reminder;
+pub mod routine_edit;
 pub mod session;
+pub mod set_aside;
+pub mod settings;
 pub mod stats;
 pub mod store;
 pub mod timer;

@@ -3,8 +3,12 @@
 pub mod banners;
 pub mod calendar;
 pub mod chart;
+pub mod notice;
+pub mod notify;
 pub mod palette;
 pub mod progress;
+pub mod routine_editor;
+pub mod settings;
 
 use std::process::ExitCode;
 

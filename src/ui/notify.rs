@@ -1,0 +1,56 @@
+//! Desktop notifications for the daily reminder.
+//!
+//! On Linux this talks to the notification service over D-Bus. When there is none (no desktop,
+//! a minimal window manager, a test machine) showing a notification returns an error; it never
+//! panics, and the app can still show the reminder in its own window.
+
+use std::sync::mpsc::{self, Receiver};
+
+/// The title of the daily reminder.
+pub const REMINDER_TITLE: &str = "Time for your upper-back routine";
+
+/// The text of the daily reminder: gentle, and no pressure to push through pain.
+pub const REMINDER_BODY: &str = "Today's routine is not done yet. Open Limber when you are ready; if your back hurts more than usual, go easy or take a rest day.";
+
+/// Why a desktop notification could not be shown.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "Could not show a desktop notification ({0}). Reminders need a notification service; Limber shows them in its own window as well."
+)]
+pub struct NotifyError(String);
+
+/// Shows a desktop notification from Limber. Blocks until the notification service answers
+/// (quickly when it runs); use [`notify_in_background`] from the UI thread.
+pub fn notify(title: &str, body: &str) -> Result<(), NotifyError> {
+    notify_rust::Notification::new()
+        .appname("Limber")
+        .summary(title)
+        .body(body)
+        .icon("limber")
+        .show()
+        .map(|_handle| ())
+        .map_err(|err| NotifyError(err.to_string()))
+}
+
+/// Shows the daily reminder ([`REMINDER_TITLE`], [`REMINDER_BODY`]) on its own thread, so a slow
+/// or missing notification service never freezes the window. The result arrives on the
+/// returned channel; poll it with `try_recv` in a later frame.
+pub fn notify_in_background(
+    title: impl Into<String>,
+    body: impl Into<String>,
+) -> Receiver<Result<(), NotifyError>> {
+    let (sender, receiver) = mpsc::channel();
+    let (title, body) = (title.into(), body.into());
+    let spawned = std::thread::Builder::new()
+        .name("limber-notify".to_owned())
+        .spawn({
+            let sender = sender.clone();
+            move || {
+                let _ = sender.send(notify(&title, &body));
+            }
+        });
+    if let Err(err) = spawned {
+        let _ = sender.send(Err(NotifyError(err.to_string())));
+    }
+    receiver
+}
