@@ -1,5 +1,7 @@
 //! The egui layer: draws the core's state and turns input into commands.
 
+pub mod icon;
+
 use std::process::ExitCode;
 
 use crate::core::paths::Paths;
