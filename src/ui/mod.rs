@@ -1,6 +1,7 @@
 //! The egui layer: draws the core's state and turns input into commands.
 
 pub mod icon;
+pub mod sound;
 
 use std::process::ExitCode;
 
