@@ -32,7 +32,7 @@ const VALID: &str = r#"Routine(
 
 /// `VALID` with its 1-based line `line` replaced by `new_line`.
 fn replace_line(line: usize, new_line: &str) -> String {
-    edit_lines(|lines| lines[line - 1] = new_line.to_owned())
+    edit_lines(|lines| new_line.clone_into(&mut lines[line - 1]))
 }
 
 /// `VALID` with `new_line` inserted so that it becomes line `line`.

@@ -6,6 +6,7 @@
 //! file by hand can find it.
 
 use std::fmt;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -77,21 +78,17 @@ fn yes() -> bool {
 impl Dose {
     /// A short human summary, e.g. "3 × 15 s hold, each side".
     pub fn summary(&self) -> String {
-        let mut text = if self.reps <= 1 {
-            format!("{} × {} hold", self.sets, format_secs(self.hold_secs))
-        } else {
-            format!(
-                "{} × {} reps of {}",
-                self.sets,
-                self.reps,
-                format_secs(self.hold_secs)
-            )
+        let hold = format_secs(self.hold_secs);
+        let mut text = match (self.sets, self.reps) {
+            (sets, 0 | 1) => format!("{sets} × {hold} hold"),
+            (1, reps) => format!("{reps} × {hold}"),
+            (sets, reps) => format!("{sets} sets of {reps} × {hold}"),
         };
         if self.per_side {
             text.push_str(", each side");
         }
         if self.times_per_day > 1 {
-            text.push_str(&format!(", {}× a day", self.times_per_day));
+            let _ = write!(text, ", {}× a day", self.times_per_day);
         }
         text
     }
@@ -646,6 +643,15 @@ mod tests {
             per_side: false,
             times_per_day: 3,
         };
-        assert_eq!(dose.summary(), "2 × 10 reps of 3 s, 3× a day");
+        assert_eq!(dose.summary(), "2 sets of 10 × 3 s, 3× a day");
+        let dose = Dose {
+            sets: 1,
+            reps: 8,
+            hold_secs: 60,
+            rest_secs: 0,
+            per_side: false,
+            times_per_day: 1,
+        };
+        assert_eq!(dose.summary(), "8 × 1 min");
     }
 }

@@ -3,5 +3,8 @@
 pub mod atomic;
 pub mod catalog;
 pub mod paths;
+pub mod prompts;
 pub mod session;
+pub mod stats;
+pub mod store;
 pub mod timer;

@@ -454,13 +454,13 @@ mod tests {
 
     #[test]
     fn plan_orders_sides_reps_and_sets() {
+        use Phase::{GetReady, Hold, Rest, SwitchSides};
+        use Side::{Left, Right};
         let steps = plan(&dose(2, 2, 10, 5, true), 3);
         let phases: Vec<_> = steps
             .iter()
             .map(|s| (s.phase, s.set, s.rep, s.side))
             .collect();
-        use Phase::*;
-        use Side::*;
         assert_eq!(
             phases,
             vec![

@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Measures Limber side by side with a bare eframe window (examples/bare_window.rs: same eframe
+# version, features and renderer) under Xvfb, alternating the two, several runs each:
+#   - launch to first frame (ms)
+#   - peak RSS (MiB; Limber with a 10-year log loaded)
+#   - CPU over 10 s idle (% of one core)
+#   - CPU over 10 s with a hold timer running (Limber, started with the Space key)
+#   - Limber's UI time per frame on the Progress screen with the 10-year log (p50/p95 ms)
+# Prints medians and the ratio Limber / bare.
+#
+# usage: scripts/bench-gui.sh [RUNS]     (default 3; needs Xvfb and xdotool, installed if missing)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-3}
+idle_secs=${IDLE_SECS:-10}
+
+need=()
+command -v Xvfb >/dev/null || need+=(xvfb)
+command -v xdotool >/dev/null || need+=(xdotool)
+command -v xdpyinfo >/dev/null || need+=(x11-utils)
+[[ -e /usr/lib/x86_64-linux-gnu/dri/swrast_dri.so || -e /usr/lib/aarch64-linux-gnu/dri/swrast_dri.so ]] || need+=(libgl1-mesa-dri)
+if ((${#need[@]})); then
+  echo "bench-gui: installing ${need[*]}" >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+echo "bench-gui: building (release)" >&2
+cargo build --release --quiet --bin limber --example bare_window --example gen_history
+limber=target/release/limber
+bare=target/release/examples/bare_window
+
+work=$(mktemp -d)
+display=:$((RANDOM % 400 + 200))
+Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+xvfb_pid=$!
+cleanup() { kill "$xvfb_pid" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+for _ in $(seq 50); do xdpyinfo -display "$display" >/dev/null 2>&1 && break; sleep 0.1; done
+export DISPLAY=$display
+mkdir -p "$work/runtime" && chmod 700 "$work/runtime"
+export XDG_RUNTIME_DIR=$work/runtime
+# Limber's files go to a private home so the run never touches the real ones.
+export HOME=$work/home XDG_CONFIG_HOME=$work/home/.config XDG_DATA_HOME=$work/home/.local/share
+mkdir -p "$XDG_CONFIG_HOME/limber"
+echo seen >"$XDG_CONFIG_HOME/limber/notice-acknowledged"
+
+echo "bench-gui: generating a 10-year log" >&2
+target/release/examples/gen_history --years 10 --data-dir "$work/data10" >/dev/null
+
+clk_tck=$(getconf CLK_TCK)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+now_ms() { date +%s%3N; }
+
+# run_one NAME -> prints "first_ms rss_mib idle_pct timer_pct" ("-" where not measured)
+run_one() {
+  local name=$1 err="$work/$1.err" pid start first window t0 t1 idle timer rss
+  start=$(now_ms)
+  if [[ $name == limber ]]; then
+    "$limber" --data-dir "$work/data10" --report-timing 2>"$err" &
+  else
+    "$bare" 2>"$err" &
+  fi
+  pid=$!
+  for _ in $(seq 600); do grep -q first-frame-epoch-ms "$err" 2>/dev/null && break; sleep 0.05; done
+  first=$(awk '/first-frame-epoch-ms/ {print $3; exit}' "$err")
+  sleep 2
+  t0=$(cpu_ticks "$pid"); sleep "$idle_secs"; t1=$(cpu_ticks "$pid")
+  idle=$(awk -v a="$t0" -v b="$t1" -v hz="$clk_tck" -v s="$idle_secs" 'BEGIN {printf "%.2f", (b - a) / hz / s * 100}')
+  timer=-
+  if [[ $name == limber ]]; then
+    window=$(xdotool search --pid "$pid" 2>/dev/null | head -n 1)
+    xdotool windowactivate --sync "$window" >/dev/null 2>&1 || true
+    xdotool key --window "$window" space
+    sleep 1
+    t0=$(cpu_ticks "$pid"); sleep "$idle_secs"; t1=$(cpu_ticks "$pid")
+    timer=$(awk -v a="$t0" -v b="$t1" -v hz="$clk_tck" -v s="$idle_secs" 'BEGIN {printf "%.2f", (b - a) / hz / s * 100}')
+  fi
+  rss=$(awk '/VmHWM/ {printf "%.1f", $2 / 1024}' "/proc/$pid/status")
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  echo "$((first - start)) $rss $idle $timer"
+}
+
+# History-screen frame time: open the Progress screen with the 10-year log and move the mouse
+# over the chart so that every frame does real work; read the p95 lines Limber prints.
+frame_times() {
+  local err="$work/frames.err" pid window
+  "$limber" --data-dir "$work/data10" --report-timing --screen progress 2>"$err" &
+  pid=$!
+  for _ in $(seq 600); do grep -q first-frame-epoch-ms "$err" 2>/dev/null && break; sleep 0.05; done
+  sleep 1
+  window=$(xdotool search --pid "$pid" 2>/dev/null | head -n 1)
+  for i in $(seq 400); do
+    xdotool mousemove --window "$window" $((200 + (i * 7) % 800)) $((250 + (i * 3) % 300))
+  done
+  sleep 0.5
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  awk '/ui-frame-ms/ {p50 = p50 " " $6; p95 = p95 " " $8} END {print p50 "|" p95}' "$err"
+}
+
+median() { tr ' ' '\n' | grep -v '^-*$' | sort -g | awk '{a[NR] = $1} END {if (NR == 0) print "-"; else if (NR % 2) print a[(NR + 1) / 2]; else printf "%.2f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+
+declare -A first rss idle timer
+for run in $(seq "$runs"); do
+  for name in bare limber; do
+    read -r f r i t < <(run_one "$name")
+    echo "run $run $name: first frame ${f} ms, peak RSS ${r} MiB, idle CPU ${i} %, timer CPU ${t} %" >&2
+    first[$name]+=" $f"; rss[$name]+=" $r"; idle[$name]+=" $i"; timer[$name]+=" $t"
+  done
+done
+IFS='|' read -r p50s p95s < <(frame_times)
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "-"; else printf "%.2f", a / b }'; }
+mf_l=$(echo "${first[limber]}" | median); mf_b=$(echo "${first[bare]}" | median)
+mr_l=$(echo "${rss[limber]}" | median); mr_b=$(echo "${rss[bare]}" | median)
+mi_l=$(echo "${idle[limber]}" | median); mi_b=$(echo "${idle[bare]}" | median)
+mt_l=$(echo "${timer[limber]}" | median)
+p50=$(echo "$p50s" | median); p95=$(echo "$p95s" | median)
+
+echo
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(uname -sr), Xvfb + Mesa (software GL); $runs runs each, medians"
+printf '%-44s %12s %12s %8s\n' "measure" "Limber" "bare eframe" "ratio"
+printf '%-44s %12s %12s %8s\n' "launch to first frame (ms)" "$mf_l" "$mf_b" "$(ratio "$mf_l" "$mf_b")"
+printf '%-44s %12s %12s %8s\n' "peak RSS (MiB, Limber with 10-year log)" "$mr_l" "$mr_b" "$(ratio "$mr_l" "$mr_b")"
+printf '%-44s %12s %12s %8s\n' "CPU idle, ${idle_secs} s (% of one core)" "$mi_l" "$mi_b" "-"
+printf '%-44s %12s %12s %8s\n' "CPU with a hold timer running (% of a core)" "$mt_l" "-" "-"
+printf '%-44s %12s %12s %8s\n' "Progress screen UI time per frame p50 (ms)" "$p50" "-" "-"
+printf '%-44s %12s %12s %8s\n' "Progress screen UI time per frame p95 (ms)" "$p95" "-" "-"

@@ -1,0 +1,967 @@
+//! Progress figures: pain over time, adherence, streaks and per-exercise counts.
+//!
+//! Everything here is a pure function of the session log, the routine and the dates asked about.
+//! Days are always the session's `local_date` (the calendar day the person lived it), never the
+//! UTC date, so a late-evening session or a daylight-saving change never moves to another day.
+//!
+//! Definitions used throughout (they are shown to the therapist, so they are kept simple):
+//! - **Daily pain**: the mean of every pain rating (before and after alike) given on that day.
+//! - **7-day average** on a day: the mean of the daily pain of the rated days among that day and
+//!   the six before it; none when none of those seven days has a rating.
+//! - **Planned sessions per day**: the largest `times_per_day` among the enabled exercises (a
+//!   routine with one exercise twice a day and others once a day plans two sessions a day).
+//! - **Session done**: a routine session with at least one exercise done in full or in part.
+//! - **Full day**: at least the planned number of sessions that day, each with every exercise
+//!   done in full. **Partial day**: at least one session done, but not a full day. **Rest day**:
+//!   a rest day was logged and no session was done. **Nothing**: none of these.
+//! - **Adherence** over a period: sessions done ÷ sessions planned. Each day counts at most the
+//!   planned number of sessions; rest days with no session plan nothing; days before the first
+//!   entry of the log plan nothing.
+//! - **Streak**: consecutive days with a session done, counted back from today. A rest day
+//!   neither breaks the streak nor adds to it; today only counts once something was done, so the
+//!   streak does not drop to zero in the morning.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike as _, Days, NaiveDate};
+
+use crate::core::catalog::Routine;
+use crate::core::session::{Completion, ExerciseRecord, Session, SessionLog};
+
+/// How many days the rolling average spans (the day itself and the six before it).
+pub const ROLLING_WINDOW_DAYS: u64 = 7;
+
+/// Whether a routine session counts as done: at least one exercise done in full or in part.
+pub fn session_done(session: &Session) -> bool {
+    !session.is_rest_day() && session.exercises.iter().any(record_counts)
+}
+
+/// Whether a routine session is complete: it has exercises and every one was done in full.
+pub fn session_complete(session: &Session) -> bool {
+    !session.is_rest_day()
+        && !session.exercises.is_empty()
+        && session
+            .exercises
+            .iter()
+            .all(|r| r.completion == Completion::Done)
+}
+
+/// Whether an exercise record counts as done (in full or in part).
+fn record_counts(record: &ExerciseRecord) -> bool {
+    matches!(
+        record.completion,
+        Completion::Done | Completion::Partial { .. }
+    )
+}
+
+/// Whether a session "included" an exercise: it was done in full or in part, or it was marked
+/// as hurting (someone who stopped because of pain still tried it).
+pub fn session_included(session: &Session, exercise_id: &str) -> bool {
+    session
+        .record(exercise_id)
+        .is_some_and(|r| record_counts(r) || r.hurt.is_some())
+}
+
+/// Planned sessions per day: the largest `times_per_day` among the enabled exercises (0 when
+/// none is enabled, in which case nothing is planned).
+pub fn planned_sessions_per_day(routine: &Routine) -> u32 {
+    routine
+        .enabled()
+        .map(|e| e.dose.times_per_day)
+        .max()
+        .unwrap_or(0)
+}
+
+/// What one calendar day looked like.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DayStatus {
+    /// The planned number of sessions, each complete.
+    Full,
+    /// Some of the routine was done.
+    Partial,
+    /// A rest day was logged and nothing was done.
+    RestDay,
+    /// Nothing logged.
+    Nothing,
+}
+
+impl DayStatus {
+    /// Plain words for the status, used in labels and tooltips.
+    pub fn label(self) -> &'static str {
+        match self {
+            DayStatus::Full => "full routine",
+            DayStatus::Partial => "part of the routine",
+            DayStatus::RestDay => "rest day",
+            DayStatus::Nothing => "nothing logged",
+        }
+    }
+
+    /// Whether something of the routine was done that day.
+    pub fn is_done(self) -> bool {
+        matches!(self, DayStatus::Full | DayStatus::Partial)
+    }
+}
+
+/// What the log holds for one local date.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct DaySummary {
+    /// Routine sessions done.
+    done_sessions: u32,
+    /// Routine sessions with every exercise done in full.
+    complete_sessions: u32,
+    /// Whether a rest day was logged.
+    rest: bool,
+    /// Sum and count of the pain ratings given.
+    pain_sum: u32,
+    pain_count: u32,
+}
+
+impl DaySummary {
+    fn status(&self, planned_per_day: u32) -> DayStatus {
+        if self.done_sessions > 0 {
+            if self.complete_sessions >= planned_per_day.max(1) {
+                DayStatus::Full
+            } else {
+                DayStatus::Partial
+            }
+        } else if self.rest {
+            DayStatus::RestDay
+        } else {
+            DayStatus::Nothing
+        }
+    }
+
+    /// Whether the day plans sessions: every day does, except a rest day with nothing done.
+    fn plans_sessions(&self) -> bool {
+        self.done_sessions > 0 || !self.rest
+    }
+}
+
+/// The log folded by local date.
+fn summarise_days(log: &SessionLog) -> BTreeMap<NaiveDate, DaySummary> {
+    let mut days: BTreeMap<NaiveDate, DaySummary> = BTreeMap::new();
+    for session in &log.sessions {
+        let day = days.entry(session.local_date).or_default();
+        if session.is_rest_day() {
+            day.rest = true;
+        }
+        if session_done(session) {
+            day.done_sessions += 1;
+        }
+        if session_complete(session) {
+            day.complete_sessions += 1;
+        }
+        for score in [session.pain_before, session.pain_after]
+            .into_iter()
+            .flatten()
+        {
+            day.pain_sum += u32::from(score.value());
+            day.pain_count += 1;
+        }
+    }
+    days
+}
+
+/// The first local date in the log, if any.
+pub fn first_date(log: &SessionLog) -> Option<NaiveDate> {
+    log.sessions.iter().map(|s| s.local_date).min()
+}
+
+/// A count as a float (counts of days or sessions are far below `u32::MAX`).
+pub fn count_f64(count: usize) -> f64 {
+    f64::from(u32::try_from(count).unwrap_or(u32::MAX))
+}
+
+/// Every date from `from` to `to`, both included (empty when `from > to`).
+fn dates(from: NaiveDate, to: NaiveDate) -> impl Iterator<Item = NaiveDate> {
+    from.iter_days().take_while(move |d| *d <= to)
+}
+
+fn days_before(date: NaiveDate, days: u64) -> NaiveDate {
+    date.checked_sub_days(Days::new(days))
+        .unwrap_or(NaiveDate::MIN)
+}
+
+/// Daily pain: the mean of all ratings given on each rated day, sorted by date.
+pub fn daily_pain(log: &SessionLog) -> Vec<(NaiveDate, f64)> {
+    summarise_days(log)
+        .into_iter()
+        .filter(|(_, day)| day.pain_count > 0)
+        .map(|(date, day)| (date, f64::from(day.pain_sum) / f64::from(day.pain_count)))
+        .collect()
+}
+
+/// The 7-day average on `date` from a sorted daily pain series (see the module docs).
+pub fn rolling_average_on(daily: &[(NaiveDate, f64)], date: NaiveDate) -> Option<f64> {
+    let start = days_before(date, ROLLING_WINDOW_DAYS - 1);
+    let from = daily.partition_point(|(d, _)| *d < start);
+    let to = daily.partition_point(|(d, _)| *d <= date);
+    let window = daily.get(from..to)?;
+    if window.is_empty() {
+        return None;
+    }
+    let sum: f64 = window.iter().map(|(_, pain)| pain).sum();
+    Some(sum / count_f64(window.len()))
+}
+
+/// The 7-day average for every date from `from` to `to`, both included, in date order.
+pub fn rolling_average(
+    daily: &[(NaiveDate, f64)],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<(NaiveDate, Option<f64>)> {
+    dates(from, to)
+        .map(|date| (date, rolling_average_on(daily, date)))
+        .collect()
+}
+
+/// The status of every date from `from` to `to`, both included, in date order.
+pub fn day_statuses(
+    log: &SessionLog,
+    routine: &Routine,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<(NaiveDate, DayStatus)> {
+    let days = summarise_days(log);
+    let planned = planned_sessions_per_day(routine);
+    dates(from, to)
+        .map(|date| {
+            let status = days
+                .get(&date)
+                .map_or(DayStatus::Nothing, |d| d.status(planned));
+            (date, status)
+        })
+        .collect()
+}
+
+/// Sessions done against sessions planned.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Adherence {
+    /// Sessions done (at most the planned number on each day).
+    pub done: u32,
+    /// Sessions planned.
+    pub planned: u32,
+}
+
+impl Adherence {
+    /// Done ÷ planned in percent, or `None` when nothing was planned.
+    pub fn percent(self) -> Option<f64> {
+        (self.planned > 0).then(|| f64::from(self.done) * 100.0 / f64::from(self.planned))
+    }
+}
+
+/// Adherence over the dates `from` to `to`, both included (see the module docs).
+pub fn adherence(log: &SessionLog, routine: &Routine, from: NaiveDate, to: NaiveDate) -> Adherence {
+    let days = summarise_days(log);
+    adherence_from_days(&days, planned_sessions_per_day(routine), from, to)
+}
+
+fn adherence_from_days(
+    days: &BTreeMap<NaiveDate, DaySummary>,
+    planned_per_day: u32,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Adherence {
+    let Some(first) = days.keys().next().copied() else {
+        return Adherence::default();
+    };
+    let mut result = Adherence::default();
+    for date in dates(from.max(first), to) {
+        let day = days.get(&date);
+        if day.is_none_or(DaySummary::plans_sessions) {
+            result.planned += planned_per_day;
+            result.done += day.map_or(0, |d| d.done_sessions.min(planned_per_day));
+        }
+    }
+    result
+}
+
+/// Adherence in one week (Monday to Sunday).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WeekAdherence {
+    /// The Monday the week starts on.
+    pub week_start: NaiveDate,
+    /// Sessions done and planned in that week, up to today.
+    pub adherence: Adherence,
+}
+
+/// The Monday of the week holding `date`.
+pub fn week_start(date: NaiveDate) -> NaiveDate {
+    days_before(date, u64::from(date.weekday().num_days_from_monday()))
+}
+
+/// Adherence for each of the last `weeks` weeks, the current one included and counted up to
+/// `today`, oldest first. Weeks wholly before the first entry of the log are left out.
+pub fn weekly_adherence(
+    log: &SessionLog,
+    routine: &Routine,
+    weeks: u32,
+    today: NaiveDate,
+) -> Vec<WeekAdherence> {
+    let days = summarise_days(log);
+    let Some(first) = days.keys().next().copied() else {
+        return Vec::new();
+    };
+    let planned = planned_sessions_per_day(routine);
+    let this_week = week_start(today);
+    (0..weeks)
+        .rev()
+        .map(|back| days_before(this_week, 7 * u64::from(back)))
+        .filter(|start| *start >= week_start(first))
+        .map(|start| {
+            let end = (start + Days::new(6)).min(today);
+            WeekAdherence {
+                week_start: start,
+                adherence: adherence_from_days(&days, planned, start, end),
+            }
+        })
+        .collect()
+}
+
+/// The current streak in days (see the module docs).
+pub fn current_streak(log: &SessionLog, routine: &Routine, today: NaiveDate) -> u32 {
+    let days = summarise_days(log);
+    let Some(first) = days.keys().next().copied() else {
+        return 0;
+    };
+    let planned = planned_sessions_per_day(routine);
+    let status = |date: NaiveDate| {
+        days.get(&date)
+            .map_or(DayStatus::Nothing, |d| d.status(planned))
+    };
+    let mut date = if status(today) == DayStatus::Nothing {
+        days_before(today, 1)
+    } else {
+        today
+    };
+    let mut streak = 0;
+    while date >= first {
+        match status(date) {
+            DayStatus::Full | DayStatus::Partial => streak += 1,
+            DayStatus::RestDay => {}
+            DayStatus::Nothing => break,
+        }
+        date = days_before(date, 1);
+    }
+    streak
+}
+
+/// Plain figures for one exercise over a period.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExerciseStats {
+    /// The catalog id.
+    pub exercise_id: String,
+    /// The name in the routine, or the latest name in the log for a removed exercise.
+    pub name: String,
+    /// Whether it is an enabled exercise of the current routine.
+    pub in_routine: bool,
+    /// Sessions that included it against sessions planned for it (planned is 0 when it is not
+    /// in the routine).
+    pub adherence: Adherence,
+    /// Sessions in the period that included it.
+    pub sessions_included: u32,
+    /// Sessions in which it was marked as hurting.
+    pub times_hurt: u32,
+    /// Mean of (pain after − pain before) over the sessions that included it and have both
+    /// ratings; negative means less pain after.
+    pub average_pain_change: Option<f64>,
+    /// How many sessions the average is taken over.
+    pub pain_change_sessions: u32,
+}
+
+/// Figures for every exercise over `from` to `to`: first the enabled exercises in routine
+/// order, then exercises found in the log that are not (or no longer) enabled, sorted by name.
+pub fn exercise_stats(
+    log: &SessionLog,
+    routine: &Routine,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<ExerciseStats> {
+    let in_period = |s: &&Session| s.local_date >= from && s.local_date <= to && !s.is_rest_day();
+    let mut stats: Vec<ExerciseStats> = routine
+        .enabled()
+        .map(|e| new_exercise_stats(&e.id, &e.name, true))
+        .collect();
+    let mut others: BTreeMap<String, ExerciseStats> = BTreeMap::new();
+    let mut per_day: BTreeMap<(usize, NaiveDate), u32> = BTreeMap::new();
+    let mut change_sums = vec![0_i64; stats.len()];
+    let mut other_change_sums: BTreeMap<String, i64> = BTreeMap::new();
+    for session in log.sessions.iter().filter(in_period) {
+        for record in &session.exercises {
+            let included = record_counts(record) || record.hurt.is_some();
+            if !included {
+                continue;
+            }
+            let (entry, change_sum) = if let Some(index) = stats
+                .iter()
+                .position(|s| s.exercise_id == record.exercise_id)
+            {
+                if record_counts(record) {
+                    *per_day.entry((index, session.local_date)).or_default() += 1;
+                }
+                (&mut stats[index], &mut change_sums[index])
+            } else {
+                let entry = others.entry(record.exercise_id.clone()).or_insert_with(|| {
+                    new_exercise_stats(&record.exercise_id, &record.name, false)
+                });
+                // Sessions are oldest first, so the last name seen is the latest.
+                if !record.name.is_empty() {
+                    entry.name.clone_from(&record.name);
+                }
+                let sum = other_change_sums
+                    .entry(record.exercise_id.clone())
+                    .or_default();
+                (entry, sum)
+            };
+            entry.sessions_included += 1;
+            if record.hurt.is_some() {
+                entry.times_hurt += 1;
+            }
+            if let Some(change) = session.pain_change() {
+                *change_sum += i64::from(change);
+                entry.pain_change_sessions += 1;
+            }
+        }
+    }
+    let planned_days = adherence_from_days(&summarise_days(log), 1, from, to).planned;
+    for (index, entry) in stats.iter_mut().enumerate() {
+        let times_per_day = routine
+            .exercise(&entry.exercise_id)
+            .map_or(1, |e| e.dose.times_per_day);
+        let done = per_day
+            .range((index, from)..=(index, to))
+            .map(|(_, count)| (*count).min(times_per_day))
+            .sum();
+        entry.adherence = Adherence {
+            done,
+            planned: planned_days * times_per_day,
+        };
+        entry.average_pain_change = mean(change_sums[index], entry.pain_change_sessions);
+    }
+    let mut others: Vec<ExerciseStats> = others
+        .into_values()
+        .map(|mut entry| {
+            let sum = other_change_sums
+                .get(&entry.exercise_id)
+                .copied()
+                .unwrap_or_default();
+            entry.average_pain_change = mean(sum, entry.pain_change_sessions);
+            entry.adherence.done = entry.sessions_included;
+            entry
+        })
+        .collect();
+    others.sort_by(|a, b| (&a.name, &a.exercise_id).cmp(&(&b.name, &b.exercise_id)));
+    stats.extend(others);
+    stats
+}
+
+fn new_exercise_stats(id: &str, name: &str, in_routine: bool) -> ExerciseStats {
+    ExerciseStats {
+        exercise_id: id.to_owned(),
+        name: name.to_owned(),
+        in_routine,
+        adherence: Adherence::default(),
+        sessions_included: 0,
+        times_hurt: 0,
+        average_pain_change: None,
+        pain_change_sessions: 0,
+    }
+}
+
+#[expect(
+    clippy::cast_precision_loss,
+    reason = "sums of pain changes are far below 2^52"
+)]
+fn mean(sum: i64, count: u32) -> Option<f64> {
+    (count > 0).then(|| sum as f64 / f64::from(count))
+}
+
+/// Mean pain in one week, for drawing long ranges without thousands of points.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct WeekPain {
+    /// The Monday the week starts on.
+    pub week_start: NaiveDate,
+    /// Mean pain before the week's sessions, if any was given.
+    pub mean_before: Option<f64>,
+    /// Mean pain after the week's sessions, if any was given.
+    pub mean_after: Option<f64>,
+    /// Routine sessions in the week.
+    pub sessions: u32,
+}
+
+/// Weekly mean pain before and after, for every week with a routine session, oldest first.
+pub fn weekly_pain(log: &SessionLog) -> Vec<WeekPain> {
+    #[derive(Default)]
+    struct Sums {
+        before: (u32, u32),
+        after: (u32, u32),
+        sessions: u32,
+    }
+    let mut weeks: BTreeMap<NaiveDate, Sums> = BTreeMap::new();
+    for session in log.sessions.iter().filter(|s| !s.is_rest_day()) {
+        let sums = weeks.entry(week_start(session.local_date)).or_default();
+        sums.sessions += 1;
+        if let Some(score) = session.pain_before {
+            sums.before.0 += u32::from(score.value());
+            sums.before.1 += 1;
+        }
+        if let Some(score) = session.pain_after {
+            sums.after.0 += u32::from(score.value());
+            sums.after.1 += 1;
+        }
+    }
+    let average = |(sum, count): (u32, u32)| (count > 0).then(|| f64::from(sum) / f64::from(count));
+    weeks
+        .into_iter()
+        .map(|(week_start, sums)| WeekPain {
+            week_start,
+            mean_before: average(sums.before),
+            mean_after: average(sums.after),
+            sessions: sums.sessions,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::core::catalog::{Category, Dose, Exercise};
+    use crate::core::session::{Hurt, PainScore, RestReason, SessionId, SessionKind};
+    use chrono::{FixedOffset, TimeZone as _, Utc};
+
+    pub(crate) fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    pub(crate) fn exercise(id: &str, times_per_day: u32) -> Exercise {
+        Exercise {
+            id: id.to_owned(),
+            name: format!("Exercise {id}"),
+            category: Category::Mobility,
+            equipment: Vec::new(),
+            purpose: String::new(),
+            steps: Vec::new(),
+            cues: Vec::new(),
+            safety: String::new(),
+            dose: Dose {
+                sets: 1,
+                reps: 1,
+                hold_secs: 10,
+                rest_secs: 0,
+                per_side: false,
+                times_per_day,
+            },
+            illustration: None,
+            enabled: true,
+        }
+    }
+
+    pub(crate) fn routine(exercises: Vec<Exercise>) -> Routine {
+        Routine {
+            version: 1,
+            name: "Test".to_owned(),
+            exercises,
+        }
+    }
+
+    /// A routine session at 09:00 UTC on `day`, with the given completions for exercises a, b.
+    pub(crate) fn session(
+        day: NaiveDate,
+        records: &[(&str, Completion, Option<Hurt>)],
+        before: Option<u8>,
+        after: Option<u8>,
+    ) -> Session {
+        let at = Utc.from_utc_datetime(&day.and_hms_opt(9, 0, 0).unwrap());
+        let mut s = Session::start(at, FixedOffset::east_opt(0).unwrap(), 1);
+        s.id = SessionId(format!("{day}-{}", records.len()));
+        s.ended_at = Some(at);
+        s.exercises = records
+            .iter()
+            .map(|(id, completion, hurt)| ExerciseRecord {
+                exercise_id: (*id).to_owned(),
+                name: format!("Exercise {id}"),
+                completion: *completion,
+                holds_done: 0,
+                hurt: *hurt,
+            })
+            .collect();
+        s.pain_before = before.and_then(PainScore::new);
+        s.pain_after = after.and_then(PainScore::new);
+        s
+    }
+
+    pub(crate) fn rest(day: NaiveDate) -> Session {
+        let at = Utc.from_utc_datetime(&day.and_hms_opt(9, 0, 0).unwrap());
+        let mut s = Session::rest_day(at, FixedOffset::east_opt(0).unwrap(), RestReason::FlareUp);
+        s.id = SessionId(format!("{day}-rest"));
+        s
+    }
+
+    pub(crate) fn log(sessions: Vec<Session>) -> SessionLog {
+        let mut log = SessionLog::default();
+        for s in sessions {
+            log.upsert(s);
+        }
+        log
+    }
+
+    fn done(id: &str) -> (&str, Completion, Option<Hurt>) {
+        (id, Completion::Done, None)
+    }
+
+    fn skipped(id: &str) -> (&str, Completion, Option<Hurt>) {
+        (id, Completion::Skipped, None)
+    }
+
+    #[test]
+    fn empty_log_has_no_figures() {
+        let log = SessionLog::default();
+        let r = routine(vec![exercise("a", 1)]);
+        let today = date(2026, 3, 10);
+        assert!(daily_pain(&log).is_empty());
+        assert_eq!(rolling_average_on(&[], today), None);
+        assert_eq!(adherence(&log, &r, date(2026, 3, 1), today).percent(), None);
+        assert!(weekly_adherence(&log, &r, 4, today).is_empty());
+        assert_eq!(current_streak(&log, &r, today), 0);
+        assert!(weekly_pain(&log).is_empty());
+        let days = day_statuses(&log, &r, date(2026, 3, 9), today);
+        assert_eq!(
+            days,
+            vec![
+                (date(2026, 3, 9), DayStatus::Nothing),
+                (today, DayStatus::Nothing)
+            ]
+        );
+        let stats = exercise_stats(&log, &r, date(2026, 3, 1), today);
+        assert_eq!(stats.len(), 1);
+        assert_eq!(stats[0].sessions_included, 0);
+        assert_eq!(stats[0].average_pain_change, None);
+    }
+
+    #[test]
+    fn single_session_counts_once() {
+        let today = date(2026, 3, 10);
+        let log = log(vec![session(today, &[done("a")], Some(6), Some(4))]);
+        let r = routine(vec![exercise("a", 1)]);
+        assert_eq!(daily_pain(&log), vec![(today, 5.0)]);
+        assert_eq!(rolling_average_on(&daily_pain(&log), today), Some(5.0));
+        assert_eq!(
+            adherence(&log, &r, date(2026, 3, 1), today),
+            Adherence {
+                done: 1,
+                planned: 1
+            }
+        );
+        assert_eq!(current_streak(&log, &r, today), 1);
+        let stats = exercise_stats(&log, &r, today, today);
+        assert_eq!(stats[0].average_pain_change, Some(-2.0));
+        assert_eq!(
+            stats[0].adherence,
+            Adherence {
+                done: 1,
+                planned: 1
+            }
+        );
+    }
+
+    #[test]
+    fn rolling_average_spans_seven_days_and_skips_unrated_days() {
+        let log = log(vec![
+            session(date(2026, 3, 1), &[done("a")], Some(8), Some(8)),
+            session(date(2026, 3, 3), &[done("a")], Some(4), Some(4)),
+            session(date(2026, 3, 8), &[done("a")], Some(6), None),
+        ]);
+        let daily = daily_pain(&log);
+        // 1–7 March: 8 and 4.
+        assert_eq!(rolling_average_on(&daily, date(2026, 3, 7)), Some(6.0));
+        // 2–8 March: 4 and 6; the 1st has left the window.
+        assert_eq!(rolling_average_on(&daily, date(2026, 3, 8)), Some(5.0));
+        // 10–16 March: nothing rated.
+        assert_eq!(rolling_average_on(&daily, date(2026, 3, 16)), None);
+        let series = rolling_average(&daily, date(2026, 2, 28), date(2026, 3, 1));
+        assert_eq!(
+            series,
+            vec![(date(2026, 2, 28), None), (date(2026, 3, 1), Some(8.0))]
+        );
+    }
+
+    #[test]
+    fn gaps_break_the_streak_and_lower_adherence() {
+        let r = routine(vec![exercise("a", 1)]);
+        let log = log(vec![
+            session(date(2026, 3, 1), &[done("a")], None, None),
+            session(date(2026, 3, 2), &[done("a")], None, None),
+            // 3 March: nothing.
+            session(date(2026, 3, 4), &[done("a")], None, None),
+            session(date(2026, 3, 5), &[done("a")], None, None),
+        ]);
+        let today = date(2026, 3, 5);
+        assert_eq!(current_streak(&log, &r, today), 2);
+        assert_eq!(
+            adherence(&log, &r, date(2026, 2, 1), today),
+            Adherence {
+                done: 4,
+                planned: 5
+            },
+            "days before the first entry plan nothing"
+        );
+        assert_eq!(
+            adherence(&log, &r, date(2026, 3, 1), today).percent(),
+            Some(80.0)
+        );
+    }
+
+    #[test]
+    fn rest_days_neither_break_nor_add_to_the_streak() {
+        let r = routine(vec![exercise("a", 1)]);
+        let log = log(vec![
+            session(date(2026, 3, 1), &[done("a")], None, None),
+            rest(date(2026, 3, 2)),
+            rest(date(2026, 3, 3)),
+            session(date(2026, 3, 4), &[done("a")], None, None),
+        ]);
+        assert_eq!(current_streak(&log, &r, date(2026, 3, 4)), 2);
+        // Today (5 March) not done yet: the streak still stands.
+        assert_eq!(current_streak(&log, &r, date(2026, 3, 5)), 2);
+        // A whole day without anything breaks it.
+        assert_eq!(current_streak(&log, &r, date(2026, 3, 6)), 0);
+        // Rest days plan nothing.
+        assert_eq!(
+            adherence(&log, &r, date(2026, 3, 1), date(2026, 3, 4)),
+            Adherence {
+                done: 2,
+                planned: 2
+            }
+        );
+        let statuses = day_statuses(&log, &r, date(2026, 3, 2), date(2026, 3, 2));
+        assert_eq!(statuses[0].1, DayStatus::RestDay);
+    }
+
+    #[test]
+    fn a_session_on_a_rest_day_counts_as_done() {
+        let r = routine(vec![exercise("a", 1)]);
+        let log = log(vec![
+            rest(date(2026, 3, 1)),
+            session(date(2026, 3, 1), &[done("a")], None, None),
+        ]);
+        let statuses = day_statuses(&log, &r, date(2026, 3, 1), date(2026, 3, 1));
+        assert_eq!(statuses[0].1, DayStatus::Full);
+        assert_eq!(
+            adherence(&log, &r, date(2026, 3, 1), date(2026, 3, 1)),
+            Adherence {
+                done: 1,
+                planned: 1
+            }
+        );
+    }
+
+    #[test]
+    fn day_status_full_needs_the_planned_number_of_complete_sessions() {
+        let r = routine(vec![exercise("a", 2), exercise("b", 1)]);
+        assert_eq!(planned_sessions_per_day(&r), 2);
+        let partial = Completion::Partial {
+            sets_done: 1,
+            reps_done: 1,
+        };
+        let log = log(vec![
+            // 1 March: two complete sessions: full.
+            session(date(2026, 3, 1), &[done("a"), done("b")], None, None),
+            session(date(2026, 3, 1), &[done("a")], None, None),
+            // 2 March: one complete session of two planned: partial.
+            session(date(2026, 3, 2), &[done("a"), done("b")], None, None),
+            // 3 March: one partial exercise: partial.
+            session(
+                date(2026, 3, 3),
+                &[("a", partial, None), skipped("b")],
+                None,
+                None,
+            ),
+            // 4 March: everything skipped: not done.
+            session(date(2026, 3, 4), &[skipped("a"), skipped("b")], None, None),
+        ]);
+        let statuses: Vec<DayStatus> = day_statuses(&log, &r, date(2026, 3, 1), date(2026, 3, 4))
+            .into_iter()
+            .map(|(_, s)| s)
+            .collect();
+        assert_eq!(
+            statuses,
+            vec![
+                DayStatus::Full,
+                DayStatus::Partial,
+                DayStatus::Partial,
+                DayStatus::Nothing
+            ]
+        );
+        // 2 planned a day over 4 days; done 2 + 1 + 1 + 0.
+        assert_eq!(
+            adherence(&log, &r, date(2026, 3, 1), date(2026, 3, 4)),
+            Adherence {
+                done: 4,
+                planned: 8
+            }
+        );
+    }
+
+    #[test]
+    fn extra_sessions_do_not_push_adherence_over_the_plan() {
+        let r = routine(vec![exercise("a", 1)]);
+        let log = log(["x", "y", "z"]
+            .into_iter()
+            .map(|id| {
+                let mut s = session(date(2026, 3, 1), &[done("a")], None, None);
+                s.id = SessionId(id.to_owned());
+                s
+            })
+            .collect());
+        assert_eq!(log.sessions.len(), 3);
+        assert_eq!(
+            adherence(&log, &r, date(2026, 3, 1), date(2026, 3, 2)),
+            Adherence {
+                done: 1,
+                planned: 2
+            }
+        );
+    }
+
+    #[test]
+    fn daylight_saving_day_uses_the_local_date() {
+        // Europe/Paris springs forward on 29 March 2026. A session at 00:30 local time (CET,
+        // +01:00) is 23:30 UTC on the 28th, and must count for the 29th.
+        let r = routine(vec![exercise("a", 1)]);
+        let paris_winter = FixedOffset::east_opt(3600).unwrap();
+        let paris_summer = FixedOffset::east_opt(7200).unwrap();
+        let mut early = Session::start(
+            Utc.with_ymd_and_hms(2026, 3, 28, 23, 30, 0).unwrap(),
+            paris_winter,
+            1,
+        );
+        early.id = SessionId("early".to_owned());
+        early.exercises = vec![ExerciseRecord {
+            exercise_id: "a".to_owned(),
+            completion: Completion::Done,
+            ..ExerciseRecord::default()
+        }];
+        early.pain_before = PainScore::new(4);
+        // Late that evening, 23:30 CEST, is still the 29th.
+        let mut late = Session::start(
+            Utc.with_ymd_and_hms(2026, 3, 29, 21, 30, 0).unwrap(),
+            paris_summer,
+            1,
+        );
+        late.id = SessionId("late".to_owned());
+        late.exercises = early.exercises.clone();
+        late.pain_before = PainScore::new(6);
+        assert_eq!(early.local_date, date(2026, 3, 29));
+        assert_eq!(late.local_date, date(2026, 3, 29));
+        let log = log(vec![early, late]);
+        assert_eq!(daily_pain(&log), vec![(date(2026, 3, 29), 5.0)]);
+        let statuses = day_statuses(&log, &r, date(2026, 3, 28), date(2026, 3, 29));
+        assert_eq!(statuses[0].1, DayStatus::Nothing);
+        assert_eq!(statuses[1].1, DayStatus::Full);
+        assert_eq!(current_streak(&log, &r, date(2026, 3, 29)), 1);
+    }
+
+    #[test]
+    fn weekly_adherence_runs_monday_to_sunday_up_to_today() {
+        let r = routine(vec![exercise("a", 1)]);
+        // 2 March 2026 is a Monday.
+        let log = log(vec![
+            session(date(2026, 3, 2), &[done("a")], None, None),
+            session(date(2026, 3, 3), &[done("a")], None, None),
+            session(date(2026, 3, 9), &[done("a")], None, None),
+        ]);
+        let today = date(2026, 3, 10); // Tuesday of the second week.
+        let weeks = weekly_adherence(&log, &r, 3, today);
+        assert_eq!(
+            weeks,
+            vec![
+                WeekAdherence {
+                    week_start: date(2026, 3, 2),
+                    adherence: Adherence {
+                        done: 2,
+                        planned: 7
+                    }
+                },
+                WeekAdherence {
+                    week_start: date(2026, 3, 9),
+                    adherence: Adherence {
+                        done: 1,
+                        planned: 2
+                    }
+                },
+            ]
+        );
+        assert_eq!(week_start(date(2026, 3, 8)), date(2026, 3, 2));
+    }
+
+    #[test]
+    fn exercise_stats_count_hurt_and_pain_change() {
+        let r = routine(vec![exercise("a", 1), exercise("b", 1)]);
+        let log = log(vec![
+            session(
+                date(2026, 3, 1),
+                &[("a", Completion::Done, Some(Hurt::ALittle)), done("b")],
+                Some(5),
+                Some(3),
+            ),
+            session(
+                date(2026, 3, 2),
+                &[done("a"), skipped("b")],
+                Some(4),
+                Some(5),
+            ),
+            session(date(2026, 3, 3), &[done("a"), done("old")], Some(4), None),
+        ]);
+        let stats = exercise_stats(&log, &r, date(2026, 3, 1), date(2026, 3, 3));
+        let ids: Vec<&str> = stats.iter().map(|s| s.exercise_id.as_str()).collect();
+        assert_eq!(ids, vec!["a", "b", "old"]);
+        assert_eq!(stats[0].times_hurt, 1);
+        assert_eq!(stats[0].sessions_included, 3);
+        // (3 − 5) and (5 − 4): mean −0.5; the third session has no after rating.
+        assert_eq!(stats[0].average_pain_change, Some(-0.5));
+        assert_eq!(stats[0].pain_change_sessions, 2);
+        assert_eq!(
+            stats[0].adherence,
+            Adherence {
+                done: 3,
+                planned: 3
+            }
+        );
+        assert_eq!(stats[1].sessions_included, 1);
+        assert_eq!(stats[1].average_pain_change, Some(-2.0));
+        assert_eq!(
+            stats[1].adherence,
+            Adherence {
+                done: 1,
+                planned: 3
+            }
+        );
+        assert!(!stats[2].in_routine);
+        assert_eq!(stats[2].adherence.planned, 0);
+    }
+
+    #[test]
+    fn weekly_pain_averages_each_week() {
+        let log = log(vec![
+            session(date(2026, 3, 2), &[done("a")], Some(6), Some(4)),
+            session(date(2026, 3, 4), &[done("a")], Some(4), None),
+            rest(date(2026, 3, 5)),
+            session(date(2026, 3, 9), &[done("a")], None, Some(2)),
+        ]);
+        let weeks = weekly_pain(&log);
+        assert_eq!(weeks.len(), 2);
+        assert_eq!(weeks[0].mean_before, Some(5.0));
+        assert_eq!(weeks[0].mean_after, Some(4.0));
+        assert_eq!(weeks[0].sessions, 2);
+        assert_eq!(weeks[1].mean_before, None);
+        assert_eq!(weeks[1].mean_after, Some(2.0));
+    }
+
+    #[test]
+    fn rest_day_session_kind_is_not_done() {
+        let s = rest(date(2026, 3, 1));
+        assert!(matches!(s.kind, SessionKind::RestDay(_)));
+        assert!(!session_done(&s));
+        assert!(!session_complete(&s));
+    }
+}

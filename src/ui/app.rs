@@ -1,0 +1,962 @@
+//! The app shell: owns the state, reads the clock once per frame, draws the current screen and
+//! applies the commands the screens return.
+
+use std::time::{Duration, Instant};
+
+use crate::core::catalog::Routine;
+use crate::core::paths::Paths;
+use crate::core::prompts::{Dismissals, Prompt};
+use crate::core::session::{Completion, ExerciseRecord, Session, SessionId, SessionLog};
+use crate::core::store::{Backup, ReadOnlyReason, Store};
+use crate::core::timer::{Phase, Timer, TimerEvent};
+use crate::ui::clock::{Clock, Now};
+use crate::ui::command::{Command, FinishAnswers, Screen};
+use crate::ui::{history, safety, session_form, theme, today};
+
+/// Seconds of "get ready" given when the guided routine moves to the next exercise, to change
+/// position or pick up the equipment.
+pub const TRANSITION_SECS: u32 = 10;
+
+/// The timer of the exercise on the card.
+#[derive(Debug)]
+pub struct ActiveTimer {
+    /// Which exercise.
+    pub exercise_id: String,
+    /// Its timer.
+    pub timer: Timer,
+}
+
+/// The guided routine: the exercises to go through and where we are.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Guided {
+    /// Exercise ids in order.
+    pub order: Vec<String>,
+    /// Index into `order`.
+    pub position: usize,
+}
+
+/// What the app was given at start-up.
+pub struct AppInit {
+    /// Where files live.
+    pub paths: Paths,
+    /// The clock to read once per frame.
+    pub clock: Box<dyn Clock>,
+}
+
+/// The whole app state.
+pub struct LimberApp {
+    clock: Box<dyn Clock>,
+    /// Where files live.
+    pub paths: Paths,
+    /// The routine in use.
+    pub routine: Routine,
+    /// Why the user's routine file was not used, if it was not.
+    pub routine_problem: Option<String>,
+    store: Option<Store>,
+    /// Why the log could not be opened at all, if so.
+    pub store_problem: Option<String>,
+    /// Notices from opening the store (cleaned temp files and the like).
+    pub store_notices: Vec<String>,
+    /// The session log in memory; always the truth, even when saving failed.
+    pub log: SessionLog,
+    /// Increases on every change of `log`, so views can cache what they derive from it.
+    pub log_revision: u64,
+    /// The last save error; the log stays in memory and "Retry" saves it.
+    pub save_error: Option<String>,
+    /// The session in progress, if any.
+    pub current: Option<SessionId>,
+    /// Whether the pain-before question is showing.
+    pub asking_pain_before: bool,
+    /// The end-of-session form, when open.
+    pub finish_form: Option<session_form::FinishForm>,
+    /// The screen shown.
+    pub screen: Screen,
+    /// The exercise whose card is open.
+    pub selected: Option<String>,
+    /// The running (or paused) timer.
+    pub timer: Option<ActiveTimer>,
+    /// The guided routine, when running.
+    pub guided: Option<Guided>,
+    /// When the last phase change happened, for the visible flash.
+    pub flash: Option<(Instant, Phase)>,
+    /// Number of audible cues requested (the sound layer plays them).
+    pub cues_played: u64,
+    /// Sound off.
+    pub muted: bool,
+    /// Whether the "not medical advice" notice is showing.
+    pub show_notice: bool,
+    /// History screen state.
+    pub history: history::HistoryView,
+    /// The last deleted session, for undo.
+    pub deleted: Option<Session>,
+    /// Get-ready seconds before the first hold.
+    pub get_ready_secs: u32,
+    /// The Progress screen and its caches.
+    pub progress: crate::ui::progress::ProgressView,
+    /// Safety prompts the person closed, and when the check-in was put off.
+    pub dismissals: Dismissals,
+    /// Today's safety prompts, cached on (log revision, dismissal revision, date).
+    prompts_cache: Option<((u64, u64, chrono::NaiveDate), Vec<Prompt>)>,
+    dismissals_revision: u64,
+    /// The timing report for benchmarks (`--report-timing`), when on.
+    pub timing: Option<crate::ui::timing::TimingReport>,
+    now: Now,
+}
+
+impl LimberApp {
+    /// Loads the routine and the log, and prepares the first frame.
+    pub fn new(init: AppInit) -> LimberApp {
+        let now = init.clock.now();
+        let (routine, routine_problem) = load_routine(&init.paths);
+        let (store, log, store_problem, store_notices) =
+            match Store::open(&init.paths.data_dir, now.utc) {
+                Ok(opened) => (Some(opened.store), opened.log, None, opened.notices),
+                Err(err) => (
+                    None,
+                    SessionLog::default(),
+                    Some(err.to_string()),
+                    Vec::new(),
+                ),
+            };
+        let show_notice = !init.paths.config_dir.join(NOTICE_MARKER).exists();
+        let init_paths_config = init.paths.config_dir.clone();
+        LimberApp {
+            clock: init.clock,
+            paths: init.paths,
+            routine,
+            routine_problem,
+            store,
+            store_problem,
+            store_notices,
+            log,
+            log_revision: 0,
+            save_error: None,
+            current: None,
+            asking_pain_before: false,
+            finish_form: None,
+            screen: Screen::Today,
+            selected: None,
+            timer: None,
+            guided: None,
+            flash: None,
+            cues_played: 0,
+            muted: false,
+            show_notice,
+            history: history::HistoryView::default(),
+            deleted: None,
+            get_ready_secs: 3,
+            timing: None,
+            progress: crate::ui::progress::ProgressView::new(),
+            dismissals: load_dismissals(&init_paths_config),
+            prompts_cache: None,
+            dismissals_revision: 0,
+            now,
+        }
+    }
+
+    /// The time read at the start of this frame.
+    pub fn now(&self) -> Now {
+        self.now
+    }
+
+    /// Why the log is read-only, if it is.
+    pub fn read_only(&self) -> Option<&ReadOnlyReason> {
+        self.store.as_ref().and_then(Store::read_only)
+    }
+
+    /// The open session, if any.
+    pub fn current_session(&self) -> Option<&Session> {
+        let id = self.current.as_ref()?;
+        self.log.sessions.iter().find(|s| &s.id == id)
+    }
+
+    /// Whether an exercise is done today (in any of today's sessions).
+    pub fn done_today(&self, exercise_id: &str) -> bool {
+        self.log.on_date(self.now.local_date()).any(|s| {
+            s.record(exercise_id)
+                .is_some_and(|r| r.completion == Completion::Done)
+        })
+    }
+
+    /// Reads the clock and moves the timer on; plays cues for phase changes. Called every
+    /// frame, and also while the window is hidden (from `App::logic`), so a hold that ends
+    /// while minimised is still heard.
+    pub fn tick(&mut self, ctx: &egui::Context) {
+        self.now = self.clock.now();
+        let instant = self.now.instant;
+        let events = match &mut self.timer {
+            Some(active) => active.timer.update(instant),
+            None => Vec::new(),
+        };
+        self.handle_timer_events(&events);
+        self.schedule_repaint(ctx);
+    }
+
+    fn handle_timer_events(&mut self, events: &[TimerEvent]) {
+        for event in events {
+            self.cues_played += 1;
+            match *event {
+                TimerEvent::StepStarted(index) => {
+                    let phase = self
+                        .timer
+                        .as_ref()
+                        .and_then(|t| t.timer.steps().get(index))
+                        .map_or(Phase::Hold, |s| s.phase);
+                    self.flash = Some((self.now.instant, phase));
+                }
+                TimerEvent::Finished => {
+                    self.flash = Some((self.now.instant, Phase::Rest));
+                    if let Some(id) = self.timer.as_ref().map(|t| t.exercise_id.clone()) {
+                        self.record_exercise(&id, Completion::Done);
+                        if self.guided.is_some() {
+                            self.guided_step(1, true);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Asks for a repaint exactly when what is shown next changes: the next second of a running
+    /// timer, or the next frame of a flash. With nothing running, nothing is scheduled.
+    fn schedule_repaint(&self, ctx: &egui::Context) {
+        if let Some(active) = &self.timer
+            && let Some(wait) = active.timer.next_change_in(self.now.instant)
+        {
+            ctx.request_repaint_after(wait);
+        }
+        if let Some((at, _)) = self.flash
+            && self.now.instant.saturating_duration_since(at)
+                < Duration::from_secs_f32(theme::FLASH_SECS)
+        {
+            ctx.request_repaint_after(Duration::from_millis(33));
+        }
+    }
+
+    /// Draws one frame into `ui` and applies what the person asked for. Used by eframe and by
+    /// the UI tests alike.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        self.tick(ui.ctx());
+        let mut commands = Vec::new();
+        if !ui.ctx().egui_wants_keyboard_input() {
+            commands.extend(self.keyboard_commands(ui.ctx()));
+        }
+        egui::Panel::top("nav").show(ui, |ui| self.nav_ui(ui, &mut commands));
+        self.refresh_prompts();
+        egui::CentralPanel::default().show(ui, |ui| {
+            self.banners_ui(ui, &mut commands);
+            if self.screen == Screen::Today
+                && let Some((_, prompts)) = &self.prompts_cache
+            {
+                let actions = crate::ui::progress::prompt_banners_ui(ui, prompts);
+                commands.extend(actions.into_iter().map(Command::Progress));
+            }
+            match self.screen {
+                Screen::Today => today::today_ui(ui, self, &mut commands),
+                Screen::History => history::history_ui(ui, self, &mut commands),
+                Screen::About => safety::about_ui(ui),
+                Screen::Progress => {
+                    let input = crate::ui::progress::ProgressInput {
+                        log: &self.log,
+                        log_revision: self.log_revision,
+                        routine: &self.routine,
+                        today: self.now.local_date(),
+                        dismissals: &self.dismissals,
+                    };
+                    let actions = self.progress.ui(ui, &input);
+                    commands.extend(actions.into_iter().map(Command::Progress));
+                }
+                Screen::Export | Screen::Routine | Screen::Settings => {
+                    ui.heading(self.screen.label());
+                }
+            }
+        });
+        if self.show_notice {
+            safety::notice_modal(ui.ctx(), &mut commands);
+        }
+        if let Some(form) = &mut self.finish_form {
+            let current = self
+                .current
+                .as_ref()
+                .and_then(|id| self.log.sessions.iter().find(|s| &s.id == id));
+            session_form::finish_modal(ui.ctx(), form, current, &mut commands);
+        }
+        for command in commands {
+            self.apply(command);
+        }
+        self.schedule_repaint(ui.ctx());
+    }
+
+    fn nav_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        ui.horizontal_wrapped(|ui| {
+            ui.heading("Limber");
+            ui.add_space(12.0);
+            for screen in Screen::NAV {
+                if ui
+                    .selectable_label(self.screen == screen, screen.label())
+                    .clicked()
+                {
+                    commands.push(Command::Navigate(screen));
+                }
+            }
+            ui.separator();
+            {
+                let label = if self.muted { "Sound off" } else { "Sound on" };
+                if ui
+                    .selectable_label(!self.muted, label)
+                    .on_hover_text("Play a sound when a hold or rest ends")
+                    .clicked()
+                {
+                    commands.push(Command::SetMuted(!self.muted));
+                }
+            }
+        });
+    }
+
+    fn banners_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        if let Some(problem) = &self.routine_problem {
+            banner(ui, theme::ERROR_FILL, |ui| {
+                ui.label(format!(
+                    "Your routine file could not be used, so Limber is showing the built-in routine. \
+                     The file was left as it is; fix it and restart Limber.\n{problem}"
+                ));
+            });
+        }
+        if let Some(problem) = &self.store_problem {
+            banner(ui, theme::ERROR_FILL, |ui| {
+                ui.label(format!(
+                    "Limber could not open its data folder, so nothing will be saved this time. {problem}"
+                ));
+            });
+        }
+        match self.read_only() {
+            Some(ReadOnlyReason::OtherInstance { lock_path }) => {
+                banner(ui, theme::CAUTION_FILL, |ui| {
+                    ui.label(format!(
+                    "Limber is already open in another window, so this one is read-only and saves nothing. \
+                     Close this window and use the other one. ({})",
+                    lock_path.display()
+                ));
+                });
+            }
+            Some(ReadOnlyReason::LoadFailed(err)) => banner(ui, theme::ERROR_FILL, |ui| {
+                ui.label(format!(
+                    "Your session log could not be read, so it is open read-only and nothing is saved. \
+                     The file has not been changed. Open History to restore a backup.\n{err}"
+                ));
+            }),
+            Some(ReadOnlyReason::NewerSchema { found, supported }) => {
+                banner(ui, theme::CAUTION_FILL, |ui| {
+                    ui.label(format!(
+                    "Your session log was written by a newer version of Limber (format {found}; this one \
+                     knows up to {supported}). It is open read-only so it is never downgraded. Please update Limber."
+                ));
+                });
+            }
+            None => {}
+        }
+        if let Some(err) = &self.save_error {
+            banner(ui, theme::ERROR_FILL, |ui| {
+                ui.label(format!(
+                    "Your last change could not be saved: {err}\nIt is kept in memory; nothing on disk was damaged."
+                ));
+                if ui.button("Retry save").clicked() {
+                    commands.push(Command::RetrySave);
+                }
+            });
+        }
+        for notice in &self.store_notices {
+            banner(ui, theme::INFO_FILL, |ui| {
+                ui.label(notice);
+            });
+        }
+        if self.deleted.is_some() {
+            banner(ui, theme::INFO_FILL, |ui| {
+                ui.horizontal(|ui| {
+                    ui.label("Session deleted.");
+                    if ui.button("Undo delete").clicked() {
+                        commands.push(Command::UndoDelete);
+                    }
+                });
+            });
+        }
+    }
+
+    fn keyboard_commands(&self, ctx: &egui::Context) -> Vec<Command> {
+        use egui::Key;
+        let mut commands = Vec::new();
+        if self.screen != Screen::Today || self.finish_form.is_some() || self.show_notice {
+            return commands;
+        }
+        ctx.input(|input| {
+            if input.key_pressed(Key::Space) {
+                commands.push(Command::TimerToggle);
+            }
+            if input.key_pressed(Key::Enter) {
+                if self.guided.is_some() {
+                    commands.push(Command::GuidedMarkDone);
+                } else if let Some(id) = &self.selected {
+                    commands.push(Command::SetDone(id.clone(), true));
+                }
+            }
+            if self.guided.is_some() {
+                if input.key_pressed(Key::ArrowRight) {
+                    commands.push(Command::GuidedNext);
+                }
+                if input.key_pressed(Key::ArrowLeft) {
+                    commands.push(Command::GuidedPrevious);
+                }
+                if input.key_pressed(Key::Escape) {
+                    commands.push(Command::LeaveGuided);
+                }
+            }
+        });
+        commands
+    }
+
+    /// Applies one command.
+    pub fn apply(&mut self, command: Command) {
+        let now = self.now;
+        match command {
+            Command::Navigate(screen) => self.screen = screen,
+            Command::Select(id) => self.select(&id),
+            Command::TimerToggle => self.toggle_timer(),
+            Command::TimerSkip => self.with_timer(Timer::skip),
+            Command::TimerRestart => self.with_timer(Timer::restart),
+            Command::SetDone(id, done) => {
+                if done {
+                    self.record_exercise(&id, Completion::Done);
+                } else {
+                    self.unrecord_exercise(&id);
+                }
+            }
+            Command::StartGuided => self.start_guided(),
+            Command::GuidedNext => self.guided_step(1, false),
+            Command::GuidedPrevious => self.guided_step(-1, false),
+            Command::GuidedMarkDone => {
+                if let Some(id) = self.guided_current() {
+                    self.record_exercise(&id, Completion::Done);
+                    self.guided_step(1, true);
+                }
+            }
+            Command::LeaveGuided => {
+                if let Some(active) = &mut self.timer
+                    && active.timer.is_running()
+                {
+                    active.timer.pause(now.instant);
+                }
+                self.guided = None;
+            }
+            Command::PainBefore(score) => {
+                self.asking_pain_before = false;
+                self.modify_current(|s| s.pain_before = score);
+            }
+            Command::OpenFinishForm => {
+                if let Some(session) = self.current_session() {
+                    self.finish_form = Some(session_form::FinishForm::for_session(session));
+                }
+            }
+            Command::FinishSession(answers) => self.finish_session(answers),
+            Command::CancelFinish => self.finish_form = None,
+            Command::SetNotes(notes) => self.modify_current(|s| s.notes = notes),
+            Command::LogRestDay(reason) => {
+                let session = Session::rest_day(now.utc, now.offset, reason);
+                self.log.upsert(session);
+                self.changed();
+            }
+            Command::SaveSession(session) => {
+                self.log.upsert(*session);
+                self.changed();
+            }
+            Command::DeleteSession(id) => {
+                if self.current.as_ref() == Some(&id) {
+                    self.current = None;
+                }
+                self.deleted = self.log.remove(&id);
+                self.changed();
+            }
+            Command::UndoDelete => {
+                if let Some(session) = self.deleted.take() {
+                    self.log.upsert(session);
+                    self.changed();
+                }
+            }
+            Command::RetrySave => self.save(),
+            Command::AcknowledgeNotice => self.acknowledge_notice(),
+            Command::SetMuted(muted) => self.muted = muted,
+            Command::RestoreBackup(path) => self.restore_backup(&path),
+            Command::SetDamagedAside => self.set_damaged_aside(),
+            Command::Progress(action) => self.apply_progress(action),
+        }
+    }
+
+    /// Space: toggles the timer in progress, or starts the selected exercise's timer.
+    fn toggle_timer(&mut self) {
+        // A timer in progress keeps priority over whatever card is being looked at.
+        let in_progress = self
+            .timer
+            .as_ref()
+            .is_some_and(|a| a.timer.is_running() || a.timer.is_paused());
+        if !in_progress {
+            if self.selected.is_none() {
+                self.selected = self.routine.enabled().next().map(|e| e.id.clone());
+            }
+            let Some(id) = self.selected.clone() else {
+                return;
+            };
+            self.ensure_timer(&id, self.get_ready_secs);
+            self.ensure_session();
+        }
+        self.with_timer(Timer::toggle);
+    }
+
+    /// Runs a timer action at this frame's instant and handles what it reports.
+    fn with_timer(&mut self, action: impl FnOnce(&mut Timer, Instant) -> Vec<TimerEvent>) {
+        let instant = self.now.instant;
+        let events = match &mut self.timer {
+            Some(active) => action(&mut active.timer, instant),
+            None => Vec::new(),
+        };
+        self.handle_timer_events(&events);
+    }
+
+    /// The backups on disk, newest first (empty when there is no store).
+    pub fn backups(&self) -> Vec<Backup> {
+        self.store
+            .as_ref()
+            .and_then(|store| store.backups().ok())
+            .unwrap_or_default()
+    }
+
+    fn restore_backup(&mut self, path: &std::path::Path) {
+        let Some(store) = &mut self.store else { return };
+        let Some(backup) = store
+            .backups()
+            .ok()
+            .and_then(|all| all.into_iter().find(|b| b.path == path))
+        else {
+            self.save_error = Some(format!(
+                "the backup is no longer there ({})",
+                path.display()
+            ));
+            return;
+        };
+        match store.restore(&backup, self.now.utc) {
+            Ok(log) => {
+                self.log = log;
+                self.log_revision += 1;
+                self.current = None;
+                self.history.editing = None;
+                self.save_error = None;
+                self.store_notices
+                    .push(format!("Restored the backup of {}.", backup.date));
+            }
+            Err(err) => self.save_error = Some(err.to_string()),
+        }
+    }
+
+    fn set_damaged_aside(&mut self) {
+        let Some(store) = &mut self.store else { return };
+        match store.set_damaged_file_aside(self.now.utc) {
+            Ok(kept) => {
+                self.store_notices.push(format!(
+                    "The unreadable log was kept as {}. A new log has been started.",
+                    kept.display()
+                ));
+                self.changed();
+            }
+            Err(err) => self.save_error = Some(err.to_string()),
+        }
+    }
+
+    /// Recomputes today's safety prompts when the log, the dismissals or the date changed.
+    fn refresh_prompts(&mut self) {
+        let key = (
+            self.log_revision,
+            self.dismissals_revision,
+            self.now.local_date(),
+        );
+        if self.prompts_cache.as_ref().is_some_and(|(k, _)| *k == key) {
+            return;
+        }
+        let prompts =
+            crate::core::prompts::active_prompts(&self.log, &self.routine, key.2, &self.dismissals);
+        self.prompts_cache = Some((key, prompts));
+    }
+
+    fn apply_progress(&mut self, action: crate::ui::progress::ProgressAction) {
+        use crate::ui::progress::ProgressAction;
+        match action {
+            ProgressAction::OpenSession(id) => {
+                self.history.editing = self.log.sessions.iter().find(|s| s.id == id).cloned();
+                self.screen = Screen::History;
+            }
+            ProgressAction::Dismiss(key) => {
+                self.dismissals.dismiss(&key);
+                self.dismissals_changed();
+            }
+            ProgressAction::OpenDoctorPage => self.screen = Screen::About,
+            ProgressAction::LeaveOutExercise(id) => {
+                if let Some(exercise) = self.routine.exercises.iter_mut().find(|e| e.id == id) {
+                    exercise.enabled = false;
+                    self.routine.version += 1;
+                    self.save_routine();
+                }
+            }
+            ProgressAction::SubmitCheckIn(flags) => {
+                self.log.check_ins.push(crate::core::session::CheckIn {
+                    at: self.now.utc,
+                    local_date: self.now.local_date(),
+                    flags,
+                });
+                self.changed();
+            }
+            ProgressAction::DismissCheckIn => {
+                self.dismissals.check_in_dismissed_on = Some(self.now.local_date());
+                self.dismissals_changed();
+            }
+        }
+    }
+
+    fn dismissals_changed(&mut self) {
+        self.dismissals_revision += 1;
+        let path = self.paths.config_dir.join(DISMISSALS_FILE);
+        let written =
+            ron::ser::to_string_pretty(&self.dismissals, ron::ser::PrettyConfig::default())
+                .map_err(|e| std::io::Error::other(e.to_string()))
+                .and_then(|text| {
+                    std::fs::create_dir_all(&self.paths.config_dir)?;
+                    crate::core::atomic::write_atomically(&path, text.as_bytes())
+                });
+        if let Err(err) = written {
+            self.save_error = Some(format!(
+                "could not remember the closed message: {err} ({})",
+                path.display()
+            ));
+        }
+    }
+
+    /// Saves the routine to the user's routine file (after "leave it out" and in the editor).
+    fn save_routine(&mut self) {
+        let path = self.paths.routine_file();
+        let written = self
+            .routine
+            .to_ron()
+            .map_err(|e| std::io::Error::other(e.to_string()))
+            .and_then(|text| {
+                std::fs::create_dir_all(&self.paths.config_dir)?;
+                crate::core::atomic::write_atomically(&path, text.as_bytes())
+            });
+        if let Err(err) = written {
+            self.save_error = Some(format!(
+                "could not save your routine: {err} ({})",
+                path.display()
+            ));
+        }
+        self.prompts_cache = None;
+    }
+
+    fn acknowledge_notice(&mut self) {
+        self.show_notice = false;
+        let marker = self.paths.config_dir.join(NOTICE_MARKER);
+        let written = std::fs::create_dir_all(&self.paths.config_dir)
+            .and_then(|()| crate::core::atomic::write_atomically(&marker, b"seen\n"));
+        if let Err(err) = written {
+            self.save_error = Some(format!(
+                "could not remember that the notice was read: {err} ({})",
+                marker.display()
+            ));
+        }
+    }
+
+    fn select(&mut self, id: &str) {
+        if self.selected.as_deref() != Some(id) {
+            if let Some(active) = &self.timer
+                && (active.timer.is_running() || active.timer.is_paused())
+                && self.guided.is_none()
+            {
+                // Keep a timer in progress: selecting another card while one runs only looks.
+                if active.exercise_id != id {
+                    self.selected = Some(id.to_owned());
+                    return;
+                }
+            }
+            self.selected = Some(id.to_owned());
+        }
+    }
+
+    /// Makes sure the timer belongs to `id` (a fresh one if it belonged to another exercise).
+    fn ensure_timer(&mut self, id: &str, get_ready_secs: u32) {
+        if self.timer.as_ref().is_some_and(|t| t.exercise_id == id) {
+            return;
+        }
+        if let Some(exercise) = self.routine.exercise(id) {
+            self.timer = Some(ActiveTimer {
+                exercise_id: id.to_owned(),
+                timer: Timer::for_dose(&exercise.dose, get_ready_secs),
+            });
+        }
+    }
+
+    /// Opens a session when none is open, and asks for pain before.
+    fn ensure_session(&mut self) {
+        if self.current.is_some() {
+            return;
+        }
+        let session = Session::start(self.now.utc, self.now.offset, self.routine.version);
+        self.current = Some(session.id.clone());
+        self.log.upsert(session);
+        self.asking_pain_before = true;
+        self.changed();
+    }
+
+    fn modify_current(&mut self, change: impl FnOnce(&mut Session)) {
+        let Some(id) = self.current.clone() else {
+            return;
+        };
+        if let Some(session) = self.log.sessions.iter_mut().find(|s| s.id == id) {
+            change(session);
+            self.changed();
+        }
+    }
+
+    /// Records an exercise in the open session (opening one if needed).
+    fn record_exercise(&mut self, id: &str, completion: Completion) {
+        self.ensure_session();
+        let holds_total = self.routine.exercise(id).map_or(0, |e| {
+            crate::core::timer::Timer::for_dose(&e.dose, 0).holds_total()
+        });
+        let holds_done = match (completion, &self.timer) {
+            (Completion::Done, _) => holds_total,
+            (_, Some(active)) if active.exercise_id == id => {
+                active.timer.holds_done(self.now.instant)
+            }
+            _ => 0,
+        };
+        let name = self
+            .routine
+            .exercise(id)
+            .map(|e| e.name.clone())
+            .unwrap_or_default();
+        let id = id.to_owned();
+        self.modify_current(|session| {
+            if let Some(record) = session.exercises.iter_mut().find(|r| r.exercise_id == id) {
+                if record.completion != Completion::Done {
+                    record.completion = completion;
+                    record.holds_done = holds_done;
+                }
+            } else {
+                session.exercises.push(ExerciseRecord {
+                    exercise_id: id,
+                    name,
+                    completion,
+                    holds_done,
+                    hurt: None,
+                });
+            }
+        });
+    }
+
+    fn unrecord_exercise(&mut self, id: &str) {
+        let today = self.now.local_date();
+        let target = self
+            .log
+            .sessions
+            .iter()
+            .rev()
+            .find(|s| {
+                s.local_date == today
+                    && s.record(id)
+                        .is_some_and(|r| r.completion == Completion::Done)
+            })
+            .map(|s| s.id.clone());
+        if let Some(target) = target
+            && let Some(session) = self.log.sessions.iter_mut().find(|s| s.id == target)
+        {
+            session.exercises.retain(|r| r.exercise_id != id);
+            self.changed();
+        }
+    }
+
+    fn start_guided(&mut self) {
+        let order: Vec<String> = self
+            .routine
+            .enabled()
+            .filter(|e| !self.done_today(&e.id))
+            .map(|e| e.id.clone())
+            .collect();
+        let Some(first) = order.first().cloned() else {
+            return;
+        };
+        self.guided = Some(Guided { order, position: 0 });
+        self.screen = Screen::Today;
+        self.selected = Some(first.clone());
+        self.timer = None;
+        self.ensure_timer(&first, self.get_ready_secs);
+        self.ensure_session();
+        let events = match &mut self.timer {
+            Some(active) => active.timer.start(self.now.instant),
+            None => Vec::new(),
+        };
+        self.handle_timer_events(&events);
+    }
+
+    fn guided_current(&self) -> Option<String> {
+        let guided = self.guided.as_ref()?;
+        guided.order.get(guided.position).cloned()
+    }
+
+    /// Moves the guided routine by `delta`; the exercise left behind is recorded as partly done
+    /// if some holds were finished. Past the last exercise the routine ends and the
+    /// end-of-session form opens.
+    fn guided_step(&mut self, delta: isize, completed: bool) {
+        let Some(guided) = self.guided.clone() else {
+            return;
+        };
+        if !completed
+            && let Some(active) = &self.timer
+            && !active.timer.is_finished()
+        {
+            let holds = active.timer.holds_done(self.now.instant);
+            if holds > 0 && !self.done_today(&active.exercise_id) {
+                let dose = self.routine.exercise(&active.exercise_id).map(|e| e.dose);
+                let sets = dose.map_or(0, |d| active.timer.sets_done(self.now.instant, &d));
+                let id = active.exercise_id.clone();
+                self.record_exercise(
+                    &id,
+                    Completion::Partial {
+                        sets_done: sets,
+                        reps_done: holds,
+                    },
+                );
+            }
+        }
+        let next = guided.position.checked_add_signed(delta);
+        match next {
+            Some(position) if position < guided.order.len() => {
+                let id = guided.order[position].clone();
+                self.guided = Some(Guided { position, ..guided });
+                self.selected = Some(id.clone());
+                self.timer = None;
+                self.ensure_timer(&id, TRANSITION_SECS.max(self.get_ready_secs));
+                let events = match &mut self.timer {
+                    Some(active) => active.timer.start(self.now.instant),
+                    None => Vec::new(),
+                };
+                self.handle_timer_events(&events);
+            }
+            Some(_) => {
+                self.guided = None;
+                self.timer = None;
+                self.apply(Command::OpenFinishForm);
+            }
+            None => {}
+        }
+    }
+
+    fn finish_session(&mut self, answers: FinishAnswers) {
+        let now = self.now.utc;
+        self.modify_current(|session| {
+            session.pain_after = answers.pain_after;
+            session.symptoms = answers.symptoms;
+            session.notes = answers.notes;
+            for (id, hurt) in answers.hurt {
+                if let Some(record) = session.exercises.iter_mut().find(|r| r.exercise_id == id) {
+                    record.hurt = hurt;
+                }
+            }
+            session.ended_at = Some(now);
+        });
+        self.current = None;
+        self.finish_form = None;
+        self.asking_pain_before = false;
+        self.timer = None;
+    }
+
+    /// Marks the log changed and saves it.
+    fn changed(&mut self) {
+        self.log_revision += 1;
+        self.save();
+    }
+
+    fn save(&mut self) {
+        let Some(store) = &mut self.store else { return };
+        if store.read_only().is_some() {
+            return;
+        }
+        match store.save(&self.log, self.now.utc) {
+            Ok(()) => self.save_error = None,
+            Err(err) => self.save_error = Some(err.to_string()),
+        }
+    }
+}
+
+/// The file (in the config dir) that remembers closed safety prompts.
+pub const DISMISSALS_FILE: &str = "prompts.ron";
+
+/// Reads the closed prompts; a missing or unreadable file means none were closed (the file is
+/// left as it is and rewritten only when the person closes a prompt).
+fn load_dismissals(config_dir: &std::path::Path) -> Dismissals {
+    std::fs::read_to_string(config_dir.join(DISMISSALS_FILE))
+        .ok()
+        .and_then(|text| ron::from_str(&text).ok())
+        .unwrap_or_default()
+}
+
+/// Marker file written once the first-start notice has been read.
+pub const NOTICE_MARKER: &str = "notice-acknowledged";
+
+fn load_routine(paths: &Paths) -> (Routine, Option<String>) {
+    let user_file = paths.routine_file();
+    let user = if user_file.exists() {
+        Some(crate::core::catalog::load_routine(&user_file))
+    } else {
+        None
+    };
+    match (user, Routine::built_in()) {
+        (Some(Ok(routine)), _) => (routine, None),
+        (Some(Err(err)), Ok(built_in)) => (built_in, Some(err.to_string())),
+        (None, Ok(built_in)) => (built_in, None),
+        (_, Err(err)) => (
+            Routine {
+                version: 0,
+                name: String::new(),
+                exercises: Vec::new(),
+            },
+            Some(err.to_string()),
+        ),
+    }
+}
+
+/// A full-width coloured box for messages.
+pub fn banner(ui: &mut egui::Ui, fill: egui::Color32, add: impl FnOnce(&mut egui::Ui)) {
+    egui::Frame::new()
+        .fill(fill)
+        .inner_margin(10.0)
+        .corner_radius(6.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            // Banners are light in both themes, so their text and buttons use light visuals.
+            ui.style_mut().visuals = egui::Visuals::light();
+            ui.visuals_mut().override_text_color = Some(theme::BANNER_TEXT);
+            add(ui);
+        });
+    ui.add_space(6.0);
+}
+
+impl eframe::App for LimberApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.tick(ctx);
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        if self.timing.is_some() {
+            let took = crate::ui::timing::measure(|| self.show(ui));
+            if let Some(report) = &mut self.timing {
+                report.record(took);
+            }
+        } else {
+            self.show(ui);
+        }
+    }
+}

@@ -1,0 +1,226 @@
+//! The History screen: every past session, newest first; any can be opened, corrected or
+//! deleted (with undo). Also where backups are restored.
+
+use crate::core::session::{Session, SessionId, SessionKind};
+use crate::ui::app::LimberApp;
+use crate::ui::command::Command;
+use crate::ui::{session_form, today};
+
+/// What the History screen remembers between frames.
+#[derive(Clone, Debug, Default)]
+pub struct HistoryView {
+    /// The session being edited (a copy; saved only on "Save changes").
+    pub editing: Option<Session>,
+}
+
+/// Height of one row of the list, in points.
+const ROW_HEIGHT: f32 = 30.0;
+
+/// Draws the History screen.
+pub fn history_ui(ui: &mut egui::Ui, app: &mut LimberApp, commands: &mut Vec<Command>) {
+    ui.heading("History");
+    backups_ui(ui, app, commands);
+    if app.log.sessions.is_empty() {
+        ui.label(
+            "No sessions yet. Each time you do your routine or log a rest day, it appears here.",
+        );
+        return;
+    }
+    let read_only = app.read_only().is_some();
+    let wide = ui.available_width() > 900.0;
+    if let Some(editing) = &mut app.history.editing {
+        let keep_open = editor_ui(ui, editing, read_only, commands);
+        if !keep_open {
+            app.history.editing = None;
+        }
+        ui.separator();
+    }
+    let _ = wide;
+    let sessions = &app.log.sessions;
+    let count = sessions.len();
+    ui.label(format!(
+        "{count} entries, newest first. Click one to open it."
+    ));
+    let mut open: Option<SessionId> = None;
+    egui::ScrollArea::vertical()
+        .id_salt("history-list")
+        .auto_shrink(false)
+        .show_rows(ui, ROW_HEIGHT, count, |ui, rows| {
+            for row in rows {
+                let session = &sessions[count - 1 - row];
+                let selected = app
+                    .history
+                    .editing
+                    .as_ref()
+                    .is_some_and(|e| e.id == session.id);
+                if ui.selectable_label(selected, row_text(session)).clicked() {
+                    open = Some(session.id.clone());
+                }
+            }
+        });
+    if let Some(id) = open {
+        app.history.editing = app.log.sessions.iter().find(|s| s.id == id).cloned();
+    }
+}
+
+/// One line of the list.
+pub fn row_text(session: &Session) -> String {
+    let when = session.local_start().format("%a %d %b %Y  %H:%M");
+    match &session.kind {
+        SessionKind::RestDay(reason) => format!("{when}   Rest day: {}", reason.label()),
+        SessionKind::Routine => {
+            let pain = format!(
+                "pain {} before, {} after",
+                today::pain_text(session.pain_before),
+                today::pain_text(session.pain_after)
+            );
+            let hurt = session
+                .exercises
+                .iter()
+                .filter(|r| r.hurt.is_some())
+                .count();
+            let hurt = if hurt > 0 {
+                format!(", {hurt} hurt")
+            } else {
+                String::new()
+            };
+            let notes = session
+                .notes
+                .lines()
+                .next()
+                .map(|l| format!("   \u{201c}{}\u{201d}", truncate(l, 40)))
+                .unwrap_or_default();
+            format!(
+                "{when}   {} done, {pain}{hurt}{notes}",
+                session.done_count()
+            )
+        }
+    }
+}
+
+fn truncate(text: &str, chars: usize) -> String {
+    if text.chars().count() <= chars {
+        text.to_owned()
+    } else {
+        let mut short: String = text.chars().take(chars).collect();
+        short.push('\u{2026}');
+        short
+    }
+}
+
+/// The editor of one session; returns false when it should close.
+fn editor_ui(
+    ui: &mut egui::Ui,
+    session: &mut Session,
+    read_only: bool,
+    commands: &mut Vec<Command>,
+) -> bool {
+    let mut keep_open = true;
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(
+            egui::RichText::new(
+                session
+                    .local_start()
+                    .format("%A %d %B %Y, %H:%M")
+                    .to_string(),
+            )
+            .strong()
+            .size(20.0),
+        );
+        match &session.kind {
+            SessionKind::RestDay(reason) => {
+                ui.label(format!("Rest day: {}", reason.label()));
+            }
+            SessionKind::Routine => {
+                ui.label("Pain before");
+                if let Some(score) =
+                    session_form::pain_scale_ui(ui, "Pain before", session.pain_before)
+                {
+                    session.pain_before = Some(score);
+                }
+                ui.label("Pain after");
+                if let Some(score) =
+                    session_form::pain_scale_ui(ui, "Pain after", session.pain_after)
+                {
+                    session.pain_after = Some(score);
+                }
+                session_form::symptoms_ui(ui, &mut session.symptoms);
+                for record in &mut session.exercises {
+                    let name = format!(
+                        "{} ({})",
+                        record.name,
+                        today::completion_label(record.completion)
+                    );
+                    session_form::hurt_ui(ui, &name, &mut record.hurt);
+                }
+            }
+        }
+        let response = ui.add(
+            egui::TextEdit::multiline(&mut session.notes)
+                .desired_rows(3)
+                .desired_width(f32::INFINITY),
+        );
+        response.widget_info(|| egui::WidgetInfo::text_edit(true, "", "Notes", ""));
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(!read_only, egui::Button::new("Save changes"))
+                .clicked()
+            {
+                commands.push(Command::SaveSession(Box::new(session.clone())));
+                keep_open = false;
+            }
+            if ui
+                .add_enabled(!read_only, egui::Button::new("Delete session"))
+                .clicked()
+            {
+                commands.push(Command::DeleteSession(session.id.clone()));
+                keep_open = false;
+            }
+            if ui.button("Close").clicked() {
+                keep_open = false;
+            }
+        });
+    });
+    keep_open
+}
+
+/// "Restore from backup…": the daily backups, newest first, each with a Restore button. Shown
+/// folded; open by default when the log could not be read.
+fn backups_ui(ui: &mut egui::Ui, app: &LimberApp, commands: &mut Vec<Command>) {
+    let load_failed = matches!(
+        app.read_only(),
+        Some(crate::core::store::ReadOnlyReason::LoadFailed(_))
+    );
+    egui::CollapsingHeader::new("Restore from backup\u{2026}")
+        .default_open(load_failed)
+        .show(ui, |ui| {
+            ui.label(
+                "Limber keeps a copy of your log each day (the last 7 days and the last 4 weeks). \
+                 Restoring replaces the log with the copy; the current log is kept as a backup first.",
+            );
+            let backups = app.backups();
+            if backups.is_empty() {
+                ui.label("No backups yet: the first is made the first time Limber saves on a new day.");
+            }
+            for backup in backups {
+                ui.horizontal(|ui| {
+                    ui.label(backup.date.format("%A %d %B %Y").to_string());
+                    let response = ui.button("Restore");
+                    response.widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Restore backup of {}", backup.date))
+                    });
+                    if response.clicked() {
+                        commands.push(Command::RestoreBackup(backup.path.clone()));
+                    }
+                });
+            }
+            if load_failed {
+                ui.separator();
+                ui.label("Or keep the unreadable file aside (it is renamed, never deleted) and start a new log:");
+                if ui.button("Set the damaged file aside and start afresh").clicked() {
+                    commands.push(Command::SetDamagedAside);
+                }
+            }
+        });
+}

@@ -1,0 +1,630 @@
+//! The Progress screen: is the routine working? Pain over time, which days the routine was
+//! done, adherence, per-exercise figures, safety prompts and the weekly check-in.
+//!
+//! [`ProgressView`] is a self-contained component. The app passes the log, a revision number
+//! that changes whenever the log changes, the routine, today's date and the remembered
+//! dismissals; the view returns [`ProgressAction`]s for the app to apply after the frame. All
+//! figures are derived once per (revision, today, routine) and cached, so a frame does no work
+//! proportional to the size of the log.
+
+use std::collections::BTreeSet;
+use std::hash::{DefaultHasher, Hash as _, Hasher as _};
+
+use chrono::{Days, NaiveDate};
+use egui::{RichText, ScrollArea, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use crate::core::catalog::Routine;
+use crate::core::prompts::{self, Dismissals, Prompt};
+use crate::core::session::{RedFlag, SessionId, SessionLog};
+use crate::core::stats::{
+    self, Adherence, ExerciseStats, WeekAdherence, current_streak, day_statuses, exercise_stats,
+    rolling_average_on, weekly_adherence,
+};
+use crate::ui::banners::banner_ui;
+use crate::ui::calendar::{self, CalendarDay, calendar_legend_ui, calendar_ui};
+use crate::ui::chart::{self, ChartData, day_x, long_date, pain_chart_ui};
+
+/// How many weeks the adherence-by-week list shows.
+pub const WEEKS_LISTED: u32 = 8;
+
+/// What the person asked for on the Progress screen; the app applies it after the frame.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[must_use]
+pub enum ProgressAction {
+    /// Open this session in the History screen.
+    OpenSession(SessionId),
+    /// Remember that the prompt with this key was closed (see [`Dismissals::dismiss`]).
+    Dismiss(String),
+    /// Show the "When to see a doctor" page.
+    OpenDoctorPage,
+    /// Switch this exercise off in the routine (set `enabled = false`, bump the version, save).
+    LeaveOutExercise(String),
+    /// Save a weekly check-in with these red flags (empty: none apply), dated now.
+    SubmitCheckIn(Vec<RedFlag>),
+    /// Put the check-in off for a week: set `Dismissals::check_in_dismissed_on` to today.
+    DismissCheckIn,
+}
+
+/// What the screen needs from the app each frame.
+#[derive(Clone, Copy, Debug)]
+pub struct ProgressInput<'a> {
+    /// The whole log.
+    pub log: &'a SessionLog,
+    /// Changes whenever the log changes; everything derived from the log is cached on it.
+    pub log_revision: u64,
+    /// The current routine.
+    pub routine: &'a Routine,
+    /// Today's local date.
+    pub today: NaiveDate,
+    /// Prompts the person closed and when the check-in was put off.
+    pub dismissals: &'a Dismissals,
+}
+
+/// The periods the chart and the per-exercise table can cover.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ChartRange {
+    /// The last 14 days.
+    TwoWeeks,
+    /// The last 91 days.
+    ThreeMonths,
+    /// The last 365 days.
+    OneYear,
+    /// Everything since the first entry.
+    All,
+}
+
+impl ChartRange {
+    /// Every range, in the order of the buttons.
+    pub const ALL: [ChartRange; 4] = [
+        ChartRange::TwoWeeks,
+        ChartRange::ThreeMonths,
+        ChartRange::OneYear,
+        ChartRange::All,
+    ];
+
+    /// The button text.
+    pub fn label(self) -> &'static str {
+        match self {
+            ChartRange::TwoWeeks => "2 weeks",
+            ChartRange::ThreeMonths => "3 months",
+            ChartRange::OneYear => "1 year",
+            ChartRange::All => "All",
+        }
+    }
+
+    /// Words for headings: "in the last 3 months".
+    pub fn phrase(self) -> &'static str {
+        match self {
+            ChartRange::TwoWeeks => "in the last 2 weeks",
+            ChartRange::ThreeMonths => "in the last 3 months",
+            ChartRange::OneYear => "in the last year",
+            ChartRange::All => "since your first entry",
+        }
+    }
+
+    fn days(self) -> Option<u64> {
+        match self {
+            ChartRange::TwoWeeks => Some(14),
+            ChartRange::ThreeMonths => Some(91),
+            ChartRange::OneYear => Some(365),
+            ChartRange::All => None,
+        }
+    }
+
+    fn index(self) -> usize {
+        match self {
+            ChartRange::TwoWeeks => 0,
+            ChartRange::ThreeMonths => 1,
+            ChartRange::OneYear => 2,
+            ChartRange::All => 3,
+        }
+    }
+
+    /// The first date the range covers on `today`, given the first date in the log.
+    pub fn start(self, today: NaiveDate, first: Option<NaiveDate>) -> NaiveDate {
+        match self.days() {
+            Some(days) => today.checked_sub_days(Days::new(days - 1)).unwrap_or(today),
+            None => first.unwrap_or(today).min(today),
+        }
+    }
+}
+
+/// Figures that depend on the chosen range.
+struct RangeFigures {
+    adherence: Adherence,
+    exercises: Vec<ExerciseStats>,
+    band_level: Option<f64>,
+}
+
+/// Everything derived from one (log revision, today, routine).
+struct Cache {
+    key: (u64, NaiveDate, u64),
+    chart: ChartData,
+    prompts: Vec<Prompt>,
+    /// Whether the check-in is due, before looking at "Not now".
+    check_in_due: bool,
+    streak: u32,
+    weeks: Vec<WeekAdherence>,
+    calendar: Vec<CalendarDay>,
+    average_now: Option<f64>,
+    average_week_before: Option<f64>,
+    has_sessions: bool,
+    planned_per_day: u32,
+    ranges: [Option<RangeFigures>; 4],
+}
+
+impl Cache {
+    fn new(input: &ProgressInput<'_>, key: (u64, NaiveDate, u64)) -> Cache {
+        let ProgressInput {
+            log,
+            routine,
+            today,
+            ..
+        } = *input;
+        let daily = stats::daily_pain(log);
+        // The calendar starts with the week of the first entry, at most MAX_WEEKS back: days
+        // before the log began are not "nothing logged".
+        let calendar_from = stats::week_start(today)
+            .checked_sub_days(Days::new(
+                7 * (u64::try_from(calendar::MAX_WEEKS).unwrap_or(26) - 1),
+            ))
+            .unwrap_or(today)
+            .max(
+                stats::first_date(log)
+                    .map_or(today, stats::week_start)
+                    .min(today),
+            );
+        let calendar = day_statuses(log, routine, calendar_from, today)
+            .into_iter()
+            .map(|(date, status)| CalendarDay {
+                date,
+                status,
+                label: format!("{}: {}", long_date(date), status.label()),
+            })
+            .collect();
+        Cache {
+            key,
+            chart: ChartData::new(log, today),
+            prompts: prompts::evaluate(log, routine, today),
+            check_in_due: prompts::check_in_due(log, today, None),
+            streak: current_streak(log, routine, today),
+            weeks: weekly_adherence(log, routine, WEEKS_LISTED, today),
+            calendar,
+            average_now: rolling_average_on(&daily, today),
+            average_week_before: today
+                .checked_sub_days(Days::new(7))
+                .and_then(|d| rolling_average_on(&daily, d)),
+            has_sessions: !log.sessions.is_empty(),
+            planned_per_day: stats::planned_sessions_per_day(routine),
+            ranges: [None, None, None, None],
+        }
+    }
+
+    fn range_figures(&mut self, input: &ProgressInput<'_>, range: ChartRange) -> &RangeFigures {
+        let first = self.chart.date_span().map(|(first, _)| first);
+        let slot = &mut self.ranges[range.index()];
+        let chart = &self.chart;
+        slot.get_or_insert_with(|| {
+            let from = range.start(input.today, first);
+            RangeFigures {
+                adherence: stats::adherence(input.log, input.routine, from, input.today),
+                exercises: exercise_stats(input.log, input.routine, from, input.today),
+                band_level: chart.starting_level(from),
+            }
+        })
+    }
+}
+
+/// A fingerprint of what the figures use from the routine.
+fn routine_key(routine: &Routine) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    routine.version.hash(&mut hasher);
+    for exercise in routine.enabled() {
+        exercise.id.hash(&mut hasher);
+        exercise.name.hash(&mut hasher);
+        exercise.dose.times_per_day.hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// The Progress screen component. Keep one for the life of the app.
+#[derive(Default)]
+pub struct ProgressView {
+    range: Option<ChartRange>,
+    apply_range: bool,
+    view_x: Option<(f64, f64)>,
+    cache: Option<Cache>,
+    check_in_ticks: BTreeSet<RedFlag>,
+}
+
+impl ProgressView {
+    /// A view with nothing cached yet.
+    pub fn new() -> ProgressView {
+        ProgressView::default()
+    }
+
+    /// The range the chart shows (chosen automatically until the person picks one).
+    pub fn range(&self) -> Option<ChartRange> {
+        self.range
+    }
+
+    /// Shows `range` in the chart from the next frame, as if its button was pressed.
+    pub fn set_range(&mut self, range: ChartRange) {
+        self.range = Some(range);
+        self.apply_range = true;
+    }
+
+    /// Draws the screen and returns what the person asked for.
+    pub fn ui(&mut self, ui: &mut Ui, input: &ProgressInput<'_>) -> Vec<ProgressAction> {
+        let key = (input.log_revision, input.today, routine_key(input.routine));
+        if self.cache.as_ref().is_none_or(|c| c.key != key) {
+            self.cache = Some(Cache::new(input, key));
+        }
+        let mut actions = Vec::new();
+        ScrollArea::vertical()
+            .id_salt("progress-scroll")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                self.contents_ui(ui, input, &mut actions);
+            });
+        actions
+    }
+
+    fn contents_ui(
+        &mut self,
+        ui: &mut Ui,
+        input: &ProgressInput<'_>,
+        actions: &mut Vec<ProgressAction>,
+    ) {
+        let Some(cache) = self.cache.as_mut() else {
+            return;
+        };
+        ui.heading("Progress");
+        ui.add_space(6.0);
+        for prompt in cache
+            .prompts
+            .iter()
+            .filter(|p| !input.dismissals.is_dismissed(&p.key))
+        {
+            banner_ui(ui, prompt, actions);
+            ui.add_space(8.0);
+        }
+        if cache.check_in_due
+            && !prompts::check_in_put_off(input.today, input.dismissals.check_in_dismissed_on)
+        {
+            check_in_ui(ui, &mut self.check_in_ticks, actions);
+            ui.add_space(8.0);
+        }
+        if !cache.has_sessions {
+            empty_ui(ui);
+            return;
+        }
+        summary_ui(ui, cache);
+        ui.add_space(12.0);
+
+        // Pain over time.
+        ui.heading("Pain over time");
+        let (first, last) = cache
+            .chart
+            .date_span()
+            .unwrap_or((input.today, input.today));
+        let range = *self.range.get_or_insert_with(|| {
+            if input.today.signed_duration_since(first).num_days() < 14 {
+                ChartRange::TwoWeeks
+            } else {
+                ChartRange::ThreeMonths
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Show:");
+            for option in ChartRange::ALL {
+                let response = ui
+                    .selectable_label(range == option, option.label())
+                    .on_hover_text(format!("Show pain {}", option.phrase()));
+                if response.clicked() {
+                    self.range = Some(option);
+                    self.apply_range = true;
+                }
+            }
+        });
+        let range = self.range.unwrap_or(range);
+        let end = day_x(input.today.max(last)) + 1.0;
+        let range_x = (day_x(range.start(input.today, Some(first))), end);
+        let set_x = (self.apply_range || self.view_x.is_none()).then_some(range_x);
+        self.apply_range = false;
+        let figures = cache.range_figures(input, range);
+        let band_level = figures.band_level;
+        let height = (ui.clip_rect().height() * 0.5).clamp(220.0, 420.0);
+        let output = pain_chart_ui(
+            ui,
+            &cache.chart,
+            set_x,
+            self.view_x.unwrap_or(range_x),
+            band_level,
+            height,
+        );
+        self.view_x = output.x_range;
+        if let Some(id) = output.clicked_session {
+            actions.push(ProgressAction::OpenSession(id));
+        }
+        let weekly = self
+            .view_x
+            .is_some_and(|(min, max)| max - min > chart::DETAIL_MAX_DAYS);
+        chart_caption_ui(ui, band_level, weekly);
+        ui.add_space(12.0);
+
+        ui.heading("Days you did your routine");
+        calendar_ui(ui, &cache.calendar, input.today);
+        calendar_legend_ui(ui);
+        ui.add_space(12.0);
+
+        ui.heading("Sessions done each week");
+        weeks_ui(ui, &cache.weeks, cache.planned_per_day);
+        ui.add_space(12.0);
+
+        let figures = cache.range_figures(input, range);
+        ui.heading(format!("Each exercise {}", range.phrase()));
+        if let Some(percent) = figures.adherence.percent() {
+            ui.label(format!(
+                "Sessions done {}: {} of {} planned ({percent:.0}%).",
+                range.phrase(),
+                figures.adherence.done,
+                figures.adherence.planned
+            ));
+        }
+        exercises_ui(ui, &figures.exercises);
+    }
+}
+
+/// Draws the prompt banners (the same ones the Progress screen shows) anywhere, e.g. on Today.
+pub use crate::ui::banners::prompt_banners_ui;
+
+fn empty_ui(ui: &mut Ui) {
+    ui.add_space(12.0);
+    ui.label(RichText::new("Nothing to show yet").heading());
+    ui.label(
+        "After your first session, this page shows how your pain changes over time (before \
+         and after each session, with a 7-day average), which days you did your routine, your \
+         current streak, and how each exercise went.",
+    );
+    ui.label("Log a session or a rest day on the Today screen to get started.");
+}
+
+fn summary_ui(ui: &mut Ui, cache: &Cache) {
+    ui.horizontal_wrapped(|ui| {
+        let days = if cache.streak == 1 { "day" } else { "days" };
+        ui.label(RichText::new(format!("Current streak: {} {days}", cache.streak)).heading())
+            .on_hover_text(
+                "Days in a row with at least one session done, counting back from today. A \
+                 rest day does not break the streak and does not add to it.",
+            );
+        ui.separator();
+        if let Some(week) = cache.weeks.last() {
+            let text = match week.adherence.percent() {
+                Some(percent) => format!(
+                    "This week: {} of {} sessions ({percent:.0}%)",
+                    week.adherence.done, week.adherence.planned
+                ),
+                None => "This week: nothing planned yet".to_owned(),
+            };
+            ui.label(RichText::new(text).heading()).on_hover_text(
+                "Sessions done this week against sessions planned so far (Monday to today).",
+            );
+        }
+    });
+    let average = match (cache.average_now, cache.average_week_before) {
+        (Some(now), Some(before)) => {
+            format!("Average pain, last 7 days: {now:.1} out of 10 (the week before: {before:.1})")
+        }
+        (Some(now), None) => format!("Average pain, last 7 days: {now:.1} out of 10"),
+        (None, _) => "Average pain, last 7 days: no ratings".to_owned(),
+    };
+    ui.label(average);
+}
+
+fn chart_caption_ui(ui: &mut Ui, band_level: Option<f64>, weekly: bool) {
+    ui.label(
+        "Circles: pain before a session. Diamonds: pain after. Line: 7-day average. Squares on \
+         the bottom line: rest days. Hover a point for details; drag to move, scroll to zoom.",
+    );
+    if weekly {
+        ui.label("Showing weekly averages for this long period. Zoom in to see single sessions.");
+    }
+    if let Some(level) = band_level {
+        ui.label(format!(
+            "Shaded band: {:.0} points either side of {level:.1}, your average at the start of \
+             this period.",
+            chart::CHANGE_THAT_MATTERS_POINTS
+        ))
+        .on_hover_text(
+            "On a 0 to 10 pain scale, a change of about 2 points is the size people with back \
+             pain usually notice in daily life. Smaller ups and downs are common from day to \
+             day. This is a rough guide, not a verdict: talk it over with your therapist.",
+        );
+    }
+}
+
+fn weeks_ui(ui: &mut Ui, weeks: &[WeekAdherence], planned_per_day: u32) {
+    if planned_per_day == 0 {
+        ui.label("No exercise is switched on in your routine, so no sessions are planned.");
+        return;
+    }
+    ui.label(format!(
+        "Planned: {planned_per_day} session{} a day (the most any exercise in your routine asks \
+         for); rest days plan none.",
+        if planned_per_day == 1 { "" } else { "s" }
+    ));
+    egui::Grid::new("weeks-grid")
+        .striped(true)
+        .num_columns(3)
+        .spacing([16.0, 6.0])
+        .show(ui, |ui| {
+            for week in weeks.iter().rev() {
+                ui.label(format!(
+                    "Week of {}",
+                    week.week_start.format("%a %-d %b %Y")
+                ));
+                ui.label(format!(
+                    "{} of {} sessions",
+                    week.adherence.done, week.adherence.planned
+                ));
+                match week.adherence.percent() {
+                    Some(percent) => {
+                        ui.add(
+                            egui::ProgressBar::new(fraction(percent))
+                                .desired_width(140.0)
+                                .text(format!("{percent:.0}%")),
+                        );
+                    }
+                    None => {
+                        ui.label("rest week");
+                    }
+                }
+                ui.end_row();
+            }
+        });
+}
+
+/// A percentage as the 0–1 fraction a progress bar takes.
+#[expect(clippy::cast_possible_truncation, reason = "a value between 0 and 1")]
+fn fraction(percent: f64) -> f32 {
+    (percent / 100.0).clamp(0.0, 1.0) as f32
+}
+
+fn exercises_ui(ui: &mut Ui, exercises: &[ExerciseStats]) {
+    if exercises.is_empty() {
+        ui.label("No exercises in your routine yet.");
+        return;
+    }
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) * 1.6;
+    TableBuilder::new(ui)
+        .id_salt("exercise-table")
+        .striped(true)
+        .vscroll(false)
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .column(Column::remainder().at_least(150.0).clip(true))
+        .column(Column::auto().at_least(90.0))
+        .column(Column::auto().at_least(90.0))
+        .column(Column::auto().at_least(120.0))
+        .header(row_height, |mut header| {
+            header.col(|ui| {
+                ui.strong("Exercise");
+            });
+            header.col(|ui| {
+                ui.strong("Done");
+            });
+            header.col(|ui| {
+                ui.strong("Marked \"hurt\"");
+            });
+            header.col(|ui| {
+                ui.strong("Pain change").on_hover_text(
+                    "Average of pain after minus pain before, over the sessions that \
+                         included this exercise and have both ratings. Negative means less pain \
+                         after. It describes what you logged; it does not show what caused it.",
+                );
+            });
+        })
+        .body(|mut body| {
+            for exercise in exercises {
+                body.row(row_height, |mut row| {
+                    row.col(|ui| {
+                        if exercise.in_routine {
+                            ui.label(&exercise.name);
+                        } else {
+                            ui.label(format!("{} (not in routine)", exercise.name));
+                        }
+                    });
+                    row.col(|ui| {
+                        ui.label(done_text(exercise));
+                    });
+                    row.col(|ui| {
+                        ui.label(hurt_text(exercise.times_hurt));
+                    });
+                    row.col(|ui| {
+                        ui.label(pain_change_text(exercise));
+                    });
+                });
+            }
+        });
+}
+
+fn done_text(exercise: &ExerciseStats) -> String {
+    match exercise.adherence.percent() {
+        Some(percent) => format!(
+            "{} of {} ({percent:.0}%)",
+            exercise.adherence.done, exercise.adherence.planned
+        ),
+        None => format!("{} times", exercise.sessions_included),
+    }
+}
+
+fn hurt_text(times: u32) -> String {
+    match times {
+        0 => "never".to_owned(),
+        1 => "once".to_owned(),
+        n => format!("{n} times"),
+    }
+}
+
+/// "−1.5 (8 sessions)", with a true minus sign.
+fn pain_change_text(exercise: &ExerciseStats) -> String {
+    match exercise.average_pain_change {
+        Some(change) => {
+            let sessions = exercise.pain_change_sessions;
+            let value = if change.abs() < 0.05 {
+                "0.0".to_owned()
+            } else if change < 0.0 {
+                format!("\u{2212}{:.1}", -change)
+            } else {
+                format!("+{change:.1}")
+            };
+            format!(
+                "{value} ({sessions} session{})",
+                if sessions == 1 { "" } else { "s" }
+            )
+        }
+        None => "no ratings".to_owned(),
+    }
+}
+
+fn check_in_ui(ui: &mut Ui, ticks: &mut BTreeSet<RedFlag>, actions: &mut Vec<ProgressAction>) {
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(RichText::new("Weekly check-in").heading());
+        ui.label(
+            "Does any of these apply to you now? Tick what applies. If something does, it is a \
+             reason to talk to a doctor soon.",
+        );
+        for flag in RedFlag::ALL {
+            let mut ticked = ticks.contains(&flag);
+            if ui.checkbox(&mut ticked, flag.label()).changed() {
+                if ticked {
+                    ticks.insert(flag);
+                } else {
+                    ticks.remove(&flag);
+                }
+            }
+        }
+        ui.horizontal_wrapped(|ui| {
+            let submit = if ticks.is_empty() {
+                "None of these apply"
+            } else {
+                "Save my answers"
+            };
+            if ui.button(submit).clicked() {
+                actions.push(ProgressAction::SubmitCheckIn(
+                    ticks.iter().copied().collect(),
+                ));
+                ticks.clear();
+            }
+            if ui
+                .button("Not now")
+                .on_hover_text("The check-in comes back in a week.")
+                .clicked()
+            {
+                actions.push(ProgressAction::DismissCheckIn);
+            }
+        });
+    });
+}

@@ -1,0 +1,172 @@
+//! Asking about pain and symptoms: the 0–10 scale, the end-of-session form, and the editor used
+//! in History.
+
+use crate::core::session::{Hurt, PainScore, Session, Symptom};
+use crate::ui::command::{Command, FinishAnswers};
+use crate::ui::theme;
+
+/// The state of the end-of-session form while it is open.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FinishForm {
+    /// The answers so far.
+    pub answers: FinishAnswers,
+}
+
+impl FinishForm {
+    /// A form pre-filled from the open session.
+    pub fn for_session(session: &Session) -> FinishForm {
+        FinishForm {
+            answers: FinishAnswers {
+                pain_after: session.pain_after,
+                symptoms: session.symptoms.clone(),
+                hurt: session
+                    .exercises
+                    .iter()
+                    .map(|r| (r.exercise_id.clone(), r.hurt))
+                    .collect(),
+                notes: session.notes.clone(),
+            },
+        }
+    }
+}
+
+/// A row of eleven buttons 0–10. Each has the accessible label "`label` N". Returns the score
+/// clicked this frame.
+pub fn pain_scale_ui(
+    ui: &mut egui::Ui,
+    label: &str,
+    current: Option<PainScore>,
+) -> Option<PainScore> {
+    let mut clicked = None;
+    ui.horizontal_wrapped(|ui| {
+        for value in 0..=PainScore::MAX {
+            let selected = current.map(PainScore::value) == Some(value);
+            let button = egui::Button::new(egui::RichText::new(value.to_string()).size(20.0))
+                .selected(selected)
+                .frame(true)
+                .min_size(egui::vec2(36.0, theme::BIG_BUTTON_HEIGHT));
+            let response = ui.add(button);
+            response.widget_info(|| {
+                egui::WidgetInfo::selected(
+                    egui::Role::Button,
+                    true,
+                    selected,
+                    format!("{label} {value}"),
+                )
+            });
+            if response.clicked() {
+                clicked = PainScore::new(value);
+            }
+        }
+    });
+    clicked
+}
+
+/// Checkboxes for the four symptoms.
+pub fn symptoms_ui(ui: &mut egui::Ui, symptoms: &mut Vec<Symptom>) {
+    ui.horizontal_wrapped(|ui| {
+        for symptom in Symptom::ALL {
+            let mut on = symptoms.contains(&symptom);
+            if ui.checkbox(&mut on, symptom.label()).changed() {
+                if on {
+                    symptoms.push(symptom);
+                    symptoms.sort();
+                } else {
+                    symptoms.retain(|s| *s != symptom);
+                }
+            }
+        }
+    });
+}
+
+/// A choice of hurt mark for one exercise: none, a little, stopped.
+pub fn hurt_ui(ui: &mut egui::Ui, name: &str, hurt: &mut Option<Hurt>) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(name);
+        for (text, value) in [
+            ("No pain", None),
+            ("Hurt a little", Some(Hurt::ALittle)),
+            ("Stopped: pain", Some(Hurt::Stopped)),
+        ] {
+            let response = ui.selectable_label(*hurt == value, text);
+            response.widget_info(|| {
+                egui::WidgetInfo::selected(
+                    egui::Role::Button,
+                    true,
+                    *hurt == value,
+                    format!("{name}: {text}"),
+                )
+            });
+            if response.clicked() {
+                *hurt = value;
+            }
+        }
+    });
+}
+
+/// The end-of-session form, as a modal window.
+pub fn finish_modal(
+    ctx: &egui::Context,
+    form: &mut FinishForm,
+    session: Option<&Session>,
+    commands: &mut Vec<Command>,
+) {
+    let modal = egui::Modal::new(egui::Id::unique("finish-session")).show(ctx, |ui| {
+        ui.set_max_width(560.0);
+        ui.heading("How did it go?");
+        egui::ScrollArea::vertical()
+            .max_height(ctx.content_rect().height() * 0.7)
+            .show(ui, |ui| {
+                ui.label(egui::RichText::new("Pain now (0 none, 10 worst imaginable)").strong());
+                if let Some(score) = pain_scale_ui(ui, "Pain after", form.answers.pain_after) {
+                    form.answers.pain_after = Some(score);
+                }
+                ui.add_space(8.0);
+                ui.label(egui::RichText::new("Did you feel any of these?").strong());
+                symptoms_ui(ui, &mut form.answers.symptoms);
+                if !form.answers.hurt.is_empty() {
+                    ui.add_space(8.0);
+                    ui.label(egui::RichText::new("Did any exercise hurt?").strong());
+                    for (id, hurt) in &mut form.answers.hurt {
+                        let name = session
+                            .and_then(|s| s.record(id))
+                            .map_or(id.as_str(), |r| r.name.as_str())
+                            .to_owned();
+                        hurt_ui(ui, &name, hurt);
+                    }
+                }
+                ui.add_space(8.0);
+                ui.label(egui::RichText::new("Notes").strong());
+                let response = ui.add(
+                    egui::TextEdit::multiline(&mut form.answers.notes)
+                        .desired_rows(3)
+                        .desired_width(f32::INFINITY)
+                        .hint_text("Anything you want to remember or tell your therapist"),
+                );
+                response.widget_info(|| egui::WidgetInfo::text_edit(true, "", "Notes", ""));
+            });
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui
+                .button(egui::RichText::new("Save session").strong())
+                .clicked()
+            {
+                commands.push(Command::FinishSession(form.answers.clone()));
+            }
+            if ui
+                .button("Not yet")
+                .on_hover_text("Go back to the routine; the session stays open")
+                .clicked()
+            {
+                commands.push(Command::CancelFinish);
+            }
+        });
+    });
+    if modal.should_close()
+        && !commands
+            .iter()
+            .any(|c| matches!(c, Command::FinishSession(_)))
+    {
+        commands.push(Command::CancelFinish);
+    }
+}

@@ -1,0 +1,80 @@
+//! Design tokens: sizes, spacing and colours in one place, so every screen stays consistent and
+//! large enough to read from the floor.
+
+use egui::{Color32, FontFamily, FontId, TextStyle};
+
+/// Height of the big countdown digits, in points (readable from about 2 m).
+pub const COUNTDOWN_SIZE: f32 = 140.0;
+/// Size of the phase word above the countdown ("Hold", "Rest").
+pub const PHASE_SIZE: f32 = 40.0;
+/// Minimum height of primary buttons, so they are easy to hit from a mat.
+pub const BIG_BUTTON_HEIGHT: f32 = 44.0;
+/// Space between sections.
+pub const SECTION_GAP: f32 = 14.0;
+/// Width of the checklist column on the Today screen when there is room for two columns.
+pub const CHECKLIST_WIDTH: f32 = 340.0;
+/// Below this window width the Today screen stacks its columns.
+pub const NARROW_WIDTH: f32 = 760.0;
+/// How long the visible flash lasts after a phase change, in seconds.
+pub const FLASH_SECS: f32 = 0.6;
+
+/// Colour of a hold (working) phase.
+pub const HOLD_COLOR: Color32 = Color32::from_rgb(0x2e, 0x7d, 0x5b);
+/// Colour of a rest phase.
+pub const REST_COLOR: Color32 = Color32::from_rgb(0x3a, 0x6e, 0xa5);
+/// Colour of get-ready and switch-sides phases.
+pub const PREPARE_COLOR: Color32 = Color32::from_rgb(0xb0, 0x6a, 0x12);
+/// Background of a calm informational banner.
+pub const INFO_FILL: Color32 = Color32::from_rgb(0xe8, 0xf1, 0xfb);
+/// Background of a caution banner (never alarming red).
+pub const CAUTION_FILL: Color32 = Color32::from_rgb(0xfd, 0xf1, 0xd8);
+/// Background of an error banner.
+pub const ERROR_FILL: Color32 = Color32::from_rgb(0xfb, 0xe4, 0xe1);
+/// Text on light banners, dark enough in both themes.
+pub const BANNER_TEXT: Color32 = Color32::from_rgb(0x22, 0x22, 0x22);
+
+/// Applies Limber's text sizes and spacing; `text_scale` is the person's text-size setting
+/// (1.0 is normal, 2.0 doubles everything).
+pub fn apply(ctx: &egui::Context, text_scale: f32) {
+    let scale = text_scale.clamp(0.75, 2.5);
+    ctx.all_styles_mut(|style| {
+        style.text_styles = [
+            (
+                TextStyle::Small,
+                FontId::new(13.0 * scale, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Body,
+                FontId::new(17.0 * scale, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Button,
+                FontId::new(17.0 * scale, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Heading,
+                FontId::new(26.0 * scale, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Monospace,
+                FontId::new(15.0 * scale, FontFamily::Monospace),
+            ),
+        ]
+        .into();
+        style.spacing.item_spacing = egui::vec2(10.0, 8.0);
+        style.spacing.button_padding = egui::vec2(12.0, 6.0);
+        style.spacing.interact_size.y = 30.0 * scale.max(1.0);
+        style.spacing.icon_width = 20.0 * scale;
+        style.spacing.icon_width_inner = 12.0 * scale;
+    });
+}
+
+/// Colour for a timer phase.
+pub fn phase_color(phase: crate::core::timer::Phase) -> Color32 {
+    use crate::core::timer::Phase;
+    match phase {
+        Phase::Hold => HOLD_COLOR,
+        Phase::Rest => REST_COLOR,
+        Phase::GetReady | Phase::SwitchSides => PREPARE_COLOR,
+    }
+}

@@ -1,0 +1,75 @@
+//! Optional timing report for `scripts/bench-gui.sh`: when the first frame was drawn, and how
+//! long the app's own UI code takes per frame. Off unless `--report-timing` is given; it then
+//! prints to standard error only.
+
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+/// How many frames are summarised in each printed line.
+const FRAMES_PER_REPORT: usize = 60;
+
+/// Collects frame times and prints a summary every [`FRAMES_PER_REPORT`] frames.
+#[derive(Debug, Default)]
+pub struct TimingReport {
+    first_frame_printed: bool,
+    samples_ms: Vec<f64>,
+}
+
+impl TimingReport {
+    /// Records one frame's UI time; prints the wall-clock time of the first frame (milliseconds
+    /// since the Unix epoch) so a script can subtract its own launch time.
+    pub fn record(&mut self, ui_time: Duration) {
+        if !self.first_frame_printed {
+            self.first_frame_printed = true;
+            let since_epoch = SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .unwrap_or_default();
+            eprintln!(
+                "limber-timing first-frame-epoch-ms {}",
+                since_epoch.as_millis()
+            );
+            return;
+        }
+        self.samples_ms.push(ui_time.as_secs_f64() * 1000.0);
+        if self.samples_ms.len() >= FRAMES_PER_REPORT {
+            let (p50, p95) = percentiles(&mut self.samples_ms);
+            eprintln!(
+                "limber-timing ui-frame-ms frames {} p50 {p50:.3} p95 {p95:.3}",
+                self.samples_ms.len()
+            );
+            self.samples_ms.clear();
+        }
+    }
+}
+
+/// Median and 95th percentile (nearest rank) of `samples`, which it sorts.
+pub fn percentiles(samples: &mut [f64]) -> (f64, f64) {
+    if samples.is_empty() {
+        return (0.0, 0.0);
+    }
+    samples.sort_by(f64::total_cmp);
+    let rank = |percent: usize| {
+        let last = samples.len() - 1;
+        let index = (percent * samples.len()).div_ceil(100);
+        samples[index.saturating_sub(1).min(last)]
+    };
+    (rank(50), rank(95))
+}
+
+/// Times a closure.
+pub fn measure(run: impl FnOnce()) -> Duration {
+    let start = Instant::now();
+    run();
+    start.elapsed()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_use_nearest_rank() {
+        let mut samples: Vec<f64> = (1..=100).map(f64::from).collect();
+        assert_eq!(percentiles(&mut samples), (50.0, 95.0));
+        assert_eq!(percentiles(&mut []), (0.0, 0.0));
+    }
+}

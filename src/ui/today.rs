@@ -1,0 +1,321 @@
+//! The Today screen: the checklist grouped by category, today's sessions, and the card of the
+//! selected exercise with its timer. In a guided routine the card takes the whole screen.
+
+use crate::core::catalog::{Category, Exercise};
+use crate::core::session::{Completion, PainScore, RestReason};
+use crate::ui::app::LimberApp;
+use crate::ui::command::Command;
+use crate::ui::{exercise_card, session_form, theme};
+
+/// Draws the Today screen.
+pub fn today_ui(ui: &mut egui::Ui, app: &LimberApp, commands: &mut Vec<Command>) {
+    if app.asking_pain_before {
+        pain_before_ui(ui, commands);
+    }
+    if app.guided.is_some() {
+        guided_ui(ui, app, commands);
+        return;
+    }
+    let narrow = ui.available_width() < theme::NARROW_WIDTH;
+    if narrow {
+        egui::ScrollArea::vertical()
+            .id_salt("today-narrow")
+            .show(ui, |ui| {
+                checklist_ui(ui, app, commands);
+                ui.separator();
+                card_or_hint_ui(ui, app, commands);
+            });
+    } else {
+        egui::Panel::left("checklist-panel")
+            .default_size(theme::CHECKLIST_WIDTH)
+            .resizable(true)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .id_salt("checklist")
+                    .show(ui, |ui| {
+                        checklist_ui(ui, app, commands);
+                    });
+            });
+        egui::CentralPanel::default().show(ui, |ui| {
+            egui::ScrollArea::vertical().id_salt("card").show(ui, |ui| {
+                card_or_hint_ui(ui, app, commands);
+            });
+        });
+    }
+}
+
+fn card_or_hint_ui(ui: &mut egui::Ui, app: &LimberApp, commands: &mut Vec<Command>) {
+    if let Some(exercise) = app
+        .selected
+        .as_deref()
+        .and_then(|id| app.routine.exercise(id))
+    {
+        exercise_card::card_ui(ui, app, exercise, commands);
+    } else {
+        {
+            ui.add_space(theme::SECTION_GAP);
+            ui.heading("Pick an exercise");
+            ui.label(
+                "Choose an exercise on the left to see how to do it and start its timer, \
+                 or press \u{201c}Start routine\u{201d} to be guided through all of them.",
+            );
+            ui.add_space(theme::SECTION_GAP);
+            ui.label(
+                "Skip anything that hurts. Limber is for education, not medical advice: \
+                 your therapist or doctor knows your back.",
+            );
+        }
+    }
+}
+
+/// Counts the enabled exercises and those done today.
+pub fn progress_counts(app: &LimberApp) -> (usize, usize) {
+    let total = app.routine.enabled().count();
+    let done = app
+        .routine
+        .enabled()
+        .filter(|e| app.done_today(&e.id))
+        .count();
+    (done, total)
+}
+
+fn checklist_ui(ui: &mut egui::Ui, app: &LimberApp, commands: &mut Vec<Command>) {
+    let (done, total) = progress_counts(app);
+    ui.horizontal(|ui| {
+        ui.heading("Today");
+        ui.label(format!("{done} of {total} done"));
+    });
+    ui.add(
+        egui::ProgressBar::new(if total == 0 {
+            0.0
+        } else {
+            f32::from(u16::try_from(done).unwrap_or(u16::MAX))
+                / f32::from(u16::try_from(total).unwrap_or(u16::MAX))
+        })
+        .desired_height(8.0),
+    );
+    ui.add_space(6.0);
+    ui.horizontal_wrapped(|ui| {
+        let start = egui::Button::new(egui::RichText::new("Start routine").strong())
+            .min_size(egui::vec2(0.0, theme::BIG_BUTTON_HEIGHT));
+        if ui
+            .add_enabled(done < total, start)
+            .on_hover_text("Walk through the exercises not yet done today, with timers")
+            .clicked()
+        {
+            commands.push(Command::StartGuided);
+        }
+        if app.current.is_some() {
+            if ui
+                .add(
+                    egui::Button::new("Finish session")
+                        .min_size(egui::vec2(0.0, theme::BIG_BUTTON_HEIGHT)),
+                )
+                .on_hover_text("Record pain after, symptoms and notes")
+                .clicked()
+            {
+                commands.push(Command::OpenFinishForm);
+            }
+        } else {
+            rest_day_menu(ui, commands);
+        }
+    });
+    ui.add_space(theme::SECTION_GAP);
+    for category in Category::ALL {
+        let exercises: Vec<&Exercise> = app
+            .routine
+            .enabled()
+            .filter(|e| e.category == category)
+            .collect();
+        if exercises.is_empty() {
+            continue;
+        }
+        ui.label(egui::RichText::new(category.label()).strong().size(19.0));
+        for exercise in exercises {
+            checklist_row(ui, app, exercise, commands);
+        }
+        ui.add_space(8.0);
+    }
+    if let Some(session) = app.current_session() {
+        ui.separator();
+        ui.label(egui::RichText::new("This session").strong());
+        let mut notes = session.notes.clone();
+        let response = ui.add(
+            egui::TextEdit::multiline(&mut notes)
+                .hint_text("Notes for you or your therapist")
+                .desired_rows(3)
+                .desired_width(f32::INFINITY),
+        );
+        response
+            .widget_info(|| egui::WidgetInfo::text_edit(true, &session.notes, "Session notes", ""));
+        if response.changed() {
+            commands.push(Command::SetNotes(notes));
+        }
+    }
+    todays_sessions_ui(ui, app);
+}
+
+fn checklist_row(
+    ui: &mut egui::Ui,
+    app: &LimberApp,
+    exercise: &Exercise,
+    commands: &mut Vec<Command>,
+) {
+    let done = app.done_today(&exercise.id);
+    let selected = app.selected.as_deref() == Some(exercise.id.as_str());
+    ui.horizontal(|ui| {
+        let mut checked = done;
+        let response = ui.checkbox(&mut checked, "");
+        response.widget_info(|| {
+            egui::WidgetInfo::selected(
+                egui::Role::CheckBox,
+                true,
+                done,
+                format!("{} done", exercise.name),
+            )
+        });
+        if response.changed() {
+            commands.push(Command::SetDone(exercise.id.clone(), checked));
+        }
+        let text = egui::RichText::new(&exercise.name);
+        let text = if done { text.weak() } else { text };
+        ui.vertical(|ui| {
+            if ui.selectable_label(selected, text).clicked() {
+                commands.push(Command::Select(exercise.id.clone()));
+            }
+            ui.label(egui::RichText::new(exercise.dose.summary()).weak());
+        });
+    });
+}
+
+fn rest_day_menu(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    ui.menu_button("Log a rest day", |ui| {
+        ui.label("Why are you resting today?");
+        for (label, reason) in [
+            ("Flare-up", RestReason::FlareUp),
+            ("Feeling ill", RestReason::Ill),
+            ("Travelling", RestReason::Travelling),
+            ("Other reason", RestReason::Other(String::new())),
+        ] {
+            if ui.button(label).clicked() {
+                commands.push(Command::LogRestDay(reason));
+                ui.close();
+            }
+        }
+    });
+}
+
+fn todays_sessions_ui(ui: &mut egui::Ui, app: &LimberApp) {
+    let today = app.now().local_date();
+    let sessions: Vec<_> = app.log.on_date(today).collect();
+    if sessions.is_empty() {
+        return;
+    }
+    ui.separator();
+    ui.label(egui::RichText::new("Today's sessions").strong());
+    for session in sessions {
+        let time = session.local_start().format("%H:%M");
+        let line = match &session.kind {
+            crate::core::session::SessionKind::RestDay(reason) => {
+                format!("{time}  Rest day ({})", reason.label())
+            }
+            crate::core::session::SessionKind::Routine => {
+                let pain = match (session.pain_before, session.pain_after) {
+                    (Some(b), Some(a)) => format!(", pain {b} before, {a} after"),
+                    (Some(b), None) => format!(", pain before {b}"),
+                    _ => String::new(),
+                };
+                let state = if session.ended_at.is_none() {
+                    " (in progress)"
+                } else {
+                    ""
+                };
+                format!(
+                    "{time}  {} exercises done{pain}{state}",
+                    session.done_count()
+                )
+            }
+        };
+        ui.label(line);
+    }
+}
+
+fn pain_before_ui(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    crate::ui::app::banner(ui, theme::INFO_FILL, |ui| {
+        ui.label(
+            egui::RichText::new("Before you start: how much pain do you have right now?").strong(),
+        );
+        ui.label("0 is no pain, 10 is the worst you can imagine.");
+        if let Some(choice) = session_form::pain_scale_ui(ui, "Pain before", None) {
+            commands.push(Command::PainBefore(Some(choice)));
+        }
+        if ui.button("Skip this question").clicked() {
+            commands.push(Command::PainBefore(None));
+        }
+    });
+}
+
+fn guided_ui(ui: &mut egui::Ui, app: &LimberApp, commands: &mut Vec<Command>) {
+    let Some(guided) = &app.guided else { return };
+    let total = guided.order.len();
+    ui.horizontal(|ui| {
+        ui.label(
+            egui::RichText::new(format!("Exercise {} of {total}", guided.position + 1)).strong(),
+        );
+        if ui.button("Previous").clicked() {
+            commands.push(Command::GuidedPrevious);
+        }
+        if ui.button("Next").clicked() {
+            commands.push(Command::GuidedNext);
+        }
+        if ui
+            .button("Done")
+            .on_hover_text("Mark this exercise done and move on")
+            .clicked()
+        {
+            commands.push(Command::GuidedMarkDone);
+        }
+        if ui.button("Leave routine").clicked() {
+            commands.push(Command::LeaveGuided);
+        }
+    });
+    shortcuts_ui(ui);
+    ui.separator();
+    if let Some(exercise) = guided
+        .order
+        .get(guided.position)
+        .and_then(|id| app.routine.exercise(id))
+    {
+        egui::ScrollArea::vertical()
+            .id_salt("guided-card")
+            .show(ui, |ui| {
+                exercise_card::card_ui(ui, app, exercise, commands);
+            });
+    }
+}
+
+/// The keyboard shortcuts, always on screen in the guided routine.
+pub fn shortcuts_ui(ui: &mut egui::Ui) {
+    ui.label(
+        egui::RichText::new("Keys: Space start/pause \u{b7} Right arrow next \u{b7} Left arrow previous \u{b7} Enter mark done \u{b7} Esc leave")
+            .small()
+            .weak(),
+    );
+}
+
+/// Whether a record counts as done, for labels.
+pub fn completion_label(completion: Completion) -> String {
+    match completion {
+        Completion::Done => "done".to_owned(),
+        Completion::Partial {
+            sets_done,
+            reps_done,
+        } => format!("partly done ({sets_done} sets, {reps_done} holds)"),
+        Completion::Skipped => "skipped".to_owned(),
+    }
+}
+
+/// A pain score as text, or a dash.
+pub fn pain_text(score: Option<PainScore>) -> String {
+    score.map_or_else(|| "\u{2013}".to_owned(), |s| s.to_string())
+}

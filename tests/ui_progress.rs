@@ -1,0 +1,308 @@
+//! The Progress screen in an `egui_kittest` harness: the right figures for a fixture log, a
+//! banner when the log should raise one and none when it should not, and the check-in.
+
+#![expect(
+    clippy::unwrap_used,
+    reason = "fixture helpers build fixed, valid dates"
+)]
+
+use chrono::{Days, FixedOffset, NaiveDate, TimeZone as _, Utc};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use limber::core::catalog::{Category, Dose, Exercise, Routine};
+use limber::core::prompts::Dismissals;
+use limber::core::session::{
+    Completion, ExerciseRecord, Hurt, PainScore, RedFlag, RestReason, Session, SessionId,
+    SessionLog, Symptom,
+};
+use limber::ui::progress::{ProgressAction, ProgressInput, ProgressView};
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn exercise(id: &str, name: &str) -> Exercise {
+    Exercise {
+        id: id.to_owned(),
+        name: name.to_owned(),
+        category: Category::Mobility,
+        equipment: Vec::new(),
+        purpose: String::new(),
+        steps: Vec::new(),
+        cues: Vec::new(),
+        safety: String::new(),
+        dose: Dose {
+            sets: 1,
+            reps: 3,
+            hold_secs: 15,
+            rest_secs: 10,
+            per_side: false,
+            times_per_day: 1,
+        },
+        illustration: None,
+        enabled: true,
+    }
+}
+
+fn routine() -> Routine {
+    Routine {
+        version: 3,
+        name: "Test routine".to_owned(),
+        exercises: vec![
+            exercise("lat", "Overhead lat stretch"),
+            exercise("roll", "Foam roller upper back"),
+        ],
+    }
+}
+
+fn session(day: NaiveDate, before: u8, after: u8, lat_hurt: Option<Hurt>) -> Session {
+    let at = Utc.from_utc_datetime(&day.and_hms_opt(8, 0, 0).unwrap());
+    let mut s = Session::start(at, FixedOffset::east_opt(0).unwrap(), 3);
+    s.id = SessionId(format!("s-{day}"));
+    s.ended_at = Some(at + chrono::Duration::minutes(20));
+    s.exercises = vec![
+        ExerciseRecord {
+            exercise_id: "lat".to_owned(),
+            name: "Overhead lat stretch".to_owned(),
+            completion: Completion::Done,
+            holds_done: 3,
+            hurt: lat_hurt,
+        },
+        ExerciseRecord {
+            exercise_id: "roll".to_owned(),
+            name: "Foam roller upper back".to_owned(),
+            completion: Completion::Done,
+            holds_done: 3,
+            hurt: None,
+        },
+    ];
+    s.pain_before = PainScore::new(before);
+    s.pain_after = PainScore::new(after);
+    s.symptoms = vec![Symptom::Stiffness];
+    "Felt easier today\nsecond line".clone_into(&mut s.notes);
+    s
+}
+
+/// Monday 2 – Sunday 15 March 2026: sessions every day except a rest day on Wednesday 11th and
+/// nothing on Thursday 12th; pain 5 before and 3 after.
+fn calm_log() -> SessionLog {
+    let mut log = SessionLog::default();
+    for offset in 0..14 {
+        let day = date(2026, 3, 2) + Days::new(offset);
+        if day == date(2026, 3, 12) {
+            continue;
+        }
+        if day == date(2026, 3, 11) {
+            let at = Utc.from_utc_datetime(&day.and_hms_opt(8, 0, 0).unwrap());
+            let mut rest = Session::rest_day(
+                at,
+                FixedOffset::east_opt(0).unwrap(),
+                RestReason::Travelling,
+            );
+            rest.id = SessionId(format!("r-{day}"));
+            log.upsert(rest);
+            continue;
+        }
+        log.upsert(session(day, 5, 3, None));
+    }
+    log.check_ins.push(limber::core::session::CheckIn {
+        at: Utc.with_ymd_and_hms(2026, 3, 14, 9, 0, 0).unwrap(),
+        local_date: date(2026, 3, 14),
+        flags: Vec::new(),
+    });
+    log
+}
+
+struct State {
+    view: ProgressView,
+    log: SessionLog,
+    routine: Routine,
+    today: NaiveDate,
+    dismissals: Dismissals,
+    revision: u64,
+    actions: Vec<ProgressAction>,
+}
+
+fn harness(log: SessionLog, today: NaiveDate) -> Harness<'static, State> {
+    let state = State {
+        view: ProgressView::new(),
+        log,
+        routine: routine(),
+        today,
+        dismissals: Dismissals::default(),
+        revision: 1,
+        actions: Vec::new(),
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 2400.0))
+        .build_ui_state(
+            |ui, state: &mut State| {
+                let input = ProgressInput {
+                    log: &state.log,
+                    log_revision: state.revision,
+                    routine: &state.routine,
+                    today: state.today,
+                    dismissals: &state.dismissals,
+                };
+                let actions = state.view.ui(ui, &input);
+                state.actions.extend(actions);
+            },
+            state,
+        );
+    harness.run_steps(3);
+    harness
+}
+
+#[test]
+fn figures_for_a_fixture_log() {
+    let harness = harness(calm_log(), date(2026, 3, 15));
+    // Sessions on 13, 14 and 15 March; the rest day on the 11th does not break the streak, the
+    // empty 12th does.
+    harness.get_by_label("Current streak: 3 days");
+    // Week of 9 March: 9, 10, 13, 14, 15 done; 11 is a rest day (nothing planned): 5 of 6.
+    harness.get_by_label("This week: 5 of 6 sessions (83%)");
+    // Every rating is 5 or 3: daily pain 4.0 in both weeks.
+    harness.get_by_label("Average pain, last 7 days: 4.0 out of 10 (the week before: 4.0)");
+    // The default range for two weeks of data.
+    harness.get_by_label("Each exercise in the last 2 weeks");
+    // 12 sessions of 13 planned days (14 days minus the rest day).
+    harness.get_by_label("Sessions done in the last 2 weeks: 12 of 13 planned (92%).");
+    assert_eq!(harness.get_all_by_label("12 of 13 (92%)").count(), 2);
+    // After − before is 3 − 5 in every session.
+    assert_eq!(
+        harness
+            .get_all_by_label("\u{2212}2.0 (12 sessions)")
+            .count(),
+        2
+    );
+    // The calendar labels days in words.
+    harness.get_by_label("Wednesday 11 March 2026: rest day");
+    harness.get_by_label("Thursday 12 March 2026: nothing logged");
+    harness.get_by_label("Friday 13 March 2026: full routine");
+    // Calm log, answered check-in: no banner, no check-in.
+    assert!(harness.query_by_label("Hide this message").is_none());
+    assert!(harness.query_by_label("Weekly check-in").is_none());
+}
+
+#[test]
+fn high_pain_after_raises_a_banner_that_can_be_hidden() {
+    let mut log = calm_log();
+    log.upsert(session(date(2026, 3, 16), 6, 8, None));
+    let mut harness = harness(log, date(2026, 3, 16));
+    harness.get_by_label("Your pain was high after your last session");
+    harness.get_by_label_contains("talking to your therapist or doctor");
+    harness.get_by_label("Hide this message").click();
+    harness.run_steps(2);
+    let key = match harness.state().actions.as_slice() {
+        [ProgressAction::Dismiss(key)] => key.clone(),
+        other => panic!("expected one Dismiss, got {other:?}"),
+    };
+    assert_eq!(key, "pause-after:s-2026-03-16");
+    harness.state_mut().dismissals.dismiss(&key);
+    harness.run_steps(2);
+    assert!(
+        harness
+            .query_by_label("Your pain was high after your last session")
+            .is_none()
+    );
+}
+
+#[test]
+fn hurt_twice_in_a_row_offers_to_leave_the_exercise_out() {
+    let mut log = calm_log();
+    log.upsert(session(date(2026, 3, 16), 5, 4, Some(Hurt::ALittle)));
+    log.upsert(session(date(2026, 3, 17), 5, 4, Some(Hurt::Stopped)));
+    let mut harness = harness(log, date(2026, 3, 17));
+    harness.get_by_label("\"Overhead lat stretch\" hurt in your last two sessions");
+    harness.get_by_label("Leave it out for now").click();
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().actions,
+        vec![ProgressAction::LeaveOutExercise("lat".to_owned())]
+    );
+}
+
+#[test]
+fn one_hurt_session_raises_nothing() {
+    let mut log = calm_log();
+    log.upsert(session(date(2026, 3, 16), 5, 4, Some(Hurt::ALittle)));
+    let harness = harness(log, date(2026, 3, 16));
+    assert!(harness.query_by_label("Hide this message").is_none());
+    harness.get_by_label("once");
+}
+
+#[test]
+fn weekly_check_in_with_a_red_flag() {
+    let mut log = calm_log();
+    log.check_ins.clear();
+    let mut harness = harness(log, date(2026, 3, 15));
+    harness.get_by_label("Weekly check-in");
+    harness
+        .get_by_label(RedFlag::FeverAndChills.label())
+        .click();
+    harness.run_steps(2);
+    harness.get_by_label("Save my answers").click();
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().actions,
+        vec![ProgressAction::SubmitCheckIn(vec![RedFlag::FeverAndChills])]
+    );
+    // The app saves it; the doctor banner follows.
+    let state = harness.state_mut();
+    state.log.check_ins.push(limber::core::session::CheckIn {
+        at: Utc.with_ymd_and_hms(2026, 3, 15, 10, 0, 0).unwrap(),
+        local_date: date(2026, 3, 15),
+        flags: vec![RedFlag::FeverAndChills],
+    });
+    state.actions.clear();
+    state.revision += 1;
+    harness.run_steps(2);
+    harness.get_by_label("Please talk to a doctor soon");
+    assert!(harness.query_by_label("Weekly check-in").is_none());
+    harness.get_by_label("When to see a doctor").click();
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().actions,
+        vec![ProgressAction::OpenDoctorPage]
+    );
+}
+
+#[test]
+fn check_in_can_be_put_off() {
+    let mut log = calm_log();
+    log.check_ins.clear();
+    let mut harness = harness(log, date(2026, 3, 15));
+    harness.get_by_label("Not now").click();
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().actions,
+        vec![ProgressAction::DismissCheckIn]
+    );
+    harness.state_mut().dismissals.check_in_dismissed_on = Some(date(2026, 3, 15));
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Weekly check-in").is_none());
+}
+
+#[test]
+fn empty_log_explains_what_will_appear() {
+    let mut log = SessionLog::default();
+    log.check_ins.push(limber::core::session::CheckIn {
+        at: Utc.with_ymd_and_hms(2026, 3, 14, 9, 0, 0).unwrap(),
+        local_date: date(2026, 3, 14),
+        flags: Vec::new(),
+    });
+    let harness = harness(log, date(2026, 3, 15));
+    harness.get_by_label("Nothing to show yet");
+    assert!(harness.query_by_label_contains("Current streak").is_none());
+    assert!(harness.query_by_label("Pain over time").is_none());
+}
+
+#[test]
+fn range_buttons_change_the_period() {
+    let mut harness = harness(calm_log(), date(2026, 3, 15));
+    harness.get_by_label("1 year").click();
+    harness.run_steps(2);
+    harness.get_by_label("Each exercise in the last year");
+    // Days before the first entry plan nothing, so the figures are the same.
+    harness.get_by_label("Sessions done in the last year: 12 of 13 planned (92%).");
+}

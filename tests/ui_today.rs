@@ -1,0 +1,235 @@
+//! UI tests of the Today screen, driven through accessible labels with a manual clock.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test should stop loudly at the first surprise"
+)]
+
+use std::time::Duration;
+
+use chrono::{FixedOffset, TimeZone, Utc};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable};
+use limber::core::paths::Paths;
+use limber::core::session::Completion;
+use limber::ui::app::{AppInit, LimberApp, NOTICE_MARKER};
+use limber::ui::clock::ManualClock;
+
+struct Fixture {
+    dir: tempfile::TempDir,
+    clock: ManualClock,
+}
+
+fn harness(acknowledged: bool) -> (Harness<'static, LimberApp>, Fixture) {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = Paths::under(dir.path());
+    if acknowledged {
+        std::fs::create_dir_all(&paths.config_dir).unwrap();
+        std::fs::write(paths.config_dir.join(NOTICE_MARKER), "seen").unwrap();
+    }
+    let clock = ManualClock::new(
+        Utc.with_ymd_and_hms(2026, 11, 25, 8, 0, 0).unwrap(),
+        FixedOffset::east_opt(3600).unwrap(),
+    );
+    let app = LimberApp::new(AppInit {
+        paths,
+        clock: Box::new(clock.clone()),
+    });
+    let harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(|ui, app: &mut LimberApp| app.show(ui), app);
+    (harness, Fixture { dir, clock })
+}
+
+fn advance(harness: &mut Harness<'static, LimberApp>, clock: &ManualClock, secs: u64) {
+    clock.advance(Duration::from_secs(secs));
+    harness.run_steps(2);
+}
+
+#[test]
+fn first_start_shows_the_notice_until_acknowledged() {
+    let (mut harness, fixture) = harness(false);
+    harness.run_steps(2);
+    harness.get_by_label("I understand").click();
+    harness.run_steps(2);
+    assert!(!harness.state().show_notice);
+    assert!(
+        fixture
+            .dir
+            .path()
+            .join("config")
+            .join(NOTICE_MARKER)
+            .exists()
+    );
+    assert!(harness.query_by_label("I understand").is_none());
+}
+
+#[test]
+fn a_timer_runs_through_its_phases_and_marks_the_exercise_done() {
+    let (mut harness, fixture) = harness(true);
+    harness.run_steps(2);
+    let exercise = harness.state().routine.enabled().next().unwrap().clone();
+    harness.get_by_label(&exercise.name).click();
+    harness.run_steps(2);
+    harness.get_by_label("Start timer").click();
+    harness.run_steps(2);
+    // The pain question appears with a new session; skipping it is one click.
+    harness.get_by_label("Skip this question").click();
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Skip this question").is_none());
+    harness.get_by_label("Get ready");
+    harness.get_by_label("Time left 3");
+
+    advance(&mut harness, &fixture.clock, 3);
+    harness.get_by_label("Hold");
+    let cues_before = harness.state().cues_played;
+    let total = harness.state().timer.as_ref().unwrap().timer.total_secs();
+    advance(&mut harness, &fixture.clock, total - 3);
+
+    let app = harness.state();
+    assert!(
+        app.cues_played > cues_before,
+        "each phase change gives a cue"
+    );
+    assert!(app.done_today(&exercise.id));
+    let session = app.current_session().unwrap();
+    let record = session.record(&exercise.id).unwrap();
+    assert_eq!(record.completion, Completion::Done);
+    assert_eq!(session.pain_before, None);
+    harness.get_by_label("Finished");
+    let label = format!("{} done", exercise.name);
+    let checkbox = harness.get_by_label(&label);
+    assert_eq!(
+        checkbox.accesskit_node().toggled(),
+        Some(egui::accesskit::Toggled::True)
+    );
+}
+
+#[test]
+fn space_pauses_and_resumes_the_timer() {
+    let (mut harness, fixture) = harness(true);
+    harness.run_steps(2);
+    let name = harness
+        .state()
+        .routine
+        .enabled()
+        .next()
+        .unwrap()
+        .name
+        .clone();
+    harness.get_by_label(&name).click();
+    harness.run_steps(2);
+    harness.key_press(egui::Key::Space);
+    harness.run_steps(2);
+    harness.get_by_label("Pain before 4").click();
+    harness.run_steps(2);
+    assert_eq!(
+        harness
+            .state()
+            .current_session()
+            .unwrap()
+            .pain_before
+            .map(limber::core::session::PainScore::value),
+        Some(4)
+    );
+    advance(&mut harness, &fixture.clock, 1);
+    harness.key_press(egui::Key::Space);
+    harness.run_steps(2);
+    assert!(harness.state().timer.as_ref().unwrap().timer.is_paused());
+    advance(&mut harness, &fixture.clock, 600);
+    harness.get_by_label("Time left 2");
+    harness.key_press(egui::Key::Space);
+    harness.run_steps(2);
+    assert!(harness.state().timer.as_ref().unwrap().timer.is_running());
+}
+
+#[test]
+fn guided_session_goes_from_the_first_exercise_to_the_last() {
+    let (mut harness, fixture) = harness(true);
+    harness.run_steps(2);
+    let ids: Vec<String> = harness
+        .state()
+        .routine
+        .enabled()
+        .map(|e| e.id.clone())
+        .collect();
+    harness.get_by_label("Start routine").click();
+    harness.run_steps(2);
+    harness.get_by_label("Pain before 5").click();
+    harness.run_steps(2);
+    harness.get_by_label_contains("Space start/pause");
+    for (index, id) in ids.iter().enumerate() {
+        harness.get_by_label(&format!("Exercise {} of {}", index + 1, ids.len()));
+        assert_eq!(harness.state().selected.as_deref(), Some(id.as_str()));
+        let total = harness.state().timer.as_ref().unwrap().timer.total_secs();
+        advance(&mut harness, &fixture.clock, total);
+    }
+    // After the last exercise the end-of-session form opens.
+    harness.get_by_label("How did it go?");
+    harness.get_by_label("Pain after 2").click();
+    harness.run_steps(2);
+    harness.get_by_label("Stiffness").click();
+    harness.run_steps(2);
+    harness.get_by_label("Save session").click();
+    harness.run_steps(2);
+    let app = harness.state();
+    assert!(app.current.is_none());
+    let session = app.log.sessions.last().unwrap();
+    assert_eq!(
+        session
+            .pain_before
+            .map(limber::core::session::PainScore::value),
+        Some(5)
+    );
+    assert_eq!(
+        session
+            .pain_after
+            .map(limber::core::session::PainScore::value),
+        Some(2)
+    );
+    assert_eq!(
+        session.symptoms,
+        vec![limber::core::session::Symptom::Stiffness]
+    );
+    assert!(session.ended_at.is_some());
+    for id in &ids {
+        assert_eq!(
+            session.record(id).unwrap().completion,
+            Completion::Done,
+            "{id}"
+        );
+    }
+    // The log was saved to disk.
+    let saved = std::fs::read_to_string(fixture.dir.path().join("data").join("log.ron")).unwrap();
+    assert!(saved.contains(&session.id.0));
+}
+
+#[test]
+fn guided_keys_move_between_exercises_and_escape_leaves() {
+    let (mut harness, fixture) = harness(true);
+    harness.run_steps(2);
+    let ids: Vec<String> = harness
+        .state()
+        .routine
+        .enabled()
+        .map(|e| e.id.clone())
+        .collect();
+    harness.get_by_label("Start routine").click();
+    harness.run_steps(2);
+    harness.get_by_label("Skip this question").click();
+    harness.run_steps(2);
+    if ids.len() > 1 {
+        harness.key_press(egui::Key::ArrowRight);
+        harness.run_steps(2);
+        assert_eq!(harness.state().selected.as_deref(), Some(ids[1].as_str()));
+        harness.key_press(egui::Key::ArrowLeft);
+        harness.run_steps(2);
+        assert_eq!(harness.state().selected.as_deref(), Some(ids[0].as_str()));
+    }
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(2);
+    assert!(harness.state().done_today(&ids[0]));
+    advance(&mut harness, &fixture.clock, 1);
+    harness.key_press(egui::Key::Escape);
+    harness.run_steps(2);
+    assert!(harness.state().guided.is_none());
+}
