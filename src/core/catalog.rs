@@ -286,11 +286,7 @@ pub fn parse_routine(text: &str, path: &Path) -> Result<Routine, CatalogError> {
             .from_str(text)
             .map_err(|err| CatalogError::Invalid {
                 path: path.to_owned(),
-                problems: vec![Problem {
-                    line: err.span.start.line,
-                    column: err.span.start.col,
-                    kind: ProblemKind::Syntax(err.code.to_string()),
-                }],
+                problems: vec![syntax_problem(text, &err)],
             })?;
     let problems = validate(&routine, text);
     if problems.is_empty() {
@@ -300,6 +296,61 @@ pub fn parse_routine(text: &str, path: &Path) -> Result<Routine, CatalogError> {
             path: path.to_owned(),
             problems,
         })
+    }
+}
+
+/// The problem to report for a parse error. A text with a forgotten closing quote swallows the
+/// lines after it, so the parser only notices far below the real mistake; since a routine
+/// never needs a text that runs over a line break, such a text is reported where it starts.
+fn syntax_problem(text: &str, err: &ron::error::SpannedError) -> Problem {
+    let (line, column) = (err.span.start.line, err.span.start.col);
+    let stopped_at = locate::offset_of(text, line, column);
+    let at = |offset: usize, message: String| {
+        let (line, column) = locate::line_col(text, offset);
+        Problem {
+            line,
+            column,
+            kind: ProblemKind::Syntax(message),
+        }
+    };
+    // The reader notices a missing field at the closing bracket; point at the start of the
+    // exercise (or its dose) instead, which is where a person looks for it.
+    if let ron::error::Error::MissingStructField { field, outer } = &err.code
+        && let Some(span) = locate::exercise_spans(text)
+            .into_iter()
+            .find(|span| span.start <= stopped_at && stopped_at <= span.end)
+    {
+        let in_dose = outer.as_deref() == Some("Dose");
+        let offset = if in_dose {
+            locate::field_value(text, span.clone(), "dose").unwrap_or(span.start)
+        } else {
+            span.start
+        };
+        let what = if in_dose { "dose" } else { "exercise" };
+        return at(
+            offset,
+            format!("this {what} has no `{field}:` field; add one"),
+        );
+    }
+    let error_line_start = locate::offset_of(text, line, 1);
+    // The culprit: the text the reader had just left, if it ran over a line break and only
+    // closed on the line where reading failed (or never closed at all).
+    let runaway = locate::last_string_before(text, stopped_at)
+        .filter(|range| range.end >= error_line_start && text[range.clone()].contains('\n'));
+    match runaway.map(|range| range.start) {
+        Some(start) => at(
+            start,
+            format!(
+                "this text has no closing quote (\") on its line, so the rest of the file is \
+                 misread (the reader stopped at {line}:{column}: {}); add the missing quote",
+                err.code
+            ),
+        ),
+        None => Problem {
+            line,
+            column,
+            kind: ProblemKind::Syntax(err.code.to_string()),
+        },
     }
 }
 
@@ -321,12 +372,6 @@ fn validate(routine: &Routine, text: &str) -> Vec<Problem> {
     for (index, exercise) in routine.exercises.iter().enumerate() {
         let span = spans.get(index).cloned().unwrap_or(0..text.len());
         let at = |field: &str| locate::field_value(text, span.clone(), field).unwrap_or(span.start);
-        // Dose fields sit one level deeper, inside `dose: Dose(...)`.
-        let dose_at = |field: &str| {
-            locate::field_value(text, span.clone(), "dose")
-                .and_then(|dose| locate::field_value(text, dose..span.end, field))
-                .unwrap_or_else(|| at("dose"))
-        };
         if exercise.id.trim().is_empty() {
             push(at("id"), ProblemKind::EmptyId);
         } else if seen.contains(&exercise.id.as_str()) {
@@ -337,21 +382,28 @@ fn validate(routine: &Routine, text: &str) -> Vec<Problem> {
         if exercise.name.trim().is_empty() {
             push(at("name"), ProblemKind::MissingName);
         }
+        // The dose's fields sit one level deeper, inside `Dose( ... )`: look for them there,
+        // and point at the dose itself when a field is not written out.
+        let dose_span = locate::field_value(text, span.clone(), "dose")
+            .map_or_else(|| span.clone(), |start| start..span.end);
+        let in_dose = |field: &str| {
+            locate::field_value(text, dose_span.clone(), field).unwrap_or(dose_span.start)
+        };
         let dose = &exercise.dose;
         if dose.hold_secs == 0 || dose.hold_secs > MAX_HOLD_SECS {
             push(
-                dose_at("hold_secs"),
+                in_dose("hold_secs"),
                 ProblemKind::HoldOutOfRange(dose.hold_secs),
             );
         }
         if dose.reps == 0 {
-            push(dose_at("reps"), ProblemKind::ZeroReps);
+            push(in_dose("reps"), ProblemKind::ZeroReps);
         }
         if dose.sets == 0 {
-            push(dose_at("sets"), ProblemKind::ZeroReps);
+            push(in_dose("sets"), ProblemKind::ZeroReps);
         }
         if dose.times_per_day == 0 {
-            push(dose_at("times_per_day"), ProblemKind::ZeroTimesPerDay);
+            push(in_dose("times_per_day"), ProblemKind::ZeroTimesPerDay);
         }
     }
     problems.sort_by_key(|p| (p.line, p.column));
@@ -362,6 +414,45 @@ fn validate(routine: &Routine, text: &str) -> Vec<Problem> {
 /// comments and brackets, enough to find each exercise and its fields.
 mod locate {
     use std::ops::Range;
+
+    /// Byte offset of a 1-based line and column (in characters); the end of the text when the
+    /// place lies beyond it.
+    pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
+        let line_start = if line <= 1 {
+            Some(0)
+        } else {
+            text.match_indices('\n').nth(line - 2).map(|(i, _)| i + 1)
+        };
+        let Some(line_start) = line_start else {
+            return text.len();
+        };
+        text[line_start..]
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(text.len(), |(i, _)| line_start + i)
+    }
+
+    /// The last quoted text that starts before `before`, from its opening quote to just past
+    /// its closing one (or to the end of the text when it is never closed). Raw strings
+    /// (`r"..."`) are not counted.
+    pub fn last_string_before(text: &str, before: usize) -> Option<Range<usize>> {
+        let bytes = text.as_bytes();
+        let mut last = None;
+        scan(text, 0..before.min(text.len()), |offset, byte, _| {
+            if byte == b'"' && bytes[offset] == b'"' {
+                last = Some(offset);
+            }
+        });
+        let start = last?;
+        let mut i = start + 1;
+        while i < bytes.len() && bytes[i] != b'"' {
+            if bytes[i] == b'\\' {
+                i += 1;
+            }
+            i += 1;
+        }
+        Some(start..(i + 1).min(text.len()))
+    }
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(text: &str, offset: usize) -> (usize, usize) {

@@ -3,12 +3,14 @@
 pub mod banners;
 pub mod calendar;
 pub mod chart;
+pub mod icon;
 pub mod notice;
 pub mod notify;
 pub mod palette;
 pub mod progress;
 pub mod routine_editor;
 pub mod settings;
+pub mod sound;
 
 use std::process::ExitCode;
 

@@ -1,0 +1,348 @@
+//! Every kind of mistake a therapist can make in a routine file is reported at the right place.
+//!
+//! Each test starts from one small valid routine, changes a single line, and checks the exact
+//! line:column that `parse_routine` reports, because that is what a person editing the file by
+//! hand uses to find the mistake. The last tests run the real `limber check FILE` binary.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use limber::core::catalog::{CatalogError, ProblemKind, Routine, parse_routine};
+
+/// A valid two-exercise routine; each test changes one of its lines.
+const VALID: &str = r#"Routine(
+    version: 1,
+    name: "Test routine",
+    exercises: [
+        Exercise(
+            id: "first",
+            name: "First",
+            category: Mobility,
+            dose: Dose(sets: 1, reps: 2, hold_secs: 5),
+        ),
+        Exercise(
+            id: "second",
+            name: "Second",
+            category: Massage,
+            dose: Dose(sets: 2, reps: 3, hold_secs: 10),
+        ),
+    ],
+)
+"#;
+
+/// `VALID` with its 1-based line `line` replaced by `new_line`.
+fn replace_line(line: usize, new_line: &str) -> String {
+    edit_lines(|lines| new_line.clone_into(&mut lines[line - 1]))
+}
+
+/// `VALID` with `new_line` inserted so that it becomes line `line`.
+fn insert_line(line: usize, new_line: &str) -> String {
+    edit_lines(|lines| lines.insert(line - 1, new_line.to_owned()))
+}
+
+/// `VALID` without its 1-based line `line`.
+fn remove_line(line: usize) -> String {
+    edit_lines(|lines| {
+        lines.remove(line - 1);
+    })
+}
+
+fn edit_lines(edit: impl FnOnce(&mut Vec<String>)) -> String {
+    let mut lines: Vec<String> = VALID.lines().map(str::to_owned).collect();
+    edit(&mut lines);
+    lines.join("\n") + "\n"
+}
+
+/// Parses `text` and returns every problem as (line, column, kind); panics if it parsed.
+fn problems(text: &str) -> Vec<(usize, usize, ProblemKind)> {
+    match parse_routine(text, Path::new("test.ron")) {
+        Ok(routine) => panic!("expected problems, but it parsed: {routine:?}"),
+        Err(CatalogError::Invalid { problems, path }) => {
+            assert_eq!(path, Path::new("test.ron"));
+            problems
+                .into_iter()
+                .map(|p| (p.line, p.column, p.kind))
+                .collect()
+        }
+        Err(other) => panic!("expected an invalid-file error, got {other}"),
+    }
+}
+
+/// The problems when the dose on line `line` (9 or 15) is written as `dose`.
+fn dose_problems(line: usize, dose: &str) -> Vec<(usize, usize, ProblemKind)> {
+    problems(&replace_line(line, &format!("            dose: {dose},")))
+}
+
+/// The single problem in `text`, as (line, column, message).
+fn single_problem(text: &str) -> (usize, usize, String) {
+    let mut all = problems(text);
+    assert_eq!(all.len(), 1, "expected exactly one problem: {all:?}");
+    let (line, column, kind) = all.remove(0);
+    (line, column, kind.to_string())
+}
+
+#[test]
+fn the_fixture_itself_is_valid() {
+    let routine = parse_routine(VALID, Path::new("test.ron")).expect("fixture must parse");
+    assert_eq!(routine.exercises.len(), 2);
+    assert_eq!(routine.exercises[1].dose.hold_secs, 10);
+}
+
+#[test]
+fn a_missing_comma_is_a_syntax_error_at_the_next_field() {
+    // `id: "first"` loses its comma; the parser notices at the start of the next line.
+    let (line, column, message) = single_problem(&replace_line(6, r#"            id: "first""#));
+    assert_eq!((line, column), (7, 13), "{message}");
+    assert!(message.to_lowercase().contains("comma"), "{message}");
+}
+
+#[test]
+fn an_unclosed_string_is_a_syntax_error() {
+    let (line, column, message) = single_problem(&replace_line(7, r#"            name: "First,"#));
+    // The reader only fails at line 12, where the runaway text finally closes; the report
+    // points at the text that lacks its closing quote, and still says where reading stopped.
+    assert_eq!((line, column), (7, 19), "{message}");
+    assert!(message.contains("closing quote"), "{message}");
+    assert!(message.contains("12:18"), "{message}");
+}
+
+#[test]
+fn a_text_over_two_lines_is_not_blamed_for_a_later_mistake() {
+    // Line 3 is a (valid) text running over a line break; the missing comma is on line 16.
+    let text = replace_line(3, "    name: \"Test\n    routine\",")
+        .replace("reps: 3, hold_secs: 10", "reps: 3 hold_secs: 10");
+    let (line, column, message) = single_problem(&text);
+    assert_eq!((line, column), (16, 41), "{message}");
+    assert!(message.to_lowercase().contains("comma"), "{message}");
+}
+
+#[test]
+fn an_unknown_field_is_named_where_it_is_written() {
+    let (line, column, message) = single_problem(&insert_line(8, r#"            colour: "red","#));
+    assert_eq!((line, column), (8, 13), "{message}");
+    assert!(message.contains("colour"), "{message}");
+}
+
+#[test]
+fn an_unknown_category_points_at_the_category() {
+    let (line, column, message) =
+        single_problem(&replace_line(8, "            category: Stretching,"));
+    assert_eq!((line, column), (8, 23), "{message}");
+    assert!(message.contains("Stretching"), "{message}");
+}
+
+#[test]
+fn a_duplicate_id_points_at_the_second_use() {
+    let all = problems(&replace_line(12, r#"            id: "first","#));
+    assert_eq!(
+        all,
+        vec![(12, 17, ProblemKind::DuplicateId("first".to_owned()))]
+    );
+}
+
+#[test]
+fn an_empty_id_is_reported() {
+    let all = problems(&replace_line(12, r#"            id: " ","#));
+    assert_eq!(all, vec![(12, 17, ProblemKind::EmptyId)]);
+}
+
+#[test]
+fn an_empty_name_points_at_the_name() {
+    let all = problems(&replace_line(7, r#"            name: "","#));
+    assert_eq!(all, vec![(7, 19, ProblemKind::MissingName)]);
+}
+
+#[test]
+fn an_absent_name_points_at_the_exercise_that_lacks_it() {
+    // Without line 7 the first exercise spans lines 5 to 9; the reader notices at its closing
+    // bracket (9:9), the report points at where the exercise starts.
+    let (line, column, message) = single_problem(&remove_line(7));
+    assert_eq!((line, column), (5, 9), "{message}");
+    assert!(message.contains("`name:`"), "{message}");
+}
+
+#[test]
+fn an_absent_dose_field_points_at_the_dose() {
+    let (line, column, message) = single_problem(&replace_line(
+        9,
+        "            dose: Dose(sets: 1, reps: 2),",
+    ));
+    assert_eq!((line, column), (9, 19), "{message}");
+    assert!(message.contains("`hold_secs:`"), "{message}");
+}
+
+#[test]
+fn a_hold_of_zero_points_at_hold_secs() {
+    let all = dose_problems(15, "Dose(sets: 2, reps: 3, hold_secs: 0)");
+    assert_eq!(all, vec![(15, 53, ProblemKind::HoldOutOfRange(0))]);
+}
+
+#[test]
+fn a_hold_over_an_hour_points_at_hold_secs() {
+    let all = dose_problems(15, "Dose(sets: 2, reps: 3, hold_secs: 3601)");
+    assert_eq!(all, vec![(15, 53, ProblemKind::HoldOutOfRange(3601))]);
+    assert!(
+        ProblemKind::HoldOutOfRange(3601)
+            .to_string()
+            .contains("between 1 and 3600")
+    );
+}
+
+#[test]
+fn a_hold_of_exactly_an_hour_is_accepted() {
+    let text = replace_line(
+        15,
+        "            dose: Dose(sets: 2, reps: 3, hold_secs: 3600),",
+    );
+    let routine = parse_routine(&text, Path::new("test.ron")).expect("an hour is allowed");
+    assert_eq!(routine.exercises[1].dose.hold_secs, 3600);
+}
+
+#[test]
+fn zero_reps_point_at_reps() {
+    let all = dose_problems(15, "Dose(sets: 2, reps: 0, hold_secs: 10)");
+    assert_eq!(all, vec![(15, 39, ProblemKind::ZeroReps)]);
+}
+
+#[test]
+fn zero_sets_point_at_sets() {
+    let all = dose_problems(15, "Dose(sets: 0, reps: 3, hold_secs: 10)");
+    assert_eq!(all, vec![(15, 30, ProblemKind::ZeroReps)]);
+}
+
+#[test]
+fn zero_times_per_day_points_at_times_per_day() {
+    let all = dose_problems(9, "Dose(sets: 1, reps: 2, hold_secs: 5, times_per_day: 0)");
+    assert_eq!(all, vec![(9, 71, ProblemKind::ZeroTimesPerDay)]);
+}
+
+#[test]
+fn no_exercises_points_at_the_list() {
+    let text = "Routine(\n    version: 1,\n    exercises: [],\n)\n";
+    let all = problems(text);
+    assert_eq!(all, vec![(3, 16, ProblemKind::NoExercises)]);
+}
+
+/// A file with five problems in two exercises, in the order a reader meets them.
+fn several_problems() -> String {
+    let text = replace_line(7, r#"            name: "","#);
+    let text = text.replace(
+        "dose: Dose(sets: 1, reps: 2, hold_secs: 5)",
+        "dose: Dose(sets: 0, reps: 0, hold_secs: 0)",
+    );
+    text.replace(r#"id: "second""#, r#"id: "first""#)
+}
+
+#[test]
+fn several_problems_are_all_listed_in_file_order() {
+    let all = problems(&several_problems());
+    assert_eq!(
+        all,
+        vec![
+            (7, 19, ProblemKind::MissingName),
+            (9, 30, ProblemKind::ZeroReps),
+            (9, 39, ProblemKind::ZeroReps),
+            (9, 53, ProblemKind::HoldOutOfRange(0)),
+            (12, 17, ProblemKind::DuplicateId("first".to_owned())),
+        ]
+    );
+}
+
+#[test]
+fn comments_and_brackets_inside_strings_do_not_move_positions() {
+    // A comment and a string full of brackets and a fake `hold_secs:` before the mistake.
+    let text = VALID
+        .replace(
+            r#"name: "Second","#,
+            r#"name: "Second (hold_secs: 0) [x]", // also ( [ {"#,
+        )
+        .replace("reps: 3, hold_secs: 10", "reps: 3, hold_secs: 0");
+    assert_eq!(
+        problems(&text),
+        vec![(15, 53, ProblemKind::HoldOutOfRange(0))]
+    );
+}
+
+#[test]
+fn the_rendered_error_names_file_line_and_column() {
+    let err =
+        parse_routine(&several_problems(), Path::new("my routine.ron")).expect_err("must fail");
+    let text = err.to_string();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 5, "{text}");
+    assert!(lines[0].starts_with("my routine.ron:7:19: "), "{text}");
+    assert!(lines[4].starts_with("my routine.ron:12:17: "), "{text}");
+}
+
+#[test]
+fn the_shipped_routine_file_is_valid() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("exercises.ron");
+    let routine = limber::core::catalog::load_routine(&path).expect("exercises.ron must load");
+    assert_eq!(Routine::built_in().expect("built in"), routine);
+}
+
+/// Runs `limber check FILE` and returns (succeeded, stdout, stderr).
+fn limber_check(file: &Path) -> (bool, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_limber"))
+        .arg("check")
+        .arg(file)
+        .output()
+        .expect("run limber");
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// Writes `text` to `name` in a new temporary folder (kept alive by the returned guard).
+fn temp_file(name: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join(name);
+    std::fs::write(&file, text).expect("write");
+    (dir, file)
+}
+
+#[test]
+fn limber_check_lists_every_problem_and_fails() {
+    let (_dir, file) = temp_file("bad.ron", &several_problems());
+    let (ok, _, stderr) = limber_check(&file);
+    assert!(!ok);
+    let lines: Vec<&str> = stderr.lines().collect();
+    let prefix = file.display().to_string();
+    let expected = ["7:19", "9:30", "9:39", "9:53", "12:17"];
+    assert_eq!(lines.len(), expected.len(), "{stderr}");
+    for (line, place) in lines.iter().zip(expected) {
+        assert!(line.starts_with(&format!("{prefix}:{place}: ")), "{stderr}");
+    }
+}
+
+#[test]
+fn limber_check_reports_a_syntax_error_with_its_place() {
+    let (_dir, file) = temp_file(
+        "typo.ron",
+        &replace_line(8, "            category: Stretching,"),
+    );
+    let (ok, _, stderr) = limber_check(&file);
+    assert!(!ok);
+    assert!(
+        stderr.starts_with(&format!("{}:8:23: ", file.display())),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn limber_check_names_a_file_it_cannot_read() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (ok, _, stderr) = limber_check(&dir.path().join("missing.ron"));
+    assert!(!ok);
+    assert!(stderr.contains("missing.ron"), "{stderr}");
+}
+
+#[test]
+fn limber_check_accepts_the_shipped_routine() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("exercises.ron");
+    let (ok, stdout, stderr) = limber_check(&path);
+    assert!(ok, "{stdout}{stderr}");
+    assert!(stdout.contains("OK, 11 exercises"), "{stdout}");
+}
