@@ -3,5 +3,7 @@
 pub mod atomic;
 pub mod catalog;
 pub mod paths;
+pub mod sample;
 pub mod session;
+pub mod store;
 pub mod timer;
