@@ -156,7 +156,7 @@ fn export_ron(
 /// and refuses to write when another Limber is open or the log cannot be read).
 fn import(data_dir: &Path, file: &Path) -> ExitCode {
     let now = Utc::now();
-    let result = (|| {
+    let result: Result<(usize, usize), StoreError> = (|| {
         let incoming = store::load_log(file)?;
         let offered = incoming.sessions.len();
         let opened = Store::open(data_dir, now)?;

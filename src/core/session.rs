@@ -187,6 +187,7 @@ pub enum SessionKind {
 
 /// A unique, sortable session id: creation time in milliseconds and a random part, in hex.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
 pub struct SessionId(pub String);
 
 impl SessionId {

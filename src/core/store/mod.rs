@@ -451,15 +451,36 @@ impl Store {
     }
 }
 
-/// Opens (creating if needed) the lock file and tries to lock it without waiting.
+/// Opens (creating if needed) the lock file and locks it without waiting for another Limber.
+///
+/// The file is held open read-only (a lock needs no write access), so that holding it never
+/// stops the disk from being remounted read-only. A lock that is busy for only an instant, as
+/// happens while another program is being started and briefly shares open files, is retried a
+/// few times before the store gives up and opens read-only.
 fn take_lock(path: &Path) -> Result<File, TryLockError> {
-    let file = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(path)
-        .map_err(TryLockError::Error)?;
-    file.try_lock()?;
-    Ok(file)
+    const ATTEMPTS: u32 = 5;
+    let file = match File::open(path) {
+        Ok(file) => file,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            OpenOptions::new()
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(path)
+                .map_err(TryLockError::Error)?;
+            File::open(path).map_err(TryLockError::Error)?
+        }
+        Err(err) => return Err(TryLockError::Error(err)),
+    };
+    let mut attempt = 1;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(TryLockError::WouldBlock) if attempt < ATTEMPTS => {
+                attempt += 1;
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(err) => return Err(err),
+        }
+    }
 }
