@@ -24,9 +24,11 @@ fn load_ten_year_log(bencher: Bencher) {
     let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
     let now = Utc.with_ymd_and_hms(2026, 11, 25, 20, 0, 0).unwrap();
     let log = ten_years();
-    let mut store = Store::open(dir.path(), now).unwrap_or_else(|err| panic!("{err}")).store;
+    let mut store = Store::open(dir.path(), now)
+        .unwrap_or_else(|err| panic!("{err}"))
+        .store;
     store.save(&log, now).unwrap_or_else(|err| panic!("{err}"));
-    let size = std::fs::metadata(store.log_path()).map(|m| m.len()).unwrap_or(0);
+    let size = std::fs::metadata(store.log_path()).map_or(0, |m| m.len());
     eprintln!("10-year log: {} sessions, {size} bytes", log.sessions.len());
     let path = store.log_path();
     bencher.bench(|| load_log(&path).unwrap_or_else(|err| panic!("{err}")));
@@ -37,9 +39,12 @@ fn save_after_adding_one_session(bencher: Bencher) {
     let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
     let now = Utc.with_ymd_and_hms(2026, 11, 25, 20, 0, 0).unwrap();
     let mut log = ten_years();
-    let mut store = Store::open(dir.path(), now).unwrap_or_else(|err| panic!("{err}")).store;
+    let mut store = Store::open(dir.path(), now)
+        .unwrap_or_else(|err| panic!("{err}"))
+        .store;
     store.save(&log, now).unwrap_or_else(|err| panic!("{err}"));
-    let zone = FixedOffset::east_opt(3600).unwrap_or(FixedOffset::west_opt(0).unwrap_or_else(|| panic!()));
+    let zone =
+        FixedOffset::east_opt(3600).unwrap_or(FixedOffset::west_opt(0).unwrap_or_else(|| panic!()));
     let mut at = now;
     bencher.bench_local(|| {
         at += TimeDelta::minutes(1);

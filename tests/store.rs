@@ -1,5 +1,9 @@
 //! Durability of the session log: kills mid-save, damaged files, full and read-only disks, two
 //! instances, time zones, schema versions, backups, and the `export`/`import` commands.
+#![expect(
+    clippy::unwrap_used,
+    reason = "helpers shared by the tests fail loudly, like the tests themselves"
+)]
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -393,9 +397,10 @@ fn read_only_folder_is_an_error_that_damages_nothing_and_a_retry_succeeds() {
     let mut store = Store::open(&dir, now).unwrap().store;
     store.save(&sample_log(2), now).unwrap();
     let before = fs::read(store.log_path()).unwrap();
-    let make_read_only = |read_only: bool| match &tmpfs {
-        Some(tmpfs) => tmpfs.remount(if read_only { "ro" } else { "rw" }),
-        None => {
+    let make_read_only = |read_only: bool| {
+        if let Some(tmpfs) = &tmpfs {
+            tmpfs.remount(if read_only { "ro" } else { "rw" });
+        } else {
             use std::os::unix::fs::PermissionsExt as _;
             let mode = if read_only { 0o555 } else { 0o755 };
             fs::set_permissions(&dir, fs::Permissions::from_mode(mode)).unwrap();
@@ -479,20 +484,20 @@ fn a_second_instance_opens_read_only_and_never_writes() {
 
 #[test]
 fn sessions_around_daylight_saving_and_a_time_zone_change_keep_their_local_day() {
-    let cet = offset(3600);
-    let cest = offset(7200);
+    let paris_winter = offset(3600);
+    let paris_summer = offset(7200);
     let new_york = offset(-5 * 3600);
     let tokyo = offset(9 * 3600);
     // (UTC start, offset, expected local date)
     let cases = [
         // Paris, the night clocks go forward (2026-03-29, 02:00 → 03:00).
-        (at(2026, 3, 28, 22, 30), cet, date(2026, 3, 28)),
-        (at(2026, 3, 28, 23, 30), cet, date(2026, 3, 29)),
-        (at(2026, 3, 29, 1, 30), cest, date(2026, 3, 29)),
+        (at(2026, 3, 28, 22, 30), paris_winter, date(2026, 3, 28)),
+        (at(2026, 3, 28, 23, 30), paris_winter, date(2026, 3, 29)),
+        (at(2026, 3, 29, 1, 30), paris_summer, date(2026, 3, 29)),
         // Paris, the night clocks go back (2026-10-25): 02:30 happens twice.
-        (at(2026, 10, 25, 0, 30), cest, date(2026, 10, 25)),
-        (at(2026, 10, 25, 1, 30), cet, date(2026, 10, 25)),
-        (at(2026, 10, 24, 22, 15), cest, date(2026, 10, 25)),
+        (at(2026, 10, 25, 0, 30), paris_summer, date(2026, 10, 25)),
+        (at(2026, 10, 25, 1, 30), paris_winter, date(2026, 10, 25)),
+        (at(2026, 10, 24, 22, 15), paris_summer, date(2026, 10, 25)),
         // Late evening in New York, then the next morning after flying to Tokyo: in UTC the
         // Tokyo session comes first, but each keeps its own local day.
         (at(2026, 11, 2, 3, 0), new_york, date(2026, 11, 1)),

@@ -8,12 +8,10 @@
 #![no_main]
 
 #[allow(dead_code, missing_docs, unused_imports)]
+#[path = "../../src/core"]
 mod core {
-    #[path = "../../../src/core/atomic.rs"]
     pub mod atomic;
-    #[path = "../../../src/core/session.rs"]
     pub mod session;
-    #[path = "../../../src/core/store/mod.rs"]
     pub mod store;
 }
 

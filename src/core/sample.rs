@@ -40,7 +40,7 @@ impl SplitMix64 {
         // 53 random bits fill an f64's mantissa exactly.
         #[expect(clippy::cast_precision_loss, reason = "53 bits fit an f64 exactly")]
         let bits = (self.next_u64() >> 11) as f64;
-        bits / (1u64 << 53) as f64
+        bits / 2f64.powi(53)
     }
 
     /// True with probability `p`.
@@ -382,7 +382,7 @@ mod tests {
             .filter_map(|s| s.pain_before)
             .map(|p| f64::from(p.value()))
             .collect();
-        scores.iter().sum::<f64>() / scores.len() as f64
+        scores.iter().sum::<f64>() / f64::from(u32::try_from(scores.len()).unwrap())
     }
 
     #[test]

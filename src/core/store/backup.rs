@@ -157,7 +157,7 @@ mod tests {
         for d in 0..7 {
             assert!(kept.contains(&(newest - chrono::Days::new(d))));
         }
-        let weeks: BTreeSet<_> = kept.iter().map(|d| d.iso_week()).collect();
+        let weeks: BTreeSet<_> = kept.iter().map(chrono::Datelike::iso_week).collect();
         assert_eq!(weeks.len(), 4, "{kept:?}");
         assert!(kept.len() <= DAILY_KEPT + WEEKLY_KEPT, "{kept:?}");
         assert!(kept.len() > DAILY_KEPT, "{kept:?}");

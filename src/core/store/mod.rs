@@ -363,7 +363,7 @@ impl Store {
     fn move_aside(&self, now: DateTime<Utc>) -> Result<PathBuf, StoreError> {
         let log_path = self.log_path();
         let stamp = now.format("%Y-%m-%dT%H%M%S");
-        let aside = (1..)
+        let aside = (1..=1000)
             .map(|n| {
                 let suffix = if n == 1 {
                     String::new()
@@ -433,20 +433,17 @@ impl Store {
             .unwrap_or_default()
             .into_iter()
             .find_map(|b| load_log(&b.path).ok().map(|log| (b, log)));
-        match found {
-            Some((backup, log)) => {
-                notices.push(format!(
-                    "Showing the backup of {} ({} sessions) read-only. ({})",
-                    backup.date.format("%Y-%m-%d"),
-                    log.sessions.len(),
-                    backup.path.display()
-                ));
-                log
-            }
-            None => {
-                notices.push("No readable backup was found, so an empty log is shown.".into());
-                SessionLog::default()
-            }
+        if let Some((backup, log)) = found {
+            notices.push(format!(
+                "Showing the backup of {} ({} sessions) read-only. ({})",
+                backup.date.format("%Y-%m-%d"),
+                log.sessions.len(),
+                backup.path.display()
+            ));
+            log
+        } else {
+            notices.push("No readable backup was found, so an empty log is shown.".into());
+            SessionLog::default()
         }
     }
 }
