@@ -1,12 +1,15 @@
 //! The command line: `limber` opens the app; subcommands work on files without a window.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use chrono::{NaiveDate, Utc};
+use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::core::catalog;
 use crate::core::paths::Paths;
+use crate::core::session::SessionLog;
+use crate::core::store::{self, Store, StoreError};
 
 /// Limber: follow your upper-back routine and see whether it is working.
 #[derive(Debug, Parser)]
@@ -33,6 +36,38 @@ pub enum Command {
         /// The routine file (RON, the format of exercises.ron).
         file: PathBuf,
     },
+    /// Export the session log: `ron` writes a complete backup that `limber import` reads back.
+    Export {
+        /// The file format.
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// First local date to include (YYYY-MM-DD); from the beginning when left out.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: Option<NaiveDate>,
+        /// Last local date to include (YYYY-MM-DD); up to the end when left out.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: Option<NaiveDate>,
+        /// Where to write the export (an existing file is replaced atomically).
+        #[arg(long, value_name = "PATH")]
+        output: PathBuf,
+    },
+    /// Merge a backup (from `limber export --format ron`) into the log by session id; sessions
+    /// already in the log are left as they are, so importing twice changes nothing.
+    Import {
+        /// The backup file to merge.
+        file: PathBuf,
+    },
+}
+
+/// The formats `limber export` knows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// One row per session, for spreadsheets.
+    Csv,
+    /// A one-page report for the therapist.
+    Pdf,
+    /// The complete log, as a backup.
+    Ron,
 }
 
 /// Parses the command line and runs it.
@@ -42,6 +77,123 @@ pub fn main() -> ExitCode {
     match cli.command {
         None => crate::ui::run(paths),
         Some(Command::Check { file }) => check(&file),
+        Some(Command::Export {
+            format,
+            from,
+            to,
+            output,
+        }) => export(&paths.data_dir, format, from, to, &output),
+        Some(Command::Import { file }) => import(&paths.data_dir, &file),
+    }
+}
+
+/// `limber export`: the `ron` format writes the (filtered) log as a backup file.
+fn export(
+    data_dir: &Path,
+    format: ExportFormat,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    output: &Path,
+) -> ExitCode {
+    if let (Some(from), Some(to)) = (from, to)
+        && from > to
+    {
+        eprintln!("--from {from} is after --to {to}; swap them and try again.");
+        return ExitCode::FAILURE;
+    }
+    match format {
+        ExportFormat::Csv | ExportFormat::Pdf => {
+            eprintln!(
+                "Export as {} is not available in this build; use --format ron.",
+                if format == ExportFormat::Csv {
+                    "CSV"
+                } else {
+                    "PDF"
+                }
+            );
+            ExitCode::FAILURE
+        }
+        ExportFormat::Ron => match export_ron(data_dir, from, to, output) {
+            Ok(count) => {
+                println!(
+                    "Wrote {count} session{} to {}",
+                    if count == 1 { "" } else { "s" },
+                    output.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(err) => {
+                eprintln!("{err}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
+
+/// Writes the log (its sessions and check-ins within `from..=to` by local date) to `output` and
+/// returns how many sessions were written. Reading needs no lock: saves are atomic, so the file
+/// on disk is always a complete one.
+fn export_ron(
+    data_dir: &Path,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    output: &Path,
+) -> Result<usize, StoreError> {
+    let log_path = data_dir.join(store::LOG_FILE);
+    let mut log = if log_path.exists() {
+        store::load_log(&log_path)?
+    } else {
+        SessionLog::default()
+    };
+    let within = |date: NaiveDate| from.is_none_or(|f| date >= f) && to.is_none_or(|t| date <= t);
+    log.sessions.retain(|s| within(s.local_date));
+    log.check_ins.retain(|c| within(c.local_date));
+    let text = store::to_ron(&log).map_err(|source| StoreError::Encode {
+        path: output.to_owned(),
+        source,
+    })?;
+    store::write_atomically(output, text.as_bytes())?;
+    Ok(log.sessions.len())
+}
+
+/// `limber import FILE`: merges a backup into the log through the store (so it takes the lock
+/// and refuses to write when another Limber is open or the log cannot be read).
+fn import(data_dir: &Path, file: &Path) -> ExitCode {
+    let now = Utc::now();
+    let result: Result<(usize, usize), StoreError> = (|| {
+        let incoming = store::load_log(file)?;
+        let offered = incoming.sessions.len();
+        let opened = Store::open(data_dir, now)?;
+        for notice in &opened.notices {
+            eprintln!("{notice}");
+        }
+        let mut store = opened.store;
+        store.ensure_writable()?;
+        let mut log = opened.log;
+        let before = log.clone();
+        let added = log.merge(incoming);
+        if log != before {
+            store.save(&log, now)?;
+        }
+        for notice in store.take_notices() {
+            eprintln!("{notice}");
+        }
+        Ok((added, offered))
+    })();
+    match result {
+        Ok((added, offered)) => {
+            println!(
+                "Added {added} session{} from {} ({} already in the log).",
+                if added == 1 { "" } else { "s" },
+                file.display(),
+                offered.saturating_sub(added)
+            );
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("{err}");
+            ExitCode::FAILURE
+        }
     }
 }
 

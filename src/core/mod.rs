@@ -7,6 +7,7 @@ pub mod paths;
 pub mod prompts;
 pub mod reminder;
 pub mod routine_edit;
+pub mod sample;
 pub mod session;
 pub mod set_aside;
 pub mod settings;

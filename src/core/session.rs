@@ -187,6 +187,7 @@ pub enum SessionKind {
 
 /// A unique, sortable session id: creation time in milliseconds and a random part, in hex.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
 pub struct SessionId(pub String);
 
 impl SessionId {
@@ -221,7 +222,9 @@ pub struct Session {
     /// When it ended, in UTC; `None` while it runs.
     #[serde(default)]
     pub ended_at: Option<DateTime<Utc>>,
-    /// The local offset from UTC at the start, in seconds east.
+    /// The local offset from UTC at the start, in seconds east (checked on load to be less
+    /// than a day).
+    #[serde(deserialize_with = "offset_secs")]
     pub utc_offset_secs: i32,
     /// The local calendar date the session counts for.
     pub local_date: NaiveDate,
@@ -243,6 +246,18 @@ pub struct Session {
     /// Free text, any script, several lines.
     #[serde(default)]
     pub notes: String,
+}
+
+/// Reads a UTC offset, refusing one of a day or more (no time zone is that far from UTC).
+fn offset_secs<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<i32, D::Error> {
+    let secs = i32::deserialize(deserializer)?;
+    if FixedOffset::east_opt(secs).is_some() {
+        Ok(secs)
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "the time-zone offset {secs} seconds is more than a day away from UTC"
+        )))
+    }
 }
 
 impl Session {

@@ -1,0 +1,252 @@
+//! The log file format: RON text with a `schema_version`, read with every problem placed at a
+//! line and column, and written in a stable, readable layout.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::error::StoreError;
+use crate::core::session::{CheckIn, ExportRecord, SCHEMA_VERSION, Session, SessionLog};
+
+/// Reads and checks a session log file. Older schema versions are upgraded; a file from a newer
+/// Limber is refused with [`StoreError::NewerSchema`] so that it is never downgraded.
+pub fn load_log(path: &Path) -> Result<SessionLog, StoreError> {
+    let bytes = std::fs::read(path).map_err(|source| StoreError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    parse_log(&bytes, path)
+}
+
+/// Parses and checks the bytes of a session log; `path` only names the source in errors.
+pub fn parse_log(bytes: &[u8], path: &Path) -> Result<SessionLog, StoreError> {
+    let log = decode(bytes, path)?;
+    if log.schema_version > SCHEMA_VERSION {
+        return Err(StoreError::NewerSchema {
+            path: path.to_owned(),
+            found: log.schema_version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    Ok(upgrade(log))
+}
+
+/// Parses a log of any schema version, as written (no upgrade). When the text does not parse
+/// but announces a newer schema, the error is [`StoreError::NewerSchema`], because the newer
+/// format, not damage, is the likely cause.
+pub(super) fn decode(bytes: &[u8], path: &Path) -> Result<SessionLog, StoreError> {
+    if let Some(problem) = unreadable_bytes(bytes, path) {
+        return Err(problem);
+    }
+    match ron::Options::default().from_bytes::<SessionLog>(bytes) {
+        Ok(mut log) => {
+            if !log
+                .sessions
+                .is_sorted_by(|a, b| (a.started_at, &a.id) <= (b.started_at, &b.id))
+            {
+                log.sessions
+                    .sort_by(|a, b| (a.started_at, &a.id).cmp(&(b.started_at, &b.id)));
+            }
+            Ok(log)
+        }
+        Err(err) => {
+            if let Some(found) = announced_schema(bytes).filter(|v| *v > SCHEMA_VERSION) {
+                return Err(StoreError::NewerSchema {
+                    path: path.to_owned(),
+                    found,
+                    supported: SCHEMA_VERSION,
+                });
+            }
+            Err(StoreError::Damaged {
+                path: path.to_owned(),
+                line: err.span.start.line.max(1),
+                column: err.span.start.col.max(1),
+                problem: describe_ron_error(&err.code),
+            })
+        }
+    }
+}
+
+/// Brings a log of an older schema version up to the current one. Version 1 is the first, so
+/// today this only stamps the current version; each future version adds its step here.
+pub(super) fn upgrade(mut log: SessionLog) -> SessionLog {
+    log.schema_version = SCHEMA_VERSION;
+    log
+}
+
+/// Problems found before parsing: an empty file, or NUL bytes (what a disk leaves after a write
+/// that was cut short).
+fn unreadable_bytes(bytes: &[u8], path: &Path) -> Option<StoreError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Some(StoreError::Damaged {
+            path: path.to_owned(),
+            line: 1,
+            column: 1,
+            problem: "the file is empty".into(),
+        });
+    }
+    let nul = bytes.iter().position(|b| *b == 0)?;
+    let before = String::from_utf8_lossy(&bytes[..nul]);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some(StoreError::Damaged {
+        path: path.to_owned(),
+        line,
+        column,
+        problem: "the file holds NUL bytes, which happens when a disk write was cut short".into(),
+    })
+}
+
+/// The `schema_version` a file announces, read without understanding the rest of it.
+fn announced_schema(bytes: &[u8]) -> Option<u32> {
+    #[derive(Deserialize)]
+    struct Header {
+        schema_version: u32,
+    }
+    ron::Options::default()
+        .from_bytes::<Header>(bytes)
+        .ok()
+        .map(|h| h.schema_version)
+}
+
+/// A parse error in plain words (RON's own wording, with its jargon softened).
+fn describe_ron_error(code: &ron::Error) -> String {
+    match code {
+        ron::Error::Eof => "the file ends too early (it was probably cut short)".into(),
+        ron::Error::Message(message) => message.clone(),
+        other => {
+            let text = other.to_string();
+            let mut chars = text.chars();
+            chars.next().map_or_else(String::new, |first| {
+                format!("{}{}", first.to_lowercase(), chars.as_str())
+            })
+        }
+    }
+}
+
+/// The log as written to disk: always the current schema version, whatever the in-memory value.
+#[derive(Serialize)]
+struct OnDisk<'a> {
+    schema_version: u32,
+    sessions: &'a [Session],
+    check_ins: &'a [CheckIn],
+    exports: &'a [ExportRecord],
+}
+
+/// The log as RON text in the on-disk layout (one session field a line, each exercise record
+/// on one line), stamped with the current schema version.
+pub fn to_ron(log: &SessionLog) -> Result<String, ron::Error> {
+    let on_disk = OnDisk {
+        schema_version: SCHEMA_VERSION,
+        sessions: &log.sessions,
+        check_ins: &log.check_ins,
+        exports: &log.exports,
+    };
+    let config = ron::ser::PrettyConfig::new()
+        .depth_limit(4)
+        .struct_names(false)
+        .separate_tuple_members(false);
+    let mut text = ron::ser::to_string_pretty(&on_disk, config)?;
+    text.push('\n');
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::session::{Completion, ExerciseRecord, Hurt, PainScore, Symptom};
+    use chrono::{FixedOffset, TimeZone, Utc};
+
+    fn sample() -> SessionLog {
+        let now = Utc.with_ymd_and_hms(2026, 3, 1, 8, 0, 0).unwrap();
+        let mut session = Session::start(now, FixedOffset::east_opt(3600).unwrap(), 1);
+        session.pain_before = PainScore::new(6);
+        session.pain_after = PainScore::new(4);
+        session.symptoms = vec![Symptom::Stiffness, Symptom::Tension];
+        session.notes = "Felt \"looser\" after.\nSecond line: 背中 ✓".into();
+        session.exercises.push(ExerciseRecord {
+            exercise_id: "open-book".into(),
+            name: "Open book".into(),
+            completion: Completion::Partial {
+                sets_done: 1,
+                reps_done: 4,
+            },
+            holds_done: 4,
+            hurt: Some(Hurt::ALittle),
+        });
+        let mut log = SessionLog::default();
+        log.upsert(session);
+        log
+    }
+
+    #[test]
+    fn round_trips_and_stamps_the_version() {
+        let log = sample();
+        let text = to_ron(&log).unwrap();
+        assert!(text.contains("schema_version: 1"), "{text}");
+        assert_eq!(
+            parse_log(text.as_bytes(), Path::new("log.ron")).unwrap(),
+            log
+        );
+    }
+
+    #[test]
+    fn pain_above_ten_is_placed_on_its_line() {
+        let text = to_ron(&sample()).unwrap();
+        let bad = text.replace("pain_before: Some(6)", "pain_before: Some(11)");
+        assert_ne!(bad, text);
+        let expected_line = bad.lines().position(|l| l.contains("Some(11)")).unwrap() + 1;
+        match parse_log(bad.as_bytes(), Path::new("log.ron")) {
+            Err(StoreError::Damaged { line, problem, .. }) => {
+                assert_eq!(line, expected_line);
+                assert!(problem.contains("0–10"), "{problem}");
+            }
+            other => panic!("expected a damaged-file error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_date_that_does_not_parse_is_placed_on_its_line() {
+        let text = to_ron(&sample()).unwrap();
+        let bad = text.replace("local_date: \"2026-03-01\"", "local_date: \"2026-02-30\"");
+        assert_ne!(bad, text);
+        let expected_line = bad.lines().position(|l| l.contains("02-30")).unwrap() + 1;
+        match parse_log(bad.as_bytes(), Path::new("log.ron")) {
+            Err(StoreError::Damaged { line, .. }) => assert_eq!(line, expected_line),
+            other => panic!("expected a damaged-file error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn newer_schema_is_refused_even_when_unparsable() {
+        let text = to_ron(&sample()).unwrap();
+        let newer = text
+            .replace("schema_version: 1", "schema_version: 7")
+            .replace("notes:", "notes_v7: Shiny(1), notes:");
+        match parse_log(newer.as_bytes(), Path::new("log.ron")) {
+            Err(StoreError::NewerSchema { found, .. }) => assert_eq!(found, 7),
+            other => panic!("expected a newer-schema error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn nul_bytes_and_empty_files_are_named() {
+        let err = parse_log(&[0; 64], Path::new("log.ron")).unwrap_err();
+        assert!(err.to_string().contains("NUL"), "{err}");
+        let err = parse_log(b"", Path::new("log.ron")).unwrap_err();
+        assert!(err.to_string().contains("empty"), "{err}");
+    }
+
+    #[test]
+    fn unsorted_sessions_are_sorted_on_load() {
+        let mut log = sample();
+        let later = Utc.with_ymd_and_hms(2026, 3, 2, 8, 0, 0).unwrap();
+        log.sessions.insert(
+            0,
+            Session::start(later, FixedOffset::east_opt(0).unwrap(), 1),
+        );
+        let text = to_ron(&log).unwrap();
+        let loaded = parse_log(text.as_bytes(), Path::new("log.ron")).unwrap();
+        assert!(loaded.sessions[0].started_at < loaded.sessions[1].started_at);
+    }
+}
