@@ -384,7 +384,7 @@ fn a_valid_import_lists_its_differences_and_applies_on_confirm() {
         let _ = harness.get_by_label("  • Chin tuck");
         let _ = harness.get_by_label("  • Foam roll");
         let _ = harness.get_by_label(
-            "  • Wall angel: 2 × 5 reps of 15 s, rest 10 s, now 2 × 5 reps of 30 s, rest 10 s",
+            "  • Wall angel: 2 sets of 5 × 15 s, rest 10 s, now 2 sets of 5 × 30 s, rest 10 s",
         );
         assert!(harness.state().actions.is_empty());
         click(&mut harness, "Apply imported routine");
