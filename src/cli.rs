@@ -23,6 +23,14 @@ pub struct Cli {
     #[arg(long)]
     pub minimized: bool,
 
+    /// Print when the first frame was drawn and the UI time per frame (for scripts/bench-gui.sh).
+    #[arg(long, hide = true)]
+    pub report_timing: bool,
+
+    /// Open on this screen (today, progress, history, export, routine, settings, about).
+    #[arg(long, value_name = "SCREEN")]
+    pub screen: Option<String>,
+
     /// What to do; with none, the app opens.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -75,7 +83,14 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let paths = Paths::resolve(cli.data_dir.as_deref());
     match cli.command {
-        None => crate::ui::run(paths),
+        None => crate::ui::run(
+            paths,
+            &crate::ui::GuiOptions {
+                minimized: cli.minimized,
+                report_timing: cli.report_timing,
+                screen: cli.screen,
+            },
+        ),
         Some(Command::Check { file }) => check(&file),
         Some(Command::Export {
             format,

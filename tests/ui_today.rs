@@ -166,7 +166,8 @@ fn guided_session_goes_from_the_first_exercise_to_the_last() {
     }
     // After the last exercise the end-of-session form opens.
     harness.get_by_label("How did it go?");
-    harness.get_by_label("Pain after 2").click();
+    harness.run_steps(2);
+    harness.get_by_label("Pain after 2").click_accesskit();
     harness.run_steps(2);
     harness.get_by_label("Stiffness").click();
     harness.run_steps(2);

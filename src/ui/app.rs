@@ -7,10 +7,12 @@ use crate::core::catalog::Routine;
 use crate::core::paths::Paths;
 use crate::core::prompts::{Dismissals, Prompt};
 use crate::core::session::{Completion, ExerciseRecord, Session, SessionId, SessionLog};
+use crate::core::settings::Settings;
 use crate::core::store::{Backup, ReadOnlyReason, Store};
 use crate::core::timer::{Phase, Timer, TimerEvent};
 use crate::ui::clock::{Clock, Now};
 use crate::ui::command::{Command, FinishAnswers, Screen};
+use crate::ui::sound::Cue;
 use crate::ui::{history, safety, session_form, theme, today};
 
 /// Seconds of "get ready" given when the guided routine moves to the next exercise, to change
@@ -44,6 +46,10 @@ pub struct AppInit {
 }
 
 /// The whole app state.
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent on/off facts of the shell (notice, muted, prompts); not a state machine"
+)]
 pub struct LimberApp {
     clock: Box<dyn Clock>,
     /// Where files live.
@@ -91,6 +97,24 @@ pub struct LimberApp {
     pub deleted: Option<Session>,
     /// Get-ready seconds before the first hold.
     pub get_ready_secs: u32,
+    /// The person's settings (text size, theme, sound, reminder, …).
+    pub settings: Settings,
+    /// The Settings screen.
+    pub settings_view: crate::ui::settings::SettingsView,
+    /// The routine editor.
+    pub editor: crate::ui::routine_editor::RoutineEditor,
+    /// Whether a previous routine can be restored (cached; refreshed after each routine save).
+    pub can_restore_routine: bool,
+    /// Plays the cues; `None` in tests and until the window opens.
+    pub sound: Option<crate::ui::sound::Sound>,
+    /// The day a reminder was last shown, so it comes once a day.
+    pub reminded_on: Option<chrono::NaiveDate>,
+    /// A reminder notification being sent; an error falls back to an in-app banner.
+    reminder_result: Option<std::sync::mpsc::Receiver<Result<(), crate::ui::notify::NotifyError>>>,
+    /// Set when the desktop notification could not be shown: the reminder shows in the app.
+    pub reminder_banner: bool,
+    /// The settings and theme applied to the context, to re-apply only on change.
+    applied_style: Option<(u32, crate::core::settings::Theme)>,
     /// The Progress screen and its caches.
     pub progress: crate::ui::progress::ProgressView,
     /// Safety prompts the person closed, and when the check-in was put off.
@@ -107,7 +131,15 @@ impl LimberApp {
     /// Loads the routine and the log, and prepares the first frame.
     pub fn new(init: AppInit) -> LimberApp {
         let now = init.clock.now();
-        let (routine, routine_problem) = load_routine(&init.paths);
+        let (routine, routine_problem) =
+            crate::core::routine_edit::load_active_routine(&init.paths);
+        let routine_problem = routine_problem.map(|err| err.to_string());
+        let (settings, settings_problem) =
+            match crate::core::settings::load(&init.paths.settings_file()) {
+                Ok(settings) => (settings.sanitized(), None),
+                Err(err) => (Settings::default(), Some(err.to_string())),
+            };
+        let can_restore_routine = crate::core::routine_edit::has_previous(&init.paths);
         let (store, log, store_problem, store_notices) =
             match Store::open(&init.paths.data_dir, now.utc) {
                 Ok(opened) => (Some(opened.store), opened.log, None, opened.notices),
@@ -127,7 +159,7 @@ impl LimberApp {
             routine_problem,
             store,
             store_problem,
-            store_notices,
+            store_notices: store_notices.into_iter().chain(settings_problem.map(|p| format!("Your settings file could not be read, so Limber uses the default settings. The file was left as it is. {p}"))).collect(),
             log,
             log_revision: 0,
             save_error: None,
@@ -140,11 +172,20 @@ impl LimberApp {
             guided: None,
             flash: None,
             cues_played: 0,
-            muted: false,
             show_notice,
             history: history::HistoryView::default(),
             deleted: None,
-            get_ready_secs: 3,
+            get_ready_secs: settings.get_ready_secs,
+            muted: !settings.sound_on,
+            settings,
+            settings_view: crate::ui::settings::SettingsView::default(),
+            editor: crate::ui::routine_editor::RoutineEditor::default(),
+            can_restore_routine,
+            sound: None,
+            reminded_on: None,
+            reminder_result: None,
+            reminder_banner: false,
+            applied_style: None,
             timing: None,
             progress: crate::ui::progress::ProgressView::new(),
             dismissals: load_dismissals(&init_paths_config),
@@ -189,6 +230,7 @@ impl LimberApp {
             None => Vec::new(),
         };
         self.handle_timer_events(&events);
+        self.check_reminder(ctx);
         self.schedule_repaint(ctx);
     }
 
@@ -203,9 +245,15 @@ impl LimberApp {
                         .and_then(|t| t.timer.steps().get(index))
                         .map_or(Phase::Hold, |s| s.phase);
                     self.flash = Some((self.now.instant, phase));
+                    self.play(match phase {
+                        Phase::Hold => Cue::Hold,
+                        Phase::Rest => Cue::Rest,
+                        Phase::GetReady | Phase::SwitchSides => Cue::StepStarted,
+                    });
                 }
                 TimerEvent::Finished => {
                     self.flash = Some((self.now.instant, Phase::Rest));
+                    self.play(Cue::Finished);
                     if let Some(id) = self.timer.as_ref().map(|t| t.exercise_id.clone()) {
                         self.record_exercise(&id, Completion::Done);
                         if self.guided.is_some() {
@@ -214,6 +262,76 @@ impl LimberApp {
                     }
                 }
             }
+        }
+    }
+
+    /// Applies the text size and theme when they changed.
+    fn apply_style(&mut self, ctx: &egui::Context) {
+        use crate::core::settings::Theme;
+        let key = (self.settings.text_scale.to_bits(), self.settings.theme);
+        if self.applied_style == Some(key) {
+            return;
+        }
+        self.applied_style = Some(key);
+        theme::apply(ctx, self.settings.text_scale);
+        ctx.set_theme(match self.settings.theme {
+            Theme::Light => egui::ThemePreference::Light,
+            Theme::Dark => egui::ThemePreference::Dark,
+            Theme::System => egui::ThemePreference::System,
+        });
+    }
+
+    fn play(&mut self, cue: Cue) {
+        if self.muted {
+            return;
+        }
+        let volume = self.settings.volume;
+        if let Some(sound) = &mut self.sound {
+            sound.play(cue, volume);
+        }
+    }
+
+    /// Shows the daily reminder as a desktop notification when it is due (also while the
+    /// window is hidden); falls back to a banner in the app when notifications fail.
+    fn check_reminder(&mut self, ctx: &egui::Context) {
+        let today = self.now.local_date();
+        let local = self.now.utc.with_timezone(&self.now.offset).naive_local();
+        let (done, total) = (
+            self.routine
+                .enabled()
+                .filter(|e| self.done_today(&e.id))
+                .count(),
+            self.routine.enabled().count(),
+        );
+        if crate::core::reminder::reminder_due(
+            self.settings.reminder,
+            local,
+            done >= total,
+            self.reminded_on,
+        ) {
+            self.reminded_on = Some(today);
+            self.reminder_result = Some(crate::ui::notify::notify_in_background(
+                crate::ui::notify::REMINDER_TITLE,
+                crate::ui::notify::REMINDER_BODY,
+            ));
+        }
+        if let Some(receiver) = &self.reminder_result
+            && let Ok(result) = receiver.try_recv()
+        {
+            self.reminder_banner = result.is_err();
+            self.reminder_result = None;
+        }
+        if let Some(at) = crate::core::reminder::next_reminder_at(
+            self.settings.reminder,
+            local,
+            done >= total,
+            self.reminded_on,
+        ) {
+            let wait = (at - local).to_std().unwrap_or_default();
+            ctx.request_repaint_after(wait.max(Duration::from_secs(1)));
+        }
+        if self.reminder_result.is_some() {
+            ctx.request_repaint_after(Duration::from_millis(500));
         }
     }
 
@@ -237,6 +355,7 @@ impl LimberApp {
     /// the UI tests alike.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         self.tick(ui.ctx());
+        self.apply_style(ui.ctx());
         let mut commands = Vec::new();
         if !ui.ctx().egui_wants_keyboard_input() {
             commands.extend(self.keyboard_commands(ui.ctx()));
@@ -266,7 +385,15 @@ impl LimberApp {
                     let actions = self.progress.ui(ui, &input);
                     commands.extend(actions.into_iter().map(Command::Progress));
                 }
-                Screen::Export | Screen::Routine | Screen::Settings => {
+                Screen::Settings => {
+                    let actions = self.settings_view.ui(ui, &self.settings, &self.paths);
+                    commands.extend(actions.into_iter().map(Command::Settings));
+                }
+                Screen::Routine => {
+                    let actions = self.editor.ui(ui, &self.routine, self.can_restore_routine);
+                    commands.extend(actions.into_iter().map(Command::Editor));
+                }
+                Screen::Export => {
                     ui.heading(self.screen.label());
                 }
             }
@@ -363,6 +490,11 @@ impl LimberApp {
                 if ui.button("Retry save").clicked() {
                     commands.push(Command::RetrySave);
                 }
+            });
+        }
+        if self.reminder_banner {
+            banner(ui, theme::INFO_FILL, |ui| {
+                ui.label(crate::ui::notify::REMINDER_BODY);
             });
         }
         for notice in &self.store_notices {
@@ -487,6 +619,8 @@ impl LimberApp {
             Command::RestoreBackup(path) => self.restore_backup(&path),
             Command::SetDamagedAside => self.set_damaged_aside(),
             Command::Progress(action) => self.apply_progress(action),
+            Command::Settings(action) => self.apply_settings(action),
+            Command::Editor(action) => self.apply_editor(action),
         }
     }
 
@@ -597,10 +731,12 @@ impl LimberApp {
             }
             ProgressAction::OpenDoctorPage => self.screen = Screen::About,
             ProgressAction::LeaveOutExercise(id) => {
-                if let Some(exercise) = self.routine.exercises.iter_mut().find(|e| e.id == id) {
+                let mut next = self.routine.clone();
+                if let Some(exercise) = next.exercises.iter_mut().find(|e| e.id == id) {
                     exercise.enabled = false;
-                    self.routine.version += 1;
-                    self.save_routine();
+                    self.apply_editor(crate::ui::routine_editor::RoutineEditorAction::SaveRoutine(
+                        next,
+                    ));
                 }
             }
             ProgressAction::SubmitCheckIn(flags) => {
@@ -615,6 +751,84 @@ impl LimberApp {
                 self.dismissals.check_in_dismissed_on = Some(self.now.local_date());
                 self.dismissals_changed();
             }
+        }
+    }
+
+    fn apply_settings(&mut self, action: crate::ui::settings::SettingsAction) {
+        use crate::ui::settings::SettingsAction;
+        match action {
+            SettingsAction::Changed(settings) => {
+                let settings = settings.sanitized();
+                self.muted = !settings.sound_on;
+                self.get_ready_secs = settings.get_ready_secs;
+                match crate::core::settings::save(&self.paths.settings_file(), &settings) {
+                    Ok(Some(kept)) => self.settings_view.show_message(format!(
+                        "Your old settings file could not be read; it was kept as {}.",
+                        kept.display()
+                    )),
+                    Ok(None) => {}
+                    Err(err) => self.settings_view.show_message(err.to_string()),
+                }
+                self.settings = settings;
+            }
+            SettingsAction::SetAutostart(on) => {
+                if let Err(err) = crate::core::autostart::set_for_this_program(on) {
+                    self.settings_view.show_message(err.to_string());
+                }
+            }
+            SettingsAction::TestSound { volume } => {
+                if let Some(sound) = &mut self.sound {
+                    sound.play(Cue::Hold, volume);
+                }
+            }
+            SettingsAction::OpenFolder(path) => {
+                if let Err(err) = open::that(&path) {
+                    self.settings_view.show_message(format!(
+                        "Could not open the folder: {err} ({})",
+                        path.display()
+                    ));
+                }
+            }
+        }
+    }
+
+    fn apply_editor(&mut self, action: crate::ui::routine_editor::RoutineEditorAction) {
+        use crate::core::routine_edit;
+        use crate::ui::routine_editor::RoutineEditorAction;
+        let saved = match action {
+            RoutineEditorAction::SaveRoutine(next) | RoutineEditorAction::ApplyImport(next) => {
+                routine_edit::save_user_routine(&self.paths, &self.routine, &next)
+            }
+            RoutineEditorAction::RestorePrevious => {
+                routine_edit::restore_previous(&self.paths, &self.routine)
+            }
+            RoutineEditorAction::ImportFrom(path) => {
+                self.editor
+                    .set_import_result(routine_edit::preview_import(&path, &self.routine));
+                return;
+            }
+            RoutineEditorAction::ChooseImportFile => {
+                if let Some(path) = crate::ui::routine_editor::choose_routine_file() {
+                    self.editor
+                        .set_import_result(routine_edit::preview_import(&path, &self.routine));
+                }
+                return;
+            }
+        };
+        match saved {
+            Ok(saved) => {
+                if let Some(kept) = &saved.unreadable_kept_at {
+                    self.editor.show_message(format!(
+                        "Your old routine file could not be read; it was kept as {}.",
+                        kept.display()
+                    ));
+                }
+                self.routine = saved.routine;
+                self.routine_problem = None;
+                self.prompts_cache = None;
+                self.can_restore_routine = routine_edit::has_previous(&self.paths);
+            }
+            Err(err) => self.editor.show_message(err.to_string()),
         }
     }
 
@@ -634,26 +848,6 @@ impl LimberApp {
                 path.display()
             ));
         }
-    }
-
-    /// Saves the routine to the user's routine file (after "leave it out" and in the editor).
-    fn save_routine(&mut self) {
-        let path = self.paths.routine_file();
-        let written = self
-            .routine
-            .to_ron()
-            .map_err(|e| std::io::Error::other(e.to_string()))
-            .and_then(|text| {
-                std::fs::create_dir_all(&self.paths.config_dir)?;
-                crate::core::atomic::write_atomically(&path, text.as_bytes())
-            });
-        if let Err(err) = written {
-            self.save_error = Some(format!(
-                "could not save your routine: {err} ({})",
-                path.display()
-            ));
-        }
-        self.prompts_cache = None;
     }
 
     fn acknowledge_notice(&mut self) {
@@ -905,28 +1099,6 @@ fn load_dismissals(config_dir: &std::path::Path) -> Dismissals {
 
 /// Marker file written once the first-start notice has been read.
 pub const NOTICE_MARKER: &str = "notice-acknowledged";
-
-fn load_routine(paths: &Paths) -> (Routine, Option<String>) {
-    let user_file = paths.routine_file();
-    let user = if user_file.exists() {
-        Some(crate::core::catalog::load_routine(&user_file))
-    } else {
-        None
-    };
-    match (user, Routine::built_in()) {
-        (Some(Ok(routine)), _) => (routine, None),
-        (Some(Err(err)), Ok(built_in)) => (built_in, Some(err.to_string())),
-        (None, Ok(built_in)) => (built_in, None),
-        (_, Err(err)) => (
-            Routine {
-                version: 0,
-                name: String::new(),
-                exercises: Vec::new(),
-            },
-            Some(err.to_string()),
-        ),
-    }
-}
 
 /// A full-width coloured box for messages.
 pub fn banner(ui: &mut egui::Ui, fill: egui::Color32, add: impl FnOnce(&mut egui::Ui)) {

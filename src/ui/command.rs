@@ -35,6 +35,16 @@ impl Screen {
         Screen::About,
     ];
 
+    /// The screen named on the command line (`--screen progress`), if the name is known.
+    pub fn from_name(name: &str) -> Option<Screen> {
+        Screen::NAV.into_iter().find(|s| {
+            s.label()
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| w.eq_ignore_ascii_case(name))
+        })
+    }
+
     /// The tab label.
     pub fn label(self) -> &'static str {
         match self {
@@ -115,6 +125,10 @@ pub enum Command {
     RestoreBackup(std::path::PathBuf),
     /// Keep an unreadable log aside under a new name and start a fresh, writable one.
     SetDamagedAside,
+    /// Something asked from the Settings screen.
+    Settings(crate::ui::settings::SettingsAction),
+    /// Something asked from the routine editor.
+    Editor(crate::ui::routine_editor::RoutineEditorAction),
     /// Something asked from the Progress screen or a safety banner.
     Progress(crate::ui::progress::ProgressAction),
 }

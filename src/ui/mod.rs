@@ -29,27 +29,62 @@ pub mod timer_ui;
 pub mod timing;
 pub mod today;
 
+/// How the window should start (from the command line).
+#[derive(Clone, Debug, Default)]
+pub struct GuiOptions {
+    /// Start hidden (start at login); reminders still come.
+    pub minimized: bool,
+    /// Print frame timings to standard error.
+    pub report_timing: bool,
+    /// The screen to open on, by name.
+    pub screen: Option<String>,
+}
+
 /// Opens the main window and runs until it is closed.
-pub fn run(paths: Paths) -> ExitCode {
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Limber")
-            .with_app_id("limber")
-            .with_inner_size([1100.0, 760.0])
-            .with_min_inner_size([640.0, 480.0]),
+pub fn run(paths: Paths, options: &GuiOptions) -> ExitCode {
+    let screen = match options.screen.as_deref().map(command::Screen::from_name) {
+        None => None,
+        Some(Some(screen)) => Some(screen),
+        Some(None) => {
+            eprintln!(
+                "limber: unknown screen {:?}; use one of today, progress, history, export, routine, settings, about",
+                options.screen.as_deref().unwrap_or_default()
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Limber")
+        .with_app_id("limber")
+        .with_inner_size([1100.0, 760.0])
+        .with_min_inner_size([640.0, 480.0])
+        .with_visible(!options.minimized);
+    if let Some(icon) = icon::window_icon() {
+        viewport = viewport.with_icon(std::sync::Arc::new(icon));
+    }
+    let native = eframe::NativeOptions {
+        viewport,
         renderer: eframe::Renderer::Glow,
         ..Default::default()
     };
+    let report_timing = options.report_timing;
     let result = eframe::run_native(
         "Limber",
-        options,
+        native,
         Box::new(move |cc| {
-            theme::apply(&cc.egui_ctx, 1.0);
             egui_extras::install_image_loaders(&cc.egui_ctx);
-            Ok(Box::new(app::LimberApp::new(app::AppInit {
+            let mut app = app::LimberApp::new(app::AppInit {
                 paths,
                 clock: Box::new(clock::SystemClock),
-            })))
+            });
+            app.sound = Some(sound::Sound::new());
+            if report_timing {
+                app.timing = Some(timing::TimingReport::default());
+            }
+            if let Some(screen) = screen {
+                app.screen = screen;
+            }
+            Ok(Box::new(app))
         }),
     );
     match result {
