@@ -4,7 +4,7 @@
 //!
 //! The log is built here, deterministically, until `core::sample::generate_log` is available.
 
-use chrono::{Days, Duration, FixedOffset, NaiveDate, TimeZone as _, Utc};
+use chrono::{Days, Duration, FixedOffset, NaiveDate, Offset as _, TimeZone as _, Utc};
 use divan::Bencher;
 use limber::core::catalog::Routine;
 use limber::core::export::{
@@ -83,10 +83,8 @@ fn csv_of_ten_years(bencher: Bencher) {
     let log = ten_year_log(&routine);
     let period = Period::last_days(first_day() + Days::new(DAYS - 1), DAYS);
     bencher.bench(|| {
-        let sessions = sessions_csv(&log, period).map(|b| b.len()).unwrap_or(0);
-        let exercises = exercises_csv(&log, &routine, period)
-            .map(|b| b.len())
-            .unwrap_or(0);
+        let sessions = sessions_csv(&log, period).map_or(0, |b| b.len());
+        let exercises = exercises_csv(&log, &routine, period).map_or(0, |b| b.len());
         assert!(sessions > 0 && exercises > 0);
         sessions + exercises
     });
@@ -103,9 +101,5 @@ fn pdf_of_one_year(bencher: Bencher) {
         page: PageSize::A4,
         today,
     };
-    bencher.bench(|| {
-        pdf_report(&log, &routine, period, &options)
-            .map(|b| b.len())
-            .unwrap_or(0)
-    });
+    bencher.bench(|| pdf_report(&log, &routine, period, &options).map_or(0, |b| b.len()));
 }

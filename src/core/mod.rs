@@ -2,6 +2,7 @@
 
 pub mod atomic;
 pub mod catalog;
+pub mod export;
 pub mod paths;
 pub mod session;
 pub mod store;

@@ -11,6 +11,8 @@ use chrono::NaiveDate;
 use crate::core::catalog::Routine;
 use crate::core::export::{ExportFormat, PageSize, Period, Summary, summary};
 use crate::core::session::SessionLog;
+use crate::ui::app::banner;
+use crate::ui::theme;
 
 /// What the person asked the Export screen to do.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -105,12 +107,12 @@ impl ExportView {
         ui.label(
             "Make a report to bring to your next appointment, or a spreadsheet of every session.",
         );
-        ui.add_space(8.0);
+        ui.add_space(theme::SECTION_GAP);
 
         let period = self.period_ui(ui, log, today);
-        ui.add_space(8.0);
+        ui.add_space(theme::SECTION_GAP);
         self.format_ui(ui);
-        ui.add_space(8.0);
+        ui.add_space(theme::SECTION_GAP);
 
         let summary = period.as_ref().ok().map(|p| summary(log, routine, *p));
         summary_ui(
@@ -118,7 +120,7 @@ impl ExportView {
             period.as_ref().map_err(String::as_str),
             summary.as_ref(),
         );
-        ui.add_space(8.0);
+        ui.add_space(theme::SECTION_GAP);
 
         if let Ok(period) = &period
             && !self.path_chosen
@@ -126,7 +128,7 @@ impl ExportView {
             self.path_text = self.proposed_path(period.last_day()).display().to_string();
         }
         self.path_ui(ui);
-        ui.add_space(8.0);
+        ui.add_space(theme::SECTION_GAP);
 
         let ready = period.is_ok()
             && summary.as_ref().is_some_and(|s| !s.is_empty())
@@ -134,7 +136,8 @@ impl ExportView {
         let export = ui
             .add_enabled(
                 ready,
-                egui::Button::new("Export").min_size(egui::vec2(120.0, 36.0)),
+                egui::Button::new("Save export")
+                    .min_size(egui::vec2(160.0, theme::BIG_BUTTON_HEIGHT)),
             )
             .on_hover_text("Write the export to the place shown above")
             .on_disabled_hover_text(
@@ -193,7 +196,9 @@ impl ExportView {
         });
         let period = self.period();
         if let Err(problem) = &period {
-            ui.colored_label(ui.visuals().error_fg_color, problem);
+            banner(ui, theme::CAUTION_FILL, |ui| {
+                ui.label(problem);
+            });
         }
         period
     }
@@ -274,25 +279,29 @@ impl ExportView {
         match &self.result {
             None => {}
             Some(Ok(path)) => {
-                ui.add_space(8.0);
-                ui.label(format!("Saved: {}", path.display()));
+                ui.add_space(theme::SECTION_GAP);
                 let folder = if path.is_dir() {
                     Some(path.clone())
                 } else {
                     path.parent().map(Path::to_path_buf)
                 };
-                if let Some(folder) = folder
-                    && ui
-                        .button("Open folder")
-                        .on_hover_text("Show the folder in your file manager")
-                        .clicked()
-                {
-                    actions.push(ExportAction::OpenFolder(folder));
-                }
+                banner(ui, theme::INFO_FILL, |ui| {
+                    ui.label(format!("Saved: {}", path.display()));
+                    if let Some(folder) = folder
+                        && ui
+                            .button("Open folder")
+                            .on_hover_text("Show the folder in your file manager")
+                            .clicked()
+                    {
+                        actions.push(ExportAction::OpenFolder(folder));
+                    }
+                });
             }
             Some(Err(message)) => {
-                ui.add_space(8.0);
-                ui.colored_label(ui.visuals().error_fg_color, message);
+                ui.add_space(theme::SECTION_GAP);
+                banner(ui, theme::ERROR_FILL, |ui| {
+                    ui.label(message);
+                });
             }
         }
     }

@@ -23,7 +23,10 @@ impl TimingReport {
             let since_epoch = SystemTime::now()
                 .duration_since(UNIX_EPOCH)
                 .unwrap_or_default();
-            eprintln!("limber-timing first-frame-epoch-ms {}", since_epoch.as_millis());
+            eprintln!(
+                "limber-timing first-frame-epoch-ms {}",
+                since_epoch.as_millis()
+            );
             return;
         }
         self.samples_ms.push(ui_time.as_secs_f64() * 1000.0);
