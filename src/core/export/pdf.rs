@@ -75,7 +75,7 @@ pub struct ReportOptions {
 /// The page margin, in points (about 14 mm).
 const MARGIN: f32 = 40.0;
 /// Height of the pain chart, in points.
-const CHART_H: f32 = 165.0;
+const CHART_H: f32 = 190.0;
 /// At most this many sessions are listed under "Sessions to look at".
 const MAX_LOOK_AT_ROWS: usize = 8;
 /// Rest days are listed on at most this many lines.
@@ -187,7 +187,7 @@ fn header(page: &mut Page, summary: &Summary, options: &ReportOptions, fonts: &F
         ),
     ];
     for line in fonts.wrap(
-        &figures.join("    "),
+        &figures.join("  ·  "),
         BODY_BOLD.size,
         Weight::Bold,
         page.content_width(),
