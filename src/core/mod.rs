@@ -3,6 +3,7 @@
 pub mod atomic;
 pub mod autostart;
 pub mod catalog;
+pub mod export;
 pub mod paths;
 pub mod prompts;
 pub mod reminder;

@@ -20,6 +20,7 @@ pub mod app;
 pub mod clock;
 pub mod command;
 pub mod exercise_card;
+pub mod export;
 pub mod history;
 pub mod illustration;
 pub mod safety;

@@ -1,0 +1,623 @@
+//! Export for the therapist: a spreadsheet (two CSV files) and a one-page PDF report.
+//!
+//! Everything here is a pure function of the session log, the routine and a [`Period`] of local
+//! calendar dates; the only input/output is the final atomic write of the finished bytes. The
+//! figures the report shows (adherence, rolling pain average) are computed by small private
+//! functions in this module, each with its definition written next to it.
+
+mod chart;
+pub mod csv;
+mod layout;
+pub mod pdf;
+
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Days, NaiveDate, Utc};
+
+use crate::core::catalog::{Dose, Routine};
+use crate::core::session::{Completion, ExportRecord, Session, SessionLog};
+
+pub use self::csv::{exercises_csv, sessions_csv, write_csv};
+pub use self::pdf::{PageSize, ReportOptions, pdf_report, write_pdf};
+
+/// How many days the default period covers when nothing was exported before: four weeks,
+/// the usual gap between two appointments.
+pub const DEFAULT_PERIOD_DAYS: u64 = 28;
+
+/// A pain score after a session at or above this counts as high pain in the report.
+pub const HIGH_PAIN: u8 = 7;
+
+/// How many days the rolling pain average looks back over, the day itself included.
+pub const ROLLING_DAYS: u64 = 7;
+
+/// A span of local calendar dates, both ends included. Sessions are matched on their
+/// [`Session::local_date`], so a time-zone or daylight-saving change never moves one out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Period {
+    first: NaiveDate,
+    last: NaiveDate,
+}
+
+impl Period {
+    /// The dates from `first` to `last`, both included; an error when `last` comes before
+    /// `first`.
+    pub fn new(first: NaiveDate, last: NaiveDate) -> Result<Period, ExportError> {
+        if last < first {
+            return Err(ExportError::ReversedPeriod {
+                from: first,
+                to: last,
+            });
+        }
+        Ok(Period { first, last })
+    }
+
+    /// The `days` days that end with `today` (at least one day).
+    pub fn last_days(today: NaiveDate, days: u64) -> Period {
+        let first = today
+            .checked_sub_days(Days::new(days.saturating_sub(1)))
+            .unwrap_or(NaiveDate::MIN);
+        Period { first, last: today }
+    }
+
+    /// The period the Export screen proposes: from the day after the last export up to
+    /// `today`, or the last four weeks when there was no export before (or the last one
+    /// already reached today).
+    pub fn default_for(log: &SessionLog, today: NaiveDate) -> Period {
+        log.exports
+            .iter()
+            .map(|record| record.to)
+            .max()
+            .and_then(|to| to.succ_opt())
+            .filter(|first| *first <= today)
+            .map_or_else(
+                || Period::last_days(today, DEFAULT_PERIOD_DAYS),
+                |first| Period { first, last: today },
+            )
+    }
+
+    /// The first date included.
+    pub fn first_day(self) -> NaiveDate {
+        self.first
+    }
+
+    /// The last date included.
+    pub fn last_day(self) -> NaiveDate {
+        self.last
+    }
+
+    /// How many calendar days the period covers (at least 1).
+    pub fn days(self) -> u64 {
+        (self.last - self.first).num_days().unsigned_abs() + 1
+    }
+
+    /// Whether `date` lies within the period, ends included.
+    pub fn contains(self, date: NaiveDate) -> bool {
+        self.first <= date && date <= self.last
+    }
+
+    /// Every date of the period, in order.
+    pub fn dates(self) -> impl Iterator<Item = NaiveDate> {
+        self.first.iter_days().take_while(move |d| *d <= self.last)
+    }
+
+    /// The record to add to [`SessionLog::exports`] once an export of this period was written
+    /// at `at`, so that the next default period starts after it.
+    pub fn export_record(self, format: ExportFormat, at: DateTime<Utc>) -> ExportRecord {
+        ExportRecord {
+            at,
+            from: self.first,
+            to: self.last,
+            format: format.id().to_owned(),
+        }
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} to {}", self.first, self.last)
+    }
+}
+
+/// The forms an export can take.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum ExportFormat {
+    /// `sessions.csv` and `exercises.csv` in a folder, for a spreadsheet.
+    Csv,
+    /// A one-page report to read or print.
+    #[default]
+    Pdf,
+    /// A full backup of the log in Limber's own RON format (written by the store).
+    Ron,
+}
+
+impl ExportFormat {
+    /// All formats, in the order the Export screen offers them.
+    pub const ALL: [ExportFormat; 3] = [ExportFormat::Pdf, ExportFormat::Csv, ExportFormat::Ron];
+
+    /// The short id used on the command line and in [`ExportRecord::format`].
+    pub fn id(self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "csv",
+            ExportFormat::Pdf => "pdf",
+            ExportFormat::Ron => "ron",
+        }
+    }
+
+    /// The name shown on the Export screen.
+    pub fn label(self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "Spreadsheet (CSV)",
+            ExportFormat::Pdf => "Report (PDF)",
+            ExportFormat::Ron => "Backup (RON)",
+        }
+    }
+
+    /// Whether the output path is a folder (CSV writes two files) rather than a file.
+    pub fn writes_folder(self) -> bool {
+        self == ExportFormat::Csv
+    }
+
+    /// A file name to propose for a period ending on `last_day`; `None` for folder outputs.
+    pub fn suggested_file_name(self, last_day: NaiveDate) -> Option<String> {
+        match self {
+            ExportFormat::Csv => None,
+            ExportFormat::Pdf => Some(format!("limber-report-{last_day}.pdf")),
+            ExportFormat::Ron => Some(format!("limber-backup-{last_day}.ron")),
+        }
+    }
+}
+
+/// Why an export could not be made. Every message says what to do next and ends with the path
+/// concerned, where there is one.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// The end date comes before the start date.
+    #[error("The period starts on {from} but ends earlier, on {to}. Put the earlier date first.")]
+    ReversedPeriod {
+        /// The start date given.
+        from: NaiveDate,
+        /// The end date given.
+        to: NaiveDate,
+    },
+    /// No session or rest day falls in the period.
+    #[error(
+        "Nothing was logged from {from} to {to}, so there is nothing to export. Choose a longer period."
+    )]
+    EmptyPeriod {
+        /// First date of the period.
+        from: NaiveDate,
+        /// Last date of the period.
+        to: NaiveDate,
+    },
+    /// The folder to write into does not exist.
+    #[error("The folder to export into does not exist. Create it or choose another folder: {}", path.display())]
+    MissingFolder {
+        /// The folder.
+        path: PathBuf,
+    },
+    /// A file was expected but the path names a folder.
+    #[error("This is a folder, but the export needs a file name. Add one, such as limber-report.pdf: {}", path.display())]
+    IsAFolder {
+        /// The path given.
+        path: PathBuf,
+    },
+    /// The operating system refused the write.
+    #[error("Could not write the export ({source}). Check that you may write there, or choose another place: {}", path.display())]
+    Write {
+        /// The file that could not be written; it was left as it was.
+        path: PathBuf,
+        /// What the operating system said.
+        source: io::Error,
+    },
+    /// The CSV writer failed while writing into memory.
+    #[error(
+        "Could not put the spreadsheet together ({0}). Please report this problem to the Limber developers."
+    )]
+    Csv(#[from] ::csv::Error),
+    /// The PDF library failed.
+    #[error(
+        "Could not put the PDF report together ({0}). Please report this problem to the Limber developers."
+    )]
+    Pdf(String),
+}
+
+/// Checks that `path` may receive a file: its folder exists and it is not itself a folder.
+fn check_file_target(path: &Path) -> Result<(), ExportError> {
+    if path.is_dir() {
+        return Err(ExportError::IsAFolder {
+            path: path.to_owned(),
+        });
+    }
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() && !dir.is_dir() => {
+            Err(ExportError::MissingFolder {
+                path: dir.to_owned(),
+            })
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Writes `bytes` to `path` atomically, turning an I/O failure into an [`ExportError`].
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    crate::core::atomic::write_atomically(path, bytes).map_err(|source| ExportError::Write {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// The sessions and rest days of `period`, ordered by local date and then start time.
+pub fn entries(log: &SessionLog, period: Period) -> Vec<&Session> {
+    let mut entries: Vec<&Session> = log
+        .sessions
+        .iter()
+        .filter(|s| period.contains(s.local_date))
+        .collect();
+    // The log is kept in start-time order; a stable sort keeps it within each date.
+    entries.sort_by_key(|s| s.local_date);
+    entries
+}
+
+/// Like [`entries`], but an [`ExportError::EmptyPeriod`] when there are none.
+fn non_empty_entries(log: &SessionLog, period: Period) -> Result<Vec<&Session>, ExportError> {
+    let entries = entries(log, period);
+    if entries.is_empty() {
+        return Err(ExportError::EmptyPeriod {
+            from: period.first,
+            to: period.last,
+        });
+    }
+    Ok(entries)
+}
+
+/// How many times something was done out of how many times it was planned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Adherence {
+    /// Times done (never more than planned on any one day).
+    pub done: u64,
+    /// Times planned.
+    pub planned: u64,
+}
+
+impl Adherence {
+    /// The share done, as a whole percentage; `None` when nothing was planned.
+    pub fn percent(self) -> Option<u64> {
+        (self.planned > 0).then(|| (self.done * 100 + self.planned / 2) / self.planned)
+    }
+
+    /// "85% (24 of 28)", or "no plan" when nothing was planned.
+    pub fn describe(self) -> String {
+        match self.percent() {
+            Some(pct) => format!("{pct}% ({} of {})", self.done, self.planned),
+            None => "nothing planned".to_owned(),
+        }
+    }
+}
+
+/// The routine's plan and what was done of one exercise over the period.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExerciseAdherence {
+    /// The catalog id.
+    pub id: String,
+    /// The name in the routine.
+    pub name: String,
+    /// The dose the routine prescribes.
+    pub dose: Dose,
+    /// Sessions in which it was done, against `days × times_per_day`.
+    pub adherence: Adherence,
+    /// Sessions in which it was marked as hurting.
+    pub hurt_sessions: usize,
+}
+
+/// What an export of a period will contain, for the Export screen and the report's header.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Summary {
+    /// The period summarised.
+    pub period: Period,
+    /// Routine sessions (rest days not included).
+    pub sessions: usize,
+    /// Rest days.
+    pub rest_days: usize,
+    /// Entries with notes.
+    pub notes: usize,
+    /// The first and last dates on which something was logged, if anything was.
+    pub logged_dates: Option<(NaiveDate, NaiveDate)>,
+    /// Routine sessions done against the plan.
+    pub adherence: Adherence,
+    /// Sessions with pain after at or above [`HIGH_PAIN`].
+    pub high_pain_sessions: usize,
+    /// Sessions in which at least one exercise hurt.
+    pub hurt_sessions: usize,
+    /// Mean pain before sessions, where given.
+    pub mean_pain_before: Option<f64>,
+    /// Mean pain after sessions, where given.
+    pub mean_pain_after: Option<f64>,
+}
+
+impl Summary {
+    /// Whether there is nothing to export.
+    pub fn is_empty(&self) -> bool {
+        self.sessions == 0 && self.rest_days == 0
+    }
+}
+
+/// Summarises what an export of `period` contains.
+pub fn summary(log: &SessionLog, routine: &Routine, period: Period) -> Summary {
+    summarise(&entries(log, period), routine, period)
+}
+
+fn summarise(entries: &[&Session], routine: &Routine, period: Period) -> Summary {
+    let routine_sessions = || entries.iter().filter(|s| !s.is_rest_day());
+    Summary {
+        period,
+        sessions: routine_sessions().count(),
+        rest_days: entries.iter().filter(|s| s.is_rest_day()).count(),
+        notes: entries
+            .iter()
+            .filter(|s| !s.notes.trim().is_empty())
+            .count(),
+        logged_dates: entries
+            .first()
+            .zip(entries.last())
+            .map(|(a, b)| (a.local_date, b.local_date)),
+        adherence: overall_adherence(entries, routine, period),
+        high_pain_sessions: routine_sessions().filter(|s| is_high_pain(s)).count(),
+        hurt_sessions: routine_sessions().filter(|s| hurt_any(s)).count(),
+        mean_pain_before: mean(routine_sessions().filter_map(|s| s.pain_before)),
+        mean_pain_after: mean(routine_sessions().filter_map(|s| s.pain_after)),
+    }
+}
+
+/// Whether the pain after a session was high.
+fn is_high_pain(session: &Session) -> bool {
+    session.pain_after.is_some_and(|p| p.value() >= HIGH_PAIN)
+}
+
+/// Whether any exercise of a session hurt.
+fn hurt_any(session: &Session) -> bool {
+    session.exercises.iter().any(|r| r.hurt.is_some())
+}
+
+/// The mean of some pain scores. (Swap for `stats` after merge.)
+fn mean(scores: impl Iterator<Item = crate::core::session::PainScore>) -> Option<f64> {
+    let (sum, count) = scores.fold((0u32, 0u32), |(sum, count), p| {
+        (sum + u32::from(p.value()), count + 1)
+    });
+    (count > 0).then(|| f64::from(sum) / f64::from(count))
+}
+
+/// Whether a record counts as the exercise having been done: in full or in part.
+fn was_done(completion: Completion) -> bool {
+    !matches!(completion, Completion::Skipped)
+}
+
+/// Whether a session counts towards adherence: a routine session in which at least one
+/// exercise was done, in full or in part.
+fn counts_as_done(session: &Session) -> bool {
+    !session.is_rest_day() && session.exercises.iter().any(|r| was_done(r.completion))
+}
+
+/// Counts, per date, the entries for which `done` holds, capping each date at `per_day`, so
+/// that extra sessions on one day never make up for a missed day. Entries are sorted by date.
+fn capped_count(entries: &[&Session], per_day: u64, done: impl Fn(&Session) -> bool) -> u64 {
+    let mut total = 0;
+    let mut current: Option<(NaiveDate, u64)> = None;
+    for session in entries.iter().filter(|s| done(s)) {
+        current = match current {
+            Some((date, n)) if date == session.local_date => Some((date, n + 1)),
+            other => {
+                total += other.map_or(0, |(_, n)| n.min(per_day));
+                Some((session.local_date, 1))
+            }
+        };
+    }
+    total + current.map_or(0, |(_, n)| n.min(per_day))
+}
+
+/// Overall adherence (swap for `stats` after merge): routine sessions done ÷ planned, where
+/// planned = the highest `times_per_day` among the enabled exercises × the days in the period.
+/// Rest days count as not done; they are listed separately so the reader sees why.
+fn overall_adherence(entries: &[&Session], routine: &Routine, period: Period) -> Adherence {
+    let per_day = routine
+        .enabled()
+        .map(|e| u64::from(e.dose.times_per_day))
+        .max()
+        .unwrap_or(0);
+    Adherence {
+        done: capped_count(entries, per_day, counts_as_done),
+        planned: per_day * period.days(),
+    }
+}
+
+/// Per-exercise adherence (swap for `stats` after merge): sessions in which the exercise was
+/// done (in full or in part) ÷ (days in the period × its `times_per_day`), for each enabled
+/// exercise of the routine, in routine order.
+pub fn exercise_adherence(
+    log: &SessionLog,
+    routine: &Routine,
+    period: Period,
+) -> Vec<ExerciseAdherence> {
+    per_exercise(&entries(log, period), routine, period)
+}
+
+fn per_exercise(entries: &[&Session], routine: &Routine, period: Period) -> Vec<ExerciseAdherence> {
+    routine
+        .enabled()
+        .map(|exercise| {
+            let per_day = u64::from(exercise.dose.times_per_day);
+            let done = capped_count(entries, per_day, |s| {
+                s.record(&exercise.id)
+                    .is_some_and(|r| was_done(r.completion))
+            });
+            ExerciseAdherence {
+                id: exercise.id.clone(),
+                name: exercise.name.clone(),
+                dose: exercise.dose,
+                adherence: Adherence {
+                    done,
+                    planned: per_day * period.days(),
+                },
+                hurt_sessions: entries
+                    .iter()
+                    .filter(|s| s.record(&exercise.id).is_some_and(|r| r.hurt.is_some()))
+                    .count(),
+            }
+        })
+        .collect()
+}
+
+/// The rolling pain average (swap for `stats` after merge): for each date of the period, the
+/// mean of every pain score (before and after) given in the [`ROLLING_DAYS`] days ending that
+/// date; dates with no score in their window have no value. Entries before the period are not
+/// looked at, so the line starts with the period.
+fn rolling_pain(entries: &[&Session], period: Period) -> Vec<(NaiveDate, f64)> {
+    let days = usize::try_from(period.days()).unwrap_or(usize::MAX);
+    let mut sums = vec![(0u32, 0u32); days];
+    for session in entries {
+        let offset = (session.local_date - period.first).num_days();
+        let Some(slot) = usize::try_from(offset).ok().and_then(|i| sums.get_mut(i)) else {
+            continue;
+        };
+        for score in [session.pain_before, session.pain_after]
+            .into_iter()
+            .flatten()
+        {
+            slot.0 += u32::from(score.value());
+            slot.1 += 1;
+        }
+    }
+    let window = usize::try_from(ROLLING_DAYS).unwrap_or(1);
+    let (mut sum, mut count) = (0u32, 0u32);
+    let mut out = Vec::new();
+    for (i, date) in period.dates().enumerate() {
+        let (s, c) = sums.get(i).copied().unwrap_or_default();
+        sum += s;
+        count += c;
+        if let Some((old_s, old_c)) = i.checked_sub(window).and_then(|j| sums.get(j)) {
+            sum -= old_s;
+            count -= old_c;
+        }
+        if count > 0 {
+            out.push((date, f64::from(sum) / f64::from(count)));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::session::{ExerciseRecord, PainScore, RestReason};
+    use chrono::{FixedOffset, TimeZone};
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn session_on(day: NaiveDate, before: u8, after: u8, done: bool) -> Session {
+        let at = Utc.from_utc_datetime(&day.and_hms_opt(9, 0, 0).unwrap());
+        let mut s = Session::start(at, FixedOffset::east_opt(0).unwrap(), 1);
+        s.pain_before = PainScore::new(before);
+        s.pain_after = PainScore::new(after);
+        s.exercises.push(ExerciseRecord {
+            exercise_id: "overhead-lat-stretch".into(),
+            name: "Overhead lat stretch".into(),
+            completion: if done {
+                Completion::Done
+            } else {
+                Completion::Skipped
+            },
+            holds_done: 3,
+            hurt: None,
+        });
+        s
+    }
+
+    #[test]
+    fn default_period_is_four_weeks_then_since_last_export() {
+        let today = date(2026, 3, 28);
+        let mut log = SessionLog::default();
+        let p = Period::default_for(&log, today);
+        assert_eq!(
+            (p.first_day(), p.last_day(), p.days()),
+            (date(2026, 3, 1), today, 28)
+        );
+        log.exports.push(
+            Period::new(date(2026, 2, 1), date(2026, 3, 10))
+                .unwrap()
+                .export_record(ExportFormat::Pdf, Utc::now()),
+        );
+        let p = Period::default_for(&log, today);
+        assert_eq!(p.first_day(), date(2026, 3, 11));
+        log.exports.push(
+            Period::new(date(2026, 3, 1), today)
+                .unwrap()
+                .export_record(ExportFormat::Csv, Utc::now()),
+        );
+        assert_eq!(Period::default_for(&log, today).days(), 28);
+    }
+
+    #[test]
+    fn reversed_period_is_refused() {
+        assert!(matches!(
+            Period::new(date(2026, 3, 2), date(2026, 3, 1)),
+            Err(ExportError::ReversedPeriod { .. })
+        ));
+    }
+
+    #[test]
+    fn adherence_caps_extra_sessions_and_ignores_skipped_ones() {
+        let routine = Routine::built_in().unwrap();
+        let period = Period::new(date(2026, 3, 1), date(2026, 3, 4)).unwrap();
+        let mut log = SessionLog::default();
+        log.upsert(session_on(date(2026, 3, 1), 5, 4, true));
+        let mut second = session_on(date(2026, 3, 1), 4, 3, true);
+        second.started_at += chrono::Duration::hours(3);
+        log.upsert(second);
+        log.upsert(session_on(date(2026, 3, 2), 5, 4, false));
+        log.upsert(session_on(date(2026, 3, 3), 6, 8, true));
+        let rest = Session::rest_day(
+            Utc.with_ymd_and_hms(2026, 3, 4, 9, 0, 0).unwrap(),
+            FixedOffset::east_opt(0).unwrap(),
+            RestReason::Ill,
+        );
+        log.upsert(rest);
+        let s = summary(&log, &routine, period);
+        assert_eq!(
+            s.adherence,
+            Adherence {
+                done: 2,
+                planned: 4
+            }
+        );
+        assert_eq!(s.adherence.percent(), Some(50));
+        assert_eq!((s.sessions, s.rest_days, s.high_pain_sessions), (4, 1, 1));
+        let per = exercise_adherence(&log, &routine, period);
+        assert_eq!(per.len(), 1);
+        assert_eq!(
+            per[0].adherence,
+            Adherence {
+                done: 2,
+                planned: 4
+            }
+        );
+    }
+
+    #[test]
+    fn rolling_average_uses_a_seven_day_window() {
+        let period = Period::new(date(2026, 3, 1), date(2026, 3, 10)).unwrap();
+        let a = session_on(date(2026, 3, 1), 8, 8, true);
+        let b = session_on(date(2026, 3, 8), 2, 2, true);
+        let entries = vec![&a, &b];
+        let avg = rolling_pain(&entries, period);
+        // 1–7 March see only the 8s; the window of 8 March is 2–8 March, so only the 2s.
+        let dates: Vec<NaiveDate> = avg.iter().map(|(d, _)| *d).collect();
+        assert_eq!(dates, period.dates().collect::<Vec<_>>());
+        for (d, value) in avg {
+            let expected = if d < date(2026, 3, 8) { 8.0 } else { 2.0 };
+            assert!((value - expected).abs() < 1e-9, "{d}: {value}");
+        }
+    }
+}

@@ -1,0 +1,373 @@
+//! The Export screen: choose a period and a format, see what will be included, pick where to
+//! save, and after saving see where the file went.
+//!
+//! The screen never writes anything itself: it returns [`ExportAction`]s, which the app
+//! carries out at the end of the frame and answers with [`ExportView::show_result`].
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::core::catalog::Routine;
+use crate::core::export::{ExportFormat, PageSize, Period, Summary, summary};
+use crate::core::session::SessionLog;
+use crate::ui::app::banner;
+use crate::ui::theme;
+
+/// What the person asked the Export screen to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[must_use]
+pub enum ExportAction {
+    /// Write an export. For [`ExportFormat::Csv`] `path` is a folder that receives
+    /// `sessions.csv` and `exercises.csv`; otherwise it is the file to write.
+    Export {
+        /// What to write.
+        format: ExportFormat,
+        /// The dates to include.
+        period: Period,
+        /// Where to write it.
+        path: PathBuf,
+        /// The name to print on a PDF report, if given.
+        name: Option<String>,
+        /// The paper size of a PDF report.
+        page: PageSize,
+    },
+    /// Show this folder in the system's file manager.
+    OpenFolder(PathBuf),
+}
+
+/// The state of the Export screen.
+#[derive(Clone, Debug)]
+pub struct ExportView {
+    from_text: String,
+    to_text: String,
+    format: ExportFormat,
+    page: PageSize,
+    name: String,
+    path_text: String,
+    /// Whether the person typed or chose the path; until then it follows the format and dates.
+    path_chosen: bool,
+    default_dir: PathBuf,
+    /// Whether the period fields were filled in from the log.
+    started: bool,
+    result: Option<Result<PathBuf, String>>,
+}
+
+impl ExportView {
+    /// A screen that proposes to save into `default_dir` (the Documents folder, say).
+    pub fn new(default_dir: PathBuf) -> ExportView {
+        ExportView {
+            from_text: String::new(),
+            to_text: String::new(),
+            format: ExportFormat::default(),
+            page: PageSize::default(),
+            name: String::new(),
+            path_text: String::new(),
+            path_chosen: false,
+            default_dir,
+            started: false,
+            result: None,
+        }
+    }
+
+    /// Shows how the last export went: the path written, or a plain-words error.
+    pub fn show_result(&mut self, result: Result<PathBuf, String>) {
+        self.result = Some(result);
+    }
+
+    /// The period the fields describe, or what is wrong with them in plain words.
+    fn period(&self) -> Result<Period, String> {
+        let from = parse_date(&self.from_text, "From")?;
+        let to = parse_date(&self.to_text, "To")?;
+        Period::new(from, to).map_err(|err| err.to_string())
+    }
+
+    /// The path proposed for the format and the period's last day.
+    fn proposed_path(&self, last_day: NaiveDate) -> PathBuf {
+        match self.format.suggested_file_name(last_day) {
+            Some(name) => self.default_dir.join(name),
+            None => self.default_dir.clone(),
+        }
+    }
+
+    /// Draws the screen; returns what the person asked for.
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        log: &SessionLog,
+        routine: &Routine,
+        today: NaiveDate,
+    ) -> Vec<ExportAction> {
+        let mut actions = Vec::new();
+        if !self.started {
+            self.set_period(Period::default_for(log, today));
+            self.started = true;
+        }
+        ui.heading("Export for your therapist");
+        ui.label(
+            "Make a report to bring to your next appointment, or a spreadsheet of every session.",
+        );
+        ui.add_space(theme::SECTION_GAP);
+
+        let period = self.period_ui(ui, log, today);
+        ui.add_space(theme::SECTION_GAP);
+        self.format_ui(ui);
+        ui.add_space(theme::SECTION_GAP);
+
+        let summary = period.as_ref().ok().map(|p| summary(log, routine, *p));
+        summary_ui(
+            ui,
+            period.as_ref().map_err(String::as_str),
+            summary.as_ref(),
+        );
+        ui.add_space(theme::SECTION_GAP);
+
+        if let Ok(period) = &period
+            && !self.path_chosen
+        {
+            self.path_text = self.proposed_path(period.last_day()).display().to_string();
+        }
+        self.path_ui(ui);
+        ui.add_space(theme::SECTION_GAP);
+
+        let ready = period.is_ok()
+            && summary.as_ref().is_some_and(|s| !s.is_empty())
+            && !self.path_text.trim().is_empty();
+        let export = ui
+            .add_enabled(
+                ready,
+                egui::Button::new("Save export")
+                    .min_size(egui::vec2(160.0, theme::BIG_BUTTON_HEIGHT)),
+            )
+            .on_hover_text("Write the export to the place shown above")
+            .on_disabled_hover_text(
+                "Choose a period with sessions in it and a place to save first",
+            );
+        if export.clicked()
+            && let Ok(period) = period
+        {
+            let name = self.name.trim();
+            actions.push(ExportAction::Export {
+                format: self.format,
+                period,
+                path: PathBuf::from(self.path_text.trim()),
+                name: (!name.is_empty()).then(|| name.to_owned()),
+                page: self.page,
+            });
+        }
+        self.result_ui(ui, &mut actions);
+        actions
+    }
+
+    fn set_period(&mut self, period: Period) {
+        self.from_text = period.first_day().to_string();
+        self.to_text = period.last_day().to_string();
+    }
+
+    fn period_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        log: &SessionLog,
+        today: NaiveDate,
+    ) -> Result<Period, String> {
+        ui.strong("Period");
+        ui.horizontal(|ui| {
+            for (label, text) in [("From", &mut self.from_text), ("To", &mut self.to_text)] {
+                let label = ui.label(label);
+                ui.add(
+                    egui::TextEdit::singleline(text)
+                        .hint_text("YYYY-MM-DD")
+                        .desired_width(110.0),
+                )
+                .labelled_by(label.id);
+            }
+        });
+        ui.horizontal(|ui| {
+            if ui
+                .button("Since the last export")
+                .on_hover_text("From the day after your last export until today (the last 4 weeks if there was none)")
+                .clicked()
+            {
+                self.set_period(Period::default_for(log, today));
+            }
+            if ui.button("Last 4 weeks").clicked() {
+                self.set_period(Period::last_days(today, crate::core::export::DEFAULT_PERIOD_DAYS));
+            }
+        });
+        let period = self.period();
+        if let Err(problem) = &period {
+            banner(ui, theme::CAUTION_FILL, |ui| {
+                ui.label(problem);
+            });
+        }
+        period
+    }
+
+    fn format_ui(&mut self, ui: &mut egui::Ui) {
+        ui.strong("Format");
+        ui.horizontal(|ui| {
+            for format in ExportFormat::ALL {
+                ui.radio_value(&mut self.format, format, format.label());
+            }
+        });
+        if self.format == ExportFormat::Pdf {
+            ui.horizontal(|ui| {
+                let label = ui.label("Name on the report (optional)");
+                ui.add(egui::TextEdit::singleline(&mut self.name).desired_width(200.0))
+                    .labelled_by(label.id);
+            });
+            ui.horizontal(|ui| {
+                ui.label("Paper size");
+                for page in PageSize::ALL {
+                    ui.radio_value(&mut self.page, page, page.label());
+                }
+            });
+        }
+    }
+
+    fn path_ui(&mut self, ui: &mut egui::Ui) {
+        let what = if self.format.writes_folder() {
+            "Save into folder (receives sessions.csv and exercises.csv)"
+        } else {
+            "Save as"
+        };
+        ui.horizontal(|ui| {
+            let label = ui.label(what);
+            let edit = ui
+                .add(egui::TextEdit::singleline(&mut self.path_text).desired_width(320.0))
+                .labelled_by(label.id);
+            if edit.changed() {
+                self.path_chosen = true;
+            }
+            if ui
+                .button("Choose…")
+                .on_hover_text("Pick the place with your system's file dialog")
+                .clicked()
+                && let Some(path) = self.choose_path()
+            {
+                self.path_text = path.display().to_string();
+                self.path_chosen = true;
+            }
+        });
+    }
+
+    /// Opens the system dialog; `None` when cancelled or when no dialog is available, in which
+    /// case the path field can still be edited by hand.
+    fn choose_path(&self) -> Option<PathBuf> {
+        let current = PathBuf::from(self.path_text.trim());
+        if self.format.writes_folder() {
+            let start = if current.is_dir() {
+                current
+            } else {
+                self.default_dir.clone()
+            };
+            return rfd::FileDialog::new().set_directory(start).pick_folder();
+        }
+        let dir = current
+            .parent()
+            .filter(|d| d.is_dir())
+            .map_or_else(|| self.default_dir.clone(), Path::to_path_buf);
+        let mut dialog = rfd::FileDialog::new().set_directory(dir);
+        if let Some(name) = current.file_name() {
+            dialog = dialog.set_file_name(name.to_string_lossy());
+        }
+        dialog = dialog.add_filter(self.format.label(), &[self.format.id()]);
+        dialog.save_file()
+    }
+
+    fn result_ui(&self, ui: &mut egui::Ui, actions: &mut Vec<ExportAction>) {
+        match &self.result {
+            None => {}
+            Some(Ok(path)) => {
+                ui.add_space(theme::SECTION_GAP);
+                let folder = if path.is_dir() {
+                    Some(path.clone())
+                } else {
+                    path.parent().map(Path::to_path_buf)
+                };
+                banner(ui, theme::INFO_FILL, |ui| {
+                    ui.label(format!("Saved: {}", path.display()));
+                    if let Some(folder) = folder
+                        && ui
+                            .button("Open folder")
+                            .on_hover_text("Show the folder in your file manager")
+                            .clicked()
+                    {
+                        actions.push(ExportAction::OpenFolder(folder));
+                    }
+                });
+            }
+            Some(Err(message)) => {
+                ui.add_space(theme::SECTION_GAP);
+                banner(ui, theme::ERROR_FILL, |ui| {
+                    ui.label(message);
+                });
+            }
+        }
+    }
+}
+
+/// Reads a YYYY-MM-DD date, or says in plain words what is wrong with it.
+fn parse_date(text: &str, field: &str) -> Result<NaiveDate, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(format!(
+            "The {field} date is empty. Write it as YYYY-MM-DD, for example 2026-03-01."
+        ));
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+        format!("The {field} date \"{text}\" is not a date. Write it as YYYY-MM-DD, for example 2026-03-01.")
+    })
+}
+
+/// What the export will include, in one short paragraph.
+fn summary_text(summary: &Summary) -> String {
+    if summary.is_empty() {
+        return "Nothing was logged in this period. Choose other dates.".to_owned();
+    }
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut parts = vec![format!(
+        "{}, {} and {} from {} ({} days).",
+        plural(summary.sessions, "session", "sessions"),
+        plural(summary.rest_days, "rest day", "rest days"),
+        plural(summary.notes, "note", "notes"),
+        summary.period,
+        summary.period.days()
+    )];
+    if let Some(pct) = summary.adherence.percent() {
+        parts.push(format!("Adherence {pct}% of planned sessions."));
+    }
+    if let Some((first, last)) = summary.logged_dates {
+        parts.push(format!("First entry {first}, last entry {last}."));
+    }
+    parts.join(" ")
+}
+
+fn summary_ui(ui: &mut egui::Ui, period: Result<&Period, &str>, summary: Option<&Summary>) {
+    ui.strong("What will be included");
+    match (period, summary) {
+        (Ok(_), Some(summary)) => {
+            ui.label(summary_text(summary));
+        }
+        _ => {
+            ui.weak("Fix the dates above to see what will be included.");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_read_and_bad_ones_explained() {
+        assert_eq!(
+            parse_date(" 2026-03-01 ", "From"),
+            Ok(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap())
+        );
+        let err = parse_date("2026-13-01", "To").unwrap_err();
+        assert!(err.contains("\"2026-13-01\" is not a date"), "{err}");
+        assert!(parse_date("", "From").unwrap_err().contains("empty"));
+    }
+}
