@@ -118,15 +118,16 @@ fn export(
     }
     match format {
         ExportFormat::Csv | ExportFormat::Pdf => {
-            eprintln!(
-                "Export as {} is not available in this build; use --format ron.",
-                if format == ExportFormat::Csv {
-                    "CSV"
-                } else {
-                    "PDF"
+            match export_report(data_dir, format, from, to, output) {
+                Ok(message) => {
+                    println!("{message}");
+                    ExitCode::SUCCESS
                 }
-            );
-            ExitCode::FAILURE
+                Err(message) => {
+                    eprintln!("{message}");
+                    ExitCode::FAILURE
+                }
+            }
         }
         ExportFormat::Ron => match export_ron(data_dir, from, to, output) {
             Ok(count) => {
@@ -169,6 +170,69 @@ fn export_ron(
     })?;
     store::write_atomically(output, text.as_bytes())?;
     Ok(log.sessions.len())
+}
+
+/// `limber export --format csv|pdf`: reads the log (without taking the lock) and the active
+/// routine and settings, and writes the files atomically. Without `--from` the period is the last
+/// four weeks; without `--to`, it ends today. An empty period is an error, so that nobody hands
+/// a therapist an empty report by mistake.
+fn export_report(
+    data_dir: &Path,
+    format: ExportFormat,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    output: &Path,
+) -> Result<String, String> {
+    use crate::core::export;
+    let log_path = data_dir.join(store::LOG_FILE);
+    let log = if log_path.exists() {
+        store::load_log(&log_path).map_err(|e| e.to_string())?
+    } else {
+        SessionLog::default()
+    };
+    let paths = Paths::resolve(Some(data_dir));
+    let (routine, _) = crate::core::routine_edit::load_active_routine(&paths);
+    let settings = crate::core::settings::load(&paths.settings_file()).unwrap_or_default();
+    let today = chrono::Local::now().date_naive();
+    let to = to.unwrap_or(today);
+    let from = from.unwrap_or_else(|| export::Period::last_days(to, 28).first_day());
+    let period = export::Period::new(from, to).map_err(|e| e.to_string())?;
+    let summary = export::summary(&log, &routine, period);
+    if summary.sessions + summary.rest_days == 0 {
+        return Err(format!(
+            "Nothing was logged from {from} to {to}, so there is nothing to export. Choose other dates with --from and --to."
+        ));
+    }
+    match format {
+        ExportFormat::Csv => {
+            std::fs::create_dir_all(output)
+                .map_err(|e| format!("Could not create the folder: {e} ({})", output.display()))?;
+            let files = export::csv::write_csv(output, &log, &routine, period)
+                .map_err(|e| e.to_string())?;
+            let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+            Ok(format!(
+                "Wrote {} sessions: {}",
+                summary.sessions + summary.rest_days,
+                names.join(", ")
+            ))
+        }
+        ExportFormat::Pdf | ExportFormat::Ron => {
+            let options = export::pdf::ReportOptions {
+                name: Some(settings.name.clone()).filter(|n| !n.trim().is_empty()),
+                page: match settings.page_size {
+                    crate::core::settings::PageSize::A4 => export::pdf::PageSize::A4,
+                    crate::core::settings::PageSize::Letter => export::pdf::PageSize::Letter,
+                },
+                today,
+            };
+            export::pdf::write_pdf(output, &log, &routine, period, &options)
+                .map_err(|e| e.to_string())?;
+            Ok(format!(
+                "Wrote the report for {from} to {to} to {}",
+                output.display()
+            ))
+        }
+    }
 }
 
 /// `limber import FILE`: merges a backup into the log through the store (so it takes the lock

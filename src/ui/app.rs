@@ -99,6 +99,8 @@ pub struct LimberApp {
     pub get_ready_secs: u32,
     /// The person's settings (text size, theme, sound, reminder, …).
     pub settings: Settings,
+    /// The Export screen.
+    pub export_view: crate::ui::export::ExportView,
     /// The Settings screen.
     pub settings_view: crate::ui::settings::SettingsView,
     /// The routine editor.
@@ -178,6 +180,7 @@ impl LimberApp {
             get_ready_secs: settings.get_ready_secs,
             muted: !settings.sound_on,
             settings,
+            export_view: crate::ui::export::ExportView::new(default_export_dir()),
             settings_view: crate::ui::settings::SettingsView::default(),
             editor: crate::ui::routine_editor::RoutineEditor::default(),
             can_restore_routine,
@@ -394,7 +397,10 @@ impl LimberApp {
                     commands.extend(actions.into_iter().map(Command::Editor));
                 }
                 Screen::Export => {
-                    ui.heading(self.screen.label());
+                    let actions =
+                        self.export_view
+                            .ui(ui, &self.log, &self.routine, self.now.local_date());
+                    commands.extend(actions.into_iter().map(Command::Export));
                 }
             }
         });
@@ -620,6 +626,7 @@ impl LimberApp {
             Command::SetDamagedAside => self.set_damaged_aside(),
             Command::Progress(action) => self.apply_progress(action),
             Command::Settings(action) => self.apply_settings(action),
+            Command::Export(action) => self.apply_export(action),
             Command::Editor(action) => self.apply_editor(action),
         }
     }
@@ -787,6 +794,65 @@ impl LimberApp {
                         "Could not open the folder: {err} ({})",
                         path.display()
                     ));
+                }
+            }
+        }
+    }
+
+    fn apply_export(&mut self, action: crate::ui::export::ExportAction) {
+        use crate::core::export::{self, ExportFormat};
+        use crate::ui::export::ExportAction;
+        match action {
+            ExportAction::Export {
+                format,
+                period,
+                path,
+                name,
+                page,
+            } => {
+                let result = match format {
+                    ExportFormat::Csv => {
+                        export::csv::write_csv(&path, &self.log, &self.routine, period)
+                            .map(|_| path.clone())
+                            .map_err(|e| e.to_string())
+                    }
+                    ExportFormat::Pdf => {
+                        let options = export::pdf::ReportOptions {
+                            name,
+                            page,
+                            today: self.now.local_date(),
+                        };
+                        export::pdf::write_pdf(&path, &self.log, &self.routine, period, &options)
+                            .map(|()| path.clone())
+                            .map_err(|e| e.to_string())
+                    }
+                    ExportFormat::Ron => {
+                        let mut part = self.log.clone();
+                        part.sessions.retain(|s| period.contains(s.local_date));
+                        part.check_ins.retain(|c| period.contains(c.local_date));
+                        crate::core::store::to_ron(&part)
+                            .map_err(|e| e.to_string())
+                            .and_then(|text| {
+                                crate::core::store::write_atomically(&path, text.as_bytes())
+                                    .map_err(|e| e.to_string())
+                            })
+                            .map(|()| path.clone())
+                    }
+                };
+                if result.is_ok() {
+                    self.log
+                        .exports
+                        .push(period.export_record(format, self.now.utc));
+                    self.changed();
+                }
+                self.export_view.show_result(result);
+            }
+            ExportAction::OpenFolder(dir) => {
+                if let Err(err) = open::that(&dir) {
+                    self.export_view.show_result(Err(format!(
+                        "Could not open the folder: {err} ({})",
+                        dir.display()
+                    )));
                 }
             }
         }
@@ -1083,6 +1149,17 @@ impl LimberApp {
             Err(err) => self.save_error = Some(err.to_string()),
         }
     }
+}
+
+/// Where exports go unless the person picks another place: the Documents folder, else home.
+fn default_export_dir() -> std::path::PathBuf {
+    directories::UserDirs::new()
+        .and_then(|dirs| {
+            dirs.document_dir()
+                .map(std::path::Path::to_owned)
+                .or_else(|| Some(dirs.home_dir().to_owned()))
+        })
+        .unwrap_or_else(|| std::path::PathBuf::from("."))
 }
 
 /// The file (in the config dir) that remembers closed safety prompts.

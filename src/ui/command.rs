@@ -125,6 +125,8 @@ pub enum Command {
     RestoreBackup(std::path::PathBuf),
     /// Keep an unreadable log aside under a new name and start a fresh, writable one.
     SetDamagedAside,
+    /// Something asked from the Export screen.
+    Export(crate::ui::export::ExportAction),
     /// Something asked from the Settings screen.
     Settings(crate::ui::settings::SettingsAction),
     /// Something asked from the routine editor.
