@@ -851,7 +851,7 @@ fn export_and_import_fail_clearly() {
         ],
     );
     assert!(!ok);
-    assert!(err.contains("not available in this build"), "{err}");
+    assert!(err.contains("nothing to export"), "{err}");
     assert!(!out_path.exists());
 
     let (ok, _, err) = limber(
@@ -882,4 +882,67 @@ fn export_and_import_fail_clearly() {
     let (ok, _, err) = limber(&home, &["import", fixture("log-v1.ron").to_str().unwrap()]);
     assert!(!ok, "import must not write while another Limber is open");
     assert!(err.contains("another window"), "{err}");
+}
+
+#[test]
+fn cli_exports_csv_and_pdf_of_a_period() {
+    let work = tempfile::tempdir().unwrap();
+    let data = work.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::copy("tests/fixtures/log-v1.ron", data.join("log.ron")).unwrap();
+    let csv_dir = work.path().join("csv");
+    let (ok, out, err) = limber(
+        &data,
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--from",
+            "2026-03-01",
+            "--to",
+            "2026-03-03",
+            "--output",
+            csv_dir.to_str().unwrap(),
+        ],
+    );
+    assert!(ok, "{err}");
+    assert!(out.contains("sessions.csv"), "{out}");
+    let sessions = std::fs::read_to_string(csv_dir.join("sessions.csv")).unwrap();
+    assert!(sessions.contains("2026-03-01"));
+    assert!(csv_dir.join("exercises.csv").exists());
+
+    let pdf = work.path().join("report.pdf");
+    let (ok, _, err) = limber(
+        &data,
+        &[
+            "export",
+            "--format",
+            "pdf",
+            "--from",
+            "2026-03-01",
+            "--to",
+            "2026-03-31",
+            "--output",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    assert!(ok, "{err}");
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+
+    let (ok, _, err) = limber(
+        &data,
+        &[
+            "export",
+            "--format",
+            "pdf",
+            "--from",
+            "2026-03-05",
+            "--to",
+            "2026-03-01",
+            "--output",
+            "x.pdf",
+        ],
+    );
+    assert!(!ok);
+    assert!(err.contains("after"), "{err}");
 }
