@@ -177,7 +177,7 @@ impl ExportView {
                 ui.add(
                     egui::TextEdit::singleline(text)
                         .hint_text("YYYY-MM-DD")
-                        .desired_width(110.0),
+                        .desired_width(130.0),
                 )
                 .labelled_by(label.id);
             }
@@ -234,7 +234,10 @@ impl ExportView {
         ui.horizontal(|ui| {
             let label = ui.label(what);
             let edit = ui
-                .add(egui::TextEdit::singleline(&mut self.path_text).desired_width(320.0))
+                .add(
+                    egui::TextEdit::singleline(&mut self.path_text)
+                        .desired_width(ui.available_width().clamp(240.0, 520.0) - 110.0),
+                )
                 .labelled_by(label.id);
             if edit.changed() {
                 self.path_chosen = true;
