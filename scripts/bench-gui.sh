@@ -26,8 +26,9 @@ fi
 
 echo "bench-gui: building (release)" >&2
 cargo build --release --quiet --bin limber --example bare_window --example gen_history
-limber=target/release/limber
-bare=target/release/examples/bare_window
+target_dir=${CARGO_TARGET_DIR:-target}
+limber=$target_dir/release/limber
+bare=$target_dir/release/examples/bare_window
 
 work=$(mktemp -d)
 display=:$((RANDOM % 400 + 200))
@@ -45,7 +46,7 @@ mkdir -p "$XDG_CONFIG_HOME/limber"
 echo seen >"$XDG_CONFIG_HOME/limber/notice-acknowledged"
 
 echo "bench-gui: generating a 10-year log" >&2
-target/release/examples/gen_history --years 10 --data-dir "$work/data10" >/dev/null
+"$target_dir"/release/examples/gen_history --years 10 --data-dir "$work/data10" >/dev/null
 
 clk_tck=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
@@ -69,8 +70,9 @@ run_one() {
   timer=-
   if [[ $name == limber ]]; then
     window=$(xdotool search --pid "$pid" 2>/dev/null | head -n 1)
-    xdotool windowactivate --sync "$window" >/dev/null 2>&1 || true
-    xdotool key --window "$window" space
+    xdotool mousemove --window "$window" 600 400 >/dev/null 2>&1 || true
+    xdotool windowfocus "$window" >/dev/null 2>&1 || true
+    xdotool key space
     sleep 1
     t0=$(cpu_ticks "$pid"); sleep "$idle_secs"; t1=$(cpu_ticks "$pid")
     timer=$(awk -v a="$t0" -v b="$t1" -v hz="$clk_tck" -v s="$idle_secs" 'BEGIN {printf "%.2f", (b - a) / hz / s * 100}')

@@ -19,6 +19,10 @@ use crate::ui::{history, safety, session_form, theme, today};
 /// position or pick up the equipment.
 pub const TRANSITION_SECS: u32 = 10;
 
+/// Milliseconds between frames of the phase-change flash: a few steps are enough to be seen
+/// and keep a running timer cheap.
+const FLASH_FRAME_MS: u64 = 100;
+
 /// The timer of the exercise on the card.
 #[derive(Debug)]
 pub struct ActiveTimer {
@@ -350,7 +354,7 @@ impl LimberApp {
             && self.now.instant.saturating_duration_since(at)
                 < Duration::from_secs_f32(theme::FLASH_SECS)
         {
-            ctx.request_repaint_after(Duration::from_millis(33));
+            ctx.request_repaint_after(Duration::from_millis(FLASH_FRAME_MS));
         }
     }
 
