@@ -301,15 +301,12 @@ impl LimberApp {
     /// Shows the daily reminder as a desktop notification when it is due (also while the
     /// window is hidden); falls back to a banner in the app when notifications fail.
     fn check_reminder(&mut self, ctx: &egui::Context) {
+        if self.settings.reminder.is_none() && self.reminder_result.is_none() {
+            return;
+        }
         let today = self.now.local_date();
         let local = self.now.utc.with_timezone(&self.now.offset).naive_local();
-        let (done, total) = (
-            self.routine
-                .enabled()
-                .filter(|e| self.done_today(&e.id))
-                .count(),
-            self.routine.enabled().count(),
-        );
+        let (done, total) = crate::ui::today::progress_counts(self);
         if crate::core::reminder::reminder_due(
             self.settings.reminder,
             local,
@@ -933,20 +930,10 @@ impl LimberApp {
         }
     }
 
+    /// Opens a card. A timer in progress keeps running (Space still controls it), so looking at
+    /// another exercise mid-hold changes nothing but the card.
     fn select(&mut self, id: &str) {
-        if self.selected.as_deref() != Some(id) {
-            if let Some(active) = &self.timer
-                && (active.timer.is_running() || active.timer.is_paused())
-                && self.guided.is_none()
-            {
-                // Keep a timer in progress: selecting another card while one runs only looks.
-                if active.exercise_id != id {
-                    self.selected = Some(id.to_owned());
-                    return;
-                }
-            }
-            self.selected = Some(id.to_owned());
-        }
+        self.selected = Some(id.to_owned());
     }
 
     /// Makes sure the timer belongs to `id` (a fresh one if it belonged to another exercise).

@@ -27,7 +27,6 @@ pub fn history_ui(ui: &mut egui::Ui, app: &mut LimberApp, commands: &mut Vec<Com
         return;
     }
     let read_only = app.read_only().is_some();
-    let wide = ui.available_width() > 900.0;
     if let Some(editing) = &mut app.history.editing {
         let keep_open = editor_ui(ui, editing, read_only, commands);
         if !keep_open {
@@ -35,7 +34,6 @@ pub fn history_ui(ui: &mut egui::Ui, app: &mut LimberApp, commands: &mut Vec<Com
         }
         ui.separator();
     }
-    let _ = wide;
     let sessions = &app.log.sessions;
     let count = sessions.len();
     ui.label(format!(

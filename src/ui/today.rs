@@ -52,19 +52,17 @@ fn card_or_hint_ui(ui: &mut egui::Ui, app: &LimberApp, commands: &mut Vec<Comman
     {
         exercise_card::card_ui(ui, app, exercise, commands);
     } else {
-        {
-            ui.add_space(theme::SECTION_GAP);
-            ui.heading("Pick an exercise");
-            ui.label(
-                "Choose an exercise on the left to see how to do it and start its timer, \
-                 or press \u{201c}Start routine\u{201d} to be guided through all of them.",
-            );
-            ui.add_space(theme::SECTION_GAP);
-            ui.label(
-                "Skip anything that hurts. Limber is for education, not medical advice: \
-                 your therapist or doctor knows your back.",
-            );
-        }
+        ui.add_space(theme::SECTION_GAP);
+        ui.heading("Pick an exercise");
+        ui.label(
+            "Choose an exercise on the left to see how to do it and start its timer, \
+             or press \u{201c}Start routine\u{201d} to be guided through all of them.",
+        );
+        ui.add_space(theme::SECTION_GAP);
+        ui.label(
+            "Skip anything that hurts. Limber is for education, not medical advice: \
+             your therapist or doctor knows your back.",
+        );
     }
 }
 
