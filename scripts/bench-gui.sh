@@ -5,7 +5,8 @@
 #   - peak RSS (MiB; Limber with a 10-year log loaded)
 #   - CPU over 10 s idle (% of one core)
 #   - CPU over 10 s with a hold timer running (Limber, started with the Space key)
-#   - Limber's UI time per frame on the Progress screen with the 10-year log (p50/p95 ms)
+#   - Limber's UI time per frame on the History and Progress screens with the 10-year log
+#     (p50/p95 ms), while the mouse moves and the list scrolls
 # Prints medians and the ratio Limber / bare.
 #
 # usage: scripts/bench-gui.sh [RUNS]     (default 3; needs Xvfb and xdotool, installed if missing)
@@ -82,17 +83,18 @@ run_one() {
   echo "$((first - start)) $rss $idle $timer"
 }
 
-# History-screen frame time: open the Progress screen with the 10-year log and move the mouse
-# over the chart so that every frame does real work; read the p95 lines Limber prints.
+# UI time per frame on a screen with the 10-year log: open it, move the mouse over it and
+# scroll, so that every frame does real work; read the p50 and p95 lines Limber prints.
 frame_times() {
-  local err="$work/frames.err" pid window
-  "$limber" --data-dir "$work/data10" --report-timing --screen progress 2>"$err" &
+  local screen=$1 err="$work/frames-$1.err" pid window
+  "$limber" --data-dir "$work/data10" --report-timing --screen "$screen" 2>"$err" &
   pid=$!
   for _ in $(seq 600); do grep -q first-frame-epoch-ms "$err" 2>/dev/null && break; sleep 0.05; done
   sleep 1
   window=$(xdotool search --pid "$pid" 2>/dev/null | head -n 1)
   for i in $(seq 400); do
     xdotool mousemove --window "$window" $((200 + (i * 7) % 800)) $((250 + (i * 3) % 300))
+    if ((i % 10 == 0)); then xdotool click $((i % 20 == 0 ? 4 : 5)); fi
   done
   sleep 0.5
   kill "$pid"; wait "$pid" 2>/dev/null || true
@@ -109,13 +111,15 @@ for run in $(seq "$runs"); do
     first[$name]+=" $f"; rss[$name]+=" $r"; idle[$name]+=" $i"; timer[$name]+=" $t"
   done
 done
-IFS='|' read -r p50s p95s < <(frame_times)
+IFS='|' read -r h50s h95s < <(frame_times history)
+IFS='|' read -r p50s p95s < <(frame_times progress)
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "-"; else printf "%.2f", a / b }'; }
 mf_l=$(echo "${first[limber]}" | median); mf_b=$(echo "${first[bare]}" | median)
 mr_l=$(echo "${rss[limber]}" | median); mr_b=$(echo "${rss[bare]}" | median)
 mi_l=$(echo "${idle[limber]}" | median); mi_b=$(echo "${idle[bare]}" | median)
 mt_l=$(echo "${timer[limber]}" | median)
+h50=$(echo "$h50s" | median); h95=$(echo "$h95s" | median)
 p50=$(echo "$p50s" | median); p95=$(echo "$p95s" | median)
 
 echo
@@ -125,5 +129,7 @@ printf '%-44s %12s %12s %8s\n' "launch to first frame (ms)" "$mf_l" "$mf_b" "$(r
 printf '%-44s %12s %12s %8s\n' "peak RSS (MiB, Limber with 10-year log)" "$mr_l" "$mr_b" "$(ratio "$mr_l" "$mr_b")"
 printf '%-44s %12s %12s %8s\n' "CPU idle, ${idle_secs} s (% of one core)" "$mi_l" "$mi_b" "-"
 printf '%-44s %12s %12s %8s\n' "CPU with a hold timer running (% of a core)" "$mt_l" "-" "-"
+printf '%-44s %12s %12s %8s\n' "History screen UI time per frame p50 (ms)" "$h50" "-" "-"
+printf '%-44s %12s %12s %8s\n' "History screen UI time per frame p95 (ms)" "$h95" "-" "-"
 printf '%-44s %12s %12s %8s\n' "Progress screen UI time per frame p50 (ms)" "$p50" "-" "-"
 printf '%-44s %12s %12s %8s\n' "Progress screen UI time per frame p95 (ms)" "$p95" "-" "-"

@@ -78,8 +78,8 @@ fn session_at(local: &str, offset_hours: i32) -> Session {
 
 fn record(id: &str, name: &str, completion: Completion, hurt: Option<Hurt>) -> ExerciseRecord {
     ExerciseRecord {
-        exercise_id: id.to_owned(),
-        name: name.to_owned(),
+        exercise_id: id.into(),
+        name: name.into(),
         completion,
         holds_done: 4,
         hurt,
@@ -250,8 +250,8 @@ fn exercises_csv_has_one_row_per_exercise_with_sets_reps_and_holds() {
     for (row, (s, r)) in rows.iter().zip(&expected) {
         assert_eq!(row[0], s.local_date.to_string());
         assert_eq!(row[1], s.local_start().format("%H:%M").to_string());
-        assert_eq!(row[2], r.exercise_id);
-        assert_eq!(row[3], r.name);
+        assert_eq!(row[2], &*r.exercise_id);
+        assert_eq!(row[3], &*r.name);
         assert_eq!(row[7], r.holds_done.to_string());
         assert_eq!(row[9], s.id.0);
     }

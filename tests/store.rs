@@ -655,8 +655,8 @@ fn arb_session() -> impl Strategy<Value = Session> {
     )
         .prop_map(
             |(exercise_id, name, completion, holds_done, hurt)| ExerciseRecord {
-                exercise_id,
-                name,
+                exercise_id: exercise_id.into(),
+                name: name.into(),
                 completion,
                 holds_done,
                 hurt,

@@ -62,15 +62,15 @@ fn session(day: NaiveDate, before: u8, after: u8, lat_hurt: Option<Hurt>) -> Ses
     s.ended_at = Some(at + chrono::Duration::minutes(20));
     s.exercises = vec![
         ExerciseRecord {
-            exercise_id: "lat".to_owned(),
-            name: "Overhead lat stretch".to_owned(),
+            exercise_id: "lat".into(),
+            name: "Overhead lat stretch".into(),
             completion: Completion::Done,
             holds_done: 3,
             hurt: lat_hurt,
         },
         ExerciseRecord {
-            exercise_id: "roll".to_owned(),
-            name: "Foam roller upper back".to_owned(),
+            exercise_id: "roll".into(),
+            name: "Foam roller upper back".into(),
             completion: Completion::Done,
             holds_done: 3,
             hurt: None,

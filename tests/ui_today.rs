@@ -96,7 +96,7 @@ fn a_timer_runs_through_its_phases_and_marks_the_exercise_done() {
     let record = session.record(&exercise.id).unwrap();
     assert_eq!(record.completion, Completion::Done);
     assert_eq!(session.pain_before, None);
-    harness.get_by_label("Finished");
+    harness.get_by_label("Finished \u{b7} well done");
     let label = format!("{} done", exercise.name);
     let checkbox = harness.get_by_label(&label);
     assert_eq!(

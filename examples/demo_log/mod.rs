@@ -74,8 +74,8 @@ pub fn demo_log(days: u64, end: NaiveDate, routine: &Routine, seed: u64) -> Sess
             .map(|e| {
                 let r = rng.below(20);
                 ExerciseRecord {
-                    exercise_id: e.id.clone(),
-                    name: e.name.clone(),
+                    exercise_id: e.id.as_str().into(),
+                    name: e.name.as_str().into(),
                     completion: match r {
                         0 => Completion::Skipped,
                         1 => Completion::Partial {

@@ -1,7 +1,7 @@
 //! Writing files so that a crash never leaves a half-written one.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 /// The prefix of temporary files; anything starting with it in a Limber folder is a leftover
@@ -13,6 +13,15 @@ pub const TEMP_PREFIX: &str = ".limber-tmp-";
 /// either the old complete file or the new complete file, never a mix. On error the temporary
 /// file is removed and `path` is untouched.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomically_with(path, |out| out.write_all(bytes))
+}
+
+/// Like [`write_atomically`], but `write` streams the content into the temporary file through
+/// a buffer, so a large file never has to be held in memory as a whole first.
+pub fn write_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
         _ => PathBuf::from("."),
@@ -23,12 +32,14 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
         .unwrap_or_default();
     let temp = dir.join(format!("{TEMP_PREFIX}{}-{file_name}", std::process::id()));
     let result = (|| {
-        let mut file = OpenOptions::new()
+        let file = OpenOptions::new()
             .write(true)
             .create(true)
             .truncate(true)
             .open(&temp)?;
-        file.write_all(bytes)?;
+        let mut out = BufWriter::with_capacity(WRITE_BUFFER_BYTES, file);
+        write(&mut out)?;
+        let file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
         file.sync_all()?;
         drop(file);
         fs::rename(&temp, path)?;
@@ -39,6 +50,9 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     }
     result
 }
+
+/// The write buffer of [`write_atomically_with`].
+const WRITE_BUFFER_BYTES: usize = 64 * 1024;
 
 /// Flushes a folder's entries (the rename) to disk. A no-op where the OS has no such call.
 pub fn sync_dir(dir: &Path) -> io::Result<()> {

@@ -265,8 +265,8 @@ fn routine_session(rng: &mut SplitMix64, day: &Day, routine: &Routine, hour: u32
                 _ => None,
             };
             ExerciseRecord {
-                exercise_id: exercise.id.clone(),
-                name: exercise.name.clone(),
+                exercise_id: exercise.id.as_str().into(),
+                name: exercise.name.as_str().into(),
                 completion,
                 holds_done,
                 hurt,

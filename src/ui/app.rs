@@ -19,10 +19,6 @@ use crate::ui::{history, safety, session_form, theme, today};
 /// position or pick up the equipment.
 pub const TRANSITION_SECS: u32 = 10;
 
-/// Milliseconds between frames of the phase-change flash: a few steps are enough to be seen
-/// and keep a running timer cheap.
-const FLASH_FRAME_MS: u64 = 100;
-
 /// The timer of the exercise on the card.
 #[derive(Debug)]
 pub struct ActiveTimer {
@@ -340,18 +336,20 @@ impl LimberApp {
     }
 
     /// Asks for a repaint exactly when what is shown next changes: the next second of a running
-    /// timer, or the next frame of a flash. With nothing running, nothing is scheduled.
+    /// timer, or the end of a flash. With nothing running, nothing is scheduled. A flash lasts
+    /// one second from a step's start, so while a timer runs it ends on a frame that is drawn
+    /// anyway for the next second, and costs no extra frame.
     fn schedule_repaint(&self, ctx: &egui::Context) {
         if let Some(active) = &self.timer
             && let Some(wait) = active.timer.next_change_in(self.now.instant)
         {
             ctx.request_repaint_after(wait);
         }
-        if let Some((at, _)) = self.flash
-            && self.now.instant.saturating_duration_since(at)
-                < Duration::from_secs_f32(theme::FLASH_SECS)
-        {
-            ctx.request_repaint_after(Duration::from_millis(FLASH_FRAME_MS));
+        if let Some((at, _)) = self.flash {
+            let left = theme::FLASH.saturating_sub(self.now.instant.saturating_duration_since(at));
+            if !left.is_zero() {
+                ctx.request_repaint_after(left);
+            }
         }
     }
 
@@ -364,47 +362,54 @@ impl LimberApp {
         if !ui.ctx().egui_wants_keyboard_input() {
             commands.extend(self.keyboard_commands(ui.ctx()));
         }
-        egui::Panel::top("nav").show(ui, |ui| self.nav_ui(ui, &mut commands));
+        egui::Panel::top("nav")
+            .frame(theme::side_panel_frame(ui.style()))
+            .show(ui, |ui| self.nav_ui(ui, &mut commands));
         self.refresh_prompts();
-        egui::CentralPanel::default().show(ui, |ui| {
-            self.banners_ui(ui, &mut commands);
-            if self.screen == Screen::Today
-                && let Some((_, prompts)) = &self.prompts_cache
-            {
-                let actions = crate::ui::progress::prompt_banners_ui(ui, prompts);
-                commands.extend(actions.into_iter().map(Command::Progress));
-            }
-            match self.screen {
-                Screen::Today => today::today_ui(ui, self, &mut commands),
-                Screen::History => history::history_ui(ui, self, &mut commands),
-                Screen::About => safety::about_ui(ui),
-                Screen::Progress => {
-                    let input = crate::ui::progress::ProgressInput {
-                        log: &self.log,
-                        log_revision: self.log_revision,
-                        routine: &self.routine,
-                        today: self.now.local_date(),
-                        dismissals: &self.dismissals,
-                    };
-                    let actions = self.progress.ui(ui, &input);
+        egui::CentralPanel::default()
+            .frame(theme::central_panel_frame(ui.style()))
+            .show(ui, |ui| {
+                self.banners_ui(ui, &mut commands);
+                if self.screen == Screen::Today
+                    && let Some((_, prompts)) = &self.prompts_cache
+                {
+                    let actions = crate::ui::progress::prompt_banners_ui(ui, prompts);
                     commands.extend(actions.into_iter().map(Command::Progress));
                 }
-                Screen::Settings => {
-                    let actions = self.settings_view.ui(ui, &self.settings, &self.paths);
-                    commands.extend(actions.into_iter().map(Command::Settings));
+                match self.screen {
+                    Screen::Today => today::today_ui(ui, self, &mut commands),
+                    Screen::History => history::history_ui(ui, self, &mut commands),
+                    Screen::About => safety::about_ui(ui),
+                    Screen::Progress => {
+                        let input = crate::ui::progress::ProgressInput {
+                            log: &self.log,
+                            log_revision: self.log_revision,
+                            routine: &self.routine,
+                            today: self.now.local_date(),
+                            dismissals: &self.dismissals,
+                        };
+                        let actions = self.progress.ui(ui, &input);
+                        commands.extend(actions.into_iter().map(Command::Progress));
+                    }
+                    Screen::Settings => {
+                        let actions = self.settings_view.ui(ui, &self.settings, &self.paths);
+                        commands.extend(actions.into_iter().map(Command::Settings));
+                    }
+                    Screen::Routine => {
+                        let actions = self.editor.ui(ui, &self.routine, self.can_restore_routine);
+                        commands.extend(actions.into_iter().map(Command::Editor));
+                    }
+                    Screen::Export => {
+                        let actions = self.export_view.ui(
+                            ui,
+                            &self.log,
+                            &self.routine,
+                            self.now.local_date(),
+                        );
+                        commands.extend(actions.into_iter().map(Command::Export));
+                    }
                 }
-                Screen::Routine => {
-                    let actions = self.editor.ui(ui, &self.routine, self.can_restore_routine);
-                    commands.extend(actions.into_iter().map(Command::Editor));
-                }
-                Screen::Export => {
-                    let actions =
-                        self.export_view
-                            .ui(ui, &self.log, &self.routine, self.now.local_date());
-                    commands.extend(actions.into_iter().map(Command::Export));
-                }
-            }
-        });
+            });
         if self.show_notice {
             safety::notice_modal(ui.ctx(), &mut commands);
         }
@@ -991,15 +996,15 @@ impl LimberApp {
             .unwrap_or_default();
         let id = id.to_owned();
         self.modify_current(|session| {
-            if let Some(record) = session.exercises.iter_mut().find(|r| r.exercise_id == id) {
+            if let Some(record) = session.exercises.iter_mut().find(|r| *r.exercise_id == id) {
                 if record.completion != Completion::Done {
                     record.completion = completion;
                     record.holds_done = holds_done;
                 }
             } else {
                 session.exercises.push(ExerciseRecord {
-                    exercise_id: id,
-                    name,
+                    exercise_id: id.into(),
+                    name: name.into(),
                     completion,
                     holds_done,
                     hurt: None,
@@ -1024,7 +1029,7 @@ impl LimberApp {
         if let Some(target) = target
             && let Some(session) = self.log.sessions.iter_mut().find(|s| s.id == target)
         {
-            session.exercises.retain(|r| r.exercise_id != id);
+            session.exercises.retain(|r| *r.exercise_id != *id);
             self.changed();
         }
     }
@@ -1112,7 +1117,7 @@ impl LimberApp {
             session.symptoms = answers.symptoms;
             session.notes = answers.notes;
             for (id, hurt) in answers.hurt {
-                if let Some(record) = session.exercises.iter_mut().find(|r| r.exercise_id == id) {
+                if let Some(record) = session.exercises.iter_mut().find(|r| *r.exercise_id == id) {
                     record.hurt = hurt;
                 }
             }
@@ -1185,6 +1190,11 @@ pub fn banner(ui: &mut egui::Ui, fill: egui::Color32, add: impl FnOnce(&mut egui
 }
 
 impl eframe::App for LimberApp {
+    /// The panels draw no background of their own: the window is cleared to their colour.
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        visuals.panel_fill.to_normalized_gamma_f32()
+    }
+
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.tick(ctx);
     }
@@ -1192,8 +1202,13 @@ impl eframe::App for LimberApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         if self.timing.is_some() {
             let took = crate::ui::timing::measure(|| self.show(ui));
+            #[expect(
+                clippy::redundant_closure_for_method_calls,
+                reason = "the method's lifetime is too specific to pass by name"
+            )]
+            let atlas = ui.ctx().fonts(|fonts| fonts.font_image_size());
             if let Some(report) = &mut self.timing {
-                report.record(took);
+                report.record(took, atlas);
             }
         } else {
             self.show(ui);

@@ -24,8 +24,9 @@ impl Now {
     }
 }
 
-/// A source of the current time.
-pub trait Clock {
+/// A source of the current time. `Send`, so the app state can be built on a background thread
+/// while the window opens.
+pub trait Clock: Send {
     /// The current time.
     fn now(&self) -> Now;
 }

@@ -19,6 +19,7 @@ use crate::core::paths::Paths;
 pub mod app;
 pub mod clock;
 pub mod command;
+pub mod digits;
 pub mod exercise_card;
 pub mod export;
 pub mod history;
@@ -69,14 +70,30 @@ pub fn run(paths: Paths, options: &GuiOptions) -> ExitCode {
         ..Default::default()
     };
     let report_timing = options.report_timing;
+    // Reading the routine, the settings and the log (tens of milliseconds with years of
+    // history) runs on its own thread while eframe opens the window and sets up OpenGL, which
+    // takes longer; the first frame waits for whichever ends last instead of for both in turn.
+    let fallback_paths = paths.clone();
+    let loading = std::thread::Builder::new()
+        .name("limber-load".to_owned())
+        .spawn(move || {
+            app::LimberApp::new(app::AppInit {
+                paths,
+                clock: Box::new(clock::SystemClock),
+            })
+        });
     let result = eframe::run_native(
         "Limber",
         native,
         Box::new(move |cc| {
             egui_extras::install_image_loaders(&cc.egui_ctx);
-            let mut app = app::LimberApp::new(app::AppInit {
-                paths,
-                clock: Box::new(clock::SystemClock),
+            let loaded = loading.ok().and_then(|handle| handle.join().ok());
+            // Only if the thread could not start or failed: load here instead.
+            let mut app = loaded.unwrap_or_else(|| {
+                app::LimberApp::new(app::AppInit {
+                    paths: fallback_paths,
+                    clock: Box::new(clock::SystemClock),
+                })
             });
             app.sound = Some(sound::Sound::new());
             if report_timing {

@@ -22,7 +22,7 @@ impl FinishForm {
                 hurt: session
                     .exercises
                     .iter()
-                    .map(|r| (r.exercise_id.clone(), r.hurt))
+                    .map(|r| (r.exercise_id.to_string(), r.hurt))
                     .collect(),
                 notes: session.notes.clone(),
             },
@@ -130,7 +130,7 @@ pub fn finish_modal(
                     for (id, hurt) in &mut form.answers.hurt {
                         let name = session
                             .and_then(|s| s.record(id))
-                            .map_or(id.as_str(), |r| r.name.as_str())
+                            .map_or(id.as_str(), |r| &*r.name)
                             .to_owned();
                         hurt_ui(ui, &name, hurt);
                     }

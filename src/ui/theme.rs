@@ -3,8 +3,9 @@
 
 use egui::{Color32, FontFamily, FontId, TextStyle};
 
-/// Height of the big countdown digits, in points (readable from about 2 m).
-pub const COUNTDOWN_SIZE: f32 = 140.0;
+/// Height of the big seven-segment countdown digits, in points (about 3 cm on a laptop screen,
+/// readable from 2 m).
+pub const COUNTDOWN_HEIGHT: f32 = 116.0;
 /// Size of the phase word above the countdown ("Hold", "Rest").
 pub const PHASE_SIZE: f32 = 40.0;
 /// Minimum height of primary buttons, so they are easy to hit from a mat.
@@ -15,8 +16,9 @@ pub const SECTION_GAP: f32 = 14.0;
 pub const CHECKLIST_WIDTH: f32 = 340.0;
 /// Below this window width the Today screen stacks its columns.
 pub const NARROW_WIDTH: f32 = 760.0;
-/// How long the visible flash lasts after a phase change, in seconds.
-pub const FLASH_SECS: f32 = 0.6;
+/// How long the visible flash lasts after a phase change: the first second of the new step,
+/// so the flash ends on the frame that shows the next second anyway.
+pub const FLASH: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Colour of a hold (working) phase.
 pub const HOLD_COLOR: Color32 = Color32::from_rgb(0x2e, 0x7d, 0x5b);
@@ -32,6 +34,19 @@ pub const CAUTION_FILL: Color32 = Color32::from_rgb(0xfd, 0xf1, 0xd8);
 pub const ERROR_FILL: Color32 = Color32::from_rgb(0xfb, 0xe4, 0xe1);
 /// Text on light banners, dark enough in both themes.
 pub const BANNER_TEXT: Color32 = Color32::from_rgb(0x22, 0x22, 0x22);
+
+/// The frame of a side or top panel: egui's, without its fill. The window is cleared to the
+/// panel colour (see `LimberApp::clear_color`), so filling every panel again would only paint
+/// the same pixels two or three times; with software rendering that overdraw was most of the
+/// cost of each frame of a running timer.
+pub fn side_panel_frame(style: &egui::Style) -> egui::Frame {
+    egui::Frame::side_top_panel(style).fill(Color32::TRANSPARENT)
+}
+
+/// The frame of a central panel: egui's, without its fill (see [`side_panel_frame`]).
+pub fn central_panel_frame(style: &egui::Style) -> egui::Frame {
+    egui::Frame::central_panel(style).fill(Color32::TRANSPARENT)
+}
 
 /// Applies Limber's text sizes and spacing; `text_scale` is the person's text-size setting
 /// (1.0 is normal, 2.0 doubles everything).

@@ -4,7 +4,7 @@
 use crate::core::timer::{Phase, Timer};
 use crate::ui::app::LimberApp;
 use crate::ui::command::Command;
-use crate::ui::{exercise_card, theme};
+use crate::ui::{digits, exercise_card, theme};
 
 /// Draws a timer (running, paused, finished, or a preview not started).
 pub fn timer_ui(ui: &mut egui::Ui, app: &LimberApp, timer: &Timer, commands: &mut Vec<Command>) {
@@ -17,12 +17,12 @@ pub fn timer_ui(ui: &mut egui::Ui, app: &LimberApp, timer: &Timer, commands: &mu
         theme::phase_color(phase)
     };
 
-    // The flash: the frame's background fades from the phase colour after a change.
-    let flash = app.flash.map_or(0.0, |(at, _)| {
-        let age = now.saturating_duration_since(at).as_secs_f32();
-        (1.0 - age / theme::FLASH_SECS).clamp(0.0, 1.0)
-    });
-    let fill = color.gamma_multiply(0.08 + 0.35 * flash);
+    // The flash: the frame's background is strong in the phase colour for the first second of
+    // a new step (drawn with no extra frames; see `LimberApp::schedule_repaint`).
+    let flashing = app
+        .flash
+        .is_some_and(|(at, _)| now.saturating_duration_since(at) < theme::FLASH);
+    let fill = color.gamma_multiply(if flashing { 0.45 } else { 0.08 });
 
     egui::Frame::new()
         .fill(fill)
@@ -32,20 +32,14 @@ pub fn timer_ui(ui: &mut egui::Ui, app: &LimberApp, timer: &Timer, commands: &mu
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.vertical_centered(|ui| {
-                let (word, digits) = if shown.finished {
-                    ("Finished".to_owned(), "Well done".to_owned())
+                let word = if shown.finished {
+                    "Finished \u{b7} well done".to_owned()
                 } else if timer.is_ready() {
-                    ("Ready".to_owned(), format_countdown(shown.remaining_secs))
+                    "Ready".to_owned()
                 } else if shown.paused {
-                    (
-                        format!("Paused \u{b7} {}", phase.label()),
-                        format_countdown(shown.remaining_secs),
-                    )
+                    format!("Paused \u{b7} {}", phase.label())
                 } else {
-                    (
-                        phase.label().to_owned(),
-                        format_countdown(shown.remaining_secs),
-                    )
+                    phase.label().to_owned()
                 };
                 ui.label(
                     egui::RichText::new(&word)
@@ -53,19 +47,9 @@ pub fn timer_ui(ui: &mut egui::Ui, app: &LimberApp, timer: &Timer, commands: &mu
                         .color(color)
                         .strong(),
                 );
-                let countdown = ui.label(
-                    egui::RichText::new(&digits)
-                        .size(theme::COUNTDOWN_SIZE)
-                        .color(color)
-                        .strong(),
-                );
-                countdown.widget_info(|| {
-                    egui::WidgetInfo::labeled(
-                        egui::Role::Label,
-                        true,
-                        format!("Time left {digits}"),
-                    )
-                });
+                if !shown.finished {
+                    countdown(ui, &format_countdown(shown.remaining_secs), color);
+                }
                 if !shown.finished {
                     ui.label(
                         egui::RichText::new(exercise_card::position_text(timer, shown.index))
@@ -107,6 +91,23 @@ pub fn timer_ui(ui: &mut egui::Ui, app: &LimberApp, timer: &Timer, commands: &mu
                 );
             }
         });
+}
+
+/// The countdown in seven-segment digits, [`theme::COUNTDOWN_HEIGHT`] high (smaller when the
+/// window is too narrow), read out to screen readers as "Time left 1:05".
+fn countdown(ui: &mut egui::Ui, digits: &str, color: egui::Color32) {
+    let full = digits::width(digits, theme::COUNTDOWN_HEIGHT);
+    let scale = (ui.available_width() / full).min(1.0);
+    let height = theme::COUNTDOWN_HEIGHT * scale;
+    let size = egui::vec2(full * scale, height);
+    let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
+    if ui.is_rect_visible(rect) {
+        ui.painter()
+            .extend(digits::shapes(digits, rect.min, height, color));
+    }
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Label, true, format!("Time left {digits}"))
+    });
 }
 
 /// "1:05" for 65 s, "45" for 45 s.

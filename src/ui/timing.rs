@@ -12,12 +12,24 @@ const FRAMES_PER_REPORT: usize = 60;
 pub struct TimingReport {
     first_frame_printed: bool,
     samples_ms: Vec<f64>,
+    atlas: [usize; 2],
+    frames: u64,
+    frames_printed: u64,
+    last_frame: Option<Instant>,
 }
 
 impl TimingReport {
     /// Records one frame's UI time; prints the wall-clock time of the first frame (milliseconds
-    /// since the Unix epoch) so a script can subtract its own launch time.
-    pub fn record(&mut self, ui_time: Duration) {
+    /// since the Unix epoch) so a script can subtract its own launch time. Also prints the font
+    /// atlas size whenever it grows (every doubling costs memory here and on the GPU), and the
+    /// number of frames drawn so far whenever it changes, so a script can divide CPU time by
+    /// frames.
+    pub fn record(&mut self, ui_time: Duration, atlas: [usize; 2]) {
+        self.frames += 1;
+        if atlas != self.atlas {
+            self.atlas = atlas;
+            eprintln!("limber-timing font-atlas {}x{}", atlas[0], atlas[1]);
+        }
         if !self.first_frame_printed {
             self.first_frame_printed = true;
             let since_epoch = SystemTime::now()
@@ -28,6 +40,16 @@ impl TimingReport {
                 since_epoch.as_millis()
             );
             return;
+        }
+        // Every frame while frames are rare (a running timer), every 60th while they are not.
+        let now = Instant::now();
+        let rare = self
+            .last_frame
+            .is_none_or(|last| now.duration_since(last) > Duration::from_millis(200));
+        self.last_frame = Some(now);
+        if rare || self.frames - self.frames_printed >= 60 {
+            self.frames_printed = self.frames;
+            eprintln!("limber-timing frames-total {}", self.frames);
         }
         self.samples_ms.push(ui_time.as_secs_f64() * 1000.0);
         if self.samples_ms.len() >= FRAMES_PER_REPORT {

@@ -27,6 +27,7 @@ pub fn today_ui(ui: &mut egui::Ui, app: &LimberApp, commands: &mut Vec<Command>)
             });
     } else {
         egui::Panel::left("checklist-panel")
+            .frame(theme::side_panel_frame(ui.style()))
             .default_size(theme::CHECKLIST_WIDTH)
             .resizable(true)
             .show(ui, |ui| {
@@ -36,11 +37,13 @@ pub fn today_ui(ui: &mut egui::Ui, app: &LimberApp, commands: &mut Vec<Command>)
                         checklist_ui(ui, app, commands);
                     });
             });
-        egui::CentralPanel::default().show(ui, |ui| {
-            egui::ScrollArea::vertical().id_salt("card").show(ui, |ui| {
-                card_or_hint_ui(ui, app, commands);
+        egui::CentralPanel::default()
+            .frame(theme::central_panel_frame(ui.style()))
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().id_salt("card").show(ui, |ui| {
+                    card_or_hint_ui(ui, app, commands);
+                });
             });
-        });
     }
 }
 

@@ -2,6 +2,7 @@
 //! line and column, and written in a stable, readable layout.
 
 use std::path::Path;
+use std::{fmt, io};
 
 use serde::{Deserialize, Serialize};
 
@@ -38,7 +39,9 @@ pub(super) fn decode(bytes: &[u8], path: &Path) -> Result<SessionLog, StoreError
     if let Some(problem) = unreadable_bytes(bytes, path) {
         return Err(problem);
     }
-    match ron::Options::default().from_bytes::<SessionLog>(bytes) {
+    let parsed = ron::Options::default().from_bytes::<SessionLog>(bytes);
+    crate::core::session::forget_interned();
+    match parsed {
         Ok(mut log) => {
             if !log
                 .sessions
@@ -136,6 +139,13 @@ struct OnDisk<'a> {
 /// The log as RON text in the on-disk layout (one session field a line, each exercise record
 /// on one line), stamped with the current schema version.
 pub fn to_ron(log: &SessionLog) -> Result<String, ron::Error> {
+    let mut text = String::new();
+    write_ron(log, &mut text)?;
+    Ok(text)
+}
+
+/// Writes the log as [`to_ron`] does, into `out`, a piece at a time.
+pub fn write_ron(log: &SessionLog, out: &mut impl fmt::Write) -> Result<(), ron::Error> {
     let on_disk = OnDisk {
         schema_version: SCHEMA_VERSION,
         sessions: &log.sessions,
@@ -146,9 +156,46 @@ pub fn to_ron(log: &SessionLog) -> Result<String, ron::Error> {
         .depth_limit(4)
         .struct_names(false)
         .separate_tuple_members(false);
-    let mut text = ron::ser::to_string_pretty(&on_disk, config)?;
-    text.push('\n');
-    Ok(text)
+    ron::Options::default().to_writer_pretty(&mut *out, &on_disk, config)?;
+    out.write_char('\n')?;
+    Ok(())
+}
+
+/// Streams the log into `out`, keeping the first I/O error so that a full disk is reported
+/// as such rather than as an encoding problem.
+pub fn write_log(log: &SessionLog, out: &mut dyn io::Write) -> Result<(), WriteLogError> {
+    let mut sink = IoSink { out, error: None };
+    match write_ron(log, &mut sink) {
+        Ok(()) => Ok(()),
+        Err(encode) => Err(match sink.error {
+            Some(io) => WriteLogError::Io(io),
+            None => WriteLogError::Encode(encode),
+        }),
+    }
+}
+
+/// Why [`write_log`] failed.
+#[derive(Debug)]
+pub enum WriteLogError {
+    /// The disk refused.
+    Io(io::Error),
+    /// The log could not be put into RON.
+    Encode(ron::Error),
+}
+
+/// `fmt::Write` over `io::Write`, remembering the I/O error that `fmt::Error` cannot carry.
+struct IoSink<'a> {
+    out: &'a mut dyn io::Write,
+    error: Option<io::Error>,
+}
+
+impl fmt::Write for IoSink<'_> {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        self.out.write_all(text.as_bytes()).map_err(|err| {
+            self.error.get_or_insert(err);
+            fmt::Error
+        })
+    }
 }
 
 #[cfg(test)]
@@ -248,5 +295,73 @@ mod tests {
         let text = to_ron(&log).unwrap();
         let loaded = parse_log(text.as_bytes(), Path::new("log.ron")).unwrap();
         assert!(loaded.sessions[0].started_at < loaded.sessions[1].started_at);
+    }
+
+    /// The sample plus a second session with the same exercise, which did not hurt.
+    fn two_sessions() -> SessionLog {
+        let mut log = sample();
+        let later = Utc.with_ymd_and_hms(2026, 3, 2, 8, 0, 0).unwrap();
+        let mut session = Session::start(later, FixedOffset::east_opt(3600).unwrap(), 1);
+        session.exercises.push(ExerciseRecord {
+            exercise_id: "open-book".into(),
+            name: "Open book".into(),
+            completion: Completion::Done,
+            holds_done: 6,
+            hurt: None,
+        });
+        log.upsert(session);
+        log
+    }
+
+    #[test]
+    fn records_of_one_exercise_share_their_id_and_name_after_loading() {
+        let text = to_ron(&two_sessions()).unwrap();
+        let loaded = parse_log(text.as_bytes(), Path::new("log.ron")).unwrap();
+        let [first, second] = [&loaded.sessions[0], &loaded.sessions[1]]
+            .map(|s| s.exercises.first().unwrap().clone());
+        assert!(std::sync::Arc::ptr_eq(
+            &first.exercise_id,
+            &second.exercise_id
+        ));
+        assert!(std::sync::Arc::ptr_eq(&first.name, &second.name));
+        assert_eq!(&*first.name, "Open book");
+    }
+
+    #[test]
+    fn no_hurt_and_empty_notes_are_left_out_of_the_file() {
+        let log = two_sessions();
+        let text = to_ron(&log).unwrap();
+        assert!(text.contains("hurt: Some(ALittle)"), "{text}");
+        assert!(!text.contains("hurt: None"), "{text}");
+        assert_eq!(text.matches("notes:").count(), 1, "{text}");
+        // Older files that spell them out still read the same.
+        let spelled_out = text.replace("holds_done: 6)", "holds_done: 6, hurt: None)");
+        assert_ne!(spelled_out, text);
+        assert_eq!(
+            parse_log(spelled_out.as_bytes(), Path::new("log.ron")).unwrap(),
+            log
+        );
+    }
+
+    #[test]
+    fn streaming_writes_the_same_text_and_keeps_the_disk_error() {
+        let log = two_sessions();
+        let mut bytes = Vec::new();
+        write_log(&log, &mut bytes).unwrap();
+        assert_eq!(String::from_utf8(bytes).unwrap(), to_ron(&log).unwrap());
+
+        struct FullDisk;
+        impl io::Write for FullDisk {
+            fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+                Err(io::Error::from(io::ErrorKind::StorageFull))
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        match write_log(&log, &mut FullDisk) {
+            Err(WriteLogError::Io(err)) => assert_eq!(err.kind(), io::ErrorKind::StorageFull),
+            other => panic!("expected the disk's error, got {other:?}"),
+        }
     }
 }

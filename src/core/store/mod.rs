@@ -282,16 +282,32 @@ impl Store {
     pub fn save(&mut self, log: &SessionLog, now: DateTime<Utc>) -> Result<(), StoreError> {
         self.ensure_writable()?;
         let log_path = self.log_path();
-        let text = to_ron(log).map_err(|source| StoreError::Encode {
-            path: log_path.clone(),
-            source,
-        })?;
         if let Err(err) = self.take_daily_backup(now) {
             self.notices.push(format!(
                 "Today's backup could not be made; your log was still saved. {err}"
             ));
         }
-        write_atomically(&log_path, text.as_bytes())?;
+        // Streamed into the temporary file: a long log is never held twice in memory.
+        let mut encode_error = None;
+        let written = atomic::write_atomically_with(&log_path, |out| {
+            file::write_log(log, out).map_err(|err| match err {
+                file::WriteLogError::Io(err) => err,
+                file::WriteLogError::Encode(err) => {
+                    encode_error = Some(err);
+                    std::io::Error::other("the log could not be encoded")
+                }
+            })
+        });
+        if let Some(source) = encode_error {
+            return Err(StoreError::Encode {
+                path: log_path,
+                source,
+            });
+        }
+        written.map_err(|source| StoreError::Write {
+            path: log_path,
+            source,
+        })?;
         if let Err(err) = self.rotate_backups() {
             self.notices.push(format!(
                 "Old backups could not be tidied up; nothing was lost. {err}"
