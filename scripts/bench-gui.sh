@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures Limber side by side with a bare eframe window (examples/bare_window.rs: same eframe
 # version, features and renderer) under Xvfb, alternating the two, several runs each:
-#   - launch to first frame (ms)
+#   - launch to first frame (ms), and for Limber also to the first frame that shows the routine
+#     and the log (the log is read while the window opens; a short "opening" frame may come first)
 #   - peak RSS (MiB; Limber with a 10-year log loaded)
 #   - CPU over 10 s idle (% of one core)
 #   - CPU over 10 s with a hold timer running (Limber, started with the Space key)
@@ -53,9 +54,9 @@ clk_tck=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 now_ms() { date +%s%3N; }
 
-# run_one NAME -> prints "first_ms rss_mib idle_pct timer_pct" ("-" where not measured)
+# run_one NAME -> prints "first_ms content_ms rss_mib idle_pct timer_pct" ("-" where not measured)
 run_one() {
-  local name=$1 err="$work/$1.err" pid start first window t0 t1 idle timer rss
+  local name=$1 err="$work/$1.err" pid start first content window t0 t1 idle timer rss
   start=$(now_ms)
   if [[ $name == limber ]]; then
     "$limber" --data-dir "$work/data10" --report-timing 2>"$err" &
@@ -66,6 +67,9 @@ run_one() {
   for _ in $(seq 600); do grep -q first-frame-epoch-ms "$err" 2>/dev/null && break; sleep 0.05; done
   first=$(awk '/first-frame-epoch-ms/ {print $3; exit}' "$err")
   sleep 2
+  # The bare window shows all it has on its first frame.
+  content=$(awk '/content-frame-epoch-ms/ {print $3; exit}' "$err")
+  content=${content:-$first}
   t0=$(cpu_ticks "$pid"); sleep "$idle_secs"; t1=$(cpu_ticks "$pid")
   idle=$(awk -v a="$t0" -v b="$t1" -v hz="$clk_tck" -v s="$idle_secs" 'BEGIN {printf "%.2f", (b - a) / hz / s * 100}')
   timer=-
@@ -80,7 +84,7 @@ run_one() {
   fi
   rss=$(awk '/VmHWM/ {printf "%.1f", $2 / 1024}' "/proc/$pid/status")
   kill "$pid"; wait "$pid" 2>/dev/null || true
-  echo "$((first - start)) $rss $idle $timer"
+  echo "$((first - start)) $((content - start)) $rss $idle $timer"
 }
 
 # UI time per frame on a screen with the 10-year log: open it, move the mouse over it and
@@ -103,12 +107,12 @@ frame_times() {
 
 median() { tr ' ' '\n' | grep -v '^-*$' | sort -g | awk '{a[NR] = $1} END {if (NR == 0) print "-"; else if (NR % 2) print a[(NR + 1) / 2]; else printf "%.2f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 
-declare -A first rss idle timer
+declare -A first content rss idle timer
 for run in $(seq "$runs"); do
   for name in bare limber; do
-    read -r f r i t < <(run_one "$name")
-    echo "run $run $name: first frame ${f} ms, peak RSS ${r} MiB, idle CPU ${i} %, timer CPU ${t} %" >&2
-    first[$name]+=" $f"; rss[$name]+=" $r"; idle[$name]+=" $i"; timer[$name]+=" $t"
+    read -r f c r i t < <(run_one "$name")
+    echo "run $run $name: first frame ${f} ms, content ${c} ms, peak RSS ${r} MiB, idle CPU ${i} %, timer CPU ${t} %" >&2
+    first[$name]+=" $f"; content[$name]+=" $c"; rss[$name]+=" $r"; idle[$name]+=" $i"; timer[$name]+=" $t"
   done
 done
 IFS='|' read -r h50s h95s < <(frame_times history)
@@ -116,6 +120,7 @@ IFS='|' read -r p50s p95s < <(frame_times progress)
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "-"; else printf "%.2f", a / b }'; }
 mf_l=$(echo "${first[limber]}" | median); mf_b=$(echo "${first[bare]}" | median)
+mc_l=$(echo "${content[limber]}" | median); mc_b=$(echo "${content[bare]}" | median)
 mr_l=$(echo "${rss[limber]}" | median); mr_b=$(echo "${rss[bare]}" | median)
 mi_l=$(echo "${idle[limber]}" | median); mi_b=$(echo "${idle[bare]}" | median)
 mt_l=$(echo "${timer[limber]}" | median)
@@ -126,6 +131,7 @@ echo
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(uname -sr), Xvfb + Mesa (software GL); $runs runs each, medians"
 printf '%-44s %12s %12s %8s\n' "measure" "Limber" "bare eframe" "ratio"
 printf '%-44s %12s %12s %8s\n' "launch to first frame (ms)" "$mf_l" "$mf_b" "$(ratio "$mf_l" "$mf_b")"
+printf '%-44s %12s %12s %8s\n' "launch to routine and 10-year log shown (ms)" "$mc_l" "$mc_b" "$(ratio "$mc_l" "$mc_b")"
 printf '%-44s %12s %12s %8s\n' "peak RSS (MiB, Limber with 10-year log)" "$mr_l" "$mr_b" "$(ratio "$mr_l" "$mr_b")"
 printf '%-44s %12s %12s %8s\n' "CPU idle, ${idle_secs} s (% of one core)" "$mi_l" "$mi_b" "-"
 printf '%-44s %12s %12s %8s\n' "CPU with a hold timer running (% of a core)" "$mt_l" "-" "-"

@@ -270,18 +270,13 @@ impl LimberApp {
 
     /// Applies the text size and theme when they changed.
     fn apply_style(&mut self, ctx: &egui::Context) {
-        use crate::core::settings::Theme;
         let key = (self.settings.text_scale.to_bits(), self.settings.theme);
         if self.applied_style == Some(key) {
             return;
         }
         self.applied_style = Some(key);
         theme::apply(ctx, self.settings.text_scale);
-        ctx.set_theme(match self.settings.theme {
-            Theme::Light => egui::ThemePreference::Light,
-            Theme::Dark => egui::ThemePreference::Dark,
-            Theme::System => egui::ThemePreference::System,
-        });
+        ctx.set_theme(theme::preference(self.settings.theme));
     }
 
     fn play(&mut self, cue: Cue) {

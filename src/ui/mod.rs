@@ -55,54 +55,45 @@ pub fn run(paths: Paths, options: &GuiOptions) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let mut viewport = egui::ViewportBuilder::default()
+    let viewport = egui::ViewportBuilder::default()
         .with_title("Limber")
         .with_app_id("limber")
         .with_inner_size([1100.0, 760.0])
         .with_min_inner_size([640.0, 480.0])
         .with_visible(!options.minimized);
-    if let Some(icon) = icon::window_icon() {
-        viewport = viewport.with_icon(std::sync::Arc::new(icon));
-    }
     let native = eframe::NativeOptions {
         viewport,
         renderer: eframe::Renderer::Glow,
         ..Default::default()
     };
     let report_timing = options.report_timing;
-    // Reading the routine, the settings and the log (tens of milliseconds with years of
-    // history) runs on its own thread while eframe opens the window and sets up OpenGL, which
-    // takes longer; the first frame waits for whichever ends last instead of for both in turn.
-    let fallback_paths = paths.clone();
-    let loading = std::thread::Builder::new()
-        .name("limber-load".to_owned())
-        .spawn(move || {
-            app::LimberApp::new(app::AppInit {
-                paths,
-                clock: Box::new(clock::SystemClock),
-            })
-        });
+    let minimized = options.minimized;
+    // The settings are tiny and read here, so that the window opens in the person's theme and
+    // text size.
+    let settings = crate::core::settings::load(&paths.settings_file())
+        .map(crate::core::settings::Settings::sanitized)
+        .unwrap_or_default();
+    // Reading the routine and the log starts now, on its own thread, while eframe opens the
+    // window; see [`Shell`].
+    let loader = spawn_loader(paths.clone());
     let result = eframe::run_native(
         "Limber",
         native,
         Box::new(move |cc| {
             egui_extras::install_image_loaders(&cc.egui_ctx);
-            let loaded = loading.ok().and_then(|handle| handle.join().ok());
-            // Only if the thread could not start or failed: load here instead.
-            let mut app = loaded.unwrap_or_else(|| {
-                app::LimberApp::new(app::AppInit {
-                    paths: fallback_paths,
-                    clock: Box::new(clock::SystemClock),
-                })
-            });
-            app.sound = Some(sound::Sound::new());
-            if report_timing {
-                app.timing = Some(timing::TimingReport::default());
+            theme::apply(&cc.egui_ctx, settings.text_scale);
+            cc.egui_ctx.set_theme(theme::preference(settings.theme));
+            let mut shell = Shell {
+                state: ShellState::Loading { loader, paths },
+                icon_set: false,
+                timing: report_timing.then(timing::TimingReport::default),
+                screen,
+            };
+            // A hidden window may draw no frame, and its reminders need the routine and log.
+            if minimized {
+                shell.wait_for_loader();
             }
-            if let Some(screen) = screen {
-                app.screen = screen;
-            }
-            Ok(Box::new(app))
+            Ok(Box::new(shell))
         }),
     );
     match result {
@@ -111,5 +102,185 @@ pub fn run(paths: Paths, options: &GuiOptions) -> ExitCode {
             eprintln!("Limber could not open its window: {err}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// What eframe runs: the app once its files are read, and before that a plain window that
+/// says they are being opened.
+///
+/// The routine and the log (tens of milliseconds with ten years of history) are read on a
+/// thread started before the window opens; the first frame does not wait for it. On most starts
+/// the thread is done by then and the first frame already shows the routine. The window icon
+/// and the sound device are set up after the first frame, so they never delay it.
+///
+/// Measured alternative, not taken: starting the thread only after the first frame made that
+/// frame as fast as an empty window's, but the routine then appeared about 70 ms later.
+struct Shell {
+    state: ShellState,
+    icon_set: bool,
+    timing: Option<timing::TimingReport>,
+    screen: Option<command::Screen>,
+}
+
+enum ShellState {
+    /// The thread is reading the routine, the settings and the log.
+    Loading {
+        /// `None` if the thread could not be started.
+        loader: Option<std::thread::JoinHandle<app::LimberApp>>,
+        /// Where the files are, to read them here if the thread could not start or failed.
+        paths: Paths,
+    },
+    Ready(Box<app::LimberApp>),
+}
+
+/// Starts reading the files on a thread.
+fn spawn_loader(paths: Paths) -> Option<std::thread::JoinHandle<app::LimberApp>> {
+    std::thread::Builder::new()
+        .name("limber-load".to_owned())
+        .spawn(move || {
+            app::LimberApp::new(app::AppInit {
+                paths,
+                clock: Box::new(clock::SystemClock),
+            })
+        })
+        .ok()
+}
+
+impl Shell {
+    /// Takes the app from the thread once it has finished; never blocks.
+    fn poll(&mut self) {
+        if let ShellState::Loading { loader, .. } = &self.state
+            && loader
+                .as_ref()
+                .is_none_or(std::thread::JoinHandle::is_finished)
+        {
+            self.wait_for_loader();
+        }
+    }
+
+    /// Takes the app from the thread, waiting for it if needed (or reading the files here when
+    /// the thread could not start or failed).
+    fn wait_for_loader(&mut self) {
+        let ShellState::Loading { loader, paths } = &mut self.state else {
+            return;
+        };
+        let loaded = loader.take().and_then(|handle| handle.join().ok());
+        let mut app = loaded.unwrap_or_else(|| {
+            app::LimberApp::new(app::AppInit {
+                paths: paths.clone(),
+                clock: Box::new(clock::SystemClock),
+            })
+        });
+        app.sound = Some(sound::Sound::new());
+        app.timing = self.timing.take();
+        if let Some(screen) = self.screen {
+            app.screen = screen;
+        }
+        self.state = ShellState::Ready(Box::new(app));
+    }
+
+    /// Sets the window icon, once, after the first frame.
+    fn set_icon(&mut self, ctx: &egui::Context) {
+        if self.icon_set {
+            return;
+        }
+        self.icon_set = true;
+        if let Some(icon) = icon::window_icon() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Icon(Some(std::sync::Arc::new(icon))));
+        }
+    }
+}
+
+impl eframe::App for Shell {
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        visuals.panel_fill.to_normalized_gamma_f32()
+    }
+
+    fn logic(&mut self, ctx: &egui::Context, frame: &mut eframe::Frame) {
+        self.poll();
+        if let ShellState::Ready(app) = &mut self.state {
+            app.logic(ctx, frame);
+        }
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        self.poll();
+        match &mut self.state {
+            ShellState::Ready(app) => {
+                app.ui(ui, frame);
+                if let Some(report) = &mut app.timing {
+                    report.content_shown();
+                }
+            }
+            ShellState::Loading { .. } => {
+                let took = timing::measure(|| loading_ui(ui));
+                if let Some(report) = &mut self.timing {
+                    #[expect(
+                        clippy::redundant_closure_for_method_calls,
+                        reason = "the method's lifetime is too specific to pass by name"
+                    )]
+                    let atlas = ui.ctx().fonts(|fonts| fonts.font_image_size());
+                    report.record(took, atlas);
+                }
+                // Look again shortly: the thread usually ends within a few frames' time.
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_millis(5));
+            }
+        }
+        self.set_icon(ui.ctx());
+    }
+}
+
+/// The window while the files are read: the app's name and a short line, in the same place
+/// and colours as the real screens, so the change is calm.
+fn loading_ui(ui: &mut egui::Ui) {
+    egui::CentralPanel::default()
+        .frame(theme::central_panel_frame(ui.style()))
+        .show(ui, |ui| {
+            ui.heading("Limber");
+            ui.label(egui::RichText::new("Opening your routine and log\u{2026}").weak());
+        });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn loading_shell(paths: Paths, loader: bool) -> Shell {
+        Shell {
+            state: ShellState::Loading {
+                loader: if loader {
+                    spawn_loader(paths.clone())
+                } else {
+                    None
+                },
+                paths,
+            },
+            icon_set: false,
+            timing: None,
+            screen: Some(command::Screen::History),
+        }
+    }
+
+    #[test]
+    fn the_shell_hands_over_the_loaded_app_with_the_chosen_screen() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let mut shell = loading_shell(Paths::under(dir.path()), true);
+        shell.wait_for_loader();
+        let ShellState::Ready(app) = &shell.state else {
+            panic!("the app should be ready after waiting");
+        };
+        assert_eq!(app.screen, command::Screen::History);
+        assert!(app.sound.is_some());
+        assert!(app.routine.enabled().count() > 0);
+    }
+
+    #[test]
+    fn without_a_thread_the_files_are_read_on_the_next_frame() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let mut shell = loading_shell(Paths::under(dir.path()), false);
+        // `poll` never blocks on a running thread; with none it reads the files itself.
+        shell.poll();
+        assert!(matches!(shell.state, ShellState::Ready(_)));
     }
 }

@@ -48,6 +48,16 @@ pub fn central_panel_frame(style: &egui::Style) -> egui::Frame {
     egui::Frame::central_panel(style).fill(Color32::TRANSPARENT)
 }
 
+/// egui's theme preference for the person's theme setting.
+pub fn preference(theme: crate::core::settings::Theme) -> egui::ThemePreference {
+    use crate::core::settings::Theme;
+    match theme {
+        Theme::Light => egui::ThemePreference::Light,
+        Theme::Dark => egui::ThemePreference::Dark,
+        Theme::System => egui::ThemePreference::System,
+    }
+}
+
 /// Applies Limber's text sizes and spacing; `text_scale` is the person's text-size setting
 /// (1.0 is normal, 2.0 doubles everything).
 pub fn apply(ctx: &egui::Context, text_scale: f32) {

@@ -16,6 +16,7 @@ pub struct TimingReport {
     frames: u64,
     frames_printed: u64,
     last_frame: Option<Instant>,
+    content_printed: bool,
 }
 
 impl TimingReport {
@@ -32,13 +33,7 @@ impl TimingReport {
         }
         if !self.first_frame_printed {
             self.first_frame_printed = true;
-            let since_epoch = SystemTime::now()
-                .duration_since(UNIX_EPOCH)
-                .unwrap_or_default();
-            eprintln!(
-                "limber-timing first-frame-epoch-ms {}",
-                since_epoch.as_millis()
-            );
+            eprintln!("limber-timing first-frame-epoch-ms {}", epoch_ms());
             return;
         }
         // Every frame while frames are rare (a running timer), every 60th while they are not.
@@ -61,6 +56,24 @@ impl TimingReport {
             self.samples_ms.clear();
         }
     }
+}
+
+impl TimingReport {
+    /// Prints, once, the wall-clock time at which the first frame with the person's routine
+    /// and log was drawn (the first frame may be the short "opening" one before it).
+    pub fn content_shown(&mut self) {
+        if !self.content_printed {
+            self.content_printed = true;
+            eprintln!("limber-timing content-frame-epoch-ms {}", epoch_ms());
+        }
+    }
+}
+
+fn epoch_ms() -> u128 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_millis()
 }
 
 /// Median and 95th percentile (nearest rank) of `samples`, which it sorts.

@@ -345,11 +345,6 @@ mod tests {
 
     #[test]
     fn streaming_writes_the_same_text_and_keeps_the_disk_error() {
-        let log = two_sessions();
-        let mut bytes = Vec::new();
-        write_log(&log, &mut bytes).unwrap();
-        assert_eq!(String::from_utf8(bytes).unwrap(), to_ron(&log).unwrap());
-
         struct FullDisk;
         impl io::Write for FullDisk {
             fn write(&mut self, _: &[u8]) -> io::Result<usize> {
@@ -359,6 +354,11 @@ mod tests {
                 Ok(())
             }
         }
+        let log = two_sessions();
+        let mut bytes = Vec::new();
+        write_log(&log, &mut bytes).unwrap();
+        assert_eq!(String::from_utf8(bytes).unwrap(), to_ron(&log).unwrap());
+
         match write_log(&log, &mut FullDisk) {
             Err(WriteLogError::Io(err)) => assert_eq!(err.kind(), io::ErrorKind::StorageFull),
             other => panic!("expected the disk's error, got {other:?}"),

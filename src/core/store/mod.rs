@@ -403,7 +403,7 @@ impl Store {
     /// Copies the current log file into the backups folder under `name` (atomically).
     fn copy_to_backups(&self, name: &str) -> Result<(), StoreError> {
         let log_path = self.log_path();
-        let bytes = fs::read(&log_path).map_err(|source| StoreError::Read {
+        let mut log_file = File::open(&log_path).map_err(|source| StoreError::Read {
             path: log_path,
             source,
         })?;
@@ -412,7 +412,10 @@ impl Store {
             path: dir.clone(),
             source,
         })?;
-        write_atomically(&dir.join(name), &bytes)
+        // Copied a piece at a time, so a long log is not held in memory for its backup.
+        let path = dir.join(name);
+        atomic::write_atomically_with(&path, |out| std::io::copy(&mut log_file, out).map(|_| ()))
+            .map_err(|source| StoreError::Write { path, source })
     }
 
     /// Copies the log as it is on disk to today's backup, unless today's exists or there is no
