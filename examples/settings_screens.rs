@@ -16,25 +16,18 @@ use limber::ui::routine_editor::{RoutineEditor, RoutineEditorAction};
 use limber::ui::settings::{SettingsAction, SettingsView};
 
 fn exercise(id: &str, name: &str, category: Category, hold_secs: u32, per_side: bool) -> Exercise {
+    let dose = Dose {
+        sets: 2,
+        reps: 1,
+        hold_secs,
+        rest_secs: 10,
+        per_side,
+        times_per_day: 1,
+    };
     Exercise {
-        id: id.to_owned(),
-        name: name.to_owned(),
-        category,
-        equipment: Vec::new(),
-        purpose: String::new(),
         steps: vec!["Move slowly and breathe.".to_owned()],
-        cues: Vec::new(),
         safety: "Ease off if it hurts.".to_owned(),
-        dose: Dose {
-            sets: 2,
-            reps: 1,
-            hold_secs,
-            rest_secs: 10,
-            per_side,
-            times_per_day: 1,
-        },
-        illustration: None,
-        enabled: true,
+        ..Exercise::new(id, name, category, dose)
     }
 }
 

@@ -219,10 +219,7 @@ fn export_report(
         ExportFormat::Pdf | ExportFormat::Ron => {
             let options = export::pdf::ReportOptions {
                 name: Some(settings.name.clone()).filter(|n| !n.trim().is_empty()),
-                page: match settings.page_size {
-                    crate::core::settings::PageSize::A4 => export::pdf::PageSize::A4,
-                    crate::core::settings::PageSize::Letter => export::pdf::PageSize::Letter,
-                },
+                page: settings.page_size,
                 today,
             };
             export::pdf::write_pdf(output, &log, &routine, period, &options)

@@ -24,19 +24,7 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 fn exercise(id: &str, name: &str, dose: Dose) -> Exercise {
-    Exercise {
-        id: id.to_owned(),
-        name: name.to_owned(),
-        category: Category::Mobility,
-        equipment: Vec::new(),
-        purpose: String::new(),
-        steps: Vec::new(),
-        cues: Vec::new(),
-        safety: String::new(),
-        dose,
-        illustration: None,
-        enabled: true,
-    }
+    Exercise::new(id, name, Category::Mobility, dose)
 }
 
 fn routine() -> Routine {

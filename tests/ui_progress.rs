@@ -22,26 +22,15 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 fn exercise(id: &str, name: &str) -> Exercise {
-    Exercise {
-        id: id.to_owned(),
-        name: name.to_owned(),
-        category: Category::Mobility,
-        equipment: Vec::new(),
-        purpose: String::new(),
-        steps: Vec::new(),
-        cues: Vec::new(),
-        safety: String::new(),
-        dose: Dose {
-            sets: 1,
-            reps: 3,
-            hold_secs: 15,
-            rest_secs: 10,
-            per_side: false,
-            times_per_day: 1,
-        },
-        illustration: None,
-        enabled: true,
-    }
+    let dose = Dose {
+        sets: 1,
+        reps: 3,
+        hold_secs: 15,
+        rest_secs: 10,
+        per_side: false,
+        times_per_day: 1,
+    };
+    Exercise::new(id, name, Category::Mobility, dose)
 }
 
 fn routine() -> Routine {

@@ -172,25 +172,18 @@ fn typing_a_name_changes_the_settings() {
 // ---- Routine editor ----
 
 fn exercise(id: &str, name: &str) -> Exercise {
+    let dose = Dose {
+        sets: 2,
+        reps: 5,
+        hold_secs: 15,
+        rest_secs: 10,
+        per_side: false,
+        times_per_day: 1,
+    };
     Exercise {
-        id: id.to_owned(),
-        name: name.to_owned(),
-        category: Category::Mobility,
-        equipment: Vec::new(),
-        purpose: String::new(),
         steps: vec!["Move slowly.".to_owned()],
-        cues: Vec::new(),
         safety: "Stop if it hurts.".to_owned(),
-        dose: Dose {
-            sets: 2,
-            reps: 5,
-            hold_secs: 15,
-            rest_secs: 10,
-            per_side: false,
-            times_per_day: 1,
-        },
-        illustration: None,
-        enabled: true,
+        ..Exercise::new(id, name, Category::Mobility, dose)
     }
 }
 

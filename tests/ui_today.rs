@@ -36,7 +36,13 @@ fn harness(acknowledged: bool) -> (Harness<'static, LimberApp>, Fixture) {
     });
     let harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(|ui, app: &mut LimberApp| app.show(ui), app);
+        .build_ui_state(
+            |ui, app: &mut LimberApp| {
+                app.tick(ui.ctx());
+                app.show(ui);
+            },
+            app,
+        );
     egui_extras::install_image_loaders(&harness.ctx);
     (harness, Fixture { dir, clock })
 }

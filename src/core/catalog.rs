@@ -146,6 +146,26 @@ pub struct Exercise {
     pub enabled: bool,
 }
 
+impl Exercise {
+    /// An enabled exercise with only an id, a name, a category and a dose: no equipment,
+    /// steps, cues, safety line or illustration yet (fill them in with `..Exercise::new(…)`).
+    pub fn new(id: &str, name: &str, category: Category, dose: Dose) -> Exercise {
+        Exercise {
+            id: id.to_owned(),
+            name: name.to_owned(),
+            category,
+            equipment: Vec::new(),
+            purpose: String::new(),
+            steps: Vec::new(),
+            cues: Vec::new(),
+            safety: String::new(),
+            dose,
+            illustration: None,
+            enabled: true,
+        }
+    }
+}
+
 /// A whole routine: the exercises in the order they are done.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

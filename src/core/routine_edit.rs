@@ -425,25 +425,22 @@ mod tests {
     use crate::core::catalog::{Category, ProblemKind};
 
     fn exercise(id: &str, hold_secs: u32) -> Exercise {
+        let dose = Dose {
+            sets: 2,
+            reps: 3,
+            hold_secs,
+            rest_secs: 5,
+            per_side: false,
+            times_per_day: 1,
+        };
         Exercise {
-            id: id.to_owned(),
-            name: format!("Exercise {id}"),
-            category: Category::Mobility,
             equipment: vec!["foam roller".to_owned()],
             purpose: "Eases the upper back.".to_owned(),
             steps: vec!["Lie down.".to_owned(), "Breathe \"slowly\".".to_owned()],
             cues: vec!["Relax.".to_owned()],
             safety: "Stop if it hurts.".to_owned(),
-            dose: Dose {
-                sets: 2,
-                reps: 3,
-                hold_secs,
-                rest_secs: 5,
-                per_side: false,
-                times_per_day: 1,
-            },
             illustration: Some("a.svg".to_owned()),
-            enabled: true,
+            ..Exercise::new(id, &format!("Exercise {id}"), Category::Mobility, dose)
         }
     }
 

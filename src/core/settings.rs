@@ -77,6 +77,14 @@ impl PageSize {
         }
     }
 
+    /// The short name, for the Export screen's row of choices.
+    pub fn short_label(self) -> &'static str {
+        match self {
+            PageSize::A4 => "A4",
+            PageSize::Letter => "Letter",
+        }
+    }
+
     /// Width and height in PDF points (1/72 inch).
     pub fn size_pt(self) -> (f32, f32) {
         match self {

@@ -536,26 +536,15 @@ pub(crate) mod tests {
     }
 
     pub(crate) fn exercise(id: &str, times_per_day: u32) -> Exercise {
-        Exercise {
-            id: id.to_owned(),
-            name: format!("Exercise {id}"),
-            category: Category::Mobility,
-            equipment: Vec::new(),
-            purpose: String::new(),
-            steps: Vec::new(),
-            cues: Vec::new(),
-            safety: String::new(),
-            dose: Dose {
-                sets: 1,
-                reps: 1,
-                hold_secs: 10,
-                rest_secs: 0,
-                per_side: false,
-                times_per_day,
-            },
-            illustration: None,
-            enabled: true,
-        }
+        let dose = Dose {
+            sets: 1,
+            reps: 1,
+            hold_secs: 10,
+            rest_secs: 0,
+            per_side: false,
+            times_per_day,
+        };
+        Exercise::new(id, &format!("Exercise {id}"), Category::Mobility, dose)
     }
 
     pub(crate) fn routine(exercises: Vec<Exercise>) -> Routine {

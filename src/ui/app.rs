@@ -124,8 +124,6 @@ pub struct LimberApp {
     /// Today's safety prompts, cached on (log revision, dismissal revision, date).
     prompts_cache: Option<((u64, u64, chrono::NaiveDate), Vec<Prompt>)>,
     dismissals_revision: u64,
-    /// The timing report for benchmarks (`--report-timing`), when on.
-    pub timing: Option<crate::ui::timing::TimingReport>,
     now: Now,
 }
 
@@ -189,7 +187,6 @@ impl LimberApp {
             reminder_result: None,
             reminder_banner: false,
             applied_style: None,
-            timing: None,
             progress: crate::ui::progress::ProgressView::new(),
             dismissals: load_dismissals(&init_paths_config),
             prompts_cache: None,
@@ -222,8 +219,8 @@ impl LimberApp {
         })
     }
 
-    /// Reads the clock and moves the timer on; plays cues for phase changes. Called every
-    /// frame, and also while the window is hidden (from `App::logic`), so a hold that ends
+    /// Reads the clock and moves the timer on; plays cues for phase changes. Called before every
+    /// frame, and also while the window is hidden (both from `App::logic`), so a hold that ends
     /// while minimised is still heard.
     pub fn tick(&mut self, ctx: &egui::Context) {
         self.now = self.clock.now();
@@ -349,9 +346,9 @@ impl LimberApp {
     }
 
     /// Draws one frame into `ui` and applies what the person asked for. Used by eframe and by
-    /// the UI tests alike.
+    /// the UI tests alike; [`LimberApp::tick`] comes first (eframe calls it from `App::logic`
+    /// before every frame).
     pub fn show(&mut self, ui: &mut egui::Ui) {
-        self.tick(ui.ctx());
         self.apply_style(ui.ctx());
         let mut commands = Vec::new();
         if !ui.ctx().egui_wants_keyboard_input() {
@@ -1182,31 +1179,4 @@ pub fn banner(ui: &mut egui::Ui, fill: egui::Color32, add: impl FnOnce(&mut egui
             add(ui);
         });
     ui.add_space(6.0);
-}
-
-impl eframe::App for LimberApp {
-    /// The panels draw no background of their own: the window is cleared to their colour.
-    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
-        visuals.panel_fill.to_normalized_gamma_f32()
-    }
-
-    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
-        self.tick(ctx);
-    }
-
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        if self.timing.is_some() {
-            let took = crate::ui::timing::measure(|| self.show(ui));
-            #[expect(
-                clippy::redundant_closure_for_method_calls,
-                reason = "the method's lifetime is too specific to pass by name"
-            )]
-            let atlas = ui.ctx().fonts(|fonts| fonts.font_image_size());
-            if let Some(report) = &mut self.timing {
-                report.record(took, atlas);
-            }
-        } else {
-            self.show(ui);
-        }
-    }
 }

@@ -219,7 +219,7 @@ impl ExportView {
             ui.horizontal(|ui| {
                 ui.label("Paper size");
                 for page in PageSize::ALL {
-                    ui.radio_value(&mut self.page, page, page.label());
+                    ui.radio_value(&mut self.page, page, page.short_label());
                 }
             });
         }

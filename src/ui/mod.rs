@@ -172,7 +172,6 @@ impl Shell {
             })
         });
         app.sound = Some(sound::Sound::new());
-        app.timing = self.timing.take();
         if let Some(screen) = self.screen {
             app.screen = screen;
         }
@@ -196,35 +195,28 @@ impl eframe::App for Shell {
         visuals.panel_fill.to_normalized_gamma_f32()
     }
 
-    fn logic(&mut self, ctx: &egui::Context, frame: &mut eframe::Frame) {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.poll();
         if let ShellState::Ready(app) = &mut self.state {
-            app.logic(ctx, frame);
+            app.tick(ctx);
         }
     }
 
-    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.poll();
-        match &mut self.state {
-            ShellState::Ready(app) => {
-                app.ui(ui, frame);
-                if let Some(report) = &mut app.timing {
-                    report.content_shown();
-                }
-            }
+        let took = timing::measure(|| match &mut self.state {
+            ShellState::Ready(app) => app.show(ui),
             ShellState::Loading { .. } => {
-                let took = timing::measure(|| loading_ui(ui));
-                if let Some(report) = &mut self.timing {
-                    #[expect(
-                        clippy::redundant_closure_for_method_calls,
-                        reason = "the method's lifetime is too specific to pass by name"
-                    )]
-                    let atlas = ui.ctx().fonts(|fonts| fonts.font_image_size());
-                    report.record(took, atlas);
-                }
+                loading_ui(ui);
                 // Look again shortly: the thread usually ends within a few frames' time.
                 ui.ctx()
                     .request_repaint_after(std::time::Duration::from_millis(5));
+            }
+        });
+        if let Some(report) = &mut self.timing {
+            report.record(took, ui.ctx());
+            if matches!(self.state, ShellState::Ready(_)) {
+                report.content_shown();
             }
         }
         self.set_icon(ui.ctx());

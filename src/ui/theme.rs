@@ -36,7 +36,7 @@ pub const ERROR_FILL: Color32 = Color32::from_rgb(0xfb, 0xe4, 0xe1);
 pub const BANNER_TEXT: Color32 = Color32::from_rgb(0x22, 0x22, 0x22);
 
 /// The frame of a side or top panel: egui's, without its fill. The window is cleared to the
-/// panel colour (see `LimberApp::clear_color`), so filling every panel again would only paint
+/// panel colour (see `Shell::clear_color` in `ui`), so filling every panel again would only paint
 /// the same pixels two or three times; with software rendering that overdraw was most of the
 /// cost of each frame of a running timer.
 pub fn side_panel_frame(style: &egui::Style) -> egui::Frame {

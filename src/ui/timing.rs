@@ -25,7 +25,12 @@ impl TimingReport {
     /// atlas size whenever it grows (every doubling costs memory here and on the GPU), and the
     /// number of frames drawn so far whenever it changes, so a script can divide CPU time by
     /// frames.
-    pub fn record(&mut self, ui_time: Duration, atlas: [usize; 2]) {
+    pub fn record(&mut self, ui_time: Duration, ctx: &egui::Context) {
+        #[expect(
+            clippy::redundant_closure_for_method_calls,
+            reason = "the method's lifetime is too specific to pass by name"
+        )]
+        let atlas = ctx.fonts(|fonts| fonts.font_image_size());
         self.frames += 1;
         if atlas != self.atlas {
             self.atlas = atlas;

@@ -30,36 +30,8 @@ use super::{
     non_empty_entries, per_exercise, summarise, write_file,
 };
 
-/// The paper size of the report.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-pub enum PageSize {
-    /// 210 × 297 mm, used nearly everywhere.
-    #[default]
-    A4,
-    /// 8.5 × 11 in, used in the United States and Canada.
-    Letter,
-}
-
-impl PageSize {
-    /// Both sizes, in the order the Export screen offers them.
-    pub const ALL: [PageSize; 2] = [PageSize::A4, PageSize::Letter];
-
-    /// Width and height in points (1/72 in).
-    pub fn size_pt(self) -> (f32, f32) {
-        match self {
-            PageSize::A4 => (595.28, 841.89),
-            PageSize::Letter => (612.0, 792.0),
-        }
-    }
-
-    /// The name shown on the Export screen.
-    pub fn label(self) -> &'static str {
-        match self {
-            PageSize::A4 => "A4",
-            PageSize::Letter => "Letter",
-        }
-    }
-}
+/// The paper size of the report: the one the settings keep.
+pub use crate::core::settings::PageSize;
 
 /// Choices for the report that are not in the log.
 #[derive(Clone, Debug, PartialEq, Eq)]
