@@ -164,10 +164,7 @@ fn export_ron(
     let within = |date: NaiveDate| from.is_none_or(|f| date >= f) && to.is_none_or(|t| date <= t);
     log.sessions.retain(|s| within(s.local_date));
     log.check_ins.retain(|c| within(c.local_date));
-    let text = store::to_ron(&log).map_err(|source| StoreError::Encode {
-        path: output.to_owned(),
-        source,
-    })?;
+    let text = store::to_ron(&log);
     store::write_atomically(output, text.as_bytes())?;
     Ok(log.sessions.len())
 }

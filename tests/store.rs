@@ -17,8 +17,8 @@ use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, TimeZone, Utc};
 use limber::core::atomic::TEMP_PREFIX;
 use limber::core::sample::SplitMix64;
 use limber::core::session::{
-    Completion, ExerciseRecord, Hurt, PainScore, RestReason, SCHEMA_VERSION, Session, SessionId,
-    SessionKind, SessionLog, Symptom,
+    CheckIn, Completion, ExerciseRecord, ExportRecord, Hurt, PainScore, RedFlag, RestReason,
+    SCHEMA_VERSION, Session, SessionId, SessionKind, SessionLog, Symptom,
 };
 use limber::core::store::{
     self, BACKUP_DIR, LOG_FILE, ReadOnlyReason, Store, StoreError, load_log, to_ron,
@@ -195,7 +195,7 @@ fn sigkill_during_saves_never_loses_a_returned_save() {
 
 #[test]
 fn every_truncation_point_is_a_clear_error_and_leaves_the_file_untouched() {
-    let full = to_ron(&sample_log(2)).unwrap().into_bytes();
+    let full = to_ron(&sample_log(2)).into_bytes();
     let dir = tempfile::tempdir().unwrap();
     let log_path = dir.path().join(LOG_FILE);
     let now = at(2026, 4, 1, 9, 0);
@@ -570,8 +570,28 @@ fn the_version_1_fixture_loads_with_everything_kept() {
     );
     assert_eq!(log.check_ins.len(), 1);
     assert_eq!(log.exports.len(), 1);
-    let again = store::parse_log(to_ron(&log).unwrap().as_bytes(), Path::new("x")).unwrap();
+    let again = store::parse_log(to_ron(&log).as_bytes(), Path::new("x")).unwrap();
     assert_eq!(again, log);
+}
+
+#[test]
+fn the_version_2_fixture_loads_what_version_1_held_and_keeps_a_record_s_own_name() {
+    let v1 = load_log(&fixture("log-v1.ron")).unwrap();
+    let mut v2 = load_log(&fixture("log-v2.ron")).unwrap();
+    assert_eq!(v2.schema_version, SCHEMA_VERSION);
+    // Read by the quick reader and by `ron` alone, the fixture is the same log.
+    let bytes = fs::read(fixture("log-v2.ron")).unwrap();
+    let reference = store::parse_log_reference(&bytes, Path::new("log-v2.ron")).unwrap();
+    assert_eq!(reference, v2);
+    let fourth = v2.sessions.pop().unwrap();
+    assert_eq!(v2, v1, "the same log in the new layout");
+    let renamed = fourth.record("open-book").unwrap();
+    assert_eq!(&*renamed.name, "Open book rotation", "its own name wins");
+    assert_eq!(
+        &*v1.sessions[0].record("open-book").unwrap().name,
+        "Open book",
+        "the table gives the others theirs"
+    );
 }
 
 #[test]
@@ -716,14 +736,33 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
     #[test]
-    fn random_sessions_round_trip(sessions in prop::collection::vec(arb_session(), 0..6)) {
+    fn random_sessions_round_trip(
+        sessions in prop::collection::vec(arb_session(), 0..6),
+        check_ins in prop::collection::vec(
+            (0i64..4_102_444_800, prop::sample::subsequence(RedFlag::ALL.to_vec(), 0..=10)),
+            0..3,
+        ),
+        exports in prop::collection::vec((0i64..4_102_444_800, any::<String>()), 0..3),
+    ) {
         let mut log = SessionLog::default();
         for session in sessions {
             log.upsert(session);
         }
-        let text = to_ron(&log).unwrap();
+        for (secs, flags) in check_ins {
+            let at = DateTime::from_timestamp(secs, 0).unwrap();
+            log.check_ins.push(CheckIn { at, local_date: at.date_naive(), flags });
+        }
+        for (secs, format) in exports {
+            let at = DateTime::from_timestamp(secs, 0).unwrap();
+            let to = at.date_naive();
+            log.exports.push(ExportRecord { at, from: to - TimeDelta::days(30), to, format });
+        }
+        let text = to_ron(&log);
         let loaded = store::parse_log(text.as_bytes(), Path::new("log.ron"));
-        prop_assert_eq!(loaded.unwrap(), log);
+        prop_assert_eq!(loaded.unwrap(), log.clone());
+        // `ron` alone reads Limber's text as the same log.
+        let reference = store::parse_log_reference(text.as_bytes(), Path::new("log.ron"));
+        prop_assert_eq!(reference.unwrap(), log);
     }
 }
 

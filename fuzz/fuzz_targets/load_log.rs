@@ -1,5 +1,7 @@
-//! Fuzzes the session-log loader: any bytes must give a log or a `StoreError`, never a panic,
-//! and whatever loads must save and load back to the same log.
+//! Fuzzes the session-log loader: any bytes must give a log or a `StoreError`, never a panic;
+//! whatever loads must save and load back to the same log; and the quick reader and writer must
+//! agree with `ron` itself: the same log or the same error from the same bytes, the same text
+//! from the same log.
 //!
 //! The store's sources are compiled in directly (the same files, through `#[path]`), so that the
 //! fuzz build does not have to compile the GUI stack with sanitizer instrumentation. The module
@@ -20,8 +22,17 @@ use std::path::Path;
 
 fuzz_target!(|bytes: &[u8]| {
     let path = Path::new("log.ron");
-    if let Ok(log) = core::store::parse_log(bytes, path) {
-        let text = core::store::to_ron(&log).expect("a loaded log must serialise");
+    let quick = core::store::parse_log(bytes, path);
+    let reference = core::store::parse_log_reference(bytes, path);
+    assert_eq!(
+        format!("{quick:?}"),
+        format!("{reference:?}"),
+        "the quick reader must read exactly what ron reads"
+    );
+    if let Ok(log) = quick {
+        let text = core::store::to_ron(&log);
+        let ron_text = core::store::to_ron_reference(&log).expect("a loaded log must serialise");
+        assert_eq!(text, ron_text, "the quick writer must write what ron writes");
         let again = core::store::parse_log(text.as_bytes(), path).expect("a saved log must load");
         assert_eq!(again, log, "save then load must give the same log");
     }

@@ -828,12 +828,9 @@ impl LimberApp {
                         let mut part = self.log.clone();
                         part.sessions.retain(|s| period.contains(s.local_date));
                         part.check_ins.retain(|c| period.contains(c.local_date));
-                        crate::core::store::to_ron(&part)
+                        let text = crate::core::store::to_ron(&part);
+                        crate::core::store::write_atomically(&path, text.as_bytes())
                             .map_err(|e| e.to_string())
-                            .and_then(|text| {
-                                crate::core::store::write_atomically(&path, text.as_bytes())
-                                    .map_err(|e| e.to_string())
-                            })
                             .map(|()| path.clone())
                     }
                 };

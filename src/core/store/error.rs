@@ -84,18 +84,6 @@ pub enum StoreError {
         /// Why the store is read-only, in plain words.
         reason: String,
     },
-    /// The log could not be turned into text (a defect in Limber, not in the person's data).
-    #[error(
-        "Limber could not prepare the log for saving ({source}). Nothing was changed on disk; \
-         please report this problem. ({})",
-        path.display()
-    )]
-    Encode {
-        /// The file that would have been written.
-        path: PathBuf,
-        /// What the encoder said.
-        source: ron::Error,
-    },
     /// "Set the damaged file aside" was asked for, but the log is not in the damaged state.
     #[error(
         "There is no damaged session log to set aside: the log opened normally. ({})",
@@ -117,7 +105,6 @@ impl StoreError {
             | StoreError::NewerSchema { path, .. }
             | StoreError::Write { path, .. }
             | StoreError::ReadOnly { path, .. }
-            | StoreError::Encode { path, .. }
             | StoreError::NothingToSetAside { path } => path,
         }
     }

@@ -16,6 +16,8 @@
 mod backup;
 mod error;
 mod file;
+mod quick_read;
+mod quick_write;
 
 use std::fmt;
 use std::fs::{self, File, OpenOptions, TryLockError};
@@ -25,7 +27,7 @@ use chrono::{DateTime, Utc};
 
 pub use backup::{Backup, DAILY_KEPT, WEEKLY_KEPT};
 pub use error::StoreError;
-pub use file::{load_log, parse_log, to_ron};
+pub use file::{load_log, parse_log, parse_log_reference, to_ron};
 
 use crate::core::atomic;
 use crate::core::session::{SCHEMA_VERSION, SessionLog};
@@ -288,26 +290,12 @@ impl Store {
             ));
         }
         // Streamed into the temporary file: a long log is never held twice in memory.
-        let mut encode_error = None;
-        let written = atomic::write_atomically_with(&log_path, |out| {
-            file::write_log(log, out).map_err(|err| match err {
-                file::WriteLogError::Io(err) => err,
-                file::WriteLogError::Encode(err) => {
-                    encode_error = Some(err);
-                    std::io::Error::other("the log could not be encoded")
-                }
-            })
-        });
-        if let Some(source) = encode_error {
-            return Err(StoreError::Encode {
+        atomic::write_atomically_with(&log_path, |out| file::write_log(log, out)).map_err(
+            |source| StoreError::Write {
                 path: log_path,
                 source,
-            });
-        }
-        written.map_err(|source| StoreError::Write {
-            path: log_path,
-            source,
-        })?;
+            },
+        )?;
         if let Err(err) = self.rotate_backups() {
             self.notices.push(format!(
                 "Old backups could not be tidied up; nothing was lost. {err}"
@@ -343,10 +331,7 @@ impl Store {
         }
         let log_path = self.log_path();
         let restored = load_log(&backup.path)?;
-        let text = to_ron(&restored).map_err(|source| StoreError::Encode {
-            path: log_path.clone(),
-            source,
-        })?;
+        let text = to_ron(&restored);
         if self.read_only.is_some() {
             self.move_aside(now)?;
         } else if fs::exists(&log_path).unwrap_or(true) {
