@@ -152,7 +152,7 @@ impl LimberApp {
             };
         let show_notice = !init.paths.config_dir.join(NOTICE_MARKER).exists();
         let init_paths_config = init.paths.config_dir.clone();
-        LimberApp {
+        let mut app = LimberApp {
             clock: init.clock,
             paths: init.paths,
             routine,
@@ -192,7 +192,11 @@ impl LimberApp {
             prompts_cache: None,
             dismissals_revision: 0,
             now,
-        }
+        };
+        // Today's safety prompts read the whole log: worked out here, on the loader thread,
+        // rather than in the first frame.
+        app.refresh_prompts();
+        app
     }
 
     /// The time read at the start of this frame.

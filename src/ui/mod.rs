@@ -88,6 +88,8 @@ pub fn run(paths: Paths, options: &GuiOptions) -> ExitCode {
                 icon_set: false,
                 timing: report_timing.then(timing::TimingReport::default),
                 screen,
+                frames_drawn: 0,
+                minimized,
             };
             // A hidden window may draw no frame, and its reminders need the routine and log.
             if minimized {
@@ -111,7 +113,9 @@ pub fn run(paths: Paths, options: &GuiOptions) -> ExitCode {
 /// The routine and the log (tens of milliseconds with ten years of history) are read on a
 /// thread started before the window opens; the first frame does not wait for it. On most starts
 /// the thread is done by then and the first frame already shows the routine. The window icon
-/// and the sound device are set up after the first frame, so they never delay it.
+/// and the sound device are set up once the first frame is on screen (in the second frame,
+/// which the first asks for), so they never delay it: opening the audio device reads the
+/// system's sound configuration and took the CPU from the first frame's drawing.
 ///
 /// Measured alternative, not taken: starting the thread only after the first frame made that
 /// frame as fast as an empty window's, but the routine then appeared about 70 ms later.
@@ -120,6 +124,11 @@ struct Shell {
     icon_set: bool,
     timing: Option<timing::TimingReport>,
     screen: Option<command::Screen>,
+    /// Frames drawn so far (counted up to 2).
+    frames_drawn: u8,
+    /// Started hidden: no frame may be drawn for a long while, so the sound starts at once (a
+    /// hold that ends while hidden is still heard).
+    minimized: bool,
 }
 
 enum ShellState {
@@ -171,21 +180,28 @@ impl Shell {
                 clock: Box::new(clock::SystemClock),
             })
         });
-        app.sound = Some(sound::Sound::new());
         if let Some(screen) = self.screen {
             app.screen = screen;
         }
         self.state = ShellState::Ready(Box::new(app));
     }
 
-    /// Sets the window icon, once, after the first frame.
-    fn set_icon(&mut self, ctx: &egui::Context) {
-        if self.icon_set {
+    /// Once the first frame is on screen (or at once when started hidden): opens the sound
+    /// device when the app is ready, and sets the window icon.
+    fn after_first_frame(&mut self, ctx: &egui::Context) {
+        if self.frames_drawn < 1 && !self.minimized {
             return;
         }
-        self.icon_set = true;
-        if let Some(icon) = icon::window_icon() {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Icon(Some(std::sync::Arc::new(icon))));
+        if let ShellState::Ready(app) = &mut self.state
+            && app.sound.is_none()
+        {
+            app.sound = Some(sound::Sound::new());
+        }
+        if !self.icon_set {
+            self.icon_set = true;
+            if let Some(icon) = icon::window_icon() {
+                ctx.send_viewport_cmd(egui::ViewportCommand::Icon(Some(std::sync::Arc::new(icon))));
+            }
         }
     }
 }
@@ -197,6 +213,7 @@ impl eframe::App for Shell {
 
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.poll();
+        self.after_first_frame(ctx);
         if let ShellState::Ready(app) = &mut self.state {
             app.tick(ctx);
         }
@@ -219,7 +236,12 @@ impl eframe::App for Shell {
                 report.content_shown();
             }
         }
-        self.set_icon(ui.ctx());
+        if self.frames_drawn == 0 {
+            // A second frame, soon, to set up what waits for the first to be on screen.
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(50));
+        }
+        self.frames_drawn = self.frames_drawn.saturating_add(1).min(2);
     }
 }
 
@@ -251,6 +273,8 @@ mod tests {
             icon_set: false,
             timing: None,
             screen: Some(command::Screen::History),
+            frames_drawn: 0,
+            minimized: false,
         }
     }
 
@@ -263,8 +287,36 @@ mod tests {
             panic!("the app should be ready after waiting");
         };
         assert_eq!(app.screen, command::Screen::History);
-        assert!(app.sound.is_some());
         assert!(app.routine.enabled().count() > 0);
+    }
+
+    #[test]
+    fn sound_and_icon_wait_for_the_first_frame_unless_started_hidden() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let ctx = egui::Context::default();
+        let mut shell = loading_shell(Paths::under(dir.path()), true);
+        shell.wait_for_loader();
+        shell.after_first_frame(&ctx);
+        let sound_started = |shell: &Shell| match &shell.state {
+            ShellState::Ready(app) => app.sound.is_some(),
+            ShellState::Loading { .. } => false,
+        };
+        assert!(
+            !sound_started(&shell) && !shell.icon_set,
+            "nothing before the first frame"
+        );
+        shell.frames_drawn = 1;
+        shell.after_first_frame(&ctx);
+        assert!(sound_started(&shell) && shell.icon_set);
+
+        let mut hidden = loading_shell(Paths::under(dir.path()), true);
+        hidden.minimized = true;
+        hidden.wait_for_loader();
+        hidden.after_first_frame(&ctx);
+        assert!(
+            sound_started(&hidden),
+            "a hidden start is heard without a frame"
+        );
     }
 
     #[test]

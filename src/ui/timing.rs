@@ -39,6 +39,10 @@ impl TimingReport {
         if !self.first_frame_printed {
             self.first_frame_printed = true;
             eprintln!("limber-timing first-frame-epoch-ms {}", epoch_ms());
+            eprintln!(
+                "limber-timing first-frame-ui-ms {:.1}",
+                ui_time.as_secs_f64() * 1000.0
+            );
             return;
         }
         // Every frame while frames are rare (a running timer), every 60th while they are not.
