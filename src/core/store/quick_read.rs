@@ -694,12 +694,16 @@ mod tests {
     }
 
     #[test]
-    fn writes_and_reads_two_generated_years_as_ron_does() {
+    fn writes_and_reads_three_generated_years_as_ron_does() {
         let routine = Routine::built_in().unwrap();
         let end = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
-        let log = generate_log(2, 7, end, &routine);
-        assert!(log.sessions.len() > 600);
+        let log = generate_log(3, 7, end, &routine);
+        // Long enough to be written in two halves at once.
+        assert!(log.sessions.len() > super::super::quick_write::SPLIT_FROM_SESSIONS);
         assert_same_as_ron(&log);
+        let mut streamed = Vec::new();
+        crate::core::store::file::write_log(&log, &mut streamed).unwrap();
+        assert_eq!(String::from_utf8(streamed).unwrap(), to_ron(&log));
     }
 
     #[test]
