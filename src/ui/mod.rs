@@ -88,7 +88,7 @@ pub fn run(paths: Paths, options: &GuiOptions) -> ExitCode {
                 icon_set: false,
                 timing: report_timing.then(timing::TimingReport::default),
                 screen,
-                frames_drawn: 0,
+                first_frame_drawn: false,
                 minimized,
             };
             // A hidden window may draw no frame, and its reminders need the routine and log.
@@ -124,8 +124,8 @@ struct Shell {
     icon_set: bool,
     timing: Option<timing::TimingReport>,
     screen: Option<command::Screen>,
-    /// Frames drawn so far (counted up to 2).
-    frames_drawn: u8,
+    /// Whether the first frame has been drawn.
+    first_frame_drawn: bool,
     /// Started hidden: no frame may be drawn for a long while, so the sound starts at once (a
     /// hold that ends while hidden is still heard).
     minimized: bool,
@@ -189,7 +189,7 @@ impl Shell {
     /// Once the first frame is on screen (or at once when started hidden): opens the sound
     /// device when the app is ready, and sets the window icon.
     fn after_first_frame(&mut self, ctx: &egui::Context) {
-        if self.frames_drawn < 1 && !self.minimized {
+        if !self.first_frame_drawn && !self.minimized {
             return;
         }
         if let ShellState::Ready(app) = &mut self.state
@@ -236,12 +236,12 @@ impl eframe::App for Shell {
                 report.content_shown();
             }
         }
-        if self.frames_drawn == 0 {
+        if !self.first_frame_drawn {
             // A second frame, soon, to set up what waits for the first to be on screen.
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_millis(50));
+            self.first_frame_drawn = true;
         }
-        self.frames_drawn = self.frames_drawn.saturating_add(1).min(2);
     }
 }
 
@@ -273,7 +273,7 @@ mod tests {
             icon_set: false,
             timing: None,
             screen: Some(command::Screen::History),
-            frames_drawn: 0,
+            first_frame_drawn: false,
             minimized: false,
         }
     }
@@ -305,7 +305,7 @@ mod tests {
             !sound_started(&shell) && !shell.icon_set,
             "nothing before the first frame"
         );
-        shell.frames_drawn = 1;
+        shell.first_frame_drawn = true;
         shell.after_first_frame(&ctx);
         assert!(sound_started(&shell) && shell.icon_set);
 

@@ -489,13 +489,9 @@ impl<'a> Reader<'a> {
     }
 
     fn hurt(&mut self) -> Option<Hurt> {
-        if self.word("ALittle") {
-            Some(Hurt::ALittle)
-        } else if self.word("Stopped") {
-            Some(Hurt::Stopped)
-        } else {
-            None
-        }
+        [Hurt::ALittle, Hurt::Stopped]
+            .into_iter()
+            .find(|hurt| self.word(hurt_name(*hurt)))
     }
 
     fn symptom(&mut self) -> Option<Symptom> {
@@ -568,6 +564,14 @@ fn plain_utc_instant(text: &str) -> Option<DateTime<Utc>> {
         number(&[s0, s1])?,
     )?;
     Some(plain_date(date)?.and_time(time).and_utc())
+}
+
+/// A hurt mark's variant name in the file.
+pub(super) fn hurt_name(hurt: Hurt) -> &'static str {
+    match hurt {
+        Hurt::ALittle => "ALittle",
+        Hurt::Stopped => "Stopped",
+    }
 }
 
 /// A symptom's variant name in the file.

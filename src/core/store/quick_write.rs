@@ -11,9 +11,9 @@ use std::fmt::Write as _;
 
 use chrono::{DateTime, Datelike as _, NaiveDate, SecondsFormat, Timelike as _, Utc};
 
-use super::quick_read::{red_flag_name, symptom_name};
+use super::quick_read::{hurt_name, red_flag_name, symptom_name};
 use crate::core::session::{
-    CheckIn, Completion, ExerciseRecord, ExportRecord, Hurt, PainScore, RestReason, SCHEMA_VERSION,
+    CheckIn, Completion, ExerciseRecord, ExportRecord, PainScore, RestReason, SCHEMA_VERSION,
     Session, SessionKind, SessionLog,
 };
 
@@ -316,10 +316,7 @@ fn write_record(out: &mut String, record: &ExerciseRecord, names: &NameTable) {
     push_u32(out, record.holds_done);
     if let Some(hurt) = record.hurt {
         out.push_str(", hurt: Some(");
-        out.push_str(match hurt {
-            Hurt::ALittle => "ALittle",
-            Hurt::Stopped => "Stopped",
-        });
+        out.push_str(hurt_name(hurt));
         out.push(')');
     }
     out.push(')');
