@@ -7,7 +7,12 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use limber::core::catalog::{CatalogError, ProblemKind, Routine, parse_routine};
+use std::ops::RangeInclusive;
+
+use limber::core::catalog::{
+    CatalogError, HOLD_SECS_RANGE, ProblemKind, REPS_RANGE, REST_SECS_RANGE, Routine, SETS_RANGE,
+    TIMES_PER_DAY_RANGE, parse_routine,
+};
 
 /// A valid two-exercise routine; each test changes one of its lines.
 const VALID: &str = r#"Routine(
@@ -71,6 +76,15 @@ fn problems(text: &str) -> Vec<(usize, usize, ProblemKind)> {
 /// The problems when the dose on line `line` (9 or 15) is written as `dose`.
 fn dose_problems(line: usize, dose: &str) -> Vec<(usize, usize, ProblemKind)> {
     problems(&replace_line(line, &format!("            dose: {dose},")))
+}
+
+/// The problem for a dose field out of its range.
+fn out_of_range(field: &'static str, value: u32, allowed: RangeInclusive<u32>) -> ProblemKind {
+    ProblemKind::OutOfRange {
+        field,
+        value,
+        allowed,
+    }
 }
 
 /// The single problem in `text`, as (line, column, message).
@@ -174,15 +188,21 @@ fn an_absent_dose_field_points_at_the_dose() {
 #[test]
 fn a_hold_of_zero_points_at_hold_secs() {
     let all = dose_problems(15, "Dose(sets: 2, reps: 3, hold_secs: 0)");
-    assert_eq!(all, vec![(15, 53, ProblemKind::HoldOutOfRange(0))]);
+    assert_eq!(
+        all,
+        vec![(15, 53, out_of_range("hold_secs", 0, HOLD_SECS_RANGE))]
+    );
 }
 
 #[test]
 fn a_hold_over_an_hour_points_at_hold_secs() {
     let all = dose_problems(15, "Dose(sets: 2, reps: 3, hold_secs: 3601)");
-    assert_eq!(all, vec![(15, 53, ProblemKind::HoldOutOfRange(3601))]);
+    assert_eq!(
+        all,
+        vec![(15, 53, out_of_range("hold_secs", 3601, HOLD_SECS_RANGE))]
+    );
     assert!(
-        ProblemKind::HoldOutOfRange(3601)
+        out_of_range("hold_secs", 3601, HOLD_SECS_RANGE)
             .to_string()
             .contains("between 1 and 3600")
     );
@@ -201,19 +221,58 @@ fn a_hold_of_exactly_an_hour_is_accepted() {
 #[test]
 fn zero_reps_point_at_reps() {
     let all = dose_problems(15, "Dose(sets: 2, reps: 0, hold_secs: 10)");
-    assert_eq!(all, vec![(15, 39, ProblemKind::ZeroReps)]);
+    assert_eq!(all, vec![(15, 39, out_of_range("reps", 0, REPS_RANGE))]);
 }
 
 #[test]
 fn zero_sets_point_at_sets() {
     let all = dose_problems(15, "Dose(sets: 0, reps: 3, hold_secs: 10)");
-    assert_eq!(all, vec![(15, 30, ProblemKind::ZeroReps)]);
+    assert_eq!(all, vec![(15, 30, out_of_range("sets", 0, SETS_RANGE))]);
 }
 
 #[test]
 fn zero_times_per_day_points_at_times_per_day() {
     let all = dose_problems(9, "Dose(sets: 1, reps: 2, hold_secs: 5, times_per_day: 0)");
-    assert_eq!(all, vec![(9, 71, ProblemKind::ZeroTimesPerDay)]);
+    assert_eq!(
+        all,
+        vec![(9, 71, out_of_range("times_per_day", 0, TIMES_PER_DAY_RANGE))]
+    );
+}
+
+#[test]
+fn every_dose_field_is_bounded_like_the_routine_editor() {
+    // Just inside every bound is accepted...
+    for dose in [
+        "Dose(sets: 10, reps: 50, hold_secs: 3600, rest_secs: 600, times_per_day: 10)",
+        "Dose(sets: 1, reps: 1, hold_secs: 1, rest_secs: 0, times_per_day: 1)",
+    ] {
+        let text = replace_line(15, &format!("            dose: {dose},"));
+        parse_routine(&text, Path::new("test.ron")).expect(dose);
+    }
+    // ...and one past each is an error at the number, with the allowed range.
+    let all = dose_problems(
+        15,
+        "Dose(sets: 11, reps: 51, hold_secs: 3601, rest_secs: 601, times_per_day: 11)",
+    );
+    assert_eq!(
+        all,
+        vec![
+            (15, 30, out_of_range("sets", 11, SETS_RANGE)),
+            (15, 40, out_of_range("reps", 51, REPS_RANGE)),
+            (15, 55, out_of_range("hold_secs", 3601, HOLD_SECS_RANGE)),
+            (15, 72, out_of_range("rest_secs", 601, REST_SECS_RANGE)),
+            (
+                15,
+                92,
+                out_of_range("times_per_day", 11, TIMES_PER_DAY_RANGE)
+            ),
+        ]
+    );
+    assert_eq!(
+        out_of_range("rest_secs", 601, REST_SECS_RANGE).to_string(),
+        "rest_secs is 601; it must be between 0 and 600 seconds; change it to a number in that \
+         range"
+    );
 }
 
 #[test]
@@ -240,9 +299,9 @@ fn several_problems_are_all_listed_in_file_order() {
         all,
         vec![
             (7, 19, ProblemKind::MissingName),
-            (9, 30, ProblemKind::ZeroReps),
-            (9, 39, ProblemKind::ZeroReps),
-            (9, 53, ProblemKind::HoldOutOfRange(0)),
+            (9, 30, out_of_range("sets", 0, SETS_RANGE)),
+            (9, 39, out_of_range("reps", 0, REPS_RANGE)),
+            (9, 53, out_of_range("hold_secs", 0, HOLD_SECS_RANGE)),
             (12, 17, ProblemKind::DuplicateId("first".to_owned())),
         ]
     );
@@ -259,7 +318,7 @@ fn comments_and_brackets_inside_strings_do_not_move_positions() {
         .replace("reps: 3, hold_secs: 10", "reps: 3, hold_secs: 0");
     assert_eq!(
         problems(&text),
-        vec![(15, 53, ProblemKind::HoldOutOfRange(0))]
+        vec![(15, 53, out_of_range("hold_secs", 0, HOLD_SECS_RANGE))]
     );
 }
 
@@ -327,6 +386,35 @@ fn limber_check_reports_a_syntax_error_with_its_place() {
     assert!(!ok);
     assert!(
         stderr.starts_with(&format!("{}:8:23: ", file.display())),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn limber_check_refuses_a_dose_that_would_exhaust_memory() {
+    // This file once passed `check`, then opening the exercise made the timer allocate
+    // gigabytes and the app abort.
+    let (_dir, file) = temp_file(
+        "huge.ron",
+        &replace_line(
+            15,
+            "            dose: Dose(sets: 1000, reps: 4294967295, hold_secs: 10),",
+        ),
+    );
+    let (ok, stdout, stderr) = limber_check(&file);
+    assert!(!ok, "{stdout}");
+    let prefix = file.display().to_string();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            format!(
+                "{prefix}:15:30: sets is 1000; it must be between 1 and 10; change it to a number in that range"
+            ),
+            format!(
+                "{prefix}:15:42: reps is 4294967295; it must be between 1 and 50; change it to a number in that range"
+            ),
+        ],
         "{stderr}"
     );
 }

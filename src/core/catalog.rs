@@ -7,6 +7,7 @@
 
 use std::fmt;
 use std::fmt::Write as _;
+use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -16,6 +17,21 @@ pub const BUILT_IN_ROUTINE: &str = include_str!("../../exercises.ron");
 
 /// The longest hold the catalog accepts, in seconds (one hour).
 pub const MAX_HOLD_SECS: u32 = 3600;
+
+// The bounds of every dose field: the one home of these limits. A routine file is checked
+// against them, and the routine editor keeps its fields inside them (`routine_edit`), so no
+// dose can ask the timer for more than a few hours of steps.
+
+/// Allowed sets per exercise.
+pub const SETS_RANGE: RangeInclusive<u32> = 1..=10;
+/// Allowed repetitions per set (on each side when `per_side`).
+pub const REPS_RANGE: RangeInclusive<u32> = 1..=50;
+/// Allowed hold, in seconds (up to one hour).
+pub const HOLD_SECS_RANGE: RangeInclusive<u32> = 1..=MAX_HOLD_SECS;
+/// Allowed rest between repetitions and sets, in seconds.
+pub const REST_SECS_RANGE: RangeInclusive<u32> = 0..=600;
+/// Allowed times a day.
+pub const TIMES_PER_DAY_RANGE: RangeInclusive<u32> = 1..=10;
 
 /// Which part of the routine an exercise belongs to; the checklist is grouped by it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -217,12 +233,15 @@ pub enum ProblemKind {
     EmptyId,
     /// An exercise has no name.
     MissingName,
-    /// A hold of zero seconds, or longer than an hour.
-    HoldOutOfRange(u32),
-    /// Zero repetitions or zero sets.
-    ZeroReps,
-    /// Zero times a day.
-    ZeroTimesPerDay,
+    /// A dose field outside its allowed range (see [`SETS_RANGE`] and the other ranges).
+    OutOfRange {
+        /// The field as written in the file, e.g. `sets`.
+        field: &'static str,
+        /// The value found.
+        value: u32,
+        /// What is allowed.
+        allowed: RangeInclusive<u32>,
+    },
     /// The routine lists no exercises.
     NoExercises,
 }
@@ -239,12 +258,24 @@ impl fmt::Display for ProblemKind {
             }
             ProblemKind::EmptyId => write!(f, "the exercise has an empty id"),
             ProblemKind::MissingName => write!(f, "the exercise has no name"),
-            ProblemKind::HoldOutOfRange(secs) => write!(
-                f,
-                "hold_secs is {secs}; it must be between 1 and {MAX_HOLD_SECS} seconds"
-            ),
-            ProblemKind::ZeroReps => write!(f, "sets and reps must be at least 1"),
-            ProblemKind::ZeroTimesPerDay => write!(f, "times_per_day must be at least 1"),
+            ProblemKind::OutOfRange {
+                field,
+                value,
+                allowed,
+            } => {
+                let unit = if field.ends_with("_secs") {
+                    " seconds"
+                } else {
+                    ""
+                };
+                write!(
+                    f,
+                    "{field} is {value}; it must be between {} and {}{unit}; change it to a \
+                     number in that range",
+                    allowed.start(),
+                    allowed.end()
+                )
+            }
             ProblemKind::NoExercises => write!(f, "the routine has no exercises"),
         }
     }
@@ -409,25 +440,32 @@ fn validate(routine: &Routine, text: &str) -> Vec<Problem> {
         let in_dose = |field: &str| {
             locate::field_value(text, dose_span.clone(), field).unwrap_or(dose_span.start)
         };
-        let dose = &exercise.dose;
-        if dose.hold_secs == 0 || dose.hold_secs > MAX_HOLD_SECS {
-            push(
-                in_dose("hold_secs"),
-                ProblemKind::HoldOutOfRange(dose.hold_secs),
-            );
-        }
-        if dose.reps == 0 {
-            push(in_dose("reps"), ProblemKind::ZeroReps);
-        }
-        if dose.sets == 0 {
-            push(in_dose("sets"), ProblemKind::ZeroReps);
-        }
-        if dose.times_per_day == 0 {
-            push(in_dose("times_per_day"), ProblemKind::ZeroTimesPerDay);
+        for (field, value, allowed) in dose_fields(&exercise.dose) {
+            if !allowed.contains(&value) {
+                push(
+                    in_dose(field),
+                    ProblemKind::OutOfRange {
+                        field,
+                        value,
+                        allowed,
+                    },
+                );
+            }
         }
     }
     problems.sort_by_key(|p| (p.line, p.column));
     problems
+}
+
+/// Each numeric dose field as (name in the file, value, allowed range).
+fn dose_fields(dose: &Dose) -> [(&'static str, u32, RangeInclusive<u32>); 5] {
+    [
+        ("sets", dose.sets, SETS_RANGE),
+        ("reps", dose.reps, REPS_RANGE),
+        ("hold_secs", dose.hold_secs, HOLD_SECS_RANGE),
+        ("rest_secs", dose.rest_secs, REST_SECS_RANGE),
+        ("times_per_day", dose.times_per_day, TIMES_PER_DAY_RANGE),
+    ]
 }
 
 /// Finding places in RON text without a second parser: a small scanner that knows strings,

@@ -13,22 +13,13 @@ use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 
 use crate::core::atomic::write_atomically;
-use crate::core::catalog::{
-    CatalogError, Dose, Exercise, MAX_HOLD_SECS, Routine, load_routine, parse_routine,
+use crate::core::catalog::{CatalogError, Dose, Exercise, Routine, load_routine, parse_routine};
+/// The dose bounds live with the catalog's validation, so the editor and `limber check` agree.
+pub use crate::core::catalog::{
+    HOLD_SECS_RANGE, REPS_RANGE, REST_SECS_RANGE, SETS_RANGE, TIMES_PER_DAY_RANGE,
 };
 use crate::core::paths::Paths;
 use crate::core::set_aside::set_aside;
-
-/// Allowed sets per exercise.
-pub const SETS_RANGE: RangeInclusive<u32> = 1..=10;
-/// Allowed repetitions per set.
-pub const REPS_RANGE: RangeInclusive<u32> = 1..=50;
-/// Allowed hold, in seconds (up to the catalog's limit of one hour).
-pub const HOLD_SECS_RANGE: RangeInclusive<u32> = 1..=MAX_HOLD_SECS;
-/// Allowed rest between repetitions, in seconds.
-pub const REST_SECS_RANGE: RangeInclusive<u32> = 0..=600;
-/// Allowed times a day.
-pub const TIMES_PER_DAY_RANGE: RangeInclusive<u32> = 1..=10;
 
 /// The first line of a routine file written by Limber.
 const FILE_HEADER: &str = "// Limber routine file (RON). See README.md, \"Routine file format\".\n";
@@ -680,7 +671,14 @@ mod tests {
         let CatalogError::Invalid { problems, .. } = &err else {
             panic!("expected Invalid, got {err:?}");
         };
-        assert_eq!(problems[0].kind, ProblemKind::HoldOutOfRange(0));
+        assert_eq!(
+            problems[0].kind,
+            ProblemKind::OutOfRange {
+                field: "hold_secs",
+                value: 0,
+                allowed: HOLD_SECS_RANGE
+            }
+        );
         assert_eq!((problems[0].line, problems[0].column), (5, 47));
         assert!(err.to_string().contains("from-therapist.ron:5:47"));
         assert_eq!(std::fs::read(paths.routine_file()).unwrap(), before);

@@ -71,66 +71,233 @@ pub struct Step {
 /// Seconds given to change sides.
 pub const SWITCH_SIDES_SECS: u32 = 5;
 
-/// Lays out every step of a dose: get ready, then each set's holds with rests between them,
+/// Every step of a dose, in order: get ready, then each set's holds with rests between them,
 /// a switch-sides step between the two sides, and a rest between sets. Zero-length steps are
 /// left out.
-pub fn plan(dose: &Dose, get_ready_secs: u32) -> Vec<Step> {
-    let mut steps = Vec::new();
-    if get_ready_secs > 0 {
-        steps.push(Step {
-            phase: Phase::GetReady,
-            secs: get_ready_secs,
-            set: 1,
-            rep: 0,
-            side: None,
-        });
+///
+/// The plan is a formula, not a list: [`Plan::step`] works out the step at an index, so a plan
+/// takes the same few bytes whatever the dose (a hand-edited routine file once asked for four
+/// billion repetitions).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Plan {
+    dose: Dose,
+    get_ready_secs: u32,
+}
+
+impl Plan {
+    /// The plan of a dose, with a get-ready step of `get_ready_secs` first (none when 0).
+    pub fn new(dose: &Dose, get_ready_secs: u32) -> Plan {
+        Plan {
+            dose: *dose,
+            get_ready_secs,
+        }
     }
-    let sides: &[Option<Side>] = if dose.per_side {
-        &[Some(Side::Left), Some(Side::Right)]
-    } else {
-        &[None]
-    };
-    for set in 1..=dose.sets {
-        if set > 1 && dose.rest_secs > 0 {
-            steps.push(Step {
-                phase: Phase::Rest,
-                secs: dose.rest_secs,
-                set,
+
+    /// 1 when there is a get-ready step, else 0.
+    fn get_ready_steps(&self) -> u128 {
+        u128::from(self.get_ready_secs > 0)
+    }
+
+    /// 1 when rests are steps of their own, else 0.
+    fn rest_steps(&self) -> u128 {
+        u128::from(self.dose.rest_secs > 0)
+    }
+
+    /// 2 sides for per-side exercises, else 1.
+    fn sides(&self) -> u128 {
+        if self.dose.per_side { 2 } else { 1 }
+    }
+
+    /// Steps of one side of one set: its holds and the rests between them.
+    fn side_steps(&self) -> u128 {
+        let reps = u128::from(self.dose.reps);
+        reps + self.rest_steps() * reps.saturating_sub(1)
+    }
+
+    /// Steps of one set, without the rest that opens every set after the first: each side,
+    /// and a switch-sides step between two sides.
+    fn set_steps(&self) -> u128 {
+        self.sides() * self.side_steps() + (self.sides() - 1)
+    }
+
+    /// Steps in the whole plan (exact; `u128` holds even the largest `u32` dose).
+    fn count(&self) -> u128 {
+        let sets = u128::from(self.dose.sets);
+        self.get_ready_steps()
+            + sets * self.set_steps()
+            + sets.saturating_sub(1) * self.rest_steps()
+    }
+
+    /// How many steps there are (`usize::MAX` for a plan too long to count in a `usize`,
+    /// whose later steps are then never reached).
+    pub fn len(&self) -> usize {
+        usize::try_from(self.count()).unwrap_or(usize::MAX)
+    }
+
+    /// Whether there are no steps at all.
+    pub fn is_empty(&self) -> bool {
+        self.count() == 0
+    }
+
+    /// The step at `index`, or `None` past the end.
+    pub fn step(&self, index: usize) -> Option<Step> {
+        let index = u128::try_from(index).ok()?;
+        if index >= self.count() {
+            return None;
+        }
+        if index < self.get_ready_steps() {
+            return Some(Step {
+                phase: Phase::GetReady,
+                secs: self.get_ready_secs,
+                set: 1,
                 rep: 0,
                 side: None,
             });
         }
-        for (side_index, side) in sides.iter().enumerate() {
-            if side_index > 0 {
-                steps.push(Step {
-                    phase: Phase::SwitchSides,
-                    secs: SWITCH_SIDES_SECS,
-                    set,
-                    rep: 0,
-                    side: *side,
-                });
-            }
-            for rep in 1..=dose.reps {
-                if rep > 1 && dose.rest_secs > 0 {
-                    steps.push(Step {
-                        phase: Phase::Rest,
-                        secs: dose.rest_secs,
-                        set,
-                        rep,
-                        side: *side,
-                    });
-                }
-                steps.push(Step {
-                    phase: Phase::Hold,
-                    secs: dose.hold_secs.max(1),
-                    set,
-                    rep,
-                    side: *side,
-                });
-            }
+        let (set, in_set) = self.split_sets(index - self.get_ready_steps());
+        let Some(in_set) = in_set else {
+            return Some(Step {
+                phase: Phase::Rest,
+                secs: self.dose.rest_secs,
+                set,
+                rep: 0,
+                side: None,
+            });
+        };
+        let side_steps = self.side_steps();
+        let (side, in_side) = match in_set.cmp(&side_steps) {
+            std::cmp::Ordering::Less => (0, Some(in_set)),
+            std::cmp::Ordering::Equal => (1, None),
+            std::cmp::Ordering::Greater => (1, Some(in_set - side_steps - 1)),
+        };
+        let side = self
+            .dose
+            .per_side
+            .then_some(if side == 0 { Side::Left } else { Side::Right });
+        let Some(in_side) = in_side else {
+            return Some(Step {
+                phase: Phase::SwitchSides,
+                secs: SWITCH_SIDES_SECS,
+                set,
+                rep: 0,
+                side,
+            });
+        };
+        // Without rests the side is hold, hold, …; with rests it is hold, rest, hold, …
+        let (rep, phase) = if self.rest_steps() == 0 {
+            (in_side + 1, Phase::Hold)
+        } else if in_side % 2 == 0 {
+            (in_side / 2 + 1, Phase::Hold)
+        } else {
+            (in_side.div_ceil(2) + 1, Phase::Rest)
+        };
+        let (secs, rep) = (
+            if phase == Phase::Hold {
+                self.dose.hold_secs.max(1)
+            } else {
+                self.dose.rest_secs
+            },
+            u32::try_from(rep).unwrap_or(u32::MAX),
+        );
+        Some(Step {
+            phase,
+            secs,
+            set,
+            rep,
+            side,
+        })
+    }
+
+    /// For an index counted after the get-ready step: the 1-based set, and the index within
+    /// that set's sides, or `None` for the rest that opens the set.
+    fn split_sets(&self, index: u128) -> (u32, Option<u128>) {
+        let body = self.set_steps();
+        if index < body {
+            return (1, Some(index));
+        }
+        let stride = body + self.rest_steps();
+        let after_first = index - body;
+        let set = u32::try_from(after_first / stride + 2).unwrap_or(u32::MAX);
+        let within = after_first % stride;
+        if self.rest_steps() == 1 {
+            (set, within.checked_sub(1))
+        } else {
+            (set, Some(within))
         }
     }
-    steps
+
+    /// Holds among the first `steps` steps.
+    pub fn holds_before(&self, steps: usize) -> u32 {
+        let steps = u128::try_from(steps).unwrap_or(u128::MAX);
+        u32::try_from(self.holds_in(steps)).unwrap_or(u32::MAX)
+    }
+
+    /// Holds among the first `steps` steps, exactly.
+    fn holds_in(&self, steps: u128) -> u128 {
+        let steps = steps
+            .min(self.count())
+            .saturating_sub(self.get_ready_steps());
+        let reps = u128::from(self.dose.reps);
+        let body = self.set_steps();
+        let side_steps = self.side_steps();
+        let in_side = |n: u128| {
+            let n = n.min(side_steps);
+            if self.rest_steps() == 0 {
+                n
+            } else {
+                n.div_ceil(2)
+            }
+        };
+        let in_set = |n: u128| {
+            if n <= side_steps {
+                in_side(n)
+            } else {
+                reps + in_side(n - side_steps - 1)
+            }
+        };
+        if steps <= body {
+            in_set(steps)
+        } else {
+            let stride = body + self.rest_steps();
+            let after_first = steps - body;
+            let full = after_first / stride;
+            let within = (after_first % stride).saturating_sub(self.rest_steps());
+            (full + 1) * reps * self.sides() + in_set(within)
+        }
+    }
+
+    /// Holds in the whole plan (a per-side exercise counts each side).
+    pub fn holds_total(&self) -> u32 {
+        u32::try_from(self.holds_in(self.count())).unwrap_or(u32::MAX)
+    }
+
+    /// The highest set number of any step (`None` without steps), for "set 2 of 3".
+    pub fn last_set(&self) -> Option<u32> {
+        if self.count() > self.get_ready_steps() {
+            Some(self.dose.sets)
+        } else {
+            (self.get_ready_steps() > 0).then_some(1)
+        }
+    }
+
+    /// The highest repetition number of any step (`None` without steps), for "rep 4 of 5".
+    pub fn last_rep(&self) -> Option<u32> {
+        let any_hold = self.dose.sets > 0 && self.dose.reps > 0;
+        (!self.is_empty()).then_some(if any_hold { self.dose.reps } else { 0 })
+    }
+
+    /// Total time of every step, in seconds.
+    pub fn total_secs(&self) -> u64 {
+        let holds = self.holds_in(self.count());
+        let sets = u128::from(self.dose.sets);
+        let switches = sets * (self.sides() - 1);
+        let rests = self.count() - self.get_ready_steps() - holds - switches;
+        let total = u128::from(self.get_ready_secs) * self.get_ready_steps()
+            + holds * u128::from(self.dose.hold_secs.max(1))
+            + switches * u128::from(SWITCH_SIDES_SECS)
+            + rests * u128::from(self.dose.rest_secs);
+        u64::try_from(total).unwrap_or(u64::MAX)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -174,27 +341,38 @@ pub struct Display {
 /// The timer for one exercise.
 #[derive(Clone, Debug)]
 pub struct Timer {
-    steps: Vec<Step>,
+    plan: Plan,
     state: State,
 }
 
 impl Timer {
-    /// A timer over the given steps, not yet started.
-    pub fn new(steps: Vec<Step>) -> Timer {
+    /// A timer over the steps of a plan, not yet started.
+    pub fn new(plan: Plan) -> Timer {
         Timer {
-            steps,
+            plan,
             state: State::Ready,
         }
     }
 
     /// A timer for a dose.
     pub fn for_dose(dose: &Dose, get_ready_secs: u32) -> Timer {
-        Timer::new(plan(dose, get_ready_secs))
+        Timer::new(Plan::new(dose, get_ready_secs))
     }
 
     /// The steps, in order.
-    pub fn steps(&self) -> &[Step] {
-        &self.steps
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    /// The step at `index`, or `None` past the end.
+    pub fn step(&self, index: usize) -> Option<Step> {
+        self.plan.step(index)
+    }
+
+    /// The length of the step at `index` (zero past the end, which never happens for the
+    /// index a running or paused timer holds).
+    fn step_length(&self, index: usize) -> Duration {
+        Duration::from_secs(u64::from(self.plan.step(index).map_or(0, |s| s.secs)))
     }
 
     /// Whether it has not been started.
@@ -228,7 +406,7 @@ impl Timer {
     }
 
     fn begin_at(&mut self, index: usize, now: Instant) -> Vec<TimerEvent> {
-        if index >= self.steps.len() {
+        if index >= self.plan.len() {
             self.state = State::Finished;
             return vec![TimerEvent::Finished];
         }
@@ -275,10 +453,10 @@ impl Timer {
     pub fn skip(&mut self, now: Instant) -> Vec<TimerEvent> {
         let mut events = self.update(now);
         match self.state {
-            State::Ready => events.extend(self.begin_at(1.min(self.steps.len()), now)),
+            State::Ready => events.extend(self.begin_at(1.min(self.plan.len()), now)),
             State::Running { index, .. } => events.extend(self.begin_at(index + 1, now)),
             State::Paused { index, .. } => {
-                if index + 1 >= self.steps.len() {
+                if index + 1 >= self.plan.len() {
                     self.state = State::Finished;
                     events.push(TimerEvent::Finished);
                 } else {
@@ -308,13 +486,13 @@ impl Timer {
         };
         let before = index;
         loop {
-            let length = Duration::from_secs(u64::from(self.steps[index].secs));
+            let length = self.step_length(index);
             if now.saturating_duration_since(started) < length {
                 break;
             }
             started += length;
             index += 1;
-            if index >= self.steps.len() {
+            if index >= self.plan.len() {
                 self.state = State::Finished;
                 return vec![TimerEvent::Finished];
             }
@@ -331,9 +509,10 @@ impl Timer {
     pub fn display(&self, now: Instant) -> Display {
         let (index, remaining, paused) = match self.state {
             State::Ready => {
-                let secs = self.steps.first().map_or(0, |s| s.secs);
+                let first = self.plan.step(0);
+                let secs = first.map_or(0, |s| s.secs);
                 return Display {
-                    step: self.steps.first().copied(),
+                    step: first,
                     index: 0,
                     remaining: Duration::from_secs(u64::from(secs)),
                     remaining_secs: u64::from(secs),
@@ -344,28 +523,25 @@ impl Timer {
             State::Finished => {
                 return Display {
                     step: None,
-                    index: self.steps.len(),
+                    index: self.plan.len(),
                     remaining: Duration::ZERO,
                     remaining_secs: 0,
                     paused: false,
                     finished: true,
                 };
             }
-            State::Running { index, started } => {
-                let length = Duration::from_secs(u64::from(self.steps[index].secs));
-                (
-                    index,
-                    length.saturating_sub(now.saturating_duration_since(started)),
-                    false,
-                )
-            }
+            State::Running { index, started } => (
+                index,
+                self.step_length(index)
+                    .saturating_sub(now.saturating_duration_since(started)),
+                false,
+            ),
             State::Paused { index, elapsed } => {
-                let length = Duration::from_secs(u64::from(self.steps[index].secs));
-                (index, length.saturating_sub(elapsed), true)
+                (index, self.step_length(index).saturating_sub(elapsed), true)
             }
         };
         Display {
-            step: Some(self.steps[index]),
+            step: self.plan.step(index),
             index,
             remaining,
             remaining_secs: ceil_secs(remaining),
@@ -393,10 +569,9 @@ impl Timer {
     pub fn holds_done(&self, now: Instant) -> u32 {
         let finished_before = match self.state {
             State::Ready => 0,
-            State::Finished => self.steps.len(),
+            State::Finished => self.plan.len(),
             State::Running { index, started } => {
-                let length = Duration::from_secs(u64::from(self.steps[index].secs));
-                if now.saturating_duration_since(started) >= length {
+                if now.saturating_duration_since(started) >= self.step_length(index) {
                     index + 1
                 } else {
                     index
@@ -404,17 +579,12 @@ impl Timer {
             }
             State::Paused { index, .. } => index,
         };
-        let count = self.steps[..finished_before]
-            .iter()
-            .filter(|s| s.phase == Phase::Hold)
-            .count();
-        u32::try_from(count).unwrap_or(u32::MAX)
+        self.plan.holds_before(finished_before)
     }
 
     /// Total holds in the plan.
     pub fn holds_total(&self) -> u32 {
-        u32::try_from(self.steps.iter().filter(|s| s.phase == Phase::Hold).count())
-            .unwrap_or(u32::MAX)
+        self.plan.holds_total()
     }
 
     /// Whole sets finished, given the holds done and the dose.
@@ -425,7 +595,7 @@ impl Timer {
 
     /// Total time of every step, in seconds.
     pub fn total_secs(&self) -> u64 {
-        self.steps.iter().map(|s| u64::from(s.secs)).sum()
+        self.plan.total_secs()
     }
 }
 
@@ -456,9 +626,9 @@ mod tests {
     fn plan_orders_sides_reps_and_sets() {
         use Phase::{GetReady, Hold, Rest, SwitchSides};
         use Side::{Left, Right};
-        let steps = plan(&dose(2, 2, 10, 5, true), 3);
-        let phases: Vec<_> = steps
-            .iter()
+        let plan = Plan::new(&dose(2, 2, 10, 5, true), 3);
+        let phases: Vec<_> = (0..plan.len())
+            .map(|i| plan.step(i).expect("within the plan"))
             .map(|s| (s.phase, s.set, s.rep, s.side))
             .collect();
         assert_eq!(
@@ -500,7 +670,7 @@ mod tests {
             }
             assert!(!timer.is_finished(), "finished early at {second}s");
         }
-        assert_eq!(seen, (0..timer.steps().len()).collect::<Vec<_>>());
+        assert_eq!(seen, (0..timer.plan().len()).collect::<Vec<_>>());
         assert_eq!(timer.holds_done(t0 + secs(total - 1)), 7);
         assert_eq!(timer.update(t0 + secs(total)), vec![TimerEvent::Finished]);
         assert_eq!(timer.holds_done(t0 + secs(total)), 8);
@@ -580,5 +750,149 @@ mod tests {
         let step = shown.step.expect("still running");
         assert_eq!((step.phase, step.set, step.rep), (Phase::Hold, 2, 4));
         assert_eq!(shown.remaining_secs, 23);
+    }
+
+    /// The plan as it was once built: every step pushed into a list. The formula in [`Plan`]
+    /// must give exactly these steps.
+    fn listed(dose: &Dose, get_ready_secs: u32) -> Vec<Step> {
+        let mut steps = Vec::new();
+        if get_ready_secs > 0 {
+            steps.push(Step {
+                phase: Phase::GetReady,
+                secs: get_ready_secs,
+                set: 1,
+                rep: 0,
+                side: None,
+            });
+        }
+        let sides: &[Option<Side>] = if dose.per_side {
+            &[Some(Side::Left), Some(Side::Right)]
+        } else {
+            &[None]
+        };
+        for set in 1..=dose.sets {
+            if set > 1 && dose.rest_secs > 0 {
+                steps.push(Step {
+                    phase: Phase::Rest,
+                    secs: dose.rest_secs,
+                    set,
+                    rep: 0,
+                    side: None,
+                });
+            }
+            for (side_index, side) in sides.iter().enumerate() {
+                if side_index > 0 {
+                    steps.push(Step {
+                        phase: Phase::SwitchSides,
+                        secs: SWITCH_SIDES_SECS,
+                        set,
+                        rep: 0,
+                        side: *side,
+                    });
+                }
+                for rep in 1..=dose.reps {
+                    if rep > 1 && dose.rest_secs > 0 {
+                        steps.push(Step {
+                            phase: Phase::Rest,
+                            secs: dose.rest_secs,
+                            set,
+                            rep,
+                            side: *side,
+                        });
+                    }
+                    steps.push(Step {
+                        phase: Phase::Hold,
+                        secs: dose.hold_secs.max(1),
+                        set,
+                        rep,
+                        side: *side,
+                    });
+                }
+            }
+        }
+        steps
+    }
+
+    #[test]
+    fn the_formula_gives_the_same_steps_as_the_list_for_every_small_dose() {
+        for sets in 0..=4 {
+            for reps in 0..=4 {
+                for (hold, rest) in [(0, 0), (10, 0), (10, 5)] {
+                    for per_side in [false, true] {
+                        for get_ready in [0, 3] {
+                            let dose = dose(sets, reps, hold, rest, per_side);
+                            let expected = listed(&dose, get_ready);
+                            let plan = Plan::new(&dose, get_ready);
+                            let at = format!("{dose:?}, get ready {get_ready}");
+                            assert_eq!(plan.len(), expected.len(), "{at}");
+                            assert_eq!(plan.is_empty(), expected.is_empty(), "{at}");
+                            for (i, step) in expected.iter().enumerate() {
+                                assert_eq!(plan.step(i), Some(*step), "step {i} of {at}");
+                            }
+                            assert_eq!(plan.step(expected.len()), None, "{at}");
+                            for n in 0..=expected.len() + 1 {
+                                let holds = expected[..n.min(expected.len())]
+                                    .iter()
+                                    .filter(|s| s.phase == Phase::Hold)
+                                    .count();
+                                assert_eq!(
+                                    plan.holds_before(n),
+                                    u32::try_from(holds).unwrap(),
+                                    "holds in the first {n} steps of {at}"
+                                );
+                            }
+                            let total: u64 = expected.iter().map(|s| u64::from(s.secs)).sum();
+                            assert_eq!(plan.total_secs(), total, "{at}");
+                            assert_eq!(
+                                plan.last_set(),
+                                expected.iter().map(|s| s.set).max(),
+                                "{at}"
+                            );
+                            assert_eq!(
+                                plan.last_rep(),
+                                expected.iter().map(|s| s.rep).max(),
+                                "{at}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_largest_dose_a_file_can_hold_takes_no_memory_and_still_counts() {
+        // Once this allocated every step: 4,294,967,295 sets of as many reps aborted the app.
+        let huge = dose(u32::MAX, u32::MAX, u32::MAX, u32::MAX, true);
+        let t0 = Instant::now();
+        let mut timer = Timer::for_dose(&huge, 3);
+        assert_eq!(timer.holds_total(), u32::MAX);
+        assert_eq!(timer.total_secs(), u64::MAX);
+        assert_eq!(timer.plan().len(), usize::MAX);
+        timer.start(t0);
+        assert_eq!(timer.update(t0 + secs(3)), vec![TimerEvent::StepStarted(1)]);
+        let shown = timer.display(t0 + secs(4));
+        let step = shown.step.expect("running");
+        assert_eq!(
+            (step.phase, step.set, step.rep, step.side),
+            (Phase::Hold, 1, 1, Some(Side::Left))
+        );
+        // One side of a set is 2^32 - 1 holds with a rest between each; a set is both sides
+        // and the switch between them. After the get-ready step and set 1 comes set 2's rest.
+        let side = 2 * u64::from(u32::MAX) - 1;
+        let set_2 = usize::try_from(1 + 2 * side + 1).unwrap();
+        let at = |i: usize| {
+            timer
+                .plan()
+                .step(i)
+                .map(|s| (s.phase, s.set, s.rep, s.side))
+        };
+        assert_eq!(
+            at(set_2 - 1),
+            Some((Phase::Hold, 1, u32::MAX, Some(Side::Right)))
+        );
+        assert_eq!(at(set_2), Some((Phase::Rest, 2, 0, None)));
+        assert_eq!(at(set_2 + 1), Some((Phase::Hold, 2, 1, Some(Side::Left))));
+        assert_eq!(timer.plan().holds_before(set_2), u32::MAX);
     }
 }

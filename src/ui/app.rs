@@ -246,7 +246,7 @@ impl LimberApp {
                     let phase = self
                         .timer
                         .as_ref()
-                        .and_then(|t| t.timer.steps().get(index))
+                        .and_then(|t| t.timer.step(index))
                         .map_or(Phase::Hold, |s| s.phase);
                     self.flash = Some((self.now.instant, phase));
                     self.play(match phase {

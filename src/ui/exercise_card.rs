@@ -85,11 +85,11 @@ pub fn card_ui(
 
 /// The words under the countdown: set, rep and side.
 pub fn position_text(timer: &Timer, index: usize) -> String {
-    let Some(step) = timer.steps().get(index) else {
+    let Some(step) = timer.step(index) else {
         return String::new();
     };
-    let sets = timer.steps().iter().map(|s| s.set).max().unwrap_or(1);
-    let reps = timer.steps().iter().map(|s| s.rep).max().unwrap_or(1);
+    let sets = timer.plan().last_set().unwrap_or(1);
+    let reps = timer.plan().last_rep().unwrap_or(1);
     let mut text = match step.phase {
         Phase::GetReady => "Get into position".to_owned(),
         _ => format!("Set {} of {sets}", step.set),
