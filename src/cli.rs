@@ -102,7 +102,8 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// `limber export`: the `ron` format writes the (filtered) log as a backup file.
+/// `limber export`: checks the dates and the output path, takes the data folder's lock, and
+/// writes the export; prints what was written or, on failure, one message saying what to do.
 fn export(
     data_dir: &Path,
     format: ExportFormat,
@@ -110,70 +111,19 @@ fn export(
     to: Option<NaiveDate>,
     output: &Path,
 ) -> ExitCode {
-    if let (Some(from), Some(to)) = (from, to)
-        && from > to
-    {
-        eprintln!("--from {from} is after --to {to}; swap them and try again.");
-        return ExitCode::FAILURE;
-    }
-    match format {
-        ExportFormat::Csv | ExportFormat::Pdf => {
-            match export_report(data_dir, format, from, to, output) {
-                Ok(message) => {
-                    println!("{message}");
-                    ExitCode::SUCCESS
-                }
-                Err(message) => {
-                    eprintln!("{message}");
-                    ExitCode::FAILURE
-                }
-            }
+    match run_export(data_dir, format, from, to, output) {
+        Ok(message) => {
+            println!("{message}");
+            ExitCode::SUCCESS
         }
-        ExportFormat::Ron => match export_ron(data_dir, from, to, output) {
-            Ok(count) => {
-                println!(
-                    "Wrote {count} session{} to {}",
-                    if count == 1 { "" } else { "s" },
-                    output.display()
-                );
-                ExitCode::SUCCESS
-            }
-            Err(err) => {
-                eprintln!("{err}");
-                ExitCode::FAILURE
-            }
-        },
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
     }
 }
 
-/// Writes the log (its sessions and check-ins within `from..=to` by local date) to `output` and
-/// returns how many sessions were written. Reading needs no lock: saves are atomic, so the file
-/// on disk is always a complete one.
-fn export_ron(
-    data_dir: &Path,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-    output: &Path,
-) -> Result<usize, StoreError> {
-    let log_path = data_dir.join(store::LOG_FILE);
-    let mut log = if log_path.exists() {
-        store::load_log(&log_path)?
-    } else {
-        SessionLog::default()
-    };
-    let within = |date: NaiveDate| from.is_none_or(|f| date >= f) && to.is_none_or(|t| date <= t);
-    log.sessions.retain(|s| within(s.local_date));
-    log.check_ins.retain(|c| within(c.local_date));
-    let text = store::to_ron(&log);
-    store::write_atomically(output, text.as_bytes())?;
-    Ok(log.sessions.len())
-}
-
-/// `limber export --format csv|pdf`: reads the log (without taking the lock) and the active
-/// routine and settings, and writes the files atomically. Without `--from` the period is the last
-/// four weeks; without `--to`, it ends today. An empty period is an error, so that nobody hands
-/// a therapist an empty report by mistake.
-fn export_report(
+fn run_export(
     data_dir: &Path,
     format: ExportFormat,
     from: Option<NaiveDate>,
@@ -181,12 +131,99 @@ fn export_report(
     output: &Path,
 ) -> Result<String, String> {
     use crate::core::export;
-    let log_path = data_dir.join(store::LOG_FILE);
-    let log = if log_path.exists() {
-        store::load_log(&log_path).map_err(|e| e.to_string())?
-    } else {
-        SessionLog::default()
+    if let (Some(from), Some(to)) = (from, to)
+        && from > to
+    {
+        return Err(format!(
+            "--from {from} is after --to {to}; swap them and try again."
+        ));
+    }
+    // The files the export writes: never the log or a backup, followed through any link.
+    let targets = match format {
+        ExportFormat::Csv => vec![
+            output.join(export::csv::EXERCISES_FILE),
+            output.join(export::csv::SESSIONS_FILE),
+        ],
+        ExportFormat::Pdf | ExportFormat::Ron => vec![output.to_owned()],
     };
+    for path in std::iter::once(output).chain(targets.iter().map(PathBuf::as_path)) {
+        export::refuse_the_log(path, data_dir).map_err(|e| e.to_string())?;
+    }
+    let replaced = targets.iter().filter(|t| t.is_file()).count();
+    // Held until the export is written, so no other Limber changes the folder meanwhile.
+    let (_store, log) = open_for_export(data_dir)?;
+    let written = match format {
+        ExportFormat::Ron => export_ron(&log, from, to, output).map_err(|e| e.to_string())?,
+        ExportFormat::Csv | ExportFormat::Pdf => {
+            export_report(data_dir, &log, format, from, to, output)?
+        }
+    };
+    Ok(match replaced {
+        0 => written,
+        1 if targets.len() == 1 => format!("{written} (it replaced the file that was there)"),
+        n => format!(
+            "{written} (replacing {n} file{} that {} there)",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "was" } else { "were" }
+        ),
+    })
+}
+
+/// Opens the data folder through the store, which takes its lock, and returns the store (to
+/// keep the lock) and the log. Refuses when another Limber holds the lock or the log cannot be
+/// used as it is.
+fn open_for_export(data_dir: &Path) -> Result<(Store, SessionLog), String> {
+    let opened = Store::open(data_dir, Utc::now()).map_err(|e| e.to_string())?;
+    for notice in &opened.notices {
+        eprintln!("{notice}");
+    }
+    match opened.store.read_only() {
+        None => Ok((opened.store, opened.log)),
+        Some(store::ReadOnlyReason::OtherInstance { lock_path }) => Err(format!(
+            "Limber is open in another window, so nothing was exported (the log could change \
+             while it is written out). Close the other window and export again, or use Export \
+             in that window. ({})",
+            lock_path.display()
+        )),
+        Some(reason) => Err(format!("Nothing was exported. {reason}")),
+    }
+}
+
+/// Writes the log (its sessions and check-ins within `from..=to` by local date) to `output`
+/// and says how many sessions were written.
+fn export_ron(
+    log: &SessionLog,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    output: &Path,
+) -> Result<String, StoreError> {
+    let mut log = log.clone();
+    let within = |date: NaiveDate| from.is_none_or(|f| date >= f) && to.is_none_or(|t| date <= t);
+    log.sessions.retain(|s| within(s.local_date));
+    log.check_ins.retain(|c| within(c.local_date));
+    let text = store::to_ron(&log);
+    store::write_atomically(output, text.as_bytes())?;
+    let count = log.sessions.len();
+    Ok(format!(
+        "Wrote {count} session{} to {}",
+        if count == 1 { "" } else { "s" },
+        output.display()
+    ))
+}
+
+/// `limber export --format csv|pdf`: with the active routine and settings, writes the files
+/// atomically. Without `--from` the period is the last four weeks; without `--to`, it ends
+/// today. An empty period is an error, so that nobody hands a therapist an empty report by
+/// mistake.
+fn export_report(
+    data_dir: &Path,
+    log: &SessionLog,
+    format: ExportFormat,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    output: &Path,
+) -> Result<String, String> {
+    use crate::core::export;
     let paths = Paths::resolve(Some(data_dir));
     let (routine, _) = crate::core::routine_edit::load_active_routine(&paths);
     let settings = crate::core::settings::load(&paths.settings_file()).unwrap_or_default();
@@ -194,7 +231,7 @@ fn export_report(
     let to = to.unwrap_or(today);
     let from = from.unwrap_or_else(|| export::Period::last_days(to, 28).first_day());
     let period = export::Period::new(from, to).map_err(|e| e.to_string())?;
-    let summary = export::summary(&log, &routine, period);
+    let summary = export::summary(log, &routine, period);
     if summary.sessions + summary.rest_days == 0 {
         return Err(format!(
             "Nothing was logged from {from} to {to}, so there is nothing to export. Choose other dates with --from and --to."
@@ -204,8 +241,8 @@ fn export_report(
         ExportFormat::Csv => {
             std::fs::create_dir_all(output)
                 .map_err(|e| format!("Could not create the folder: {e} ({})", output.display()))?;
-            let files = export::csv::write_csv(output, &log, &routine, period)
-                .map_err(|e| e.to_string())?;
+            let files =
+                export::csv::write_csv(output, log, &routine, period).map_err(|e| e.to_string())?;
             let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
             Ok(format!(
                 "Wrote {} sessions: {}",
@@ -219,7 +256,7 @@ fn export_report(
                 page: settings.page_size,
                 today,
             };
-            export::pdf::write_pdf(output, &log, &routine, period, &options)
+            export::pdf::write_pdf(output, log, &routine, period, &options)
                 .map_err(|e| e.to_string())?;
             Ok(format!(
                 "Wrote the report for {from} to {to} to {}",

@@ -6,7 +6,8 @@
     reason = "a test should stop loudly at the first surprise"
 )]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use chrono::{DateTime, Days, Duration, FixedOffset, NaiveDate, NaiveDateTime, Utc};
 use limber::core::catalog::{Category, Dose, Exercise, Routine};
@@ -411,6 +412,157 @@ fn writes_are_atomic_and_refusals_name_the_path() {
         before,
         "a failed export leaves the file"
     );
+}
+
+/// Runs the real `limber --data-dir DATA ARGS…` in `cwd` and returns (succeeded, stdout,
+/// stderr).
+fn limber_in(cwd: &Path, data_dir: &Path, args: &[&str]) -> (bool, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_limber"))
+        .current_dir(cwd)
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// `limber --data-dir DATA export --format FORMAT [EXTRA…] --output OUTPUT`.
+fn limber_export(
+    data_dir: &Path,
+    format: &str,
+    extra: &[&str],
+    output: &Path,
+) -> (bool, String, String) {
+    let mut args = vec!["export", "--format", format];
+    args.extend_from_slice(extra);
+    args.extend(["--output", output.to_str().unwrap()]);
+    limber_in(Path::new(env!("CARGO_MANIFEST_DIR")), data_dir, &args)
+}
+
+/// A data folder holding `tricky_log()`, saved through the store; returns (temp guard, the
+/// folder, the log's bytes).
+fn saved_data_folder() -> (tempfile::TempDir, PathBuf, Vec<u8>) {
+    let work = tempfile::tempdir().unwrap();
+    let data = work.path().join("data");
+    let now = Utc::now();
+    let opened = limber::core::store::Store::open(&data, now).unwrap();
+    let mut store = opened.store;
+    store.save(&tricky_log(), now).unwrap();
+    let bytes = std::fs::read(store.log_path()).unwrap();
+    (work, data, bytes)
+}
+
+const MARCH_2_TO_3: [&str; 4] = ["--from", "2026-03-02", "--to", "2026-03-03"];
+
+#[test]
+fn export_refuses_to_write_over_the_log_or_its_backups_even_through_a_link() {
+    let (work, data, log_bytes) = saved_data_folder();
+    let log_path = data.join("log.ron");
+    std::os::unix::fs::symlink(&data, work.path().join("link-to-data")).unwrap();
+    std::os::unix::fs::symlink(&log_path, work.path().join("looks-harmless.ron")).unwrap();
+    let refused = [
+        log_path.clone(),
+        data.join("LOG.RON"),
+        data.join("log.damaged-2026-03-01T100000.ron"),
+        data.join("log").join("2026-03.ron"),
+        data.join("backups").join("log-2026-03-01.ron"),
+        data.join("limber.lock"),
+        work.path().join("link-to-data").join("log.ron"),
+        work.path().join("looks-harmless.ron"),
+        data.join("..").join("data").join("log.ron"),
+    ];
+    for format in ["ron", "pdf"] {
+        for output in &refused {
+            let (ok, out, err) = limber_export(&data, format, &MARCH_2_TO_3, output);
+            assert!(!ok, "{format} to {} was allowed: {out}", output.display());
+            assert!(err.contains("will not export there"), "{err}");
+            assert!(err.contains("Choose a file outside"), "{err}");
+            assert_eq!(
+                std::fs::read(&log_path).unwrap(),
+                log_bytes,
+                "{format} {output:?}"
+            );
+        }
+    }
+    for folder in [
+        data.join("backups"),
+        data.join("log"),
+        work.path().join("link-to-data/log"),
+    ] {
+        let (ok, _, err) = limber_export(&data, "csv", &MARCH_2_TO_3, &folder);
+        assert!(!ok, "csv into {} was allowed", folder.display());
+        assert!(err.contains("will not export there"), "{err}");
+    }
+    assert!(
+        !data.join("log").exists(),
+        "a refused export creates nothing"
+    );
+    // A relative path from inside the data folder is the log too.
+    let (ok, _, err) = limber_in(
+        &data,
+        &data,
+        &["export", "--format", "ron", "--output", "log.ron"],
+    );
+    assert!(!ok);
+    assert!(err.contains("will not export there"), "{err}");
+    assert_eq!(std::fs::read(&log_path).unwrap(), log_bytes);
+    // The same names elsewhere are fine.
+    let elsewhere = work.path().join("log.ron");
+    let (ok, out, err) = limber_export(&data, "ron", &MARCH_2_TO_3, &elsewhere);
+    assert!(ok, "{err}");
+    assert!(out.contains("Wrote 2 sessions"), "{out}");
+}
+
+#[test]
+fn export_takes_the_lock_and_says_when_another_limber_holds_it() {
+    let (work, data, _) = saved_data_folder();
+    let holder = limber::core::store::Store::open(&data, Utc::now()).unwrap();
+    assert!(holder.store.read_only().is_none());
+    let output = work.path().join("backup.ron");
+    for format in ["ron", "pdf", "csv"] {
+        let (ok, _, err) = limber_export(&data, format, &MARCH_2_TO_3, &output);
+        assert!(!ok, "{format} exported while another Limber held the lock");
+        assert!(err.contains("Limber is open in another window"), "{err}");
+        assert!(err.contains("Close the other window"), "{err}");
+        assert!(!output.exists());
+    }
+    drop(holder);
+    let (ok, _, err) = limber_export(&data, "ron", &MARCH_2_TO_3, &output);
+    assert!(ok, "{err}");
+}
+
+#[test]
+fn export_over_another_file_says_it_replaced_it() {
+    let (work, data, _) = saved_data_folder();
+    let report = work.path().join("report.pdf");
+    let (ok, out, err) = limber_export(&data, "pdf", &["--from", "2026-03-01"], &report);
+    assert!(ok, "{err}");
+    assert!(!out.contains("replaced"), "{out}");
+    let (ok, out, err) = limber_export(&data, "pdf", &["--from", "2026-03-01"], &report);
+    assert!(ok, "{err}");
+    assert!(
+        out.ends_with("(it replaced the file that was there)\n"),
+        "{out}"
+    );
+    let backup = work.path().join("backup.ron");
+    std::fs::write(&backup, "an older backup").unwrap();
+    let (ok, out, _) = limber_export(&data, "ron", &[], &backup);
+    assert!(ok);
+    assert!(
+        out.contains("(it replaced the file that was there)"),
+        "{out}"
+    );
+    let folder = work.path().join("csv");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("sessions.csv"), "old").unwrap();
+    let (ok, out, err) = limber_export(&data, "csv", &["--from", "2026-03-01"], &folder);
+    assert!(ok, "{err}");
+    assert!(out.contains("(replacing 1 file that was there)"), "{out}");
 }
 
 mod screen {

@@ -18,6 +18,7 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 
 use crate::core::catalog::{Dose, Routine};
 use crate::core::session::{Completion, ExportRecord, Session, SessionLog};
+use crate::core::store::{BACKUP_DIR, LOCK_FILE};
 
 pub use self::csv::{exercises_csv, sessions_csv, write_csv};
 pub use self::pdf::{PageSize, ReportOptions, pdf_report, write_pdf};
@@ -203,6 +204,20 @@ pub enum ExportError {
         /// The path given.
         path: PathBuf,
     },
+    /// The output would replace the session log, one of its month files or a backup.
+    #[error(
+        "Limber will not export there: that is where your session log and its backups are kept \
+         ({}), and an export would replace them. Choose a file outside that folder, for \
+         example in your Documents folder: {}",
+        data_dir.display(),
+        path.display()
+    )]
+    IntoTheLog {
+        /// The output path given.
+        path: PathBuf,
+        /// The data folder that holds the log.
+        data_dir: PathBuf,
+    },
     /// The operating system refused the write.
     #[error("Could not write the export ({source}). Check that you may write there, or choose another place: {}", path.display())]
     Write {
@@ -237,6 +252,83 @@ fn check_file_target(path: &Path) -> Result<(), ExportError> {
             })
         }
         _ => Ok(()),
+    }
+}
+
+/// Refuses an output path that would land on the session log or its backups in `data_dir`:
+/// `log.ron` and anything else named `log*.ron` there (damaged copies set aside), the month files
+/// under `log/`, the `backups/` folder, and the lock file. Symbolic links are followed first, in
+/// the folders on the way and in the file itself, so a link cannot smuggle an export in; names
+/// are compared without regard to case, as macOS and Windows do.
+pub fn refuse_the_log(output: &Path, data_dir: &Path) -> Result<(), ExportError> {
+    let data = resolved(data_dir);
+    let refused = || ExportError::IntoTheLog {
+        path: output.to_owned(),
+        data_dir: data_dir.to_owned(),
+    };
+    // Where a rename would put the file (the folders resolved), and, when the path already
+    // exists, what it points to.
+    let mut places = vec![resolved_parent(output)];
+    if let Ok(target) = output.canonicalize() {
+        places.push(target);
+    }
+    for place in places {
+        let Ok(inside) = place.strip_prefix(&data) else {
+            continue;
+        };
+        let names: Vec<String> = inside
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().to_lowercase())
+            .collect();
+        let protected = match names.as_slice() {
+            [first, ..] if first == LOG_FOLDER || first == BACKUP_DIR => true,
+            [only] => {
+                let is_ron = Path::new(only).extension().is_some_and(|e| e == "ron");
+                (only.starts_with("log") && is_ron) || only == LOCK_FILE
+            }
+            _ => false,
+        };
+        if protected {
+            return Err(refused());
+        }
+    }
+    Ok(())
+}
+
+/// The data folder's sub-folder of month files (`log/YYYY-MM.ron`, the log's new home).
+const LOG_FOLDER: &str = "log";
+
+/// `path` made absolute with every symbolic link in its existing part followed; the part that
+/// does not exist yet is appended as written.
+fn resolved(path: &Path) -> PathBuf {
+    let path = if path.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        path
+    };
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    let mut missing = Vec::new();
+    let mut existing = absolute.as_path();
+    loop {
+        if let Ok(real) = existing.canonicalize() {
+            return missing.iter().rev().fold(real, |p, name| p.join(name));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                missing.push(name.to_owned());
+                existing = parent;
+            }
+            _ => return absolute,
+        }
+    }
+}
+
+/// `path` with its folder resolved (see [`resolved`]) but its last part as written: the place
+/// an atomic rename replaces, which for a symbolic link is the link itself.
+fn resolved_parent(path: &Path) -> PathBuf {
+    match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) => resolved(parent).join(name),
+        _ => resolved(path),
     }
 }
 
