@@ -153,7 +153,7 @@ fn run_export(
     // Held until the export is written, so no other Limber changes the folder meanwhile.
     let (_store, log) = open_for_export(data_dir)?;
     let written = match format {
-        ExportFormat::Ron => export_ron(&log, from, to, output).map_err(|e| e.to_string())?,
+        ExportFormat::Ron => export_ron(&log, from, to, output)?,
         ExportFormat::Csv | ExportFormat::Pdf => {
             export_report(data_dir, &log, format, from, to, output)?
         }
@@ -190,19 +190,33 @@ fn open_for_export(data_dir: &Path) -> Result<(Store, SessionLog), String> {
 }
 
 /// Writes the log (its sessions and check-ins within `from..=to` by local date) to `output`
-/// and says how many sessions were written.
+/// and says how many sessions were written. Without `--from` and `--to` it is a complete
+/// backup, written even when the log is empty; a period with nothing in it is refused.
 fn export_ron(
     log: &SessionLog,
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
     output: &Path,
-) -> Result<String, StoreError> {
+) -> Result<String, String> {
     let mut log = log.clone();
     let within = |date: NaiveDate| from.is_none_or(|f| date >= f) && to.is_none_or(|t| date <= t);
     log.sessions.retain(|s| within(s.local_date));
     log.check_ins.retain(|c| within(c.local_date));
+    // A complete backup of an empty log is a fine thing to keep; an empty period is a mistake.
+    let complete = from.is_none() && to.is_none();
+    if !complete && log.sessions.is_empty() && log.check_ins.is_empty() {
+        let span = match (from, to) {
+            (Some(from), Some(to)) => format!("from {from} to {to}"),
+            (Some(from), None) => format!("from {from} on"),
+            (None, _) => format!("up to {}", to.unwrap_or(NaiveDate::MAX)),
+        };
+        return Err(format!(
+            "Nothing was logged {span}, so there is nothing to export and no file was written. \
+             Choose other dates with --from and --to, or leave both out for a complete backup."
+        ));
+    }
     let text = store::to_ron(&log);
-    store::write_atomically(output, text.as_bytes())?;
+    store::write_atomically(output, text.as_bytes()).map_err(|e| e.to_string())?;
     let count = log.sessions.len();
     Ok(format!(
         "Wrote {count} session{} to {}",

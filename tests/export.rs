@@ -565,6 +565,47 @@ fn export_over_another_file_says_it_replaced_it() {
     assert!(out.contains("(replacing 1 file that was there)"), "{out}");
 }
 
+#[test]
+fn an_empty_period_is_refused_in_every_format_but_a_complete_backup_of_an_empty_log_is_not() {
+    let (work, data, _) = saved_data_folder();
+    let nothing_then = ["--from", "2025-01-01", "--to", "2025-01-31"];
+    for (format, name) in [("ron", "q.ron"), ("pdf", "q.pdf"), ("csv", "q")] {
+        let output = work.path().join(name);
+        let (ok, out, err) = limber_export(&data, format, &nothing_then, &output);
+        assert!(!ok, "{format}: {out}");
+        assert!(
+            err.contains("Nothing was logged from 2025-01-01 to 2025-01-31"),
+            "{format}: {err}"
+        );
+        assert!(!output.exists(), "{format} wrote {}", output.display());
+    }
+    let output = work.path().join("later.ron");
+    let (ok, _, err) = limber_export(&data, "ron", &["--from", "2026-04-01"], &output);
+    assert!(!ok);
+    assert!(
+        err.contains("Nothing was logged from 2026-04-01 on"),
+        "{err}"
+    );
+    assert!(
+        err.contains("leave both out for a complete backup"),
+        "{err}"
+    );
+    assert!(!output.exists());
+
+    // A complete backup of a log with nothing in it yet is allowed, and reads back empty.
+    let empty_data = work.path().join("empty-data");
+    let output = work.path().join("empty-backup.ron");
+    let (ok, out, err) = limber_export(&empty_data, "ron", &[], &output);
+    assert!(ok, "{err}");
+    assert!(out.contains("Wrote 0 sessions"), "{out}");
+    let back = limber::core::store::load_log(&output).unwrap();
+    assert!(back.sessions.is_empty() && back.check_ins.is_empty());
+    // ...but a period of an empty log is still refused.
+    let (ok, _, err) = limber_export(&empty_data, "pdf", &[], &work.path().join("e.pdf"));
+    assert!(!ok);
+    assert!(err.contains("nothing to export"), "{err}");
+}
+
 mod screen {
     use super::*;
     use egui_kittest::Harness;
