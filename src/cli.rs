@@ -253,8 +253,6 @@ fn export_report(
     }
     match format {
         ExportFormat::Csv => {
-            std::fs::create_dir_all(output)
-                .map_err(|e| format!("Could not create the folder: {e} ({})", output.display()))?;
             let files =
                 export::csv::write_csv(output, log, &routine, period).map_err(|e| e.to_string())?;
             let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();

@@ -394,9 +394,12 @@ fn writes_are_atomic_and_refusals_name_the_path() {
     assert_eq!(names, ["exercises.csv", "report.pdf", "sessions.csv"]);
 
     let missing = dir.path().join("no-such-folder");
-    let err = write_csv(&missing, &log, &routine, march()).unwrap_err();
+    let err = write_csv(&missing.join("csv"), &log, &routine, march()).unwrap_err();
     assert!(matches!(err, ExportError::MissingFolder { .. }));
     assert!(err.to_string().ends_with(&missing.display().to_string()));
+    assert!(!missing.exists(), "a missing folder is not created");
+    let err = write_csv(&report, &log, &routine, march()).unwrap_err();
+    assert!(matches!(err, ExportError::NotAFolder { .. }), "{err}");
     let err = write_pdf(dir.path(), &log, &routine, march(), &options).unwrap_err();
     assert!(matches!(err, ExportError::IsAFolder { .. }), "{err}");
 
@@ -604,6 +607,133 @@ fn an_empty_period_is_refused_in_every_format_but_a_complete_backup_of_an_empty_
     let (ok, _, err) = limber_export(&empty_data, "pdf", &[], &work.path().join("e.pdf"));
     assert!(!ok);
     assert!(err.contains("nothing to export"), "{err}");
+}
+
+/// The names in a folder, sorted.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn csv_export_writes_both_files_or_neither() {
+    let (work, data, _) = saved_data_folder();
+    let folder = work.path().join("for-the-therapist");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("exercises.csv"), "old exercises").unwrap();
+    // sessions.csv cannot be replaced (a folder has its name), after exercises.csv could be.
+    std::fs::create_dir(folder.join("sessions.csv")).unwrap();
+    let (ok, out, _) = limber_export(&data, "csv", &["--from", "2026-03-01"], &folder);
+    assert!(!ok, "{out}");
+    assert_eq!(
+        std::fs::read_to_string(folder.join("exercises.csv")).unwrap(),
+        "old exercises",
+        "exercises.csv was replaced although sessions.csv could not be"
+    );
+    assert_eq!(
+        names_in(&folder),
+        ["exercises.csv", "sessions.csv"],
+        "temporary files left"
+    );
+
+    // Once the way is clear, both are written.
+    std::fs::remove_dir(folder.join("sessions.csv")).unwrap();
+    let (ok, _, err) = limber_export(&data, "csv", &["--from", "2026-03-01"], &folder);
+    assert!(ok, "{err}");
+    assert_eq!(names_in(&folder), ["exercises.csv", "sessions.csv"]);
+    assert!(
+        std::fs::read_to_string(folder.join("sessions.csv"))
+            .unwrap()
+            .contains("2026-03-02")
+    );
+}
+
+#[test]
+fn csv_export_refuses_a_missing_parent_folder_like_pdf() {
+    let (work, data, _) = saved_data_folder();
+    let deep = work.path().join("not-there").join("csv");
+    let (ok, _, err) = limber_export(&data, "csv", &["--from", "2026-03-01"], &deep);
+    assert!(!ok);
+    assert!(err.contains("does not exist"), "{err}");
+    assert!(
+        !work.path().join("not-there").exists(),
+        "folders were created"
+    );
+    let pdf = work.path().join("not-there").join("r.pdf");
+    let (ok, _, pdf_err) = limber_export(&data, "pdf", &["--from", "2026-03-01"], &pdf);
+    assert!(!ok);
+    assert_eq!(err, pdf_err, "CSV and PDF refuse a missing folder alike");
+    // One new folder whose parent exists is created, as one new PDF file would be.
+    let fresh = work.path().join("csv");
+    let (ok, _, err) = limber_export(&data, "csv", &["--from", "2026-03-01"], &fresh);
+    assert!(ok, "{err}");
+    assert_eq!(names_in(&fresh), ["exercises.csv", "sessions.csv"]);
+}
+
+/// A tmpfs mounted on a folder for the length of a test (root only); unmounted on drop.
+struct Tmpfs(PathBuf);
+
+impl Tmpfs {
+    fn mount(dir: &Path, size: &str) -> Option<Tmpfs> {
+        let mounted = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        mounted.then(|| Tmpfs(dir.to_owned()))
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg("-l").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn csv_export_on_a_nearly_full_disk_leaves_the_folder_as_it_was() {
+    let work = tempfile::tempdir().unwrap();
+    let data = work.path().join("data");
+    let now = Utc::now();
+    let mut log = tricky_log();
+    // Long notes make sessions.csv far larger than exercises.csv.
+    for session in &mut log.sessions {
+        session.notes = "A long note about the day. ".repeat(4_000);
+    }
+    let mut store = limber::core::store::Store::open(&data, now).unwrap().store;
+    store.save(&log, now).unwrap();
+    drop(store);
+    let disk = work.path().join("small-disk");
+    std::fs::create_dir(&disk).unwrap();
+    let Some(_tmpfs) = Tmpfs::mount(&disk, "200k") else {
+        println!("SKIPPED nearly-full-disk CSV test: mounting a tmpfs needs root");
+        return;
+    };
+    let folder = disk.join("csv");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("exercises.csv"), "old exercises").unwrap();
+    std::fs::write(folder.join("sessions.csv"), "old sessions").unwrap();
+    let (ok, _, err) = limber_export(&data, "csv", &["--from", "2026-03-01"], &folder);
+    assert!(!ok);
+    assert!(err.contains("Could not write"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(folder.join("exercises.csv")).unwrap(),
+        "old exercises"
+    );
+    assert_eq!(
+        std::fs::read_to_string(folder.join("sessions.csv")).unwrap(),
+        "old sessions"
+    );
+    assert_eq!(names_in(&folder), ["exercises.csv", "sessions.csv"]);
+    // A new folder on that disk is not left behind empty.
+    let (ok, _, _) = limber_export(&data, "csv", &["--from", "2026-03-01"], &disk.join("new"));
+    assert!(!ok);
+    assert_eq!(names_in(&disk), ["csv"]);
 }
 
 mod screen {

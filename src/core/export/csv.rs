@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use crate::core::catalog::Routine;
 use crate::core::session::{Completion, ExerciseRecord, Hurt, Session, SessionKind, SessionLog};
 
-use super::{ExportError, Period, non_empty_entries, write_file};
+use super::{ExportError, Period, check_file_target, non_empty_entries, write_all_or_none};
 
 /// The file name of the per-session table.
 pub const SESSIONS_FILE: &str = "sessions.csv";
@@ -207,19 +207,17 @@ pub fn exercises_csv(
     )
 }
 
-/// Writes `exercises.csv` and `sessions.csv` for `period` into the folder `dir`, each one
-/// atomically, and returns their paths (sorted). Both are built before either is written.
+/// Writes `exercises.csv` and `sessions.csv` for `period` into the folder `dir` as a pair and
+/// returns their paths (sorted): both are complete on disk before either replaces a file, and a
+/// failure leaves the folder as it was (see [`write_all_or_none`]). A missing `dir` is created
+/// when the folder it would be in exists (and removed again if the export fails); a missing
+/// folder above it is an error, as for the PDF report.
 pub fn write_csv(
     dir: &Path,
     log: &SessionLog,
     routine: &Routine,
     period: Period,
 ) -> Result<Vec<PathBuf>, ExportError> {
-    if !dir.is_dir() {
-        return Err(ExportError::MissingFolder {
-            path: dir.to_owned(),
-        });
-    }
     let files = [
         (
             dir.join(EXERCISES_FILE),
@@ -227,12 +225,25 @@ pub fn write_csv(
         ),
         (dir.join(SESSIONS_FILE), sessions_csv(log, period)?),
     ];
-    let mut written = Vec::with_capacity(files.len());
-    for (path, bytes) in files {
-        write_file(&path, &bytes)?;
-        written.push(path);
+    let created = !dir.exists();
+    if created {
+        check_file_target(dir)?;
+        std::fs::create_dir(dir).map_err(|source| ExportError::Write {
+            path: dir.to_owned(),
+            source,
+        })?;
+    } else if !dir.is_dir() {
+        return Err(ExportError::NotAFolder {
+            path: dir.to_owned(),
+        });
     }
-    Ok(written)
+    if let Err(err) = write_all_or_none(&files) {
+        if created {
+            let _ = std::fs::remove_dir(dir);
+        }
+        return Err(err);
+    }
+    Ok(files.into_iter().map(|(path, _)| path).collect())
 }
 
 #[cfg(test)]

@@ -11,11 +11,13 @@ mod layout;
 pub mod pdf;
 
 use std::fmt;
-use std::io;
+use std::fs;
+use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 
+use crate::core::atomic::{TEMP_PREFIX, sync_dir};
 use crate::core::catalog::{Dose, Routine};
 use crate::core::session::{Completion, ExportRecord, Session, SessionLog};
 use crate::core::store::{BACKUP_DIR, LOCK_FILE};
@@ -198,6 +200,12 @@ pub enum ExportError {
         /// The folder.
         path: PathBuf,
     },
+    /// The spreadsheet export needs a folder, but the path names a file.
+    #[error("This is a file, but the spreadsheet export needs a folder to put its two files in. Choose a folder, or a new folder name: {}", path.display())]
+    NotAFolder {
+        /// The path given.
+        path: PathBuf,
+    },
     /// A file was expected but the path names a folder.
     #[error("This is a folder, but the export needs a file name. Add one, such as limber-report.pdf: {}", path.display())]
     IsAFolder {
@@ -338,6 +346,81 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
         path: path.to_owned(),
         source,
     })
+}
+
+/// Writes several files in one folder as a set: each goes to a temporary file next to it,
+/// flushed to disk, and only when every one is complete are they renamed into place. If
+/// anything fails, the temporary files are removed and the files already renamed are put back
+/// as they were, so the folder never holds a new file beside an old one.
+fn write_all_or_none(files: &[(PathBuf, Vec<u8>)]) -> Result<(), ExportError> {
+    let temp_for = |path: &Path, kind: &str| {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        path.with_file_name(format!(
+            "{TEMP_PREFIX}{}-{kind}-{}",
+            std::process::id(),
+            name.unwrap_or_default()
+        ))
+    };
+    let fail = |path: &Path, source: io::Error| ExportError::Write {
+        path: path.to_owned(),
+        source,
+    };
+    // 1. Every new file, complete and on disk, under a temporary name.
+    let mut temps: Vec<PathBuf> = Vec::with_capacity(files.len());
+    for (path, bytes) in files {
+        let temp = temp_for(path, "new");
+        let written = write_synced(&temp, bytes);
+        temps.push(temp);
+        if let Err(source) = written {
+            remove_all(&temps);
+            return Err(fail(path, source));
+        }
+    }
+    // 2. A second name for each file that is replaced, to put it back if a rename fails.
+    let kept: Vec<Option<PathBuf>> = files
+        .iter()
+        .map(|(path, _)| {
+            let old = temp_for(path, "old");
+            (path.is_file() && fs::hard_link(path, &old).is_ok()).then_some(old)
+        })
+        .collect();
+    // 3. The renames; on failure, undo the ones done.
+    for (index, ((path, _), temp)) in files.iter().zip(&temps).enumerate() {
+        if let Err(source) = fs::rename(temp, path) {
+            for ((done, _), old) in files[..index].iter().zip(&kept) {
+                match old {
+                    Some(old) => {
+                        let _ = fs::rename(old, done);
+                    }
+                    None => {
+                        let _ = fs::remove_file(done);
+                    }
+                }
+            }
+            remove_all(&temps);
+            remove_all(kept.iter().flatten());
+            return Err(fail(path, source));
+        }
+    }
+    remove_all(kept.iter().flatten());
+    match files.first().and_then(|(path, _)| path.parent()) {
+        Some(dir) => sync_dir(dir).map_err(|source| fail(dir, source)),
+        None => Ok(()),
+    }
+}
+
+/// Writes `bytes` to a new file at `path` and flushes it to disk.
+fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut file = fs::File::create(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+/// Removes files that may or may not exist (clean-up after a failure).
+fn remove_all<'a>(paths: impl IntoIterator<Item = &'a PathBuf>) {
+    for path in paths {
+        let _ = fs::remove_file(path);
+    }
 }
 
 /// The sessions and rest days of `period`, ordered by local date and then start time.
