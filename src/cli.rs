@@ -138,17 +138,14 @@ fn run_export(
             "--from {from} is after --to {to}; swap them and try again."
         ));
     }
-    // The files the export writes: never the log or a backup, followed through any link.
-    let targets = match format {
-        ExportFormat::Csv => vec![
-            output.join(export::csv::EXERCISES_FILE),
-            output.join(export::csv::SESSIONS_FILE),
-        ],
-        ExportFormat::Pdf | ExportFormat::Ron => vec![output.to_owned()],
+    // Never the log or a backup, followed through any link.
+    let core_format = match format {
+        ExportFormat::Csv => export::ExportFormat::Csv,
+        ExportFormat::Pdf => export::ExportFormat::Pdf,
+        ExportFormat::Ron => export::ExportFormat::Ron,
     };
-    for path in std::iter::once(output).chain(targets.iter().map(PathBuf::as_path)) {
-        export::refuse_the_log(path, data_dir).map_err(|e| e.to_string())?;
-    }
+    export::check_destination(core_format, output, data_dir).map_err(|e| e.to_string())?;
+    let targets = export::files_written(core_format, output);
     let replaced = targets.iter().filter(|t| t.is_file()).count();
     // Held until the export is written, so no other Limber changes the folder meanwhile.
     let (_store, log) = open_for_export(data_dir)?;

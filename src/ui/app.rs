@@ -812,6 +812,10 @@ impl LimberApp {
                 name,
                 page,
             } => {
+                if let Err(err) = export::check_destination(format, &path, &self.paths.data_dir) {
+                    self.export_view.show_result(Err(err.to_string()));
+                    return;
+                }
                 let result = match format {
                     ExportFormat::Csv => {
                         export::csv::write_csv(&path, &self.log, &self.routine, period)

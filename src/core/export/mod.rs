@@ -263,6 +263,32 @@ fn check_file_target(path: &Path) -> Result<(), ExportError> {
     }
 }
 
+/// The files an export in `format` to `output` writes: the two CSV files inside the folder
+/// `output`, or the file `output` itself.
+pub fn files_written(format: ExportFormat, output: &Path) -> Vec<PathBuf> {
+    if format.writes_folder() {
+        vec![
+            output.join(self::csv::EXERCISES_FILE),
+            output.join(self::csv::SESSIONS_FILE),
+        ]
+    } else {
+        vec![output.to_owned()]
+    }
+}
+
+/// Refuses an export in `format` to `output` when it, or a file it writes, is the session log
+/// or one of its backups in `data_dir` (see [`refuse_the_log`]).
+pub fn check_destination(
+    format: ExportFormat,
+    output: &Path,
+    data_dir: &Path,
+) -> Result<(), ExportError> {
+    refuse_the_log(output, data_dir)?;
+    files_written(format, output)
+        .iter()
+        .try_for_each(|path| refuse_the_log(path, data_dir))
+}
+
 /// Refuses an output path that would land on the session log or its backups in `data_dir`:
 /// `log.ron` and anything else named `log*.ron` there (damaged copies set aside), the month files
 /// under `log/`, the `backups/` folder, and the lock file. Symbolic links are followed first, in
@@ -732,6 +758,29 @@ mod tests {
                 .export_record(ExportFormat::Csv, Utc::now()),
         );
         assert_eq!(Period::default_for(&log, today).days(), 28);
+    }
+
+    #[test]
+    fn the_export_screen_and_the_command_line_refuse_the_same_places() {
+        let work = tempfile::tempdir().unwrap();
+        let data = work.path().join("data");
+        fs::create_dir_all(data.join("backups")).unwrap();
+        let refused = |format, path: PathBuf| {
+            matches!(
+                check_destination(format, &path, &data),
+                Err(ExportError::IntoTheLog { .. })
+            )
+        };
+        assert!(refused(ExportFormat::Pdf, data.join("log.ron")));
+        assert!(refused(
+            ExportFormat::Ron,
+            data.join("log").join("2026-11.ron")
+        ));
+        assert!(refused(ExportFormat::Csv, data.join("backups")));
+        assert!(refused(ExportFormat::Csv, data.join("log")));
+        assert!(!refused(ExportFormat::Pdf, data.join("report.pdf")));
+        assert!(!refused(ExportFormat::Csv, data.clone()));
+        assert!(!refused(ExportFormat::Ron, work.path().join("log.ron")));
     }
 
     #[test]
