@@ -11,7 +11,7 @@ use std::process::Command;
 
 use chrono::{DateTime, Days, Duration, FixedOffset, NaiveDate, NaiveDateTime, Utc};
 use limber::core::catalog::{Category, Dose, Exercise, Routine};
-use limber::core::export::csv::{EXERCISES_HEADER, SESSIONS_HEADER, neutralise};
+use limber::core::export::csv::{BYTE_ORDER_MARK, EXERCISES_HEADER, SESSIONS_HEADER, neutralise};
 use limber::core::export::{
     ExportError, ExportFormat, PageSize, Period, ReportOptions, exercises_csv, pdf_report,
     sessions_csv, summary, write_csv, write_pdf,
@@ -157,6 +157,8 @@ fn sessions_csv_reads_back_field_by_field() {
     let log = tricky_log();
     let bytes = sessions_csv(&log, march()).unwrap();
     assert!(std::str::from_utf8(&bytes).is_ok());
+    assert!(bytes.starts_with(&BYTE_ORDER_MARK), "no byte-order mark");
+    assert!(bytes[3..].starts_with(b"date,start_time,utc_offset,"));
     let (header, rows) = read_csv(&bytes);
     assert_eq!(header, SESSIONS_HEADER);
     assert_eq!(rows.len(), log.sessions.len());
@@ -166,7 +168,7 @@ fn sessions_csv_reads_back_field_by_field() {
         assert_eq!(field("date"), s.local_date.to_string());
         assert_eq!(field("session_id"), s.id.0);
         assert_eq!(field("notes"), neutralise(&s.notes));
-        assert_eq!(field("utc_offset"), "+00:00");
+        assert_eq!(field("utc_offset"), "UTC+00:00");
         let score = |p: Option<PainScore>| p.map(|p| p.value().to_string()).unwrap_or_default();
         assert_eq!(field("pain_before"), score(s.pain_before));
         assert_eq!(field("pain_after"), score(s.pain_after));
@@ -220,10 +222,27 @@ fn sessions_csv_reads_back_field_by_field() {
 }
 
 #[test]
+fn utc_offsets_are_text_no_spreadsheet_converts() {
+    let mut log = SessionLog::default();
+    for (local, hours) in [
+        ("2026-03-02 08:00", -5),
+        ("2026-03-03 08:00", 1),
+        ("2026-03-04 08:00", 0),
+    ] {
+        log.upsert(session_at(local, hours));
+    }
+    let (_, rows) = read_csv(&sessions_csv(&log, march()).unwrap());
+    let offsets: Vec<&str> = rows.iter().map(|r| r[2].as_str()).collect();
+    assert_eq!(offsets, ["UTC-05:00", "UTC+01:00", "UTC+00:00"]);
+}
+
+#[test]
 fn exercises_csv_has_one_row_per_exercise_with_sets_reps_and_holds() {
     let log = tricky_log();
     let routine = routine();
-    let (header, rows) = read_csv(&exercises_csv(&log, &routine, march()).unwrap());
+    let bytes = exercises_csv(&log, &routine, march()).unwrap();
+    assert!(bytes.starts_with(&BYTE_ORDER_MARK), "no byte-order mark");
+    let (header, rows) = read_csv(&bytes);
     assert_eq!(header, EXERCISES_HEADER);
     let expected: Vec<(&Session, &ExerciseRecord)> = log
         .sessions
@@ -274,8 +293,8 @@ fn period_ends_are_inclusive_on_local_dates_across_daylight_saving() {
     assert_eq!(
         picked,
         [
-            ["2026-03-29", "00:30", "+01:00", first_day.id.0.as_str()],
-            ["2026-04-04", "23:45", "+02:00", last_day.id.0.as_str()],
+            ["2026-03-29", "00:30", "UTC+01:00", first_day.id.0.as_str()],
+            ["2026-04-04", "23:45", "UTC+02:00", last_day.id.0.as_str()],
         ]
     );
     let s = summary(&log, &routine(), period);
@@ -672,6 +691,13 @@ fn csv_export_refuses_a_missing_parent_folder_like_pdf() {
     let (ok, _, err) = limber_export(&data, "csv", &["--from", "2026-03-01"], &fresh);
     assert!(ok, "{err}");
     assert_eq!(names_in(&fresh), ["exercises.csv", "sessions.csv"]);
+    // What the binary writes: a byte-order mark first, and offsets as text.
+    for name in ["exercises.csv", "sessions.csv"] {
+        let bytes = std::fs::read(fresh.join(name)).unwrap();
+        assert!(bytes.starts_with(&BYTE_ORDER_MARK), "{name}");
+    }
+    let sessions = std::fs::read_to_string(fresh.join("sessions.csv")).unwrap();
+    assert!(sessions.contains(",UTC+00:00,"), "{sessions}");
 }
 
 /// A tmpfs mounted on a folder for the length of a test (root only); unmounted on drop.

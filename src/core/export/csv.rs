@@ -1,5 +1,6 @@
 //! The spreadsheet export: `sessions.csv` (one row per session or rest day) and
-//! `exercises.csv` (one row per exercise per session), UTF-8 with a header row.
+//! `exercises.csv` (one row per exercise per session), UTF-8 with a byte-order mark and a header
+//! row.
 //!
 //! Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` as a formula (and some also
 //! a leading tab or carriage return), so every text cell that starts with one of them gets a
@@ -53,6 +54,10 @@ pub const EXERCISES_HEADER: [&str; 10] = [
     "session_id",
 ];
 
+/// The UTF-8 byte-order mark each file starts with: without it the default import of `LibreOffice`
+/// and Excel read the file in a legacy encoding and garble every non-ASCII letter of a note.
+pub const BYTE_ORDER_MARK: [u8; 3] = [0xEF, 0xBB, 0xBF];
+
 /// The characters that make a spreadsheet treat a cell as a formula when they come first.
 const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
@@ -70,6 +75,13 @@ pub fn neutralise(text: &str) -> Cow<'_, str> {
 /// The local start time of a session, "HH:MM".
 fn start_time(session: &Session) -> String {
     session.local_start().format("%H:%M").to_string()
+}
+
+/// The local offset at the start as `UTC+01:00`. A bare `+01:00` is read by spreadsheets as a
+/// time of day (`LibreOffice` showed `01:00:00 AM`, and `-05:00` became `-05:00:00`); with the
+/// `UTC` in front no spreadsheet converts it.
+fn utc_offset(session: &Session) -> String {
+    format!("UTC{}", session.local_start().format("%:z"))
 }
 
 /// A whole number, or an empty cell.
@@ -100,7 +112,7 @@ fn session_row(session: &Session) -> [String; 15] {
         } else {
             String::new()
         },
-        session.local_start().format("%:z").to_string(),
+        utc_offset(session),
         duration.unwrap_or_default(),
         number(is_routine.then_some(session.routine_version)),
         number(session.pain_before),
@@ -172,7 +184,7 @@ fn to_csv<const N: usize>(
     header: [&str; N],
     rows: impl Iterator<Item = [String; N]>,
 ) -> Result<Vec<u8>, ExportError> {
-    let mut writer = ::csv::Writer::from_writer(Vec::new());
+    let mut writer = ::csv::Writer::from_writer(BYTE_ORDER_MARK.to_vec());
     writer.write_record(header)?;
     for row in rows {
         writer.write_record(&row)?;
