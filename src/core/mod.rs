@@ -2,10 +2,14 @@
 
 pub mod atomic;
 pub mod autostart;
+pub mod body_area;
 pub mod catalog;
 pub mod export;
+pub mod measures;
+pub mod pain_entry;
 pub mod paths;
 pub mod prompts;
+pub mod questions;
 pub mod reminder;
 pub mod routine_edit;
 pub mod sample;
