@@ -76,6 +76,8 @@ pub enum ExportFormat {
     Pdf,
     /// The complete log, as a backup.
     Ron,
+    /// An HL7 FHIR R4 bundle (JSON) of pain scores and outcome measures, for clinic systems.
+    Fhir,
 }
 
 /// Parses the command line and runs it.
@@ -117,7 +119,7 @@ fn export(
         return ExitCode::FAILURE;
     }
     match format {
-        ExportFormat::Csv | ExportFormat::Pdf => {
+        ExportFormat::Csv | ExportFormat::Pdf | ExportFormat::Fhir => {
             match export_report(data_dir, format, from, to, output) {
                 Ok(message) => {
                     println!("{message}");
@@ -164,6 +166,7 @@ fn export_ron(
     let within = |date: NaiveDate| from.is_none_or(|f| date >= f) && to.is_none_or(|t| date <= t);
     log.sessions.retain(|s| within(s.local_date));
     log.check_ins.retain(|c| within(c.local_date));
+    log.retain_dates(within);
     let text = store::to_ron(&log);
     store::write_atomically(output, text.as_bytes())?;
     Ok(log.sessions.len())
@@ -194,6 +197,15 @@ fn export_report(
     let to = to.unwrap_or(today);
     let from = from.unwrap_or_else(|| export::Period::last_days(to, 28).first_day());
     let period = export::Period::new(from, to).map_err(|e| e.to_string())?;
+    if format == ExportFormat::Fhir {
+        let name = Some(settings.name.as_str());
+        export::fhir::write_fhir(output, &log, period, name, Utc::now())
+            .map_err(|e| e.to_string())?;
+        return Ok(format!(
+            "Wrote the FHIR bundle for {from} to {to} to {}",
+            output.display()
+        ));
+    }
     let summary = export::summary(&log, &routine, period);
     if summary.sessions + summary.rest_days == 0 {
         return Err(format!(
@@ -213,7 +225,7 @@ fn export_report(
                 names.join(", ")
             ))
         }
-        ExportFormat::Pdf | ExportFormat::Ron => {
+        ExportFormat::Pdf | ExportFormat::Ron | ExportFormat::Fhir => {
             let options = export::pdf::ReportOptions {
                 name: Some(settings.name.clone()).filter(|n| !n.trim().is_empty()),
                 page: settings.page_size,

@@ -53,6 +53,11 @@ impl Rating {
         (value <= Self::MAX).then_some(Rating(value))
     }
 
+    /// A rating, values above 10 taken as 10.
+    pub fn clamped(value: u8) -> Rating {
+        Rating(value.min(Self::MAX))
+    }
+
     /// The rating as a number.
     pub fn value(self) -> u8 {
         self.0
@@ -264,6 +269,65 @@ impl Answers {
                 activity,
             } => mean([pain, enjoyment, activity].into_iter().map(|r| r.value())),
             Answers::Pgic(answer) => Some(f64::from(answer.value())),
+        }
+    }
+}
+
+/// One answered item of a check-in, as the exports list it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Item {
+    /// A short, stable id of the item within its measure ("activity-1", "pain", "change").
+    pub link_id: String,
+    /// What was rated: the activity in the person's words, or the item's question.
+    pub text: String,
+    /// The answer: 0–10, or 1–7 for the PGIC.
+    pub value: u8,
+}
+
+impl Answers {
+    /// The answered items, in order. PSFS activities are named from `log` (their id when the
+    /// log no longer has them).
+    pub fn items(&self, log: &SessionLog) -> Vec<Item> {
+        let item = |link_id: &str, text: &str, value: u8| Item {
+            link_id: link_id.to_owned(),
+            text: text.to_owned(),
+            value,
+        };
+        match self {
+            Answers::Psfs(ratings) => ratings
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    let name = log
+                        .activities
+                        .iter()
+                        .find(|a| a.id == r.activity)
+                        .map_or(r.activity.0.as_str(), |a| a.name.as_str());
+                    item(&format!("activity-{}", i + 1), name, r.rating.value())
+                })
+                .collect(),
+            Answers::Peg {
+                pain,
+                enjoyment,
+                activity,
+            } => vec![
+                item("pain", "Average pain in the past week", pain.value()),
+                item(
+                    "enjoyment",
+                    "How much pain got in the way of enjoying life",
+                    enjoyment.value(),
+                ),
+                item(
+                    "activity",
+                    "How much pain got in the way of general activity",
+                    activity.value(),
+                ),
+            ],
+            Answers::Pgic(answer) => vec![item(
+                "change",
+                "Change since starting the routine (1 no change or worse, 7 a great deal better)",
+                answer.value(),
+            )],
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod questions;
 pub mod reminder;
 pub mod routine_edit;
 pub mod sample;
+pub mod sample_visit;
 pub mod session;
 pub mod set_aside;
 pub mod settings;

@@ -570,6 +570,15 @@ impl SessionLog {
         added
     }
 
+    /// Keeps only the pain entries, check-ins of the measures and questions whose local date
+    /// `keep` accepts (for a backup of a period). Activities are all kept: check-ins of the
+    /// period refer to them whenever they were added.
+    pub fn retain_dates(&mut self, keep: impl Fn(NaiveDate) -> bool) {
+        self.pain_entries.retain(|e| keep(e.local_date));
+        self.measures.retain(|m| keep(m.local_date));
+        self.questions.retain(|q| keep(q.local_date));
+    }
+
     /// Adds a pain entry, keeping the list in time order.
     pub fn add_pain_entry(&mut self, entry: PainEntry) {
         let at = self.pain_entries.partition_point(|e| e.at <= entry.at);
