@@ -76,6 +76,8 @@ pub enum ExportFormat {
     Pdf,
     /// The complete log, as a backup.
     Ron,
+    /// An HL7 FHIR R4 bundle (JSON) of pain scores and outcome measures, for clinic systems.
+    Fhir,
 }
 
 /// Parses the command line and runs it.
@@ -143,6 +145,7 @@ fn run_export(
         ExportFormat::Csv => export::ExportFormat::Csv,
         ExportFormat::Pdf => export::ExportFormat::Pdf,
         ExportFormat::Ron => export::ExportFormat::Ron,
+        ExportFormat::Fhir => export::ExportFormat::Fhir,
     };
     export::check_destination(core_format, output, data_dir).map_err(|e| e.to_string())?;
     let targets = export::files_written(core_format, output);
@@ -151,7 +154,7 @@ fn run_export(
     let (_store, log) = open_for_export(data_dir)?;
     let written = match format {
         ExportFormat::Ron => export_ron(&log, from, to, output)?,
-        ExportFormat::Csv | ExportFormat::Pdf => {
+        ExportFormat::Csv | ExportFormat::Pdf | ExportFormat::Fhir => {
             export_report(data_dir, &log, format, from, to, output)?
         }
     };
@@ -199,6 +202,7 @@ fn export_ron(
     let within = |date: NaiveDate| from.is_none_or(|f| date >= f) && to.is_none_or(|t| date <= t);
     log.sessions.retain(|s| within(s.local_date));
     log.check_ins.retain(|c| within(c.local_date));
+    log.retain_dates(within);
     // A complete backup of an empty log is a fine thing to keep; an empty period is a mistake.
     let complete = from.is_none() && to.is_none();
     if !complete && log.sessions.is_empty() && log.check_ins.is_empty() {
@@ -242,6 +246,15 @@ fn export_report(
     let to = to.unwrap_or(today);
     let from = from.unwrap_or_else(|| export::Period::last_days(to, 28).first_day());
     let period = export::Period::new(from, to).map_err(|e| e.to_string())?;
+    if format == ExportFormat::Fhir {
+        let name = Some(settings.name.as_str());
+        export::fhir::write_fhir(output, log, period, name, Utc::now())
+            .map_err(|e| e.to_string())?;
+        return Ok(format!(
+            "Wrote the FHIR bundle for {from} to {to} to {}",
+            output.display()
+        ));
+    }
     let summary = export::summary(log, &routine, period);
     if summary.sessions + summary.rest_days == 0 {
         return Err(format!(
@@ -259,7 +272,7 @@ fn export_report(
                 names.join(", ")
             ))
         }
-        ExportFormat::Pdf | ExportFormat::Ron => {
+        ExportFormat::Pdf | ExportFormat::Ron | ExportFormat::Fhir => {
             let options = export::pdf::ReportOptions {
                 name: Some(settings.name.clone()).filter(|n| !n.trim().is_empty()),
                 page: settings.page_size,

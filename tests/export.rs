@@ -394,6 +394,9 @@ fn writes_are_atomic_and_refusals_name_the_path() {
         written,
         [
             dir.path().join("exercises.csv"),
+            dir.path().join("measures.csv"),
+            dir.path().join("pain_entries.csv"),
+            dir.path().join("questions.csv"),
             dir.path().join("sessions.csv")
         ]
     );
@@ -410,7 +413,17 @@ fn writes_are_atomic_and_refusals_name_the_path() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, ["exercises.csv", "report.pdf", "sessions.csv"]);
+    assert_eq!(
+        names,
+        [
+            "exercises.csv",
+            "measures.csv",
+            "pain_entries.csv",
+            "questions.csv",
+            "report.pdf",
+            "sessions.csv"
+        ]
+    );
 
     let missing = dir.path().join("no-such-folder");
     let err = write_csv(&missing.join("csv"), &log, &routine, march()).unwrap_err();

@@ -727,6 +727,7 @@ fn arb_session() -> impl Strategy<Value = Session> {
                     pain_after: after.and_then(PainScore::new),
                     symptoms,
                     notes,
+                    pain_areas: Vec::new(),
                 }
             },
         )

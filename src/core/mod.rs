@@ -2,13 +2,18 @@
 
 pub mod atomic;
 pub mod autostart;
+pub mod body_area;
 pub mod catalog;
 pub mod export;
+pub mod measures;
+pub mod pain_entry;
 pub mod paths;
 pub mod prompts;
+pub mod questions;
 pub mod reminder;
 pub mod routine_edit;
 pub mod sample;
+pub mod sample_visit;
 pub mod session;
 pub mod set_aside;
 pub mod settings;

@@ -297,6 +297,7 @@ fn routine_session(rng: &mut SplitMix64, day: &Day, routine: &Routine, hour: u32
         pain_after,
         symptoms,
         notes: notes(rng),
+        pain_areas: Vec::new(),
     }
 }
 
@@ -315,6 +316,7 @@ fn rest_day(rng: &mut SplitMix64, day: &Day, reason: RestReason) -> Session {
         pain_after: None,
         symptoms: Vec::new(),
         notes: notes(rng),
+        pain_areas: Vec::new(),
     }
 }
 

@@ -13,6 +13,11 @@ use std::sync::Arc;
 use chrono::{DateTime, FixedOffset, NaiveDate, Offset as _, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::core::body_area::BodyArea;
+use crate::core::measures::{Activity, MeasureResponse};
+use crate::core::pain_entry::PainEntry;
+use crate::core::questions::Question;
+
 /// The schema version this build writes. Older versions are upgraded on load; a newer one is
 /// opened read-only. Version 2 (Limber 0.2) writes each exercise's name once, in a table at the
 /// top of the file, instead of on every record, and indents with tabs: the same log in about
@@ -285,10 +290,15 @@ pub struct Session {
     /// Free text, any script, several lines. Left out of the file when empty.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
+    /// Where it hurt around this session (with pain before or after), when marked.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pain_areas: Vec<BodyArea>,
 }
 
 /// Reads a UTC offset, refusing one of a day or more (no time zone is that far from UTC).
-fn offset_secs<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<i32, D::Error> {
+pub(crate) fn offset_secs<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<i32, D::Error> {
     let secs = i32::deserialize(deserializer)?;
     if FixedOffset::east_opt(secs).is_some() {
         Ok(secs)
@@ -315,6 +325,7 @@ impl Session {
             pain_after: None,
             symptoms: Vec::new(),
             notes: String::new(),
+            pain_areas: Vec::new(),
         }
     }
 
@@ -458,6 +469,18 @@ pub struct SessionLog {
     pub check_ins: Vec<CheckIn>,
     /// Exports made from the app, oldest first ("since the last export" starts after the last).
     pub exports: Vec<ExportRecord>,
+    /// "How is your back now?" entries outside sessions, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pain_entries: Vec<PainEntry>,
+    /// Outcome-measure check-ins (PSFS, PEG, PGIC), oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measures: Vec<MeasureResponse>,
+    /// The activities named for the PSFS, retired ones included, in the order added.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub activities: Vec<Activity>,
+    /// Questions for the therapist, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub questions: Vec<Question>,
 }
 
 /// A record that the log was exported for the therapist.
@@ -480,6 +503,10 @@ impl Default for SessionLog {
             sessions: Vec::new(),
             check_ins: Vec::new(),
             exports: Vec::new(),
+            pain_entries: Vec::new(),
+            measures: Vec::new(),
+            activities: Vec::new(),
+            questions: Vec::new(),
         }
     }
 }
@@ -526,8 +553,50 @@ impl SessionLog {
             }
         }
         self.check_ins.sort_by_key(|c| c.at);
+        merge_by_id(
+            &mut self.pain_entries,
+            other.pain_entries,
+            |e| &e.id,
+            |e| e.at,
+        );
+        merge_by_id(&mut self.measures, other.measures, |m| &m.id, |m| m.at);
+        merge_by_id(&mut self.questions, other.questions, |q| &q.id, |q| q.at);
+        merge_by_id(
+            &mut self.activities,
+            other.activities,
+            |a| &a.id,
+            |a| a.added_on,
+        );
         added
     }
+
+    /// Keeps only the pain entries, check-ins of the measures and questions whose local date
+    /// `keep` accepts (for a backup of a period). Activities are all kept: check-ins of the
+    /// period refer to them whenever they were added.
+    pub fn retain_dates(&mut self, keep: impl Fn(NaiveDate) -> bool) {
+        self.pain_entries.retain(|e| keep(e.local_date));
+        self.measures.retain(|m| keep(m.local_date));
+        self.questions.retain(|q| keep(q.local_date));
+    }
+
+    /// Adds a pain entry, keeping the list in time order.
+    pub fn add_pain_entry(&mut self, entry: PainEntry) {
+        let at = self.pain_entries.partition_point(|e| e.at <= entry.at);
+        self.pain_entries.insert(at, entry);
+    }
+}
+
+/// Adds the records of `other` whose id is not in `ours` yet (records already present are
+/// kept as they are, as for sessions), then sorts by `key`, ties in id order.
+fn merge_by_id<T, K: Ord>(
+    ours: &mut Vec<T>,
+    other: Vec<T>,
+    id: impl Fn(&T) -> &SessionId,
+    key: impl Fn(&T) -> K,
+) {
+    let mut known: HashSet<SessionId> = ours.iter().map(|r| id(r).clone()).collect();
+    ours.extend(other.into_iter().filter(|r| known.insert(id(r).clone())));
+    ours.sort_by(|a, b| key(a).cmp(&key(b)).then_with(|| id(a).cmp(id(b))));
 }
 
 #[cfg(test)]
@@ -564,5 +633,82 @@ mod tests {
         assert_eq!(c.merge(b.clone()), 1);
         assert_eq!(c.merge(b), 0);
         assert_eq!(c.sessions.len(), 1);
+    }
+
+    /// A log holding one record of every new type, all at `now`.
+    fn with_visit_records(now: DateTime<Utc>) -> SessionLog {
+        use crate::core::measures::{ActivityRating, Answers, Rating};
+        let utc = FixedOffset::east_opt(0).unwrap();
+        let mut log = SessionLog::default();
+        let mut session = Session::start(now, utc, 1);
+        session.pain_areas = vec![BodyArea::LeftShoulderBlade];
+        log.upsert(session);
+        log.add_pain_entry(PainEntry::new(
+            now,
+            utc,
+            PainScore::new(3).unwrap(),
+            vec![BodyArea::NeckBase],
+            "=cmd|' /C calc'!A0",
+        ));
+        for name in ["Reach the top shelf", "Carry shopping", "Sleep on my side"] {
+            log.activities.push(Activity::new(name, now, utc));
+        }
+        log.activities[1].id = SessionId("b".into());
+        log.activities[2].id = SessionId("c".into());
+        let ratings = log
+            .activities
+            .iter()
+            .map(|a| ActivityRating {
+                activity: a.id.clone(),
+                rating: Rating::new(4).unwrap(),
+            })
+            .collect();
+        let response = MeasureResponse::new(&log, Answers::Psfs(ratings), now, utc).unwrap();
+        log.measures.push(response);
+        log.questions
+            .push(Question::new("Is it fine to swim?", now, utc).unwrap());
+        log
+    }
+
+    #[test]
+    fn new_records_round_trip_through_ron_and_old_files_still_read() {
+        let now = Utc.with_ymd_and_hms(2026, 3, 1, 8, 0, 0).unwrap();
+        let log = with_visit_records(now);
+        let text = ron::ser::to_string_pretty(&log, ron::ser::PrettyConfig::default()).unwrap();
+        let back: SessionLog = ron::from_str(&text).unwrap();
+        assert_eq!(back, log);
+        // A log without them leaves them out of the file and reads back empty.
+        let plain = SessionLog::default();
+        let text = ron::to_string(&plain).unwrap();
+        assert!(!text.contains("pain_entries") && !text.contains("questions"));
+        assert_eq!(ron::from_str::<SessionLog>(&text).unwrap(), plain);
+        // Out-of-range values are refused, as for sessions.
+        let bad = ron::ser::to_string(&log)
+            .unwrap()
+            .replace("pain:3", "pain:11");
+        assert!(ron::from_str::<SessionLog>(&bad).is_err());
+    }
+
+    #[test]
+    fn merging_new_records_is_idempotent_by_id() {
+        let now = Utc.with_ymd_and_hms(2026, 3, 1, 8, 0, 0).unwrap();
+        let imported = with_visit_records(now);
+        let mut log = SessionLog::default();
+        assert_eq!(log.merge(imported.clone()), 1);
+        assert_eq!(log, imported);
+        assert_eq!(log.merge(imported.clone()), 0);
+        assert_eq!(log, imported);
+        // A record already present is kept as it is, not replaced by the imported copy.
+        let mut edited = imported.clone();
+        edited.questions[0].asked_on = Some(now.date_naive());
+        let mut ours = imported.clone();
+        ours.merge(edited);
+        assert!(ours.questions[0].is_open());
+        // Every record knows the local date of its month file.
+        let day = now.date_naive();
+        assert_eq!(log.pain_entries[0].local_date(), day);
+        assert_eq!(log.measures[0].local_date(), day);
+        assert_eq!(log.activities[0].local_date(), day);
+        assert_eq!(log.questions[0].local_date(), day);
     }
 }

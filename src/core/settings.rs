@@ -117,6 +117,11 @@ pub struct Settings {
     pub reminder: Option<NaiveTime>,
     /// Whether Limber starts, minimised, when the person logs in.
     pub autostart: bool,
+    /// How often Today offers the outcome measures (PSFS, PEG, PGIC).
+    pub measure_schedule: crate::core::measures::MeasureSchedule,
+    /// The last day a "Not now" on the measures puts them off to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measures_not_now_until: Option<chrono::NaiveDate>,
 }
 
 impl Default for Settings {
@@ -131,6 +136,8 @@ impl Default for Settings {
             page_size: PageSize::A4,
             reminder: None,
             autostart: false,
+            measure_schedule: crate::core::measures::MeasureSchedule::EveryTwoWeeks,
+            measures_not_now_until: None,
         }
     }
 }
@@ -275,6 +282,8 @@ mod tests {
             page_size: PageSize::Letter,
             reminder: NaiveTime::from_hms_opt(18, 30, 0),
             autostart: true,
+            measure_schedule: crate::core::measures::MeasureSchedule::Weekly,
+            measures_not_now_until: chrono::NaiveDate::from_ymd_opt(2026, 3, 3),
         }
     }
 

@@ -182,10 +182,16 @@ fn days_before(date: NaiveDate, days: u64) -> NaiveDate {
         .unwrap_or(NaiveDate::MIN)
 }
 
-/// Daily pain: the mean of all ratings given on each rated day, sorted by date.
+/// Daily pain: the mean of all ratings given on each rated day (sessions' before and after,
+/// and pain entries logged at any time), sorted by date.
 pub fn daily_pain(log: &SessionLog) -> Vec<(NaiveDate, f64)> {
-    summarise_days(log)
-        .into_iter()
+    let mut days = summarise_days(log);
+    for entry in &log.pain_entries {
+        let day = days.entry(entry.local_date).or_default();
+        day.pain_sum += u32::from(entry.pain.value());
+        day.pain_count += 1;
+    }
+    days.into_iter()
         .filter(|(_, day)| day.pain_count > 0)
         .map(|(date, day)| (date, f64::from(day.pain_sum) / f64::from(day.pain_count)))
         .collect()
@@ -627,6 +633,28 @@ pub(crate) mod tests {
         assert_eq!(stats.len(), 1);
         assert_eq!(stats[0].sessions_included, 0);
         assert_eq!(stats[0].average_pain_change, None);
+    }
+
+    #[test]
+    fn pain_entries_count_in_daily_pain_on_their_own_days_too() {
+        use crate::core::pain_entry::PainEntry;
+        let today = date(2026, 3, 10);
+        let mut log = log(vec![session(today, &[done("a")], Some(6), Some(4))]);
+        let at = |d: NaiveDate| Utc.from_utc_datetime(&d.and_hms_opt(20, 0, 0).unwrap());
+        let utc = FixedOffset::east_opt(0).unwrap();
+        let pain = |v| PainScore::new(v).unwrap();
+        log.add_pain_entry(PainEntry::new(at(today), utc, pain(8), vec![], ""));
+        log.add_pain_entry(PainEntry::new(
+            at(date(2026, 3, 9)),
+            utc,
+            pain(3),
+            vec![],
+            "",
+        ));
+        assert_eq!(
+            daily_pain(&log),
+            vec![(date(2026, 3, 9), 3.0), (today, 6.0)]
+        );
     }
 
     #[test]

@@ -832,10 +832,20 @@ impl LimberApp {
                             .map(|()| path.clone())
                             .map_err(|e| e.to_string())
                     }
+                    ExportFormat::Fhir => export::fhir::write_fhir(
+                        &path,
+                        &self.log,
+                        period,
+                        name.as_deref(),
+                        self.now.utc,
+                    )
+                    .map(|()| path.clone())
+                    .map_err(|e| e.to_string()),
                     ExportFormat::Ron => {
                         let mut part = self.log.clone();
                         part.sessions.retain(|s| period.contains(s.local_date));
                         part.check_ins.retain(|c| period.contains(c.local_date));
+                        part.retain_dates(|d| period.contains(d));
                         let text = crate::core::store::to_ron(&part);
                         crate::core::store::write_atomically(&path, text.as_bytes())
                             .map_err(|e| e.to_string())

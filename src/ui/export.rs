@@ -274,7 +274,7 @@ impl ExportView {
         if let Some(name) = current.file_name() {
             dialog = dialog.set_file_name(name.to_string_lossy());
         }
-        dialog = dialog.add_filter(self.format.label(), &[self.format.id()]);
+        dialog = dialog.add_filter(self.format.label(), &[self.format.extension()]);
         dialog.save_file()
     }
 

@@ -10,7 +10,10 @@
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
+use crate::core::body_area::BodyArea;
 use crate::core::catalog::Routine;
+use crate::core::measures::MeasureResponse;
+use crate::core::pain_entry::PainEntry;
 use crate::core::session::{Completion, ExerciseRecord, Hurt, Session, SessionKind, SessionLog};
 
 use super::{ExportError, Period, check_file_target, non_empty_entries, write_all_or_none};
@@ -57,6 +60,42 @@ pub const EXERCISES_HEADER: [&str; 10] = [
 /// The UTF-8 byte-order mark each file starts with: without it the default import of `LibreOffice`
 /// and Excel read the file in a legacy encoding and garble every non-ASCII letter of a note.
 pub const BYTE_ORDER_MARK: [u8; 3] = [0xEF, 0xBB, 0xBF];
+
+/// The file name of the outcome-measure table (one row per item of each check-in).
+pub const MEASURES_FILE: &str = "measures.csv";
+
+/// The file name of the table of pain logged outside sessions.
+pub const PAIN_ENTRIES_FILE: &str = "pain_entries.csv";
+
+/// The file name of the questions for the therapist.
+pub const QUESTIONS_FILE: &str = "questions.csv";
+
+/// The columns of `measures.csv`, in order.
+pub const MEASURES_HEADER: [&str; 9] = [
+    "date",
+    "time",
+    "utc_offset",
+    "measure",
+    "score",
+    "item",
+    "item_text",
+    "rating",
+    "response_id",
+];
+
+/// The columns of `pain_entries.csv`, in order.
+pub const PAIN_ENTRIES_HEADER: [&str; 7] = [
+    "date",
+    "time",
+    "utc_offset",
+    "pain",
+    "areas",
+    "note",
+    "entry_id",
+];
+
+/// The columns of `questions.csv`, in order.
+pub const QUESTIONS_HEADER: [&str; 4] = ["date", "question", "asked_on", "question_id"];
 
 /// The characters that make a spreadsheet treat a cell as a formula when they come first.
 const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
@@ -194,6 +233,87 @@ fn to_csv<const N: usize>(
         .map_err(|err| ExportError::Csv(::csv::Error::from(err.into_error())))
 }
 
+/// The rows of one check-in: one per item, the score repeated on each.
+fn measure_rows(log: &SessionLog, response: &MeasureResponse) -> Vec<[String; 9]> {
+    let local = response.at.with_timezone(&response.offset());
+    let score = response.score().map(|s| format!("{s:.2}"));
+    response
+        .answers
+        .items(log)
+        .into_iter()
+        .map(|item| {
+            [
+                response.local_date.to_string(),
+                local.format("%H:%M").to_string(),
+                local.format("%:z").to_string(),
+                response.kind().short_name().to_owned(),
+                score.clone().unwrap_or_default(),
+                item.link_id,
+                neutralise(&item.text).into_owned(),
+                item.value.to_string(),
+                neutralise(&response.id.0).into_owned(),
+            ]
+        })
+        .collect()
+}
+
+/// `measures.csv` for `period`: one row per item of each check-in, oldest first. Activity
+/// names are the person's words, so they are neutralised like notes.
+pub fn measures_csv(log: &SessionLog, period: Period) -> Result<Vec<u8>, ExportError> {
+    let mut responses: Vec<&MeasureResponse> = log
+        .measures
+        .iter()
+        .filter(|m| period.contains(m.local_date))
+        .collect();
+    responses.sort_by_key(|m| m.at);
+    to_csv(
+        MEASURES_HEADER,
+        responses.into_iter().flat_map(|m| measure_rows(log, m)),
+    )
+}
+
+fn pain_entry_row(entry: &PainEntry) -> [String; 7] {
+    let local = entry.local_time();
+    [
+        entry.local_date.to_string(),
+        local.format("%H:%M").to_string(),
+        local.format("%:z").to_string(),
+        entry.pain.to_string(),
+        BodyArea::join(&entry.areas),
+        neutralise(&entry.note).into_owned(),
+        neutralise(&entry.id.0).into_owned(),
+    ]
+}
+
+/// `pain_entries.csv` for `period`: one row per "How is your back now?" entry, oldest first.
+pub fn pain_entries_csv(log: &SessionLog, period: Period) -> Result<Vec<u8>, ExportError> {
+    to_csv(
+        PAIN_ENTRIES_HEADER,
+        log.pain_entries
+            .iter()
+            .filter(|e| period.contains(e.local_date))
+            .map(pain_entry_row),
+    )
+}
+
+/// `questions.csv`: every question still open, and those written in `period`.
+pub fn questions_csv(log: &SessionLog, period: Period) -> Result<Vec<u8>, ExportError> {
+    to_csv(
+        QUESTIONS_HEADER,
+        log.questions
+            .iter()
+            .filter(|q| q.is_open() || period.contains(q.local_date))
+            .map(|q| {
+                [
+                    q.local_date.to_string(),
+                    neutralise(&q.text).into_owned(),
+                    q.asked_on.map(|d| d.to_string()).unwrap_or_default(),
+                    neutralise(&q.id.0).into_owned(),
+                ]
+            }),
+    )
+}
+
 /// `sessions.csv` for `period`: one row per session or rest day, by date and start time.
 pub fn sessions_csv(log: &SessionLog, period: Period) -> Result<Vec<u8>, ExportError> {
     let entries = non_empty_entries(log, period)?;
@@ -219,11 +339,12 @@ pub fn exercises_csv(
     )
 }
 
-/// Writes `exercises.csv` and `sessions.csv` for `period` into the folder `dir` as a pair and
-/// returns their paths (sorted): both are complete on disk before either replaces a file, and a
-/// failure leaves the folder as it was (see [`write_all_or_none`]). A missing `dir` is created
-/// when the folder it would be in exists (and removed again if the export fails); a missing
-/// folder above it is an error, as for the PDF report.
+/// Writes `exercises.csv`, `measures.csv`, `pain_entries.csv`, `questions.csv` and
+/// `sessions.csv` for `period` into the folder `dir` as a set and returns their paths (sorted):
+/// all are complete on disk before any replaces a file, and a failure leaves the folder as it was
+/// (see [`write_all_or_none`]). A missing `dir` is created when the folder it would be in exists
+/// (and removed again if the export fails); a missing folder above it is an error, as for the PDF
+/// report.
 pub fn write_csv(
     dir: &Path,
     log: &SessionLog,
@@ -235,6 +356,9 @@ pub fn write_csv(
             dir.join(EXERCISES_FILE),
             exercises_csv(log, routine, period)?,
         ),
+        (dir.join(MEASURES_FILE), measures_csv(log, period)?),
+        (dir.join(PAIN_ENTRIES_FILE), pain_entries_csv(log, period)?),
+        (dir.join(QUESTIONS_FILE), questions_csv(log, period)?),
         (dir.join(SESSIONS_FILE), sessions_csv(log, period)?),
     ];
     let created = !dir.exists();

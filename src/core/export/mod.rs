@@ -7,6 +7,7 @@
 
 mod chart;
 pub mod csv;
+pub mod fhir;
 mod layout;
 pub mod pdf;
 
@@ -133,11 +134,18 @@ pub enum ExportFormat {
     Pdf,
     /// A full backup of the log in Limber's own RON format (written by the store).
     Ron,
+    /// An HL7 FHIR R4 bundle (JSON) of pain scores and outcome measures, for clinic systems.
+    Fhir,
 }
 
 impl ExportFormat {
     /// All formats, in the order the Export screen offers them.
-    pub const ALL: [ExportFormat; 3] = [ExportFormat::Pdf, ExportFormat::Csv, ExportFormat::Ron];
+    pub const ALL: [ExportFormat; 4] = [
+        ExportFormat::Pdf,
+        ExportFormat::Csv,
+        ExportFormat::Fhir,
+        ExportFormat::Ron,
+    ];
 
     /// The short id used on the command line and in [`ExportRecord::format`].
     pub fn id(self) -> &'static str {
@@ -145,6 +153,15 @@ impl ExportFormat {
             ExportFormat::Csv => "csv",
             ExportFormat::Pdf => "pdf",
             ExportFormat::Ron => "ron",
+            ExportFormat::Fhir => "fhir",
+        }
+    }
+
+    /// The file name extension of the format's files.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Fhir => "json",
+            other => other.id(),
         }
     }
 
@@ -154,6 +171,7 @@ impl ExportFormat {
             ExportFormat::Csv => "Spreadsheet (CSV)",
             ExportFormat::Pdf => "Report (PDF)",
             ExportFormat::Ron => "Backup (RON)",
+            ExportFormat::Fhir => "Clinic system (FHIR JSON)",
         }
     }
 
@@ -168,6 +186,7 @@ impl ExportFormat {
             ExportFormat::Csv => None,
             ExportFormat::Pdf => Some(format!("limber-report-{last_day}.pdf")),
             ExportFormat::Ron => Some(format!("limber-backup-{last_day}.ron")),
+            ExportFormat::Fhir => Some(format!("limber-fhir-{last_day}.json")),
         }
     }
 }
@@ -244,6 +263,11 @@ pub enum ExportError {
         "Could not put the PDF report together ({0}). Please report this problem to the Limber developers."
     )]
     Pdf(String),
+    /// The FHIR bundle could not be put into JSON.
+    #[error(
+        "Could not put the FHIR file together ({0}). Please report this problem to the Limber developers."
+    )]
+    Fhir(String),
 }
 
 /// Checks that `path` may receive a file: its folder exists and it is not itself a folder.
@@ -267,10 +291,16 @@ fn check_file_target(path: &Path) -> Result<(), ExportError> {
 /// `output`, or the file `output` itself.
 pub fn files_written(format: ExportFormat, output: &Path) -> Vec<PathBuf> {
     if format.writes_folder() {
-        vec![
-            output.join(self::csv::EXERCISES_FILE),
-            output.join(self::csv::SESSIONS_FILE),
+        [
+            self::csv::EXERCISES_FILE,
+            self::csv::MEASURES_FILE,
+            self::csv::PAIN_ENTRIES_FILE,
+            self::csv::QUESTIONS_FILE,
+            self::csv::SESSIONS_FILE,
         ]
+        .iter()
+        .map(|name| output.join(name))
+        .collect()
     } else {
         vec![output.to_owned()]
     }

@@ -204,6 +204,7 @@ impl OnDisk {
             sessions: self.sessions,
             check_ins: self.check_ins,
             exports: self.exports,
+            ..SessionLog::default()
         }
     }
 }

@@ -332,6 +332,7 @@ impl<'a> Reader<'a> {
             sessions,
             check_ins,
             exports,
+            ..SessionLog::default()
         })
     }
 
@@ -411,6 +412,7 @@ impl<'a> Reader<'a> {
             pain_after,
             symptoms,
             notes,
+            pain_areas: Vec::new(),
         })
     }
 

@@ -1,0 +1,220 @@
+//! The visit brief's exports: the FHIR bundle (checked against the log here, and by the
+//! independent `fhir.resources` validator whenever Python has it), and the new CSV files with
+//! formula safety on the person's own words.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test should stop loudly at the first surprise"
+)]
+
+use std::process::Command;
+
+use chrono::{FixedOffset, NaiveDate, TimeZone, Utc};
+use limber::core::catalog::Routine;
+use limber::core::export::Period;
+use limber::core::export::csv::{MEASURES_HEADER, measures_csv, pain_entries_csv, questions_csv};
+use limber::core::export::fhir::{PAIN_LOINC, bundle, write_fhir};
+use limber::core::measures::{Activity, ActivityRating, Answers, MeasureResponse, Rating};
+use limber::core::questions::Question;
+use limber::core::sample::generate_log;
+use limber::core::sample_visit::add_visit_records;
+use limber::core::session::SessionLog;
+use serde_json::Value;
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// Two months of generated history (the first two of a generated year) with measures, pain
+/// entries, areas and questions.
+fn two_months() -> (SessionLog, Period) {
+    let routine = Routine::built_in().unwrap();
+    let first = date(2026, 9, 1);
+    let last = date(2026, 10, 31);
+    let mut log = generate_log(1, 7, first + chrono::Days::new(364), &routine);
+    log.sessions.retain(|s| s.local_date <= last);
+    log.check_ins.retain(|c| c.local_date <= last);
+    add_visit_records(
+        &mut log,
+        7,
+        first,
+        last,
+        FixedOffset::east_opt(3600).unwrap(),
+    );
+    (log, Period::new(first, last).unwrap())
+}
+
+fn resources<'a>(bundle: &'a Value, kind: &str) -> Vec<&'a Value> {
+    bundle["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["resource"])
+        .filter(|r| r["resourceType"] == kind)
+        .collect()
+}
+
+#[test]
+fn fhir_bundle_holds_every_score_of_the_log_and_passes_the_validator() {
+    let (log, period) = two_months();
+    let now = Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).unwrap();
+    let bundle = bundle(&log, period, Some("Sam Rivera"), now).unwrap();
+    assert_eq!(bundle["resourceType"], "Bundle");
+    assert_eq!(bundle["type"], "collection");
+
+    let session_scores: usize = log
+        .sessions
+        .iter()
+        .filter(|s| period.contains(s.local_date))
+        .map(|s| usize::from(s.pain_before.is_some()) + usize::from(s.pain_after.is_some()))
+        .sum();
+    let pain_count = session_scores + log.pain_entries.len();
+    let measures = log.measures.len();
+    assert!(pain_count > 60 && measures > 8, "{pain_count} {measures}");
+    let observations = resources(&bundle, "Observation");
+    assert_eq!(observations.len(), pain_count + measures);
+    assert_eq!(resources(&bundle, "QuestionnaireResponse").len(), measures);
+
+    let pain: Vec<&&Value> = observations
+        .iter()
+        .filter(|o| o["code"]["coding"][0]["system"] == "http://loinc.org")
+        .collect();
+    assert_eq!(pain.len(), pain_count);
+    let with_areas = log
+        .pain_entries
+        .iter()
+        .filter(|e| !e.areas.is_empty())
+        .count()
+        + log
+            .sessions
+            .iter()
+            .filter(|s| period.contains(s.local_date) && !s.pain_areas.is_empty())
+            .map(|s| usize::from(s.pain_before.is_some()) + usize::from(s.pain_after.is_some()))
+            .sum::<usize>();
+    assert_eq!(
+        pain.iter()
+            .filter(|o| o["bodySite"]["text"].is_string())
+            .count(),
+        with_areas
+    );
+    for o in &pain {
+        assert_eq!(o["code"]["coding"][0]["code"], PAIN_LOINC);
+        assert_eq!(o["valueQuantity"]["unit"], "{score}");
+        let value = o["valueQuantity"]["value"].as_u64().unwrap();
+        assert!(value <= 10);
+        // Local time with its offset, never a bare UTC "Z".
+        let when = o["effectiveDateTime"].as_str().unwrap();
+        assert!(
+            when.ends_with("+01:00") || when.ends_with("+02:00") || when.ends_with("+09:00"),
+            "{when}"
+        );
+    }
+    let patients = resources(&bundle, "Patient");
+    assert_eq!(patients.len(), 1);
+    assert_eq!(patients[0]["name"][0]["text"], "Sam Rivera");
+    assert_eq!(patients[0].as_object().unwrap().len(), 3, "only the name");
+    let anonymous = limber::core::export::fhir::bundle(&log, period, Some("  "), now).unwrap();
+    assert!(resources(&anonymous, "Patient").is_empty());
+    assert!(anonymous.to_string().find("\"subject\"").is_none());
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("limber.json");
+    write_fhir(&path, &log, period, Some("Sam Rivera"), now).unwrap();
+    let python_has_it = Command::new("python3")
+        .args(["-c", "import fhir.resources.R4B"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !python_has_it {
+        eprintln!(
+            "skipped the independent check: python3 cannot import fhir.resources (pip install fhir.resources)"
+        );
+        return;
+    }
+    let out = Command::new("python3")
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/scripts/check-fhir.py"
+        ))
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains(&format!("Observation {}", pain_count + measures)),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_period_without_scores_gives_no_bundle() {
+    let (log, _) = two_months();
+    let empty = Period::new(date(2025, 1, 1), date(2025, 1, 31)).unwrap();
+    assert!(bundle(&log, empty, None, Utc::now()).is_err());
+}
+
+#[test]
+fn csv_files_neutralise_activity_names_notes_and_questions() {
+    let now = Utc.with_ymd_and_hms(2026, 3, 2, 18, 0, 0).unwrap();
+    let utc = FixedOffset::east_opt(0).unwrap();
+    let mut log = SessionLog::default();
+    for name in ["=HYPERLINK(\"http://x\")", "+carry bags", "@sum", "-lift"] {
+        log.activities.push(Activity::new(name, now, utc));
+        log.activities.last_mut().unwrap().id.0.push_str(name);
+    }
+    let ratings = log
+        .activities
+        .iter()
+        .map(|a| ActivityRating {
+            activity: a.id.clone(),
+            rating: Rating::new(3).unwrap(),
+        })
+        .collect();
+    let response = MeasureResponse::new(&log, Answers::Psfs(ratings), now, utc).unwrap();
+    log.measures.push(response);
+    log.questions
+        .push(Question::new("=1+1 is my question", now, utc).unwrap());
+    log.add_pain_entry(limber::core::pain_entry::PainEntry::new(
+        now,
+        utc,
+        limber::core::session::PainScore::new(4).unwrap(),
+        vec![limber::core::body_area::BodyArea::MidBack],
+        "-2 since lunch",
+    ));
+    let period = Period::new(date(2026, 3, 1), date(2026, 3, 31)).unwrap();
+
+    let read = |bytes: Vec<u8>| -> Vec<Vec<String>> {
+        csv::Reader::from_reader(bytes.as_slice())
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+            .collect()
+    };
+    let measures = read(measures_csv(&log, period).unwrap());
+    assert_eq!(measures.len(), 4);
+    let text_col = MEASURES_HEADER
+        .iter()
+        .position(|h| *h == "item_text")
+        .unwrap();
+    let names: Vec<&str> = measures.iter().map(|r| r[text_col].as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "'=HYPERLINK(\"http://x\")",
+            "'+carry bags",
+            "'@sum",
+            "'-lift"
+        ]
+    );
+    // The score stays a plain number.
+    assert_eq!(measures[0][4], "3.00");
+    let questions = read(questions_csv(&log, period).unwrap());
+    assert_eq!(questions[0][1], "'=1+1 is my question");
+    let pain = read(pain_entries_csv(&log, period).unwrap());
+    assert_eq!(
+        pain[0][1..6],
+        ["18:00", "+00:00", "4", "Mid back", "'-2 since lunch"]
+    );
+}
