@@ -641,6 +641,15 @@ fn an_empty_period_is_refused_in_every_format_but_a_complete_backup_of_an_empty_
     assert!(err.contains("nothing to export"), "{err}");
 }
 
+/// Every file a CSV export writes, sorted.
+const ALL_CSV: [&str; 5] = [
+    "exercises.csv",
+    "measures.csv",
+    "pain_entries.csv",
+    "questions.csv",
+    "sessions.csv",
+];
+
 /// The names in a folder, sorted.
 fn names_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
@@ -676,7 +685,7 @@ fn csv_export_writes_both_files_or_neither() {
     std::fs::remove_dir(folder.join("sessions.csv")).unwrap();
     let (ok, _, err) = limber_export(&data, "csv", &["--from", "2026-03-01"], &folder);
     assert!(ok, "{err}");
-    assert_eq!(names_in(&folder), ["exercises.csv", "sessions.csv"]);
+    assert_eq!(names_in(&folder), ALL_CSV);
     assert!(
         std::fs::read_to_string(folder.join("sessions.csv"))
             .unwrap()
@@ -703,9 +712,9 @@ fn csv_export_refuses_a_missing_parent_folder_like_pdf() {
     let fresh = work.path().join("csv");
     let (ok, _, err) = limber_export(&data, "csv", &["--from", "2026-03-01"], &fresh);
     assert!(ok, "{err}");
-    assert_eq!(names_in(&fresh), ["exercises.csv", "sessions.csv"]);
+    assert_eq!(names_in(&fresh), ALL_CSV);
     // What the binary writes: a byte-order mark first, and offsets as text.
-    for name in ["exercises.csv", "sessions.csv"] {
+    for name in ALL_CSV {
         let bytes = std::fs::read(fresh.join(name)).unwrap();
         assert!(bytes.starts_with(&BYTE_ORDER_MARK), "{name}");
     }
