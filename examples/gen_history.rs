@@ -19,7 +19,7 @@ struct Args {
     /// How many years of history.
     #[arg(long)]
     years: u32,
-    /// The data folder to write `log.ron` into (created if needed).
+    /// The data folder to write the month files into (`DIR/log/`, created if needed).
     #[arg(long, value_name = "DIR")]
     data_dir: PathBuf,
     /// The random seed; the same seed gives the same log.
@@ -53,7 +53,7 @@ fn main() -> ExitCode {
             return Ok(Err(opened.log.sessions.len()));
         }
         store.save(&log, now)?;
-        Ok(Ok(store.log_path()))
+        Ok(Ok(store.log_dir()))
     });
     match result {
         Ok(Ok(path)) => {

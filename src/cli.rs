@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::core::catalog;
 use crate::core::paths::Paths;
 use crate::core::session::SessionLog;
-use crate::core::store::{self, Store, StoreError};
+use crate::core::store::{self, Store};
 
 /// Limber: follow your upper-back routine and see whether it is working.
 #[derive(Debug, Parser)]
@@ -59,11 +59,16 @@ pub enum Command {
         #[arg(long, value_name = "PATH")]
         output: PathBuf,
     },
-    /// Merge a backup (from `limber export --format ron`) into the log by session id; sessions
-    /// already in the log are left as they are, so importing twice changes nothing.
+    /// Merge a backup (a file from `limber export --format ron`, or a backup folder of month
+    /// files) into the log by session id; sessions already in the log are left as they are, so
+    /// importing twice changes nothing.
     Import {
-        /// The backup file to merge.
+        /// The backup file (or folder of month files) to merge.
         file: PathBuf,
+        /// Where a session is in both with different content, take the backup's version
+        /// (without it, the log's version is kept and the dates are listed).
+        #[arg(long)]
+        prefer_backup: bool,
     },
 }
 
@@ -100,7 +105,10 @@ pub fn main() -> ExitCode {
             to,
             output,
         }) => export(&paths.data_dir, format, from, to, &output),
-        Some(Command::Import { file }) => import(&paths.data_dir, &file),
+        Some(Command::Import {
+            file,
+            prefer_backup,
+        }) => import(&paths.data_dir, &file, prefer_backup),
     }
 }
 
@@ -289,37 +297,13 @@ fn export_report(
 }
 
 /// `limber import FILE`: merges a backup into the log through the store (so it takes the lock
-/// and refuses to write when another Limber is open or the log cannot be read).
-fn import(data_dir: &Path, file: &Path) -> ExitCode {
-    let now = Utc::now();
-    let result: Result<(usize, usize), StoreError> = (|| {
-        let incoming = store::load_log(file)?;
-        let offered = incoming.sessions.len();
-        let opened = Store::open(data_dir, now)?;
-        for notice in &opened.notices {
-            eprintln!("{notice}");
-        }
-        let mut store = opened.store;
-        store.ensure_writable()?;
-        let mut log = opened.log;
-        let before = log.clone();
-        let added = log.merge(incoming);
-        if log != before {
-            store.save(&log, now)?;
-        }
-        for notice in store.take_notices() {
-            eprintln!("{notice}");
-        }
-        Ok((added, offered))
-    })();
-    match result {
-        Ok((added, offered)) => {
-            println!(
-                "Added {added} session{} from {} ({} already in the log).",
-                if added == 1 { "" } else { "s" },
-                file.display(),
-                offered.saturating_sub(added)
-            );
+/// and refuses to write when another Limber is open or a file it would change cannot be read),
+/// writing only the months that change, each atomically: a kill in the middle leaves every
+/// month old or new, and running the import again completes it.
+fn import(data_dir: &Path, file: &Path, prefer_backup: bool) -> ExitCode {
+    match run_import(data_dir, file, prefer_backup, Utc::now()) {
+        Ok(message) => {
+            println!("{message}");
             ExitCode::SUCCESS
         }
         Err(err) => {
@@ -327,6 +311,58 @@ fn import(data_dir: &Path, file: &Path) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn run_import(
+    data_dir: &Path,
+    file: &Path,
+    prefer_backup: bool,
+    now: chrono::DateTime<Utc>,
+) -> Result<String, String> {
+    use crate::core::session::Prefer;
+    let prefer = if prefer_backup {
+        Prefer::Incoming
+    } else {
+        Prefer::Ours
+    };
+    let imported = store::import(data_dir, file, prefer, now).map_err(|e| e.to_string())?;
+    for notice in &imported.notices {
+        eprintln!("{notice}");
+    }
+    let report = &imported.report;
+    let mut message = format!(
+        "Added {} session{} from {} ({} already in the log).",
+        report.added,
+        if report.added == 1 { "" } else { "s" },
+        file.display(),
+        imported.offered - report.added
+    );
+    if !report.differing.is_empty() {
+        let mut dates: Vec<String> = report.differing.iter().map(ToString::to_string).collect();
+        dates.dedup();
+        let shown = if dates.len() > 10 {
+            format!(
+                "{} and {} more days",
+                dates[..10].join(", "),
+                dates.len() - 10
+            )
+        } else {
+            dates.join(", ")
+        };
+        let n = report.differing.len();
+        let said = if prefer_backup {
+            format!(
+                " {n} of them differed from the log's copy; the backup's version was taken ({shown})."
+            )
+        } else {
+            format!(
+                " {n} of them differ from the log's copy; the log's version was kept ({shown}). \
+                 To take the backup's version instead, run the import again with --prefer-backup."
+            )
+        };
+        message.push_str(&said);
+    }
+    Ok(message)
 }
 
 fn check(file: &std::path::Path) -> ExitCode {

@@ -488,7 +488,7 @@ fn saved_data_folder() -> (tempfile::TempDir, PathBuf, Vec<u8>) {
     let opened = limber::core::store::Store::open(&data, now).unwrap();
     let mut store = opened.store;
     store.save(&tricky_log(), now).unwrap();
-    let bytes = std::fs::read(store.log_path()).unwrap();
+    let bytes = std::fs::read(data.join("log").join("2026-03.ron")).unwrap();
     (work, data, bytes)
 }
 
@@ -497,11 +497,14 @@ const MARCH_2_TO_3: [&str; 4] = ["--from", "2026-03-02", "--to", "2026-03-03"];
 #[test]
 fn export_refuses_to_write_over_the_log_or_its_backups_even_through_a_link() {
     let (work, data, log_bytes) = saved_data_folder();
-    let log_path = data.join("log.ron");
+    let log_path = data.join("log").join("2026-03.ron");
     std::os::unix::fs::symlink(&data, work.path().join("link-to-data")).unwrap();
     std::os::unix::fs::symlink(&log_path, work.path().join("looks-harmless.ron")).unwrap();
     let refused = [
         log_path.clone(),
+        data.join("log.ron"),
+        data.join("log.schema-2.ron"),
+        data.join("log.restoring").join("2026-03.ron"),
         data.join("LOG.RON"),
         data.join("log.damaged-2026-03-01T100000.ron"),
         data.join("log").join("2026-03.ron"),
@@ -534,7 +537,8 @@ fn export_refuses_to_write_over_the_log_or_its_backups_even_through_a_link() {
         assert!(err.contains("will not export there"), "{err}");
     }
     assert!(
-        !data.join("log").exists(),
+        !data.join("log").join("sessions.csv").exists()
+            && !data.join("backups").join("sessions.csv").exists(),
         "a refused export creates nothing"
     );
     // A relative path from inside the data folder is the log too.

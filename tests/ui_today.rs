@@ -206,8 +206,18 @@ fn guided_session_goes_from_the_first_exercise_to_the_last() {
             "{id}"
         );
     }
-    // The log was saved to disk.
-    let saved = std::fs::read_to_string(fixture.dir.path().join("data").join("log.ron")).unwrap();
+    // The saver thread writes the session's month; a flush (as at quit) waits for it.
+    assert!(app.flush());
+    let month = limber::core::store::Month::of(session.local_date);
+    let saved = std::fs::read_to_string(
+        fixture
+            .dir
+            .path()
+            .join("data")
+            .join("log")
+            .join(month.file_name()),
+    )
+    .unwrap();
     assert!(saved.contains(&session.id.0));
 }
 

@@ -6,7 +6,7 @@
 //! to another day.
 
 use std::cell::RefCell;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::sync::Arc;
 
@@ -19,10 +19,9 @@ use crate::core::pain_entry::PainEntry;
 use crate::core::questions::Question;
 
 /// The schema version this build writes. Older versions are upgraded on load; a newer one is
-/// opened read-only. Version 2 (Limber 0.2) writes each exercise's name once, in a table at the
-/// top of the file, instead of on every record, and indents with tabs: the same log in about
-/// two thirds of the bytes.
-pub const SCHEMA_VERSION: u32 = 2;
+/// opened read-only. Version 3 keeps the log in one file per calendar month; versions 1 and 2
+/// kept it in one `log.ron` (2 with each exercise's name once, in a table at the top).
+pub const SCHEMA_VERSION: u32 = 3;
 
 thread_local! {
     /// The strings [`interned`] has handed out on this thread; emptied by [`forget_interned`].
@@ -162,14 +161,13 @@ pub enum Completion {
 
 /// What happened to one exercise in a session.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct ExerciseRecord {
     /// The catalog id; kept even when the exercise is later removed from the routine. Shared:
     /// every record of the same exercise points at one copy (see [`interned`]).
     #[serde(deserialize_with = "interned")]
     pub exercise_id: Arc<str>,
-    /// The exercise's name at the time, so old sessions stay readable. Shared like the id. In
-    /// the file it is written only when it differs from the name in the file's table.
+    /// The exercise's name at the time, so old sessions stay readable. Shared like the id.
     #[serde(deserialize_with = "interned")]
     pub name: Arc<str>,
     /// How far it got.
@@ -256,6 +254,7 @@ impl fmt::Display for SessionId {
 
 /// One entry of the log: a routine session or a rest day.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Session {
     /// Unique id; importing a backup merges by it.
     pub id: SessionId,
@@ -447,6 +446,7 @@ impl RedFlag {
 
 /// The answers of one weekly red-flag check-in.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CheckIn {
     /// When it was answered.
     pub at: DateTime<Utc>,
@@ -457,9 +457,10 @@ pub struct CheckIn {
     pub flags: Vec<RedFlag>,
 }
 
-/// The whole log as kept on disk.
+/// The log: in memory the whole of it; on disk each month file and each complete backup is
+/// one of these, holding the records of its months.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct SessionLog {
     /// The schema version of the file.
     pub schema_version: u32,
@@ -485,6 +486,7 @@ pub struct SessionLog {
 
 /// A record that the log was exported for the therapist.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ExportRecord {
     /// When the export was written.
     pub at: DateTime<Utc>,
@@ -540,19 +542,56 @@ impl SessionLog {
     /// Merges another log into this one by session id; sessions already present are kept as
     /// they are. Returns how many sessions were added.
     pub fn merge(&mut self, other: SessionLog) -> usize {
-        let mut added = 0;
+        self.merge_report(other, Prefer::Ours).added
+    }
+
+    /// Merges another log into this one by id, in one pass through a map and one sort (so a
+    /// hundred thousand sessions merge in well under a second). A session whose id is already
+    /// here with the same content counts as `same`; one with other content is kept as `prefer`
+    /// says and its local date listed in `differing`. Check-ins, pain entries, measures,
+    /// activities and questions are added when new and kept as they are otherwise.
+    pub fn merge_report(&mut self, other: SessionLog, prefer: Prefer) -> MergeReport {
+        let mut report = MergeReport::default();
+        let mut index: HashMap<SessionId, usize> = HashMap::with_capacity(self.sessions.len());
+        for (at, session) in self.sessions.iter().enumerate() {
+            index.entry(session.id.clone()).or_insert(at);
+        }
         for session in other.sessions {
-            if !self.sessions.iter().any(|s| s.id == session.id) {
-                self.upsert(session);
-                added += 1;
+            match index.get(&session.id) {
+                Some(&at) if self.sessions[at] == session => report.same += 1,
+                Some(&at) => {
+                    report.differing.push(session.local_date);
+                    if prefer == Prefer::Incoming {
+                        self.sessions[at] = session;
+                    }
+                }
+                None => {
+                    index.insert(session.id.clone(), self.sessions.len());
+                    self.sessions.push(session);
+                    report.added += 1;
+                }
             }
         }
-        for check_in in other.check_ins {
-            if !self.check_ins.contains(&check_in) {
-                self.check_ins.push(check_in);
-            }
+        report.differing.sort_unstable();
+        if report.added > 0 || prefer == Prefer::Incoming {
+            self.sessions
+                .sort_by(|a, b| (a.started_at, &a.id).cmp(&(b.started_at, &b.id)));
         }
         self.check_ins.sort_by_key(|c| c.at);
+        for check_in in other.check_ins {
+            let first = self.check_ins.partition_point(|c| c.at < check_in.at);
+            let known = self.check_ins[first..]
+                .iter()
+                .take_while(|c| c.at == check_in.at)
+                .any(|c| *c == check_in);
+            if !known {
+                self.check_ins.insert(first, check_in);
+            }
+        }
+        let mut exports = other.exports;
+        exports.retain(|e| !self.exports.contains(e));
+        self.exports.extend(exports);
+        self.exports.sort_by_key(|e| e.at);
         merge_by_id(
             &mut self.pain_entries,
             other.pain_entries,
@@ -567,7 +606,23 @@ impl SessionLog {
             |a| &a.id,
             |a| a.added_on,
         );
-        added
+        report
+    }
+
+    /// Session ids that appear more than once, with how many times (a hand-merged file can
+    /// hold the same session twice; both are kept until the person chooses).
+    pub fn duplicate_ids(&self) -> Vec<(SessionId, usize)> {
+        let mut counts: HashMap<&SessionId, usize> = HashMap::new();
+        for session in &self.sessions {
+            *counts.entry(&session.id).or_default() += 1;
+        }
+        let mut twice: Vec<(SessionId, usize)> = counts
+            .into_iter()
+            .filter(|(_, n)| *n > 1)
+            .map(|(id, n)| (id.clone(), n))
+            .collect();
+        twice.sort();
+        twice
     }
 
     /// Keeps only the pain entries, check-ins of the measures and questions whose local date
@@ -584,6 +639,26 @@ impl SessionLog {
         let at = self.pain_entries.partition_point(|e| e.at <= entry.at);
         self.pain_entries.insert(at, entry);
     }
+}
+
+/// Which copy of a session an import keeps when both logs hold the same id with other content.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Prefer {
+    /// The log's own copy (the default: nothing already logged changes).
+    Ours,
+    /// The imported copy (`limber import --prefer-backup`).
+    Incoming,
+}
+
+/// What [`SessionLog::merge_report`] did with the sessions offered.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MergeReport {
+    /// Sessions that were new and were added.
+    pub added: usize,
+    /// Sessions already in the log exactly as offered.
+    pub same: usize,
+    /// The local dates of sessions whose id was in the log with other content, oldest first.
+    pub differing: Vec<NaiveDate>,
 }
 
 /// Adds the records of `other` whose id is not in `ours` yet (records already present are
@@ -633,6 +708,53 @@ mod tests {
         assert_eq!(c.merge(b.clone()), 1);
         assert_eq!(c.merge(b), 0);
         assert_eq!(c.sessions.len(), 1);
+    }
+
+    #[test]
+    fn a_merge_reports_what_differs_and_keeps_the_side_asked_for() {
+        let utc = FixedOffset::east_opt(0).unwrap();
+        let mut ours = SessionLog::default();
+        for day in 1..=3 {
+            let now = Utc.with_ymd_and_hms(2026, 3, day, 8, 0, 0).unwrap();
+            let mut session = Session::start(now, utc, 1);
+            session.id = SessionId(format!("s{day}"));
+            ours.upsert(session);
+        }
+        let mut theirs = ours.clone();
+        theirs.sessions[1].notes = "changed elsewhere".into();
+        let mut extra = Session::start(Utc.with_ymd_and_hms(2026, 2, 1, 8, 0, 0).unwrap(), utc, 1);
+        extra.id = SessionId("s0".into());
+        theirs.sessions.push(extra);
+
+        let mut kept = ours.clone();
+        let report = kept.merge_report(theirs.clone(), Prefer::Ours);
+        assert_eq!(report.added, 1);
+        assert_eq!(report.same, 2);
+        assert_eq!(
+            report.differing,
+            [NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()]
+        );
+        assert_eq!(kept.sessions[2].notes, "", "the log's version is kept");
+        assert_eq!(kept.sessions[0].id.0, "s0", "sorted by start once");
+
+        let mut taken = ours.clone();
+        let report = taken.merge_report(theirs.clone(), Prefer::Incoming);
+        assert_eq!(report.differing.len(), 1);
+        assert_eq!(taken.sessions[2].notes, "changed elsewhere");
+        // Merging again finds everything the same.
+        let again = taken.merge_report(theirs, Prefer::Incoming);
+        assert_eq!((again.added, again.same), (0, 4));
+        assert!(again.differing.is_empty());
+    }
+
+    #[test]
+    fn duplicate_ids_are_counted() {
+        let now = Utc.with_ymd_and_hms(2026, 3, 1, 8, 0, 0).unwrap();
+        let mut log = SessionLog::default();
+        let session = Session::start(now, FixedOffset::east_opt(0).unwrap(), 1);
+        log.sessions.push(session.clone());
+        log.sessions.push(session.clone());
+        assert_eq!(log.duplicate_ids(), [(session.id, 2)]);
     }
 
     /// A log holding one record of every new type, all at `now`.

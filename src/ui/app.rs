@@ -8,10 +8,11 @@ use crate::core::paths::Paths;
 use crate::core::prompts::{Dismissals, Prompt};
 use crate::core::session::{Completion, ExerciseRecord, Session, SessionId, SessionLog};
 use crate::core::settings::Settings;
-use crate::core::store::{Backup, ReadOnlyReason, Store};
+use crate::core::store::ReadOnlyReason;
 use crate::core::timer::{Phase, Timer, TimerEvent};
 use crate::ui::clock::{Clock, Now};
 use crate::ui::command::{Command, FinishAnswers, Screen};
+use crate::ui::persist::Persistence;
 use crate::ui::sound::Cue;
 use crate::ui::{history, safety, session_form, theme, today};
 
@@ -58,7 +59,8 @@ pub struct LimberApp {
     pub routine: Routine,
     /// Why the user's routine file was not used, if it was not.
     pub routine_problem: Option<String>,
-    store: Option<Store>,
+    /// The app's end of the saver thread, which owns every byte of the log on disk.
+    pub persistence: crate::ui::persist::Persistence,
     /// Why the log could not be opened at all, if so.
     pub store_problem: Option<String>,
     /// Notices from opening the store (cleaned temp files and the like).
@@ -140,11 +142,11 @@ impl LimberApp {
                 Err(err) => (Settings::default(), Some(err.to_string())),
             };
         let can_restore_routine = crate::core::routine_edit::has_previous(&init.paths);
-        let (store, log, store_problem, store_notices) =
-            match Store::open(&init.paths.data_dir, now.utc) {
-                Ok(opened) => (Some(opened.store), opened.log, None, opened.notices),
+        let (persistence, log, store_problem, store_notices) =
+            match Persistence::open(&init.paths.data_dir, now.utc, now.local_date()) {
+                Ok((persistence, log, notices)) => (persistence, log, None, notices),
                 Err(err) => (
-                    None,
+                    Persistence::none(),
                     SessionLog::default(),
                     Some(err.to_string()),
                     Vec::new(),
@@ -157,7 +159,7 @@ impl LimberApp {
             paths: init.paths,
             routine,
             routine_problem,
-            store,
+            persistence,
             store_problem,
             store_notices: store_notices.into_iter().chain(settings_problem.map(|p| format!("Your settings file could not be read, so Limber uses the default settings. The file was left as it is. {p}"))).collect(),
             log,
@@ -206,7 +208,7 @@ impl LimberApp {
 
     /// Why the log is read-only, if it is.
     pub fn read_only(&self) -> Option<&ReadOnlyReason> {
-        self.store.as_ref().and_then(Store::read_only)
+        self.persistence.read_only()
     }
 
     /// The open session, if any.
@@ -228,6 +230,8 @@ impl LimberApp {
     /// while minimised is still heard.
     pub fn tick(&mut self, ctx: &egui::Context) {
         self.now = self.clock.now();
+        self.persistence.set_context(ctx);
+        self.apply_saver_reports();
         let instant = self.now.instant;
         let events = match &mut self.timer {
             Some(active) => active.timer.update(instant),
@@ -377,6 +381,7 @@ impl LimberApp {
                     Screen::History => history::history_ui(ui, self, &mut commands),
                     Screen::About => safety::about_ui(ui),
                     Screen::Progress => {
+                        history::loading_older_note(ui, self.persistence.loading_older());
                         let input = crate::ui::progress::ProgressInput {
                             log: &self.log,
                             log_revision: self.log_revision,
@@ -605,27 +610,39 @@ impl LimberApp {
                 self.changed();
             }
             Command::SaveSession(session) => {
+                // An edit can move a session to another day: both months are written.
+                let mut dates = vec![session.local_date];
+                dates.extend(
+                    self.log
+                        .sessions
+                        .iter()
+                        .find(|s| s.id == session.id)
+                        .map(|s| s.local_date),
+                );
                 self.log.upsert(*session);
-                self.changed();
+                self.changed_on(&dates);
             }
             Command::DeleteSession(id) => {
                 if self.current.as_ref() == Some(&id) {
                     self.current = None;
                 }
                 self.deleted = self.log.remove(&id);
-                self.changed();
+                if let Some(date) = self.deleted.as_ref().map(|s| s.local_date) {
+                    self.changed_on(&[date]);
+                }
             }
             Command::UndoDelete => {
                 if let Some(session) = self.deleted.take() {
+                    let date = session.local_date;
                     self.log.upsert(session);
-                    self.changed();
+                    self.changed_on(&[date]);
                 }
             }
-            Command::RetrySave => self.save(),
+            Command::RetrySave => self.persistence.retry(&self.log, self.now.utc),
             Command::AcknowledgeNotice => self.acknowledge_notice(),
             Command::SetMuted(muted) => self.muted = muted,
-            Command::RestoreBackup(path) => self.restore_backup(&path),
-            Command::SetDamagedAside => self.set_damaged_aside(),
+            Command::RestoreBackup(path) => self.persistence.restore(path, now.utc),
+            Command::SetDamagedAside => self.persistence.set_aside(now.utc),
             Command::Progress(action) => self.apply_progress(action),
             Command::Settings(action) => self.apply_settings(action),
             Command::Export(action) => self.apply_export(action),
@@ -663,52 +680,27 @@ impl LimberApp {
         self.handle_timer_events(&events);
     }
 
-    /// The backups on disk, newest first (empty when there is no store).
-    pub fn backups(&self) -> Vec<Backup> {
-        self.store
-            .as_ref()
-            .and_then(|store| store.backups().ok())
-            .unwrap_or_default()
-    }
-
-    fn restore_backup(&mut self, path: &std::path::Path) {
-        let Some(store) = &mut self.store else { return };
-        let Some(backup) = store
-            .backups()
-            .ok()
-            .and_then(|all| all.into_iter().find(|b| b.path == path))
-        else {
-            self.save_error = Some(format!(
-                "the backup is no longer there ({})",
-                path.display()
-            ));
-            return;
-        };
-        match store.restore(&backup, self.now.utc) {
-            Ok(log) => {
-                self.log = log;
-                self.log_revision += 1;
-                self.current = None;
-                self.history.editing = None;
-                self.save_error = None;
-                self.store_notices
-                    .push(format!("Restored the backup of {}.", backup.date));
+    /// What the saver thread reported since the last frame.
+    fn apply_saver_reports(&mut self) {
+        use crate::ui::persist::Event;
+        for event in self.persistence.poll(&mut self.log, self.now.utc) {
+            match event {
+                Event::Absorbed => self.log_revision += 1,
+                Event::Replaced(message) => {
+                    self.log_revision += 1;
+                    self.current = None;
+                    self.history.editing = None;
+                    self.save_error = None;
+                    self.store_notices.push(message);
+                }
+                Event::Notice(notice) => {
+                    if !self.store_notices.contains(&notice) {
+                        self.store_notices.push(notice);
+                    }
+                }
+                Event::SaveState(state) => self.save_error = state,
+                Event::Failed(err) => self.save_error = Some(err),
             }
-            Err(err) => self.save_error = Some(err.to_string()),
-        }
-    }
-
-    fn set_damaged_aside(&mut self) {
-        let Some(store) = &mut self.store else { return };
-        match store.set_damaged_file_aside(self.now.utc) {
-            Ok(kept) => {
-                self.store_notices.push(format!(
-                    "The unreadable log was kept as {}. A new log has been started.",
-                    kept.display()
-                ));
-                self.changed();
-            }
-            Err(err) => self.save_error = Some(err.to_string()),
         }
     }
 
@@ -1136,21 +1128,22 @@ impl LimberApp {
         self.timer = None;
     }
 
-    /// Marks the log changed and saves it.
+    /// Marks the log changed and hands today's month (and the open session's) to the saver.
     fn changed(&mut self) {
-        self.log_revision += 1;
-        self.save();
+        let mut dates = vec![self.now.local_date()];
+        dates.extend(self.current_session().map(|s| s.local_date));
+        self.changed_on(&dates);
     }
 
-    fn save(&mut self) {
-        let Some(store) = &mut self.store else { return };
-        if store.read_only().is_some() {
-            return;
-        }
-        match store.save(&self.log, self.now.utc) {
-            Ok(()) => self.save_error = None,
-            Err(err) => self.save_error = Some(err.to_string()),
-        }
+    /// Marks the log changed and hands the months of `dates` to the saver.
+    fn changed_on(&mut self, dates: &[chrono::NaiveDate]) {
+        self.log_revision += 1;
+        self.persistence.changed(dates, &self.log, self.now.utc);
+    }
+
+    /// Writes everything pending and waits for it (at quit).
+    pub fn flush(&self) -> bool {
+        self.persistence.flush()
     }
 }
 

@@ -13,12 +13,21 @@ pub struct HistoryView {
     pub editing: Option<Session>,
 }
 
+/// The quiet line shown while the older months are still being read (History and Progress
+/// fill in when they arrive).
+pub fn loading_older_note(ui: &mut egui::Ui, loading: bool) {
+    if loading {
+        ui.label(egui::RichText::new("Loading older sessions\u{2026}").weak());
+    }
+}
+
 /// Height of one row of the list, in points.
 const ROW_HEIGHT: f32 = 30.0;
 
 /// Draws the History screen.
 pub fn history_ui(ui: &mut egui::Ui, app: &mut LimberApp, commands: &mut Vec<Command>) {
     ui.heading("History");
+    loading_older_note(ui, app.persistence.loading_older());
     backups_ui(ui, app, commands);
     if app.log.sessions.is_empty() {
         ui.label(
@@ -185,11 +194,8 @@ fn editor_ui(
 
 /// "Restore from backup…": the daily backups, newest first, each with a Restore button. Shown
 /// folded; open by default when the log could not be read.
-fn backups_ui(ui: &mut egui::Ui, app: &LimberApp, commands: &mut Vec<Command>) {
-    let load_failed = matches!(
-        app.read_only(),
-        Some(crate::core::store::ReadOnlyReason::LoadFailed(_))
-    );
+fn backups_ui(ui: &mut egui::Ui, app: &mut LimberApp, commands: &mut Vec<Command>) {
+    let load_failed = app.persistence.has_damaged();
     egui::CollapsingHeader::new("Restore from backup\u{2026}")
         .default_open(load_failed)
         .show(ui, |ui| {
@@ -197,21 +203,36 @@ fn backups_ui(ui: &mut egui::Ui, app: &LimberApp, commands: &mut Vec<Command>) {
                 "Limber keeps a copy of your log each day (the last 7 days and the last 4 weeks). \
                  Restoring replaces the log with the copy; the current log is kept as a backup first.",
             );
-            let backups = app.backups();
-            if backups.is_empty() {
-                ui.label("No backups yet: the first is made the first time Limber saves on a new day.");
-            }
-            for backup in backups {
-                ui.horizontal(|ui| {
-                    ui.label(backup.date.format("%A %d %B %Y").to_string());
-                    let response = ui.button("Restore");
-                    response.widget_info(|| {
-                        egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Restore backup of {}", backup.date))
-                    });
-                    if response.clicked() {
-                        commands.push(Command::RestoreBackup(backup.path.clone()));
+            match app.persistence.backups() {
+                None => {
+                    ui.label(egui::RichText::new("Looking for backups\u{2026}").weak());
+                }
+                Some([]) => {
+                    ui.label("No backups yet: the first is made the first time Limber saves on a new day.");
+                }
+                Some(backups) => {
+                    for backup in backups {
+                        ui.horizontal(|ui| {
+                            let when = match backup.taken_at {
+                                Some(at) => format!("{}, before a restore", at.format("%A %d %B %Y %H:%M")),
+                                None => backup.date.format("%A %d %B %Y").to_string(),
+                            };
+                            let what = match backup.months {
+                                Some(1) => "1 month".to_owned(),
+                                Some(n) => format!("{n} months"),
+                                None => "from an older version of Limber".to_owned(),
+                            };
+                            ui.label(format!("{when} ({what})"));
+                            let response = ui.button("Restore");
+                            response.widget_info(|| {
+                                egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Restore backup of {}", backup.date))
+                            });
+                            if response.clicked() {
+                                commands.push(Command::RestoreBackup(backup.path.clone()));
+                            }
+                        });
                     }
-                });
+                }
             }
             if load_failed {
                 ui.separator();

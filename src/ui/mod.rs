@@ -7,6 +7,7 @@ pub mod icon;
 pub mod notice;
 pub mod notify;
 pub mod palette;
+pub mod persist;
 pub mod progress;
 pub mod routine_editor;
 pub mod settings;
@@ -183,6 +184,9 @@ impl Shell {
         if let Some(screen) = self.screen {
             app.screen = screen;
         }
+        if let Some(flusher) = app.persistence.flusher() {
+            flush_on_termination(flusher);
+        }
         self.state = ShellState::Ready(Box::new(app));
     }
 
@@ -206,7 +210,29 @@ impl Shell {
     }
 }
 
+/// On Ctrl+C or SIGTERM (a logout, `kill`), writes every pending change before the process
+/// ends; closing the window flushes through [`eframe::App::on_exit`] and the saver's drop.
+fn flush_on_termination(flusher: crate::core::store::Flusher) {
+    let result = ctrlc::set_handler(move || {
+        let saved = flusher.flush();
+        std::process::exit(if saved { 130 } else { 1 });
+    });
+    if let Err(err) = result {
+        eprintln!("Limber could not watch for Ctrl+C ({err}); close the window to quit safely.");
+    }
+}
+
 impl eframe::App for Shell {
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        if let ShellState::Ready(app) = &self.state
+            && !app.flush()
+        {
+            eprintln!(
+                "Limber could not finish saving before it closed; the last change may be missing."
+            );
+        }
+    }
+
     fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
         visuals.panel_fill.to_normalized_gamma_f32()
     }

@@ -345,7 +345,14 @@ pub fn refuse_the_log(output: &Path, data_dir: &Path) -> Result<(), ExportError>
             .map(|c| c.as_os_str().to_string_lossy().to_lowercase())
             .collect();
         let protected = match names.as_slice() {
-            [first, ..] if first == LOG_FOLDER || first == BACKUP_DIR => true,
+            // The month files, the backups, and the folders a split or a restore fills.
+            [first, ..]
+                if first == crate::core::store::LOG_DIR
+                    || first == BACKUP_DIR
+                    || first.starts_with("log.") =>
+            {
+                true
+            }
             [only] => {
                 let is_ron = Path::new(only).extension().is_some_and(|e| e == "ron");
                 (only.starts_with("log") && is_ron) || only == LOCK_FILE
@@ -358,9 +365,6 @@ pub fn refuse_the_log(output: &Path, data_dir: &Path) -> Result<(), ExportError>
     }
     Ok(())
 }
-
-/// The data folder's sub-folder of month files (`log/YYYY-MM.ron`, the log's new home).
-const LOG_FOLDER: &str = "log";
 
 /// `path` made absolute with every symbolic link in its existing part followed; the part that
 /// does not exist yet is appended as written.

@@ -1,21 +1,28 @@
-//! The log file format: RON text with a `schema_version`, read with every problem placed at a
-//! line and column, and written in a stable, readable layout.
+//! One log file on disk, read and written through `serde` and `ron` alone: a month file of the
+//! log folder, a complete backup made with `limber export --format ron`, or a log of an older
+//! schema (one `log.ron` for everything).
+//!
+//! The serde attributes of [`SessionLog`] and its records are the one description of the
+//! format. Unknown fields are errors with their line and column, so a typo in a hand edit is
+//! never dropped silently at the next save.
 
 use std::collections::BTreeMap;
-use std::io;
 use std::path::Path;
 use std::sync::Arc;
 
 use serde::Deserialize;
 
-use super::error::StoreError;
-use super::{quick_read, quick_write};
+use super::StoreError;
 use crate::core::session::{
     CheckIn, ExerciseRecord, ExportRecord, SCHEMA_VERSION, Session, SessionLog,
 };
 
-/// Reads and checks a session log file. Older schema versions are upgraded; a file from a newer
-/// Limber is refused with [`StoreError::NewerSchema`] so that it is never downgraded.
+/// The UTF-8 byte-order mark some editors put at the start of a file.
+const BOM: &[u8] = "\u{feff}".as_bytes();
+
+/// Reads and checks a log file of any schema version (a month file, a complete backup, or an
+/// older single-file log). Older versions are brought up to date; a file from a newer Limber is
+/// refused with [`StoreError::NewerSchema`] so that it is never downgraded.
 pub fn load_log(path: &Path) -> Result<SessionLog, StoreError> {
     let bytes = std::fs::read(path).map_err(|source| StoreError::Read {
         path: path.to_owned(),
@@ -24,134 +31,199 @@ pub fn load_log(path: &Path) -> Result<SessionLog, StoreError> {
     parse_log(&bytes, path)
 }
 
-/// Parses and checks the bytes of a session log; `path` only names the source in errors.
+/// Parses and checks the bytes of a log file; `path` only names the source in errors.
 pub fn parse_log(bytes: &[u8], path: &Path) -> Result<SessionLog, StoreError> {
-    current(decode(bytes, path)?, path)
-}
-
-/// [`parse_log`] through `ron` alone, without the quick reader: the reference that the quick
-/// reader is checked against (by the tests and the fuzz target).
-pub fn parse_log_reference(bytes: &[u8], path: &Path) -> Result<SessionLog, StoreError> {
-    current(decode_with(bytes, path, false)?, path)
-}
-
-/// Refuses a log from a newer Limber; brings an older one up to date.
-fn current(log: SessionLog, path: &Path) -> Result<SessionLog, StoreError> {
-    if log.schema_version > SCHEMA_VERSION {
-        return Err(StoreError::NewerSchema {
-            path: path.to_owned(),
-            found: log.schema_version,
-            supported: SCHEMA_VERSION,
-        });
-    }
-    Ok(upgrade(log))
-}
-
-/// Parses a log of any schema version, as written (no upgrade). When the text does not parse
-/// but announces a newer schema, the error is [`StoreError::NewerSchema`], because the newer
-/// format, not damage, is the likely cause.
-pub(super) fn decode(bytes: &[u8], path: &Path) -> Result<SessionLog, StoreError> {
-    decode_with(bytes, path, true)
-}
-
-/// [`decode`], with or without trying the quick reader first.
-fn decode_with(bytes: &[u8], path: &Path, quick: bool) -> Result<SessionLog, StoreError> {
-    if let Some(problem) = unreadable_bytes(bytes, path) {
-        return Err(problem);
-    }
-    // Limber's own layout is read by the quick reader; anything else (a hand edit, an older
-    // layout, damage) by `ron`, which places every problem at its line and column.
-    let parsed = if let Some(log) = quick.then(|| quick_read::read(bytes)).flatten() {
-        Ok(log)
-    } else {
-        let parsed = ron::Options::default().from_bytes::<OnDisk>(bytes);
-        crate::core::session::forget_interned();
-        parsed.map(OnDisk::into_log)
+    let text = checked_text(bytes, path)?;
+    let parsed = match announced_schema(text) {
+        // Schema 1 and 2 kept the whole log in one file, and 2 wrote each exercise's name once,
+        // in a table at the top.
+        Some(version) if version <= 2 => ron::Options::default()
+            .from_str::<LegacyFile>(text)
+            .map(LegacyFile::into_log),
+        _ => ron::Options::default().from_str::<SessionLog>(text),
     };
-    match parsed {
-        Ok(mut log) => {
-            if !log
-                .sessions
-                .is_sorted_by(|a, b| (a.started_at, &a.id) <= (b.started_at, &b.id))
-            {
-                log.sessions
-                    .sort_by(|a, b| (a.started_at, &a.id).cmp(&(b.started_at, &b.id)));
-            }
-            Ok(log)
-        }
+    crate::core::session::forget_interned();
+    let mut log = match parsed {
+        Ok(log) => log,
         Err(err) => {
-            if let Some(found) = announced_schema(bytes).filter(|v| *v > SCHEMA_VERSION) {
-                return Err(StoreError::NewerSchema {
-                    path: path.to_owned(),
-                    found,
-                    supported: SCHEMA_VERSION,
-                });
+            if let Some(found) = announced_schema(text).filter(|v| *v > SCHEMA_VERSION) {
+                return Err(newer(path, found));
             }
-            Err(StoreError::Damaged {
+            return Err(StoreError::Damaged {
                 path: path.to_owned(),
                 line: err.span.start.line.max(1),
                 column: err.span.start.col.max(1),
                 problem: describe_ron_error(&err.code),
-            })
+            });
         }
+    };
+    if log.schema_version > SCHEMA_VERSION {
+        return Err(newer(path, log.schema_version));
     }
-}
-
-/// Brings a log of an older schema version up to the current one, and stamps the version.
-///
-/// Version 2 changed only the file's layout (the names table, tab indents), which both readers
-/// handle as they read; a version-1 log needs no change in memory. Each future version that
-/// changes the data adds its step here.
-pub(super) fn upgrade(mut log: SessionLog) -> SessionLog {
     log.schema_version = SCHEMA_VERSION;
-    log
+    if !log
+        .sessions
+        .is_sorted_by(|a, b| (a.started_at, &a.id) <= (b.started_at, &b.id))
+    {
+        log.sessions
+            .sort_by(|a, b| (a.started_at, &a.id).cmp(&(b.started_at, &b.id)));
+    }
+    Ok(log)
 }
 
-/// Problems found before parsing: an empty file, or NUL bytes (what a disk leaves after a write
-/// that was cut short).
-fn unreadable_bytes(bytes: &[u8], path: &Path) -> Option<StoreError> {
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Some(StoreError::Damaged {
-            path: path.to_owned(),
-            line: 1,
-            column: 1,
-            problem: "the file is empty".into(),
-        });
-    }
-    // `contains` on bytes is a word-at-a-time search, several times quicker than `position`
-    // over a 6 MB log; the place is only looked for when there is one.
-    if !bytes.contains(&0) {
-        return None;
-    }
-    let nul = bytes.iter().position(|b| *b == 0)?;
-    let before = String::from_utf8_lossy(&bytes[..nul]);
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    Some(StoreError::Damaged {
+fn newer(path: &Path, found: u32) -> StoreError {
+    StoreError::NewerSchema {
         path: path.to_owned(),
-        line,
-        column,
-        problem: "the file holds NUL bytes, which happens when a disk write was cut short".into(),
+        found,
+        supported: SCHEMA_VERSION,
+    }
+}
+
+/// The log as RON text, stamped with the current schema version: tab indents, each exercise
+/// record on one line.
+pub fn to_ron(log: &SessionLog) -> String {
+    let config = ron::ser::PrettyConfig::new()
+        .indentor("\t")
+        .depth_limit(RECORD_DEPTH);
+    let stamped;
+    let log = if log.schema_version == SCHEMA_VERSION {
+        log
+    } else {
+        stamped = SessionLog {
+            schema_version: SCHEMA_VERSION,
+            ..log.clone()
+        };
+        &stamped
+    };
+    // Every value of the model has a RON form (no maps with non-string keys, no NaN), so the
+    // serializer cannot fail; an empty string would be caught by the loader, never saved.
+    ron::ser::to_string_pretty(log, config).unwrap_or_default()
+}
+
+/// How deep the pretty layout goes before records are written on one line: the file, its
+/// lists, a session, its exercise list.
+const RECORD_DEPTH: usize = 4;
+
+/// The text of a file, after the checks that come before parsing: an empty file, NUL bytes
+/// (what a disk leaves after a write that was cut short), text that is not UTF-8, and a
+/// byte-order mark at the start (accepted: some editors add one).
+fn checked_text<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str, StoreError> {
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    let damaged = |offset: usize, problem: &str| {
+        let (line, column) = line_column(bytes, offset);
+        StoreError::Damaged {
+            path: path.to_owned(),
+            line,
+            column,
+            problem: problem.to_owned(),
+        }
+    };
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(damaged(0, "the file is empty"));
+    }
+    if let Some(nul) = bytes
+        .contains(&0)
+        .then(|| bytes.iter().position(|b| *b == 0))
+    {
+        return Err(damaged(
+            nul.unwrap_or_default(),
+            "the file holds NUL bytes, which happens when a disk write was cut short",
+        ));
+    }
+    std::str::from_utf8(bytes).map_err(|err| {
+        damaged(
+            err.valid_up_to(),
+            "the file is not plain UTF-8 text here (it may have been saved in another encoding \
+             or be damaged)",
+        )
     })
 }
 
+/// The 1-based line and column (in characters) of a byte offset.
+fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = String::from_utf8_lossy(&bytes[..offset.min(bytes.len())]);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// The `schema_version` the bytes of a file announce, if they announce one.
+pub(super) fn schema_of(bytes: &[u8]) -> Option<u32> {
+    std::str::from_utf8(bytes.strip_prefix(BOM).unwrap_or(bytes))
+        .ok()
+        .and_then(announced_schema)
+}
+
+/// Says which session ids appear more than once in the file, with the lines where each
+/// appears, or `None` when every id is unique. Both copies are kept: the person chooses in
+/// History which one to delete.
+pub fn duplicate_id_notice(log: &SessionLog, bytes: &[u8], path: &Path) -> Option<String> {
+    let twice = log.duplicate_ids();
+    if twice.is_empty() {
+        return None;
+    }
+    let text = String::from_utf8_lossy(bytes);
+    let places: Vec<String> = twice
+        .iter()
+        .map(|(id, _)| {
+            let quoted = format!("\"{}\"", id.0);
+            let lines: Vec<String> = text
+                .lines()
+                .enumerate()
+                .filter(|(_, line)| line.contains(&quoted) && line.contains("id:"))
+                .map(|(n, _)| (n + 1).to_string())
+                .collect();
+            format!("{} on lines {}", id.0, lines.join(" and "))
+        })
+        .collect();
+    Some(format!(
+        "The same session is in the log more than once ({}). Both copies are kept and shown in \
+         History; delete the one you do not want. ({})",
+        places.join("; "),
+        path.display()
+    ))
+}
+
 /// The `schema_version` a file announces, read without understanding the rest of it.
-fn announced_schema(bytes: &[u8]) -> Option<u32> {
+fn announced_schema(text: &str) -> Option<u32> {
     #[derive(Deserialize)]
     struct Header {
         schema_version: u32,
     }
     ron::Options::default()
-        .from_bytes::<Header>(bytes)
+        .from_str::<Header>(text)
         .ok()
         .map(|h| h.schema_version)
 }
 
-/// A parse error in plain words (RON's own wording, with its jargon softened).
+/// A parse error in plain words, without serde's or RON's jargon.
 fn describe_ron_error(code: &ron::Error) -> String {
     match code {
         ron::Error::Eof => "the file ends too early (it was probably cut short)".into(),
         ron::Error::Message(message) => message.clone(),
+        ron::Error::NoSuchStructField {
+            expected, found, ..
+        } => format!(
+            "there is no field called `{found}` here (Limber knows {}); check its spelling",
+            known(expected)
+        ),
+        ron::Error::MissingStructField { field, .. } => {
+            format!("the field `{field}` is missing here")
+        }
+        ron::Error::DuplicateStructField { field, .. } => {
+            format!("the field `{field}` is given twice here")
+        }
+        ron::Error::NoSuchEnumVariant {
+            expected, found, ..
+        } => format!(
+            "`{found}` is not one of the values allowed here ({})",
+            known(expected)
+        ),
+        ron::Error::ExceededRecursionLimit => {
+            "brackets are nested far deeper than a Limber log ever nests them, so the file is \
+             damaged here"
+                .into()
+        }
         other => {
             let text = other.to_string();
             let mut chars = text.chars();
@@ -162,11 +234,21 @@ fn describe_ron_error(code: &ron::Error) -> String {
     }
 }
 
-/// The file as `ron` reads it: the log, and (from version 2) the table of exercise names that
-/// records leave out when theirs is the one in the table.
+/// `a`, `b` or `c`, for messages.
+fn known(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match quoted.split_last() {
+        None => "none".into(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// A log of schema 1 or 2: the whole log in one file, and (from 2) the table of exercise names
+/// that records leave out when theirs is the one in the table.
 #[derive(Deserialize)]
-#[serde(default)]
-struct OnDisk {
+#[serde(default, deny_unknown_fields)]
+struct LegacyFile {
     schema_version: u32,
     exercise_names: BTreeMap<String, String>,
     sessions: Vec<Session>,
@@ -174,20 +256,19 @@ struct OnDisk {
     exports: Vec<ExportRecord>,
 }
 
-impl Default for OnDisk {
+impl Default for LegacyFile {
     fn default() -> Self {
-        let log = SessionLog::default();
-        OnDisk {
-            schema_version: log.schema_version,
+        LegacyFile {
+            schema_version: 1,
             exercise_names: BTreeMap::new(),
-            sessions: log.sessions,
-            check_ins: log.check_ins,
-            exports: log.exports,
+            sessions: Vec::new(),
+            check_ins: Vec::new(),
+            exports: Vec::new(),
         }
     }
 }
 
-impl OnDisk {
+impl LegacyFile {
     fn into_log(mut self) -> SessionLog {
         let names: Vec<(Arc<str>, Arc<str>)> = self
             .exercise_names
@@ -210,41 +291,13 @@ impl OnDisk {
 }
 
 /// Gives a record that has no name of its own the name the file's table holds for its id.
-/// Both readers do this, the same way.
-pub(super) fn fill_name(record: &mut ExerciseRecord, names: &[(Arc<str>, Arc<str>)]) {
+fn fill_name(record: &mut ExerciseRecord, names: &[(Arc<str>, Arc<str>)]) {
     if record.name.is_empty()
-        && let Some((_, name)) = names
-            .iter()
-            .find(|(id, _)| Arc::ptr_eq(id, &record.exercise_id) || *id == record.exercise_id)
+        && let Some((_, name)) = names.iter().find(|(id, _)| *id == record.exercise_id)
     {
         record.name = Arc::clone(name);
     }
 }
-
-/// The log as RON text, stamped with the current schema version: one session field a line,
-/// each exercise record on one line, tab indents, and the exercise names once at the top.
-pub fn to_ron(log: &SessionLog) -> String {
-    let mut text = String::new();
-    let Ok(()) = quick_write::write::<std::convert::Infallible>(log, &mut text, |_| Ok(()));
-    text
-}
-
-/// Streams the log's text into `out` a few kilobytes at a time, so that ten years of history
-/// are never held in memory twice.
-pub fn write_log(log: &SessionLog, out: &mut dyn io::Write) -> io::Result<()> {
-    let mut text = String::with_capacity(2 * FLUSH_BYTES);
-    quick_write::write::<io::Error>(log, &mut text, |text| {
-        if text.len() >= FLUSH_BYTES {
-            out.write_all(text.as_bytes())?;
-            text.clear();
-        }
-        Ok(())
-    })?;
-    out.write_all(text.as_bytes())
-}
-
-/// How much text [`write_log`] gathers before handing it to the file.
-const FLUSH_BYTES: usize = 64 * 1024;
 
 #[cfg(test)]
 mod tests {
@@ -274,15 +327,30 @@ mod tests {
         log
     }
 
+    fn parse(text: &str) -> Result<SessionLog, StoreError> {
+        parse_log(text.as_bytes(), Path::new("2026-03.ron"))
+    }
+
     #[test]
     fn round_trips_and_stamps_the_version() {
         let log = sample();
         let text = to_ron(&log);
-        assert!(text.contains("schema_version: 2"), "{text}");
-        assert_eq!(
-            parse_log(text.as_bytes(), Path::new("log.ron")).unwrap(),
-            log
+        assert!(
+            text.contains(&format!("schema_version: {SCHEMA_VERSION}")),
+            "{text}"
         );
+        assert_eq!(parse(&text).unwrap(), log);
+    }
+
+    #[test]
+    fn each_exercise_record_is_one_line() {
+        let text = to_ron(&sample());
+        let line = text
+            .lines()
+            .find(|l| l.contains("open-book"))
+            .expect("the record");
+        assert!(line.contains("holds_done: 4"), "{text}");
+        assert!(line.starts_with('\t'), "tab indents: {text}");
     }
 
     #[test]
@@ -291,7 +359,7 @@ mod tests {
         let bad = text.replace("pain_before: Some(6)", "pain_before: Some(11)");
         assert_ne!(bad, text);
         let expected_line = bad.lines().position(|l| l.contains("Some(11)")).unwrap() + 1;
-        match parse_log(bad.as_bytes(), Path::new("log.ron")) {
+        match parse(&bad) {
             Err(StoreError::Damaged { line, problem, .. }) => {
                 assert_eq!(line, expected_line);
                 assert!(problem.contains("0–10"), "{problem}");
@@ -306,9 +374,47 @@ mod tests {
         let bad = text.replace("local_date: \"2026-03-01\"", "local_date: \"2026-02-30\"");
         assert_ne!(bad, text);
         let expected_line = bad.lines().position(|l| l.contains("02-30")).unwrap() + 1;
-        match parse_log(bad.as_bytes(), Path::new("log.ron")) {
+        match parse(&bad) {
             Err(StoreError::Damaged { line, .. }) => assert_eq!(line, expected_line),
             other => panic!("expected a damaged-file error, got {other:?}"),
+        }
+    }
+
+    /// A hand edit with a field Limber does not know (a typo, or an invented one) is an error
+    /// at its place, in every record type and at the top, never dropped at the next save.
+    #[test]
+    fn unknown_fields_are_errors_with_their_place_in_every_record_type() {
+        let mut log = sample();
+        log.check_ins.push(CheckIn {
+            at: Utc.with_ymd_and_hms(2026, 3, 2, 8, 0, 0).unwrap(),
+            local_date: chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+            flags: Vec::new(),
+        });
+        log.exports.push(ExportRecord {
+            at: Utc.with_ymd_and_hms(2026, 3, 3, 8, 0, 0).unwrap(),
+            from: chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+            to: chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+            format: "csv".into(),
+        });
+        let text = to_ron(&log);
+        let edits = [
+            ("notes:", "note: \"typo\", notes:", "note"),
+            ("holds_done: 4", "mood: 3, holds_done: 4", "mood"),
+            ("flags:", "flag: [], flags:", "flag"),
+            ("format:", "formats: \"x\", format:", "formats"),
+            ("sessions:", "patient: \"me\",\n\tsessions:", "patient"),
+        ];
+        for (from, to, field) in edits {
+            let bad = text.replacen(from, to, 1);
+            assert_ne!(bad, text, "{from}");
+            let expected_line = bad.lines().position(|l| l.contains(field)).unwrap() + 1;
+            match parse(&bad) {
+                Err(StoreError::Damaged { line, problem, .. }) => {
+                    assert_eq!(line, expected_line, "{field}: {problem}");
+                    assert!(problem.contains(&format!("`{field}`")), "{problem}");
+                }
+                other => panic!("{field}: expected a damaged-file error, got {other:?}"),
+            }
         }
     }
 
@@ -321,7 +427,7 @@ mod tests {
                 "schema_version: 7",
             )
             .replace("notes:", "notes_v7: Shiny(1), notes:");
-        match parse_log(newer.as_bytes(), Path::new("log.ron")) {
+        match parse(&newer) {
             Err(StoreError::NewerSchema { found, .. }) => assert_eq!(found, 7),
             other => panic!("expected a newer-schema error, got {other:?}"),
         }
@@ -336,6 +442,57 @@ mod tests {
     }
 
     #[test]
+    fn a_byte_order_mark_is_accepted() {
+        let log = sample();
+        let mut bytes = BOM.to_vec();
+        bytes.extend_from_slice(to_ron(&log).as_bytes());
+        assert_eq!(parse_log(&bytes, Path::new("x.ron")).unwrap(), log);
+    }
+
+    #[test]
+    fn invalid_utf8_is_placed_at_its_real_line_and_column() {
+        let text = to_ron(&sample());
+        let line_no = text.lines().position(|l| l.contains("notes:")).unwrap();
+        let mut bytes = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            if i == line_no {
+                bytes.extend_from_slice(b"\t\t\tnotes: \"caf\xe9\",");
+            } else {
+                bytes.extend_from_slice(line.as_bytes());
+            }
+            bytes.push(b'\n');
+        }
+        match parse_log(&bytes, Path::new("x.ron")) {
+            Err(StoreError::Damaged {
+                line,
+                column,
+                problem,
+                ..
+            }) => {
+                // Three tabs and `notes: "caf` come before the bad byte.
+                assert_eq!((line, column), (line_no + 1, 15), "{problem}");
+                assert!(problem.contains("UTF-8"), "{problem}");
+            }
+            other => panic!("expected a damaged-file error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_explained_without_jargon() {
+        let text = format!(
+            "(schema_version: 3, sessions: {}{})",
+            "[".repeat(500),
+            "]".repeat(500)
+        );
+        let err = parse(&text).unwrap_err().to_string();
+        assert!(err.contains("line 1, column 32"), "{err}");
+        assert!(
+            !err.contains("serde_stacker") && !err.contains("recursion"),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn unsorted_sessions_are_sorted_on_load() {
         let mut log = sample();
         let later = Utc.with_ymd_and_hms(2026, 3, 2, 8, 0, 0).unwrap();
@@ -343,74 +500,21 @@ mod tests {
             0,
             Session::start(later, FixedOffset::east_opt(0).unwrap(), 1),
         );
-        let text = to_ron(&log);
-        let loaded = parse_log(text.as_bytes(), Path::new("log.ron")).unwrap();
+        let loaded = parse(&to_ron(&log)).unwrap();
         assert!(loaded.sessions[0].started_at < loaded.sessions[1].started_at);
-    }
-
-    /// The sample plus a second session with the same exercise, which did not hurt.
-    fn two_sessions() -> SessionLog {
-        let mut log = sample();
-        let later = Utc.with_ymd_and_hms(2026, 3, 2, 8, 0, 0).unwrap();
-        let mut session = Session::start(later, FixedOffset::east_opt(3600).unwrap(), 1);
-        session.exercises.push(ExerciseRecord {
-            exercise_id: "open-book".into(),
-            name: "Open book".into(),
-            completion: Completion::Done,
-            holds_done: 6,
-            hurt: None,
-        });
-        log.upsert(session);
-        log
     }
 
     #[test]
     fn records_of_one_exercise_share_their_id_and_name_after_loading() {
-        let text = to_ron(&two_sessions());
-        let loaded = parse_log(text.as_bytes(), Path::new("log.ron")).unwrap();
+        let mut log = sample();
+        let later = Utc.with_ymd_and_hms(2026, 3, 2, 8, 0, 0).unwrap();
+        let mut second = Session::start(later, FixedOffset::east_opt(0).unwrap(), 1);
+        second.exercises = log.sessions[0].exercises.clone();
+        log.upsert(second);
+        let loaded = parse(&to_ron(&log)).unwrap();
         let [first, second] = [&loaded.sessions[0], &loaded.sessions[1]]
             .map(|s| s.exercises.first().unwrap().clone());
-        assert!(std::sync::Arc::ptr_eq(
-            &first.exercise_id,
-            &second.exercise_id
-        ));
-        assert!(std::sync::Arc::ptr_eq(&first.name, &second.name));
-        assert_eq!(&*first.name, "Open book");
-    }
-
-    #[test]
-    fn no_hurt_and_empty_notes_are_left_out_of_the_file() {
-        let log = two_sessions();
-        let text = to_ron(&log);
-        assert!(text.contains("hurt: Some(ALittle)"), "{text}");
-        assert!(!text.contains("hurt: None"), "{text}");
-        assert_eq!(text.matches("notes:").count(), 1, "{text}");
-        // Older files that spell them out still read the same.
-        let spelled_out = text.replace("holds_done: 6)", "holds_done: 6, hurt: None)");
-        assert_ne!(spelled_out, text);
-        assert_eq!(
-            parse_log(spelled_out.as_bytes(), Path::new("log.ron")).unwrap(),
-            log
-        );
-    }
-
-    #[test]
-    fn streaming_writes_the_same_text_and_keeps_the_disk_error() {
-        struct FullDisk;
-        impl io::Write for FullDisk {
-            fn write(&mut self, _: &[u8]) -> io::Result<usize> {
-                Err(io::Error::from(io::ErrorKind::StorageFull))
-            }
-            fn flush(&mut self) -> io::Result<()> {
-                Ok(())
-            }
-        }
-        let log = two_sessions();
-        let mut bytes = Vec::new();
-        write_log(&log, &mut bytes).unwrap();
-        assert_eq!(String::from_utf8(bytes).unwrap(), to_ron(&log));
-
-        let err = write_log(&log, &mut FullDisk).unwrap_err();
-        assert_eq!(err.kind(), io::ErrorKind::StorageFull);
+        assert!(Arc::ptr_eq(&first.exercise_id, &second.exercise_id));
+        assert!(Arc::ptr_eq(&first.name, &second.name));
     }
 }

@@ -1,0 +1,215 @@
+//! Calendar months: the unit the log is kept in on disk.
+//!
+//! Each record belongs to the month of its local date (a session, a check-in), or of its UTC
+//! date when it has no local one (an export record). A change rewrites only that month's file.
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::core::measures::{Activity, MeasureResponse};
+use crate::core::pain_entry::PainEntry;
+use crate::core::questions::Question;
+use crate::core::session::SessionLog;
+
+/// A calendar month, e.g. 2026-03.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Month {
+    year: i32,
+    /// 1–12.
+    month: u32,
+}
+
+impl Month {
+    /// The month `date` falls in.
+    pub fn of(date: NaiveDate) -> Month {
+        Month {
+            year: date.year(),
+            month: date.month(),
+        }
+    }
+
+    /// The month before this one.
+    #[must_use]
+    pub fn previous(self) -> Month {
+        if self.month == 1 {
+            Month {
+                year: self.year - 1,
+                month: 12,
+            }
+        } else {
+            Month {
+                month: self.month - 1,
+                ..self
+            }
+        }
+    }
+
+    /// The first day of the month.
+    pub fn first_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, self.month, 1).unwrap_or(NaiveDate::MIN)
+    }
+
+    /// The last day of the month.
+    pub fn last_day(self) -> NaiveDate {
+        self.first_day()
+            .checked_add_months(chrono::Months::new(1))
+            .and_then(|next| next.pred_opt())
+            .unwrap_or(NaiveDate::MAX)
+    }
+
+    /// Whether `date` falls in this month.
+    pub fn contains(self, date: NaiveDate) -> bool {
+        Month::of(date) == self
+    }
+
+    /// The month's file name in the log folder: `YYYY-MM.ron`.
+    pub fn file_name(self) -> String {
+        format!("{self}.ron")
+    }
+
+    /// The month a file name stands for, if it is exactly a month file's name.
+    pub fn from_file_name(name: &str) -> Option<Month> {
+        let stem = name.strip_suffix(".ron")?;
+        let (year, month) = stem.split_once('-')?;
+        if year.len() != 4 || month.len() != 2 || !year.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let year: i32 = year.parse().ok()?;
+        let month: u32 = month.parse().ok()?;
+        NaiveDate::from_ymd_opt(year, month, 1).map(Month::of)
+    }
+
+    /// The month in words, for messages: "March 2026".
+    pub fn label(self) -> String {
+        NaiveDate::from_ymd_opt(self.year, self.month, 1)
+            .map_or_else(|| self.to_string(), |d| d.format("%B %Y").to_string())
+    }
+}
+
+impl fmt::Display for Month {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+impl SessionLog {
+    /// The part of the log that belongs to `month`, as its file holds it: every record whose
+    /// local date falls in the month (an export record by the day it was made).
+    #[must_use]
+    pub fn month(&self, month: Month) -> SessionLog {
+        fn within<T: Clone>(records: &[T], month: Month, date: impl Fn(&T) -> NaiveDate) -> Vec<T> {
+            records
+                .iter()
+                .filter(|r| month.contains(date(r)))
+                .cloned()
+                .collect()
+        }
+        // Sessions are in start-time order, so the month's are one run of the list (give or
+        // take a time zone's hours at each end); the search keeps a save of this month from
+        // walking ten years of history.
+        let first = month.first_day();
+        let start = self
+            .sessions
+            .partition_point(|s| s.started_at.date_naive() < first - chrono::Days::new(2));
+        let sessions = self.sessions[start..]
+            .iter()
+            .take_while(|s| s.started_at.date_naive() <= month.last_day() + chrono::Days::new(2))
+            .filter(|s| month.contains(s.local_date))
+            .cloned()
+            .collect();
+        SessionLog {
+            schema_version: self.schema_version,
+            sessions,
+            check_ins: within(&self.check_ins, month, |c| c.local_date),
+            exports: within(&self.exports, month, |e| e.at.date_naive()),
+            pain_entries: within(&self.pain_entries, month, PainEntry::local_date),
+            measures: within(&self.measures, month, MeasureResponse::local_date),
+            activities: within(&self.activities, month, Activity::local_date),
+            questions: within(&self.questions, month, Question::local_date),
+        }
+    }
+
+    /// Every month that holds at least one record, oldest first.
+    pub fn months(&self) -> BTreeSet<Month> {
+        let mut months: BTreeSet<Month> = self
+            .sessions
+            .iter()
+            .map(|s| Month::of(s.local_date))
+            .collect();
+        months.extend(self.check_ins.iter().map(|c| Month::of(c.local_date)));
+        months.extend(self.exports.iter().map(|e| Month::of(e.at.date_naive())));
+        months.extend(self.pain_entries.iter().map(|e| Month::of(e.local_date())));
+        months.extend(self.measures.iter().map(|m| Month::of(m.local_date())));
+        months.extend(self.activities.iter().map(|a| Month::of(a.local_date())));
+        months.extend(self.questions.iter().map(|q| Month::of(q.local_date())));
+        months
+    }
+
+    /// Whether the log holds no record at all.
+    pub fn is_empty(&self) -> bool {
+        self.sessions.is_empty()
+            && self.check_ins.is_empty()
+            && self.exports.is_empty()
+            && self.pain_entries.is_empty()
+            && self.measures.is_empty()
+            && self.activities.is_empty()
+            && self.questions.is_empty()
+    }
+
+    /// Adds the records of another part of the log (e.g. months loaded later) and keeps every
+    /// list in time order. Records are taken as they are: the parts never overlap.
+    pub fn absorb(&mut self, other: SessionLog) {
+        self.sessions.extend(other.sessions);
+        self.sessions
+            .sort_by(|a, b| (a.started_at, &a.id).cmp(&(b.started_at, &b.id)));
+        self.check_ins.extend(other.check_ins);
+        self.check_ins.sort_by_key(|c| c.at);
+        self.exports.extend(other.exports);
+        self.exports.sort_by_key(|e| e.at);
+        self.pain_entries.extend(other.pain_entries);
+        self.pain_entries.sort_by_key(|e| e.at);
+        self.measures.extend(other.measures);
+        self.measures.sort_by_key(|m| m.at);
+        self.activities.extend(other.activities);
+        self.activities.sort_by_key(|a| a.added_on);
+        self.questions.extend(other.questions);
+        self.questions.sort_by_key(|q| q.at);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn file_names_round_trip_and_strangers_are_ignored() {
+        let march = Month::of(date(2026, 3, 31));
+        assert_eq!(march.file_name(), "2026-03.ron");
+        assert_eq!(Month::from_file_name("2026-03.ron"), Some(march));
+        for other in [
+            "2026-13.ron",
+            "2026-3.ron",
+            "26-03.ron",
+            "2026-03.ron.damaged-1",
+            ".limber-tmp-1-2026-03.ron",
+            "log.ron",
+        ] {
+            assert_eq!(Month::from_file_name(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn previous_crosses_the_year() {
+        assert_eq!(
+            Month::of(date(2026, 1, 5)).previous(),
+            Month::of(date(2025, 12, 1))
+        );
+        assert_eq!(Month::of(date(2026, 1, 5)).label(), "January 2026");
+    }
+}

@@ -1,0 +1,185 @@
+//! `limber import` on the monthly layout, end to end through the binary: only the months that
+//! change are written, a `kill -9` in the middle leaves each month old or new and the same
+//! import run again completes it, and sessions that differ are reported and kept as asked.
+#![expect(
+    clippy::unwrap_used,
+    reason = "helpers shared by the tests fail loudly, like the tests themselves"
+)]
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use limber::core::catalog::Routine;
+use limber::core::sample::{SplitMix64, generate_log};
+use limber::core::session::SessionLog;
+use limber::core::store::{LOG_DIR, Month, Store, load_log, to_ron, write_atomically};
+
+fn limber(data_dir: &Path, args: &[&str]) -> (bool, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_limber"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+fn history(years: u32) -> SessionLog {
+    let routine = Routine::built_in().unwrap();
+    generate_log(
+        years,
+        7,
+        NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+        &routine,
+    )
+}
+
+/// Each month file of the data folder, read.
+fn months(dir: &Path) -> BTreeMap<Month, SessionLog> {
+    let Ok(entries) = fs::read_dir(dir.join(LOG_DIR)) else {
+        return BTreeMap::new();
+    };
+    entries
+        .map(|e| e.unwrap().path())
+        .filter_map(|path| {
+            let month = Month::from_file_name(&path.file_name()?.to_string_lossy())?;
+            let part =
+                load_log(&path).unwrap_or_else(|err| panic!("a month file does not load: {err}"));
+            Some((month, part))
+        })
+        .collect()
+}
+
+fn write_backup(dir: &Path, log: &SessionLog) -> PathBuf {
+    let path = dir.join("backup.ron");
+    write_atomically(&path, to_ron(log).as_bytes()).unwrap();
+    path
+}
+
+#[test]
+fn kill_9_during_a_multi_month_import_leaves_each_month_old_or_new_and_a_rerun_completes() {
+    const ROUNDS: u32 = 20;
+    let work = tempfile::tempdir().unwrap();
+    let full = history(3);
+    // The log already holds the first year; the backup holds all three.
+    let first_year: SessionLog = {
+        let mut log = full.clone();
+        let cut = full.sessions[0].local_date + chrono::Days::new(365);
+        log.sessions.retain(|s| s.local_date < cut);
+        log.check_ins.retain(|c| c.local_date < cut);
+        log
+    };
+    let backup = write_backup(work.path(), &full);
+    let mut rng = SplitMix64::new(0xFEED);
+    let mut interrupted = 0;
+    for round in 0..ROUNDS {
+        let data = tempfile::tempdir().unwrap();
+        let now = Utc.with_ymd_and_hms(2026, 11, 25, 20, 0, 0).unwrap();
+        Store::open(data.path(), now)
+            .unwrap()
+            .store
+            .save(&first_year, now)
+            .unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_limber"))
+            .arg("--data-dir")
+            .arg(data.path())
+            .args(["import", backup.to_str().unwrap()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(u64::from(rng.between(0, 300))));
+        child.kill().unwrap();
+        if !child.wait().unwrap().success() {
+            interrupted += 1;
+        }
+        for (month, part) in months(data.path()) {
+            let old = first_year.month(month);
+            let new = full.month(month);
+            assert!(
+                part == old || part == new,
+                "round {round}: {month} is neither old nor new"
+            );
+        }
+        let (ok, _, err) = limber(data.path(), &["import", backup.to_str().unwrap()]);
+        assert!(ok, "round {round}: {err}");
+        let mut joined = SessionLog::default();
+        for part in months(data.path()).into_values() {
+            joined.absorb(part);
+        }
+        assert_eq!(joined.sessions, full.sessions, "round {round}");
+    }
+    println!("{ROUNDS} rounds, {interrupted} imports killed before they ended");
+}
+
+#[test]
+fn sessions_that_differ_are_listed_and_kept_as_asked() {
+    let work = tempfile::tempdir().unwrap();
+    let data = work.path().join("data");
+    let now = Utc.with_ymd_and_hms(2026, 11, 25, 20, 0, 0).unwrap();
+    let mut log = history(1);
+    log.sessions.truncate(20);
+    Store::open(&data, now)
+        .unwrap()
+        .store
+        .save(&log, now)
+        .unwrap();
+    let mut edited = log.clone();
+    edited.sessions[3].notes = "written on the other laptop".into();
+    edited.sessions[7].notes = "also changed".into();
+    let backup = write_backup(work.path(), &edited);
+    let day_3 = edited.sessions[3].local_date.to_string();
+    let day_7 = edited.sessions[7].local_date.to_string();
+
+    let (ok, out, err) = limber(&data, &["import", backup.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    assert!(out.contains("Added 0 sessions"), "{out}");
+    assert!(out.contains("2 of them differ"), "{out}");
+    assert!(out.contains(&day_3) && out.contains(&day_7), "{out}");
+    assert!(out.contains("--prefer-backup"), "{out}");
+    let kept = Store::open(&data, now).unwrap().log;
+    assert_eq!(kept.sessions, log.sessions, "the log's version is kept");
+
+    let (ok, out, err) = limber(
+        &data,
+        &["import", "--prefer-backup", backup.to_str().unwrap()],
+    );
+    assert!(ok, "{err}");
+    assert!(out.contains("the backup's version was taken"), "{out}");
+    let taken = Store::open(&data, now).unwrap().log;
+    assert_eq!(taken.sessions, edited.sessions);
+}
+
+#[test]
+fn an_import_into_a_damaged_month_is_refused_and_writes_nothing() {
+    let work = tempfile::tempdir().unwrap();
+    let data = work.path().join("data");
+    let now = Utc.with_ymd_and_hms(2026, 11, 25, 20, 0, 0).unwrap();
+    let mut log = history(1);
+    log.sessions.truncate(40);
+    Store::open(&data, now)
+        .unwrap()
+        .store
+        .save(&log, now)
+        .unwrap();
+    let month = Month::of(log.sessions[0].local_date);
+    let path = data.join(LOG_DIR).join(month.file_name());
+    fs::write(&path, "(schema_version: 3, sessions: [(").unwrap();
+    let backup = write_backup(work.path(), &log);
+    let (ok, _, err) = limber(&data, &["import", backup.to_str().unwrap()]);
+    assert!(!ok);
+    assert!(err.contains(&month.label()), "{err}");
+    assert!(err.contains(&format!("{}:1:", path.display())), "{err}");
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        "(schema_version: 3, sessions: [("
+    );
+}

@@ -1,0 +1,237 @@
+//! From the single `log.ron` of schema 1 and 2 to month files: each old schema's fixture, a
+//! long history, every crash state the split can leave, a `kill -9` in the middle, and a restore
+//! cut short.
+#![expect(
+    clippy::unwrap_used,
+    reason = "helpers shared by the tests fail loudly, like the tests themselves"
+)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use limber::core::catalog::Routine;
+use limber::core::sample::{SplitMix64, generate_log};
+use limber::core::session::SessionLog;
+use limber::core::store::{
+    LEGACY_LOG_FILE, LOG_DIR, Month, ReadOnlyReason, Store, load_log, to_ron,
+};
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 25, 20, 0, 0).unwrap()
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Every month file of the data folder `dir`, put together.
+fn read_months(dir: &Path) -> SessionLog {
+    let mut log = SessionLog::default();
+    let mut paths: Vec<PathBuf> = fs::read_dir(dir.join(LOG_DIR))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    for path in paths {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(Month::from_file_name(&name).is_some(), "stray file {name}");
+        log.absorb(load_log(&path).unwrap());
+    }
+    log
+}
+
+/// The names in a folder, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// `years` of generated history as a schema-2 `log.ron` would hold it.
+fn legacy_text(years: u32) -> (String, SessionLog) {
+    let routine = Routine::built_in().unwrap();
+    let log = generate_log(
+        years,
+        1,
+        NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+        &routine,
+    );
+    let text = to_ron(&log).replacen("schema_version: 3", "schema_version: 2", 1);
+    assert!(text.contains("schema_version: 2"));
+    (text, log)
+}
+
+#[test]
+fn each_old_schema_s_fixture_is_split_into_months_and_the_original_kept() {
+    for (name, version) in [("log-v1.ron", 1), ("log-v2.ron", 2)] {
+        let dir = tempfile::tempdir().unwrap();
+        let original = fs::read(fixture(name)).unwrap();
+        fs::write(dir.path().join(LEGACY_LOG_FILE), &original).unwrap();
+        let opened = Store::open(dir.path(), now()).unwrap();
+        assert!(opened.store.read_only().is_none(), "{name}");
+        let expected = load_log(&fixture(name)).unwrap();
+        assert_eq!(opened.log, expected, "{name}: the same log after the split");
+        assert_eq!(read_months(dir.path()), expected, "{name}");
+        let kept = dir.path().join(format!("log.schema-{version}.ron"));
+        assert_eq!(fs::read(&kept).unwrap(), original, "{name}: kept as it was");
+        assert!(!dir.path().join(LEGACY_LOG_FILE).exists());
+        assert!(
+            opened
+                .notices
+                .iter()
+                .any(|n| n.contains("one file per month")),
+            "{:?}",
+            opened.notices
+        );
+        // The next start reads the month files and does nothing more.
+        drop(opened);
+        let again = Store::open(dir.path(), now()).unwrap();
+        assert_eq!(again.log, expected);
+        assert!(
+            !names(dir.path()).iter().any(|n| n == "log.schema-2-2.ron"),
+            "{:?}",
+            names(dir.path())
+        );
+    }
+}
+
+#[test]
+fn a_long_history_is_split_by_local_month() {
+    let (text, log) = legacy_text(2);
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join(LEGACY_LOG_FILE), &text).unwrap();
+    let opened = Store::open(dir.path(), now()).unwrap();
+    assert_eq!(opened.log, log);
+    let files = names(&dir.path().join(LOG_DIR));
+    assert_eq!(files.len(), log.months().len());
+    for name in files {
+        let month = Month::from_file_name(&name).unwrap();
+        let part = load_log(&dir.path().join(LOG_DIR).join(&name)).unwrap();
+        assert!(part.sessions.iter().all(|s| month.contains(s.local_date)));
+        assert_eq!(part, log.month(month));
+    }
+}
+
+#[test]
+fn a_newer_log_and_a_second_window_never_split_it() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(fixture("log-v999.ron"), dir.path().join(LEGACY_LOG_FILE)).unwrap();
+    let opened = Store::open(dir.path(), now()).unwrap();
+    assert!(matches!(
+        opened.store.read_only(),
+        Some(ReadOnlyReason::NewerSchema { found: 999, .. })
+    ));
+    assert!(!dir.path().join(LOG_DIR).exists());
+
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(fixture("log-v1.ron"), dir.path().join(LEGACY_LOG_FILE)).unwrap();
+    let holder = fs::File::create(dir.path().join("limber.lock")).unwrap();
+    holder.try_lock().unwrap();
+    let opened = Store::open(dir.path(), now()).unwrap();
+    assert!(matches!(
+        opened.store.read_only(),
+        Some(ReadOnlyReason::OtherInstance { .. })
+    ));
+    assert_eq!(opened.log.sessions.len(), 3, "the old log is shown");
+    assert!(!dir.path().join(LOG_DIR).exists(), "but not split");
+}
+
+#[test]
+fn every_state_a_crash_leaves_is_finished_at_the_next_start() {
+    let (text, log) = legacy_text(1);
+    // The split was cut short: a half-filled log.migrating/ beside log.ron.
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join(LEGACY_LOG_FILE), &text).unwrap();
+    let half = dir.path().join("log.migrating");
+    fs::create_dir(&half).unwrap();
+    fs::write(half.join("2026-01.ron"), "(schema_version: 3, sess").unwrap();
+    let opened = Store::open(dir.path(), now()).unwrap();
+    assert_eq!(opened.log, log);
+    assert!(!half.exists());
+    assert_eq!(read_months(dir.path()), log);
+    drop(opened);
+
+    // The split was complete and renamed, but log.ron not yet renamed.
+    let kept = dir.path().join("log.schema-2.ron");
+    fs::rename(&kept, dir.path().join(LEGACY_LOG_FILE)).unwrap();
+    let before = names(&dir.path().join(LOG_DIR));
+    let opened = Store::open(dir.path(), now()).unwrap();
+    assert_eq!(opened.log, log, "nothing doubled");
+    assert_eq!(names(&dir.path().join(LOG_DIR)), before);
+    assert!(kept.exists() && !dir.path().join(LEGACY_LOG_FILE).exists());
+    drop(opened);
+
+    // A restore was cut short after the old log was moved away.
+    let log_dir = dir.path().join(LOG_DIR);
+    fs::rename(&log_dir, dir.path().join("log.restoring")).unwrap();
+    let opened = Store::open(dir.path(), now()).unwrap();
+    assert_eq!(opened.log, log);
+    assert!(opened.notices.iter().any(|n| n.contains("restoring")));
+    drop(opened);
+
+    // A restore was cut short before the old log was moved: the old log stays.
+    fs::create_dir(dir.path().join("log.restoring")).unwrap();
+    fs::write(
+        dir.path().join("log.restoring/2020-01.ron"),
+        "(sessions: [])",
+    )
+    .unwrap();
+    let opened = Store::open(dir.path(), now()).unwrap();
+    assert_eq!(opened.log, log);
+    assert!(!dir.path().join("log.restoring").exists());
+}
+
+const CHILD_ENV: &str = "LIMBER_TEST_MIGRATE_DIR";
+
+/// Run as a child process by `kill_9_during_the_split_loses_nothing`: opens the store (which
+/// splits the log), then says so.
+#[test]
+#[ignore = "helper process for kill_9_during_the_split_loses_nothing"]
+fn migrate_child() {
+    let Ok(dir) = std::env::var(CHILD_ENV) else {
+        return;
+    };
+    let opened = Store::open(Path::new(&dir), now()).unwrap();
+    println!("split {} sessions", opened.log.sessions.len());
+}
+
+#[test]
+fn kill_9_during_the_split_loses_nothing() {
+    const ROUNDS: u32 = 25;
+    let (text, log) = legacy_text(10);
+    let exe = std::env::current_exe().unwrap();
+    let mut rng = SplitMix64::new(0x00C0_FFEE);
+    let mut finished_by_child = 0;
+    for round in 0..ROUNDS {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join(LEGACY_LOG_FILE), &text).unwrap();
+        let mut child = Command::new(&exe)
+            .args(["--exact", "migrate_child", "--ignored", "--nocapture"])
+            .env(CHILD_ENV, dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(u64::from(rng.between(0, 400))));
+        child.kill().unwrap();
+        let status = child.wait().unwrap();
+        if status.success() {
+            finished_by_child += 1;
+        }
+        let opened = Store::open(dir.path(), now()).unwrap();
+        assert!(opened.store.read_only().is_none(), "round {round}");
+        assert_eq!(opened.log, log, "round {round}: sessions lost or doubled");
+        let kept = dir.path().join("log.schema-2.ron");
+        assert_eq!(fs::read_to_string(kept).unwrap(), text, "round {round}");
+        assert!(!dir.path().join(LEGACY_LOG_FILE).exists(), "round {round}");
+    }
+    println!("{ROUNDS} kills during the split; the child finished {finished_by_child} times");
+}
