@@ -100,7 +100,10 @@ impl ReadOnlyReason {
     fn short(&self) -> String {
         match self {
             ReadOnlyReason::OtherInstance { .. } => {
-                "Limber is open in another window; close it and open Limber again".into()
+                "another Limber is using the data folder (open in another window, or a command \
+                 such as limber import still running); close it or wait for it to end, then try \
+                 again"
+                    .into()
             }
             ReadOnlyReason::LoadFailed(_) => {
                 "the session log could not be read; restore a backup or set the damaged file \
