@@ -218,3 +218,41 @@ fn csv_files_neutralise_activity_names_notes_and_questions() {
         ["18:00", "+00:00", "4", "Mid back", "'-2 since lunch"]
     );
 }
+
+#[test]
+fn the_pdf_brief_fits_one_page_and_names_the_meaningful_changes() {
+    use limber::core::export::brief::visit_brief;
+    use limber::core::export::pdf::{PageSize, ReportOptions, pdf_report};
+    let (log, period) = two_months();
+    let routine = Routine::built_in().unwrap();
+    let brief = visit_brief(&log, &routine, period);
+    // The sample improves over the two months: the PSFS change reaches 2 points.
+    let flagged: Vec<_> = brief.meaningful().collect();
+    assert!(!flagged.is_empty(), "{brief:#?}");
+    assert!(!brief.areas.is_empty() && !brief.questions.is_empty());
+    for page in PageSize::ALL {
+        let options = ReportOptions {
+            name: Some("Sam Example".into()),
+            page,
+            today: period.last_day(),
+        };
+        let bytes = pdf_report(&log, &routine, period, &options).unwrap();
+        if let Some(out) = std::env::var_os("LIMBER_BRIEF_OUT") {
+            std::fs::write(out, &bytes).unwrap();
+        }
+        let pages = pdf_extract::extract_text_from_mem_by_pages(&bytes).unwrap();
+        assert_eq!(pages.len(), 1, "{page:?}: the report is one page");
+        let text = pages[0].replace('\n', " ");
+        for wanted in [
+            "outcome measures",
+            "PSFS function",
+            "● better",
+            "Where it hurt (times marked)",
+            "Between the shoulder blades",
+            "Questions for you",
+            "Pain change",
+        ] {
+            assert!(text.contains(wanted), "{wanted:?} missing from:\n{text}");
+        }
+    }
+}

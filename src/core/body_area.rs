@@ -75,6 +75,18 @@ impl BodyArea {
         }
     }
 
+    /// The mean of the outline's corners: inside the area (a test checks each), so the map
+    /// puts the area's own control there.
+    pub fn centre(self) -> (f32, f32) {
+        let points = self.outline();
+        #[expect(clippy::cast_precision_loss, reason = "a handful of corners")]
+        let n = points.len().max(1) as f32;
+        let (sx, sy) = points
+            .iter()
+            .fold((0.0, 0.0), |(sx, sy), (x, y)| (sx + x, sy + y));
+        (sx / n, sy / n)
+    }
+
     /// Whether the point (in the unit box) lies inside the area's outline.
     pub fn contains(self, point: (f32, f32)) -> bool {
         point_in_polygon(point, &self.outline())
@@ -157,20 +169,10 @@ fn point_in_polygon((x, y): (f32, f32), polygon: &[(f32, f32)]) -> bool {
 mod tests {
     use super::*;
 
-    /// The mean of a polygon's corners; inside for the convex-ish shapes of the map.
-    fn centre(points: &[(f32, f32)]) -> (f32, f32) {
-        #[expect(clippy::cast_precision_loss, reason = "a handful of corners")]
-        let n = points.len() as f32;
-        let (sx, sy) = points
-            .iter()
-            .fold((0.0, 0.0), |(sx, sy), (x, y)| (sx + x, sy + y));
-        (sx / n, sy / n)
-    }
-
     #[test]
     fn each_area_is_found_at_its_own_centre_and_nowhere_else() {
         for area in BodyArea::ALL {
-            let c = centre(&area.outline());
+            let c = area.centre();
             assert_eq!(BodyArea::at(c), Some(area), "{area:?} at {c:?}");
             for other in BodyArea::ALL.into_iter().filter(|o| *o != area) {
                 assert!(!other.contains(c), "{other:?} overlaps {area:?} at {c:?}");
@@ -181,8 +183,8 @@ mod tests {
 
     #[test]
     fn left_is_on_the_left_and_right_mirrors_it() {
-        let left = centre(&BodyArea::LeftShoulderBlade.outline());
-        let right = centre(&BodyArea::RightShoulderBlade.outline());
+        let left = BodyArea::LeftShoulderBlade.centre();
+        let right = BodyArea::RightShoulderBlade.centre();
         assert!(left.0 < 0.5 && right.0 > 0.5);
         assert!((left.0 + right.0 - 1.0).abs() < 1e-5 && (left.1 - right.1).abs() < 1e-5);
     }

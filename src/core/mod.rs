@@ -4,6 +4,7 @@ pub mod atomic;
 pub mod autostart;
 pub mod body_area;
 pub mod catalog;
+pub mod diary;
 pub mod export;
 pub mod measures;
 pub mod pain_entry;

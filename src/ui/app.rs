@@ -123,6 +123,8 @@ pub struct LimberApp {
     pub progress: crate::ui::progress::ProgressView,
     /// Safety prompts the person closed, and when the check-in was put off.
     pub dismissals: Dismissals,
+    /// Drafts of Today's "Between sessions" section (pain now, progress questions, questions).
+    pub diary: crate::ui::diary::DiaryView,
     /// Today's safety prompts, cached on (log revision, dismissal revision, date).
     prompts_cache: Option<((u64, u64, chrono::NaiveDate), Vec<Prompt>)>,
     dismissals_revision: u64,
@@ -191,6 +193,7 @@ impl LimberApp {
             applied_style: None,
             progress: crate::ui::progress::ProgressView::new(),
             dismissals: load_dismissals(&init_paths_config),
+            diary: crate::ui::diary::DiaryView::default(),
             prompts_cache: None,
             dismissals_revision: 0,
             now,
@@ -377,7 +380,11 @@ impl LimberApp {
                     commands.extend(actions.into_iter().map(Command::Progress));
                 }
                 match self.screen {
-                    Screen::Today => today::today_ui(ui, self, &mut commands),
+                    Screen::Today => {
+                        let mut diary = std::mem::take(&mut self.diary);
+                        today::today_ui(ui, self, &mut diary, &mut commands);
+                        self.diary = diary;
+                    }
                     Screen::History => history::history_ui(ui, self, &mut commands),
                     Screen::About => safety::about_ui(ui),
                     Screen::Progress => {
@@ -530,7 +537,11 @@ impl LimberApp {
     fn keyboard_commands(&self, ctx: &egui::Context) -> Vec<Command> {
         use egui::Key;
         let mut commands = Vec::new();
-        if self.screen != Screen::Today || self.finish_form.is_some() || self.show_notice {
+        if self.screen != Screen::Today
+            || self.finish_form.is_some()
+            || self.show_notice
+            || self.diary.is_open()
+        {
             return commands;
         }
         ctx.input(|input| {
@@ -644,6 +655,7 @@ impl LimberApp {
             Command::RestoreBackup(path) => self.persistence.restore(path, now.utc),
             Command::SetDamagedAside => self.persistence.set_aside(now.utc),
             Command::Progress(action) => self.apply_progress(action),
+            Command::Diary(action) => self.apply_diary(action),
             Command::Settings(action) => self.apply_settings(action),
             Command::Export(action) => self.apply_export(action),
             Command::Editor(action) => self.apply_editor(action),
@@ -751,6 +763,28 @@ impl LimberApp {
             ProgressAction::DismissCheckIn => {
                 self.dismissals.check_in_dismissed_on = Some(self.now.local_date());
                 self.dismissals_changed();
+            }
+        }
+    }
+
+    fn apply_diary(&mut self, action: crate::ui::diary::DiaryAction) {
+        use crate::ui::diary::DiaryAction;
+        match action {
+            DiaryAction::Change(change) => {
+                let now = self.now;
+                match crate::core::diary::apply(&mut self.log, change, now.utc, now.offset) {
+                    Ok(dates) => {
+                        self.changed_on(&dates);
+                        self.diary.applied(Ok(()));
+                    }
+                    Err(err) => self.diary.applied(Err(err.to_string())),
+                }
+            }
+            DiaryAction::NotNow => {
+                let mut settings = self.settings.clone();
+                settings.measures_not_now_until =
+                    Some(crate::core::measures::not_now_until(self.now.local_date()));
+                self.apply_settings(crate::ui::settings::SettingsAction::Changed(settings));
             }
         }
     }
@@ -1114,6 +1148,7 @@ impl LimberApp {
         self.modify_current(|session| {
             session.pain_after = answers.pain_after;
             session.symptoms = answers.symptoms;
+            session.pain_areas = answers.pain_areas;
             session.notes = answers.notes;
             for (id, hurt) in answers.hurt {
                 if let Some(record) = session.exercises.iter_mut().find(|r| *r.exercise_id == id) {

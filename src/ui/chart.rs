@@ -30,6 +30,7 @@ const BEFORE_NAME: &str = "Pain before";
 const AFTER_NAME: &str = "Pain after";
 const AVERAGE_NAME: &str = "7-day average";
 const REST_NAME: &str = "Rest day";
+const PAIN_NOW_NAME: &str = "Pain between sessions";
 const BAND_NAME: &str = "±2 points";
 
 /// The chart's x coordinate of a date: days since 1 January 1970.
@@ -79,6 +80,9 @@ pub struct ChartData {
     after_session: Vec<usize>,
     rest: Vec<PlotPoint>,
     rest_labels: Vec<String>,
+    /// "How is your back now?" entries, placed by local time.
+    pain_now: Vec<PlotPoint>,
+    pain_now_labels: Vec<String>,
     weeks: Vec<WeekPain>,
     weekly_before: Vec<PlotPoint>,
     weekly_before_week: Vec<usize>,
@@ -97,11 +101,25 @@ pub struct ChartData {
 impl ChartData {
     /// Prepares the chart for a log; `O(n log n)` in the number of sessions, done once per
     /// log revision.
+    #[expect(
+        clippy::too_many_lines,
+        reason = "each series of the chart is built in turn from the same pass"
+    )]
     pub fn new(log: &SessionLog, today: NaiveDate) -> ChartData {
         let mut data = ChartData {
             daily: daily_pain(log),
-            first: log.sessions.iter().map(|s| s.local_date).min(),
-            last: log.sessions.iter().map(|s| s.local_date).max(),
+            first: log
+                .sessions
+                .iter()
+                .map(|s| s.local_date)
+                .chain(log.pain_entries.iter().map(|e| e.local_date))
+                .min(),
+            last: log
+                .sessions
+                .iter()
+                .map(|s| s.local_date)
+                .chain(log.pain_entries.iter().map(|e| e.local_date))
+                .max(),
             ..ChartData::default()
         };
         // Each session sits on its local date, placed within the day by its local start time.
@@ -152,6 +170,31 @@ impl ChartData {
                     .to_owned(),
             });
         }
+        let mut entries: Vec<_> = log.pain_entries.iter().collect();
+        entries.sort_by_key(|e| e.at);
+        for entry in entries {
+            let time = entry.local_time();
+            let secs = f64::from(chrono::Timelike::num_seconds_from_midnight(&time.time()));
+            data.pain_now.push(PlotPoint::new(
+                day_x(entry.local_date) + secs / 86_400.0,
+                f64::from(entry.pain.value()),
+            ));
+            let mut label = format!(
+                "{} {}\nPain now: {}",
+                long_date(entry.local_date),
+                time.format("%H:%M"),
+                entry.pain
+            );
+            if !entry.areas.is_empty() {
+                label.push('\n');
+                label.push_str(&crate::core::body_area::BodyArea::join(&entry.areas));
+            }
+            if let Some(line) = entry.note.lines().next() {
+                label.push('\n');
+                label.push_str(line);
+            }
+            data.pain_now_labels.push(label);
+        }
         data.weeks = weekly_pain(log);
         for (w, week) in data.weeks.iter().enumerate() {
             let x = day_x(week.week_start) + 3.5;
@@ -180,7 +223,7 @@ impl ChartData {
 
     /// Whether there is anything to draw.
     pub fn is_empty(&self) -> bool {
-        self.sessions.is_empty() && self.rest.is_empty()
+        self.sessions.is_empty() && self.rest.is_empty() && self.pain_now.is_empty()
     }
 
     /// The first and last dates in the log.
@@ -385,6 +428,11 @@ pub fn pain_chart_ui(
         visible(&data.weekly_after, &x)
     };
     let (rest_offset, rest) = visible(&data.rest, &x);
+    let (pain_now_offset, pain_now) = if detailed {
+        visible(&data.pain_now, &x)
+    } else {
+        (0, &[][..])
+    };
     let averages = if detailed {
         &data.average
     } else {
@@ -413,6 +461,7 @@ pub fn pain_chart_ui(
                     .get(after_offset + index)
                     .and_then(|w| data.week_label(*w)),
                 REST_NAME => data.rest_labels.get(rest_offset + index).cloned(),
+                PAIN_NOW_NAME => data.pain_now_labels.get(pain_now_offset + index).cloned(),
                 AVERAGE_NAME => {
                     x_date(position_x(position)).map(|d| format!("{}\n7-day average", long_date(d)))
                 }
@@ -478,6 +527,13 @@ pub fn pain_chart_ui(
                 .shape(MarkerShape::Square)
                 .radius(6.0)
                 .color(palette::rest_day(&visuals)),
+        );
+        plot_ui.points(
+            Points::new(PAIN_NOW_NAME, pain_now)
+                .shape(MarkerShape::Up)
+                .radius(5.0)
+                .filled(true)
+                .color(palette::pain_now(&visuals)),
         );
         plot_ui.points(
             Points::new(BEFORE_NAME, before)

@@ -64,6 +64,8 @@ impl Screen {
 pub struct FinishAnswers {
     /// Pain after, if given.
     pub pain_after: Option<PainScore>,
+    /// Where it hurt, marked on the back map.
+    pub pain_areas: Vec<crate::core::body_area::BodyArea>,
     /// Sensations felt.
     pub symptoms: Vec<Symptom>,
     /// Per exercise id: the hurt mark chosen.
@@ -131,6 +133,8 @@ pub enum Command {
     Settings(crate::ui::settings::SettingsAction),
     /// Something asked from the routine editor.
     Editor(crate::ui::routine_editor::RoutineEditorAction),
+    /// Something asked from Today's "Between sessions" section.
+    Diary(crate::ui::diary::DiaryAction),
     /// Something asked from the Progress screen or a safety banner.
     Progress(crate::ui::progress::ProgressAction),
 }

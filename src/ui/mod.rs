@@ -18,8 +18,10 @@ use std::process::ExitCode;
 use crate::core::paths::Paths;
 
 pub mod app;
+pub mod body_map;
 pub mod clock;
 pub mod command;
+pub mod diary;
 pub mod digits;
 pub mod exercise_card;
 pub mod export;

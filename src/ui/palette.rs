@@ -23,6 +23,15 @@ pub fn pain_after(visuals: &Visuals) -> Color32 {
     }
 }
 
+/// Pain logged between sessions ("How is your back now?").
+pub fn pain_now(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgb(200, 140, 240)
+    } else {
+        Color32::from_rgb(120, 50, 160)
+    }
+}
+
 /// The 7-day average line.
 pub fn average(visuals: &Visuals) -> Color32 {
     visuals.strong_text_color()

@@ -135,6 +135,8 @@ struct RangeFigures {
     adherence: Adherence,
     exercises: Vec<ExerciseStats>,
     band_level: Option<f64>,
+    /// How often each area was marked on the back map, most often first.
+    areas: Vec<(crate::core::body_area::BodyArea, usize)>,
 }
 
 /// Everything derived from one (log revision, today, routine).
@@ -211,6 +213,7 @@ impl Cache {
                 adherence: stats::adherence(input.log, input.routine, from, input.today),
                 exercises: exercise_stats(input.log, input.routine, from, input.today),
                 band_level: chart.starting_level(from),
+                areas: crate::core::diary::area_counts(input.log, from, input.today),
             }
         })
     }
@@ -374,6 +377,23 @@ impl ProgressView {
             ));
         }
         exercises_ui(ui, &figures.exercises);
+        ui.add_space(12.0);
+        ui.heading(format!("Where it hurt {}", range.phrase()));
+        areas_ui(ui, &figures.areas);
+    }
+}
+
+/// The areas marked on the back map (with pain now and with sessions), most often first.
+fn areas_ui(ui: &mut Ui, areas: &[(crate::core::body_area::BodyArea, usize)]) {
+    if areas.is_empty() {
+        ui.label(
+            "No areas marked. When you note your pain, you can mark where it is on the back map.",
+        );
+        return;
+    }
+    for (area, count) in areas {
+        let times = if *count == 1 { "time" } else { "times" };
+        ui.label(format!("{}: marked {count} {times}", area.label()));
     }
 }
 

@@ -18,6 +18,7 @@ impl FinishForm {
         FinishForm {
             answers: FinishAnswers {
                 pain_after: session.pain_after,
+                pain_areas: session.pain_areas.clone(),
                 symptoms: session.symptoms.clone(),
                 hurt: session
                     .exercises
@@ -37,10 +38,17 @@ pub fn pain_scale_ui(
     label: &str,
     current: Option<PainScore>,
 ) -> Option<PainScore> {
+    rating_row_ui(ui, label, current.map(PainScore::value), PainScore::MAX).and_then(PainScore::new)
+}
+
+/// A row of buttons 0 to `max`, each with the accessible label "`label` N"; the one equal to
+/// `current` is shown selected. Returns the value clicked this frame. Used for pain and for
+/// the 0–10 items of the outcome measures.
+pub fn rating_row_ui(ui: &mut egui::Ui, label: &str, current: Option<u8>, max: u8) -> Option<u8> {
     let mut clicked = None;
     ui.horizontal_wrapped(|ui| {
-        for value in 0..=PainScore::MAX {
-            let selected = current.map(PainScore::value) == Some(value);
+        for value in 0..=max {
+            let selected = current == Some(value);
             let button = egui::Button::new(egui::RichText::new(value.to_string()).size(20.0))
                 .selected(selected)
                 .frame(true)
@@ -55,7 +63,7 @@ pub fn pain_scale_ui(
                 )
             });
             if response.clicked() {
-                clicked = PainScore::new(value);
+                clicked = Some(value);
             }
         }
     });
@@ -121,6 +129,9 @@ pub fn finish_modal(
                 if let Some(score) = pain_scale_ui(ui, "Pain after", form.answers.pain_after) {
                     form.answers.pain_after = Some(score);
                 }
+                ui.add_space(8.0);
+                ui.label(egui::RichText::new("Where does it hurt? (optional)").strong());
+                crate::ui::body_map::body_map_ui(ui, "finish", &mut form.answers.pain_areas);
                 ui.add_space(8.0);
                 ui.label(egui::RichText::new("Did you feel any of these?").strong());
                 symptoms_ui(ui, &mut form.answers.symptoms);

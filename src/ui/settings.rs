@@ -69,6 +69,7 @@ impl SettingsView {
                 appearance_ui(ui, &mut edited);
                 timer_ui(ui, &mut edited, &mut actions);
                 report_ui(ui, &mut edited);
+                measures_ui(ui, &mut edited);
                 reminder_ui(ui, &mut edited);
                 autostart_ui(ui, &mut edited, &mut actions);
                 files_ui(ui, paths, &mut actions);
@@ -165,6 +166,19 @@ fn report_ui(ui: &mut Ui, settings: &mut Settings) {
         ui.label("Paper size:");
         for size in PageSize::ALL {
             ui.radio_value(&mut settings.page_size, size, size.label());
+        }
+    });
+}
+
+fn measures_ui(ui: &mut Ui, settings: &mut Settings) {
+    section_ui(ui, "Progress questions");
+    ui.label(
+        "Short questionnaires (PSFS, PEG and, every two weeks at most, PGIC) that your \
+         therapist can compare over time. Today offers them:",
+    );
+    ui.horizontal_wrapped(|ui| {
+        for schedule in crate::core::measures::MeasureSchedule::ALL {
+            ui.radio_value(&mut settings.measure_schedule, schedule, schedule.label());
         }
     });
 }

@@ -2,13 +2,20 @@
 //! selected exercise with its timer. In a guided routine the card takes the whole screen.
 
 use crate::core::catalog::{Category, Exercise};
+use crate::core::measures;
 use crate::core::session::{Completion, PainScore, RestReason};
 use crate::ui::app::LimberApp;
 use crate::ui::command::Command;
+use crate::ui::diary::{DiaryInput, DiaryView};
 use crate::ui::{exercise_card, session_form, theme};
 
 /// Draws the Today screen.
-pub fn today_ui(ui: &mut egui::Ui, app: &LimberApp, commands: &mut Vec<Command>) {
+pub fn today_ui(
+    ui: &mut egui::Ui,
+    app: &LimberApp,
+    diary: &mut DiaryView,
+    commands: &mut Vec<Command>,
+) {
     if app.asking_pain_before {
         pain_before_ui(ui, commands);
     }
@@ -16,12 +23,26 @@ pub fn today_ui(ui: &mut egui::Ui, app: &LimberApp, commands: &mut Vec<Command>)
         guided_ui(ui, app, commands);
         return;
     }
+    let today = app.now().local_date();
+    let due = measures::due(
+        &app.log,
+        app.settings.measure_schedule,
+        app.settings.measures_not_now_until,
+        today,
+    );
+    let input = DiaryInput {
+        log: &app.log,
+        today,
+        due: &due,
+    };
+    let mut actions = diary.offer_ui(ui, &input);
     let narrow = ui.available_width() < theme::NARROW_WIDTH;
     if narrow {
         egui::ScrollArea::vertical()
             .id_salt("today-narrow")
             .show(ui, |ui| {
                 checklist_ui(ui, app, commands);
+                actions.extend(diary.section_ui(ui, &input));
                 ui.separator();
                 card_or_hint_ui(ui, app, commands);
             });
@@ -35,6 +56,7 @@ pub fn today_ui(ui: &mut egui::Ui, app: &LimberApp, commands: &mut Vec<Command>)
                     .id_salt("checklist")
                     .show(ui, |ui| {
                         checklist_ui(ui, app, commands);
+                        actions.extend(diary.section_ui(ui, &input));
                     });
             });
         egui::CentralPanel::default()
@@ -45,6 +67,8 @@ pub fn today_ui(ui: &mut egui::Ui, app: &LimberApp, commands: &mut Vec<Command>)
                 });
             });
     }
+    actions.extend(diary.windows_ui(ui.ctx(), &input));
+    commands.extend(actions.into_iter().map(Command::Diary));
 }
 
 fn card_or_hint_ui(ui: &mut egui::Ui, app: &LimberApp, commands: &mut Vec<Command>) {

@@ -5,6 +5,7 @@
 //! figures the report shows (adherence, rolling pain average) are computed by small private
 //! functions in this module, each with its definition written next to it.
 
+pub mod brief;
 mod chart;
 pub mod csv;
 pub mod fhir;

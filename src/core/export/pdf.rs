@@ -21,7 +21,10 @@ use krilla::surface::Surface;
 use krilla::text::{Font, TextDirection};
 
 use crate::core::catalog::Routine;
+use crate::core::measures::{Compared, MeasureKind};
 use crate::core::session::{Session, SessionKind, SessionLog};
+
+use super::brief::{VisitBrief, visit_brief};
 
 use super::chart::{Frame, chart_ops};
 use super::layout::{BOLD_TTF, Fonts, Marker, Op, Page, REGULAR_TTF, Rgb, TextStyle, Weight};
@@ -47,13 +50,15 @@ pub struct ReportOptions {
 /// The page margin, in points (about 14 mm).
 const MARGIN: f32 = 40.0;
 /// Height of the pain chart, in points.
-const CHART_H: f32 = 190.0;
+const CHART_H: f32 = 135.0;
 /// At most this many sessions are listed under "Sessions to look at".
 const MAX_LOOK_AT_ROWS: usize = 8;
 /// Rest days are listed on at most this many lines.
 const MAX_REST_DAY_LINES: usize = 3;
 /// One note takes at most this many lines.
 const MAX_NOTE_LINES: usize = 3;
+/// The brief lists at most this many questions.
+const MAX_QUESTIONS: usize = 4;
 
 const TITLE: TextStyle = TextStyle::bold(15.0);
 const HEADING: TextStyle = TextStyle::bold(10.5);
@@ -71,7 +76,14 @@ pub fn pdf_report(
 ) -> Result<Vec<u8>, ExportError> {
     let entries = non_empty_entries(log, period)?;
     let fonts = Fonts::load()?;
-    let page = layout_report(&entries, routine, period, options, &fonts);
+    let brief = visit_brief(log, routine, period);
+    let pain_changes =
+        crate::core::stats::exercise_stats(log, routine, period.first_day(), period.last_day());
+    let extra = Extra {
+        brief: &brief,
+        pain_changes: &pain_changes,
+    };
+    let page = layout_report(&entries, &extra, routine, period, options, &fonts);
     render(&page, options)
 }
 
@@ -98,8 +110,15 @@ fn day_format(period: Period) -> &'static str {
     }
 }
 
+/// What the report shows beyond the sessions of the period.
+struct Extra<'a> {
+    brief: &'a VisitBrief,
+    pain_changes: &'a [crate::core::stats::ExerciseStats],
+}
+
 fn layout_report(
     entries: &[&Session],
+    extra: &Extra<'_>,
     routine: &Routine,
     period: Period,
     options: &ReportOptions,
@@ -109,10 +128,20 @@ fn layout_report(
     let mut page = Page::new(width, height, MARGIN);
     let summary = summarise(entries, routine, period);
     header(&mut page, &summary, options, fonts);
-    routine_table(&mut page, entries, routine, period, fonts);
+    brief_block(&mut page, extra.brief, period, fonts);
+    routine_table(
+        &mut page,
+        entries,
+        extra.pain_changes,
+        routine,
+        period,
+        fonts,
+    );
     chart(&mut page, entries, period, fonts);
     let footer_h = FOOT.line_height() + 6.0;
-    look_at(&mut page, entries, period, fonts, footer_h);
+    // Keep room below for the rest days and the first notes.
+    let below = 2.0 * HEADING.line_height() + 7.0 * SMALL.line_height() + 12.0;
+    look_at(&mut page, entries, period, fonts, footer_h + below);
     rest_days(&mut page, entries, period, fonts);
     notes(&mut page, entries, period, fonts, footer_h);
     footer(&mut page);
@@ -177,6 +206,7 @@ fn header(page: &mut Page, summary: &Summary, options: &ReportOptions, fonts: &F
 fn routine_table(
     page: &mut Page,
     entries: &[&Session],
+    pain_changes: &[crate::core::stats::ExerciseStats],
     routine: &Routine,
     period: Period,
     fonts: &Fonts,
@@ -194,9 +224,10 @@ fn routine_table(
     let w = page.content_width();
     let columns = [
         (0.0, "Exercise"),
-        (0.36, "Dose"),
-        (0.72, "Done"),
-        (0.85, "Adherence"),
+        (0.33, "Dose"),
+        (0.64, "Done"),
+        (0.74, "Adherence"),
+        (0.85, "Pain change"),
         (0.95, "Hurt"),
     ];
     let style = SMALL;
@@ -224,13 +255,18 @@ fn routine_table(
                 &fonts.printable(&row.name),
                 style.size,
                 Weight::Regular,
-                0.35 * w,
+                0.32 * w,
             ),
-            fonts.fit(&row.dose.summary(), style.size, Weight::Regular, 0.35 * w),
+            fonts.fit(&row.dose.summary(), style.size, Weight::Regular, 0.3 * w),
             format!("{} of {}", row.adherence.done, row.adherence.planned),
             row.adherence
                 .percent()
                 .map_or_else(|| "–".to_owned(), |p| format!("{p}%")),
+            pain_changes
+                .iter()
+                .find(|s| s.exercise_id == row.id)
+                .and_then(|s| s.average_pain_change)
+                .map_or_else(|| "–".to_owned(), |c| format!("{c:+.1}")),
             row.hurt_sessions.to_string(),
         ];
         let y = page.y + style.line_height() - style.size * 0.3;
@@ -240,6 +276,170 @@ fn routine_table(
         page.y += style.line_height();
     }
     page.y += 6.0;
+}
+
+/// The visit brief: the outcome measures' first and latest scores with the meaningful changes
+/// flagged, the latest PGIC, where it hurt, the safety prompts of the period and the person's
+/// questions.
+#[expect(
+    clippy::too_many_lines,
+    reason = "one block of the page: its rows read best in order"
+)]
+fn brief_block(page: &mut Page, brief: &VisitBrief, period: Period, fonts: &Fonts) {
+    let x = page.margin;
+    let w = page.content_width();
+    let date = |d: NaiveDate| d.format(day_format(period)).to_string();
+    page.line(
+        x,
+        format!(
+            "Since {}: outcome measures (● = a change that matters, by the published thresholds)",
+            date(period.first_day())
+        ),
+        HEADING,
+    );
+    let style = SMALL;
+    let columns = [
+        (0.0, "Measure"),
+        (0.34, "First"),
+        (0.5, "Latest"),
+        (0.66, "Change"),
+        (0.76, "Meaningful?"),
+    ];
+    let rows: Vec<[String; 5]> = brief
+        .pain
+        .iter()
+        .chain(&brief.measures)
+        .map(|change| {
+            let (name, threshold) = match change.of {
+                Compared::Pain => (
+                    "Pain 0–10, week mean (lower is better)",
+                    "≥ 2 points or 30 %",
+                ),
+                Compared::Measure(MeasureKind::Psfs) => {
+                    ("PSFS function 0–10 (higher is better)", "≥ 2 points")
+                }
+                Compared::Measure(MeasureKind::Peg) => {
+                    ("PEG pain 0–10 (lower is better)", "≥ 1 point")
+                }
+                Compared::Measure(MeasureKind::Pgic) => ("PGIC", ""),
+            };
+            let verdict = match (change.meaningful, change.better()) {
+                (true, Some(true)) => format!("● better ({threshold})"),
+                (true, _) => format!("● worse ({threshold})"),
+                (false, _) => format!("not yet ({threshold})"),
+            };
+            [
+                name.to_owned(),
+                format!("{:.1}  ({})", change.first.1, date(change.first.0)),
+                format!("{:.1}  ({})", change.latest.1, date(change.latest.0)),
+                format!("{:+.1}", change.change()),
+                verdict,
+            ]
+        })
+        .collect();
+    if rows.is_empty() {
+        page.line(
+            x,
+            "Not enough answers in this period to compare (two check-ins, or pain on days a week apart, are needed)."
+                .to_owned(),
+            style.muted(),
+        );
+    } else {
+        let y = page.y + style.line_height() - style.size * 0.3;
+        for (at, label) in columns {
+            page.text_at(x + at * w, y, label.to_owned(), TextStyle::bold(style.size));
+        }
+        page.y += style.line_height();
+        for row in rows {
+            let y = page.y + style.line_height() - style.size * 0.3;
+            let flagged = row[4].starts_with('●');
+            for ((at, _), cell) in columns.iter().zip(row) {
+                let cell_style = if flagged && *at > 0.7 {
+                    TextStyle::bold(style.size)
+                } else {
+                    style
+                };
+                page.text_at(x + at * w, y, cell, cell_style);
+            }
+            page.y += style.line_height();
+        }
+    }
+    let [psfs, peg, pgic] = brief.check_ins;
+    let mut facts = vec![format!(
+        "Check-ins in the period: PSFS {psfs}, PEG {peg}, PGIC {pgic}."
+    )];
+    if let Some((day, answer)) = brief.pgic {
+        facts.push(format!(
+            "Latest PGIC ({}): {} of 7, \u{201c}{}\u{201d}.",
+            date(day),
+            answer.value(),
+            answer.label()
+        ));
+    }
+    short_list(page, &facts.join("  "), 2, fonts);
+    let areas = if brief.areas.is_empty() {
+        "Where it hurt: no areas marked.".to_owned()
+    } else {
+        let list: Vec<String> = brief
+            .areas
+            .iter()
+            .map(|(area, n)| format!("{} {n}×", area.label()))
+            .collect();
+        format!("Where it hurt (times marked): {}", list.join("; "))
+    };
+    short_list(page, &areas, 2, fonts);
+    let prompts = if brief.prompts.is_empty() {
+        "Safety prompts Limber showed: none.".to_owned()
+    } else {
+        let titles: Vec<String> = brief.prompts.iter().map(|p| fonts.printable(p)).collect();
+        format!("Safety prompts Limber showed: {}", titles.join("; "))
+    };
+    short_list(page, &prompts, 2, fonts);
+    if !brief.questions.is_empty() {
+        page.line(
+            x,
+            format!("Questions for you ({})", brief.questions.len()),
+            BODY_BOLD,
+        );
+        let shown = brief.questions.len().min(MAX_QUESTIONS);
+        for question in &brief.questions[..shown] {
+            let line = fonts.fit(
+                &format!("•  {}", fonts.printable(question)),
+                style.size,
+                Weight::Regular,
+                w,
+            );
+            page.line(x, line, style);
+        }
+        if shown < brief.questions.len() {
+            page.line(
+                x,
+                format!(
+                    "… and {} more in questions.csv.",
+                    brief.questions.len() - shown
+                ),
+                style.muted(),
+            );
+        }
+    }
+    page.y += 4.0;
+    page.rule();
+}
+
+/// `text` wrapped to the page in small type, cut to `max_lines` with an ellipsis.
+fn short_list(page: &mut Page, text: &str, max_lines: usize, fonts: &Fonts) {
+    let style = SMALL;
+    let width = page.content_width();
+    let mut lines = fonts.wrap(text, style.size, Weight::Regular, width);
+    if lines.len() > max_lines {
+        lines.truncate(max_lines);
+        if let Some(last) = lines.last_mut() {
+            *last = fonts.fit(&format!("{last} …"), style.size, Weight::Regular, width);
+        }
+    }
+    for line in lines {
+        page.line(page.margin, line, style);
+    }
 }
 
 fn chart(page: &mut Page, entries: &[&Session], period: Period, fonts: &Fonts) {
@@ -373,6 +573,10 @@ fn notes(page: &mut Page, entries: &[&Session], period: Period, fonts: &Fonts, r
         .iter()
         .filter(|s| !s.notes.trim().is_empty())
         .collect();
+    // No room for the heading and a line: say nothing rather than run into the footer.
+    if page.room() - reserve < HEADING.line_height() + SMALL.line_height() {
+        return;
+    }
     page.line(
         page.margin,
         format!("Notes ({})", with_notes.len()),
@@ -618,6 +822,26 @@ mod tests {
             log.upsert(s);
         }
         let period = Period::new(first, first + Days::new(27)).unwrap();
+        // The brief at its fullest: measures, areas, PGIC, and more questions than it lists.
+        let utc = FixedOffset::east_opt(0).unwrap();
+        crate::core::sample_visit::add_visit_records(&mut log, 3, first, period.last_day(), utc);
+        for i in 0..6 {
+            let at = Utc.from_utc_datetime(&first.and_hms_opt(20, i, 0).unwrap());
+            let question_text = format!(
+                "Question {i}: {}",
+                "why does it ache when I sit? ".repeat(9)
+            );
+            log.questions
+                .push(crate::core::questions::Question::new(&question_text, at, utc).unwrap());
+        }
+        let brief = visit_brief(&log, &routine, period);
+        assert!(!brief.measures.is_empty() && !brief.areas.is_empty());
+        let pain_changes =
+            crate::core::stats::exercise_stats(&log, &routine, first, period.last_day());
+        let extra = Extra {
+            brief: &brief,
+            pain_changes: &pain_changes,
+        };
         let fonts = Fonts::load().unwrap();
         for size in PageSize::ALL {
             let options = ReportOptions {
@@ -626,7 +850,7 @@ mod tests {
                 today: first,
             };
             let entries = super::super::entries(&log, period);
-            let page = layout_report(&entries, &routine, period, &options, &fonts);
+            let page = layout_report(&entries, &extra, &routine, period, &options, &fonts);
             let (w, h) = size.size_pt();
             for op in &page.ops {
                 if let Op::Text {
@@ -639,6 +863,10 @@ mod tests {
                 } = op
                 {
                     assert!(*x >= 0.0 && *y <= h && *y >= 0.0, "{text} at {x},{y}");
+                    // Nothing but the footer runs into the bottom margin.
+                    if !text.starts_with("Kept by the person") {
+                        assert!(*y <= h - MARGIN + 1.0, "{text} at {y} runs into the margin");
+                    }
                     assert!(
                         x + fonts.width(text, *s, *weight) <= w - MARGIN + 1.0,
                         "{text} too wide"
@@ -648,6 +876,17 @@ mod tests {
             assert!(page.ops.iter().any(
                 |op| matches!(op, Op::Text { text, .. } if text.contains("more notes not shown"))
             ));
+            let has = |needle: &str| {
+                page.ops
+                    .iter()
+                    .any(|op| matches!(op, Op::Text { text, .. } if text.contains(needle)))
+            };
+            assert!(
+                has("more in questions.csv"),
+                "{size:?}: the questions are cut"
+            );
+            assert!(has("Where it hurt (times marked)"));
+            assert!(has("PSFS function"));
         }
     }
 }

@@ -1,0 +1,565 @@
+//! Today's "Between sessions" section and its two windows: "How is your back now?" (pain at
+//! any time, where it hurts, a note), the progress questions (PSFS, PEG, PGIC), and the
+//! "Ask my therapist" list.
+//!
+//! The view keeps only drafts. It returns [`DiaryAction`]s; the app applies them through
+//! [`crate::core::diary::apply`] and reports back with [`DiaryView::applied`], so a draft
+//! stays on screen when a change is refused.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use crate::core::body_area::BodyArea;
+use crate::core::diary::{self, DiaryChange};
+use crate::core::measures::{
+    ActivityRating, Answers, MeasureKind, PSFS_MAX_ACTIVITIES, PSFS_MIN_ACTIVITIES, PgicAnswer,
+    Rating,
+};
+use crate::core::pain_entry::RecordId;
+use crate::core::session::{PainScore, SessionLog};
+use crate::ui::{body_map, session_form, theme};
+
+/// What the section needs to draw.
+pub struct DiaryInput<'a> {
+    /// The log, for activities, questions and today's pain entries.
+    pub log: &'a SessionLog,
+    /// The local date.
+    pub today: NaiveDate,
+    /// The measures due today (empty when none is, or after "Not now").
+    pub due: &'a [MeasureKind],
+}
+
+/// What the section asks the app to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DiaryAction {
+    /// Apply a change to the log.
+    Change(DiaryChange),
+    /// Put the progress questions off for a few days.
+    NotNow,
+}
+
+/// The draft of "How is your back now?".
+#[derive(Clone, Debug, Default, PartialEq)]
+struct PainNow {
+    pain: Option<PainScore>,
+    areas: Vec<BodyArea>,
+    note: String,
+}
+
+/// The draft of the progress questions: the measures to answer, one page each.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct CheckIn {
+    kinds: Vec<MeasureKind>,
+    step: usize,
+    psfs: BTreeMap<RecordId, u8>,
+    new_activity: String,
+    peg: [Option<u8>; 3],
+    pgic: Option<PgicAnswer>,
+}
+
+/// Which draft the last action came from, so its result lands there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Pending {
+    PainNow,
+    Question,
+    Activity,
+    CheckIn,
+}
+
+/// Drafts and messages of the section.
+#[derive(Clone, Debug, Default)]
+pub struct DiaryView {
+    pain_now: Option<PainNow>,
+    check_in: Option<CheckIn>,
+    question: String,
+    pending: Option<Pending>,
+    /// A refusal, shown beside the draft it concerns.
+    message: Option<String>,
+    /// A short confirmation ("Saved: pain 3").
+    saved: Option<String>,
+}
+
+/// The PEG items: accessible label, question, and the words at each end of the scale.
+const PEG_ITEMS: [(&str, &str, &str, &str); 3] = [
+    (
+        "Average pain",
+        "Over the past week, how bad was your pain on average?",
+        "0 no pain",
+        "10 as bad as you can imagine",
+    ),
+    (
+        "Enjoyment of life",
+        "Over the past week, how much did pain get in the way of enjoying life?",
+        "0 not at all",
+        "10 completely",
+    ),
+    (
+        "General activity",
+        "Over the past week, how much did pain get in the way of your day-to-day activity?",
+        "0 not at all",
+        "10 completely",
+    ),
+];
+
+impl DiaryView {
+    /// Whether a window of the section is open (keyboard shortcuts of Today then pause).
+    pub fn is_open(&self) -> bool {
+        self.pain_now.is_some() || self.check_in.is_some()
+    }
+
+    /// Opens "How is your back now?" (also from the reminder).
+    pub fn open_pain_now(&mut self) {
+        self.pain_now = Some(PainNow::default());
+        self.message = None;
+    }
+
+    /// The result of the last action the app applied.
+    pub fn applied(&mut self, result: Result<(), String>) {
+        let pending = self.pending.take();
+        if let Err(message) = result {
+            self.message = Some(message);
+        } else {
+            {
+                self.message = None;
+                match pending {
+                    Some(Pending::PainNow) => {
+                        let pain = self.pain_now.take().and_then(|p| p.pain);
+                        self.saved = pain.map(|p| format!("Saved: pain {p} now."));
+                    }
+                    Some(Pending::Question) => self.question.clear(),
+                    Some(Pending::Activity) => {
+                        if let Some(check_in) = &mut self.check_in {
+                            check_in.new_activity.clear();
+                        }
+                    }
+                    Some(Pending::CheckIn) => self.next_measure(),
+                    None => {}
+                }
+            }
+        }
+    }
+
+    fn next_measure(&mut self) {
+        if let Some(check_in) = &mut self.check_in {
+            check_in.step += 1;
+            if check_in.step >= check_in.kinds.len() {
+                self.check_in = None;
+                self.saved = Some("Thank you: your answers are saved for your therapist.".into());
+            }
+        }
+    }
+
+    fn push(&mut self, actions: &mut Vec<DiaryAction>, pending: Pending, change: DiaryChange) {
+        self.pending = Some(pending);
+        actions.push(DiaryAction::Change(change));
+    }
+
+    /// The offer of the progress questions, drawn at the top of Today when some are due.
+    pub fn offer_ui(&mut self, ui: &mut egui::Ui, input: &DiaryInput<'_>) -> Vec<DiaryAction> {
+        let mut actions = Vec::new();
+        if input.due.is_empty() || self.check_in.is_some() {
+            return actions;
+        }
+        crate::ui::app::banner(ui, theme::INFO_FILL, |ui| {
+            ui.label(egui::RichText::new("Time for your progress questions").strong());
+            ui.label(
+                "A few questions about how your back affects your days, about two minutes. \
+                 Your therapist can compare the answers over time.",
+            );
+            ui.horizontal(|ui| {
+                if ui.button("Answer the questions").clicked() {
+                    self.start_check_in(input.due.to_vec());
+                }
+                if ui
+                    .button("Not now")
+                    .on_hover_text("Ask again in a few days")
+                    .clicked()
+                {
+                    actions.push(DiaryAction::NotNow);
+                }
+            });
+        });
+        actions
+    }
+
+    fn start_check_in(&mut self, kinds: Vec<MeasureKind>) {
+        self.check_in = Some(CheckIn {
+            kinds,
+            ..CheckIn::default()
+        });
+        self.message = None;
+    }
+
+    /// The "Between sessions" section of the checklist column.
+    pub fn section_ui(&mut self, ui: &mut egui::Ui, input: &DiaryInput<'_>) -> Vec<DiaryAction> {
+        let mut actions = Vec::new();
+        ui.separator();
+        ui.label(egui::RichText::new("Between sessions").strong());
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .add(
+                    egui::Button::new("How is your back now?")
+                        .min_size(egui::vec2(0.0, theme::BIG_BUTTON_HEIGHT)),
+                )
+                .on_hover_text("Note your pain and where it is, at any time of day")
+                .clicked()
+            {
+                self.open_pain_now();
+            }
+            if ui
+                .add(
+                    egui::Button::new("Progress questions")
+                        .min_size(egui::vec2(0.0, theme::BIG_BUTTON_HEIGHT)),
+                )
+                .on_hover_text("The short questionnaires your therapist can compare over time")
+                .clicked()
+            {
+                let mut kinds = vec![MeasureKind::Psfs, MeasureKind::Peg];
+                if input.due.contains(&MeasureKind::Pgic) {
+                    kinds.push(MeasureKind::Pgic);
+                }
+                self.start_check_in(kinds);
+            }
+        });
+        let entries: Vec<String> = input
+            .log
+            .pain_entries
+            .iter()
+            .filter(|e| e.local_date == input.today)
+            .map(|e| {
+                let areas = if e.areas.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", BodyArea::join(&e.areas))
+                };
+                format!("{}  pain {}{areas}", e.local_time().format("%H:%M"), e.pain)
+            })
+            .collect();
+        if let Some(saved) = &self.saved {
+            ui.label(egui::RichText::new(saved).weak());
+        }
+        for line in entries {
+            ui.label(line);
+        }
+        ui.add_space(8.0);
+        self.questions_ui(ui, input, &mut actions);
+        actions
+    }
+
+    fn questions_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        input: &DiaryInput<'_>,
+        actions: &mut Vec<DiaryAction>,
+    ) {
+        ui.label(egui::RichText::new("Ask my therapist").strong());
+        let mut asked = None;
+        for question in diary::open_questions(input.log) {
+            ui.horizontal(|ui| {
+                let button = ui
+                    .small_button("Asked")
+                    .on_hover_text("Take it off the list once you have asked it");
+                button.widget_info(|| {
+                    egui::WidgetInfo::labeled(
+                        egui::Role::Button,
+                        true,
+                        format!("Mark as asked: {}", question.text),
+                    )
+                });
+                if button.clicked() {
+                    asked = Some(question.id.clone());
+                }
+                ui.label(&question.text);
+            });
+        }
+        if let Some(id) = asked {
+            self.push(actions, Pending::Question, DiaryChange::MarkAsked(id));
+        }
+        let mut add = false;
+        let label = ui.label(egui::RichText::new("Question for your therapist").weak());
+        ui.horizontal(|ui| {
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.question)
+                        .hint_text("A question for your next visit")
+                        .desired_width(ui.available_width() - 60.0),
+                )
+                .labelled_by(label.id);
+            add = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            add |= ui.button("Add").clicked();
+        });
+        if add && !self.question.trim().is_empty() {
+            let text = self.question.clone();
+            self.push(actions, Pending::Question, DiaryChange::AddQuestion(text));
+        }
+        if self.pending.is_none()
+            && !self.is_open()
+            && let Some(message) = &self.message
+        {
+            ui.colored_label(ui.visuals().warn_fg_color, message);
+        }
+    }
+
+    /// The open window, if any.
+    pub fn windows_ui(&mut self, ctx: &egui::Context, input: &DiaryInput<'_>) -> Vec<DiaryAction> {
+        let mut actions = Vec::new();
+        if self.pain_now.is_some() {
+            self.pain_now_ui(ctx, &mut actions);
+        }
+        if self.check_in.is_some() {
+            self.check_in_ui(ctx, input, &mut actions);
+        }
+        actions
+    }
+
+    fn pain_now_ui(&mut self, ctx: &egui::Context, actions: &mut Vec<DiaryAction>) {
+        let Some(draft) = &mut self.pain_now else {
+            return;
+        };
+        let mut save = false;
+        let mut close = false;
+        let modal = egui::Modal::new(egui::Id::unique("pain-now")).show(ctx, |ui| {
+            ui.set_max_width(560.0);
+            ui.heading("How is your back now?");
+            egui::ScrollArea::vertical()
+                .max_height(ctx.content_rect().height() * 0.7)
+                .show(ui, |ui| {
+                    ui.label("0 is no pain, 10 is the worst you can imagine.");
+                    if let Some(score) = session_form::pain_scale_ui(ui, "Pain now", draft.pain) {
+                        draft.pain = Some(score);
+                    }
+                    ui.add_space(8.0);
+                    ui.label(egui::RichText::new("Where is it? (optional)").strong());
+                    body_map::body_map_ui(ui, "pain-now", &mut draft.areas);
+                    ui.add_space(8.0);
+                    let label = ui.label(egui::RichText::new("Note").strong());
+                    ui.add(
+                        egui::TextEdit::singleline(&mut draft.note)
+                            .hint_text("A few words, if you like (after driving, on waking…)")
+                            .desired_width(f32::INFINITY),
+                    )
+                    .labelled_by(label.id);
+                });
+            if let Some(message) = &self.message {
+                ui.colored_label(ui.visuals().warn_fg_color, message);
+            }
+            ui.horizontal(|ui| {
+                let ready = draft.pain.is_some();
+                save = ui
+                    .add_enabled(
+                        ready,
+                        egui::Button::new(egui::RichText::new("Save").strong()),
+                    )
+                    .on_disabled_hover_text("Choose a number first")
+                    .clicked();
+                close = ui.button("Cancel").clicked();
+            });
+        });
+        if save && let Some(pain) = draft.pain {
+            let change = DiaryChange::LogPain {
+                pain,
+                areas: draft.areas.clone(),
+                note: draft.note.clone(),
+            };
+            self.push(actions, Pending::PainNow, change);
+        } else if close || modal.should_close() {
+            self.pain_now = None;
+            self.message = None;
+        }
+    }
+
+    fn check_in_ui(
+        &mut self,
+        ctx: &egui::Context,
+        input: &DiaryInput<'_>,
+        actions: &mut Vec<DiaryAction>,
+    ) {
+        let Some(draft) = &mut self.check_in else {
+            return;
+        };
+        let Some(&kind) = draft.kinds.get(draft.step) else {
+            self.check_in = None;
+            return;
+        };
+        let mut change = None;
+        let mut activity_change = None;
+        let (mut skip, mut close) = (false, false);
+        let modal = egui::Modal::new(egui::Id::unique("check-in")).show(ctx, |ui| {
+            ui.set_max_width(620.0);
+            ui.label(
+                egui::RichText::new(format!(
+                    "Progress questions, {} of {}",
+                    draft.step + 1,
+                    draft.kinds.len()
+                ))
+                .weak(),
+            );
+            ui.heading(kind.title());
+            egui::ScrollArea::vertical()
+                .max_height(ctx.content_rect().height() * 0.65)
+                .show(ui, |ui| match kind {
+                    MeasureKind::Psfs => {
+                        activity_change = psfs_ui(ui, input.log, draft);
+                    }
+                    MeasureKind::Peg => peg_ui(ui, draft),
+                    MeasureKind::Pgic => pgic_ui(ui, draft),
+                });
+            if let Some(message) = &self.message {
+                ui.colored_label(ui.visuals().warn_fg_color, message);
+            }
+            ui.horizontal(|ui| {
+                let answers = answers(input.log, kind, draft);
+                let save = ui
+                    .add_enabled(
+                        answers.is_some(),
+                        egui::Button::new(egui::RichText::new("Save answers").strong()),
+                    )
+                    .on_disabled_hover_text("Answer every question first")
+                    .clicked();
+                if save {
+                    change = answers;
+                }
+                skip = ui
+                    .button("Skip this one")
+                    .on_hover_text("Go on without answering this questionnaire")
+                    .clicked();
+                close = ui.button("Close").clicked();
+            });
+        });
+        if let Some(answers) = change {
+            self.push(actions, Pending::CheckIn, DiaryChange::CheckIn(answers));
+        } else if let Some(change) = activity_change {
+            self.push(actions, Pending::Activity, change);
+        } else if skip {
+            self.message = None;
+            self.next_measure();
+            self.saved = None;
+        } else if close || modal.should_close() {
+            self.check_in = None;
+            self.message = None;
+        }
+    }
+}
+
+/// The PSFS page: the activities (add, retire) and a 0–10 rating for each. Returns a change to
+/// the activity list when one was asked for.
+fn psfs_ui(ui: &mut egui::Ui, log: &SessionLog, draft: &mut CheckIn) -> Option<DiaryChange> {
+    let mut change = None;
+    ui.label(
+        "Think of activities your back makes hard, such as \u{201c}reach the top shelf\u{201d} \
+         or \u{201c}carry the shopping\u{201d}. Name them once; each time you rate the same ones.",
+    );
+    ui.label(
+        "How well can you do each one today? 0 means you cannot do it at all, 10 means as well \
+         as before your back trouble.",
+    );
+    ui.add_space(6.0);
+    for activity in diary::active_activities(log) {
+        ui.horizontal(|ui| {
+            ui.label(egui::RichText::new(&activity.name).strong());
+            let retire = ui
+                .small_button("Retire")
+                .on_hover_text("Stop rating it; earlier answers keep it");
+            retire.widget_info(|| {
+                egui::WidgetInfo::labeled(
+                    egui::Role::Button,
+                    true,
+                    format!("Retire {}", activity.name),
+                )
+            });
+            if retire.clicked() {
+                change = Some(DiaryChange::RetireActivity(activity.id.clone()));
+            }
+        });
+        let current = draft.psfs.get(&activity.id).copied();
+        if let Some(value) = session_form::rating_row_ui(ui, &activity.name, current, Rating::MAX) {
+            draft.psfs.insert(activity.id.clone(), value);
+        }
+        ui.add_space(4.0);
+    }
+    let active = diary::active_activities(log).count();
+    if active < PSFS_MAX_ACTIVITIES {
+        ui.horizontal(|ui| {
+            let label = ui.label("New activity");
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut draft.new_activity)
+                        .hint_text("An activity your back makes hard")
+                        .desired_width(320.0),
+                )
+                .labelled_by(label.id);
+            let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if (ui.button("Add activity").clicked() || enter)
+                && !draft.new_activity.trim().is_empty()
+            {
+                change = Some(DiaryChange::AddActivity(draft.new_activity.clone()));
+            }
+        });
+    }
+    if active < PSFS_MIN_ACTIVITIES {
+        ui.label(
+            egui::RichText::new(format!(
+                "Name at least {PSFS_MIN_ACTIVITIES} activities (at most {PSFS_MAX_ACTIVITIES})."
+            ))
+            .weak(),
+        );
+    }
+    change
+}
+
+fn peg_ui(ui: &mut egui::Ui, draft: &mut CheckIn) {
+    for ((label, question, low, high), value) in PEG_ITEMS.iter().zip(draft.peg.iter_mut()) {
+        ui.label(egui::RichText::new(*question).strong());
+        ui.label(egui::RichText::new(format!("{low} \u{2026} {high}")).weak());
+        if let Some(v) = session_form::rating_row_ui(ui, label, *value, Rating::MAX) {
+            *value = Some(v);
+        }
+        ui.add_space(6.0);
+    }
+}
+
+fn pgic_ui(ui: &mut egui::Ui, draft: &mut CheckIn) {
+    ui.label(
+        egui::RichText::new(
+            "Since you began this routine, how would you describe any change in your back: \
+             what you can do, your pain, and how you feel overall?",
+        )
+        .strong(),
+    );
+    for answer in PgicAnswer::ALL {
+        let label = format!("{}. {}", answer.value(), answer.label());
+        if ui.radio(draft.pgic == Some(answer), label).clicked() {
+            draft.pgic = Some(answer);
+        }
+    }
+}
+
+/// The answers of the page, once every item is answered.
+fn answers(log: &SessionLog, kind: MeasureKind, draft: &CheckIn) -> Option<Answers> {
+    match kind {
+        MeasureKind::Psfs => {
+            let ratings: Option<Vec<ActivityRating>> = diary::active_activities(log)
+                .map(|a| {
+                    let rating = draft.psfs.get(&a.id).copied().and_then(Rating::new)?;
+                    Some(ActivityRating {
+                        activity: a.id.clone(),
+                        rating,
+                    })
+                })
+                .collect();
+            ratings
+                .filter(|r| (PSFS_MIN_ACTIVITIES..=PSFS_MAX_ACTIVITIES).contains(&r.len()))
+                .map(Answers::Psfs)
+        }
+        MeasureKind::Peg => {
+            let [pain, enjoyment, activity] = draft.peg.map(|v| v.and_then(Rating::new));
+            Some(Answers::Peg {
+                pain: pain?,
+                enjoyment: enjoyment?,
+                activity: activity?,
+            })
+        }
+        MeasureKind::Pgic => draft.pgic.map(Answers::Pgic),
+    }
+}

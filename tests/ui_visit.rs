@@ -1,0 +1,180 @@
+//! UI tests of Today's "Between sessions" part: pain any time with the back map, the progress
+//! questions (PSFS, PEG) and "Not now", and the "Ask my therapist" list, driven through
+//! accessible labels with a manual clock.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test should stop loudly at the first surprise"
+)]
+
+use chrono::{FixedOffset, NaiveDate, TimeZone, Utc};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable};
+use limber::core::body_area::BodyArea;
+use limber::core::measures::MeasureKind;
+use limber::core::paths::Paths;
+use limber::ui::app::{AppInit, LimberApp, NOTICE_MARKER};
+use limber::ui::clock::ManualClock;
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    paths: Paths,
+}
+
+fn harness() -> (Harness<'static, LimberApp>, Fixture) {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = Paths::under(dir.path());
+    std::fs::create_dir_all(&paths.config_dir).unwrap();
+    std::fs::write(paths.config_dir.join(NOTICE_MARKER), "seen").unwrap();
+    let clock = ManualClock::new(
+        Utc.with_ymd_and_hms(2026, 11, 25, 8, 0, 0).unwrap(),
+        FixedOffset::east_opt(3600).unwrap(),
+    );
+    let app = LimberApp::new(AppInit {
+        paths: paths.clone(),
+        clock: Box::new(clock),
+    });
+    let harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 2000.0))
+        .build_ui_state(
+            |ui, app: &mut LimberApp| {
+                app.tick(ui.ctx());
+                app.show(ui);
+            },
+            app,
+        );
+    (harness, Fixture { _dir: dir, paths })
+}
+
+fn click(harness: &mut Harness<'static, LimberApp>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.run_steps(8);
+}
+
+fn type_into(harness: &mut Harness<'static, LimberApp>, label: &str, text: &str) {
+    harness.get_by_label(label).focus();
+    harness.run_steps(8);
+    harness.get_by_label(label).type_text(text);
+    harness.run_steps(8);
+}
+
+#[test]
+fn pain_is_logged_any_time_with_the_areas_marked() {
+    let (mut harness, _fixture) = harness();
+    harness.run_steps(8);
+    click(&mut harness, "How is your back now?");
+    // Save waits for a number.
+    assert!(harness.get_by_label("Save").accesskit_node().is_disabled());
+    click(&mut harness, "Pain now 4");
+    click(&mut harness, "Left shoulder blade");
+    click(&mut harness, "Between the shoulder blades");
+    click(&mut harness, "Left shoulder blade");
+    type_into(&mut harness, "Note", "after the drive");
+    click(&mut harness, "Save");
+    let log = &harness.state().log;
+    assert_eq!(log.pain_entries.len(), 1);
+    let entry = &log.pain_entries[0];
+    assert_eq!(entry.pain.value(), 4);
+    assert_eq!(entry.areas, vec![BodyArea::BetweenShoulderBlades]);
+    assert_eq!(entry.note, "after the drive");
+    assert!(
+        harness.query_by_label("Pain now 4").is_none(),
+        "the window closed"
+    );
+    harness.get_by_label("09:00  pain 4 (Between the shoulder blades)");
+    // A second entry the same day is fine.
+    click(&mut harness, "How is your back now?");
+    click(&mut harness, "Pain now 2");
+    click(&mut harness, "Save");
+    assert_eq!(harness.state().log.pain_entries.len(), 2);
+    assert!(harness.state().flush());
+}
+
+#[test]
+fn the_progress_questions_are_offered_then_answered() {
+    let (mut harness, _fixture) = harness();
+    harness.run_steps(8);
+    harness.get_by_label("Time for your progress questions");
+    click(&mut harness, "Answer the questions");
+    harness.get_by_label("Progress questions, 1 of 2");
+    assert!(
+        harness
+            .get_by_label("Save answers")
+            .accesskit_node()
+            .is_disabled()
+    );
+    for name in [
+        "Reach the top shelf",
+        "Carry the shopping",
+        "Sleep on my side",
+    ] {
+        type_into(&mut harness, "New activity", name);
+        click(&mut harness, "Add activity");
+    }
+    assert_eq!(harness.state().log.activities.len(), 3);
+    // The same activity twice is refused with a reason, and nothing is added.
+    type_into(&mut harness, "New activity", "sleep on my side");
+    click(&mut harness, "Add activity");
+    harness.get_by_label("\u{201c}sleep on my side\u{201d} is already on your list.");
+    assert_eq!(harness.state().log.activities.len(), 3);
+    click(&mut harness, "Reach the top shelf 3");
+    click(&mut harness, "Carry the shopping 5");
+    click(&mut harness, "Sleep on my side 4");
+    click(&mut harness, "Save answers");
+    harness.get_by_label("Progress questions, 2 of 2");
+    click(&mut harness, "Average pain 5");
+    click(&mut harness, "Enjoyment of life 4");
+    click(&mut harness, "General activity 6");
+    click(&mut harness, "Save answers");
+    let measures = &harness.state().log.measures;
+    assert_eq!(measures.len(), 2);
+    assert_eq!(measures[0].kind(), MeasureKind::Psfs);
+    assert_eq!(measures[0].score(), Some(4.0));
+    assert_eq!(measures[1].kind(), MeasureKind::Peg);
+    assert_eq!(measures[1].score(), Some(5.0));
+    assert!(
+        harness
+            .query_by_label("Time for your progress questions")
+            .is_none()
+    );
+    harness.get_by_label("Thank you: your answers are saved for your therapist.");
+}
+
+#[test]
+fn not_now_puts_the_questions_off_and_is_kept_in_settings() {
+    let (mut harness, fixture) = harness();
+    harness.run_steps(8);
+    click(&mut harness, "Not now");
+    assert!(
+        harness
+            .query_by_label("Time for your progress questions")
+            .is_none()
+    );
+    assert_eq!(
+        harness.state().settings.measures_not_now_until,
+        NaiveDate::from_ymd_opt(2026, 11, 27)
+    );
+    let saved = std::fs::read_to_string(fixture.paths.settings_file()).unwrap();
+    assert!(saved.contains("2026-11-27"), "{saved}");
+}
+
+#[test]
+fn questions_for_the_therapist_are_kept_until_asked() {
+    let (mut harness, _fixture) = harness();
+    harness.run_steps(8);
+    type_into(
+        &mut harness,
+        "Question for your therapist",
+        "Can I go back to swimming?",
+    );
+    click(&mut harness, "Add");
+    assert_eq!(harness.state().log.questions.len(), 1);
+    harness.get_by_label("Can I go back to swimming?");
+    click(&mut harness, "Mark as asked: Can I go back to swimming?");
+    assert!(
+        harness
+            .query_by_label("Can I go back to swimming?")
+            .is_none()
+    );
+    let question = &harness.state().log.questions[0];
+    assert_eq!(question.asked_on, NaiveDate::from_ymd_opt(2026, 11, 25));
+}
