@@ -206,6 +206,7 @@ impl Shell {
             && app.sound.is_none()
         {
             app.sound = Some(sound::Sound::new());
+            app.voice = Some(voice::Voice::new());
         }
         if !self.icon_set {
             self.icon_set = true;
