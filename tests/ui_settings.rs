@@ -10,7 +10,7 @@ use egui_kittest::kittest::Queryable as _;
 use limber::core::catalog::{Category, Dose, Exercise, Routine};
 use limber::core::paths::Paths;
 use limber::core::routine_edit::{self, preview_import, routine_file_text};
-use limber::core::settings::{PageSize, Settings, Theme};
+use limber::core::settings::{CueStyle, PageSize, Settings, Theme};
 use limber::ui::routine_editor::{RoutineEditor, RoutineEditorAction};
 use limber::ui::settings::{SettingsAction, SettingsView};
 
@@ -412,4 +412,31 @@ fn cancelling_an_import_changes_nothing() {
     click(&mut harness, "Cancel import");
     assert!(harness.state().actions.is_empty());
     assert!(!harness.state().editor.has_import_preview());
+}
+
+#[test]
+fn the_cue_style_is_chosen_by_label_and_a_missing_voice_is_explained() {
+    for zoom in ZOOMS {
+        let mut harness = settings_harness(zoom);
+        assert_eq!(harness.state().settings.cue_style, CueStyle::Both);
+        click(&mut harness, "Voice");
+        assert_eq!(
+            harness.state().settings.cue_style,
+            CueStyle::Voice,
+            "zoom {zoom}"
+        );
+        click(&mut harness, "Tones");
+        assert_eq!(
+            harness.state().settings.cue_style,
+            CueStyle::Tones,
+            "zoom {zoom}"
+        );
+        let note = limber::ui::voice::settings_note(&limber::ui::voice::VoiceStatus::Unavailable(
+            "no speech-dispatcher".to_owned(),
+        ));
+        harness.state_mut().view.set_voice_note(note.clone());
+        harness.run();
+        let note = note.expect("a note for an unavailable voice");
+        let _ = harness.get_by_label(&note);
+    }
 }

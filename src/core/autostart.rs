@@ -130,7 +130,7 @@ pub fn desktop_entry(program: &Path) -> Result<String, AutostartError> {
          Name=Limber\n\
          Comment=Reminds you of your upper-back routine\n\
          Exec={} {MINIMIZED_FLAG}\n\
-         Icon=limber\n\
+         Icon=org.limber.Limber\n\
          Terminal=false\n\
          X-GNOME-Autostart-enabled=true\n",
         exec_arg(text)

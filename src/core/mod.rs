@@ -21,3 +21,4 @@ pub mod settings;
 pub mod stats;
 pub mod store;
 pub mod timer;
+pub mod voice;

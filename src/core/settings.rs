@@ -55,6 +55,43 @@ impl Theme {
     }
 }
 
+/// How the timer marks its phase changes: tones, a spoken voice, or both.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CueStyle {
+    /// Short tones only.
+    Tones,
+    /// Spoken words only ("Hold, left side", "Rest", "three, two, one", "Done").
+    Voice,
+    /// A tone and the words. Where no speech service answers, only the tone is heard.
+    #[default]
+    Both,
+}
+
+impl CueStyle {
+    /// Every style, in the order the settings screen lists them.
+    pub const ALL: [CueStyle; 3] = [CueStyle::Tones, CueStyle::Voice, CueStyle::Both];
+
+    /// The words on the settings screen.
+    pub fn label(self) -> &'static str {
+        match self {
+            CueStyle::Tones => "Tones",
+            CueStyle::Voice => "Voice",
+            CueStyle::Both => "Tones and voice",
+        }
+    }
+
+    /// Whether tones play, given whether a voice can be heard (without one, tones always play
+    /// so that the timer is never silent by mistake).
+    pub fn tones(self, voice_available: bool) -> bool {
+        self != CueStyle::Voice || !voice_available
+    }
+
+    /// Whether words are spoken, given whether a voice can be heard.
+    pub fn voice(self, voice_available: bool) -> bool {
+        self != CueStyle::Tones && voice_available
+    }
+}
+
 /// The paper size of the PDF report.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PageSize {
@@ -109,6 +146,8 @@ pub struct Settings {
     pub sound_on: bool,
     /// Loudness of the cues, from 0.0 (silent) to 1.0 (full).
     pub volume: f32,
+    /// Tones, voice or both (the voice only where a speech service answers).
+    pub cue_style: CueStyle,
     /// Seconds to get into position before the first hold, from 0 to 10.
     pub get_ready_secs: u32,
     /// The paper size of the PDF report.
@@ -132,6 +171,7 @@ impl Default for Settings {
             text_scale: 1.25,
             sound_on: true,
             volume: 0.7,
+            cue_style: CueStyle::Both,
             get_ready_secs: 3,
             page_size: PageSize::A4,
             reminder: None,
@@ -278,6 +318,7 @@ mod tests {
             text_scale: 2.0,
             sound_on: false,
             volume: 0.25,
+            cue_style: CueStyle::Voice,
             get_ready_secs: 7,
             page_size: PageSize::Letter,
             reminder: NaiveTime::from_hms_opt(18, 30, 0),
@@ -345,6 +386,21 @@ mod tests {
             "Settings(theme: Purple)"
         );
         assert_eq!(load(&path).unwrap(), changed());
+    }
+
+    #[test]
+    fn without_a_voice_tones_always_play() {
+        for style in CueStyle::ALL {
+            assert!(style.tones(false), "{style:?} without a voice");
+            assert!(!style.voice(false), "{style:?} without a voice");
+        }
+        assert!(CueStyle::Tones.tones(true) && !CueStyle::Tones.voice(true));
+        assert!(!CueStyle::Voice.tones(true) && CueStyle::Voice.voice(true));
+        assert!(CueStyle::Both.tones(true) && CueStyle::Both.voice(true));
+        let old = parse("Settings(sound_on: true)", Path::new("settings.ron")).unwrap();
+        assert_eq!(old.cue_style, CueStyle::Both);
+        let voice = parse("Settings(cue_style: Voice)", Path::new("settings.ron")).unwrap();
+        assert_eq!(voice.cue_style, CueStyle::Voice);
     }
 
     #[test]

@@ -111,6 +111,10 @@ pub struct LimberApp {
     pub can_restore_routine: bool,
     /// Plays the cues; `None` in tests and until the window opens.
     pub sound: Option<crate::ui::sound::Sound>,
+    /// Speaks the cues; `None` in tests and until the window opens.
+    pub voice: Option<crate::ui::voice::Voice>,
+    /// The exercise and timer progress at the last frame, to work out what the voice says.
+    voice_progress: Option<(String, crate::core::voice::Progress)>,
     /// The day a reminder was last shown, so it comes once a day.
     pub reminded_on: Option<chrono::NaiveDate>,
     /// A reminder notification being sent; an error falls back to an in-app banner.
@@ -187,6 +191,8 @@ impl LimberApp {
             editor: crate::ui::routine_editor::RoutineEditor::default(),
             can_restore_routine,
             sound: None,
+            voice: None,
+            voice_progress: None,
             reminded_on: None,
             reminder_result: None,
             reminder_banner: false,
@@ -240,6 +246,7 @@ impl LimberApp {
             Some(active) => active.timer.update(instant),
             None => Vec::new(),
         };
+        self.announce();
         self.handle_timer_events(&events);
         self.check_reminder(ctx);
         self.schedule_repaint(ctx);
@@ -287,8 +294,49 @@ impl LimberApp {
         ctx.set_theme(theme::preference(self.settings.theme));
     }
 
+    /// Says what changed on the timer since the last frame (see [`crate::core::voice`]),
+    /// when the voice is on and a speech service answered. Never waits for the speech.
+    fn announce(&mut self) {
+        use crate::core::voice::{Progress, announcements};
+        let Some(active) = &self.timer else {
+            self.voice_progress = None;
+            return;
+        };
+        let after = Progress::of(&active.timer, self.now.instant);
+        let before = match &self.voice_progress {
+            Some((id, progress)) if *id == active.exercise_id => *progress,
+            _ => Progress::NotStarted,
+        };
+        let name = self
+            .routine
+            .exercise(&active.exercise_id)
+            .map(|e| e.name.clone())
+            .unwrap_or_default();
+        let said = announcements(active.timer.plan(), &name, before, after);
+        self.voice_progress = Some((active.exercise_id.clone(), after));
+        let voice_on = self
+            .voice
+            .as_ref()
+            .is_some_and(|v| self.settings.cue_style.voice(v.available()));
+        if said.is_empty() || self.muted || !voice_on {
+            return;
+        }
+        let words: Vec<String> = said
+            .iter()
+            .map(crate::core::voice::Announcement::words)
+            .collect();
+        let volume = self.settings.volume;
+        if let Some(voice) = &mut self.voice {
+            voice.say(words.join(". "), volume);
+        }
+    }
+
     fn play(&mut self, cue: Cue) {
-        if self.muted {
+        let voice_available = self
+            .voice
+            .as_ref()
+            .is_some_and(crate::ui::voice::Voice::available);
+        if self.muted || !self.settings.cue_style.tones(voice_available) {
             return;
         }
         let volume = self.settings.volume;
@@ -400,6 +448,12 @@ impl LimberApp {
                         commands.extend(actions.into_iter().map(Command::Progress));
                     }
                     Screen::Settings => {
+                        let status = self.voice.as_ref().map_or(
+                            crate::ui::voice::VoiceStatus::Opening,
+                            crate::ui::voice::Voice::status,
+                        );
+                        self.settings_view
+                            .set_voice_note(crate::ui::voice::settings_note(&status));
                         let actions = self.settings_view.ui(ui, &self.settings, &self.paths);
                         commands.extend(actions.into_iter().map(Command::Settings));
                     }

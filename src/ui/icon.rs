@@ -6,6 +6,8 @@
 
 use resvg::{tiny_skia, usvg};
 
+use crate::ui::APP_ID;
+
 /// The app icon, as drawn in `assets/icon.svg`.
 pub const ICON_SVG: &[u8] = include_bytes!("../../assets/icon.svg");
 
@@ -23,6 +25,36 @@ pub fn window_icon() -> Option<egui::IconData> {
         width: WINDOW_ICON_SIZE_PX,
         height: WINDOW_ICON_SIZE_PX,
     })
+}
+
+/// Sizes, in pixels, of the PNG icons installed under `share/icons/hicolor/NxN/apps/` (the
+/// sizes desktops ask for in menus, docks, task switchers and software centres).
+pub const HICOLOR_SIZES_PX: [u32; 9] = [16, 22, 24, 32, 48, 64, 128, 256, 512];
+
+/// Where the PNG icon of `size_px` lives in the repository (relative to its root), as the
+/// Debian package installs it under `/usr/share/icons/`.
+pub fn hicolor_png_path(size_px: u32) -> String {
+    format!("assets/icons/hicolor/{size_px}x{size_px}/apps/{APP_ID}.png")
+}
+
+/// The app icon as a PNG file of `size_px` × `size_px` pixels (`None` if it cannot be drawn
+/// or encoded). `examples/render_icons.rs` writes the hicolor set with it.
+pub fn icon_png(size_px: u32) -> Option<Vec<u8>> {
+    let tree = usvg::Tree::from_data(ICON_SVG, &usvg::Options::default()).ok()?;
+    let mut pixmap = tiny_skia::Pixmap::new(size_px, size_px)?;
+    let side = f32::from(u16::try_from(size_px).ok()?);
+    let svg_size = tree.size();
+    let scale = (side / svg_size.width()).min(side / svg_size.height());
+    let transform = tiny_skia::Transform::from_row(
+        scale,
+        0.0,
+        0.0,
+        scale,
+        (side - svg_size.width() * scale) / 2.0,
+        (side - svg_size.height() * scale) / 2.0,
+    );
+    resvg::render(&tree, transform, &mut pixmap.as_mut());
+    pixmap.encode_png().ok()
 }
 
 /// Draws SVG data scaled to fit `width_px` × `height_px` (aspect ratio kept, centred) and
@@ -78,6 +110,36 @@ mod tests {
         ];
         assert_eq!(a, 255);
         assert!(r > 200 && g > 200 && b > 200, "centre is ({r}, {g}, {b})");
+    }
+
+    /// The committed PNG icons are what `cargo run --example render_icons` draws from
+    /// `assets/icon.svg` today, so an edited SVG cannot ship with stale PNGs.
+    #[test]
+    fn the_hicolor_pngs_match_the_svg() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for size in HICOLOR_SIZES_PX {
+            let path = root.join(hicolor_png_path(size));
+            let committed = std::fs::read(&path).unwrap_or_else(|e| {
+                panic!(
+                    "{}: {e}; run `cargo run --example render_icons`",
+                    path.display()
+                )
+            });
+            let committed = tiny_skia::Pixmap::decode_png(&committed).expect("a PNG");
+            let fresh =
+                tiny_skia::Pixmap::decode_png(&icon_png(size).expect("renders")).expect("a PNG");
+            assert_eq!((committed.width(), committed.height()), (size, size));
+            let differing = committed
+                .data()
+                .iter()
+                .zip(fresh.data())
+                .filter(|(a, b)| a.abs_diff(**b) > 2)
+                .count();
+            assert_eq!(
+                differing, 0,
+                "{size}px icon differs from the SVG; run `cargo run --example render_icons`"
+            );
+        }
     }
 
     #[test]

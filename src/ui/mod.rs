@@ -12,6 +12,7 @@ pub mod progress;
 pub mod routine_editor;
 pub mod settings;
 pub mod sound;
+pub mod voice;
 
 use std::process::ExitCode;
 
@@ -33,6 +34,11 @@ pub mod theme;
 pub mod timer_ui;
 pub mod timing;
 pub mod today;
+
+/// Limber's one desktop id: the window's app id (the Wayland app id and X11 `WM_CLASS`), the
+/// names of the desktop entry, the `AppStream` file and the icon files, so that a desktop
+/// matches the open window to its menu entry and icon.
+pub const APP_ID: &str = "org.limber.Limber";
 
 /// How the window should start (from the command line).
 #[derive(Clone, Debug, Default)]
@@ -60,7 +66,7 @@ pub fn run(paths: Paths, options: &GuiOptions) -> ExitCode {
     };
     let viewport = egui::ViewportBuilder::default()
         .with_title("Limber")
-        .with_app_id("limber")
+        .with_app_id(APP_ID)
         .with_inner_size([1100.0, 760.0])
         .with_min_inner_size([640.0, 480.0])
         .with_visible(!options.minimized);
@@ -202,6 +208,7 @@ impl Shell {
             && app.sound.is_none()
         {
             app.sound = Some(sound::Sound::new());
+            app.voice = Some(voice::Voice::new());
         }
         if !self.icon_set {
             self.icon_set = true;

@@ -12,7 +12,8 @@ use egui::{DragValue, RichText, Slider, Ui};
 use crate::core::autostart;
 use crate::core::paths::Paths;
 use crate::core::settings::{
-    MAX_GET_READY_SECS, MAX_TEXT_SCALE, MIN_TEXT_SCALE, PageSize, Settings, TEXT_SCALE_STEP, Theme,
+    CueStyle, MAX_GET_READY_SECS, MAX_TEXT_SCALE, MIN_TEXT_SCALE, PageSize, Settings,
+    TEXT_SCALE_STEP, Theme,
 };
 
 /// What the person asked for on the Settings screen.
@@ -42,12 +43,19 @@ fn default_reminder_time() -> NaiveTime {
 #[derive(Debug, Default)]
 pub struct SettingsView {
     message: Option<String>,
+    /// Why the voice is off, when no speech service answered (set by the app each frame).
+    voice_note: Option<String>,
 }
 
 impl SettingsView {
     /// Shows a message at the top of the screen (e.g. a save error) until dismissed.
     pub fn show_message(&mut self, text: impl Into<String>) {
         self.message = Some(text.into());
+    }
+
+    /// The line shown under the cue choice about the speech service (`None` when it works).
+    pub fn set_voice_note(&mut self, note: Option<String>) {
+        self.voice_note = note;
     }
 
     /// The message shown, if any.
@@ -67,7 +75,7 @@ impl SettingsView {
                 crate::ui::notice::dismissible_message_ui(ui, &mut self.message);
                 about_you_ui(ui, &mut edited);
                 appearance_ui(ui, &mut edited);
-                timer_ui(ui, &mut edited, &mut actions);
+                timer_ui(ui, &mut edited, self.voice_note.as_deref(), &mut actions);
                 report_ui(ui, &mut edited);
                 measures_ui(ui, &mut edited);
                 reminder_ui(ui, &mut edited);
@@ -131,9 +139,25 @@ fn parse_percent(text: &str) -> Option<f64> {
     Some(if number > 5.0 { number / 100.0 } else { number })
 }
 
-fn timer_ui(ui: &mut Ui, settings: &mut Settings, actions: &mut Vec<SettingsAction>) {
+fn timer_ui(
+    ui: &mut Ui,
+    settings: &mut Settings,
+    voice_note: Option<&str>,
+    actions: &mut Vec<SettingsAction>,
+) {
     section_ui(ui, "Timer");
     ui.checkbox(&mut settings.sound_on, "Play sounds during exercises");
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Cues:");
+        for style in CueStyle::ALL {
+            ui.add_enabled_ui(settings.sound_on, |ui| {
+                ui.radio_value(&mut settings.cue_style, style, style.label());
+            });
+        }
+    });
+    if let Some(note) = voice_note {
+        ui.label(note);
+    }
     ui.horizontal_wrapped(|ui| {
         ui.add_enabled(
             settings.sound_on,
