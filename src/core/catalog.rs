@@ -663,6 +663,43 @@ mod locate {
     }
 }
 
+/// Said wherever a built-in dose is shown: every figure in `exercises.ron` except the lat
+/// stretch's hold of about 15 s is Limber's own suggestion, not the source article's, so the
+/// therapist's dose always comes first.
+pub const STARTING_DOSE_NOTE: &str = "Starting dose: a gentle starting point suggested by \
+     Limber. If your therapist gave you a dose, use theirs instead (change it under Routine).";
+
+/// Said on an exercise whose dose differs from the built-in one.
+pub const OWN_DOSE_NOTE: &str =
+    "Your dose: changed from Limber's starting point, e.g. to your therapist's.";
+
+/// The built-in exercises' doses by id, read once.
+fn built_in_doses() -> &'static [(String, Dose)] {
+    static DOSES: std::sync::OnceLock<Vec<(String, Dose)>> = std::sync::OnceLock::new();
+    DOSES.get_or_init(|| {
+        Routine::built_in()
+            .map(|r| r.exercises.into_iter().map(|e| (e.id, e.dose)).collect())
+            .unwrap_or_default()
+    })
+}
+
+/// Whether `exercise` is a built-in one still at Limber's starting dose (so the starting-dose
+/// note applies); false for a changed dose or a therapist's own exercise.
+pub fn is_starting_dose(exercise: &Exercise) -> bool {
+    built_in_doses()
+        .iter()
+        .any(|(id, dose)| *id == exercise.id && *dose == exercise.dose)
+}
+
+/// The note to show beside an exercise's dose: [`STARTING_DOSE_NOTE`] or [`OWN_DOSE_NOTE`].
+pub fn dose_note(exercise: &Exercise) -> &'static str {
+    if is_starting_dose(exercise) {
+        STARTING_DOSE_NOTE
+    } else {
+        OWN_DOSE_NOTE
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -177,8 +177,8 @@ fn red_flag_prompt(log: &SessionLog) -> Option<Prompt> {
         title: "Please talk to a doctor soon".to_owned(),
         message: format!(
             "In your check-in on {} you said this applies to you: {}. This does not say what is \
-             wrong, but it is a reason to get checked. Talk to your doctor or therapist before \
-             you carry on with the routine.",
+             wrong, but it is a reason to get checked. Please see a doctor before you carry on \
+             with the routine. In an emergency, call your local emergency number.",
             long_date(latest.local_date),
             list.join("; ")
         ),

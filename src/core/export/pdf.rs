@@ -26,8 +26,8 @@ use crate::core::session::{Session, SessionKind, SessionLog};
 use super::chart::{Frame, chart_ops};
 use super::layout::{BOLD_TTF, Fonts, Marker, Op, Page, REGULAR_TTF, Rgb, TextStyle, Weight};
 use super::{
-    ExportError, HIGH_PAIN, Period, Summary, check_file_target, hurt_any, is_high_pain,
-    non_empty_entries, per_exercise, summarise, write_file,
+    ExportError, HIGH_PAIN, Period, Summary, check_file_target, exercise_adherence, hurt_any,
+    is_high_pain, non_empty_entries, summarise, write_file,
 };
 
 /// The paper size of the report: the one the settings keep.
@@ -71,7 +71,7 @@ pub fn pdf_report(
 ) -> Result<Vec<u8>, ExportError> {
     let entries = non_empty_entries(log, period)?;
     let fonts = Fonts::load()?;
-    let page = layout_report(&entries, routine, period, options, &fonts);
+    let page = layout_report(log, &entries, routine, period, options, &fonts);
     render(&page, options)
 }
 
@@ -99,6 +99,7 @@ fn day_format(period: Period) -> &'static str {
 }
 
 fn layout_report(
+    log: &SessionLog,
     entries: &[&Session],
     routine: &Routine,
     period: Period,
@@ -107,9 +108,9 @@ fn layout_report(
 ) -> Page {
     let (width, height) = options.page.size_pt();
     let mut page = Page::new(width, height, MARGIN);
-    let summary = summarise(entries, routine, period);
+    let summary = summarise(log, entries, routine, period);
     header(&mut page, &summary, options, fonts);
-    routine_table(&mut page, entries, routine, period, fonts);
+    routine_table(&mut page, log, routine, period, fonts);
     chart(&mut page, entries, period, fonts);
     let footer_h = FOOT.line_height() + 6.0;
     look_at(&mut page, entries, period, fonts, footer_h);
@@ -168,7 +169,7 @@ fn header(page: &mut Page, summary: &Summary, options: &ReportOptions, fonts: &F
     }
     page.line(
         x,
-        "Adherence counts the days' planned sessions that were done, even in part; rest days count as not done.".to_owned(),
+        crate::core::stats::ADHERENCE_EXPLAINED.to_owned(),
         SMALL.muted(),
     );
     page.y += 4.0;
@@ -176,7 +177,7 @@ fn header(page: &mut Page, summary: &Summary, options: &ReportOptions, fonts: &F
 
 fn routine_table(
     page: &mut Page,
-    entries: &[&Session],
+    log: &SessionLog,
     routine: &Routine,
     period: Period,
     fonts: &Fonts,
@@ -210,7 +211,7 @@ fn routine_table(
         );
     }
     page.y += style.line_height();
-    let rows = per_exercise(entries, routine, period);
+    let rows = exercise_adherence(log, routine, period);
     if rows.is_empty() {
         page.line(
             page.margin,
@@ -626,7 +627,7 @@ mod tests {
                 today: first,
             };
             let entries = super::super::entries(&log, period);
-            let page = layout_report(&entries, &routine, period, &options, &fonts);
+            let page = layout_report(&log, &entries, &routine, period, &options, &fonts);
             let (w, h) = size.size_pt();
             for op in &page.ops {
                 if let Op::Text {
