@@ -1236,8 +1236,9 @@ pub(crate) mod tests {
                 DayStatus::Full
             ]
         );
+        // The week of Monday 2 March: 1/3 + 1/1 + 1/1.
         let weeks = weekly_adherence(&log, &plan, 1, date(2026, 3, 4));
-        assert_eq!(weeks[0].adherence, doses(4, 8));
+        assert_eq!(weeks[0].adherence, doses(3, 5));
     }
 
     #[test]

@@ -704,7 +704,7 @@ fn rolling_pain(entries: &[&Session], period: Period) -> Vec<(NaiveDate, f64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::session::{ExerciseRecord, PainScore, RestReason};
+    use crate::core::session::{Completion, ExerciseRecord, PainScore, RestReason};
     use chrono::{FixedOffset, TimeZone};
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -786,7 +786,7 @@ mod tests {
     }
 
     #[test]
-    fn adherence_caps_extra_sessions_and_ignores_skipped_ones() {
+    fn adherence_counts_doses_caps_extra_sessions_and_rest_days_plan_nothing() {
         // One planned session a day, whatever the built-in routine says.
         let mut routine = Routine::built_in().unwrap();
         for exercise in &mut routine.exercises {
@@ -807,14 +807,16 @@ mod tests {
         );
         log.upsert(rest);
         let s = summary(&log, &routine, period);
+        // Eleven exercises once a day over three days (the rest day plans nothing); only the
+        // stretch was done, on 1 March (twice, counted once) and 3 March.
         assert_eq!(
             s.adherence,
             Adherence {
                 done: 2,
-                planned: 4
+                planned: 33
             }
         );
-        assert_eq!(s.adherence.percent(), Some(50));
+        assert_eq!(s.adherence.percent(), Some(6));
         assert_eq!((s.sessions, s.rest_days, s.high_pain_sessions), (4, 1, 1));
         let per = exercise_adherence(&log, &routine, period);
         assert_eq!(per.len(), routine.enabled().count());
@@ -823,7 +825,7 @@ mod tests {
             stretch.adherence,
             Adherence {
                 done: 2,
-                planned: 4
+                planned: 3
             }
         );
     }

@@ -167,11 +167,14 @@ fn header(page: &mut Page, summary: &Summary, options: &ReportOptions, fonts: &F
     ) {
         page.line(x, line, BODY_BOLD);
     }
-    page.line(
-        x,
-        crate::core::stats::ADHERENCE_EXPLAINED.to_owned(),
-        SMALL.muted(),
-    );
+    for line in fonts.wrap(
+        crate::core::stats::ADHERENCE_EXPLAINED,
+        SMALL.size,
+        Weight::Regular,
+        page.content_width(),
+    ) {
+        page.line(x, line, SMALL.muted());
+    }
     page.y += 4.0;
 }
 
