@@ -580,4 +580,36 @@ mod tests {
             assert!(!text.contains("diagnos"), "{}", prompt.message);
         }
     }
+
+    #[test]
+    fn the_red_flag_prompt_points_to_a_doctor_only() {
+        let r = routine(vec![exercise("a", 1)]);
+        let mut flagged = SessionLog::default();
+        flagged.check_ins.push(CheckIn {
+            at: Utc.with_ymd_and_hms(2026, 3, 9, 9, 0, 0).unwrap(),
+            local_date: date(2026, 3, 9),
+            flags: vec![RedFlag::BladderOrBowelTrouble],
+        });
+        let prompts = evaluate(&flagged, &r, date(2026, 3, 10));
+        assert_eq!(prompts.len(), 1);
+        assert!(prompts[0].message.contains("Please see a doctor"));
+        assert!(!prompts[0].message.contains("therapist"));
+        assert!(prompts[0].message.contains("local emergency number"));
+    }
+
+    #[test]
+    fn four_warning_signs_come_from_clinical_guidance_and_ten_from_the_article() {
+        use crate::core::session::FlagSource;
+        assert_eq!(RedFlag::from_source(FlagSource::Article).count(), 10);
+        let added: Vec<RedFlag> = RedFlag::from_source(FlagSource::ClinicalGuidance).collect();
+        assert_eq!(
+            added,
+            vec![
+                RedFlag::ChestPainOrBreathlessness,
+                RedFlag::NewLimbWeaknessOrNumbness,
+                RedFlag::BladderOrBowelTrouble,
+                RedFlag::WorseAtNightOrRest,
+            ]
+        );
+    }
 }
