@@ -34,9 +34,9 @@ fn adherence(bencher: Bencher) {
     let to = common::end_day();
     let from = to - Days::new(u64::from(YEARS) * 365);
     bencher.bench(|| {
-        let whole = stats::adherence(&log, &routine, from, to);
-        let weeks = stats::weekly_adherence(&log, &routine, YEARS * 53, to);
-        let streak = stats::current_streak(&log, &routine, to);
+        let whole = stats::adherence(&log, &stats::Plan::from(&routine), from, to);
+        let weeks = stats::weekly_adherence(&log, &stats::Plan::from(&routine), YEARS * 53, to);
+        let streak = stats::current_streak(&log, &stats::Plan::from(&routine), to);
         assert!(whole.percent().is_some() && !weeks.is_empty());
         (whole, weeks.len(), streak)
     });
@@ -49,7 +49,7 @@ fn exercise_figures(bencher: Bencher) {
     let to = common::end_day();
     let from = to - Days::new(u64::from(YEARS) * 365);
     bencher.bench(|| {
-        let figures = stats::exercise_stats(&log, &routine, from, to);
+        let figures = stats::exercise_stats(&log, &stats::Plan::from(&routine), from, to);
         assert!(!figures.is_empty());
         figures
     });

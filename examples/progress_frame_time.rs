@@ -79,6 +79,7 @@ impl Bench {
             log: &self.log,
             log_revision: revision,
             routine: &self.routine,
+            previous_routine: None,
             today: self.today,
             dismissals: &self.dismissals,
         };

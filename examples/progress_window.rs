@@ -26,6 +26,7 @@ impl eframe::App for Demo {
                 log: &self.log,
                 log_revision: 1,
                 routine: &self.routine,
+                previous_routine: None,
                 today: self.today,
                 dismissals: &self.dismissals,
             };

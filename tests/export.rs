@@ -367,7 +367,7 @@ fn pdf_text_has_the_period_the_adherence_and_a_note() {
     for wanted in [
         "2026-03-01 to 2026-03-28",
         "Sam Example",
-        "93% (26 of 28)",
+        "94% (73 of 78 doses)",
         "Felt looser after the walk",
         "Rest days (2)",
         "Flare-up",
@@ -381,7 +381,7 @@ fn pdf_text_has_the_period_the_adherence_and_a_note() {
     let letter_text =
         pdf_extract::extract_text_from_mem(&pdf_report(&log, &routine, period, &letter).unwrap())
             .unwrap();
-    assert!(letter_text.contains("93% (26 of 28)"));
+    assert!(letter_text.contains("94% (73 of 78 doses)"));
 }
 
 #[test]
@@ -837,7 +837,7 @@ mod screen {
             &harness,
             "26 sessions, 2 rest days and 11 notes from 2026-03-01 to 2026-03-28",
         );
-        shows(&harness, "Adherence 93% of planned sessions");
+        shows(&harness, "Adherence 94% of planned doses");
         let name = "Name on the report (optional)";
         harness.get_by_label(name).focus();
         harness.run();

@@ -130,6 +130,7 @@ fn harness(log: SessionLog, today: NaiveDate) -> Harness<'static, State> {
                     log: &state.log,
                     log_revision: state.revision,
                     routine: &state.routine,
+                    previous_routine: None,
                     today: state.today,
                     dismissals: &state.dismissals,
                 };
@@ -148,14 +149,16 @@ fn figures_for_a_fixture_log() {
     // Sessions on 13, 14 and 15 March; the rest day on the 11th does not break the streak, the
     // empty 12th does.
     harness.get_by_label("Current streak: 3 days");
-    // Week of 9 March: 9, 10, 13, 14, 15 done; 11 is a rest day (nothing planned): 5 of 6.
-    harness.get_by_label("This week: 5 of 6 sessions (83%)");
+    // Week of 9 March: both exercises (one dose each a day) done on 9, 10, 13, 14, 15; 11 is
+    // a rest day (nothing planned): 10 of 12 doses.
+    harness.get_by_label("This week: 10 of 12 doses (83%)");
+    harness.get_by_label(limber::core::stats::ADHERENCE_EXPLAINED);
     // Every rating is 5 or 3: daily pain 4.0 in both weeks.
     harness.get_by_label("Average pain, last 7 days: 4.0 out of 10 (the week before: 4.0)");
     // The default range for two weeks of data.
     harness.get_by_label("Each exercise in the last 2 weeks");
-    // 12 sessions of 13 planned days (14 days minus the rest day).
-    harness.get_by_label("Sessions done in the last 2 weeks: 12 of 13 planned (92%).");
+    // 12 days done of 13 planned days (14 days minus the rest day), two doses a day.
+    harness.get_by_label("Doses done in the last 2 weeks: 24 of 26 planned (92%).");
     assert_eq!(harness.get_all_by_label("12 of 13 (92%)").count(), 2);
     // After − before is 3 − 5 in every session.
     assert_eq!(
@@ -293,5 +296,34 @@ fn range_buttons_change_the_period() {
     harness.run_steps(2);
     harness.get_by_label("Each exercise in the last year");
     // Days before the first entry plan nothing, so the figures are the same.
-    harness.get_by_label("Sessions done in the last year: 12 of 13 planned (92%).");
+    harness.get_by_label("Doses done in the last year: 24 of 26 planned (92%).");
+}
+
+#[test]
+fn an_exercise_three_times_a_day_done_once_counts_one_dose_of_three() {
+    let mut harness = harness(calm_log(), date(2026, 3, 15));
+    harness.state_mut().routine.exercises[0].dose.times_per_day = 3;
+    harness.run_steps(3);
+    // Four doses a day (the stretch three times, the roll once); two done on each of the
+    // five days done this week, six days planned.
+    harness.get_by_label("This week: 10 of 24 doses (42%)");
+    harness.get_by_label("Planned: 4 doses a day (each exercise as many times a day as your routine asks); rest days plan none.");
+    // The stretch: one of its three doses on each of the 12 days done.
+    harness.get_by_label("12 of 39 (31%)");
+    harness.get_by_label("Thursday 12 March 2026: nothing logged");
+    harness.get_by_label("Friday 13 March 2026: part of the routine");
+}
+
+#[test]
+fn check_in_lists_signs_from_the_article_and_from_clinical_guidance() {
+    let mut log = calm_log();
+    log.check_ins.clear();
+    let harness = harness(log, date(2026, 3, 15));
+    harness.get_by_label("From the article Limber is based on");
+    harness.get_by_label("Added from general clinical guidance for upper back pain");
+    for flag in RedFlag::ALL {
+        harness.get_by_label(flag.label());
+    }
+    harness.get_by_label(RedFlag::BladderOrBowelTrouble.label());
+    harness.get_by_label("In an emergency, call your local emergency number.");
 }

@@ -71,6 +71,33 @@ fn first_start_shows_the_notice_until_acknowledged() {
 }
 
 #[test]
+fn the_notice_shows_the_warning_signs_and_a_stray_enter_does_not_close_it() {
+    let (mut harness, _fixture) = harness(false);
+    harness.run_steps(2);
+    harness.get_by_label(limber::ui::safety::NOTICE_DOSES);
+    harness.get_by_label(limber::ui::safety::NOTICE_SIGNS);
+    harness.get_by_label("From the article Limber is based on");
+    harness.get_by_label("Added from general clinical guidance for upper back pain");
+    harness
+        .get_by_label_contains(limber::core::session::RedFlag::ChestPainOrBreathlessness.label());
+    harness.get_by_label(limber::ui::safety::EMERGENCY);
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(2);
+    assert!(harness.state().show_notice, "Enter alone must not close it");
+    harness.get_by_label("I understand");
+}
+
+#[test]
+fn each_card_labels_the_built_in_dose_as_a_starting_point() {
+    let (mut harness, _fixture) = harness(true);
+    harness.run_steps(2);
+    let exercise = harness.state().routine.enabled().next().unwrap().clone();
+    harness.get_by_label(&exercise.name).click();
+    harness.run_steps(2);
+    harness.get_by_label(limber::core::catalog::STARTING_DOSE_NOTE);
+}
+
+#[test]
 fn a_timer_runs_through_its_phases_and_marks_the_exercise_done() {
     let (mut harness, fixture) = harness(true);
     harness.run_steps(2);

@@ -663,6 +663,43 @@ mod locate {
     }
 }
 
+/// Said wherever a built-in dose is shown: every figure in `exercises.ron` except the lat
+/// stretch's hold of about 15 s is Limber's own suggestion, not the source article's, so the
+/// therapist's dose always comes first.
+pub const STARTING_DOSE_NOTE: &str = "Starting dose: a gentle starting point suggested by \
+     Limber. If your therapist gave you a dose, use theirs instead (change it under Routine).";
+
+/// Said on an exercise whose dose differs from the built-in one.
+pub const OWN_DOSE_NOTE: &str =
+    "Your dose: changed from Limber's starting point, e.g. to your therapist's.";
+
+/// The built-in exercises' doses by id, read once.
+fn built_in_doses() -> &'static [(String, Dose)] {
+    static DOSES: std::sync::OnceLock<Vec<(String, Dose)>> = std::sync::OnceLock::new();
+    DOSES.get_or_init(|| {
+        Routine::built_in()
+            .map(|r| r.exercises.into_iter().map(|e| (e.id, e.dose)).collect())
+            .unwrap_or_default()
+    })
+}
+
+/// Whether `exercise` is a built-in one still at Limber's starting dose (so the starting-dose
+/// note applies); false for a changed dose or a therapist's own exercise.
+pub fn is_starting_dose(exercise: &Exercise) -> bool {
+    built_in_doses()
+        .iter()
+        .any(|(id, dose)| *id == exercise.id && *dose == exercise.dose)
+}
+
+/// The note to show beside an exercise's dose: [`STARTING_DOSE_NOTE`] or [`OWN_DOSE_NOTE`].
+pub fn dose_note(exercise: &Exercise) -> &'static str {
+    if is_starting_dose(exercise) {
+        STARTING_DOSE_NOTE
+    } else {
+        OWN_DOSE_NOTE
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -711,5 +748,55 @@ mod tests {
             times_per_day: 1,
         };
         assert_eq!(dose.summary(), "8 × 1 min");
+    }
+
+    #[test]
+    fn built_in_doses_are_labelled_as_a_starting_point_until_changed() {
+        let routine = Routine::built_in().unwrap();
+        let mut exercise = routine.exercises[0].clone();
+        assert!(is_starting_dose(&exercise));
+        assert_eq!(dose_note(&exercise), STARTING_DOSE_NOTE);
+        exercise.dose.reps += 1;
+        assert!(!is_starting_dose(&exercise));
+        assert_eq!(dose_note(&exercise), OWN_DOSE_NOTE);
+        let own = Exercise::new("own", "Own", Category::Mobility, routine.exercises[0].dose);
+        assert!(!is_starting_dose(&own), "a therapist's own exercise");
+    }
+
+    #[test]
+    fn bone_caution_on_the_roller_and_the_ball() {
+        let routine = Routine::built_in().unwrap();
+        for id in ["foam-roll", "recovery-ball"] {
+            let safety = &routine.exercise(id).unwrap().safety;
+            assert!(safety.contains("osteoporosis"), "{id}");
+            assert!(safety.contains("broke a bone recently"), "{id}");
+            assert!(safety.contains("ask your therapist or doctor"), "{id}");
+        }
+        let roll = routine.exercise("foam-roll").unwrap().safety.clone();
+        assert!(roll.contains("bending back over the roller"));
+    }
+
+    #[test]
+    fn step_texts_match_the_timer_and_the_drawing() {
+        let routine = Routine::built_in().unwrap();
+        let steps = |id: &str| routine.exercise(id).unwrap().steps.join(" ");
+        // Foam roll: the drawing shows the hands behind the head, so do the steps.
+        let roll = steps("foam-roll");
+        assert!(roll.contains("hands laced behind your head"));
+        assert!(!roll.contains("cross your arms"));
+        // Recovery ball: the time on the step is the timer's hold.
+        let ball = routine.exercise("recovery-ball").unwrap();
+        assert!(
+            steps("recovery-ball")
+                .contains(&format!("{} s in the starting dose", ball.dose.hold_secs))
+        );
+        assert!(!steps("recovery-ball").contains("until the soreness fades"));
+        // I-Y-T: one timer hold is one letter, one set is one round.
+        let iyt = routine.exercise("iyt-poses").unwrap();
+        let text = steps("iyt-poses");
+        assert!(text.contains("Each hold on the timer is one letter"));
+        assert!(text.contains("one round (one set on the timer)"));
+        assert!(text.contains(&format!("{} s in the starting dose", iyt.dose.hold_secs)));
+        assert_eq!(iyt.dose.reps, 3, "three letters a round");
     }
 }

@@ -177,8 +177,8 @@ fn red_flag_prompt(log: &SessionLog) -> Option<Prompt> {
         title: "Please talk to a doctor soon".to_owned(),
         message: format!(
             "In your check-in on {} you said this applies to you: {}. This does not say what is \
-             wrong, but it is a reason to get checked. Talk to your doctor or therapist before \
-             you carry on with the routine.",
+             wrong, but it is a reason to get checked. Please see a doctor before you carry on \
+             with the routine. In an emergency, call your local emergency number.",
             long_date(latest.local_date),
             list.join("; ")
         ),
@@ -579,5 +579,37 @@ mod tests {
             assert!(!text.contains("push through"), "{}", prompt.message);
             assert!(!text.contains("diagnos"), "{}", prompt.message);
         }
+    }
+
+    #[test]
+    fn the_red_flag_prompt_points_to_a_doctor_only() {
+        let r = routine(vec![exercise("a", 1)]);
+        let mut flagged = SessionLog::default();
+        flagged.check_ins.push(CheckIn {
+            at: Utc.with_ymd_and_hms(2026, 3, 9, 9, 0, 0).unwrap(),
+            local_date: date(2026, 3, 9),
+            flags: vec![RedFlag::BladderOrBowelTrouble],
+        });
+        let prompts = evaluate(&flagged, &r, date(2026, 3, 10));
+        assert_eq!(prompts.len(), 1);
+        assert!(prompts[0].message.contains("Please see a doctor"));
+        assert!(!prompts[0].message.contains("therapist"));
+        assert!(prompts[0].message.contains("local emergency number"));
+    }
+
+    #[test]
+    fn four_warning_signs_come_from_clinical_guidance_and_ten_from_the_article() {
+        use crate::core::session::FlagSource;
+        assert_eq!(RedFlag::from_source(FlagSource::Article).count(), 10);
+        let added: Vec<RedFlag> = RedFlag::from_source(FlagSource::ClinicalGuidance).collect();
+        assert_eq!(
+            added,
+            vec![
+                RedFlag::ChestPainOrBreathlessness,
+                RedFlag::NewLimbWeaknessOrNumbness,
+                RedFlag::BladderOrBowelTrouble,
+                RedFlag::WorseAtNightOrRest,
+            ]
+        );
     }
 }

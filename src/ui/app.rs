@@ -109,6 +109,9 @@ pub struct LimberApp {
     pub editor: crate::ui::routine_editor::RoutineEditor,
     /// Whether a previous routine can be restored (cached; refreshed after each routine save).
     pub can_restore_routine: bool,
+    /// The routine kept before the last change, if it is there and readable (refreshed with
+    /// `can_restore_routine`): Progress plans its doses on the days it was followed.
+    pub previous_routine: Option<Routine>,
     /// Plays the cues; `None` in tests and until the window opens.
     pub sound: Option<crate::ui::sound::Sound>,
     /// Speaks the cues; `None` in tests and until the window opens.
@@ -148,6 +151,7 @@ impl LimberApp {
                 Err(err) => (Settings::default(), Some(err.to_string())),
             };
         let can_restore_routine = crate::core::routine_edit::has_previous(&init.paths);
+        let previous_routine = load_previous_routine(&init.paths);
         let (persistence, log, store_problem, store_notices) =
             match Persistence::open(&init.paths.data_dir, now.utc, now.local_date()) {
                 Ok((persistence, log, notices)) => (persistence, log, None, notices),
@@ -190,6 +194,7 @@ impl LimberApp {
             settings_view: crate::ui::settings::SettingsView::default(),
             editor: crate::ui::routine_editor::RoutineEditor::default(),
             can_restore_routine,
+            previous_routine,
             sound: None,
             voice: None,
             voice_progress: None,
@@ -441,6 +446,7 @@ impl LimberApp {
                             log: &self.log,
                             log_revision: self.log_revision,
                             routine: &self.routine,
+                            previous_routine: self.previous_routine.as_ref(),
                             today: self.now.local_date(),
                             dismissals: &self.dismissals,
                         };
@@ -986,6 +992,7 @@ impl LimberApp {
                 self.routine_problem = None;
                 self.prompts_cache = None;
                 self.can_restore_routine = routine_edit::has_previous(&self.paths);
+                self.previous_routine = load_previous_routine(&self.paths);
             }
             Err(err) => self.editor.show_message(err.to_string()),
         }
@@ -1276,4 +1283,14 @@ pub fn banner(ui: &mut egui::Ui, fill: egui::Color32, add: impl FnOnce(&mut egui
             add(ui);
         });
     ui.add_space(6.0);
+}
+
+/// The routine kept before the last change, when there is one and it can be read. An unreadable
+/// one is simply not used for the figures; restoring it reports the problem.
+fn load_previous_routine(paths: &crate::core::paths::Paths) -> Option<Routine> {
+    let path = crate::core::routine_edit::previous_routine_file(paths);
+    if !path.is_file() {
+        return None;
+    }
+    crate::core::catalog::load_routine(&path).ok()
 }

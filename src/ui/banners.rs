@@ -3,7 +3,6 @@
 use egui::{CornerRadius, Frame, Margin, RichText, Stroke, Ui};
 
 use crate::core::prompts::{Prompt, PromptKind};
-use crate::core::session::RedFlag;
 use crate::ui::palette;
 use crate::ui::progress::ProgressAction;
 
@@ -43,11 +42,7 @@ pub(crate) fn banner_ui(ui: &mut Ui, prompt: &Prompt, actions: &mut Vec<Progress
                 {
                     egui::CollapsingHeader::new("Signs that mean you should see a doctor")
                         .id_salt(("red-flags", &prompt.key))
-                        .show(ui, |ui| {
-                            for flag in RedFlag::ALL {
-                                ui.label(format!("• {}", flag.label()));
-                            }
-                        });
+                        .show(ui, crate::ui::safety::warning_signs_ui);
                 }
             }
             ui.add_space(4.0);

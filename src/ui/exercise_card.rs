@@ -17,6 +17,7 @@ pub fn card_ui(
 ) {
     ui.heading(&exercise.name);
     ui.label(egui::RichText::new(exercise.dose.summary()).strong());
+    ui.label(egui::RichText::new(crate::core::catalog::dose_note(exercise)).weak());
     if !exercise.purpose.is_empty() {
         ui.label(&exercise.purpose);
     }

@@ -339,7 +339,7 @@ fn summary_text(summary: &Summary) -> String {
         summary.period.days()
     )];
     if let Some(pct) = summary.adherence.percent() {
-        parts.push(format!("Adherence {pct}% of planned sessions."));
+        parts.push(format!("Adherence {pct}% of planned doses."));
     }
     if let Some((first, last)) = summary.logged_dates {
         parts.push(format!("First entry {first}, last entry {last}."));

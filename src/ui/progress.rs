@@ -16,10 +16,10 @@ use egui_extras::{Column, TableBuilder};
 
 use crate::core::catalog::Routine;
 use crate::core::prompts::{self, Dismissals, Prompt};
-use crate::core::session::{RedFlag, SessionId, SessionLog};
+use crate::core::session::{FlagSource, RedFlag, SessionId, SessionLog};
 use crate::core::stats::{
-    self, Adherence, ExerciseStats, WeekAdherence, current_streak, day_statuses, exercise_stats,
-    rolling_average_on, weekly_adherence,
+    self, ADHERENCE_EXPLAINED, Adherence, ExerciseStats, Plan, WeekAdherence, current_streak,
+    day_statuses, exercise_stats, rolling_average_on, weekly_adherence,
 };
 use crate::ui::banners::banner_ui;
 use crate::ui::calendar::{self, CalendarDay, calendar_legend_ui, calendar_ui};
@@ -55,6 +55,9 @@ pub struct ProgressInput<'a> {
     pub log_revision: u64,
     /// The current routine.
     pub routine: &'a Routine,
+    /// The routine in effect before the last change, if it is kept: the days it was followed
+    /// plan its doses.
+    pub previous_routine: Option<&'a Routine>,
     /// Today's local date.
     pub today: NaiveDate,
     /// Prompts the person closed and when the check-in was put off.
@@ -153,6 +156,8 @@ struct Cache {
     average_week_before: Option<f64>,
     has_sessions: bool,
     planned_per_day: u32,
+    /// What the routine asked for on each day.
+    plan: Plan,
     ranges: [Option<RangeFigures>; 4],
 }
 
@@ -161,9 +166,12 @@ impl Cache {
         let ProgressInput {
             log,
             routine,
+            previous_routine,
             today,
             ..
         } = *input;
+        let earlier: Vec<&Routine> = previous_routine.into_iter().collect();
+        let plan = Plan::from_versions(log, routine, &earlier);
         let daily = stats::daily_pain(log);
         // The calendar starts with the week of the first entry, at most MAX_WEEKS back: days
         // before the log began are not "nothing logged".
@@ -177,7 +185,7 @@ impl Cache {
                     .map_or(today, stats::week_start)
                     .min(today),
             );
-        let calendar = day_statuses(log, routine, calendar_from, today)
+        let calendar = day_statuses(log, &plan, calendar_from, today)
             .into_iter()
             .map(|(date, status)| CalendarDay {
                 date,
@@ -190,15 +198,16 @@ impl Cache {
             chart: ChartData::new(log, today),
             prompts: prompts::evaluate(log, routine, today),
             check_in_due: prompts::check_in_due(log, today, None),
-            streak: current_streak(log, routine, today),
-            weeks: weekly_adherence(log, routine, WEEKS_LISTED, today),
+            streak: current_streak(log, &plan, today),
+            weeks: weekly_adherence(log, &plan, WEEKS_LISTED, today),
             calendar,
             average_now: rolling_average_on(&daily, today),
             average_week_before: today
                 .checked_sub_days(Days::new(7))
                 .and_then(|d| rolling_average_on(&daily, d)),
             has_sessions: !log.sessions.is_empty(),
-            planned_per_day: stats::planned_sessions_per_day(routine),
+            planned_per_day: stats::planned_doses_per_day(&plan),
+            plan,
             ranges: [None, None, None, None],
         }
     }
@@ -207,11 +216,12 @@ impl Cache {
         let first = self.chart.date_span().map(|(first, _)| first);
         let slot = &mut self.ranges[range.index()];
         let chart = &self.chart;
+        let plan = &self.plan;
         slot.get_or_insert_with(|| {
             let from = range.start(input.today, first);
             RangeFigures {
-                adherence: stats::adherence(input.log, input.routine, from, input.today),
-                exercises: exercise_stats(input.log, input.routine, from, input.today),
+                adherence: stats::adherence(input.log, plan, from, input.today),
+                exercises: exercise_stats(input.log, plan, from, input.today),
                 band_level: chart.starting_level(from),
                 areas: crate::core::diary::area_counts(input.log, from, input.today),
             }
@@ -219,14 +229,16 @@ impl Cache {
     }
 }
 
-/// A fingerprint of what the figures use from the routine.
-fn routine_key(routine: &Routine) -> u64 {
+/// A fingerprint of what the figures use from the routine and the one before it.
+fn routine_key(routine: &Routine, previous: Option<&Routine>) -> u64 {
     let mut hasher = DefaultHasher::new();
-    routine.version.hash(&mut hasher);
-    for exercise in routine.enabled() {
-        exercise.id.hash(&mut hasher);
-        exercise.name.hash(&mut hasher);
-        exercise.dose.times_per_day.hash(&mut hasher);
+    for routine in std::iter::once(routine).chain(previous) {
+        routine.version.hash(&mut hasher);
+        for exercise in routine.enabled() {
+            exercise.id.hash(&mut hasher);
+            exercise.name.hash(&mut hasher);
+            exercise.dose.times_per_day.hash(&mut hasher);
+        }
     }
     hasher.finish()
 }
@@ -260,7 +272,11 @@ impl ProgressView {
 
     /// Draws the screen and returns what the person asked for.
     pub fn ui(&mut self, ui: &mut Ui, input: &ProgressInput<'_>) -> Vec<ProgressAction> {
-        let key = (input.log_revision, input.today, routine_key(input.routine));
+        let key = (
+            input.log_revision,
+            input.today,
+            routine_key(input.routine, input.previous_routine),
+        );
         if self.cache.as_ref().is_none_or(|c| c.key != key) {
             self.cache = Some(Cache::new(input, key));
         }
@@ -362,7 +378,7 @@ impl ProgressView {
         calendar_legend_ui(ui);
         ui.add_space(12.0);
 
-        ui.heading("Sessions done each week");
+        ui.heading("Doses done each week");
         weeks_ui(ui, &cache.weeks, cache.planned_per_day);
         ui.add_space(12.0);
 
@@ -370,10 +386,11 @@ impl ProgressView {
         ui.heading(format!("Each exercise {}", range.phrase()));
         if let Some(percent) = figures.adherence.percent() {
             ui.label(format!(
-                "Sessions done {}: {} of {} planned ({percent:.0}%).",
+                "Doses done {}: {} of {} planned ({percent:.0}%){}.",
                 range.phrase(),
                 figures.adherence.done,
-                figures.adherence.planned
+                figures.adherence.planned,
+                partly_text(figures.adherence)
             ));
         }
         exercises_ui(ui, &figures.exercises);
@@ -423,16 +440,17 @@ fn summary_ui(ui: &mut Ui, cache: &Cache) {
         if let Some(week) = cache.weeks.last() {
             let text = match week.adherence.percent() {
                 Some(percent) => format!(
-                    "This week: {} of {} sessions ({percent:.0}%)",
+                    "This week: {} of {} doses ({percent:.0}%)",
                     week.adherence.done, week.adherence.planned
                 ),
                 None => "This week: nothing planned yet".to_owned(),
             };
             ui.label(RichText::new(text).heading()).on_hover_text(
-                "Sessions done this week against sessions planned so far (Monday to today).",
+                "Doses done this week against doses planned so far (Monday to today).",
             );
         }
     });
+    ui.label(ADHERENCE_EXPLAINED);
     let average = match (cache.average_now, cache.average_week_before) {
         (Some(now), Some(before)) => {
             format!("Average pain, last 7 days: {now:.1} out of 10 (the week before: {before:.1})")
@@ -467,12 +485,12 @@ fn chart_caption_ui(ui: &mut Ui, band_level: Option<f64>, weekly: bool) {
 
 fn weeks_ui(ui: &mut Ui, weeks: &[WeekAdherence], planned_per_day: u32) {
     if planned_per_day == 0 {
-        ui.label("No exercise is switched on in your routine, so no sessions are planned.");
+        ui.label("No exercise is switched on in your routine, so no doses are planned.");
         return;
     }
     ui.label(format!(
-        "Planned: {planned_per_day} session{} a day (the most any exercise in your routine asks \
-         for); rest days plan none.",
+        "Planned: {planned_per_day} dose{} a day (each exercise as many times a day as your \
+         routine asks); rest days plan none.",
         if planned_per_day == 1 { "" } else { "s" }
     ));
     egui::Grid::new("weeks-grid")
@@ -486,8 +504,10 @@ fn weeks_ui(ui: &mut Ui, weeks: &[WeekAdherence], planned_per_day: u32) {
                     week.week_start.format("%a %-d %b %Y")
                 ));
                 ui.label(format!(
-                    "{} of {} sessions",
-                    week.adherence.done, week.adherence.planned
+                    "{} of {} doses{}",
+                    week.adherence.done,
+                    week.adherence.planned,
+                    partly_text(week.adherence)
                 ));
                 match week.adherence.percent() {
                     Some(percent) => {
@@ -569,6 +589,14 @@ fn exercises_ui(ui: &mut Ui, exercises: &[ExerciseStats]) {
         });
 }
 
+/// ", 2 partly" when some doses were done only in part, else nothing.
+fn partly_text(adherence: Adherence) -> String {
+    match adherence.partly {
+        0 => String::new(),
+        n => format!(", {n} partly"),
+    }
+}
+
 fn done_text(exercise: &ExerciseStats) -> String {
     match exercise.adherence.percent() {
         Some(percent) => format!(
@@ -616,16 +644,20 @@ fn check_in_ui(ui: &mut Ui, ticks: &mut BTreeSet<RedFlag>, actions: &mut Vec<Pro
             "Does any of these apply to you now? Tick what applies. If something does, it is a \
              reason to talk to a doctor soon.",
         );
-        for flag in RedFlag::ALL {
-            let mut ticked = ticks.contains(&flag);
-            if ui.checkbox(&mut ticked, flag.label()).changed() {
-                if ticked {
-                    ticks.insert(flag);
-                } else {
-                    ticks.remove(&flag);
+        for source in [FlagSource::Article, FlagSource::ClinicalGuidance] {
+            ui.label(RichText::new(source.heading()).strong());
+            for flag in RedFlag::from_source(source) {
+                let mut ticked = ticks.contains(&flag);
+                if ui.checkbox(&mut ticked, flag.label()).changed() {
+                    if ticked {
+                        ticks.insert(flag);
+                    } else {
+                        ticks.remove(&flag);
+                    }
                 }
             }
         }
+        ui.label(crate::ui::safety::EMERGENCY);
         ui.horizontal_wrapped(|ui| {
             let submit = if ticks.is_empty() {
                 "None of these apply"

@@ -117,6 +117,7 @@ impl RoutineEditor {
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 ui.heading("Your routine");
+                ui.label(EDITOR_DOSE_NOTE);
                 crate::ui::notice::dismissible_message_ui(ui, &mut self.message);
                 self.import_ui(ui, routine, &mut actions);
                 ui.horizontal_wrapped(|ui| {
@@ -316,6 +317,11 @@ fn diff_ui(ui: &mut Ui, diff: &RoutineDiff) {
         list_ui(ui, title, &lines);
     }
 }
+
+/// Shown at the top of the editor: whose doses these are.
+pub const EDITOR_DOSE_NOTE: &str = "The doses Limber comes with are a gentle starting point, not \
+     a prescription. Your therapist's dose replaces them: set it below, or import their routine \
+     file.";
 
 /// A dose in full, with rest, for the preview ("3 × 15 s hold, each side, rest 10 s").
 fn dose_text(dose: &Dose) -> String {

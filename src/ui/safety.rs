@@ -1,7 +1,7 @@
 //! The safety texts: the first-start notice, About, and "When to see a doctor" with the red
 //! flags. Written in our own words; modest on purpose.
 
-use crate::core::session::RedFlag;
+use crate::core::session::{FlagSource, RedFlag};
 use crate::ui::command::Command;
 use crate::ui::theme;
 
@@ -11,19 +11,52 @@ health professional gave you and keep a record of how you feel. It is for educat
 not medical advice. It cannot tell what is causing your pain. Skip any exercise that hurts, and \
 talk to your therapist or doctor if you are worried about your back.";
 
-/// The first-start notice, as a modal.
+/// Said on first start about the doses Limber comes with.
+pub const NOTICE_DOSES: &str = "The sets, repetitions, holds and rests Limber comes with are a \
+gentle starting point, not a prescription: your therapist's dose replaces them.";
+
+/// The line before the warning signs on first start.
+pub const NOTICE_SIGNS: &str = "If any of these warning signs applies to you, see a doctor \
+before doing these exercises:";
+
+/// The emergency line, shown under every list of warning signs.
+pub const EMERGENCY: &str = "In an emergency, call your local emergency number.";
+
+/// Lists every warning sign, grouped by where it comes from, each group under its heading.
+pub fn warning_signs_ui(ui: &mut egui::Ui) {
+    for source in [FlagSource::Article, FlagSource::ClinicalGuidance] {
+        ui.label(egui::RichText::new(source.heading()).strong());
+        for flag in RedFlag::from_source(source) {
+            ui.label(format!("\u{2022} {}", flag.label()));
+        }
+        ui.add_space(4.0);
+    }
+}
+
+/// The first-start notice, as a modal. It lists the warning signs before "I understand", and
+/// only a click (or Space/Enter on the focused button) closes it: a stray Enter does not.
 pub fn notice_modal(ctx: &egui::Context, commands: &mut Vec<Command>) {
     egui::Modal::new(egui::Id::unique("first-start-notice")).show(ctx, |ui| {
-        ui.set_max_width(520.0);
+        ui.set_max_width(560.0);
         ui.heading("Before you start");
         ui.label(NOTICE);
+        ui.add_space(6.0);
+        ui.label(NOTICE_DOSES);
         ui.add_space(8.0);
-        ui.label("If any of the warning signs under \u{201c}About & safety\u{201d} apply to you, see a doctor before doing these exercises.");
+        ui.label(egui::RichText::new(NOTICE_SIGNS).strong());
+        let height = (ctx.content_rect().height() * 0.4).max(120.0);
+        egui::ScrollArea::vertical()
+            .id_salt("notice-signs")
+            .max_height(height)
+            .show(ui, warning_signs_ui);
+        ui.label(EMERGENCY);
         ui.add_space(12.0);
         if ui
-            .add(egui::Button::new(egui::RichText::new("I understand").strong()).min_size(egui::vec2(160.0, theme::BIG_BUTTON_HEIGHT)))
+            .add(
+                egui::Button::new(egui::RichText::new("I understand").strong())
+                    .min_size(egui::vec2(160.0, theme::BIG_BUTTON_HEIGHT)),
+            )
             .clicked()
-            || ui.input(|i| i.key_pressed(egui::Key::Enter))
         {
             commands.push(Command::AcknowledgeNotice);
         }
@@ -40,17 +73,17 @@ pub fn about_ui(ui: &mut egui::Ui) {
              please see a doctor:",
         );
         ui.add_space(6.0);
-        for flag in RedFlag::ALL {
-            ui.label(format!("\u{2022} {}", flag.label()));
-        }
+        warning_signs_ui(ui);
         ui.add_space(6.0);
         ui.label(
-            "If you are ever anxious about your back, that alone is a good reason to ask a doctor. \
-             In an emergency, call your local emergency number.",
+            "If you are ever anxious about your back, that alone is a good reason to ask a doctor.",
         );
+        ui.label(EMERGENCY);
         ui.add_space(theme::SECTION_GAP);
         ui.heading("About Limber");
         ui.label(NOTICE);
+        ui.add_space(6.0);
+        ui.label(NOTICE_DOSES);
         ui.add_space(6.0);
         ui.label(format!("Version {}", env!("CARGO_PKG_VERSION")));
     });

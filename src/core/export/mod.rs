@@ -21,7 +21,8 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 
 use crate::core::atomic::{TEMP_PREFIX, sync_dir};
 use crate::core::catalog::{Dose, Routine};
-use crate::core::session::{Completion, ExportRecord, Session, SessionLog};
+use crate::core::session::{ExportRecord, Session, SessionLog};
+use crate::core::stats::{self, Plan};
 use crate::core::store::{BACKUP_DIR, LOCK_FILE};
 
 pub use self::csv::{exercises_csv, sessions_csv, write_csv};
@@ -508,13 +509,22 @@ fn non_empty_entries(log: &SessionLog, period: Period) -> Result<Vec<&Session>, 
     Ok(entries)
 }
 
-/// How many times something was done out of how many times it was planned.
+/// Doses done (in full or in part) out of doses planned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct Adherence {
-    /// Times done (never more than planned on any one day).
+    /// Doses done (never more than planned of any exercise on any one day).
     pub done: u64,
-    /// Times planned.
+    /// Doses planned.
     pub planned: u64,
+}
+
+impl From<stats::Adherence> for Adherence {
+    fn from(a: stats::Adherence) -> Adherence {
+        Adherence {
+            done: u64::from(a.done),
+            planned: u64::from(a.planned),
+        }
+    }
 }
 
 impl Adherence {
@@ -523,10 +533,10 @@ impl Adherence {
         (self.planned > 0).then(|| (self.done * 100 + self.planned / 2) / self.planned)
     }
 
-    /// "85% (24 of 28)", or "no plan" when nothing was planned.
+    /// "85% (77 of 91 doses)", or "nothing planned" when nothing was planned.
     pub fn describe(self) -> String {
         match self.percent() {
-            Some(pct) => format!("{pct}% ({} of {})", self.done, self.planned),
+            Some(pct) => format!("{pct}% ({} of {} doses)", self.done, self.planned),
             None => "nothing planned".to_owned(),
         }
     }
@@ -541,7 +551,7 @@ pub struct ExerciseAdherence {
     pub name: String,
     /// The dose the routine prescribes.
     pub dose: Dose,
-    /// Sessions in which it was done, against `days × times_per_day`.
+    /// Its doses done against its doses planned (see [`crate::core::stats`]).
     pub adherence: Adherence,
     /// Sessions in which it was marked as hurting.
     pub hurt_sessions: usize,
@@ -560,7 +570,7 @@ pub struct Summary {
     pub notes: usize,
     /// The first and last dates on which something was logged, if anything was.
     pub logged_dates: Option<(NaiveDate, NaiveDate)>,
-    /// Routine sessions done against the plan.
+    /// Doses done against doses planned.
     pub adherence: Adherence,
     /// Sessions with pain after at or above [`HIGH_PAIN`].
     pub high_pain_sessions: usize,
@@ -581,10 +591,10 @@ impl Summary {
 
 /// Summarises what an export of `period` contains.
 pub fn summary(log: &SessionLog, routine: &Routine, period: Period) -> Summary {
-    summarise(&entries(log, period), routine, period)
+    summarise(log, &entries(log, period), routine, period)
 }
 
-fn summarise(entries: &[&Session], routine: &Routine, period: Period) -> Summary {
+fn summarise(log: &SessionLog, entries: &[&Session], routine: &Routine, period: Period) -> Summary {
     let routine_sessions = || entries.iter().filter(|s| !s.is_rest_day());
     Summary {
         period,
@@ -598,7 +608,7 @@ fn summarise(entries: &[&Session], routine: &Routine, period: Period) -> Summary
             .first()
             .zip(entries.last())
             .map(|(a, b)| (a.local_date, b.local_date)),
-        adherence: overall_adherence(entries, routine, period),
+        adherence: overall_adherence(log, routine, period),
         high_pain_sessions: routine_sessions().filter(|s| is_high_pain(s)).count(),
         hurt_sessions: routine_sessions().filter(|s| hurt_any(s)).count(),
         mean_pain_before: mean(routine_sessions().filter_map(|s| s.pain_before)),
@@ -624,82 +634,32 @@ fn mean(scores: impl Iterator<Item = crate::core::session::PainScore>) -> Option
     (count > 0).then(|| f64::from(sum) / f64::from(count))
 }
 
-/// Whether a record counts as the exercise having been done: in full or in part.
-fn was_done(completion: Completion) -> bool {
-    !matches!(completion, Completion::Skipped)
+/// Overall adherence by dose over the period, as on the Progress screen (see
+/// [`crate::core::stats`]): doses done ÷ doses planned; rest days and days before the log
+/// began plan nothing.
+fn overall_adherence(log: &SessionLog, routine: &Routine, period: Period) -> Adherence {
+    stats::adherence(log, &Plan::from(routine), period.first, period.last).into()
 }
 
-/// Whether a session counts towards adherence: a routine session in which at least one
-/// exercise was done, in full or in part.
-fn counts_as_done(session: &Session) -> bool {
-    !session.is_rest_day() && session.exercises.iter().any(|r| was_done(r.completion))
-}
-
-/// Counts, per date, the entries for which `done` holds, capping each date at `per_day`, so
-/// that extra sessions on one day never make up for a missed day. Entries are sorted by date.
-fn capped_count(entries: &[&Session], per_day: u64, done: impl Fn(&Session) -> bool) -> u64 {
-    let mut total = 0;
-    let mut current: Option<(NaiveDate, u64)> = None;
-    for session in entries.iter().filter(|s| done(s)) {
-        current = match current {
-            Some((date, n)) if date == session.local_date => Some((date, n + 1)),
-            other => {
-                total += other.map_or(0, |(_, n)| n.min(per_day));
-                Some((session.local_date, 1))
-            }
-        };
-    }
-    total + current.map_or(0, |(_, n)| n.min(per_day))
-}
-
-/// Overall adherence (swap for `stats` after merge): routine sessions done ÷ planned, where
-/// planned = the highest `times_per_day` among the enabled exercises × the days in the period.
-/// Rest days count as not done; they are listed separately so the reader sees why.
-fn overall_adherence(entries: &[&Session], routine: &Routine, period: Period) -> Adherence {
-    let per_day = routine
-        .enabled()
-        .map(|e| u64::from(e.dose.times_per_day))
-        .max()
-        .unwrap_or(0);
-    Adherence {
-        done: capped_count(entries, per_day, counts_as_done),
-        planned: per_day * period.days(),
-    }
-}
-
-/// Per-exercise adherence (swap for `stats` after merge): sessions in which the exercise was
-/// done (in full or in part) ÷ (days in the period × its `times_per_day`), for each enabled
-/// exercise of the routine, in routine order.
+/// Per-exercise adherence by dose: for each enabled exercise of the routine, in routine order,
+/// its doses done ÷ its doses planned over the period, and the sessions in which it hurt.
 pub fn exercise_adherence(
     log: &SessionLog,
     routine: &Routine,
     period: Period,
 ) -> Vec<ExerciseAdherence> {
-    per_exercise(&entries(log, period), routine, period)
-}
-
-fn per_exercise(entries: &[&Session], routine: &Routine, period: Period) -> Vec<ExerciseAdherence> {
-    routine
-        .enabled()
-        .map(|exercise| {
-            let per_day = u64::from(exercise.dose.times_per_day);
-            let done = capped_count(entries, per_day, |s| {
-                s.record(&exercise.id)
-                    .is_some_and(|r| was_done(r.completion))
-            });
-            ExerciseAdherence {
+    stats::exercise_stats(log, &Plan::from(routine), period.first, period.last)
+        .into_iter()
+        .filter(|s| s.in_routine)
+        .filter_map(|s| {
+            let exercise = routine.exercise(&s.exercise_id)?;
+            Some(ExerciseAdherence {
                 id: exercise.id.clone(),
                 name: exercise.name.clone(),
                 dose: exercise.dose,
-                adherence: Adherence {
-                    done,
-                    planned: per_day * period.days(),
-                },
-                hurt_sessions: entries
-                    .iter()
-                    .filter(|s| s.record(&exercise.id).is_some_and(|r| r.hurt.is_some()))
-                    .count(),
-            }
+                adherence: s.adherence.into(),
+                hurt_sessions: usize::try_from(s.times_hurt).unwrap_or(usize::MAX),
+            })
         })
         .collect()
 }
@@ -745,7 +705,7 @@ fn rolling_pain(entries: &[&Session], period: Period) -> Vec<(NaiveDate, f64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::session::{ExerciseRecord, PainScore, RestReason};
+    use crate::core::session::{Completion, ExerciseRecord, PainScore, RestReason};
     use chrono::{FixedOffset, TimeZone};
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -827,7 +787,7 @@ mod tests {
     }
 
     #[test]
-    fn adherence_caps_extra_sessions_and_ignores_skipped_ones() {
+    fn adherence_counts_doses_caps_extra_sessions_and_rest_days_plan_nothing() {
         // One planned session a day, whatever the built-in routine says.
         let mut routine = Routine::built_in().unwrap();
         for exercise in &mut routine.exercises {
@@ -848,14 +808,16 @@ mod tests {
         );
         log.upsert(rest);
         let s = summary(&log, &routine, period);
+        // Eleven exercises once a day over three days (the rest day plans nothing); only the
+        // stretch was done, on 1 March (twice, counted once) and 3 March.
         assert_eq!(
             s.adherence,
             Adherence {
                 done: 2,
-                planned: 4
+                planned: 33
             }
         );
-        assert_eq!(s.adherence.percent(), Some(50));
+        assert_eq!(s.adherence.percent(), Some(6));
         assert_eq!((s.sessions, s.rest_days, s.high_pain_sessions), (4, 1, 1));
         let per = exercise_adherence(&log, &routine, period);
         assert_eq!(per.len(), routine.enabled().count());
@@ -864,7 +826,7 @@ mod tests {
             stretch.adherence,
             Adherence {
                 done: 2,
-                planned: 4
+                planned: 3
             }
         );
     }

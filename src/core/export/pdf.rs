@@ -29,8 +29,8 @@ use super::brief::{VisitBrief, visit_brief};
 use super::chart::{Frame, chart_ops};
 use super::layout::{BOLD_TTF, Fonts, Marker, Op, Page, REGULAR_TTF, Rgb, TextStyle, Weight};
 use super::{
-    ExportError, HIGH_PAIN, Period, Summary, check_file_target, hurt_any, is_high_pain,
-    non_empty_entries, per_exercise, summarise, write_file,
+    ExportError, HIGH_PAIN, Period, Summary, check_file_target, exercise_adherence, hurt_any,
+    is_high_pain, non_empty_entries, summarise, write_file,
 };
 
 /// The paper size of the report: the one the settings keep.
@@ -77,13 +77,17 @@ pub fn pdf_report(
     let entries = non_empty_entries(log, period)?;
     let fonts = Fonts::load()?;
     let brief = visit_brief(log, routine, period);
-    let pain_changes =
-        crate::core::stats::exercise_stats(log, routine, period.first_day(), period.last_day());
+    let pain_changes = crate::core::stats::exercise_stats(
+        log,
+        &crate::core::stats::Plan::from(routine),
+        period.first_day(),
+        period.last_day(),
+    );
     let extra = Extra {
         brief: &brief,
         pain_changes: &pain_changes,
     };
-    let page = layout_report(&entries, &extra, routine, period, options, &fonts);
+    let page = layout_report(log, &entries, &extra, routine, period, options, &fonts);
     render(&page, options)
 }
 
@@ -117,6 +121,7 @@ struct Extra<'a> {
 }
 
 fn layout_report(
+    log: &SessionLog,
     entries: &[&Session],
     extra: &Extra<'_>,
     routine: &Routine,
@@ -126,17 +131,10 @@ fn layout_report(
 ) -> Page {
     let (width, height) = options.page.size_pt();
     let mut page = Page::new(width, height, MARGIN);
-    let summary = summarise(entries, routine, period);
+    let summary = summarise(log, entries, routine, period);
     header(&mut page, &summary, options, fonts);
     brief_block(&mut page, extra.brief, period, fonts);
-    routine_table(
-        &mut page,
-        entries,
-        extra.pain_changes,
-        routine,
-        period,
-        fonts,
-    );
+    routine_table(&mut page, log, extra.pain_changes, routine, period, fonts);
     chart(&mut page, entries, period, fonts);
     let footer_h = FOOT.line_height() + 6.0;
     // Keep room below for the rest days and the first notes.
@@ -195,17 +193,20 @@ fn header(page: &mut Page, summary: &Summary, options: &ReportOptions, fonts: &F
     ) {
         page.line(x, line, BODY_BOLD);
     }
-    page.line(
-        x,
-        "Adherence counts the days' planned sessions that were done, even in part; rest days count as not done.".to_owned(),
-        SMALL.muted(),
-    );
+    for line in fonts.wrap(
+        crate::core::stats::ADHERENCE_EXPLAINED,
+        SMALL.size,
+        Weight::Regular,
+        page.content_width(),
+    ) {
+        page.line(x, line, SMALL.muted());
+    }
     page.y += 4.0;
 }
 
 fn routine_table(
     page: &mut Page,
-    entries: &[&Session],
+    log: &SessionLog,
     pain_changes: &[crate::core::stats::ExerciseStats],
     routine: &Routine,
     period: Period,
@@ -241,7 +242,7 @@ fn routine_table(
         );
     }
     page.y += style.line_height();
-    let rows = per_exercise(entries, routine, period);
+    let rows = exercise_adherence(log, routine, period);
     if rows.is_empty() {
         page.line(
             page.margin,
@@ -836,8 +837,12 @@ mod tests {
         }
         let brief = visit_brief(&log, &routine, period);
         assert!(!brief.measures.is_empty() && !brief.areas.is_empty());
-        let pain_changes =
-            crate::core::stats::exercise_stats(&log, &routine, first, period.last_day());
+        let pain_changes = crate::core::stats::exercise_stats(
+            &log,
+            &crate::core::stats::Plan::from(&routine),
+            first,
+            period.last_day(),
+        );
         let extra = Extra {
             brief: &brief,
             pain_changes: &pain_changes,
@@ -850,7 +855,7 @@ mod tests {
                 today: first,
             };
             let entries = super::super::entries(&log, period);
-            let page = layout_report(&entries, &extra, &routine, period, &options, &fonts);
+            let page = layout_report(&log, &entries, &extra, &routine, period, &options, &fonts);
             let (w, h) = size.size_pt();
             for op in &page.ops {
                 if let Op::Text {
