@@ -178,3 +178,15 @@ fn questions_for_the_therapist_are_kept_until_asked() {
     let question = &harness.state().log.questions[0];
     assert_eq!(question.asked_on, NaiveDate::from_ymd_opt(2026, 11, 25));
 }
+
+#[test]
+fn the_reminder_banner_opens_pain_now() {
+    let (mut harness, _fixture) = harness();
+    harness.run_steps(8);
+    harness.state_mut().reminder_banner = true;
+    harness.run_steps(8);
+    click(&mut harness, "Note how your back is now");
+    click(&mut harness, "Pain now 6");
+    click(&mut harness, "Save");
+    assert_eq!(harness.state().log.pain_entries[0].pain.value(), 6);
+}

@@ -250,7 +250,7 @@ fn the_pdf_brief_fits_one_page_and_names_the_meaningful_changes() {
             "Where it hurt (times marked)",
             "Between the shoulder blades",
             "Questions for you",
-            "Pain change",
+            "Δ pain",
         ] {
             assert!(text.contains(wanted), "{wanted:?} missing from:\n{text}");
         }

@@ -575,6 +575,13 @@ impl LimberApp {
         if self.reminder_banner {
             banner(ui, theme::INFO_FILL, |ui| {
                 ui.label(crate::ui::notify::REMINDER_BODY);
+                if ui
+                    .button("Note how your back is now")
+                    .on_hover_text("Log your pain and where it is, without starting a session")
+                    .clicked()
+                {
+                    commands.push(Command::OpenPainNow);
+                }
             });
         }
         for notice in &self.store_notices {
@@ -716,6 +723,10 @@ impl LimberApp {
             Command::SetDamagedAside => self.persistence.set_aside(now.utc),
             Command::Progress(action) => self.apply_progress(action),
             Command::Diary(action) => self.apply_diary(action),
+            Command::OpenPainNow => {
+                self.screen = Screen::Today;
+                self.diary.open_pain_now();
+            }
             Command::Settings(action) => self.apply_settings(action),
             Command::Export(action) => self.apply_export(action),
             Command::Editor(action) => self.apply_editor(action),

@@ -133,6 +133,8 @@ pub enum Command {
     Settings(crate::ui::settings::SettingsAction),
     /// Something asked from the routine editor.
     Editor(crate::ui::routine_editor::RoutineEditorAction),
+    /// Open "How is your back now?" (from the reminder banner).
+    OpenPainNow,
     /// Something asked from Today's "Between sessions" section.
     Diary(crate::ui::diary::DiaryAction),
     /// Something asked from the Progress screen or a safety banner.

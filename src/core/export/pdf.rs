@@ -228,7 +228,7 @@ fn routine_table(
         (0.33, "Dose"),
         (0.64, "Done"),
         (0.74, "Adherence"),
-        (0.85, "Pain change"),
+        (0.85, "Δ pain"),
         (0.95, "Hurt"),
     ];
     let style = SMALL;
