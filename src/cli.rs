@@ -224,6 +224,8 @@ fn export_ron(
              Choose other dates with --from and --to, or leave both out for a complete backup."
         ));
     }
+    // A folder, or a file in a folder that does not exist, is named as such before any write.
+    crate::core::export::check_file_target(output).map_err(|e| e.to_string())?;
     let text = store::to_ron(&log);
     store::write_atomically(output, text.as_bytes()).map_err(|e| e.to_string())?;
     let count = log.sessions.len();

@@ -906,3 +906,28 @@ mod screen {
         assert!(harness.state().actions.is_empty());
     }
 }
+
+/// Issue 12 item 9: a backup to a missing folder or to a folder says which, in words a person
+/// can act on, with no "(os error N)".
+#[test]
+fn a_ron_backup_to_a_missing_folder_or_a_folder_says_so() {
+    let work = tempfile::tempdir().unwrap();
+    let data = work.path().join("data");
+    let missing = work.path().join("gone").join("backup.ron");
+    let (ok, _, err) = limber_export(&data, "ron", &[], &missing);
+    assert!(!ok);
+    assert!(
+        err.contains("The folder to export into does not exist"),
+        "{err}"
+    );
+    assert!(err.contains("gone"), "{err}");
+    let (ok, _, err) = limber_export(&data, "ron", &[], work.path());
+    assert!(!ok);
+    assert!(
+        err.contains("This is a folder, but the export needs a file name"),
+        "{err}"
+    );
+    for message in [&err] {
+        assert!(!message.contains("os error"), "{message}");
+    }
+}

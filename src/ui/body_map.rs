@@ -74,10 +74,11 @@ pub fn body_map_ui(ui: &mut Ui, id_salt: &str, marked: &mut Vec<BodyArea>) -> bo
             let centre = to_screen(area.centre());
             for i in 0..points.len() {
                 let next = points[(i + 1) % points.len()];
+                // A thin edge in the fill colour hides the seams between the triangles.
                 painter.add(Shape::convex_polygon(
                     vec![centre, points[i], next],
                     fill,
-                    Stroke::NONE,
+                    Stroke::new(0.8, fill),
                 ));
             }
             painter.add(Shape::Path(PathShape::closed_line(

@@ -273,7 +273,7 @@ pub enum ExportError {
 }
 
 /// Checks that `path` may receive a file: its folder exists and it is not itself a folder.
-fn check_file_target(path: &Path) -> Result<(), ExportError> {
+pub fn check_file_target(path: &Path) -> Result<(), ExportError> {
     if path.is_dir() {
         return Err(ExportError::IsAFolder {
             path: path.to_owned(),
