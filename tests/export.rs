@@ -914,20 +914,20 @@ fn a_ron_backup_to_a_missing_folder_or_a_folder_says_so() {
     let work = tempfile::tempdir().unwrap();
     let data = work.path().join("data");
     let missing = work.path().join("gone").join("backup.ron");
-    let (ok, _, err) = limber_export(&data, "ron", &[], &missing);
+    let (ok, _, gone) = limber_export(&data, "ron", &[], &missing);
     assert!(!ok);
     assert!(
-        err.contains("The folder to export into does not exist"),
-        "{err}"
+        gone.contains("The folder to export into does not exist"),
+        "{gone}"
     );
-    assert!(err.contains("gone"), "{err}");
-    let (ok, _, err) = limber_export(&data, "ron", &[], work.path());
+    assert!(gone.contains("gone"), "{gone}");
+    let (ok, _, folder) = limber_export(&data, "ron", &[], work.path());
     assert!(!ok);
     assert!(
-        err.contains("This is a folder, but the export needs a file name"),
-        "{err}"
+        folder.contains("This is a folder, but the export needs a file name"),
+        "{folder}"
     );
-    for message in [&err] {
+    for message in [&gone, &folder] {
         assert!(!message.contains("os error"), "{message}");
     }
 }
