@@ -13,8 +13,8 @@ use chrono::NaiveDate;
 use crate::core::body_area::BodyArea;
 use crate::core::diary::{self, DiaryChange};
 use crate::core::measures::{
-    ActivityRating, Answers, MeasureKind, PSFS_MAX_ACTIVITIES, PSFS_MIN_ACTIVITIES, PgicAnswer,
-    Rating,
+    self, ActivityRating, Answers, MeasureKind, MeasureSchedule, PSFS_MAX_ACTIVITIES,
+    PSFS_MIN_ACTIVITIES, PgicAnswer, Rating,
 };
 use crate::core::pain_entry::RecordId;
 use crate::core::session::{PainScore, SessionLog};
@@ -78,7 +78,13 @@ pub struct DiaryView {
     message: Option<String>,
     /// A short confirmation ("Saved: pain 3").
     saved: Option<String>,
+    /// The measures due, worked out once per log revision, day and schedule (not every frame).
+    due: Option<(DueKey, Vec<MeasureKind>)>,
 }
+
+/// What [`DiaryView::due`] depends on besides the log: its revision, the day, the schedule and
+/// the last day a "Not now" puts the offer off to.
+type DueKey = (u64, NaiveDate, MeasureSchedule, Option<NaiveDate>);
 
 /// The PEG items: accessible label, question, and the words at each end of the scale.
 const PEG_ITEMS: [(&str, &str, &str, &str); 3] = [
@@ -103,6 +109,26 @@ const PEG_ITEMS: [(&str, &str, &str, &str); 3] = [
 ];
 
 impl DiaryView {
+    /// The measures due today (see [`measures::due`]), recomputed only when the log, the day or
+    /// the schedule changed.
+    pub fn due(
+        &mut self,
+        log: &SessionLog,
+        log_revision: u64,
+        (schedule, not_now_until): (MeasureSchedule, Option<NaiveDate>),
+        today: NaiveDate,
+    ) -> Vec<MeasureKind> {
+        let key = (log_revision, today, schedule, not_now_until);
+        match &self.due {
+            Some((cached, kinds)) if *cached == key => kinds.clone(),
+            _ => {
+                let kinds = measures::due(log, schedule, not_now_until, today);
+                self.due = Some((key, kinds.clone()));
+                kinds
+            }
+        }
+    }
+
     /// Whether a window of the section is open (keyboard shortcuts of Today then pause).
     pub fn is_open(&self) -> bool {
         self.pain_now.is_some() || self.check_in.is_some()
@@ -119,24 +145,22 @@ impl DiaryView {
         let pending = self.pending.take();
         if let Err(message) = result {
             self.message = Some(message);
-        } else {
-            {
-                self.message = None;
-                match pending {
-                    Some(Pending::PainNow) => {
-                        let pain = self.pain_now.take().and_then(|p| p.pain);
-                        self.saved = pain.map(|p| format!("Saved: pain {p} now."));
-                    }
-                    Some(Pending::Question) => self.question.clear(),
-                    Some(Pending::Activity) => {
-                        if let Some(check_in) = &mut self.check_in {
-                            check_in.new_activity.clear();
-                        }
-                    }
-                    Some(Pending::CheckIn) => self.next_measure(),
-                    None => {}
+            return;
+        }
+        self.message = None;
+        match pending {
+            Some(Pending::PainNow) => {
+                let pain = self.pain_now.take().and_then(|p| p.pain);
+                self.saved = pain.map(|p| format!("Saved: pain {p} now."));
+            }
+            Some(Pending::Question) => self.question.clear(),
+            Some(Pending::Activity) => {
+                if let Some(check_in) = &mut self.check_in {
+                    check_in.new_activity.clear();
                 }
             }
+            Some(Pending::CheckIn) => self.next_measure(),
+            None => {}
         }
     }
 

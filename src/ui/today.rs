@@ -2,7 +2,6 @@
 //! selected exercise with its timer. In a guided routine the card takes the whole screen.
 
 use crate::core::catalog::{Category, Exercise};
-use crate::core::measures;
 use crate::core::session::{Completion, PainScore, RestReason};
 use crate::ui::app::LimberApp;
 use crate::ui::command::Command;
@@ -24,10 +23,13 @@ pub fn today_ui(
         return;
     }
     let today = app.now().local_date();
-    let due = measures::due(
+    let due = diary.due(
         &app.log,
-        app.settings.measure_schedule,
-        app.settings.measures_not_now_until,
+        app.log_revision,
+        (
+            app.settings.measure_schedule,
+            app.settings.measures_not_now_until,
+        ),
         today,
     );
     let input = DiaryInput {

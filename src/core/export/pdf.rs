@@ -549,22 +549,7 @@ fn rest_days(page: &mut Page, entries: &[&Session], period: Period, fonts: &Font
     } else {
         days.join(";  ")
     };
-    let style = SMALL;
-    let mut lines = fonts.wrap(&text, style.size, Weight::Regular, page.content_width());
-    if lines.len() > MAX_REST_DAY_LINES {
-        lines.truncate(MAX_REST_DAY_LINES);
-        if let Some(last) = lines.last_mut() {
-            *last = fonts.fit(
-                &format!("{last} …"),
-                style.size,
-                Weight::Regular,
-                page.content_width(),
-            );
-        }
-    }
-    for line in lines {
-        page.line(page.margin, line, style);
-    }
+    short_list(page, &text, MAX_REST_DAY_LINES, fonts);
     page.y += 6.0;
 }
 
