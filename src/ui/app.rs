@@ -245,6 +245,7 @@ impl LimberApp {
     pub fn tick(&mut self, ctx: &egui::Context) {
         self.now = self.clock.now();
         self.persistence.set_context(ctx);
+        self.persistence.frame_started();
         self.apply_saver_reports();
         let instant = self.now.instant;
         let events = match &mut self.timer {
@@ -681,7 +682,7 @@ impl LimberApp {
             }
             Command::FinishSession(answers) => self.finish_session(answers),
             Command::CancelFinish => self.finish_form = None,
-            Command::SetNotes(notes) => self.modify_current(|s| s.notes = notes),
+            Command::SetNotes(notes) => self.set_current_notes(notes),
             Command::LogRestDay(reason) => {
                 let session = Session::rest_day(now.utc, now.offset, reason);
                 self.log.upsert(session);
@@ -1078,6 +1079,20 @@ impl LimberApp {
         if let Some(session) = self.log.sessions.iter_mut().find(|s| s.id == id) {
             change(session);
             self.changed();
+        }
+    }
+
+    /// Sets the open session's notes, one keystroke at a time. Notes feed no figure, prompt or
+    /// chart, so the caches keyed on the log's revision stay; the month still goes to the saver,
+    /// which writes a note's keystrokes as one.
+    fn set_current_notes(&mut self, notes: String) {
+        let Some(id) = self.current.clone() else {
+            return;
+        };
+        if let Some(session) = self.log.sessions.iter_mut().find(|s| s.id == id) {
+            session.notes = notes;
+            let date = session.local_date;
+            self.persistence.changed(&[date], &self.log, self.now.utc);
         }
     }
 

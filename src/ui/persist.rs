@@ -39,6 +39,11 @@ pub struct Persistence {
     unsent: BTreeSet<Month>,
     /// Months still being read in the background (their changes wait).
     loading: BTreeSet<Month>,
+    /// The older months, until they are asked for at the second frame (see
+    /// [`Persistence::frame_started`]).
+    older: Vec<Month>,
+    /// Frames started so far, counted up to two.
+    frames: u8,
     /// The backups as last listed, `None` until asked for.
     backups: Option<Vec<Backup>>,
     backups_asked: bool,
@@ -50,8 +55,9 @@ pub struct Persistence {
 }
 
 impl Persistence {
-    /// Opens the data folder with the month of `today` and the one before, and starts reading
-    /// the older months on the saver thread. Returns the months read and the notices.
+    /// Opens the data folder with the month of `today` and the one before; the older months are
+    /// read on the saver thread from the second frame on. Returns the months read and the
+    /// notices.
     pub fn open(
         data_dir: &std::path::Path,
         now: DateTime<Utc>,
@@ -71,15 +77,14 @@ impl Persistence {
             }),
         );
         let loading: BTreeSet<Month> = opened.older.iter().copied().collect();
-        if !loading.is_empty() {
-            saver.send(Request::LoadOlder(opened.older));
-        }
         Ok((
             Persistence {
                 saver: Some(saver),
                 read_only,
                 unsent: BTreeSet::new(),
                 loading,
+                older: opened.older,
+                frames: 0,
                 backups: None,
                 backups_asked: false,
                 restoring: false,
@@ -98,11 +103,28 @@ impl Persistence {
             read_only: None,
             unsent: BTreeSet::new(),
             loading: BTreeSet::new(),
+            older: Vec::new(),
+            frames: 0,
             backups: Some(Vec::new()),
             backups_asked: true,
             restoring: false,
             damaged: BTreeSet::new(),
             wake: Arc::new(OnceLock::new()),
+        }
+    }
+
+    /// Called at the start of every frame. At the second, the older months are asked for: on
+    /// two cores, reading ten years on both while the first frame is drawn made the window
+    /// appear later, and the first frame needs only the recent months.
+    pub fn frame_started(&mut self) {
+        if self.frames < 2 {
+            self.frames += 1;
+        }
+        if self.frames == 2
+            && !self.older.is_empty()
+            && let Some(saver) = &self.saver
+        {
+            saver.send(Request::LoadOlder(std::mem::take(&mut self.older)));
         }
     }
 

@@ -50,19 +50,28 @@ pub fn import(
     prefer: Prefer,
     now: DateTime<Utc>,
 ) -> Result<Imported, ImportError> {
-    let incoming = if file.is_dir() {
-        Store::load_backup(&Backup {
-            path: file.to_owned(),
-            date: now.date_naive(),
-            taken_at: None,
-            months: Some(0),
-        })?
-    } else {
-        load_log(file)?
+    let read_backup = || {
+        if file.is_dir() {
+            Store::load_backup(&Backup {
+                path: file.to_owned(),
+                date: now.date_naive(),
+                taken_at: None,
+                months: Some(0),
+            })
+        } else {
+            load_log(file)
+        }
     };
+    // The backup and the log are read side by side: both cores parse.
+    let (incoming, opened) = std::thread::scope(|scope| {
+        let log = scope.spawn(|| Store::open(data_dir, now));
+        let incoming = read_backup();
+        let opened = log.join().unwrap_or_else(|_| Store::open(data_dir, now));
+        (incoming, opened)
+    });
+    let (incoming, opened) = (incoming?, opened?);
     let offered = incoming.sessions.len();
     let touched = incoming.months();
-    let opened = Store::open(data_dir, now)?;
     let mut store = opened.store;
     store.ensure_writable()?;
     if let Some((month, err)) = store.damaged().find(|(m, _)| touched.contains(m)) {

@@ -383,13 +383,13 @@ impl Store {
             }
             results
         });
-        let mut log = SessionLog::default();
+        let mut parts = Vec::with_capacity(results.len());
         let mut notices = Vec::new();
         for (month, result) in results {
             self.unread.remove(&month);
             match result {
                 Ok((part, notice)) => {
-                    log.absorb(part);
+                    parts.push(part);
                     notices.extend(notice);
                 }
                 Err(StoreError::NewerSchema {
@@ -411,6 +411,8 @@ impl Store {
                 }
             }
         }
+        let mut log = SessionLog::default();
+        log.absorb_all(parts);
         (log, notices)
     }
 
@@ -470,7 +472,78 @@ impl Store {
         part: &SessionLog,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
+        self.write_parts(&[(month, part)], now)
+    }
+
+    /// Saves every month of `log` in `months`, each atomically (two threads share the work
+    /// when there are several). On an error the other months are still written, each complete;
+    /// running the same save again finishes it.
+    pub fn save_months(
+        &mut self,
+        log: &SessionLog,
+        months: impl IntoIterator<Item = Month>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
         self.ensure_writable()?;
+        let parts: Vec<(Month, SessionLog)> =
+            months.into_iter().map(|m| (m, log.month(m))).collect();
+        let parts: Vec<(Month, &SessionLog)> = parts.iter().map(|(m, part)| (*m, part)).collect();
+        self.write_parts(&parts, now)
+    }
+
+    /// Checks that every month may be written, takes the day's backup, writes the months and
+    /// rotates the backups.
+    fn write_parts(
+        &mut self,
+        parts: &[(Month, &SessionLog)],
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.ensure_writable()?;
+        let mut todo = Vec::with_capacity(parts.len());
+        for (month, part) in parts {
+            let path = self.writable_month(*month)?;
+            if !(part.is_empty() && !path.exists()) {
+                todo.push((path, *part));
+            }
+        }
+        if todo.is_empty() {
+            return Ok(());
+        }
+        if let Err(err) = self.take_daily_backup(now) {
+            self.notices.push(format!(
+                "Today's backup could not be made; your log was still saved. {err}"
+            ));
+        }
+        fs::create_dir_all(self.log_dir()).map_err(|source| StoreError::Write {
+            path: self.log_dir(),
+            source,
+        })?;
+        let write = |files: &[(PathBuf, &SessionLog)]| -> Result<(), StoreError> {
+            files
+                .iter()
+                .try_for_each(|(path, part)| write_atomically(path, to_ron(part).as_bytes()))
+        };
+        let (first, second) = todo.split_at(todo.len().div_ceil(2));
+        let written = if second.is_empty() {
+            write(first)
+        } else {
+            std::thread::scope(|scope| {
+                let other = scope.spawn(|| write(second));
+                let mine = write(first);
+                let theirs = other.join().unwrap_or_else(|_| write(second));
+                mine.and(theirs)
+            })
+        };
+        if let Err(err) = self.rotate_backups() {
+            self.notices.push(format!(
+                "Old backups could not be tidied up; nothing was lost. {err}"
+            ));
+        }
+        written
+    }
+
+    /// The path of `month`'s file, or why it may not be written now.
+    fn writable_month(&self, month: Month) -> Result<PathBuf, StoreError> {
         let path = self.month_path(month);
         if let Some(err) = self.damaged.get(&month) {
             return Err(StoreError::ReadOnly {
@@ -491,40 +564,7 @@ impl Store {
                 ),
             });
         }
-        if part.is_empty() && !path.exists() {
-            return Ok(());
-        }
-        if let Err(err) = self.take_daily_backup(now) {
-            self.notices.push(format!(
-                "Today's backup could not be made; your log was still saved. {err}"
-            ));
-        }
-        fs::create_dir_all(self.log_dir()).map_err(|source| StoreError::Write {
-            path: self.log_dir(),
-            source,
-        })?;
-        write_atomically(&path, to_ron(part).as_bytes())?;
-        if let Err(err) = self.rotate_backups() {
-            self.notices.push(format!(
-                "Old backups could not be tidied up; nothing was lost. {err}"
-            ));
-        }
-        Ok(())
-    }
-
-    /// Saves every month of `log` in `months`, each atomically, and stops at the first error
-    /// (the months written before it are complete; running the same save again finishes it).
-    pub fn save_months(
-        &mut self,
-        log: &SessionLog,
-        months: impl IntoIterator<Item = Month>,
-        now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        self.ensure_writable()?;
-        for month in months {
-            self.save_month(month, &log.month(month), now)?;
-        }
-        Ok(())
+        Ok(path)
     }
 
     /// Saves the whole of `log`: every month it holds, and empties the files of months on disk
@@ -549,14 +589,16 @@ impl Store {
         if backup.is_single_file() {
             return load_log(&backup.path);
         }
-        let mut log = SessionLog::default();
         let files = backup::month_files(&backup.path).map_err(|source| StoreError::Read {
             path: backup.path.clone(),
             source,
         })?;
-        for (_, path) in files {
-            log.absorb(load_log(&path)?);
-        }
+        let parts = files
+            .iter()
+            .map(|(_, path)| load_log(path))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut log = SessionLog::default();
+        log.absorb_all(parts);
         Ok(log)
     }
 

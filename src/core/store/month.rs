@@ -161,21 +161,58 @@ impl SessionLog {
     /// Adds the records of another part of the log (e.g. months loaded later) and keeps every
     /// list in time order. Records are taken as they are: the parts never overlap.
     pub fn absorb(&mut self, other: SessionLog) {
-        self.sessions.extend(other.sessions);
+        self.absorb_all(vec![other]);
+    }
+
+    /// Adds the records of several parts at once: each list grows once, is sorted once and is
+    /// left without spare room (ten years of sessions otherwise keep up to a megabyte unused).
+    pub fn absorb_all(&mut self, parts: Vec<SessionLog>) {
+        fn merge<T>(
+            list: &mut Vec<T>,
+            more: impl Iterator<Item = Vec<T>>,
+            sort: impl Fn(&mut [T]),
+        ) {
+            for part in more {
+                list.extend(part);
+            }
+            sort(list);
+            list.shrink_to_fit();
+        }
+        let mut sessions = Vec::new();
+        let (mut check_ins, mut exports, mut pain_entries) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut measures, mut activities, mut questions) = (Vec::new(), Vec::new(), Vec::new());
+        for part in parts {
+            sessions.push(part.sessions);
+            check_ins.push(part.check_ins);
+            exports.push(part.exports);
+            pain_entries.push(part.pain_entries);
+            measures.push(part.measures);
+            activities.push(part.activities);
+            questions.push(part.questions);
+        }
         self.sessions
-            .sort_by(|a, b| (a.started_at, &a.id).cmp(&(b.started_at, &b.id)));
-        self.check_ins.extend(other.check_ins);
-        self.check_ins.sort_by_key(|c| c.at);
-        self.exports.extend(other.exports);
-        self.exports.sort_by_key(|e| e.at);
-        self.pain_entries.extend(other.pain_entries);
-        self.pain_entries.sort_by_key(|e| e.at);
-        self.measures.extend(other.measures);
-        self.measures.sort_by_key(|m| m.at);
-        self.activities.extend(other.activities);
-        self.activities.sort_by_key(|a| a.added_on);
-        self.questions.extend(other.questions);
-        self.questions.sort_by_key(|q| q.at);
+            .reserve_exact(sessions.iter().map(Vec::len).sum());
+        merge(&mut self.sessions, sessions.into_iter(), |l| {
+            l.sort_by(|a, b| (a.started_at, &a.id).cmp(&(b.started_at, &b.id)));
+        });
+        merge(&mut self.check_ins, check_ins.into_iter(), |l| {
+            l.sort_by_key(|c| c.at)
+        });
+        merge(&mut self.exports, exports.into_iter(), |l| {
+            l.sort_by_key(|e| e.at)
+        });
+        merge(&mut self.pain_entries, pain_entries.into_iter(), |l| {
+            l.sort_by_key(|e| e.at)
+        });
+        merge(&mut self.measures, measures.into_iter(), |l| {
+            l.sort_by_key(|m| m.at)
+        });
+        merge(&mut self.activities, activities.into_iter(), |l| {
+            l.sort_by_key(|a| a.added_on)
+        });
+        merge(&mut self.questions, questions.into_iter(), |l| {
+            l.sort_by_key(|q| q.at)
+        });
     }
 }
 
