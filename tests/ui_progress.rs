@@ -203,9 +203,23 @@ fn high_pain_after_raises_a_banner_that_can_be_hidden() {
 fn hurt_twice_in_a_row_offers_to_leave_the_exercise_out() {
     let mut log = calm_log();
     log.upsert(session(date(2026, 3, 16), 5, 4, Some(Hurt::ALittle)));
-    log.upsert(session(date(2026, 3, 17), 5, 4, Some(Hurt::Stopped)));
+    log.upsert(session(date(2026, 3, 17), 5, 4, Some(Hurt::ALittle)));
     let mut harness = harness(log, date(2026, 3, 17));
     harness.get_by_label("\"Overhead lat stretch\" hurt in your last two sessions");
+    harness.get_by_label("Leave it out for now").click();
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().actions,
+        vec![ProgressAction::LeaveOutExercise("lat".to_owned())]
+    );
+}
+
+#[test]
+fn one_stop_because_of_pain_offers_to_leave_the_exercise_out() {
+    let mut log = calm_log();
+    log.upsert(session(date(2026, 3, 16), 5, 4, Some(Hurt::Stopped)));
+    let mut harness = harness(log, date(2026, 3, 16));
+    harness.get_by_label("You stopped \"Overhead lat stretch\" because of pain");
     harness.get_by_label("Leave it out for now").click();
     harness.run_steps(2);
     assert_eq!(

@@ -278,3 +278,43 @@ fn guided_keys_move_between_exercises_and_escape_leaves() {
     harness.run_steps(2);
     assert!(harness.state().guided.is_none());
 }
+
+#[test]
+fn high_pain_before_brings_a_calm_line_before_starting_and_six_does_not() {
+    let title = "Your pain is high before you start";
+    for (before, shown) in [(6, false), (7, true)] {
+        let (mut harness, _fixture) = harness(true);
+        harness.run_steps(2);
+        let exercise = harness.state().routine.enabled().next().unwrap().clone();
+        harness.get_by_label(&exercise.name).click();
+        harness.run_steps(2);
+        harness.get_by_label("Start timer").click();
+        harness.run_steps(2);
+        harness
+            .get_by_label(&format!("Pain before {before}"))
+            .click();
+        harness.run_steps(2);
+        assert_eq!(harness.query_by_label(title).is_some(), shown, "{before}");
+        let running = harness.state().timer.as_ref().unwrap().timer.is_running();
+        assert_eq!(running, !shown, "a high rating holds the timer");
+        if !shown {
+            continue;
+        }
+        harness.get_by_label_contains("A gentler session today");
+        harness
+            .get_by_label("Warning signs: when to see a doctor")
+            .click();
+        harness.run_steps(2);
+        harness.get_by_label_contains(
+            limber::core::session::RedFlag::ChestPainOrBreathlessness.label(),
+        );
+        // Once an exercise is done, the session has started: the line goes.
+        harness
+            .get_by_label(&format!("{} done", exercise.name))
+            .click_accesskit();
+        harness.run_steps(2);
+        assert!(harness.state().done_today(&exercise.id));
+        let s = harness.state().current_session().unwrap().clone();
+        assert!(harness.query_by_label(title).is_none(), "{s:?}");
+    }
+}

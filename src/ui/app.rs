@@ -673,6 +673,13 @@ impl LimberApp {
             Command::PainBefore(score) => {
                 self.asking_pain_before = false;
                 self.modify_current(|s| s.pain_before = score);
+                // High pain before: hold the timer so the calm line on Today is read first.
+                if score.is_some_and(|p| p.value() >= crate::core::prompts::HIGH_PAIN_BEFORE)
+                    && let Some(active) = &mut self.timer
+                    && active.timer.is_running()
+                {
+                    active.timer.pause(now.instant);
+                }
             }
             Command::OpenFinishForm => {
                 if let Some(session) = self.current_session() {
