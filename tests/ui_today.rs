@@ -318,3 +318,33 @@ fn high_pain_before_brings_a_calm_line_before_starting_and_six_does_not() {
         assert!(harness.query_by_label(title).is_none(), "{s:?}");
     }
 }
+
+#[test]
+fn the_finish_form_shows_what_each_symptom_means() {
+    use limber::core::session::Symptom;
+    let (mut harness, _fixture) = harness(true);
+    harness.run_steps(2);
+    let exercise = harness.state().routine.enabled().next().unwrap().clone();
+    harness
+        .get_by_label(&format!("{} done", exercise.name))
+        .click_accesskit();
+    harness.run_steps(2);
+    harness.get_by_label("Skip this question").click();
+    harness.run_steps(2);
+    harness.get_by_label("Finish session").click_accesskit();
+    // The form fades in over a few frames.
+    harness.run_steps(10);
+    harness.get_by_label("How did it go?");
+    for symptom in Symptom::ALL {
+        harness.get_by_label(symptom.meaning());
+    }
+    // Discomfort is the article's "all of the above, plus pain".
+    assert!(Symptom::Discomfort.meaning().ends_with("plus pain"));
+    harness.get_by_label("Discomfort").click_accesskit();
+    harness.run_steps(2);
+    harness.get_by_label("Save session").click_accesskit();
+    harness.run_steps(2);
+    let app = harness.state();
+    let session = app.log.sessions.last().unwrap();
+    assert_eq!(session.symptoms, vec![Symptom::Discomfort]);
+}
