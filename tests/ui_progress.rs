@@ -278,7 +278,9 @@ fn check_in_can_be_put_off() {
     let mut log = calm_log();
     log.check_ins.clear();
     let mut harness = harness(log, date(2026, 3, 15));
-    harness.get_by_label("Not now").click();
+    harness
+        .get_by_label(limber::ui::progress::CHECK_IN_NOT_NOW)
+        .click();
     harness.run_steps(2);
     assert_eq!(
         harness.state().actions,

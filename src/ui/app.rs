@@ -432,6 +432,13 @@ impl LimberApp {
                     let actions = crate::ui::progress::prompt_banners_ui(ui, prompts);
                     commands.extend(actions.into_iter().map(Command::Progress));
                 }
+                if self.screen == Screen::Today && self.guided.is_none() {
+                    let today = self.now.local_date();
+                    let actions =
+                        self.progress
+                            .check_in_offer_ui(ui, &self.log, today, &self.dismissals);
+                    commands.extend(actions.into_iter().map(Command::Progress));
+                }
                 match self.screen {
                     Screen::Today => {
                         let mut diary = std::mem::take(&mut self.diary);
