@@ -475,12 +475,13 @@ impl LimberApp {
                         commands.extend(actions.into_iter().map(Command::Editor));
                     }
                     Screen::Export => {
-                        let actions = self.export_view.ui(
-                            ui,
-                            &self.log,
-                            &self.routine,
-                            self.now.local_date(),
-                        );
+                        let routines = crate::core::export::RoutineVersions {
+                            current: &self.routine,
+                            previous: self.previous_routine.as_ref(),
+                        };
+                        let actions =
+                            self.export_view
+                                .ui(ui, &self.log, routines, self.now.local_date());
                         commands.extend(actions.into_iter().map(Command::Export));
                     }
                 }
@@ -939,7 +940,11 @@ impl LimberApp {
                             page,
                             today: self.now.local_date(),
                         };
-                        export::pdf::write_pdf(&path, &self.log, &self.routine, period, &options)
+                        let routines = export::RoutineVersions {
+                            current: &self.routine,
+                            previous: self.previous_routine.as_ref(),
+                        };
+                        export::pdf::write_pdf(&path, &self.log, routines, period, &options)
                             .map(|()| path.clone())
                             .map_err(|e| e.to_string())
                     }
@@ -1313,9 +1318,5 @@ pub fn banner(ui: &mut egui::Ui, fill: egui::Color32, add: impl FnOnce(&mut egui
 /// The routine kept before the last change, when there is one and it can be read. An unreadable
 /// one is simply not used for the figures; restoring it reports the problem.
 fn load_previous_routine(paths: &crate::core::paths::Paths) -> Option<Routine> {
-    let path = crate::core::routine_edit::previous_routine_file(paths);
-    if !path.is_file() {
-        return None;
-    }
-    crate::core::catalog::load_routine(&path).ok()
+    crate::core::routine_edit::load_previous(paths)
 }
