@@ -418,15 +418,7 @@ fn exercises_ui(ui: &mut Ui, routine: &mut Routine, interaction: &mut Interactio
                 });
             });
             exercise.dose = routine_edit::clamp_dose(dose);
-            let tag = if crate::core::catalog::is_starting_dose(exercise) {
-                STARTING_DOSE_TAG
-            } else {
-                OWN_DOSE_TAG
-            };
-            ui.horizontal_wrapped(|ui| {
-                ui.add_space(24.0);
-                ui.label(RichText::new(tag).weak().small());
-            });
+            dose_tag_ui(ui, exercise);
         });
         ui.separator();
     }
@@ -437,6 +429,19 @@ fn exercises_ui(ui: &mut Ui, routine: &mut Routine, interaction: &mut Interactio
             routine_edit::move_down(routine, index);
         }
     }
+}
+
+/// Under an exercise's dose: whether it is Limber's starting dose or the person's own.
+fn dose_tag_ui(ui: &mut Ui, exercise: &crate::core::catalog::Exercise) {
+    let tag = if crate::core::catalog::is_starting_dose(exercise) {
+        STARTING_DOSE_TAG
+    } else {
+        OWN_DOSE_TAG
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.add_space(24.0);
+        ui.label(RichText::new(tag).weak().small());
+    });
 }
 
 /// A labelled number field for one dose value of one exercise.
