@@ -130,13 +130,15 @@ impl Dismissals {
 pub fn evaluate(log: &SessionLog, routine: &Routine, today: NaiveDate) -> Vec<Prompt> {
     let mut prompts = Vec::new();
     prompts.extend(red_flag_prompt(log));
-    let rising = high_and_rising_prompt(log, today);
+    // Daily pain reads the whole log: worked out once for the three trend rules.
+    let daily = daily_pain(log);
+    let rising = high_and_rising_prompt(&daily, today);
     if rising.is_none() {
-        prompts.extend(stays_high_prompt(log, today));
+        prompts.extend(stays_high_prompt(&daily, today));
     }
     prompts.extend(rising);
     prompts.extend(high_pain_after_prompt(log, today));
-    prompts.extend(weekly_rise_prompt(log, today));
+    prompts.extend(weekly_rise_prompt(&daily, today));
     prompts.extend(leave_out_prompts(log, routine));
     prompts
 }
@@ -215,12 +217,11 @@ fn red_flag_prompt(log: &SessionLog) -> Option<Prompt> {
     })
 }
 
-fn high_and_rising_prompt(log: &SessionLog, today: NaiveDate) -> Option<Prompt> {
-    let daily = daily_pain(log);
+fn high_and_rising_prompt(daily: &[(NaiveDate, f64)], today: NaiveDate) -> Option<Prompt> {
     let mut averages = Vec::new();
     for weeks_back in 0..=RISING_WEEKS {
         averages.push(rolling_average_on(
-            &daily,
+            daily,
             days_before(today, 7 * weeks_back),
         )?);
     }
@@ -246,15 +247,14 @@ fn high_and_rising_prompt(log: &SessionLog, today: NaiveDate) -> Option<Prompt> 
 
 /// The 7-day averages on `today` and on each of the `weeks - 1` weeks before it, newest first;
 /// `None` when any of them has no rating.
-fn weekly_averages(log: &SessionLog, today: NaiveDate, weeks: u64) -> Option<Vec<f64>> {
-    let daily = daily_pain(log);
+fn weekly_averages(daily: &[(NaiveDate, f64)], today: NaiveDate, weeks: u64) -> Option<Vec<f64>> {
     (0..weeks)
-        .map(|weeks_back| rolling_average_on(&daily, days_before(today, 7 * weeks_back)))
+        .map(|weeks_back| rolling_average_on(daily, days_before(today, 7 * weeks_back)))
         .collect()
 }
 
-fn stays_high_prompt(log: &SessionLog, today: NaiveDate) -> Option<Prompt> {
-    let averages = weekly_averages(log, today, HIGH_PAIN_WEEKS)?;
+fn stays_high_prompt(daily: &[(NaiveDate, f64)], today: NaiveDate) -> Option<Prompt> {
+    let averages = weekly_averages(daily, today, HIGH_PAIN_WEEKS)?;
     let now = *averages.first()?;
     let oldest = *averages.last()?;
     let all_high = averages.iter().all(|a| *a + TOLERANCE >= HIGH_PAIN_AVERAGE);
@@ -323,10 +323,9 @@ fn high_pain_after_prompt(log: &SessionLog, today: NaiveDate) -> Option<Prompt> 
     })
 }
 
-fn weekly_rise_prompt(log: &SessionLog, today: NaiveDate) -> Option<Prompt> {
-    let daily = daily_pain(log);
-    let this_week = rolling_average_on(&daily, today)?;
-    let week_before = rolling_average_on(&daily, days_before(today, 7))?;
+fn weekly_rise_prompt(daily: &[(NaiveDate, f64)], today: NaiveDate) -> Option<Prompt> {
+    let this_week = rolling_average_on(daily, today)?;
+    let week_before = rolling_average_on(daily, days_before(today, 7))?;
     let rise = this_week - week_before;
     if rise + TOLERANCE < WEEKLY_RISE_POINTS || this_week + TOLERANCE < WEEKLY_RISE_FLOOR {
         return None;
