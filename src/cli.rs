@@ -251,6 +251,11 @@ fn export_report(
     use crate::core::export;
     let paths = Paths::resolve(Some(data_dir));
     let (routine, _) = crate::core::routine_edit::load_active_routine(&paths);
+    let previous = crate::core::routine_edit::load_previous(&paths);
+    let routines = export::RoutineVersions {
+        current: &routine,
+        previous: previous.as_ref(),
+    };
     let settings = crate::core::settings::load(&paths.settings_file()).unwrap_or_default();
     let today = chrono::Local::now().date_naive();
     let to = to.unwrap_or(today);
@@ -265,7 +270,7 @@ fn export_report(
             output.display()
         ));
     }
-    let summary = export::summary(log, &routine, period);
+    let summary = export::summary(log, routines, period);
     if summary.sessions + summary.rest_days == 0 {
         return Err(format!(
             "Nothing was logged from {from} to {to}, so there is nothing to export. Choose other dates with --from and --to."
@@ -288,7 +293,7 @@ fn export_report(
                 page: settings.page_size,
                 today,
             };
-            export::pdf::write_pdf(output, log, &routine, period, &options)
+            export::pdf::write_pdf(output, log, routines, period, &options)
                 .map_err(|e| e.to_string())?;
             Ok(format!(
                 "Wrote the report for {from} to {to} to {}",

@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use chrono::{DateTime, Days, Duration, FixedOffset, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, Days, Duration, FixedOffset, NaiveDate, NaiveDateTime, TimeZone as _, Utc};
 use limber::core::catalog::{Category, Dose, Exercise, Routine};
 use limber::core::export::csv::{BYTE_ORDER_MARK, EXERCISES_HEADER, SESSIONS_HEADER, neutralise};
 use limber::core::export::{
@@ -930,4 +930,133 @@ fn a_ron_backup_to_a_missing_folder_or_a_folder_says_so() {
     for message in [&gone, &folder] {
         assert!(!message.contains("os error"), "{message}");
     }
+}
+
+/// The built-in routine (shrug rotations 3× a day) followed 1–2 March, then version 2 from
+/// 3 March: shrugs once a day and the lat stretch switched off. Each session does every
+/// exercise its version asks for, once.
+fn routine_changed_mid_period() -> (Routine, Routine, SessionLog) {
+    let before = Routine::built_in().unwrap();
+    let mut after = before.clone();
+    after.version = before.version + 1;
+    for exercise in &mut after.exercises {
+        if exercise.id == "shrug-rotations" {
+            exercise.dose.times_per_day = 1;
+        }
+        if exercise.id == "overhead-lat-stretch" {
+            exercise.enabled = false;
+        }
+    }
+    let mut log = SessionLog::default();
+    for day in 1..=4 {
+        let followed = if day < 3 { &before } else { &after };
+        let at = Utc
+            .with_ymd_and_hms(2026, 3, day, 9, 0, 0)
+            .single()
+            .unwrap();
+        let mut s = Session::start(at, FixedOffset::east_opt(0).unwrap(), followed.version);
+        s.ended_at = Some(at + Duration::minutes(20));
+        s.exercises = followed
+            .enabled()
+            .map(|e| ExerciseRecord {
+                exercise_id: e.id.as_str().into(),
+                name: e.name.as_str().into(),
+                completion: Completion::Done,
+                holds_done: 1,
+                hurt: None,
+            })
+            .collect();
+        log.upsert(s);
+    }
+    (before, after, log)
+}
+
+#[test]
+fn the_report_plans_each_day_by_the_routine_version_in_force() {
+    use limber::core::export::{Adherence, RoutineVersions, exercise_adherence};
+    let (before, after, log) = routine_changed_mid_period();
+    assert!(before.exercises.iter().any(|e| e.id == "shrug-rotations"));
+    let period = Period::new(date(2026, 3, 1), date(2026, 3, 4)).unwrap();
+    let routines = RoutineVersions {
+        current: &after,
+        previous: Some(&before),
+    };
+    // 1–2 March: 13 planned (shrugs 3×), 11 done; 3–4 March: 10 planned (shrugs 1×, no lat
+    // stretch), 10 done.
+    let s = summary(&log, routines, period);
+    assert_eq!(
+        s.adherence,
+        Adherence {
+            done: 42,
+            planned: 46
+        }
+    );
+    // With only the current routine known, every day would read as complete.
+    assert_eq!(summary(&log, &after, period).adherence.percent(), Some(100));
+    // Per exercise: the shrugs 2 of 6, then 2 of 2; the switched-off stretch is not listed.
+    let per = exercise_adherence(&log, routines, period);
+    assert!(per.iter().all(|p| p.id != "overhead-lat-stretch"));
+    let shrugs = per.iter().find(|p| p.id == "shrug-rotations").unwrap();
+    assert_eq!(
+        shrugs.adherence,
+        Adherence {
+            done: 4,
+            planned: 8
+        }
+    );
+    // The report's first figures say the same.
+    let options = ReportOptions {
+        name: None,
+        page: PageSize::A4,
+        today: date(2026, 3, 5),
+    };
+    let bytes = pdf_report(&log, routines, period, &options).unwrap();
+    let text = pdf_extract::extract_text_from_mem(&bytes).unwrap();
+    assert!(
+        text.contains("91% (42 of 46 doses)"),
+        "missing from:\n{text}"
+    );
+}
+
+#[test]
+fn every_exercise_once_a_day_and_shrugs_once_reads_85_percent_on_the_report() {
+    let routine = Routine::built_in().unwrap();
+    let mut log = SessionLog::default();
+    for day in 1..=7 {
+        let at = Utc
+            .with_ymd_and_hms(2026, 3, day, 9, 0, 0)
+            .single()
+            .unwrap();
+        let mut s = Session::start(at, FixedOffset::east_opt(0).unwrap(), routine.version);
+        s.ended_at = Some(at + Duration::minutes(20));
+        s.exercises = routine
+            .enabled()
+            .map(|e| ExerciseRecord {
+                exercise_id: e.id.as_str().into(),
+                name: e.name.as_str().into(),
+                completion: Completion::Done,
+                holds_done: 1,
+                hurt: None,
+            })
+            .collect();
+        log.upsert(s);
+    }
+    let period = Period::new(date(2026, 3, 1), date(2026, 3, 7)).unwrap();
+    // 11 of 13 doses a day, seven days.
+    assert_eq!(
+        summary(&log, &routine, period).adherence.percent(),
+        Some(85)
+    );
+    let options = ReportOptions {
+        name: None,
+        page: PageSize::A4,
+        today: date(2026, 3, 8),
+    };
+    let text =
+        pdf_extract::extract_text_from_mem(&pdf_report(&log, &routine, period, &options).unwrap())
+            .unwrap();
+    assert!(
+        text.contains("85% (77 of 91 doses)"),
+        "missing from:\n{text}"
+    );
 }

@@ -106,6 +106,7 @@ struct State {
     view: ProgressView,
     log: SessionLog,
     routine: Routine,
+    previous_routine: Option<Routine>,
     today: NaiveDate,
     dismissals: Dismissals,
     revision: u64,
@@ -117,6 +118,7 @@ fn harness(log: SessionLog, today: NaiveDate) -> Harness<'static, State> {
         view: ProgressView::new(),
         log,
         routine: routine(),
+        previous_routine: None,
         today,
         dismissals: Dismissals::default(),
         revision: 1,
@@ -130,7 +132,7 @@ fn harness(log: SessionLog, today: NaiveDate) -> Harness<'static, State> {
                     log: &state.log,
                     log_revision: state.revision,
                     routine: &state.routine,
-                    previous_routine: None,
+                    previous_routine: state.previous_routine.as_ref(),
                     today: state.today,
                     dismissals: &state.dismissals,
                 };
@@ -203,9 +205,23 @@ fn high_pain_after_raises_a_banner_that_can_be_hidden() {
 fn hurt_twice_in_a_row_offers_to_leave_the_exercise_out() {
     let mut log = calm_log();
     log.upsert(session(date(2026, 3, 16), 5, 4, Some(Hurt::ALittle)));
-    log.upsert(session(date(2026, 3, 17), 5, 4, Some(Hurt::Stopped)));
+    log.upsert(session(date(2026, 3, 17), 5, 4, Some(Hurt::ALittle)));
     let mut harness = harness(log, date(2026, 3, 17));
     harness.get_by_label("\"Overhead lat stretch\" hurt in your last two sessions");
+    harness.get_by_label("Leave it out for now").click();
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().actions,
+        vec![ProgressAction::LeaveOutExercise("lat".to_owned())]
+    );
+}
+
+#[test]
+fn one_stop_because_of_pain_offers_to_leave_the_exercise_out() {
+    let mut log = calm_log();
+    log.upsert(session(date(2026, 3, 16), 5, 4, Some(Hurt::Stopped)));
+    let mut harness = harness(log, date(2026, 3, 16));
+    harness.get_by_label("You stopped \"Overhead lat stretch\" because of pain");
     harness.get_by_label("Leave it out for now").click();
     harness.run_steps(2);
     assert_eq!(
@@ -264,7 +280,9 @@ fn check_in_can_be_put_off() {
     let mut log = calm_log();
     log.check_ins.clear();
     let mut harness = harness(log, date(2026, 3, 15));
-    harness.get_by_label("Not now").click();
+    harness
+        .get_by_label(limber::ui::progress::CHECK_IN_NOT_NOW)
+        .click();
     harness.run_steps(2);
     assert_eq!(
         harness.state().actions,
@@ -326,4 +344,76 @@ fn check_in_lists_signs_from_the_article_and_from_clinical_guidance() {
     }
     harness.get_by_label(RedFlag::BladderOrBowelTrouble.label());
     harness.get_by_label("In an emergency, call your local emergency number.");
+}
+
+/// A session on `day` that did every exercise `followed` asks for, once, under its version.
+fn did_everything(day: NaiveDate, followed: &Routine) -> Session {
+    let at = Utc.from_utc_datetime(&day.and_hms_opt(8, 0, 0).unwrap());
+    let mut s = Session::start(at, FixedOffset::east_opt(0).unwrap(), followed.version);
+    s.id = SessionId(format!("all-{day}"));
+    s.ended_at = Some(at + chrono::Duration::minutes(30));
+    s.exercises = followed
+        .enabled()
+        .map(|e| ExerciseRecord {
+            exercise_id: e.id.as_str().into(),
+            name: e.name.as_str().into(),
+            completion: Completion::Done,
+            holds_done: 1,
+            hurt: None,
+        })
+        .collect();
+    s
+}
+
+#[test]
+fn the_built_in_routine_done_once_a_day_reads_85_percent_not_33() {
+    let built_in = Routine::built_in().unwrap();
+    let mut log = SessionLog::default();
+    for offset in 0..7 {
+        log.upsert(did_everything(
+            date(2026, 3, 9) + Days::new(offset),
+            &built_in,
+        ));
+    }
+    let mut harness = harness(log, date(2026, 3, 15));
+    harness.state_mut().routine = built_in;
+    harness.state_mut().revision += 1;
+    harness.run_steps(3);
+    // Monday 9 to Sunday 15 March: 11 of 13 doses a day.
+    harness.get_by_label("This week: 77 of 91 doses (85%)");
+    harness.get_by_label("Sunday 15 March 2026: part of the routine");
+}
+
+#[test]
+fn a_routine_version_change_mid_week_plans_each_day_by_its_version() {
+    let before = Routine::built_in().unwrap();
+    let mut after = before.clone();
+    after.version = before.version + 1;
+    for exercise in &mut after.exercises {
+        if exercise.id == "shrug-rotations" {
+            exercise.dose.times_per_day = 1;
+        }
+        if exercise.id == "overhead-lat-stretch" {
+            exercise.enabled = false;
+        }
+    }
+    let mut log = SessionLog::default();
+    for day in 2..=5 {
+        let followed = if day < 4 { &before } else { &after };
+        log.upsert(did_everything(date(2026, 3, day), followed));
+    }
+    let mut harness = harness(log, date(2026, 3, 5));
+    harness.state_mut().routine = after;
+    harness.state_mut().previous_routine = Some(before);
+    harness.state_mut().revision += 1;
+    harness.run_steps(3);
+    // Monday 2 – Tuesday 3 March: 11 of 13 (shrugs 3×); Wednesday 4 – Thursday 5: 10 of 10
+    // (shrugs once, the lat stretch switched off).
+    harness.get_by_label("This week: 42 of 46 doses (91%)");
+    harness.get_by_label("Tuesday 3 March 2026: part of the routine");
+    harness.get_by_label("Wednesday 4 March 2026: full routine");
+    // Without the earlier version, every day would look complete.
+    harness.state_mut().previous_routine = None;
+    harness.run_steps(3);
+    harness.get_by_label("This week: 40 of 40 doses (100%)");
 }

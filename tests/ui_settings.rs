@@ -440,3 +440,30 @@ fn the_cue_style_is_chosen_by_label_and_a_missing_voice_is_explained() {
         let _ = harness.get_by_label(&note);
     }
 }
+
+#[test]
+fn the_editor_labels_each_built_in_dose_as_a_starting_point() {
+    use limber::ui::routine_editor::{EDITOR_DOSE_NOTE, OWN_DOSE_TAG, STARTING_DOSE_TAG};
+    let built_in = Routine::built_in().unwrap();
+    let count = built_in.exercises.len();
+    let state = EditorState {
+        editor: RoutineEditor::default(),
+        routine: built_in,
+        actions: Vec::new(),
+    };
+    let mut harness = harness(1.0, state, |ui, state: &mut EditorState| {
+        let actions = state.editor.ui(ui, &state.routine, true);
+        state.actions.extend(actions);
+    });
+    harness.get_by_label(EDITOR_DOSE_NOTE);
+    assert_eq!(harness.query_all_by_label(STARTING_DOSE_TAG).count(), count);
+    assert!(harness.query_by_label(OWN_DOSE_TAG).is_none());
+    // A changed dose is the person's own (e.g. the therapist's), and says so.
+    harness.state_mut().routine.exercises[0].dose.sets += 1;
+    harness.run();
+    assert_eq!(
+        harness.query_all_by_label(STARTING_DOSE_TAG).count(),
+        count - 1
+    );
+    harness.get_by_label(OWN_DOSE_TAG);
+}

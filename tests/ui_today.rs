@@ -30,10 +30,13 @@ fn harness(acknowledged: bool) -> (Harness<'static, LimberApp>, Fixture) {
         Utc.with_ymd_and_hms(2026, 11, 25, 8, 0, 0).unwrap(),
         FixedOffset::east_opt(3600).unwrap(),
     );
-    let app = LimberApp::new(AppInit {
+    let mut app = LimberApp::new(AppInit {
         paths,
         clock: Box::new(clock.clone()),
     });
+    // The weekly check-in is put off so that the timer tests see Today as it usually is; the
+    // check-in tests offer it again with `check_in_due`.
+    app.dismissals.check_in_dismissed_on = Some(app.now().local_date());
     let harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .build_ui_state(
@@ -45,6 +48,12 @@ fn harness(acknowledged: bool) -> (Harness<'static, LimberApp>, Fixture) {
         );
     egui_extras::install_image_loaders(&harness.ctx);
     (harness, Fixture { dir, clock })
+}
+
+/// Offers the weekly check-in again (the harness puts it off).
+fn check_in_due(harness: &mut Harness<'static, LimberApp>) {
+    harness.state_mut().dismissals.check_in_dismissed_on = None;
+    harness.run_steps(2);
 }
 
 fn advance(harness: &mut Harness<'static, LimberApp>, clock: &ManualClock, secs: u64) {
@@ -277,4 +286,119 @@ fn guided_keys_move_between_exercises_and_escape_leaves() {
     harness.key_press(egui::Key::Escape);
     harness.run_steps(2);
     assert!(harness.state().guided.is_none());
+}
+
+#[test]
+fn high_pain_before_brings_a_calm_line_before_starting_and_six_does_not() {
+    let title = "Your pain is high before you start";
+    for (before, shown) in [(6, false), (7, true)] {
+        let (mut harness, _fixture) = harness(true);
+        harness.run_steps(2);
+        let exercise = harness.state().routine.enabled().next().unwrap().clone();
+        harness.get_by_label(&exercise.name).click();
+        harness.run_steps(2);
+        harness.get_by_label("Start timer").click();
+        harness.run_steps(2);
+        harness
+            .get_by_label(&format!("Pain before {before}"))
+            .click();
+        harness.run_steps(2);
+        assert_eq!(harness.query_by_label(title).is_some(), shown, "{before}");
+        let running = harness.state().timer.as_ref().unwrap().timer.is_running();
+        assert_eq!(running, !shown, "a high rating holds the timer");
+        if !shown {
+            continue;
+        }
+        harness.get_by_label_contains("A gentler session today");
+        harness
+            .get_by_label("Warning signs: when to see a doctor")
+            .click();
+        harness.run_steps(2);
+        harness.get_by_label_contains(
+            limber::core::session::RedFlag::ChestPainOrBreathlessness.label(),
+        );
+        // Once an exercise is done, the session has started: the line goes.
+        harness
+            .get_by_label(&format!("{} done", exercise.name))
+            .click_accesskit();
+        harness.run_steps(2);
+        assert!(harness.state().done_today(&exercise.id));
+        let s = harness.state().current_session().unwrap().clone();
+        assert!(harness.query_by_label(title).is_none(), "{s:?}");
+    }
+}
+
+#[test]
+fn the_finish_form_shows_what_each_symptom_means() {
+    use limber::core::session::Symptom;
+    let (mut harness, _fixture) = harness(true);
+    harness.run_steps(2);
+    let exercise = harness.state().routine.enabled().next().unwrap().clone();
+    harness
+        .get_by_label(&format!("{} done", exercise.name))
+        .click_accesskit();
+    harness.run_steps(2);
+    harness.get_by_label("Skip this question").click();
+    harness.run_steps(2);
+    harness.get_by_label("Finish session").click_accesskit();
+    // The form fades in over a few frames.
+    harness.run_steps(10);
+    harness.get_by_label("How did it go?");
+    for symptom in Symptom::ALL {
+        harness.get_by_label(symptom.meaning());
+    }
+    // Discomfort is the article's "all of the above, plus pain".
+    assert!(Symptom::Discomfort.meaning().ends_with("plus pain"));
+    harness.get_by_label("Discomfort").click_accesskit();
+    harness.run_steps(2);
+    harness.get_by_label("Save session").click_accesskit();
+    harness.run_steps(2);
+    let app = harness.state();
+    let session = app.log.sessions.last().unwrap();
+    assert_eq!(session.symptoms, vec![Symptom::Discomfort]);
+}
+
+#[test]
+fn the_weekly_check_in_is_offered_on_today_and_progress_agrees() {
+    use limber::core::session::RedFlag;
+    let (mut harness, _fixture) = harness(true);
+    check_in_due(&mut harness);
+    harness.get_by_label("Weekly check-in");
+    harness.get_by_label("Answer the weekly check-in").click();
+    harness.run_steps(2);
+    harness
+        .get_by_label(RedFlag::FeverAndChills.label())
+        .click_accesskit();
+    harness.run_steps(2);
+    harness.get_by_label("Save my answers").click_accesskit();
+    harness.run_steps(2);
+    let check_ins = &harness.state().log.check_ins;
+    assert_eq!(check_ins.len(), 1);
+    assert_eq!(check_ins[0].flags, vec![RedFlag::FeverAndChills]);
+    // Answered: gone from Today, and the doctor prompt follows there.
+    assert!(harness.query_by_label("Weekly check-in").is_none());
+    harness.get_by_label("Please talk to a doctor soon");
+    // Progress agrees: no check-in due, the same doctor prompt.
+    harness.get_by_label("Progress").click();
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Weekly check-in").is_none());
+    harness.get_by_label("Please talk to a doctor soon");
+}
+
+#[test]
+fn putting_the_check_in_off_on_today_puts_it_off_on_progress_too() {
+    let (mut harness, _fixture) = harness(true);
+    check_in_due(&mut harness);
+    harness
+        .get_by_label(limber::ui::progress::CHECK_IN_NOT_NOW)
+        .click();
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Weekly check-in").is_none());
+    assert_eq!(
+        harness.state().dismissals.check_in_dismissed_on,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 25)
+    );
+    harness.get_by_label("Progress").click();
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Weekly check-in").is_none());
 }

@@ -15,7 +15,7 @@ use chrono::{Datelike as _, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::core::catalog::Routine;
-use crate::core::session::{RedFlag, Session, SessionLog};
+use crate::core::session::{Hurt, RedFlag, Session, SessionLog};
 use crate::core::stats::{daily_pain, rolling_average_on, session_included};
 
 /// Pain after a session at or above this (0–10) suggests a pause.
@@ -29,6 +29,11 @@ pub const PAIN_AFTER_RECENT_DAYS: u64 = 7;
 /// usual threshold for a change in back pain that matters to the person.
 pub const WEEKLY_RISE_POINTS: f64 = 2.0;
 
+/// The weekly rise only counts when this week's 7-day average is at least this. On the 0–10
+/// scale 1–3 is usually read as mild pain and 4–6 as moderate: a rise that stays mild (0 → 2,
+/// or 1 → 3) is not a reason to pause, a rise into moderate pain (2 → 4) is.
+pub const WEEKLY_RISE_FLOOR: f64 = 4.0;
+
 /// A 7-day average at or above this counts as high pain for the "see a doctor" rule.
 pub const HIGH_PAIN_AVERAGE: f64 = 6.0;
 
@@ -36,9 +41,29 @@ pub const HIGH_PAIN_AVERAGE: f64 = 6.0;
 /// the "see a doctor" rule, together with [`HIGH_PAIN_AVERAGE`].
 pub const RISING_WEEKS: u64 = 2;
 
-/// How many consecutive sessions including an exercise must mark it as hurting before the
-/// app suggests leaving it out.
+/// How many weeks running the 7-day average must stay at or above [`HIGH_PAIN_AVERAGE`]
+/// (today's average and the one a week before, so fourteen days) for the "stays high" rule,
+/// whether it rose or stayed flat. Pain that stays this high for two weeks without clearly
+/// easing is a reason to get checked, even when it does not climb.
+pub const HIGH_PAIN_WEEKS: u64 = 2;
+
+/// Over [`HIGH_PAIN_WEEKS`], a fall of at least this many points counts as clearly easing
+/// (the same two-point change that matters to a person as [`WEEKLY_RISE_POINTS`]); any smaller
+/// fall counts as flat, so 8 → 7 → 7.5 still points to a doctor.
+pub const EASING_POINTS: f64 = 2.0;
+
+/// How many consecutive sessions including an exercise must mark it as "hurt a little" before
+/// the app suggests leaving it out.
 pub const HURT_SESSIONS_IN_A_ROW: usize = 2;
+
+/// How many consecutive sessions must mark an exercise "stopped because of pain" before the app
+/// suggests leaving it out: one is enough, since stopping is already a clear signal.
+pub const STOPPED_SESSIONS_IN_A_ROW: usize = 1;
+
+/// Pain before a session at or above this (0–10) brings a calm line before starting: a gentler
+/// session or a rest day may suit better, and the warning signs are there to read. It matches
+/// [`HIGH_PAIN_AFTER`], the level already treated as high.
+pub const HIGH_PAIN_BEFORE: u8 = 7;
 
 /// The red-flag check-in is offered this often, in days.
 pub const CHECK_IN_EVERY_DAYS: u64 = 7;
@@ -105,9 +130,15 @@ impl Dismissals {
 pub fn evaluate(log: &SessionLog, routine: &Routine, today: NaiveDate) -> Vec<Prompt> {
     let mut prompts = Vec::new();
     prompts.extend(red_flag_prompt(log));
-    prompts.extend(high_and_rising_prompt(log, today));
+    // Daily pain reads the whole log: worked out once for the three trend rules.
+    let daily = daily_pain(log);
+    let rising = high_and_rising_prompt(&daily, today);
+    if rising.is_none() {
+        prompts.extend(stays_high_prompt(&daily, today));
+    }
+    prompts.extend(rising);
     prompts.extend(high_pain_after_prompt(log, today));
-    prompts.extend(weekly_rise_prompt(log, today));
+    prompts.extend(weekly_rise_prompt(&daily, today));
     prompts.extend(leave_out_prompts(log, routine));
     prompts
 }
@@ -186,12 +217,11 @@ fn red_flag_prompt(log: &SessionLog) -> Option<Prompt> {
     })
 }
 
-fn high_and_rising_prompt(log: &SessionLog, today: NaiveDate) -> Option<Prompt> {
-    let daily = daily_pain(log);
+fn high_and_rising_prompt(daily: &[(NaiveDate, f64)], today: NaiveDate) -> Option<Prompt> {
     let mut averages = Vec::new();
     for weeks_back in 0..=RISING_WEEKS {
         averages.push(rolling_average_on(
-            &daily,
+            daily,
             days_before(today, 7 * weeks_back),
         )?);
     }
@@ -211,6 +241,60 @@ fn high_and_rising_prompt(log: &SessionLog, today: NaiveDate) -> Option<Prompt> 
              \"When to see a doctor\" lists signs that mean you should get checked soon.",
             earlier.first().map_or("", String::as_str),
             earlier.get(1).map_or("", String::as_str),
+        ),
+    })
+}
+
+/// The 7-day averages on `today` and on each of the `weeks - 1` weeks before it, newest first;
+/// `None` when any of them has no rating.
+fn weekly_averages(daily: &[(NaiveDate, f64)], today: NaiveDate, weeks: u64) -> Option<Vec<f64>> {
+    (0..weeks)
+        .map(|weeks_back| rolling_average_on(daily, days_before(today, 7 * weeks_back)))
+        .collect()
+}
+
+fn stays_high_prompt(daily: &[(NaiveDate, f64)], today: NaiveDate) -> Option<Prompt> {
+    let averages = weekly_averages(daily, today, HIGH_PAIN_WEEKS)?;
+    let now = *averages.first()?;
+    let oldest = *averages.last()?;
+    let all_high = averages.iter().all(|a| *a + TOLERANCE >= HIGH_PAIN_AVERAGE);
+    let easing = oldest - now + TOLERANCE >= EASING_POINTS;
+    if averages.len() < 2 || !all_high || easing {
+        return None;
+    }
+    Some(Prompt {
+        key: format!("doctor-high:{}", iso_week_key(today)),
+        kind: PromptKind::SeeDoctor { flags: Vec::new() },
+        title: "Your pain has stayed high for two weeks".to_owned(),
+        message: format!(
+            "Your average pain over the last 7 days is {now:.1} out of 10, and a week ago it \
+             was {oldest:.1}. Pain that stays this high is a reason to get checked: please talk \
+             to a doctor about it. The page \"When to see a doctor\" lists signs that mean you \
+             should get checked soon."
+        ),
+    })
+}
+
+/// The calm line shown before a session starts when pain before is high: `session` is the open
+/// session; none once an exercise has been done (in full or in part) or marked as hurting.
+pub fn pain_before_prompt(session: &Session) -> Option<Prompt> {
+    let before = session.pain_before?.value();
+    let started = session
+        .exercises
+        .iter()
+        .any(|r| session_included(session, &r.exercise_id));
+    if session.is_rest_day() || before < HIGH_PAIN_BEFORE || started {
+        return None;
+    }
+    Some(Prompt {
+        key: format!("gentle-before:{}", session.id),
+        kind: PromptKind::Pause,
+        title: "Your pain is high before you start".to_owned(),
+        message: format!(
+            "You rated your pain {before} out of 10. A gentler session today (fewer exercises, \
+             smaller movements, shorter holds) or a rest day may suit you better, and you can \
+             stop at any time. If any of the warning signs below applies to you, please see a \
+             doctor."
         ),
     })
 }
@@ -239,12 +323,11 @@ fn high_pain_after_prompt(log: &SessionLog, today: NaiveDate) -> Option<Prompt> 
     })
 }
 
-fn weekly_rise_prompt(log: &SessionLog, today: NaiveDate) -> Option<Prompt> {
-    let daily = daily_pain(log);
-    let this_week = rolling_average_on(&daily, today)?;
-    let week_before = rolling_average_on(&daily, days_before(today, 7))?;
+fn weekly_rise_prompt(daily: &[(NaiveDate, f64)], today: NaiveDate) -> Option<Prompt> {
+    let this_week = rolling_average_on(daily, today)?;
+    let week_before = rolling_average_on(daily, days_before(today, 7))?;
     let rise = this_week - week_before;
-    if rise + TOLERANCE < WEEKLY_RISE_POINTS {
+    if rise + TOLERANCE < WEEKLY_RISE_POINTS || this_week + TOLERANCE < WEEKLY_RISE_FLOOR {
         return None;
     }
     Some(Prompt {
@@ -268,27 +351,46 @@ fn leave_out_prompts(log: &SessionLog, routine: &Routine) -> Vec<Prompt> {
                 .iter()
                 .rev()
                 .filter(|s| !s.is_rest_day() && session_included(s, &exercise.id))
-                .take(HURT_SESSIONS_IN_A_ROW)
+                .take(HURT_SESSIONS_IN_A_ROW.max(STOPPED_SESSIONS_IN_A_ROW))
                 .collect();
-            let all_hurt = recent.len() == HURT_SESSIONS_IN_A_ROW
-                && recent
-                    .iter()
-                    .all(|s| s.record(&exercise.id).is_some_and(|r| r.hurt.is_some()));
-            if !all_hurt {
-                return None;
-            }
+            let hurt = |s: &&Session| s.record(&exercise.id).and_then(|r| r.hurt);
+            let run = |count: usize, counts: fn(Hurt) -> bool| {
+                recent.len() >= count
+                    && recent
+                        .iter()
+                        .take(count)
+                        .all(|s| hurt(s).is_some_and(counts))
+            };
             let latest = recent.first()?;
+            let (title, message) = if run(STOPPED_SESSIONS_IN_A_ROW, |h| h == Hurt::Stopped) {
+                (
+                    format!("You stopped \"{}\" because of pain", exercise.name),
+                    format!(
+                        "You marked that you stopped it because of pain in your session on {}. \
+                         You could leave it out of your routine until your therapist has had a \
+                         look; skipping what hurts is the right call. Talk to your therapist or \
+                         doctor about it.",
+                        long_date(latest.local_date)
+                    ),
+                )
+            } else if run(HURT_SESSIONS_IN_A_ROW, |_| true) {
+                (
+                    format!("\"{}\" hurt in your last two sessions", exercise.name),
+                    "You marked it as hurting both times you did it most recently. You could \
+                     leave it out of your routine until your therapist has had a look; skipping \
+                     what hurts is the right call. Talk to your therapist or doctor about it."
+                        .to_owned(),
+                )
+            } else {
+                return None;
+            };
             let prompt = Prompt {
                 key: format!("leave-out:{}:{}", exercise.id, latest.id),
                 kind: PromptKind::LeaveOut {
                     exercise_id: exercise.id.clone(),
                 },
-                title: format!("\"{}\" hurt in your last two sessions", exercise.name),
-                message: "You marked it as hurting both times you did it most recently. You \
-                          could leave it out of your routine until your therapist has had a \
-                          look; skipping what hurts is the right call. Talk to your therapist \
-                          or doctor about it."
-                    .to_owned(),
+                title,
+                message,
             };
             Some((exercise.name.clone(), prompt))
         })
@@ -300,7 +402,7 @@ fn leave_out_prompts(log: &SessionLog, routine: &Routine) -> Vec<Prompt> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::session::{CheckIn, Completion, Hurt};
+    use crate::core::session::{CheckIn, Completion};
     use crate::core::stats::tests::{date, exercise, log, rest, routine, session};
     use chrono::{TimeZone as _, Utc};
 
@@ -464,9 +566,137 @@ mod tests {
             &[(6, 6), (6, 6), (6, 6), (6, 6), (6, 5)],
         ]);
         assert!(!has_prefix(&evaluate(&below, &r, today), "doctor"));
-        // High but rising for one week only.
+        // High but rising for one week only: not "rising", but it has stayed high.
         let flat = weeks(&[&[(6, 6); 5], &[(6, 6); 5], &[(7, 6); 5]]);
-        assert!(!has_prefix(&evaluate(&flat, &r, today), "doctor"));
+        assert_eq!(
+            keys(&evaluate(&flat, &r, today)),
+            vec!["doctor-high:2026-W12".to_owned()]
+        );
+        // The issue's example: 6.0 → 6.05 → 6.1 rises, and gets one doctor prompt only.
+        let creeping = weeks(&[
+            &[(6, 6); 5],
+            &[(6, 6), (6, 6), (6, 6), (6, 6), (6, 6), (6, 6), (6, 7)],
+            &[(6, 6), (6, 6), (6, 6), (6, 6), (7, 6)],
+        ]);
+        let prompts = evaluate(&creeping, &r, today);
+        assert_eq!(keys(&prompts), vec!["doctor-rising:2026-W12".to_owned()]);
+    }
+
+    /// A week of five rated days whose average is `tenths / 10`, for 50 ≤ tenths ≤ 100: whole
+    /// days at the lower score, plus one day half a point up per tenth left over (at most 4).
+    fn week_at(tenths: u8) -> Vec<(u8, u8)> {
+        let base = tenths / 10;
+        let extra = tenths % 10;
+        assert!(extra <= 5, "one half-point day per tenth, five days");
+        let mut days = vec![(base, base); 5];
+        for day in days.iter_mut().take(usize::from(extra)) {
+            day.1 = base + 1;
+        }
+        days
+    }
+
+    #[test]
+    fn pain_that_stays_high_and_flat_for_two_weeks_points_to_a_doctor() {
+        let r = routine(vec![exercise("a", 1)]);
+        // Sunday 15 March: the week before is 2–8 March, this week 9–15 March.
+        let today = date(2026, 3, 15);
+        let doctor = |a: u8, b: u8| {
+            has_prefix(
+                &evaluate(&weeks(&[&week_at(a), &week_at(b)]), &r, today),
+                "doctor-high:2026-W11",
+            )
+        };
+        assert_eq!(week_at(61), vec![(6, 7), (6, 6), (6, 6), (6, 6), (6, 6)]);
+        // 8/10 for weeks: flat, high, points to a doctor.
+        assert!(doctor(80, 80));
+        // Both weeks exactly at the threshold, and just under it.
+        assert!(doctor(60, 60));
+        assert!(!doctor(60, 55), "this week under 6");
+        assert!(!doctor(55, 60), "the week before under 6");
+        // Rising counts too.
+        assert!(doctor(60, 95));
+        // A fall under two points is still flat; two points is clearly easing.
+        assert!(doctor(80, 61));
+        assert!(!doctor(80, 60));
+        // Only one week rated: not two weeks running.
+        let alone = weeks(&[&[], &week_at(80)]);
+        assert!(!has_prefix(&evaluate(&alone, &r, today), "doctor"));
+    }
+
+    #[test]
+    fn a_weekly_rise_that_stays_mild_is_not_a_reason_to_pause() {
+        let r = routine(vec![exercise("a", 1)]);
+        let today = date(2026, 3, 15);
+        let rise = |before: &[(u8, u8)], after: &[(u8, u8)]| {
+            has_prefix(&evaluate(&weeks(&[before, after]), &r, today), "pause-rise")
+        };
+        // 0 → 2 and 1 → 3: two points, but still mild.
+        assert!(!rise(&[(0, 0); 5], &[(2, 2); 5]));
+        assert!(!rise(&[(1, 1); 5], &[(3, 3); 5]));
+        // 1.9 → 3.9: two points, just under the floor of 4.
+        let just_under = [(2, 2), (2, 2), (2, 2), (2, 2), (2, 1)];
+        let to_three_point_nine = [(4, 4), (4, 4), (4, 4), (4, 4), (4, 3)];
+        assert!(!rise(&just_under, &to_three_point_nine));
+        // 2 → 4: two points, reaching the floor.
+        assert!(rise(&[(2, 2); 5], &[(4, 4); 5]));
+    }
+
+    #[test]
+    fn one_stop_because_of_pain_is_enough_to_suggest_leaving_it_out() {
+        let r = routine(vec![exercise("a", 1), exercise("b", 1)]);
+        let today = date(2026, 3, 3);
+        let stopped = |id| (id, Completion::Skipped, Some(Hurt::Stopped));
+        let once = log(vec![
+            session(date(2026, 3, 1), &[done("a"), done("b")], None, None),
+            session(date(2026, 3, 2), &[stopped("a"), done("b")], None, None),
+        ]);
+        let prompts = evaluate(&once, &r, today);
+        assert_eq!(keys(&prompts), vec!["leave-out:a:2026-03-02-2".to_owned()]);
+        assert_eq!(
+            prompts[0].title,
+            "You stopped \"Exercise a\" because of pain"
+        );
+        assert!(prompts[0].message.contains("Monday 2 March 2026"));
+        // Done without pain since: the stop is no longer the latest word.
+        let since = log(vec![
+            session(date(2026, 3, 2), &[stopped("a"), done("b")], None, None),
+            session(date(2026, 3, 3), &[done("a"), done("b")], None, None),
+        ]);
+        assert!(evaluate(&since, &r, today).is_empty());
+        // "Hurt a little" once is still quiet (two in a row are needed).
+        let a_little = log(vec![session(
+            date(2026, 3, 2),
+            &[hurt("a"), done("b")],
+            None,
+            None,
+        )]);
+        assert!(evaluate(&a_little, &r, today).is_empty());
+    }
+
+    #[test]
+    fn pain_before_of_seven_suggests_a_gentler_session_and_six_does_not() {
+        let day = date(2026, 3, 10);
+        let open = |before: u8| {
+            let mut s = session(day, &[], Some(before), None);
+            s.ended_at = None;
+            s
+        };
+        assert_eq!(pain_before_prompt(&open(6)), None);
+        assert_eq!(pain_before_prompt(&session(day, &[], None, None)), None);
+        let prompt = pain_before_prompt(&open(7)).unwrap();
+        assert_eq!(prompt.kind, PromptKind::Pause);
+        let text = prompt.message.to_lowercase();
+        assert!(text.contains("7 out of 10"), "{text}");
+        assert!(text.contains("gentler session") && text.contains("rest day"));
+        assert!(text.contains("warning signs") && text.contains("doctor"));
+        assert!(!text.contains("push through") && !text.contains("diagnos"));
+        // Once an exercise is under way it is no longer "before starting".
+        let mut started = open(9);
+        started.exercises = session(day, &[done("a")], None, None).exercises;
+        assert_eq!(pain_before_prompt(&started), None);
+        // A record only skipped does not count as started.
+        started.exercises = session(day, &[("a", Completion::Skipped, None)], None, None).exercises;
+        assert!(pain_before_prompt(&started).is_some());
     }
 
     #[test]

@@ -184,6 +184,17 @@ pub fn save_user_routine(
     })
 }
 
+/// The routine kept before the last change, when there is one and it can be read: Progress and
+/// the report plan the days it was followed by it. An unreadable one is simply not used for the
+/// figures; restoring it reports the problem.
+pub fn load_previous(paths: &Paths) -> Option<Routine> {
+    let path = previous_routine_file(paths);
+    if !path.is_file() {
+        return None;
+    }
+    load_routine(&path).ok()
+}
+
 /// Whether an earlier routine is kept and can be restored.
 pub fn has_previous(paths: &Paths) -> bool {
     previous_routine_file(paths).is_file()

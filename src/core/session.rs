@@ -100,7 +100,7 @@ pub enum Symptom {
     Tension,
     /// Feeling restricted, unable to move much.
     Tightness,
-    /// General unease, with or without pain.
+    /// The three above together, plus pain (the article's meaning).
     Discomfort,
 }
 
@@ -120,6 +120,17 @@ impl Symptom {
             Symptom::Tension => "Tension",
             Symptom::Tightness => "Tightness",
             Symptom::Discomfort => "Discomfort",
+        }
+    }
+
+    /// What the word means, in one short line shown beside its tick box (after the source
+    /// article's descriptions, in our own words).
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Symptom::Stiffness => "Hard to move the way you want to",
+            Symptom::Tension => "Muscles feel pulled or stretched",
+            Symptom::Tightness => "Held in, able to move only a little or not at all",
+            Symptom::Discomfort => "Stiffness, tension and tightness together, plus pain",
         }
     }
 }

@@ -433,6 +433,13 @@ impl LimberApp {
                     let actions = crate::ui::progress::prompt_banners_ui(ui, prompts);
                     commands.extend(actions.into_iter().map(Command::Progress));
                 }
+                if self.screen == Screen::Today && self.guided.is_none() {
+                    let today = self.now.local_date();
+                    let actions =
+                        self.progress
+                            .check_in_offer_ui(ui, &self.log, today, &self.dismissals);
+                    commands.extend(actions.into_iter().map(Command::Progress));
+                }
                 match self.screen {
                     Screen::Today => {
                         let mut diary = std::mem::take(&mut self.diary);
@@ -469,12 +476,13 @@ impl LimberApp {
                         commands.extend(actions.into_iter().map(Command::Editor));
                     }
                     Screen::Export => {
-                        let actions = self.export_view.ui(
-                            ui,
-                            &self.log,
-                            &self.routine,
-                            self.now.local_date(),
-                        );
+                        let routines = crate::core::export::RoutineVersions {
+                            current: &self.routine,
+                            previous: self.previous_routine.as_ref(),
+                        };
+                        let actions =
+                            self.export_view
+                                .ui(ui, &self.log, routines, self.now.local_date());
                         commands.extend(actions.into_iter().map(Command::Export));
                     }
                 }
@@ -674,6 +682,13 @@ impl LimberApp {
             Command::PainBefore(score) => {
                 self.asking_pain_before = false;
                 self.modify_current(|s| s.pain_before = score);
+                // High pain before: hold the timer so the calm line on Today is read first.
+                if score.is_some_and(|p| p.value() >= crate::core::prompts::HIGH_PAIN_BEFORE)
+                    && let Some(active) = &mut self.timer
+                    && active.timer.is_running()
+                {
+                    active.timer.pause(now.instant);
+                }
             }
             Command::OpenFinishForm => {
                 if let Some(session) = self.current_session() {
@@ -926,7 +941,11 @@ impl LimberApp {
                             page,
                             today: self.now.local_date(),
                         };
-                        export::pdf::write_pdf(&path, &self.log, &self.routine, period, &options)
+                        let routines = export::RoutineVersions {
+                            current: &self.routine,
+                            previous: self.previous_routine.as_ref(),
+                        };
+                        export::pdf::write_pdf(&path, &self.log, routines, period, &options)
                             .map(|()| path.clone())
                             .map_err(|e| e.to_string())
                     }
@@ -1314,9 +1333,5 @@ pub fn banner(ui: &mut egui::Ui, fill: egui::Color32, add: impl FnOnce(&mut egui
 /// The routine kept before the last change, when there is one and it can be read. An unreadable
 /// one is simply not used for the figures; restoring it reports the problem.
 fn load_previous_routine(paths: &crate::core::paths::Paths) -> Option<Routine> {
-    let path = crate::core::routine_edit::previous_routine_file(paths);
-    if !path.is_file() {
-        return None;
-    }
-    crate::core::catalog::load_routine(&path).ok()
+    crate::core::routine_edit::load_previous(paths)
 }

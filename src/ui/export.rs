@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::core::catalog::Routine;
 use crate::core::export::{ExportFormat, PageSize, Period, Summary, summary};
 use crate::core::session::SessionLog;
 use crate::ui::app::banner;
@@ -91,13 +90,14 @@ impl ExportView {
     }
 
     /// Draws the screen; returns what the person asked for.
-    pub fn ui(
+    pub fn ui<'a>(
         &mut self,
         ui: &mut egui::Ui,
         log: &SessionLog,
-        routine: &Routine,
+        routines: impl Into<crate::core::export::RoutineVersions<'a>>,
         today: NaiveDate,
     ) -> Vec<ExportAction> {
+        let routines = routines.into();
         let mut actions = Vec::new();
         if !self.started {
             self.set_period(Period::default_for(log, today));
@@ -114,7 +114,7 @@ impl ExportView {
         self.format_ui(ui);
         ui.add_space(theme::SECTION_GAP);
 
-        let summary = period.as_ref().ok().map(|p| summary(log, routine, *p));
+        let summary = period.as_ref().ok().map(|p| summary(log, routines, *p));
         summary_ui(
             ui,
             period.as_ref().map_err(String::as_str),

@@ -251,6 +251,8 @@ pub struct ProgressView {
     view_x: Option<(f64, f64)>,
     cache: Option<Cache>,
     check_in_ticks: BTreeSet<RedFlag>,
+    /// Whether Today's check-in banner was opened into the full check-in.
+    today_check_in_open: bool,
 }
 
 impl ProgressView {
@@ -411,6 +413,49 @@ fn areas_ui(ui: &mut Ui, areas: &[(crate::core::body_area::BodyArea, usize)]) {
     for (area, count) in areas {
         let times = if *count == 1 { "time" } else { "times" };
         ui.label(format!("{}: marked {count} {times}", area.label()));
+    }
+}
+
+impl ProgressView {
+    /// The weekly check-in as offered on Today: a short banner when it is due (the same rule
+    /// and the same ticks as on Progress, so answering or putting it off in one place holds in
+    /// both), which opens into the full check-in.
+    pub fn check_in_offer_ui(
+        &mut self,
+        ui: &mut Ui,
+        log: &SessionLog,
+        today: NaiveDate,
+        dismissals: &Dismissals,
+    ) -> Vec<ProgressAction> {
+        let mut actions = Vec::new();
+        if !prompts::check_in_due(log, today, dismissals.check_in_dismissed_on) {
+            self.today_check_in_open = false;
+            return actions;
+        }
+        crate::ui::app::banner(ui, crate::ui::theme::INFO_FILL, |ui| {
+            ui.label(RichText::new("Weekly check-in").strong());
+            if self.today_check_in_open {
+                check_in_form_ui(ui, &mut self.check_in_ticks, &mut actions);
+                return;
+            }
+            ui.label(
+                "Once a week Limber asks whether any warning sign applies to you. It takes a \
+                 minute.",
+            );
+            ui.horizontal_wrapped(|ui| {
+                if ui.button("Answer the weekly check-in").clicked() {
+                    self.today_check_in_open = true;
+                }
+                if ui
+                    .button(CHECK_IN_NOT_NOW)
+                    .on_hover_text("The check-in comes back in a week.")
+                    .clicked()
+                {
+                    actions.push(ProgressAction::DismissCheckIn);
+                }
+            });
+        });
+        actions
     }
 }
 
@@ -636,10 +681,20 @@ fn pain_change_text(exercise: &ExerciseStats) -> String {
     }
 }
 
+/// The label of the check-in's "put off" button, on Progress and on Today alike.
+pub const CHECK_IN_NOT_NOW: &str = "Not this week";
+
 fn check_in_ui(ui: &mut Ui, ticks: &mut BTreeSet<RedFlag>, actions: &mut Vec<ProgressAction>) {
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.label(RichText::new("Weekly check-in").heading());
+        check_in_form_ui(ui, ticks, actions);
+    });
+}
+
+/// The check-in's question, its tick boxes and its two buttons.
+fn check_in_form_ui(ui: &mut Ui, ticks: &mut BTreeSet<RedFlag>, actions: &mut Vec<ProgressAction>) {
+    {
         ui.label(
             "Does any of these apply to you now? Tick what applies. If something does, it is a \
              reason to talk to a doctor soon.",
@@ -671,12 +726,12 @@ fn check_in_ui(ui: &mut Ui, ticks: &mut BTreeSet<RedFlag>, actions: &mut Vec<Pro
                 ticks.clear();
             }
             if ui
-                .button("Not now")
+                .button(CHECK_IN_NOT_NOW)
                 .on_hover_text("The check-in comes back in a week.")
                 .clicked()
             {
                 actions.push(ProgressAction::DismissCheckIn);
             }
         });
-    });
+    }
 }

@@ -318,6 +318,13 @@ fn diff_ui(ui: &mut Ui, diff: &RoutineDiff) {
     }
 }
 
+/// The tag under an exercise still at Limber's built-in dose.
+pub const STARTING_DOSE_TAG: &str =
+    "Limber's starting dose: replace it with your therapist's if they gave you one";
+
+/// The tag under an exercise whose dose was changed (or that is not a built-in one).
+pub const OWN_DOSE_TAG: &str = "Your own dose";
+
 /// Shown at the top of the editor: whose doses these are.
 pub const EDITOR_DOSE_NOTE: &str = "The doses Limber comes with are a gentle starting point, not \
      a prescription. Your therapist's dose replaces them: set it below, or import their routine \
@@ -336,7 +343,8 @@ fn exercises_ui(ui: &mut Ui, routine: &mut Routine, interaction: &mut Interactio
             break;
         };
         let name = exercise.name.clone();
-        ui.push_id(&exercise.id, |ui| {
+        let id = exercise.id.clone();
+        ui.push_id(&id, |ui| {
             ui.horizontal_wrapped(|ui| {
                 ui.checkbox(&mut exercise.enabled, RichText::new(&name).strong())
                     .on_hover_text("Switch this exercise on or off");
@@ -410,6 +418,7 @@ fn exercises_ui(ui: &mut Ui, routine: &mut Routine, interaction: &mut Interactio
                 });
             });
             exercise.dose = routine_edit::clamp_dose(dose);
+            dose_tag_ui(ui, exercise);
         });
         ui.separator();
     }
@@ -420,6 +429,19 @@ fn exercises_ui(ui: &mut Ui, routine: &mut Routine, interaction: &mut Interactio
             routine_edit::move_down(routine, index);
         }
     }
+}
+
+/// Under an exercise's dose: whether it is Limber's starting dose or the person's own.
+fn dose_tag_ui(ui: &mut Ui, exercise: &crate::core::catalog::Exercise) {
+    let tag = if crate::core::catalog::is_starting_dose(exercise) {
+        STARTING_DOSE_TAG
+    } else {
+        OWN_DOSE_TAG
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.add_space(24.0);
+        ui.label(RichText::new(tag).weak().small());
+    });
 }
 
 /// A labelled number field for one dose value of one exercise.

@@ -70,12 +70,14 @@ pub fn rating_row_ui(ui: &mut egui::Ui, label: &str, current: Option<u8>, max: u
     clicked
 }
 
-/// Checkboxes for the four symptoms.
+/// Checkboxes for the four symptoms, one a line, each with its meaning beside it.
 pub fn symptoms_ui(ui: &mut egui::Ui, symptoms: &mut Vec<Symptom>) {
-    ui.horizontal_wrapped(|ui| {
-        for symptom in Symptom::ALL {
+    for symptom in Symptom::ALL {
+        ui.horizontal_wrapped(|ui| {
             let mut on = symptoms.contains(&symptom);
-            if ui.checkbox(&mut on, symptom.label()).changed() {
+            let response = ui.checkbox(&mut on, symptom.label());
+            ui.label(egui::RichText::new(symptom.meaning()).weak());
+            if response.changed() {
                 if on {
                     symptoms.push(symptom);
                     symptoms.sort();
@@ -83,8 +85,8 @@ pub fn symptoms_ui(ui: &mut egui::Ui, symptoms: &mut Vec<Symptom>) {
                     symptoms.retain(|s| *s != symptom);
                 }
             }
-        }
-    });
+        });
+    }
 }
 
 /// A choice of hurt mark for one exercise: none, a little, stopped.

@@ -18,6 +18,12 @@ pub fn today_ui(
     if app.asking_pain_before {
         pain_before_ui(ui, commands);
     }
+    if let Some(prompt) = app
+        .current_session()
+        .and_then(crate::core::prompts::pain_before_prompt)
+    {
+        gentle_session_ui(ui, &prompt, commands);
+    }
     if app.guided.is_some() {
         guided_ui(ui, app, commands);
         return;
@@ -278,6 +284,32 @@ fn pain_before_ui(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         }
         if ui.button("Skip this question").clicked() {
             commands.push(Command::PainBefore(None));
+        }
+    });
+}
+
+/// The calm line after a high pain-before rating, until the first exercise is done: a gentler
+/// session or a rest day, and the warning signs to read (see [`crate::core::prompts`]).
+fn gentle_session_ui(
+    ui: &mut egui::Ui,
+    prompt: &crate::core::prompts::Prompt,
+    commands: &mut Vec<Command>,
+) {
+    crate::ui::app::banner(ui, theme::CAUTION_FILL, |ui| {
+        ui.label(egui::RichText::new(&prompt.title).strong());
+        ui.label(&prompt.message);
+        egui::CollapsingHeader::new("Warning signs: when to see a doctor")
+            .id_salt(("gentle-signs", &prompt.key))
+            .show(ui, |ui| {
+                crate::ui::safety::warning_signs_ui(ui);
+                ui.label(crate::ui::safety::EMERGENCY);
+            });
+        if ui
+            .button("Open \u{201c}When to see a doctor\u{201d}")
+            .on_hover_text("The About & safety page, with every warning sign")
+            .clicked()
+        {
+            commands.push(Command::Navigate(crate::ui::command::Screen::About));
         }
     });
 }

@@ -589,12 +589,44 @@ impl Summary {
     }
 }
 
-/// Summarises what an export of `period` contains.
-pub fn summary(log: &SessionLog, routine: &Routine, period: Period) -> Summary {
-    summarise(log, &entries(log, period), routine, period)
+/// The routine an export is about, with the version kept before the last change when it is
+/// known: adherence then plans each day by the version in force that day, as Progress does.
+#[derive(Clone, Copy, Debug)]
+pub struct RoutineVersions<'a> {
+    /// The routine in use now: its names and doses are the ones printed.
+    pub current: &'a Routine,
+    /// The routine kept before the last change, if any.
+    pub previous: Option<&'a Routine>,
 }
 
-fn summarise(log: &SessionLog, entries: &[&Session], routine: &Routine, period: Period) -> Summary {
+impl<'a> From<&'a Routine> for RoutineVersions<'a> {
+    fn from(current: &'a Routine) -> RoutineVersions<'a> {
+        RoutineVersions {
+            current,
+            previous: None,
+        }
+    }
+}
+
+impl RoutineVersions<'_> {
+    /// What the routine asked for on each day of `log` (see [`Plan::from_versions`]).
+    pub fn plan(&self, log: &SessionLog) -> Plan {
+        let earlier: Vec<&Routine> = self.previous.into_iter().collect();
+        Plan::from_versions(log, self.current, &earlier)
+    }
+}
+
+/// Summarises what an export of `period` contains.
+pub fn summary<'a>(
+    log: &SessionLog,
+    routines: impl Into<RoutineVersions<'a>>,
+    period: Period,
+) -> Summary {
+    let plan = routines.into().plan(log);
+    summarise(log, &entries(log, period), &plan, period)
+}
+
+fn summarise(log: &SessionLog, entries: &[&Session], plan: &Plan, period: Period) -> Summary {
     let routine_sessions = || entries.iter().filter(|s| !s.is_rest_day());
     Summary {
         period,
@@ -608,7 +640,7 @@ fn summarise(log: &SessionLog, entries: &[&Session], routine: &Routine, period: 
             .first()
             .zip(entries.last())
             .map(|(a, b)| (a.local_date, b.local_date)),
-        adherence: overall_adherence(log, routine, period),
+        adherence: stats::adherence(log, plan, period.first, period.last).into(),
         high_pain_sessions: routine_sessions().filter(|s| is_high_pain(s)).count(),
         hurt_sessions: routine_sessions().filter(|s| hurt_any(s)).count(),
         mean_pain_before: mean(routine_sessions().filter_map(|s| s.pain_before)),
@@ -634,21 +666,25 @@ fn mean(scores: impl Iterator<Item = crate::core::session::PainScore>) -> Option
     (count > 0).then(|| f64::from(sum) / f64::from(count))
 }
 
-/// Overall adherence by dose over the period, as on the Progress screen (see
-/// [`crate::core::stats`]): doses done ÷ doses planned; rest days and days before the log
-/// began plan nothing.
-fn overall_adherence(log: &SessionLog, routine: &Routine, period: Period) -> Adherence {
-    stats::adherence(log, &Plan::from(routine), period.first, period.last).into()
-}
-
-/// Per-exercise adherence by dose: for each enabled exercise of the routine, in routine order,
-/// its doses done ÷ its doses planned over the period, and the sessions in which it hurt.
-pub fn exercise_adherence(
+/// Per-exercise adherence by dose: for each enabled exercise of the current routine, in routine
+/// order, its doses done ÷ its doses planned over the period (each day by the routine version in
+/// force that day; see [`crate::core::stats`]), and the sessions in which it hurt.
+pub fn exercise_adherence<'a>(
     log: &SessionLog,
-    routine: &Routine,
+    routines: impl Into<RoutineVersions<'a>>,
     period: Period,
 ) -> Vec<ExerciseAdherence> {
-    stats::exercise_stats(log, &Plan::from(routine), period.first, period.last)
+    let routines = routines.into();
+    exercise_adherence_by_plan(log, routines.current, &routines.plan(log), period)
+}
+
+pub(crate) fn exercise_adherence_by_plan(
+    log: &SessionLog,
+    routine: &Routine,
+    plan: &Plan,
+    period: Period,
+) -> Vec<ExerciseAdherence> {
+    stats::exercise_stats(log, plan, period.first, period.last)
         .into_iter()
         .filter(|s| s.in_routine)
         .filter_map(|s| {

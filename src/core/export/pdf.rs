@@ -29,8 +29,8 @@ use super::brief::{VisitBrief, visit_brief};
 use super::chart::{Frame, chart_ops};
 use super::layout::{BOLD_TTF, Fonts, Marker, Op, Page, REGULAR_TTF, Rgb, TextStyle, Weight};
 use super::{
-    ExportError, HIGH_PAIN, Period, Summary, check_file_target, exercise_adherence, hurt_any,
-    is_high_pain, non_empty_entries, summarise, write_file,
+    ExportError, HIGH_PAIN, Period, RoutineVersions, Summary, check_file_target,
+    exercise_adherence_by_plan, hurt_any, is_high_pain, non_empty_entries, summarise, write_file,
 };
 
 /// The paper size of the report: the one the settings keep.
@@ -68,24 +68,24 @@ const SMALL: TextStyle = TextStyle::regular(8.5);
 const FOOT: TextStyle = TextStyle::regular(7.5).muted();
 
 /// The PDF report of `period`, as bytes. An error when nothing was logged in the period.
-pub fn pdf_report(
+pub fn pdf_report<'a>(
     log: &SessionLog,
-    routine: &Routine,
+    routines: impl Into<RoutineVersions<'a>>,
     period: Period,
     options: &ReportOptions,
 ) -> Result<Vec<u8>, ExportError> {
+    let routines = routines.into();
+    let routine = routines.current;
     let entries = non_empty_entries(log, period)?;
     let fonts = Fonts::load()?;
     let brief = visit_brief(log, routine, period);
-    let pain_changes = crate::core::stats::exercise_stats(
-        log,
-        &crate::core::stats::Plan::from(routine),
-        period.first_day(),
-        period.last_day(),
-    );
+    let plan = routines.plan(log);
+    let pain_changes =
+        crate::core::stats::exercise_stats(log, &plan, period.first_day(), period.last_day());
     let extra = Extra {
         brief: &brief,
         pain_changes: &pain_changes,
+        plan: &plan,
     };
     let page = layout_report(log, &entries, &extra, routine, period, options, &fonts);
     render(&page, options)
@@ -93,15 +93,15 @@ pub fn pdf_report(
 
 /// Builds the report and writes it to `path` atomically; the file is either the complete new
 /// report or left as it was.
-pub fn write_pdf(
+pub fn write_pdf<'a>(
     path: &Path,
     log: &SessionLog,
-    routine: &Routine,
+    routines: impl Into<RoutineVersions<'a>>,
     period: Period,
     options: &ReportOptions,
 ) -> Result<(), ExportError> {
     check_file_target(path)?;
-    let bytes = pdf_report(log, routine, period, options)?;
+    let bytes = pdf_report(log, routines, period, options)?;
     write_file(path, &bytes)
 }
 
@@ -118,6 +118,8 @@ fn day_format(period: Period) -> &'static str {
 struct Extra<'a> {
     brief: &'a VisitBrief,
     pain_changes: &'a [crate::core::stats::ExerciseStats],
+    /// What the routine asked for on each day (by the version in force).
+    plan: &'a crate::core::stats::Plan,
 }
 
 fn layout_report(
@@ -131,10 +133,10 @@ fn layout_report(
 ) -> Page {
     let (width, height) = options.page.size_pt();
     let mut page = Page::new(width, height, MARGIN);
-    let summary = summarise(log, entries, routine, period);
+    let summary = summarise(log, entries, extra.plan, period);
     header(&mut page, &summary, options, fonts);
     brief_block(&mut page, extra.brief, period, fonts);
-    routine_table(&mut page, log, extra.pain_changes, routine, period, fonts);
+    routine_table(&mut page, log, extra, routine, period, fonts);
     chart(&mut page, entries, period, fonts);
     let footer_h = FOOT.line_height() + 6.0;
     // Keep room below for the rest days and the first notes.
@@ -207,7 +209,7 @@ fn header(page: &mut Page, summary: &Summary, options: &ReportOptions, fonts: &F
 fn routine_table(
     page: &mut Page,
     log: &SessionLog,
-    pain_changes: &[crate::core::stats::ExerciseStats],
+    extra: &Extra<'_>,
     routine: &Routine,
     period: Period,
     fonts: &Fonts,
@@ -242,7 +244,8 @@ fn routine_table(
         );
     }
     page.y += style.line_height();
-    let rows = exercise_adherence(log, routine, period);
+    let pain_changes = extra.pain_changes;
+    let rows = exercise_adherence_by_plan(log, routine, extra.plan, period);
     if rows.is_empty() {
         page.line(
             page.margin,
@@ -822,15 +825,13 @@ mod tests {
         }
         let brief = visit_brief(&log, &routine, period);
         assert!(!brief.measures.is_empty() && !brief.areas.is_empty());
-        let pain_changes = crate::core::stats::exercise_stats(
-            &log,
-            &crate::core::stats::Plan::from(&routine),
-            first,
-            period.last_day(),
-        );
+        let plan = crate::core::stats::Plan::from(&routine);
+        let pain_changes =
+            crate::core::stats::exercise_stats(&log, &plan, first, period.last_day());
         let extra = Extra {
             brief: &brief,
             pain_changes: &pain_changes,
+            plan: &plan,
         };
         let fonts = Fonts::load().unwrap();
         for size in PageSize::ALL {
