@@ -83,12 +83,14 @@ pub fn import(
     let mut log = opened.log;
     let before: Vec<(Month, SessionLog)> = touched.iter().map(|m| (*m, log.month(*m))).collect();
     let report = log.merge_report(incoming, prefer);
-    let written: Vec<Month> = before
+    let changed: Vec<(Month, SessionLog)> = before
         .into_iter()
-        .filter(|(month, old)| log.month(*month) != *old)
-        .map(|(month, _)| month)
+        .map(|(month, old)| (month, old, log.month(month)))
+        .filter(|(_, old, new)| new != old)
+        .map(|(month, _, new)| (month, new))
         .collect();
-    store.save_months(&log, written.iter().copied(), now)?;
+    let written: Vec<Month> = changed.iter().map(|(month, _)| *month).collect();
+    store.save_parts(&changed, now)?;
     let mut notices = opened.notices;
     notices.extend(store.take_notices());
     Ok(Imported {

@@ -487,6 +487,16 @@ impl Store {
         self.ensure_writable()?;
         let parts: Vec<(Month, SessionLog)> =
             months.into_iter().map(|m| (m, log.month(m))).collect();
+        self.save_parts(&parts, now)
+    }
+
+    /// Saves months already split out of the log (see [`SessionLog::month`]), as
+    /// [`Store::save_months`] does.
+    pub fn save_parts(
+        &mut self,
+        parts: &[(Month, SessionLog)],
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
         let parts: Vec<(Month, &SessionLog)> = parts.iter().map(|(m, part)| (*m, part)).collect();
         self.write_parts(&parts, now)
     }
