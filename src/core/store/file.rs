@@ -225,7 +225,7 @@ fn announced_schema(text: &str) -> Option<u32> {
 fn describe_ron_error(code: &ron::Error) -> String {
     match code {
         ron::Error::Eof => "the file ends too early (it was probably cut short)".into(),
-        ron::Error::Message(message) => message.clone(),
+        ron::Error::Message(message) => without_type_names(message.clone()),
         ron::Error::NoSuchStructField {
             expected, found, ..
         } => format!(
@@ -244,19 +244,51 @@ fn describe_ron_error(code: &ron::Error) -> String {
             "`{found}` is not one of the values allowed here ({})",
             known(expected)
         ),
+        ron::Error::ExpectedNamedStructLike(name) => format!(
+            "{} should start here, with an opening `(`",
+            record_name(name)
+        ),
         ron::Error::ExceededRecursionLimit => {
             "brackets are nested far deeper than a Limber log ever nests them, so the file is \
              damaged here"
                 .into()
         }
         other => {
-            let text = other.to_string();
+            let text = without_type_names(other.to_string());
             let mut chars = text.chars();
             chars.next().map_or_else(String::new, |first| {
                 format!("{}{}", first.to_lowercase(), chars.as_str())
             })
         }
     }
+}
+
+/// The message with the model's struct names (as RON and serde quote them) put in words.
+fn without_type_names(mut text: String) -> String {
+    for name in [
+        "SessionLog",
+        "LegacyFile",
+        "ExerciseRecord",
+        "Session",
+        "CheckIn",
+    ] {
+        for quoted in [format!("struct `{name}`"), format!("struct {name}")] {
+            text = text.replace(&quoted, &record_name(name));
+        }
+    }
+    text
+}
+
+/// A record of the model, named as a person would name it (never the Rust type's name).
+fn record_name(type_name: &str) -> String {
+    match type_name {
+        "Session" => "a session",
+        "ExerciseRecord" => "an exercise's record",
+        "CheckIn" => "a warning-signs check-in",
+        "SessionLog" | "LegacyFile" => "the log",
+        _ => "a record",
+    }
+    .to_owned()
 }
 
 /// `a`, `b` or `c`, for messages.
@@ -539,6 +571,10 @@ mod tests {
         assert!(
             !err.contains("serde_stacker") && !err.contains("recursion"),
             "{err}"
+        );
+        assert!(
+            err.contains("a session") && !err.contains("struct") && !err.contains("`Session`"),
+            "no type names: {err}"
         );
     }
 

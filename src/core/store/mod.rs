@@ -512,7 +512,7 @@ impl Store {
         let mut todo = Vec::with_capacity(parts.len());
         for (month, part) in parts {
             let path = self.writable_month(*month)?;
-            if !(part.is_empty() && !path.exists()) {
+            if !part.is_empty() || path.exists() {
                 todo.push((path, *part));
             }
         }

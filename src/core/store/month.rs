@@ -196,22 +196,22 @@ impl SessionLog {
             l.sort_by(|a, b| (a.started_at, &a.id).cmp(&(b.started_at, &b.id)));
         });
         merge(&mut self.check_ins, check_ins.into_iter(), |l| {
-            l.sort_by_key(|c| c.at)
+            l.sort_by_key(|c| c.at);
         });
         merge(&mut self.exports, exports.into_iter(), |l| {
-            l.sort_by_key(|e| e.at)
+            l.sort_by_key(|e| e.at);
         });
         merge(&mut self.pain_entries, pain_entries.into_iter(), |l| {
-            l.sort_by_key(|e| e.at)
+            l.sort_by_key(|e| e.at);
         });
         merge(&mut self.measures, measures.into_iter(), |l| {
-            l.sort_by_key(|m| m.at)
+            l.sort_by_key(|m| m.at);
         });
         merge(&mut self.activities, activities.into_iter(), |l| {
-            l.sort_by_key(|a| a.added_on)
+            l.sort_by_key(|a| a.added_on);
         });
         merge(&mut self.questions, questions.into_iter(), |l| {
-            l.sort_by_key(|q| q.at)
+            l.sort_by_key(|q| q.at);
         });
     }
 }
