@@ -402,3 +402,86 @@ fn putting_the_check_in_off_on_today_puts_it_off_on_progress_too() {
     harness.run_steps(2);
     assert!(harness.query_by_label("Weekly check-in").is_none());
 }
+
+/// A window on `dir` at `at`, as after a restart.
+fn reopened(dir: &std::path::Path, at: chrono::DateTime<Utc>) -> Harness<'static, LimberApp> {
+    let clock = ManualClock::new(at, FixedOffset::east_opt(3600).unwrap());
+    let mut app = LimberApp::new(AppInit {
+        paths: Paths::under(dir),
+        clock: Box::new(clock),
+    });
+    app.dismissals.check_in_dismissed_on = Some(app.now().local_date());
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(
+            |ui, app: &mut LimberApp| {
+                app.tick(ui.ctx());
+                app.show(ui);
+            },
+            app,
+        );
+    egui_extras::install_image_loaders(&harness.ctx);
+    harness.run_steps(2);
+    harness
+}
+
+#[test]
+fn a_restart_within_two_hours_continues_the_session_and_a_later_one_closes_it() {
+    let (mut harness, fixture) = harness(true);
+    harness.run_steps(2);
+    let exercise = harness.state().routine.enabled().next().unwrap().clone();
+    harness.get_by_label(&exercise.name).click();
+    harness.run_steps(2);
+    harness.get_by_label("Start timer").click();
+    harness.run_steps(2);
+    harness.get_by_label("Skip this question").click();
+    harness.run_steps(2);
+    let first = harness.state().current_session().unwrap().id.clone();
+    assert!(harness.state().flush());
+    drop(harness);
+
+    // 30 minutes later: the same session goes on, and it is the only one.
+    let start = Utc.with_ymd_and_hms(2026, 11, 25, 8, 0, 0).unwrap();
+    let mut harness = reopened(fixture.dir.path(), start + chrono::TimeDelta::minutes(30));
+    assert_eq!(
+        harness.state().current_session().map(|s| s.id.clone()),
+        Some(first.clone())
+    );
+    harness.get_by_label(&exercise.name).click();
+    harness.run_steps(2);
+    harness.get_by_label("Start timer").click();
+    harness.run_steps(2);
+    assert!(
+        harness.query_by_label("Skip this question").is_none(),
+        "a continued session does not ask the pain question again"
+    );
+    assert_eq!(harness.state().log.sessions.len(), 1);
+    assert!(harness.state().flush());
+    drop(harness);
+
+    // Three hours after it started: it is closed, and a timer opens a new session.
+    let mut harness = reopened(fixture.dir.path(), start + chrono::TimeDelta::hours(3));
+    assert!(harness.state().current_session().is_none());
+    let old = harness
+        .state()
+        .log
+        .sessions
+        .iter()
+        .find(|s| s.id == first)
+        .unwrap();
+    assert_eq!(
+        old.ended_at,
+        Some(old.started_at),
+        "closed, no longer in progress"
+    );
+    harness.get_by_label(&exercise.name).click();
+    harness.run_steps(2);
+    harness.get_by_label("Start timer").click();
+    harness.run_steps(2);
+    harness.get_by_label("Skip this question");
+    assert_eq!(harness.state().log.sessions.len(), 2);
+    assert!(
+        harness.query_all_by_label_contains("(in progress)").count() <= 1,
+        "at most one session is in progress"
+    );
+}

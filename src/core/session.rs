@@ -583,7 +583,44 @@ impl Default for SessionLog {
     }
 }
 
+/// How long after it started a session left open (the window closed before "Finish session",
+/// a crash, a restart) can still be continued: a whole routine with its pauses fits in it.
+pub const CONTINUE_WITHIN: chrono::TimeDelta = chrono::TimeDelta::hours(2);
+
+/// What [`SessionLog::settle_open`] decided.
+#[derive(Debug, Default, PartialEq)]
+pub struct Settled {
+    /// The open session to continue, if one started within [`CONTINUE_WITHIN`].
+    pub resume: Option<SessionId>,
+    /// The days of the sessions it closed (their months need saving).
+    pub closed: Vec<NaiveDate>,
+}
+
 impl SessionLog {
+    /// Settles the routine sessions left open at `now`: the newest one that started within
+    /// [`CONTINUE_WITHIN`] is the one to continue, and every other is closed. Limber keeps no
+    /// time for each exercise, so a closed session ends at its start (its exercises and pain
+    /// before are kept as they were); it no longer shows as "in progress". `current`, the
+    /// session open in the window, if any, is always the one continued.
+    pub fn settle_open(&mut self, now: DateTime<Utc>, current: Option<&SessionId>) -> Settled {
+        let open = |s: &Session| s.kind == SessionKind::Routine && s.ended_at.is_none();
+        let resume = current.cloned().or_else(|| {
+            self.sessions
+                .iter()
+                .rev()
+                .find(|s| open(s) && s.started_at <= now && now - s.started_at <= CONTINUE_WITHIN)
+                .map(|s| s.id.clone())
+        });
+        let mut closed = Vec::new();
+        for session in &mut self.sessions {
+            if open(session) && resume.as_ref() != Some(&session.id) {
+                session.ended_at = Some(session.started_at);
+                closed.push(session.local_date);
+            }
+        }
+        Settled { resume, closed }
+    }
+
     /// Adds or replaces a session (matched by id), keeping the list sorted by start time.
     pub fn upsert(&mut self, session: Session) {
         if let Some(existing) = self.sessions.iter_mut().find(|s| s.id == session.id) {
@@ -747,7 +784,55 @@ fn merge_by_id<T, K: Ord>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::TimeZone;
+    use chrono::{TimeDelta, TimeZone};
+
+    #[test]
+    fn an_open_session_is_continued_within_two_hours_and_older_ones_are_closed() {
+        let utc = FixedOffset::east_opt(0).unwrap();
+        let at = |h: u32, m: u32| Utc.with_ymd_and_hms(2026, 3, 2, h, m, 0).unwrap();
+        let mut log = SessionLog::default();
+        let mut yesterday = Session::start(at(9, 0) - TimeDelta::days(1), utc, 1);
+        yesterday.id = SessionId("yesterday".into());
+        let mut morning = Session::start(at(7, 0), utc, 1);
+        morning.id = SessionId("morning".into());
+        let mut finished = Session::start(at(8, 0), utc, 1);
+        finished.id = SessionId("finished".into());
+        finished.ended_at = Some(at(8, 20));
+        let mut recent = Session::start(at(8, 30), utc, 1);
+        recent.id = SessionId("recent".into());
+        let rest = Session::rest_day(at(8, 40), utc, RestReason::Ill);
+        for s in [yesterday, morning, finished, recent, rest] {
+            log.upsert(s);
+        }
+        // 10:29 is within two hours of 8:30, not of 7:00.
+        let settled = log.settle_open(at(10, 29), None);
+        assert_eq!(settled.resume, Some(SessionId("recent".into())));
+        assert_eq!(settled.closed.len(), 2, "yesterday's and the morning's");
+        let ended = |id: &str| log.sessions.iter().find(|s| s.id.0 == id).unwrap().ended_at;
+        assert_eq!(ended("morning"), Some(at(7, 0)));
+        assert_eq!(
+            ended("finished"),
+            Some(at(8, 20)),
+            "finished sessions are left alone"
+        );
+        assert_eq!(ended("recent"), None);
+        // Two hours and a minute later, nothing is continued.
+        let settled = log.settle_open(at(10, 31), None);
+        assert_eq!(settled.resume, None);
+        assert_eq!(settled.closed, vec![at(8, 30).date_naive()]);
+        assert_eq!(
+            log.settle_open(at(10, 31), None),
+            Settled::default(),
+            "nothing left open"
+        );
+        // The session open in the window is never closed, however long ago it started.
+        let mut long = Session::start(at(6, 0), utc, 1);
+        long.id = SessionId("long".into());
+        log.upsert(long.clone());
+        let settled = log.settle_open(at(12, 0), Some(&long.id));
+        assert_eq!(settled.resume, Some(long.id));
+        assert!(settled.closed.is_empty());
+    }
 
     #[test]
     fn pain_score_rejects_eleven() {

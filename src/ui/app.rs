@@ -209,10 +209,22 @@ impl LimberApp {
             dismissals_revision: 0,
             now,
         };
+        app.settle_open_sessions();
         // Today's safety prompts read the whole log: worked out here, on the loader thread,
         // rather than in the first frame.
         app.refresh_prompts();
         app
+    }
+
+    /// Continues a session left open within the last two hours, and closes older ones (see
+    /// [`SessionLog::settle_open`]); called at start, when older months arrive and before a new
+    /// session is opened.
+    fn settle_open_sessions(&mut self) {
+        let settled = self.log.settle_open(self.now.utc, self.current.as_ref());
+        self.current = settled.resume;
+        if !settled.closed.is_empty() {
+            self.changed_on(&settled.closed);
+        }
     }
 
     /// The time read at the start of this frame.
@@ -784,7 +796,10 @@ impl LimberApp {
         use crate::ui::persist::Event;
         for event in self.persistence.poll(&mut self.log, self.now.utc) {
             match event {
-                Event::Absorbed => self.log_revision += 1,
+                Event::Absorbed => {
+                    self.log_revision += 1;
+                    self.settle_open_sessions();
+                }
                 Event::Replaced(message) => {
                     self.log_revision += 1;
                     self.current = None;
@@ -1081,6 +1096,9 @@ impl LimberApp {
 
     /// Opens a session when none is open, and asks for pain before.
     fn ensure_session(&mut self) {
+        if self.current.is_none() {
+            self.settle_open_sessions();
+        }
         if self.current.is_some() {
             return;
         }
