@@ -485,3 +485,23 @@ fn a_restart_within_two_hours_continues_the_session_and_a_later_one_closes_it() 
         "at most one session is in progress"
     );
 }
+
+#[test]
+fn the_sound_button_in_the_top_bar_is_saved_like_the_setting() {
+    let (mut harness, fixture) = harness(true);
+    harness.run_steps(2);
+    harness.get_by_label("Sound on").click();
+    harness.run_steps(2);
+    harness.get_by_label("Sound off");
+    assert!(!harness.state().settings.sound_on);
+    let file = Paths::under(fixture.dir.path()).settings_file();
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(saved.contains("sound_on: false"), "{saved}");
+    drop(harness);
+    let harness = reopened(
+        fixture.dir.path(),
+        Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).unwrap(),
+    );
+    assert!(harness.state().muted, "still off after a restart");
+    harness.get_by_label("Sound off");
+}

@@ -746,7 +746,13 @@ impl LimberApp {
             }
             Command::RetrySave => self.persistence.retry(&self.log, self.now.utc),
             Command::AcknowledgeNotice => self.acknowledge_notice(),
-            Command::SetMuted(muted) => self.muted = muted,
+            Command::SetMuted(muted) => {
+                // The top bar's button is the same setting as Settings' "Sound": it is saved,
+                // so the next change elsewhere does not turn the sound back on.
+                let mut settings = self.settings.clone();
+                settings.sound_on = !muted;
+                self.apply_settings(crate::ui::settings::SettingsAction::Changed(settings));
+            }
             Command::RestoreBackup(path) => self.persistence.restore(path, now.utc),
             Command::SetDamagedAside => self.persistence.set_aside(now.utc),
             Command::Progress(action) => self.apply_progress(action),
