@@ -825,12 +825,12 @@ mod tests {
             Settled::default(),
             "nothing left open"
         );
-        // The session open in the window is never closed, however long ago it started.
-        let mut long = Session::start(at(6, 0), utc, 1);
-        long.id = SessionId("long".into());
-        log.upsert(long.clone());
-        let settled = log.settle_open(at(12, 0), Some(&long.id));
-        assert_eq!(settled.resume, Some(long.id));
+        // The session open in the window is never closed, however kept_open ago it started.
+        let mut kept_open = Session::start(at(6, 0), utc, 1);
+        kept_open.id = SessionId("kept_open".into());
+        log.upsert(kept_open.clone());
+        let settled = log.settle_open(at(12, 0), Some(&kept_open.id));
+        assert_eq!(settled.resume, Some(kept_open.id));
         assert!(settled.closed.is_empty());
     }
 

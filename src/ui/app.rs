@@ -746,13 +746,7 @@ impl LimberApp {
             }
             Command::RetrySave => self.persistence.retry(&self.log, self.now.utc),
             Command::AcknowledgeNotice => self.acknowledge_notice(),
-            Command::SetMuted(muted) => {
-                // The top bar's button is the same setting as Settings' "Sound": it is saved,
-                // so the next change elsewhere does not turn the sound back on.
-                let mut settings = self.settings.clone();
-                settings.sound_on = !muted;
-                self.apply_settings(crate::ui::settings::SettingsAction::Changed(settings));
-            }
+            Command::SetMuted(muted) => self.set_muted(muted),
             Command::RestoreBackup(path) => self.persistence.restore(path, now.utc),
             Command::SetDamagedAside => self.persistence.set_aside(now.utc),
             Command::Progress(action) => self.apply_progress(action),
@@ -895,6 +889,14 @@ impl LimberApp {
                 self.apply_settings(crate::ui::settings::SettingsAction::Changed(settings));
             }
         }
+    }
+
+    /// The top bar's Sound button is the same setting as Settings' "Sound": it is saved, so the
+    /// next change elsewhere does not turn the sound back on.
+    fn set_muted(&mut self, muted: bool) {
+        let mut settings = self.settings.clone();
+        settings.sound_on = !muted;
+        self.apply_settings(crate::ui::settings::SettingsAction::Changed(settings));
     }
 
     fn apply_settings(&mut self, action: crate::ui::settings::SettingsAction) {
@@ -1053,18 +1055,19 @@ impl LimberApp {
     fn dismissals_changed(&mut self) {
         self.dismissals_revision += 1;
         let path = self.paths.config_dir.join(DISMISSALS_FILE);
-        let written =
-            ron::ser::to_string_pretty(&self.dismissals, ron::ser::PrettyConfig::default())
-                .map_err(|e| std::io::Error::other(e.to_string()))
-                .and_then(|text| {
-                    std::fs::create_dir_all(&self.paths.config_dir)?;
-                    crate::core::atomic::write_atomically(&path, text.as_bytes())
-                });
-        if let Err(err) = written {
-            self.save_error = Some(format!(
-                "could not remember the closed message: {err} ({})",
-                path.display()
-            ));
+        match crate::core::dismissals_file::save(&path, &self.dismissals) {
+            Ok(None) => {}
+            Ok(Some(kept)) => self.store_notices.push(format!(
+                "The file of closed messages could not be read, so it was kept as {} and a new \
+                 one started.",
+                kept.display()
+            )),
+            Err(err) => {
+                self.save_error = Some(format!(
+                    "could not remember the closed message: {err} ({})",
+                    path.display()
+                ));
+            }
         }
     }
 
@@ -1324,15 +1327,11 @@ fn default_export_dir() -> std::path::PathBuf {
 }
 
 /// The file (in the config dir) that remembers closed safety prompts.
-pub const DISMISSALS_FILE: &str = "prompts.ron";
+pub const DISMISSALS_FILE: &str = crate::core::dismissals_file::FILE_NAME;
 
-/// Reads the closed prompts; a missing or unreadable file means none were closed (the file is
-/// left as it is and rewritten only when the person closes a prompt).
+/// Reads the closed prompts (see [`crate::core::dismissals_file`]).
 fn load_dismissals(config_dir: &std::path::Path) -> Dismissals {
-    std::fs::read_to_string(config_dir.join(DISMISSALS_FILE))
-        .ok()
-        .and_then(|text| ron::from_str(&text).ok())
-        .unwrap_or_default()
+    crate::core::dismissals_file::load(&config_dir.join(DISMISSALS_FILE))
 }
 
 /// Marker file written once the first-start notice has been read.
