@@ -2,24 +2,11 @@
 //! whatever loads must save and load back to the same log, and split into month files and put
 //! together again it must be the same log.
 //!
-//! The store's sources are compiled in directly (the same files, through `#[path]`), so that the
-//! fuzz build does not have to compile the GUI stack with sanitizer instrumentation. The module
-//! layout mirrors the crate's (`crate::core::…`) so the files compile unchanged.
+//! It depends on `limber-core` alone (no GUI crate), so the sanitizer build stays small.
 
 #![no_main]
 
-#[allow(dead_code, missing_docs, unused_imports)]
-#[path = "../../src/core"]
-mod core {
-    pub mod atomic;
-    pub mod body_area;
-    pub mod measures;
-    pub mod pain_entry;
-    pub mod questions;
-    pub mod session;
-    pub mod store;
-}
-
+use limber_core as core;
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
 

@@ -1,0 +1,398 @@
+//! The spreadsheet export: `sessions.csv` (one row per session or rest day) and
+//! `exercises.csv` (one row per exercise per session), UTF-8 with a byte-order mark and a header
+//! row.
+//!
+//! Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` as a formula (and some also
+//! a leading tab or carriage return), so every text cell that starts with one of them gets a
+//! `'` in front (see [`neutralise`]). Numeric columns are written as plain numbers: a pain
+//! change of `-2` stays `-2`, which a spreadsheet reads as the number it is.
+
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+
+use crate::body_area::BodyArea;
+use crate::catalog::Routine;
+use crate::measures::MeasureResponse;
+use crate::pain_entry::PainEntry;
+use crate::session::{Completion, ExerciseRecord, Hurt, Session, SessionKind, SessionLog};
+
+use super::{ExportError, Period, check_file_target, non_empty_entries, write_all_or_none};
+
+/// The file name of the per-session table.
+pub const SESSIONS_FILE: &str = "sessions.csv";
+
+/// The file name of the per-exercise table.
+pub const EXERCISES_FILE: &str = "exercises.csv";
+
+/// The columns of `sessions.csv`, in order.
+pub const SESSIONS_HEADER: [&str; 15] = [
+    "date",
+    "start_time",
+    "utc_offset",
+    "duration_min",
+    "routine_version",
+    "pain_before",
+    "pain_after",
+    "pain_change",
+    "symptoms",
+    "exercises_done",
+    "exercises_planned",
+    "exercises_that_hurt",
+    "rest_day_reason",
+    "notes",
+    "session_id",
+];
+
+/// The columns of `exercises.csv`, in order.
+pub const EXERCISES_HEADER: [&str; 10] = [
+    "date",
+    "start_time",
+    "exercise_id",
+    "exercise",
+    "completion",
+    "sets_done",
+    "reps_done",
+    "holds_done",
+    "hurt",
+    "session_id",
+];
+
+/// The UTF-8 byte-order mark each file starts with: without it the default import of `LibreOffice`
+/// and Excel read the file in a legacy encoding and garble every non-ASCII letter of a note.
+pub const BYTE_ORDER_MARK: [u8; 3] = [0xEF, 0xBB, 0xBF];
+
+/// The file name of the outcome-measure table (one row per item of each check-in).
+pub const MEASURES_FILE: &str = "measures.csv";
+
+/// The file name of the table of pain logged outside sessions.
+pub const PAIN_ENTRIES_FILE: &str = "pain_entries.csv";
+
+/// The file name of the questions for the therapist.
+pub const QUESTIONS_FILE: &str = "questions.csv";
+
+/// The columns of `measures.csv`, in order.
+pub const MEASURES_HEADER: [&str; 9] = [
+    "date",
+    "time",
+    "utc_offset",
+    "measure",
+    "score",
+    "item",
+    "item_text",
+    "rating",
+    "response_id",
+];
+
+/// The columns of `pain_entries.csv`, in order.
+pub const PAIN_ENTRIES_HEADER: [&str; 7] = [
+    "date",
+    "time",
+    "utc_offset",
+    "pain",
+    "areas",
+    "note",
+    "entry_id",
+];
+
+/// The columns of `questions.csv`, in order.
+pub const QUESTIONS_HEADER: [&str; 4] = ["date", "question", "asked_on", "question_id"];
+
+/// The characters that make a spreadsheet treat a cell as a formula when they come first.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Makes a text cell safe to open in a spreadsheet: when it starts with `=`, `+`, `-`, `@`,
+/// a tab or a carriage return, a `'` is put in front so that it is shown as text and never run
+/// as a formula. Other text is returned unchanged.
+pub fn neutralise(text: &str) -> Cow<'_, str> {
+    if text.starts_with(FORMULA_STARTS) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// The local start time of a session, "HH:MM".
+fn start_time(session: &Session) -> String {
+    session.local_start().format("%H:%M").to_string()
+}
+
+/// The local offset at the start as `UTC+01:00`. A bare `+01:00` is read by spreadsheets as a
+/// time of day (`LibreOffice` showed `01:00:00 AM`, and `-05:00` became `-05:00:00`); with the
+/// `UTC` in front no spreadsheet converts it.
+fn utc_offset(session: &Session) -> String {
+    format!("UTC{}", session.local_start().format("%:z"))
+}
+
+/// A whole number, or an empty cell.
+fn number<T: ToString>(value: Option<T>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+fn session_row(session: &Session) -> [String; 15] {
+    let rest_reason = match &session.kind {
+        SessionKind::Routine => None,
+        SessionKind::RestDay(reason) => Some(reason.label()),
+    };
+    let is_routine = rest_reason.is_none();
+    let symptoms: Vec<&str> = session.symptoms.iter().map(|s| s.label()).collect();
+    let hurt: Vec<String> = session
+        .exercises
+        .iter()
+        .filter_map(|r| r.hurt.map(|h| format!("{} ({})", r.name, h.label())))
+        .collect();
+    let duration = session.duration().filter(|_| is_routine).map(|d| {
+        let secs = i32::try_from(d.num_seconds().max(0)).unwrap_or(i32::MAX);
+        format!("{:.1}", f64::from(secs) / 60.0)
+    });
+    [
+        session.local_date.to_string(),
+        if is_routine {
+            start_time(session)
+        } else {
+            String::new()
+        },
+        utc_offset(session),
+        duration.unwrap_or_default(),
+        number(is_routine.then_some(session.routine_version)),
+        number(session.pain_before),
+        number(session.pain_after),
+        number(session.pain_change()),
+        neutralise(&symptoms.join("; ")).into_owned(),
+        number(is_routine.then(|| session.done_count())),
+        number(is_routine.then_some(session.exercises.len())),
+        neutralise(&hurt.join("; ")).into_owned(),
+        neutralise(&rest_reason.unwrap_or_default()).into_owned(),
+        neutralise(&session.notes).into_owned(),
+        neutralise(&session.id.0).into_owned(),
+    ]
+}
+
+/// The label written for how far an exercise got.
+fn completion_label(completion: Completion) -> &'static str {
+    match completion {
+        Completion::Done => "done",
+        Completion::Partial { .. } => "partial",
+        Completion::Skipped => "skipped",
+    }
+}
+
+/// Sets and reps finished. A fully done exercise counts its dose from the routine (reps in all
+/// sets, each side counted); when the routine no longer has it, the cells are left empty.
+fn sets_and_reps(record: &ExerciseRecord, routine: &Routine) -> (Option<u32>, Option<u32>) {
+    match record.completion {
+        Completion::Done => routine
+            .exercise(&record.exercise_id)
+            .map_or((None, None), |e| {
+                let sides = if e.dose.per_side { 2 } else { 1 };
+                (
+                    Some(e.dose.sets),
+                    Some(
+                        e.dose
+                            .sets
+                            .saturating_mul(e.dose.reps)
+                            .saturating_mul(sides),
+                    ),
+                )
+            }),
+        Completion::Partial {
+            sets_done,
+            reps_done,
+        } => (Some(sets_done), Some(reps_done)),
+        Completion::Skipped => (Some(0), Some(0)),
+    }
+}
+
+fn exercise_row(session: &Session, record: &ExerciseRecord, routine: &Routine) -> [String; 10] {
+    let (sets, reps) = sets_and_reps(record, routine);
+    [
+        session.local_date.to_string(),
+        start_time(session),
+        neutralise(&record.exercise_id).into_owned(),
+        neutralise(&record.name).into_owned(),
+        completion_label(record.completion).to_owned(),
+        number(sets),
+        number(reps),
+        record.holds_done.to_string(),
+        record.hurt.map(Hurt::label).unwrap_or_default().to_owned(),
+        neutralise(&session.id.0).into_owned(),
+    ]
+}
+
+/// Writes a header and rows into CSV bytes.
+fn to_csv<const N: usize>(
+    header: [&str; N],
+    rows: impl Iterator<Item = [String; N]>,
+) -> Result<Vec<u8>, ExportError> {
+    let mut writer = ::csv::Writer::from_writer(BYTE_ORDER_MARK.to_vec());
+    writer.write_record(header)?;
+    for row in rows {
+        writer.write_record(&row)?;
+    }
+    writer
+        .into_inner()
+        .map_err(|err| ExportError::Csv(::csv::Error::from(err.into_error())))
+}
+
+/// The rows of one check-in: one per item, the score repeated on each.
+fn measure_rows(log: &SessionLog, response: &MeasureResponse) -> Vec<[String; 9]> {
+    let local = response.at.with_timezone(&response.offset());
+    let score = response.score().map(|s| format!("{s:.2}"));
+    response
+        .answers
+        .items(log)
+        .into_iter()
+        .map(|item| {
+            [
+                response.local_date.to_string(),
+                local.format("%H:%M").to_string(),
+                local.format("%:z").to_string(),
+                response.kind().short_name().to_owned(),
+                score.clone().unwrap_or_default(),
+                item.link_id,
+                neutralise(&item.text).into_owned(),
+                item.value.to_string(),
+                neutralise(&response.id.0).into_owned(),
+            ]
+        })
+        .collect()
+}
+
+/// `measures.csv` for `period`: one row per item of each check-in, oldest first. Activity
+/// names are the person's words, so they are neutralised like notes.
+pub fn measures_csv(log: &SessionLog, period: Period) -> Result<Vec<u8>, ExportError> {
+    let mut responses: Vec<&MeasureResponse> = log
+        .measures
+        .iter()
+        .filter(|m| period.contains(m.local_date))
+        .collect();
+    responses.sort_by_key(|m| m.at);
+    to_csv(
+        MEASURES_HEADER,
+        responses.into_iter().flat_map(|m| measure_rows(log, m)),
+    )
+}
+
+fn pain_entry_row(entry: &PainEntry) -> [String; 7] {
+    let local = entry.local_time();
+    [
+        entry.local_date.to_string(),
+        local.format("%H:%M").to_string(),
+        local.format("%:z").to_string(),
+        entry.pain.to_string(),
+        BodyArea::join(&entry.areas),
+        neutralise(&entry.note).into_owned(),
+        neutralise(&entry.id.0).into_owned(),
+    ]
+}
+
+/// `pain_entries.csv` for `period`: one row per "How is your back now?" entry, oldest first.
+pub fn pain_entries_csv(log: &SessionLog, period: Period) -> Result<Vec<u8>, ExportError> {
+    to_csv(
+        PAIN_ENTRIES_HEADER,
+        log.pain_entries
+            .iter()
+            .filter(|e| period.contains(e.local_date))
+            .map(pain_entry_row),
+    )
+}
+
+/// `questions.csv`: every question still open, and those written in `period`.
+pub fn questions_csv(log: &SessionLog, period: Period) -> Result<Vec<u8>, ExportError> {
+    to_csv(
+        QUESTIONS_HEADER,
+        log.questions
+            .iter()
+            .filter(|q| q.is_open() || period.contains(q.local_date))
+            .map(|q| {
+                [
+                    q.local_date.to_string(),
+                    neutralise(&q.text).into_owned(),
+                    q.asked_on.map(|d| d.to_string()).unwrap_or_default(),
+                    neutralise(&q.id.0).into_owned(),
+                ]
+            }),
+    )
+}
+
+/// `sessions.csv` for `period`: one row per session or rest day, by date and start time.
+pub fn sessions_csv(log: &SessionLog, period: Period) -> Result<Vec<u8>, ExportError> {
+    let entries = non_empty_entries(log, period)?;
+    to_csv(SESSIONS_HEADER, entries.into_iter().map(session_row))
+}
+
+/// `exercises.csv` for `period`: one row per exercise of each routine session; `routine`
+/// supplies the dose of exercises that were done in full.
+pub fn exercises_csv(
+    log: &SessionLog,
+    routine: &Routine,
+    period: Period,
+) -> Result<Vec<u8>, ExportError> {
+    let entries = non_empty_entries(log, period)?;
+    to_csv(
+        EXERCISES_HEADER,
+        entries.into_iter().flat_map(|session| {
+            session
+                .exercises
+                .iter()
+                .map(move |record| exercise_row(session, record, routine))
+        }),
+    )
+}
+
+/// Writes `exercises.csv`, `measures.csv`, `pain_entries.csv`, `questions.csv` and
+/// `sessions.csv` for `period` into the folder `dir` as a set and returns their paths (sorted):
+/// all are complete on disk before any replaces a file, and a failure leaves the folder as it was
+/// (see [`write_all_or_none`]). A missing `dir` is created when the folder it would be in exists
+/// (and removed again if the export fails); a missing folder above it is an error, as for the PDF
+/// report.
+pub fn write_csv(
+    dir: &Path,
+    log: &SessionLog,
+    routine: &Routine,
+    period: Period,
+) -> Result<Vec<PathBuf>, ExportError> {
+    let files = [
+        (
+            dir.join(EXERCISES_FILE),
+            exercises_csv(log, routine, period)?,
+        ),
+        (dir.join(MEASURES_FILE), measures_csv(log, period)?),
+        (dir.join(PAIN_ENTRIES_FILE), pain_entries_csv(log, period)?),
+        (dir.join(QUESTIONS_FILE), questions_csv(log, period)?),
+        (dir.join(SESSIONS_FILE), sessions_csv(log, period)?),
+    ];
+    let created = !dir.exists();
+    if created {
+        check_file_target(dir)?;
+        std::fs::create_dir(dir).map_err(|source| ExportError::Write {
+            path: dir.to_owned(),
+            source,
+        })?;
+    } else if !dir.is_dir() {
+        return Err(ExportError::NotAFolder {
+            path: dir.to_owned(),
+        });
+    }
+    if let Err(err) = write_all_or_none(&files) {
+        if created {
+            let _ = std::fs::remove_dir(dir);
+        }
+        return Err(err);
+    }
+    Ok(files.into_iter().map(|(path, _)| path).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_starts_are_neutralised_and_other_text_is_not() {
+        for risky in ["=1+1", "+1", "-2 after walk", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(neutralise(risky), format!("'{risky}"));
+        }
+        for safe in ["", "fine", "a=b", "'quoted", "2-1"] {
+            assert_eq!(neutralise(safe), safe);
+        }
+    }
+}

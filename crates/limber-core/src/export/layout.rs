@@ -1,0 +1,338 @@
+//! Page layout for the PDF report, kept apart from the PDF library: the report is first laid
+//! out as a list of drawing operations in points (origin top left, y down), which can be
+//! checked in tests, then handed to krilla in one pass.
+
+use super::ExportError;
+
+/// The embedded regular face: `DejaVuSansCondensed.ttf`, licence beside it in `assets/fonts/`.
+pub(super) const REGULAR_TTF: &[u8] =
+    include_bytes!("../../../../assets/fonts/DejaVuSansCondensed.ttf");
+
+/// The embedded bold face.
+pub(super) const BOLD_TTF: &[u8] =
+    include_bytes!("../../../../assets/fonts/DejaVuSansCondensed-Bold.ttf");
+
+/// A colour as red, green, blue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Rgb(pub u8, pub u8, pub u8);
+
+/// Body text.
+pub(super) const INK: Rgb = Rgb(0x1a, 0x1a, 0x1a);
+/// Secondary text and captions.
+pub(super) const MUTED: Rgb = Rgb(0x5a, 0x5a, 0x5a);
+/// Rules and grid lines.
+pub(super) const RULE: Rgb = Rgb(0xc8, 0xc8, 0xc8);
+
+/// Which face to draw with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Weight {
+    Regular,
+    Bold,
+}
+
+/// The shape of a chart marker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Marker {
+    Circle,
+    Square,
+}
+
+/// One drawing operation, in points.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Op {
+    /// A line of text; `y` is the baseline.
+    Text {
+        x: f32,
+        y: f32,
+        size: f32,
+        weight: Weight,
+        color: Rgb,
+        text: String,
+    },
+    /// An open polyline.
+    Line {
+        points: Vec<(f32, f32)>,
+        width: f32,
+        color: Rgb,
+        dashed: bool,
+    },
+    /// A filled rectangle.
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        color: Rgb,
+    },
+    /// A filled marker centred on (x, y).
+    Dot {
+        x: f32,
+        y: f32,
+        radius: f32,
+        color: Rgb,
+        marker: Marker,
+    },
+}
+
+/// The two faces, parsed for measuring text.
+pub(super) struct Fonts {
+    regular: ttf_parser::Face<'static>,
+    bold: ttf_parser::Face<'static>,
+}
+
+impl Fonts {
+    /// Parses the embedded faces.
+    pub(super) fn load() -> Result<Fonts, ExportError> {
+        let parse = |bytes| {
+            ttf_parser::Face::parse(bytes, 0)
+                .map_err(|err| ExportError::Pdf(format!("the embedded font is damaged: {err}")))
+        };
+        Ok(Fonts {
+            regular: parse(REGULAR_TTF)?,
+            bold: parse(BOLD_TTF)?,
+        })
+    }
+
+    fn face(&self, weight: Weight) -> &ttf_parser::Face<'static> {
+        match weight {
+            Weight::Regular => &self.regular,
+            Weight::Bold => &self.bold,
+        }
+    }
+
+    /// The width of `text` in points at `size` (kerning ignored: a hair wider than drawn).
+    pub(super) fn width(&self, text: &str, size: f32, weight: Weight) -> f32 {
+        let face = self.face(weight);
+        let units: u32 = text
+            .chars()
+            .map(|c| {
+                face.glyph_index(c)
+                    .and_then(|g| face.glyph_hor_advance(g))
+                    .map_or(0, u32::from)
+            })
+            .sum();
+        #[expect(
+            clippy::cast_precision_loss,
+            reason = "a line's width in font units is far below 2^24"
+        )]
+        let units = units as f32;
+        units * size / f32::from(face.units_per_em())
+    }
+
+    /// `text` with what the font cannot draw replaced: control characters become spaces and
+    /// characters without a glyph (emoji, for instance) become "□", so the page never shows
+    /// an invisible gap where a character was.
+    pub(super) fn printable(&self, text: &str) -> String {
+        text.chars()
+            .map(|c| {
+                if c.is_control() {
+                    ' '
+                } else if self.regular.glyph_index(c).is_some() {
+                    c
+                } else {
+                    '□'
+                }
+            })
+            .collect()
+    }
+
+    /// Splits `text` into lines no wider than `max_width`, breaking at spaces (and inside a
+    /// word only when the word alone is too wide). Newlines in `text` start new lines.
+    pub(super) fn wrap(
+        &self,
+        text: &str,
+        size: f32,
+        weight: Weight,
+        max_width: f32,
+    ) -> Vec<String> {
+        let mut lines = Vec::new();
+        for paragraph in text.split('\n') {
+            let mut line = String::new();
+            for word in paragraph.split_whitespace() {
+                let candidate = if line.is_empty() {
+                    word.to_owned()
+                } else {
+                    format!("{line} {word}")
+                };
+                if self.width(&candidate, size, weight) <= max_width {
+                    line = candidate;
+                    continue;
+                }
+                if !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                }
+                for c in word.chars() {
+                    line.push(c);
+                    if self.width(&line, size, weight) > max_width && line.chars().count() > 1 {
+                        line.pop();
+                        lines.push(std::mem::replace(&mut line, c.to_string()));
+                    }
+                }
+            }
+            if !line.is_empty() {
+                lines.push(line);
+            }
+        }
+        lines
+    }
+
+    /// `text` cut to fit `max_width`, ending with "…" when something was cut.
+    pub(super) fn fit(&self, text: &str, size: f32, weight: Weight, max_width: f32) -> String {
+        if self.width(text, size, weight) <= max_width {
+            return text.to_owned();
+        }
+        let mut cut: String = text.to_owned();
+        while !cut.is_empty() && self.width(&format!("{cut}…"), size, weight) > max_width {
+            cut.pop();
+        }
+        format!("{}…", cut.trim_end())
+    }
+}
+
+/// A page being filled from the top down.
+pub(super) struct Page {
+    /// Page width in points.
+    pub width: f32,
+    /// Page height in points.
+    pub height: f32,
+    /// The margin on every side.
+    pub margin: f32,
+    /// The baseline of the next line of text would be below this.
+    pub y: f32,
+    /// What has been drawn so far.
+    pub ops: Vec<Op>,
+}
+
+impl Page {
+    /// An empty page with the cursor at the top margin.
+    pub(super) fn new(width: f32, height: f32, margin: f32) -> Page {
+        Page {
+            width,
+            height,
+            margin,
+            y: margin,
+            ops: Vec::new(),
+        }
+    }
+
+    /// The usable width between the margins.
+    pub(super) fn content_width(&self) -> f32 {
+        self.width - 2.0 * self.margin
+    }
+
+    /// The room left above the bottom margin.
+    pub(super) fn room(&self) -> f32 {
+        self.height - self.margin - self.y
+    }
+
+    /// Draws one line of text at `x` and moves the cursor down by `line_height`.
+    pub(super) fn line(&mut self, x: f32, text: String, style: TextStyle) {
+        self.y += style.line_height();
+        self.text_at(x, self.y - style.descent(), text, style);
+    }
+
+    /// Draws text with its baseline at `y`, without moving the cursor.
+    pub(super) fn text_at(&mut self, x: f32, y: f32, text: String, style: TextStyle) {
+        self.ops.push(Op::Text {
+            x,
+            y,
+            size: style.size,
+            weight: style.weight,
+            color: style.color,
+            text,
+        });
+    }
+
+    /// A thin horizontal rule across the content width, then a little space.
+    pub(super) fn rule(&mut self) {
+        self.y += 3.0;
+        self.ops.push(Op::Line {
+            points: vec![(self.margin, self.y), (self.width - self.margin, self.y)],
+            width: 0.5,
+            color: RULE,
+            dashed: false,
+        });
+        self.y += 3.0;
+    }
+}
+
+/// Size, weight and colour of a run of text.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct TextStyle {
+    pub size: f32,
+    pub weight: Weight,
+    pub color: Rgb,
+}
+
+impl TextStyle {
+    /// Regular text of `size` in the body colour.
+    pub(super) const fn regular(size: f32) -> TextStyle {
+        TextStyle {
+            size,
+            weight: Weight::Regular,
+            color: INK,
+        }
+    }
+
+    /// Bold text of `size` in the body colour.
+    pub(super) const fn bold(size: f32) -> TextStyle {
+        TextStyle {
+            size,
+            weight: Weight::Bold,
+            color: INK,
+        }
+    }
+
+    /// The same style in the secondary colour.
+    pub(super) const fn muted(self) -> TextStyle {
+        TextStyle {
+            color: MUTED,
+            ..self
+        }
+    }
+
+    /// The distance from one baseline to the next.
+    pub(super) fn line_height(self) -> f32 {
+        self.size * 1.25
+    }
+
+    /// Room left below the baseline within a line.
+    fn descent(self) -> f32 {
+        self.size * 0.3
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapped_lines_fit_and_keep_every_word() {
+        let fonts = Fonts::load().unwrap();
+        let text =
+            "Felt tight between the shoulder blades after the long drive,\nbetter after rolling.";
+        let lines = fonts.wrap(text, 9.0, Weight::Regular, 120.0);
+        assert!(lines.len() >= 3, "{lines:?}");
+        for line in &lines {
+            assert!(fonts.width(line, 9.0, Weight::Regular) <= 120.0, "{line}");
+        }
+        let rejoined = lines.join(" ");
+        let words: Vec<&str> = text.split_whitespace().collect();
+        assert_eq!(rejoined.split_whitespace().collect::<Vec<_>>(), words);
+    }
+
+    #[test]
+    fn fit_cuts_with_an_ellipsis() {
+        let fonts = Fonts::load().unwrap();
+        let cut = fonts.fit("a rather long line of text", 9.0, Weight::Regular, 40.0);
+        assert!(cut.ends_with('…'));
+        assert!(fonts.width(&cut, 9.0, Weight::Regular) <= 40.0);
+        assert_eq!(fonts.fit("short", 9.0, Weight::Regular, 40.0), "short");
+    }
+
+    #[test]
+    fn characters_without_a_glyph_are_replaced() {
+        let fonts = Fonts::load().unwrap();
+        assert_eq!(fonts.printable("ok 🙂\tdone"), "ok □ done");
+    }
+}

@@ -1,0 +1,882 @@
+//! The one-page PDF report for the therapist.
+//!
+//! The page holds, from top to bottom: the person's name (when given) and the period, the key
+//! figures (adherence, sessions, rest days, mean pain), the routine with its doses and each
+//! exercise's adherence, the pain-over-time chart, the sessions worth a look (high pain after,
+//! or an exercise that hurt), the rest days, and the notes. Lists that do not fit are cut and
+//! say how many entries were left out; the CSV export always has everything. The text is real
+//! PDF text in an embedded font, so it can be selected and searched.
+
+use std::path::Path;
+
+use chrono::{Datelike as _, NaiveDate};
+use krilla::Document;
+use krilla::color::rgb;
+use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::metadata::Metadata;
+use krilla::num::NormalizedF32;
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, LineCap, LineJoin, Stroke, StrokeDash};
+use krilla::surface::Surface;
+use krilla::text::{Font, TextDirection};
+
+use crate::catalog::Routine;
+use crate::measures::{Compared, MeasureKind};
+use crate::session::{Session, SessionKind, SessionLog};
+
+use super::brief::{VisitBrief, visit_brief};
+
+use super::chart::{Frame, chart_ops};
+use super::layout::{BOLD_TTF, Fonts, Marker, Op, Page, REGULAR_TTF, Rgb, TextStyle, Weight};
+use super::{
+    ExportError, HIGH_PAIN, Period, RoutineVersions, Summary, check_file_target,
+    exercise_adherence_by_plan, hurt_any, is_high_pain, non_empty_entries, summarise, write_file,
+};
+
+/// The paper size of the report: the one the settings keep.
+pub use crate::settings::PageSize;
+
+/// Choices for the report that are not in the log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReportOptions {
+    /// The person's name, printed at the top when given.
+    pub name: Option<String>,
+    /// The paper size.
+    pub page: PageSize,
+    /// The date the report is made, printed at the top.
+    pub today: NaiveDate,
+}
+
+/// The page margin, in points (about 14 mm).
+const MARGIN: f32 = 40.0;
+/// Height of the pain chart, in points.
+const CHART_H: f32 = 135.0;
+/// At most this many sessions are listed under "Sessions to look at".
+const MAX_LOOK_AT_ROWS: usize = 8;
+/// Rest days are listed on at most this many lines.
+const MAX_REST_DAY_LINES: usize = 3;
+/// One note takes at most this many lines.
+const MAX_NOTE_LINES: usize = 3;
+/// The brief lists at most this many questions.
+const MAX_QUESTIONS: usize = 4;
+
+const TITLE: TextStyle = TextStyle::bold(15.0);
+const HEADING: TextStyle = TextStyle::bold(10.5);
+const BODY: TextStyle = TextStyle::regular(9.5);
+const BODY_BOLD: TextStyle = TextStyle::bold(9.5);
+const SMALL: TextStyle = TextStyle::regular(8.5);
+const FOOT: TextStyle = TextStyle::regular(7.5).muted();
+
+/// The PDF report of `period`, as bytes. An error when nothing was logged in the period.
+pub fn pdf_report<'a>(
+    log: &SessionLog,
+    routines: impl Into<RoutineVersions<'a>>,
+    period: Period,
+    options: &ReportOptions,
+) -> Result<Vec<u8>, ExportError> {
+    let routines = routines.into();
+    let routine = routines.current;
+    let entries = non_empty_entries(log, period)?;
+    let fonts = Fonts::load()?;
+    let brief = visit_brief(log, routine, period);
+    let plan = routines.plan(log);
+    let pain_changes =
+        crate::stats::exercise_stats(log, &plan, period.first_day(), period.last_day());
+    let extra = Extra {
+        brief: &brief,
+        pain_changes: &pain_changes,
+        plan: &plan,
+    };
+    let page = layout_report(log, &entries, &extra, routine, period, options, &fonts);
+    render(&page, options)
+}
+
+/// Builds the report and writes it to `path` atomically; the file is either the complete new
+/// report or left as it was.
+pub fn write_pdf<'a>(
+    path: &Path,
+    log: &SessionLog,
+    routines: impl Into<RoutineVersions<'a>>,
+    period: Period,
+    options: &ReportOptions,
+) -> Result<(), ExportError> {
+    check_file_target(path)?;
+    let bytes = pdf_report(log, routines, period, options)?;
+    write_file(path, &bytes)
+}
+
+/// How dates are written in lists: with the weekday within one year, with the year otherwise.
+fn day_format(period: Period) -> &'static str {
+    if period.days() > 300 || period.first_day().year() != period.last_day().year() {
+        "%-d %b %Y"
+    } else {
+        "%a %-d %b"
+    }
+}
+
+/// What the report shows beyond the sessions of the period.
+struct Extra<'a> {
+    brief: &'a VisitBrief,
+    pain_changes: &'a [crate::stats::ExerciseStats],
+    /// What the routine asked for on each day (by the version in force).
+    plan: &'a crate::stats::Plan,
+}
+
+fn layout_report(
+    log: &SessionLog,
+    entries: &[&Session],
+    extra: &Extra<'_>,
+    routine: &Routine,
+    period: Period,
+    options: &ReportOptions,
+    fonts: &Fonts,
+) -> Page {
+    let (width, height) = options.page.size_pt();
+    let mut page = Page::new(width, height, MARGIN);
+    let summary = summarise(log, entries, extra.plan, period);
+    header(&mut page, &summary, options, fonts);
+    brief_block(&mut page, extra.brief, period, fonts);
+    routine_table(&mut page, log, extra, routine, period, fonts);
+    chart(&mut page, entries, period, fonts);
+    let footer_h = FOOT.line_height() + 6.0;
+    // Keep room below for the rest days and the first notes.
+    let below = 2.0 * HEADING.line_height() + 7.0 * SMALL.line_height() + 12.0;
+    look_at(&mut page, entries, period, fonts, footer_h + below);
+    rest_days(&mut page, entries, period, fonts);
+    notes(&mut page, entries, period, fonts, footer_h);
+    footer(&mut page);
+    page
+}
+
+fn header(page: &mut Page, summary: &Summary, options: &ReportOptions, fonts: &Fonts) {
+    let x = page.margin;
+    page.line(
+        x,
+        "Upper back self-care: report for the therapist".to_owned(),
+        TITLE,
+    );
+    page.y += 2.0;
+    if let Some(name) = options
+        .name
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+    {
+        page.line(x, format!("Name: {}", fonts.printable(name)), BODY_BOLD);
+    }
+    let period = summary.period;
+    page.line(
+        x,
+        format!(
+            "Period: {period} ({} days)   ·   Made on {}",
+            period.days(),
+            options.today
+        ),
+        BODY,
+    );
+    page.rule();
+    let pain =
+        |mean: Option<f64>| mean.map_or_else(|| "not given".to_owned(), |m| format!("{m:.1}"));
+    let figures = [
+        format!("Adherence: {}", summary.adherence.describe()),
+        format!("Sessions: {}", summary.sessions),
+        format!("Rest days: {}", summary.rest_days),
+        format!(
+            "Mean pain before: {}, after: {} (0–10)",
+            pain(summary.mean_pain_before),
+            pain(summary.mean_pain_after)
+        ),
+    ];
+    for line in fonts.wrap(
+        &figures.join("  ·  "),
+        BODY_BOLD.size,
+        Weight::Bold,
+        page.content_width(),
+    ) {
+        page.line(x, line, BODY_BOLD);
+    }
+    for line in fonts.wrap(
+        crate::stats::ADHERENCE_EXPLAINED,
+        SMALL.size,
+        Weight::Regular,
+        page.content_width(),
+    ) {
+        page.line(x, line, SMALL.muted());
+    }
+    page.y += 4.0;
+}
+
+fn routine_table(
+    page: &mut Page,
+    log: &SessionLog,
+    extra: &Extra<'_>,
+    routine: &Routine,
+    period: Period,
+    fonts: &Fonts,
+) {
+    let title = if routine.name.trim().is_empty() {
+        format!("Routine (version {})", routine.version)
+    } else {
+        format!(
+            "Routine: {} (version {})",
+            fonts.printable(&routine.name),
+            routine.version
+        )
+    };
+    page.line(page.margin, title, HEADING);
+    let w = page.content_width();
+    let columns = [
+        (0.0, "Exercise"),
+        (0.33, "Dose"),
+        (0.64, "Done"),
+        (0.74, "Adherence"),
+        (0.85, "Δ pain"),
+        (0.95, "Hurt"),
+    ];
+    let style = SMALL;
+    let y = page.y + style.line_height() - style.size * 0.3;
+    for (at, label) in columns {
+        page.text_at(
+            page.margin + at * w,
+            y,
+            label.to_owned(),
+            TextStyle::bold(style.size),
+        );
+    }
+    page.y += style.line_height();
+    let pain_changes = extra.pain_changes;
+    let rows = exercise_adherence_by_plan(log, routine, extra.plan, period);
+    if rows.is_empty() {
+        page.line(
+            page.margin,
+            "No exercise is switched on in the routine.".to_owned(),
+            style.muted(),
+        );
+    }
+    for row in rows {
+        let cells = [
+            fonts.fit(
+                &fonts.printable(&row.name),
+                style.size,
+                Weight::Regular,
+                0.32 * w,
+            ),
+            fonts.fit(&row.dose.summary(), style.size, Weight::Regular, 0.3 * w),
+            format!("{} of {}", row.adherence.done, row.adherence.planned),
+            row.adherence
+                .percent()
+                .map_or_else(|| "–".to_owned(), |p| format!("{p}%")),
+            pain_changes
+                .iter()
+                .find(|s| s.exercise_id == row.id)
+                .and_then(|s| s.average_pain_change)
+                .map_or_else(|| "–".to_owned(), |c| format!("{c:+.1}")),
+            row.hurt_sessions.to_string(),
+        ];
+        let y = page.y + style.line_height() - style.size * 0.3;
+        for ((at, _), cell) in columns.iter().zip(cells) {
+            page.text_at(page.margin + at * w, y, cell, style);
+        }
+        page.y += style.line_height();
+    }
+    page.y += 6.0;
+}
+
+/// The visit brief: the outcome measures' first and latest scores with the meaningful changes
+/// flagged, the latest PGIC, where it hurt, the safety prompts of the period and the person's
+/// questions.
+#[expect(
+    clippy::too_many_lines,
+    reason = "one block of the page: its rows read best in order"
+)]
+fn brief_block(page: &mut Page, brief: &VisitBrief, period: Period, fonts: &Fonts) {
+    let x = page.margin;
+    let w = page.content_width();
+    let date = |d: NaiveDate| d.format(day_format(period)).to_string();
+    page.line(
+        x,
+        format!(
+            "Since {}: outcome measures (● = a change that matters, by the published thresholds)",
+            date(period.first_day())
+        ),
+        HEADING,
+    );
+    let style = SMALL;
+    let columns = [
+        (0.0, "Measure"),
+        (0.34, "First"),
+        (0.5, "Latest"),
+        (0.66, "Change"),
+        (0.76, "Meaningful?"),
+    ];
+    let rows: Vec<[String; 5]> = brief
+        .pain
+        .iter()
+        .chain(&brief.measures)
+        .map(|change| {
+            let (name, threshold) = match change.of {
+                Compared::Pain => (
+                    "Pain 0–10, week mean (lower is better)",
+                    "≥ 2 points or 30 %",
+                ),
+                Compared::Measure(MeasureKind::Psfs) => {
+                    ("PSFS function 0–10 (higher is better)", "≥ 2 points")
+                }
+                Compared::Measure(MeasureKind::Peg) => {
+                    ("PEG pain 0–10 (lower is better)", "≥ 1 point")
+                }
+                Compared::Measure(MeasureKind::Pgic) => ("PGIC", ""),
+            };
+            let verdict = match (change.meaningful, change.better()) {
+                (true, Some(true)) => format!("● better ({threshold})"),
+                (true, _) => format!("● worse ({threshold})"),
+                (false, _) => format!("not yet ({threshold})"),
+            };
+            [
+                name.to_owned(),
+                format!("{:.1}  ({})", change.first.1, date(change.first.0)),
+                format!("{:.1}  ({})", change.latest.1, date(change.latest.0)),
+                format!("{:+.1}", change.change()),
+                verdict,
+            ]
+        })
+        .collect();
+    if rows.is_empty() {
+        page.line(
+            x,
+            "Not enough answers in this period to compare (two check-ins, or pain on days a week apart, are needed)."
+                .to_owned(),
+            style.muted(),
+        );
+    } else {
+        let y = page.y + style.line_height() - style.size * 0.3;
+        for (at, label) in columns {
+            page.text_at(x + at * w, y, label.to_owned(), TextStyle::bold(style.size));
+        }
+        page.y += style.line_height();
+        for row in rows {
+            let y = page.y + style.line_height() - style.size * 0.3;
+            let flagged = row[4].starts_with('●');
+            for ((at, _), cell) in columns.iter().zip(row) {
+                let cell_style = if flagged && *at > 0.7 {
+                    TextStyle::bold(style.size)
+                } else {
+                    style
+                };
+                page.text_at(x + at * w, y, cell, cell_style);
+            }
+            page.y += style.line_height();
+        }
+    }
+    let [psfs, peg, pgic] = brief.check_ins;
+    let mut facts = vec![format!(
+        "Check-ins in the period: PSFS {psfs}, PEG {peg}, PGIC {pgic}."
+    )];
+    if let Some((day, answer)) = brief.pgic {
+        facts.push(format!(
+            "Latest PGIC ({}): {} of 7, \u{201c}{}\u{201d}.",
+            date(day),
+            answer.value(),
+            answer.label()
+        ));
+    }
+    short_list(page, &facts.join("  "), 2, fonts);
+    let areas = if brief.areas.is_empty() {
+        "Where it hurt: no areas marked.".to_owned()
+    } else {
+        let list: Vec<String> = brief
+            .areas
+            .iter()
+            .map(|(area, n)| format!("{} {n}×", area.label()))
+            .collect();
+        format!("Where it hurt (times marked): {}", list.join("; "))
+    };
+    short_list(page, &areas, 2, fonts);
+    let prompts = if brief.prompts.is_empty() {
+        "Safety prompts Limber showed: none.".to_owned()
+    } else {
+        let titles: Vec<String> = brief.prompts.iter().map(|p| fonts.printable(p)).collect();
+        format!("Safety prompts Limber showed: {}", titles.join("; "))
+    };
+    short_list(page, &prompts, 2, fonts);
+    if !brief.questions.is_empty() {
+        page.line(
+            x,
+            format!("Questions for you ({})", brief.questions.len()),
+            BODY_BOLD,
+        );
+        let shown = brief.questions.len().min(MAX_QUESTIONS);
+        for question in &brief.questions[..shown] {
+            let line = fonts.fit(
+                &format!("•  {}", fonts.printable(question)),
+                style.size,
+                Weight::Regular,
+                w,
+            );
+            page.line(x, line, style);
+        }
+        if shown < brief.questions.len() {
+            page.line(
+                x,
+                format!(
+                    "… and {} more in questions.csv.",
+                    brief.questions.len() - shown
+                ),
+                style.muted(),
+            );
+        }
+    }
+    page.y += 4.0;
+    page.rule();
+}
+
+/// `text` wrapped to the page in small type, cut to `max_lines` with an ellipsis.
+fn short_list(page: &mut Page, text: &str, max_lines: usize, fonts: &Fonts) {
+    let style = SMALL;
+    let width = page.content_width();
+    let mut lines = fonts.wrap(text, style.size, Weight::Regular, width);
+    if lines.len() > max_lines {
+        lines.truncate(max_lines);
+        if let Some(last) = lines.last_mut() {
+            *last = fonts.fit(&format!("{last} …"), style.size, Weight::Regular, width);
+        }
+    }
+    for line in lines {
+        page.line(page.margin, line, style);
+    }
+}
+
+fn chart(page: &mut Page, entries: &[&Session], period: Period, fonts: &Fonts) {
+    page.line(
+        page.margin,
+        "Pain over time (0 = no pain, 10 = worst imaginable)".to_owned(),
+        HEADING,
+    );
+    page.y += 2.0;
+    let frame = Frame {
+        x: page.margin,
+        y: page.y,
+        w: page.content_width(),
+        h: CHART_H,
+    };
+    page.ops.extend(chart_ops(entries, period, &frame, fonts));
+    page.y += CHART_H + 8.0;
+}
+
+/// One line per session with high pain after or an exercise that hurt.
+fn look_at(page: &mut Page, entries: &[&Session], period: Period, fonts: &Fonts, reserve: f32) {
+    let rows: Vec<String> = entries
+        .iter()
+        .filter(|s| !s.is_rest_day() && (is_high_pain(s) || hurt_any(s)))
+        .map(|s| {
+            let pain = match (s.pain_before, s.pain_after) {
+                (Some(b), Some(a)) => format!("pain {b} → {a}"),
+                (None, Some(a)) => format!("pain after {a}"),
+                (Some(b), None) => format!("pain before {b}"),
+                (None, None) => "pain not given".to_owned(),
+            };
+            let hurt: Vec<String> = s
+                .exercises
+                .iter()
+                .filter_map(|r| {
+                    r.hurt
+                        .map(|h| format!("{} {}", fonts.printable(&r.name), h.label()))
+                })
+                .collect();
+            let hurt = if hurt.is_empty() {
+                String::new()
+            } else {
+                format!("   ·   {}", hurt.join("; "))
+            };
+            format!("{}   {pain}{hurt}", s.local_date.format(day_format(period)))
+        })
+        .collect();
+    page.line(
+        page.margin,
+        format!(
+            "Sessions to look at: pain after of {HIGH_PAIN} or more, or an exercise that hurt ({})",
+            rows.len()
+        ),
+        HEADING,
+    );
+    if rows.is_empty() {
+        page.line(page.margin, "None in this period.".to_owned(), BODY.muted());
+    }
+    let style = SMALL;
+    let room_rows = ((page.room() - reserve) / style.line_height())
+        .floor()
+        .max(0.0);
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "a small positive count"
+    )]
+    let fit = (room_rows as usize).min(MAX_LOOK_AT_ROWS);
+    let shown = if rows.len() > fit {
+        fit.saturating_sub(1)
+    } else {
+        rows.len()
+    };
+    for row in rows.iter().take(shown) {
+        let line = fonts.fit(row, style.size, Weight::Regular, page.content_width());
+        page.line(page.margin, line, style);
+    }
+    if shown < rows.len() {
+        page.line(
+            page.margin,
+            format!(
+                "… and {} more; every session is in sessions.csv.",
+                rows.len() - shown
+            ),
+            style.muted(),
+        );
+    }
+    page.y += 6.0;
+}
+
+fn rest_days(page: &mut Page, entries: &[&Session], period: Period, fonts: &Fonts) {
+    let days: Vec<String> = entries
+        .iter()
+        .filter_map(|s| match &s.kind {
+            SessionKind::RestDay(reason) => Some(format!(
+                "{} ({})",
+                s.local_date.format(day_format(period)),
+                fonts.printable(&reason.label())
+            )),
+            SessionKind::Routine => None,
+        })
+        .collect();
+    page.line(page.margin, format!("Rest days ({})", days.len()), HEADING);
+    let text = if days.is_empty() {
+        "None in this period.".to_owned()
+    } else {
+        days.join(";  ")
+    };
+    short_list(page, &text, MAX_REST_DAY_LINES, fonts);
+    page.y += 6.0;
+}
+
+/// The notes, each cut to a few lines, as many as fit above the footer.
+fn notes(page: &mut Page, entries: &[&Session], period: Period, fonts: &Fonts, reserve: f32) {
+    let with_notes: Vec<&&Session> = entries
+        .iter()
+        .filter(|s| !s.notes.trim().is_empty())
+        .collect();
+    // No room for the heading and a line: say nothing rather than run into the footer.
+    if page.room() - reserve < HEADING.line_height() + SMALL.line_height() {
+        return;
+    }
+    page.line(
+        page.margin,
+        format!("Notes ({})", with_notes.len()),
+        HEADING,
+    );
+    let style = SMALL;
+    if with_notes.is_empty() {
+        page.line(
+            page.margin,
+            "No notes in this period.".to_owned(),
+            style.muted(),
+        );
+        return;
+    }
+    let date_w = with_notes
+        .iter()
+        .map(|s| {
+            fonts.width(
+                &s.local_date.format(day_format(period)).to_string(),
+                style.size,
+                Weight::Bold,
+            )
+        })
+        .fold(0.0, f32::max)
+        + 8.0;
+    let text_w = page.content_width() - date_w;
+    let line_h = style.line_height();
+    for (index, session) in with_notes.iter().enumerate() {
+        let mut lines = fonts.wrap(
+            &fonts.printable(session.notes.trim()),
+            style.size,
+            Weight::Regular,
+            text_w,
+        );
+        if lines.len() > MAX_NOTE_LINES {
+            lines.truncate(MAX_NOTE_LINES);
+            if let Some(last) = lines.last_mut() {
+                *last = fonts.fit(&format!("{last} …"), style.size, Weight::Regular, text_w);
+            }
+        }
+        let left_after = with_notes.len() - index - 1;
+        let more_line = if left_after > 0 { line_h } else { 0.0 };
+        #[expect(clippy::cast_precision_loss, reason = "a few lines")]
+        let needed = lines.len() as f32 * line_h + more_line;
+        if needed > page.room() - reserve {
+            page.line(
+                page.margin,
+                format!(
+                    "… {} more notes not shown; every note is in sessions.csv.",
+                    with_notes.len() - index
+                ),
+                style.muted(),
+            );
+            return;
+        }
+        let date = session.local_date.format(day_format(period)).to_string();
+        let y = page.y + line_h - style.size * 0.3;
+        page.text_at(page.margin, y, date, TextStyle::bold(style.size));
+        for line in lines {
+            page.line(page.margin + date_w, line, style);
+        }
+        page.y += 1.5;
+    }
+}
+
+fn footer(page: &mut Page) {
+    let y = page.height - page.margin + FOOT.line_height();
+    page.text_at(
+        page.margin,
+        y,
+        "Kept by the person with the Limber app: their own record of a self-care routine, not a medical assessment.".to_owned(),
+        FOOT,
+    );
+}
+
+fn fill(color: Rgb) -> Fill {
+    Fill {
+        paint: rgb::Color::new(color.0, color.1, color.2).into(),
+        opacity: NormalizedF32::ONE,
+        rule: krilla::paint::FillRule::default(),
+    }
+}
+
+fn stroke(color: Rgb, width: f32, dashed: bool) -> Stroke {
+    Stroke {
+        paint: rgb::Color::new(color.0, color.1, color.2).into(),
+        width,
+        line_cap: LineCap::Round,
+        line_join: LineJoin::Round,
+        dash: dashed.then(|| StrokeDash {
+            array: vec![3.0, 2.0],
+            offset: 0.0,
+        }),
+        ..Stroke::default()
+    }
+}
+
+/// The Bézier handle length that makes four cubic curves a circle.
+const CIRCLE_K: f32 = 0.552_284_8;
+
+fn draw_op(surface: &mut Surface<'_>, op: &Op, regular: &Font, bold: &Font) {
+    match op {
+        Op::Text {
+            x,
+            y,
+            size,
+            weight,
+            color,
+            text,
+        } => {
+            surface.set_stroke(None);
+            surface.set_fill(Some(fill(*color)));
+            let font = match weight {
+                Weight::Regular => regular.clone(),
+                Weight::Bold => bold.clone(),
+            };
+            surface.draw_text(
+                Point::from_xy(*x, *y),
+                font,
+                *size,
+                text,
+                false,
+                TextDirection::Auto,
+            );
+        }
+        Op::Line {
+            points,
+            width,
+            color,
+            dashed,
+        } => {
+            let mut builder = PathBuilder::new();
+            for (i, (x, y)) in points.iter().enumerate() {
+                if i == 0 {
+                    builder.move_to(*x, *y);
+                } else {
+                    builder.line_to(*x, *y);
+                }
+            }
+            if let Some(path) = builder.finish() {
+                surface.set_fill(None);
+                surface.set_stroke(Some(stroke(*color, *width, *dashed)));
+                surface.draw_path(&path);
+            }
+        }
+        Op::Rect { x, y, w, h, color } => {
+            let mut builder = PathBuilder::new();
+            if let Some(rect) = Rect::from_xywh(*x, *y, *w, *h) {
+                builder.push_rect(rect);
+            }
+            if let Some(path) = builder.finish() {
+                surface.set_stroke(None);
+                surface.set_fill(Some(fill(*color)));
+                surface.draw_path(&path);
+            }
+        }
+        Op::Dot {
+            x,
+            y,
+            radius: r,
+            color,
+            marker,
+        } => {
+            let mut builder = PathBuilder::new();
+            match marker {
+                Marker::Square => {
+                    if let Some(rect) = Rect::from_xywh(x - r, y - r, 2.0 * r, 2.0 * r) {
+                        builder.push_rect(rect);
+                    }
+                }
+                Marker::Circle => {
+                    let k = CIRCLE_K * r;
+                    builder.move_to(x + r, *y);
+                    builder.cubic_to(x + r, y + k, x + k, y + r, *x, y + r);
+                    builder.cubic_to(x - k, y + r, x - r, y + k, x - r, *y);
+                    builder.cubic_to(x - r, y - k, x - k, y - r, *x, y - r);
+                    builder.cubic_to(x + k, y - r, x + r, y - k, x + r, *y);
+                    builder.close();
+                }
+            }
+            if let Some(path) = builder.finish() {
+                surface.set_stroke(None);
+                surface.set_fill(Some(fill(*color)));
+                surface.draw_path(&path);
+            }
+        }
+    }
+}
+
+fn render(page: &Page, options: &ReportOptions) -> Result<Vec<u8>, ExportError> {
+    let font = |bytes: &'static [u8]| {
+        Font::new(bytes.into(), 0)
+            .ok_or_else(|| ExportError::Pdf("the embedded font could not be read".to_owned()))
+    };
+    let (regular, bold) = (font(REGULAR_TTF)?, font(BOLD_TTF)?);
+    let mut document = Document::new();
+    document.set_metadata(
+        Metadata::new()
+            .title(format!("Upper back self-care report, {}", options.today))
+            .language("en".to_owned())
+            .creator("Limber".to_owned()),
+    );
+    let settings = PageSettings::from_wh(page.width, page.height)
+        .ok_or_else(|| ExportError::Pdf("the page size is not valid".to_owned()))?;
+    let mut pdf_page = document.start_page_with(settings);
+    let mut surface = pdf_page.surface();
+    for op in &page.ops {
+        draw_op(&mut surface, op, &regular, &bold);
+    }
+    surface.finish();
+    pdf_page.finish();
+    document
+        .finish()
+        .map_err(|err| ExportError::Pdf(err.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn everything_stays_inside_the_page() {
+        use crate::session::{Completion, ExerciseRecord, PainScore};
+        use chrono::{Days, FixedOffset, TimeZone, Utc};
+        let routine = Routine::built_in().unwrap();
+        let first = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        let mut log = SessionLog::default();
+        for i in 0..28 {
+            let day = first + Days::new(i);
+            let at = Utc.from_utc_datetime(&day.and_hms_opt(8, 0, 0).unwrap());
+            let mut s = Session::start(at, FixedOffset::east_opt(0).unwrap(), 1);
+            s.pain_before = PainScore::new(u8::try_from(i % 10).unwrap());
+            s.pain_after = PainScore::new(u8::try_from((i + 5) % 11).unwrap());
+            s.notes =
+                "A long note that goes on and on about the day, the drive and the desk. ".repeat(4);
+            s.exercises.push(ExerciseRecord {
+                exercise_id: "overhead-lat-stretch".into(),
+                name: "Overhead lat stretch".into(),
+                completion: Completion::Done,
+                holds_done: 3,
+                hurt: None,
+            });
+            log.upsert(s);
+        }
+        let period = Period::new(first, first + Days::new(27)).unwrap();
+        // The brief at its fullest: measures, areas, PGIC, and more questions than it lists.
+        let utc = FixedOffset::east_opt(0).unwrap();
+        crate::sample_visit::add_visit_records(&mut log, 3, first, period.last_day(), utc);
+        for i in 0..6 {
+            let at = Utc.from_utc_datetime(&first.and_hms_opt(20, i, 0).unwrap());
+            let question_text = format!(
+                "Question {i}: {}",
+                "why does it ache when I sit? ".repeat(9)
+            );
+            log.questions
+                .push(crate::questions::Question::new(&question_text, at, utc).unwrap());
+        }
+        let brief = visit_brief(&log, &routine, period);
+        assert!(!brief.measures.is_empty() && !brief.areas.is_empty());
+        let plan = crate::stats::Plan::from(&routine);
+        let pain_changes = crate::stats::exercise_stats(&log, &plan, first, period.last_day());
+        let extra = Extra {
+            brief: &brief,
+            pain_changes: &pain_changes,
+            plan: &plan,
+        };
+        let fonts = Fonts::load().unwrap();
+        for size in PageSize::ALL {
+            let options = ReportOptions {
+                name: Some("Sam".into()),
+                page: size,
+                today: first,
+            };
+            let entries = super::super::entries(&log, period);
+            let page = layout_report(&log, &entries, &extra, &routine, period, &options, &fonts);
+            let (w, h) = size.size_pt();
+            for op in &page.ops {
+                if let Op::Text {
+                    x,
+                    y,
+                    size: s,
+                    weight,
+                    text,
+                    ..
+                } = op
+                {
+                    assert!(*x >= 0.0 && *y <= h && *y >= 0.0, "{text} at {x},{y}");
+                    // Nothing but the footer runs into the bottom margin.
+                    if !text.starts_with("Kept by the person") {
+                        assert!(*y <= h - MARGIN + 1.0, "{text} at {y} runs into the margin");
+                    }
+                    assert!(
+                        x + fonts.width(text, *s, *weight) <= w - MARGIN + 1.0,
+                        "{text} too wide"
+                    );
+                }
+            }
+            assert!(page.ops.iter().any(
+                |op| matches!(op, Op::Text { text, .. } if text.contains("more notes not shown"))
+            ));
+            let has = |needle: &str| {
+                page.ops
+                    .iter()
+                    .any(|op| matches!(op, Op::Text { text, .. } if text.contains(needle)))
+            };
+            assert!(
+                has("more in questions.csv"),
+                "{size:?}: the questions are cut"
+            );
+            assert!(has("Where it hurt (times marked)"));
+            assert!(has("PSFS function"));
+        }
+    }
+}

@@ -1,0 +1,915 @@
+//! Outcome measures a therapist trusts: the Patient-Specific Functional Scale (PSFS), the PEG
+//! pain scale and the Patient Global Impression of Change (PGIC); when Limber offers them; and
+//! whether a change is large enough to matter.
+//!
+//! The questions are in Limber's own words; the item counts, the scale ends and the scoring are
+//! exactly as published (README, "Outcome measures", names each source):
+//! - PSFS: 3 to 5 activities the person names, each rated 0 (unable to do it) to 10 (able to do
+//!   it as before the problem); the score is the mean of the ratings.
+//! - PEG: 3 items, each 0–10 (average pain; how much pain got in the way of enjoying life; of
+//!   general activity); the score is the mean of the three.
+//! - PGIC: 1 item, 7 points, from 1 (no change, or worse) to 7 (a great deal better).
+//!
+//! The minimal important changes used to flag a change: PSFS mean 2 points or more; pain on the
+//! 0–10 scale 2 points or 30 % of the first value; PEG 1 point or more.
+
+use chrono::{DateTime, Days, FixedOffset, NaiveDate, Offset as _, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::pain_entry::RecordId;
+use crate::session::SessionLog;
+
+/// The fewest activities a PSFS check-in rates.
+pub const PSFS_MIN_ACTIVITIES: usize = 3;
+/// The most activities a PSFS check-in rates.
+pub const PSFS_MAX_ACTIVITIES: usize = 5;
+/// The smallest change of the PSFS mean that counts as meaningful, in points.
+pub const PSFS_MIC_POINTS: f64 = 2.0;
+/// The smallest change of pain on the 0–10 scale that counts as meaningful, in points...
+pub const PAIN_MIC_POINTS: f64 = 2.0;
+/// ...or as a share of the first value.
+pub const PAIN_MIC_SHARE: f64 = 0.3;
+/// The smallest change of the PEG score that counts as meaningful, in points.
+pub const PEG_MIC_POINTS: f64 = 1.0;
+/// "Not now" puts the offer off by this many days.
+pub const NOT_NOW_DAYS: u64 = 3;
+/// The PGIC is asked at most this often, in days (and not before the routine is this old).
+pub const PGIC_MIN_DAYS: u64 = 14;
+/// Floating-point slack when comparing a change with a threshold: means of whole numbers
+/// such as 2.0000000000000004 must count as 2.
+const EPSILON: f64 = 1e-9;
+
+/// A rating on a 0–10 scale (PSFS and PEG items).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "u8", into = "u8")]
+pub struct Rating(u8);
+
+impl Rating {
+    /// The highest rating.
+    pub const MAX: u8 = 10;
+
+    /// A rating, or `None` outside 0–10.
+    pub fn new(value: u8) -> Option<Rating> {
+        (value <= Self::MAX).then_some(Rating(value))
+    }
+
+    /// A rating, values above 10 taken as 10.
+    pub fn clamped(value: u8) -> Rating {
+        Rating(value.min(Self::MAX))
+    }
+
+    /// The rating as a number.
+    pub fn value(self) -> u8 {
+        self.0
+    }
+}
+
+impl TryFrom<u8> for Rating {
+    type Error = String;
+
+    fn try_from(value: u8) -> Result<Self, Self::Error> {
+        Rating::new(value).ok_or_else(|| format!("rating {value} is outside the 0–10 scale"))
+    }
+}
+
+impl From<Rating> for u8 {
+    fn from(rating: Rating) -> u8 {
+        rating.0
+    }
+}
+
+/// The three measures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum MeasureKind {
+    /// Patient-Specific Functional Scale.
+    Psfs,
+    /// Pain, Enjoyment of life, General activity.
+    Peg,
+    /// Patient Global Impression of Change.
+    Pgic,
+}
+
+impl MeasureKind {
+    /// Every measure, in the order they are offered.
+    pub const ALL: [MeasureKind; 3] = [MeasureKind::Psfs, MeasureKind::Peg, MeasureKind::Pgic];
+
+    /// The short name.
+    pub fn short_name(self) -> &'static str {
+        match self {
+            MeasureKind::Psfs => "PSFS",
+            MeasureKind::Peg => "PEG",
+            MeasureKind::Pgic => "PGIC",
+        }
+    }
+
+    /// What it measures, in plain words.
+    pub fn title(self) -> &'static str {
+        match self {
+            MeasureKind::Psfs => "Activities your back makes hard",
+            MeasureKind::Peg => "Pain and how it gets in the way",
+            MeasureKind::Pgic => "Change since you started",
+        }
+    }
+
+    /// The published name.
+    pub fn full_name(self) -> &'static str {
+        match self {
+            MeasureKind::Psfs => "Patient-Specific Functional Scale",
+            MeasureKind::Peg => "PEG three-item pain scale",
+            MeasureKind::Pgic => "Patient Global Impression of Change",
+        }
+    }
+
+    /// Whether a higher score is better (PSFS, PGIC) or worse (PEG).
+    pub fn higher_is_better(self) -> bool {
+        !matches!(self, MeasureKind::Peg)
+    }
+}
+
+/// An activity the person named for the PSFS. Named once and kept; each check-in rates the
+/// same ones until one is retired.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Activity {
+    /// Unique id; ratings refer to it, and importing merges by it.
+    pub id: RecordId,
+    /// The activity in the person's words ("reach the top shelf").
+    pub name: String,
+    /// The local date it was added (the month file it belongs in).
+    pub added_on: NaiveDate,
+    /// The local date it was retired, if it was: no longer rated, but old ratings keep it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retired_on: Option<NaiveDate>,
+}
+
+impl Activity {
+    /// A new activity, added at `now` in the time zone `offset`.
+    pub fn new(name: &str, now: DateTime<Utc>, offset: FixedOffset) -> Activity {
+        Activity {
+            id: RecordId::new(now),
+            name: name.trim().to_owned(),
+            added_on: now.with_timezone(&offset).date_naive(),
+            retired_on: None,
+        }
+    }
+
+    /// The local date the record belongs to: the day it was added.
+    pub fn local_date(&self) -> NaiveDate {
+        self.added_on
+    }
+
+    /// Whether it is still rated.
+    pub fn is_active(&self) -> bool {
+        self.retired_on.is_none()
+    }
+}
+
+/// One activity's rating in a PSFS check-in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityRating {
+    /// The activity rated.
+    pub activity: RecordId,
+    /// 0 (unable to do it) to 10 (able to do it as before the problem).
+    pub rating: Rating,
+}
+
+/// The 7 points of the PGIC, from no change (or worse) to a great deal better.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum PgicAnswer {
+    /// 1: no change, or worse.
+    NoChangeOrWorse,
+    /// 2: about the same, hardly any change.
+    AboutTheSame,
+    /// 3: a little better, no change that shows.
+    ALittleBetter,
+    /// 4: somewhat better, but no real difference yet.
+    SomewhatBetter,
+    /// 5: moderately better, a small change that shows.
+    ModeratelyBetter,
+    /// 6: better, a clear change that makes a real difference.
+    Better,
+    /// 7: a great deal better, a change that makes all the difference.
+    AGreatDealBetter,
+}
+
+impl PgicAnswer {
+    /// The seven answers, from 1 to 7.
+    pub const ALL: [PgicAnswer; 7] = [
+        PgicAnswer::NoChangeOrWorse,
+        PgicAnswer::AboutTheSame,
+        PgicAnswer::ALittleBetter,
+        PgicAnswer::SomewhatBetter,
+        PgicAnswer::ModeratelyBetter,
+        PgicAnswer::Better,
+        PgicAnswer::AGreatDealBetter,
+    ];
+
+    /// The point on the published scale, 1 to 7.
+    pub fn value(self) -> u8 {
+        match self {
+            PgicAnswer::NoChangeOrWorse => 1,
+            PgicAnswer::AboutTheSame => 2,
+            PgicAnswer::ALittleBetter => 3,
+            PgicAnswer::SomewhatBetter => 4,
+            PgicAnswer::ModeratelyBetter => 5,
+            PgicAnswer::Better => 6,
+            PgicAnswer::AGreatDealBetter => 7,
+        }
+    }
+
+    /// The answer in Limber's words.
+    pub fn label(self) -> &'static str {
+        match self {
+            PgicAnswer::NoChangeOrWorse => "No change, or it is worse",
+            PgicAnswer::AboutTheSame => "About the same, hardly any change",
+            PgicAnswer::ALittleBetter => "A little better, but nothing I notice",
+            PgicAnswer::SomewhatBetter => "Somewhat better, but no real difference yet",
+            PgicAnswer::ModeratelyBetter => "Moderately better: a small change I notice",
+            PgicAnswer::Better => "Better: a clear change that makes a real difference",
+            PgicAnswer::AGreatDealBetter => "A great deal better: it makes all the difference",
+        }
+    }
+}
+
+/// The answers of one check-in of one measure.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Answers {
+    /// PSFS: one rating per activity, 3 to 5.
+    Psfs(Vec<ActivityRating>),
+    /// PEG: the three items.
+    Peg {
+        /// Average pain in the past week, 0 (none) to 10 (as bad as you can imagine).
+        pain: Rating,
+        /// How much pain got in the way of enjoying life, 0 (not at all) to 10 (completely).
+        enjoyment: Rating,
+        /// How much pain got in the way of general activity, 0 to 10 likewise.
+        activity: Rating,
+    },
+    /// PGIC: the one item.
+    Pgic(PgicAnswer),
+}
+
+impl Answers {
+    /// Which measure these answer.
+    pub fn kind(&self) -> MeasureKind {
+        match self {
+            Answers::Psfs(_) => MeasureKind::Psfs,
+            Answers::Peg { .. } => MeasureKind::Peg,
+            Answers::Pgic(_) => MeasureKind::Pgic,
+        }
+    }
+
+    /// The published score: the mean rating (PSFS, PEG) or the point 1–7 (PGIC); `None` for a
+    /// PSFS with no ratings.
+    pub fn score(&self) -> Option<f64> {
+        match self {
+            Answers::Psfs(ratings) => mean(ratings.iter().map(|r| r.rating.value())),
+            Answers::Peg {
+                pain,
+                enjoyment,
+                activity,
+            } => mean([pain, enjoyment, activity].into_iter().map(|r| r.value())),
+            Answers::Pgic(answer) => Some(f64::from(answer.value())),
+        }
+    }
+}
+
+/// One answered item of a check-in, as the exports list it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Item {
+    /// A short, stable id of the item within its measure ("activity-1", "pain", "change").
+    pub link_id: String,
+    /// What was rated: the activity in the person's words, or the item's question.
+    pub text: String,
+    /// The answer: 0–10, or 1–7 for the PGIC.
+    pub value: u8,
+}
+
+impl Answers {
+    /// The answered items, in order. PSFS activities are named from `log` (their id when the
+    /// log no longer has them).
+    pub fn items(&self, log: &SessionLog) -> Vec<Item> {
+        let item = |link_id: &str, text: &str, value: u8| Item {
+            link_id: link_id.to_owned(),
+            text: text.to_owned(),
+            value,
+        };
+        match self {
+            Answers::Psfs(ratings) => ratings
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    let name = log
+                        .activities
+                        .iter()
+                        .find(|a| a.id == r.activity)
+                        .map_or(r.activity.0.as_str(), |a| a.name.as_str());
+                    item(&format!("activity-{}", i + 1), name, r.rating.value())
+                })
+                .collect(),
+            Answers::Peg {
+                pain,
+                enjoyment,
+                activity,
+            } => vec![
+                item("pain", "Average pain in the past week", pain.value()),
+                item(
+                    "enjoyment",
+                    "How much pain got in the way of enjoying life",
+                    enjoyment.value(),
+                ),
+                item(
+                    "activity",
+                    "How much pain got in the way of general activity",
+                    activity.value(),
+                ),
+            ],
+            Answers::Pgic(answer) => vec![item(
+                "change",
+                "Change since starting the routine (1 no change or worse, 7 a great deal better)",
+                answer.value(),
+            )],
+        }
+    }
+}
+
+/// The mean of some whole numbers.
+fn mean(values: impl Iterator<Item = u8>) -> Option<f64> {
+    let (sum, count) = values.fold((0u32, 0u32), |(s, c), v| (s + u32::from(v), c + 1));
+    (count > 0).then(|| f64::from(sum) / f64::from(count))
+}
+
+/// Why a check-in could not be recorded.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum MeasureError {
+    /// A PSFS needs 3 to 5 activities.
+    #[error(
+        "Rate between {PSFS_MIN_ACTIVITIES} and {PSFS_MAX_ACTIVITIES} activities; {0} were given. Add or retire activities first."
+    )]
+    ActivityCount(usize),
+    /// The same activity was rated twice, or an activity is unknown or retired.
+    #[error("Each activity is rated once, and only activities still in use can be rated.")]
+    UnknownActivity,
+}
+
+/// One check-in of one measure.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeasureResponse {
+    /// Unique id; importing merges by it.
+    pub id: RecordId,
+    /// When it was answered, in UTC.
+    pub at: DateTime<Utc>,
+    /// The local offset at the time, in seconds east.
+    #[serde(deserialize_with = "crate::session::offset_secs")]
+    pub utc_offset_secs: i32,
+    /// The local date it counts for.
+    pub local_date: NaiveDate,
+    /// The answers.
+    pub answers: Answers,
+}
+
+impl MeasureResponse {
+    /// A check-in answered at `now`. A PSFS must rate 3 to 5 distinct activities that are in
+    /// `log` and not retired.
+    pub fn new(
+        log: &SessionLog,
+        answers: Answers,
+        now: DateTime<Utc>,
+        offset: FixedOffset,
+    ) -> Result<MeasureResponse, MeasureError> {
+        if let Answers::Psfs(ratings) = &answers {
+            if !(PSFS_MIN_ACTIVITIES..=PSFS_MAX_ACTIVITIES).contains(&ratings.len()) {
+                return Err(MeasureError::ActivityCount(ratings.len()));
+            }
+            for (i, rating) in ratings.iter().enumerate() {
+                let known = log
+                    .activities
+                    .iter()
+                    .any(|a| a.id == rating.activity && a.is_active());
+                let repeated = ratings[..i].iter().any(|r| r.activity == rating.activity);
+                if !known || repeated {
+                    return Err(MeasureError::UnknownActivity);
+                }
+            }
+        }
+        Ok(MeasureResponse {
+            id: RecordId::new(now),
+            at: now,
+            utc_offset_secs: offset.local_minus_utc(),
+            local_date: now.with_timezone(&offset).date_naive(),
+            answers,
+        })
+    }
+
+    /// The local date the record belongs to.
+    pub fn local_date(&self) -> NaiveDate {
+        self.local_date
+    }
+
+    /// Which measure it is.
+    pub fn kind(&self) -> MeasureKind {
+        self.answers.kind()
+    }
+
+    /// Its score (see [`Answers::score`]).
+    pub fn score(&self) -> Option<f64> {
+        self.answers.score()
+    }
+
+    /// The local offset it was answered in (UTC if the stored value is impossible).
+    pub fn offset(&self) -> FixedOffset {
+        FixedOffset::east_opt(self.utc_offset_secs).unwrap_or(Utc.fix())
+    }
+}
+
+/// Whether a PSFS change reaches the minimal important change (2 points on the mean).
+pub fn psfs_meaningful(first: f64, latest: f64) -> bool {
+    (latest - first).abs() + EPSILON >= PSFS_MIC_POINTS
+}
+
+/// Whether a PEG change reaches the minimal important change (1 point).
+pub fn peg_meaningful(first: f64, latest: f64) -> bool {
+    (latest - first).abs() + EPSILON >= PEG_MIC_POINTS
+}
+
+/// Whether a pain change on the 0–10 scale reaches the minimal important change: 2 points, or
+/// 30 % of the first value (when that is above 0).
+pub fn pain_meaningful(first: f64, latest: f64) -> bool {
+    let change = (latest - first).abs();
+    change + EPSILON >= PAIN_MIC_POINTS
+        || (first > 0.0 && change / first + EPSILON >= PAIN_MIC_SHARE)
+}
+
+/// What can be compared in the visit brief.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Compared {
+    /// A measure's check-ins.
+    Measure(MeasureKind),
+    /// Pain on the 0–10 scale: the mean of the first and of the last week with ratings.
+    Pain,
+}
+
+/// The first and latest value of something over a period, and whether the change matters.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Change {
+    /// What is compared.
+    pub of: Compared,
+    /// The first value and its date.
+    pub first: (NaiveDate, f64),
+    /// The latest value and its date.
+    pub latest: (NaiveDate, f64),
+    /// How many check-ins (or rated days, for pain) lie between, both included.
+    pub count: usize,
+    /// Whether the change reaches the published minimal important change.
+    pub meaningful: bool,
+}
+
+impl Change {
+    /// Latest minus first.
+    pub fn change(&self) -> f64 {
+        self.latest.1 - self.first.1
+    }
+
+    /// Whether the change is for the better (more function, less pain); `None` when there is
+    /// no change at all.
+    pub fn better(&self) -> Option<bool> {
+        let change = self.change();
+        if change.abs() < EPSILON {
+            return None;
+        }
+        let higher_is_better = match self.of {
+            Compared::Measure(kind) => kind.higher_is_better(),
+            Compared::Pain => false,
+        };
+        Some((change > 0.0) == higher_is_better)
+    }
+}
+
+/// The check-ins of one measure in a period of local dates, oldest first.
+pub fn responses(
+    log: &SessionLog,
+    kind: MeasureKind,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Vec<&MeasureResponse> {
+    let mut found: Vec<&MeasureResponse> = log
+        .measures
+        .iter()
+        .filter(|m| m.kind() == kind && (first..=last).contains(&m.local_date))
+        .collect();
+    found.sort_by_key(|m| m.at);
+    found
+}
+
+/// The first and latest check-in of a measure in the period. For the PSFS, when the two rate
+/// some of the same activities, only those are compared (the scale compares an activity with
+/// itself); otherwise the two means. `None` with fewer than two check-ins.
+pub fn measure_change(
+    log: &SessionLog,
+    kind: MeasureKind,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Option<Change> {
+    let found = responses(log, kind, first, last);
+    let (a, b) = (found.first()?, found.last()?);
+    if found.len() < 2 {
+        return None;
+    }
+    let (from, to) = match (&a.answers, &b.answers) {
+        (Answers::Psfs(old), Answers::Psfs(new)) => {
+            let common = |ratings: &[ActivityRating], other: &[ActivityRating]| {
+                mean(
+                    ratings
+                        .iter()
+                        .filter(|r| other.iter().any(|o| o.activity == r.activity))
+                        .map(|r| r.rating.value()),
+                )
+            };
+            common(old, new)
+                .zip(common(new, old))
+                .or_else(|| a.score().zip(b.score()))?
+        }
+        _ => a.score().zip(b.score())?,
+    };
+    let meaningful = match kind {
+        MeasureKind::Psfs => psfs_meaningful(from, to),
+        MeasureKind::Peg => peg_meaningful(from, to),
+        // The PGIC is itself a rating of change; its latest answer is what counts.
+        MeasureKind::Pgic => false,
+    };
+    Some(Change {
+        of: Compared::Measure(kind),
+        first: (a.local_date, from),
+        latest: (b.local_date, to),
+        count: found.len(),
+        meaningful,
+    })
+}
+
+/// Pain over the period: the mean of the daily pain of the first 7 days that have ratings
+/// against that of the last 7 days, from a sorted daily series (see `stats::daily_pain`).
+/// `None` unless there are ratings on at least two days, a week or more apart.
+pub fn pain_change(
+    daily: &[(NaiveDate, f64)],
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Option<Change> {
+    let days: Vec<(NaiveDate, f64)> = daily
+        .iter()
+        .copied()
+        .filter(|(d, _)| (first..=last).contains(d))
+        .collect();
+    let (start, end) = (days.first()?.0, days.last()?.0);
+    if (end - start).num_days() < 7 {
+        return None;
+    }
+    let week_mean = |from: NaiveDate, to: NaiveDate| {
+        let values: Vec<f64> = days
+            .iter()
+            .filter(|(d, _)| (from..=to).contains(d))
+            .map(|(_, v)| *v)
+            .collect();
+        #[expect(clippy::cast_precision_loss, reason = "at most seven days")]
+        let n = values.len() as f64;
+        values.iter().sum::<f64>() / n
+    };
+    let from = week_mean(start, start + Days::new(6));
+    let to = week_mean(end - Days::new(6), end);
+    Some(Change {
+        of: Compared::Pain,
+        first: (start, from),
+        latest: (end, to),
+        count: days.len(),
+        meaningful: pain_meaningful(from, to),
+    })
+}
+
+/// How often the measures are offered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MeasureSchedule {
+    /// Every week.
+    Weekly,
+    /// Every two weeks.
+    #[default]
+    EveryTwoWeeks,
+    /// Never offered (they can still be filled in from Today).
+    Off,
+}
+
+impl MeasureSchedule {
+    /// Every choice, as the settings screen lists them.
+    pub const ALL: [MeasureSchedule; 3] = [
+        MeasureSchedule::Weekly,
+        MeasureSchedule::EveryTwoWeeks,
+        MeasureSchedule::Off,
+    ];
+
+    /// The words on the settings screen.
+    pub fn label(self) -> &'static str {
+        match self {
+            MeasureSchedule::Weekly => "Every week",
+            MeasureSchedule::EveryTwoWeeks => "Every two weeks",
+            MeasureSchedule::Off => "Never",
+        }
+    }
+
+    /// Days between offers; `None` when off.
+    pub fn days(self) -> Option<u64> {
+        match self {
+            MeasureSchedule::Weekly => Some(7),
+            MeasureSchedule::EveryTwoWeeks => Some(14),
+            MeasureSchedule::Off => None,
+        }
+    }
+}
+
+/// The measures to offer on Today: each one whose last check-in is at least the schedule's
+/// interval old (or that was never answered), the PGIC only once the log is
+/// [`PGIC_MIN_DAYS`] old and its last answer at least as old; nothing while a "Not now" runs
+/// (`not_now_until` is the last day put off) or when the schedule is off.
+pub fn due(
+    log: &SessionLog,
+    schedule: MeasureSchedule,
+    not_now_until: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Vec<MeasureKind> {
+    let Some(interval) = schedule.days() else {
+        return Vec::new();
+    };
+    if not_now_until.is_some_and(|until| today <= until) {
+        return Vec::new();
+    }
+    let last = |kind: MeasureKind| {
+        log.measures
+            .iter()
+            .filter(|m| m.kind() == kind)
+            .map(|m| m.local_date)
+            .max()
+    };
+    let old_enough = |date: NaiveDate, days: u64| {
+        date.checked_add_days(Days::new(days))
+            .is_some_and(|d| d <= today)
+    };
+    let started = log
+        .sessions
+        .iter()
+        .map(|s| s.local_date)
+        .chain(log.measures.iter().map(|m| m.local_date))
+        .min();
+    MeasureKind::ALL
+        .into_iter()
+        .filter(|&kind| match kind {
+            MeasureKind::Pgic => {
+                started.is_some_and(|s| old_enough(s, PGIC_MIN_DAYS))
+                    && last(kind).is_none_or(|d| old_enough(d, interval.max(PGIC_MIN_DAYS)))
+            }
+            _ => last(kind).is_none_or(|d| old_enough(d, interval)),
+        })
+        .collect()
+}
+
+/// The last day a "Not now" on `today` puts the offer off to.
+pub fn not_now_until(today: NaiveDate) -> NaiveDate {
+    today
+        .checked_add_days(Days::new(NOT_NOW_DAYS - 1))
+        .unwrap_or(today)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn at(day: NaiveDate) -> DateTime<Utc> {
+        Utc.from_utc_datetime(&day.and_hms_opt(10, 0, 0).unwrap())
+    }
+
+    fn utc() -> FixedOffset {
+        FixedOffset::east_opt(0).unwrap()
+    }
+
+    fn r(v: u8) -> Rating {
+        Rating::new(v).unwrap()
+    }
+
+    fn log_with_activities(n: usize) -> SessionLog {
+        let mut log = SessionLog::default();
+        for i in 0..n {
+            let mut a = Activity::new(&format!("activity {i}"), at(date(2026, 3, 1)), utc());
+            a.id = crate::session::SessionId(format!("act-{i}"));
+            log.activities.push(a);
+        }
+        log
+    }
+
+    fn psfs(log: &SessionLog, ratings: &[u8]) -> Answers {
+        Answers::Psfs(
+            log.activities
+                .iter()
+                .zip(ratings)
+                .map(|(a, v)| ActivityRating {
+                    activity: a.id.clone(),
+                    rating: r(*v),
+                })
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn ratings_stop_at_ten() {
+        assert!(Rating::new(10).is_some());
+        assert!(Rating::new(11).is_none());
+        assert!(ron::from_str::<Rating>("11").is_err());
+    }
+
+    #[test]
+    fn psfs_scores_the_mean_at_both_ends_and_needs_three_to_five() {
+        let log = log_with_activities(6);
+        let make = |ratings: &[u8]| {
+            MeasureResponse::new(&log, psfs(&log, ratings), at(date(2026, 3, 2)), utc())
+        };
+        assert_eq!(make(&[0, 0, 0]).unwrap().score(), Some(0.0));
+        assert_eq!(make(&[10, 10, 10, 10, 10]).unwrap().score(), Some(10.0));
+        assert_eq!(make(&[1, 2, 6]).unwrap().score(), Some(3.0));
+        assert_eq!(make(&[3, 4]), Err(MeasureError::ActivityCount(2)));
+        assert_eq!(
+            make(&[1, 1, 1, 1, 1, 1]),
+            Err(MeasureError::ActivityCount(6))
+        );
+        let mut repeated = psfs(&log, &[1, 2, 3]);
+        if let Answers::Psfs(ratings) = &mut repeated {
+            ratings[2].activity = ratings[0].activity.clone();
+        }
+        assert_eq!(
+            MeasureResponse::new(&log, repeated, at(date(2026, 3, 2)), utc()),
+            Err(MeasureError::UnknownActivity)
+        );
+        let mut retired = log.clone();
+        retired.activities[0].retired_on = Some(date(2026, 3, 2));
+        assert_eq!(
+            MeasureResponse::new(
+                &retired,
+                psfs(&retired, &[1, 2, 3]),
+                at(date(2026, 3, 2)),
+                utc()
+            ),
+            Err(MeasureError::UnknownActivity)
+        );
+    }
+
+    #[test]
+    fn peg_and_pgic_score_as_published() {
+        let peg = |p, e, a| Answers::Peg {
+            pain: r(p),
+            enjoyment: r(e),
+            activity: r(a),
+        };
+        assert_eq!(peg(0, 0, 0).score(), Some(0.0));
+        assert_eq!(peg(10, 10, 10).score(), Some(10.0));
+        assert_eq!(peg(4, 5, 9).score(), Some(6.0));
+        let points: Vec<u8> = PgicAnswer::ALL.iter().map(|a| a.value()).collect();
+        assert_eq!(points, (1..=7).collect::<Vec<_>>());
+        assert_eq!(
+            Answers::Pgic(PgicAnswer::AGreatDealBetter).score(),
+            Some(7.0)
+        );
+        assert_eq!(
+            Answers::Pgic(PgicAnswer::NoChangeOrWorse).score(),
+            Some(1.0)
+        );
+    }
+
+    #[test]
+    fn thresholds_flag_on_one_side_and_not_the_other() {
+        // PSFS: 2 points on the mean.
+        assert!(psfs_meaningful(3.0, 5.0));
+        assert!(psfs_meaningful(5.0, 3.0));
+        assert!(!psfs_meaningful(3.0, 4.9));
+        // A mean of three ratings that is 2 up only after rounding error still counts.
+        assert!(psfs_meaningful(1.0 / 3.0, 7.0 / 3.0));
+        // PEG: 1 point.
+        assert!(peg_meaningful(6.0, 5.0));
+        assert!(!peg_meaningful(6.0, 5.1));
+        // Pain: 2 points, or 30 % of the first value.
+        assert!(pain_meaningful(8.0, 6.0));
+        assert!(!pain_meaningful(8.0, 6.1));
+        assert!(pain_meaningful(3.0, 2.0)); // 33 %
+        assert!(!pain_meaningful(4.0, 3.0)); // 25 %, 1 point
+        assert!(pain_meaningful(0.0, 2.0));
+        assert!(!pain_meaningful(0.0, 1.0));
+    }
+
+    #[test]
+    fn psfs_change_compares_the_activities_both_check_ins_rated() {
+        let mut log = log_with_activities(4);
+        let first = MeasureResponse::new(&log, psfs(&log, &[2, 2, 2]), at(date(2026, 3, 2)), utc())
+            .unwrap();
+        log.measures.push(first);
+        // Later the first activity is retired and a fourth rated instead.
+        log.activities[0].retired_on = Some(date(2026, 3, 10));
+        let later = Answers::Psfs(
+            log.activities[1..]
+                .iter()
+                .zip([4, 4, 10])
+                .map(|(a, v)| ActivityRating {
+                    activity: a.id.clone(),
+                    rating: r(v),
+                })
+                .collect(),
+        );
+        log.measures
+            .push(MeasureResponse::new(&log, later, at(date(2026, 3, 16)), utc()).unwrap());
+        let change =
+            measure_change(&log, MeasureKind::Psfs, date(2026, 3, 1), date(2026, 3, 31)).unwrap();
+        assert_eq!((change.first.1, change.latest.1), (2.0, 4.0));
+        assert!(change.meaningful);
+        assert_eq!(change.better(), Some(true));
+        assert_eq!(change.count, 2);
+        // Only one check-in in a shorter period: nothing to compare.
+        assert!(
+            measure_change(&log, MeasureKind::Psfs, date(2026, 3, 1), date(2026, 3, 9)).is_none()
+        );
+    }
+
+    #[test]
+    fn pain_change_compares_first_and_last_weeks() {
+        let daily: Vec<(NaiveDate, f64)> = (0..28)
+            .map(|i| {
+                (
+                    date(2026, 3, 1) + Days::new(i),
+                    if i < 7 { 6.0 } else { 4.5 },
+                )
+            })
+            .collect();
+        let change = pain_change(&daily, date(2026, 3, 1), date(2026, 3, 28)).unwrap();
+        assert_eq!((change.first.1, change.latest.1), (6.0, 4.5));
+        // 1.5 points is 25 % of 6: not enough.
+        assert!(!change.meaningful);
+        assert_eq!(change.better(), Some(true));
+        assert!(pain_change(&daily[..5], date(2026, 3, 1), date(2026, 3, 28)).is_none());
+    }
+
+    #[test]
+    fn offers_follow_the_schedule_and_not_now() {
+        let mut log = SessionLog::default();
+        let start = date(2026, 3, 1);
+        log.upsert(crate::session::Session::start(at(start), utc(), 1));
+        // A new log: PSFS and PEG at once, the PGIC not before two weeks.
+        let every_two = MeasureSchedule::EveryTwoWeeks;
+        assert_eq!(
+            due(&log, every_two, None, start),
+            vec![MeasureKind::Psfs, MeasureKind::Peg]
+        );
+        assert!(due(&log, MeasureSchedule::Off, None, start).is_empty());
+        let until = not_now_until(start);
+        assert_eq!(until, date(2026, 3, 3));
+        assert!(due(&log, every_two, Some(until), date(2026, 3, 3)).is_empty());
+        assert_eq!(due(&log, every_two, Some(until), date(2026, 3, 4)).len(), 2);
+        log.measures.push(
+            MeasureResponse::new(
+                &log,
+                Answers::Peg {
+                    pain: r(5),
+                    enjoyment: r(5),
+                    activity: r(5),
+                },
+                at(start),
+                utc(),
+            )
+            .unwrap(),
+        );
+        assert_eq!(
+            due(&log, every_two, None, date(2026, 3, 14)),
+            vec![MeasureKind::Psfs]
+        );
+        assert_eq!(
+            due(&log, every_two, None, date(2026, 3, 15)),
+            MeasureKind::ALL.to_vec()
+        );
+        assert_eq!(
+            due(&log, MeasureSchedule::Weekly, None, date(2026, 3, 8)),
+            vec![MeasureKind::Psfs, MeasureKind::Peg]
+        );
+        // Weekly still asks the PGIC at most every two weeks.
+        log.measures.push(
+            MeasureResponse::new(
+                &log,
+                Answers::Pgic(PgicAnswer::Better),
+                at(date(2026, 3, 15)),
+                utc(),
+            )
+            .unwrap(),
+        );
+        assert!(
+            !due(&log, MeasureSchedule::Weekly, None, date(2026, 3, 22))
+                .contains(&MeasureKind::Pgic)
+        );
+        assert!(
+            due(&log, MeasureSchedule::Weekly, None, date(2026, 3, 29))
+                .contains(&MeasureKind::Pgic)
+        );
+    }
+}

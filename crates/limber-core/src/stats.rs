@@ -1,0 +1,1426 @@
+//! Progress figures: pain over time, adherence, streaks and per-exercise counts.
+//!
+//! Everything here is a pure function of the session log, the plan (what the routine asked for
+//! on each day) and the dates asked about. Days are always the session's `local_date` (the
+//! calendar day the person lived it), never the UTC date, so a late-evening session or a
+//! daylight-saving change never moves to another day.
+//!
+//! Definitions used throughout (they are shown to the therapist, so they are kept simple):
+//! - **Daily pain**: the mean of every pain rating (before and after alike) given on that day.
+//! - **7-day average** on a day: the mean of the daily pain of the rated days among that day and
+//!   the six before it; none when none of those seven days has a rating.
+//! - **Dose**: one planned go at one exercise. Each exercise switched on in the routine in
+//!   effect that day plans `times_per_day` doses a day (the built-in routine plans 13: ten
+//!   exercises once and shrug rotations three times).
+//! - **Dose done**: an exercise done in full in a session that day; **partly done**: done in
+//!   part. Each exercise counts at most `times_per_day` doses a day, full ones first, so doing
+//!   it four times on a 3× day still counts three. Exercises outside the plan that day count
+//!   for nothing.
+//! - **Adherence** over a period: doses done (in full or in part) ÷ doses planned, overall, per
+//!   week and per exercise. Rest days with nothing done plan nothing; days before the first
+//!   entry of the log plan nothing.
+//! - **Full day**: every planned dose done in full. **Partial day**: something done, but not a
+//!   full day. **Rest day**: a rest day was logged and nothing was done. **Nothing**: none of
+//!   these.
+//! - **Streak**: consecutive days with something done, counted back from today. A rest day
+//!   neither breaks the streak nor adds to it; today only counts once something was done, so
+//!   the streak does not drop to zero in the morning.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use chrono::{Datelike as _, Days, NaiveDate};
+
+use crate::catalog::Routine;
+use crate::session::{Completion, ExerciseRecord, Session, SessionLog};
+
+/// How many days the rolling average spans (the day itself and the six before it).
+pub const ROLLING_WINDOW_DAYS: u64 = 7;
+
+/// One line saying how adherence is counted, shown on Progress and on the PDF report.
+pub const ADHERENCE_EXPLAINED: &str = "Adherence is counted by dose: each exercise counts once \
+     for every time a day your routine asks for it (done in part counts, extra goes do not); \
+     rest days plan nothing.";
+
+/// Whether a routine session counts as done: at least one exercise done in full or in part.
+pub fn session_done(session: &Session) -> bool {
+    !session.is_rest_day() && session.exercises.iter().any(record_counts)
+}
+
+/// Whether a routine session is complete: it has exercises and every one was done in full.
+pub fn session_complete(session: &Session) -> bool {
+    !session.is_rest_day()
+        && !session.exercises.is_empty()
+        && session
+            .exercises
+            .iter()
+            .all(|r| r.completion == Completion::Done)
+}
+
+/// Whether an exercise record counts as done (in full or in part).
+fn record_counts(record: &ExerciseRecord) -> bool {
+    matches!(
+        record.completion,
+        Completion::Done | Completion::Partial { .. }
+    )
+}
+
+/// Whether a session "included" an exercise: it was done in full or in part, or it was marked
+/// as hurting (someone who stopped because of pain still tried it).
+pub fn session_included(session: &Session, exercise_id: &str) -> bool {
+    session
+        .record(exercise_id)
+        .is_some_and(|r| record_counts(r) || r.hurt.is_some())
+}
+
+/// One exercise a day's plan asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlannedExercise {
+    /// The catalog id.
+    pub id: Arc<str>,
+    /// The name in that routine.
+    pub name: String,
+    /// Doses a day.
+    pub times_per_day: u32,
+}
+
+/// What a routine asks for each day: its enabled exercises, in order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DayPlan {
+    /// The enabled exercises with their times a day.
+    pub exercises: Vec<PlannedExercise>,
+}
+
+impl DayPlan {
+    /// The plan of a routine: its enabled exercises.
+    pub fn of(routine: &Routine) -> DayPlan {
+        DayPlan {
+            exercises: routine
+                .enabled()
+                .map(|e| PlannedExercise {
+                    id: Arc::from(e.id.as_str()),
+                    name: e.name.clone(),
+                    times_per_day: e.dose.times_per_day,
+                })
+                .collect(),
+        }
+    }
+
+    /// Doses planned in one day.
+    pub fn doses(&self) -> u32 {
+        self.exercises.iter().map(|e| e.times_per_day).sum()
+    }
+
+    fn times_per_day(&self, id: &str) -> Option<u32> {
+        self.exercises
+            .iter()
+            .find(|e| &*e.id == id)
+            .map(|e| e.times_per_day)
+    }
+}
+
+/// What the routine asked for on each day: a day plan and the date it took effect, for every
+/// routine version that was followed. The first plan also covers every earlier day.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Plan {
+    /// (first day, plan), oldest first; never empty.
+    periods: Vec<(NaiveDate, DayPlan)>,
+}
+
+impl From<&Routine> for Plan {
+    fn from(routine: &Routine) -> Plan {
+        Plan::steady(routine)
+    }
+}
+
+impl Plan {
+    /// One routine for every day.
+    pub fn steady(routine: &Routine) -> Plan {
+        Plan {
+            periods: vec![(NaiveDate::MIN, DayPlan::of(routine))],
+        }
+    }
+
+    /// The plan with `routine` in effect from `from` on (replacing any later change).
+    #[must_use]
+    pub fn changed_on(mut self, from: NaiveDate, routine: &Routine) -> Plan {
+        self.periods.retain(|(start, _)| *start < from);
+        if self.periods.is_empty() {
+            self.periods.push((NaiveDate::MIN, DayPlan::of(routine)));
+        } else {
+            self.periods.push((from, DayPlan::of(routine)));
+        }
+        self
+    }
+
+    /// The plan for a log followed under several routine versions: `current` and any earlier
+    /// routines still known (e.g. the one kept before the last change). Each routine takes
+    /// effect on the first day with a session that followed its version (or a later one); the
+    /// current routine, if no session followed it yet, on the day after the last session. An
+    /// earlier routine no session followed is left out.
+    pub fn from_versions(log: &SessionLog, current: &Routine, earlier: &[&Routine]) -> Plan {
+        let routine_sessions = || log.sessions.iter().filter(|s| !s.is_rest_day());
+        let first_following = |version: u32| {
+            routine_sessions()
+                .filter(|s| s.routine_version >= version)
+                .map(|s| s.local_date)
+                .min()
+        };
+        let mut earlier: Vec<&Routine> = earlier
+            .iter()
+            .copied()
+            .filter(|r| r.version < current.version)
+            .collect();
+        earlier.sort_by_key(|r| r.version);
+        let mut plan: Option<Plan> = None;
+        for routine in earlier {
+            let from = if plan.is_none() {
+                Some(NaiveDate::MIN)
+            } else {
+                first_following(routine.version)
+            };
+            if let Some(from) = from {
+                plan = Some(match plan {
+                    Some(p) => p.changed_on(from, routine),
+                    None => Plan::steady(routine),
+                });
+            }
+        }
+        let Some(plan) = plan else {
+            return Plan::steady(current);
+        };
+        let from = first_following(current.version).or_else(|| {
+            routine_sessions()
+                .map(|s| s.local_date)
+                .max()
+                .map(|last| last + Days::new(1))
+        });
+        match from {
+            Some(from) => plan.changed_on(from, current),
+            None => Plan::steady(current),
+        }
+    }
+
+    /// The plan in effect on `date`.
+    pub fn on(&self, date: NaiveDate) -> &DayPlan {
+        let index = self
+            .periods
+            .partition_point(|(start, _)| *start <= date)
+            .saturating_sub(1);
+        self.periods.get(index).map_or(&EMPTY_DAY_PLAN, |(_, p)| p)
+    }
+
+    /// The plan in effect now (the latest).
+    pub fn latest(&self) -> &DayPlan {
+        self.periods.last().map_or(&EMPTY_DAY_PLAN, |(_, p)| p)
+    }
+
+    /// Every day plan with the first day it applies to, oldest first.
+    fn periods(&self) -> &[(NaiveDate, DayPlan)] {
+        &self.periods
+    }
+}
+
+static EMPTY_DAY_PLAN: DayPlan = DayPlan {
+    exercises: Vec::new(),
+};
+
+/// Doses planned per day by the latest plan (0 when no exercise is enabled).
+pub fn planned_doses_per_day(plan: &Plan) -> u32 {
+    plan.latest().doses()
+}
+
+/// What one calendar day looked like.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DayStatus {
+    /// Every planned dose done in full.
+    Full,
+    /// Some of the routine was done.
+    Partial,
+    /// A rest day was logged and nothing was done.
+    RestDay,
+    /// Nothing logged.
+    Nothing,
+}
+
+impl DayStatus {
+    /// Plain words for the status, used in labels and tooltips.
+    pub fn label(self) -> &'static str {
+        match self {
+            DayStatus::Full => "full routine",
+            DayStatus::Partial => "part of the routine",
+            DayStatus::RestDay => "rest day",
+            DayStatus::Nothing => "nothing logged",
+        }
+    }
+
+    /// Whether something of the routine was done that day.
+    pub fn is_done(self) -> bool {
+        matches!(self, DayStatus::Full | DayStatus::Partial)
+    }
+}
+
+/// How often one exercise was done on one day.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct ExerciseDay {
+    id: Arc<str>,
+    /// Sessions in which it was done in full.
+    full: u32,
+    /// Sessions in which it was done in part.
+    part: u32,
+}
+
+/// What the log holds for one local date.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct DaySummary {
+    /// Whether a routine session with something done was logged.
+    any_done: bool,
+    /// Each exercise done (in full or in part) that day.
+    exercises: Vec<ExerciseDay>,
+    /// Whether a rest day was logged.
+    rest: bool,
+    /// Sum and count of the pain ratings given.
+    pain_sum: u32,
+    pain_count: u32,
+}
+
+/// Doses done of one day's plan.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct DayDoses {
+    full: u32,
+    partly: u32,
+    planned: u32,
+}
+
+impl DaySummary {
+    fn count(&mut self, record: &ExerciseRecord) {
+        let (full, part) = match record.completion {
+            Completion::Done => (1, 0),
+            Completion::Partial { .. } => (0, 1),
+            Completion::Skipped => return,
+        };
+        if let Some(day) = self
+            .exercises
+            .iter_mut()
+            .find(|e| e.id == record.exercise_id)
+        {
+            day.full += full;
+            day.part += part;
+        } else {
+            self.exercises.push(ExerciseDay {
+                id: Arc::clone(&record.exercise_id),
+                full,
+                part,
+            });
+        }
+    }
+
+    /// Doses of one planned exercise: full ones first, at most `times_per_day` in all.
+    fn exercise_doses(&self, id: &str, times_per_day: u32) -> (u32, u32) {
+        let (full, part) = self
+            .exercises
+            .iter()
+            .find(|e| &*e.id == id)
+            .map_or((0, 0), |e| (e.full, e.part));
+        let full = full.min(times_per_day);
+        (full, part.min(times_per_day - full))
+    }
+
+    fn doses(&self, plan: &DayPlan) -> DayDoses {
+        let mut doses = DayDoses::default();
+        if !self.plans_doses() {
+            return doses;
+        }
+        for exercise in &plan.exercises {
+            let (full, partly) = self.exercise_doses(&exercise.id, exercise.times_per_day);
+            doses.full += full;
+            doses.partly += partly;
+            doses.planned += exercise.times_per_day;
+        }
+        doses
+    }
+
+    fn status(&self, plan: &DayPlan) -> DayStatus {
+        if self.any_done {
+            let doses = self.doses(plan);
+            if doses.planned > 0 && doses.full == doses.planned {
+                DayStatus::Full
+            } else {
+                DayStatus::Partial
+            }
+        } else if self.rest {
+            DayStatus::RestDay
+        } else {
+            DayStatus::Nothing
+        }
+    }
+
+    /// Whether the day plans doses: every day does, except a rest day with nothing done.
+    fn plans_doses(&self) -> bool {
+        self.any_done || !self.rest
+    }
+}
+
+/// The log folded by local date.
+fn summarise_days(log: &SessionLog) -> BTreeMap<NaiveDate, DaySummary> {
+    let mut days: BTreeMap<NaiveDate, DaySummary> = BTreeMap::new();
+    for session in &log.sessions {
+        let day = days.entry(session.local_date).or_default();
+        if session.is_rest_day() {
+            day.rest = true;
+        } else {
+            for record in &session.exercises {
+                day.count(record);
+            }
+        }
+        if session_done(session) {
+            day.any_done = true;
+        }
+        for score in [session.pain_before, session.pain_after]
+            .into_iter()
+            .flatten()
+        {
+            day.pain_sum += u32::from(score.value());
+            day.pain_count += 1;
+        }
+    }
+    days
+}
+
+/// The first local date in the log, if any.
+pub fn first_date(log: &SessionLog) -> Option<NaiveDate> {
+    log.sessions.iter().map(|s| s.local_date).min()
+}
+
+/// A count as a float (counts of days or sessions are far below `u32::MAX`).
+pub fn count_f64(count: usize) -> f64 {
+    f64::from(u32::try_from(count).unwrap_or(u32::MAX))
+}
+
+/// Every date from `from` to `to`, both included (empty when `from > to`).
+fn dates(from: NaiveDate, to: NaiveDate) -> impl Iterator<Item = NaiveDate> {
+    from.iter_days().take_while(move |d| *d <= to)
+}
+
+fn days_before(date: NaiveDate, days: u64) -> NaiveDate {
+    date.checked_sub_days(Days::new(days))
+        .unwrap_or(NaiveDate::MIN)
+}
+
+/// Daily pain: the mean of all ratings given on each rated day (sessions' before and after,
+/// and pain entries logged at any time), sorted by date.
+pub fn daily_pain(log: &SessionLog) -> Vec<(NaiveDate, f64)> {
+    let mut days = summarise_days(log);
+    for entry in &log.pain_entries {
+        let day = days.entry(entry.local_date).or_default();
+        day.pain_sum += u32::from(entry.pain.value());
+        day.pain_count += 1;
+    }
+    days.into_iter()
+        .filter(|(_, day)| day.pain_count > 0)
+        .map(|(date, day)| (date, f64::from(day.pain_sum) / f64::from(day.pain_count)))
+        .collect()
+}
+
+/// The 7-day average on `date` from a sorted daily pain series (see the module docs).
+pub fn rolling_average_on(daily: &[(NaiveDate, f64)], date: NaiveDate) -> Option<f64> {
+    let start = days_before(date, ROLLING_WINDOW_DAYS - 1);
+    let from = daily.partition_point(|(d, _)| *d < start);
+    let to = daily.partition_point(|(d, _)| *d <= date);
+    let window = daily.get(from..to)?;
+    if window.is_empty() {
+        return None;
+    }
+    let sum: f64 = window.iter().map(|(_, pain)| pain).sum();
+    Some(sum / count_f64(window.len()))
+}
+
+/// The 7-day average for every date from `from` to `to`, both included, in date order.
+pub fn rolling_average(
+    daily: &[(NaiveDate, f64)],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<(NaiveDate, Option<f64>)> {
+    dates(from, to)
+        .map(|date| (date, rolling_average_on(daily, date)))
+        .collect()
+}
+
+/// The status of every date from `from` to `to`, both included, in date order.
+pub fn day_statuses(
+    log: &SessionLog,
+    plan: &Plan,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<(NaiveDate, DayStatus)> {
+    let days = summarise_days(log);
+    dates(from, to)
+        .map(|date| {
+            let status = days
+                .get(&date)
+                .map_or(DayStatus::Nothing, |d| d.status(plan.on(date)));
+            (date, status)
+        })
+        .collect()
+}
+
+/// Doses done against doses planned.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Adherence {
+    /// Doses done in full or in part (at most the planned number of each exercise each day).
+    pub done: u32,
+    /// Of those, the doses done only in part.
+    pub partly: u32,
+    /// Doses planned.
+    pub planned: u32,
+}
+
+impl Adherence {
+    /// Done ÷ planned in percent, or `None` when nothing was planned.
+    pub fn percent(self) -> Option<f64> {
+        (self.planned > 0).then(|| f64::from(self.done) * 100.0 / f64::from(self.planned))
+    }
+
+    fn add(&mut self, doses: DayDoses) {
+        self.done += doses.full + doses.partly;
+        self.partly += doses.partly;
+        self.planned += doses.planned;
+    }
+}
+
+/// Adherence over the dates `from` to `to`, both included (see the module docs).
+pub fn adherence(log: &SessionLog, plan: &Plan, from: NaiveDate, to: NaiveDate) -> Adherence {
+    let days = summarise_days(log);
+    adherence_from_days(&days, plan, from, to)
+}
+
+/// The days from `from` to `to` that can plan doses: none before the log's first entry.
+fn planning_dates(
+    days: &BTreeMap<NaiveDate, DaySummary>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> impl Iterator<Item = NaiveDate> {
+    let first = days.keys().next().copied().unwrap_or(NaiveDate::MAX);
+    dates(from.max(first), to)
+}
+
+fn adherence_from_days(
+    days: &BTreeMap<NaiveDate, DaySummary>,
+    plan: &Plan,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Adherence {
+    let nothing = DaySummary::default();
+    let mut result = Adherence::default();
+    for date in planning_dates(days, from, to) {
+        let day = days.get(&date).unwrap_or(&nothing);
+        result.add(day.doses(plan.on(date)));
+    }
+    result
+}
+
+/// Adherence in one week (Monday to Sunday).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WeekAdherence {
+    /// The Monday the week starts on.
+    pub week_start: NaiveDate,
+    /// Doses done and planned in that week, up to today.
+    pub adherence: Adherence,
+}
+
+/// The Monday of the week holding `date`.
+pub fn week_start(date: NaiveDate) -> NaiveDate {
+    days_before(date, u64::from(date.weekday().num_days_from_monday()))
+}
+
+/// Adherence for each of the last `weeks` weeks, the current one included and counted up to
+/// `today`, oldest first. Weeks wholly before the first entry of the log are left out.
+pub fn weekly_adherence(
+    log: &SessionLog,
+    plan: &Plan,
+    weeks: u32,
+    today: NaiveDate,
+) -> Vec<WeekAdherence> {
+    let days = summarise_days(log);
+    let Some(first) = days.keys().next().copied() else {
+        return Vec::new();
+    };
+    let this_week = week_start(today);
+    (0..weeks)
+        .rev()
+        .map(|back| days_before(this_week, 7 * u64::from(back)))
+        .filter(|start| *start >= week_start(first))
+        .map(|start| {
+            let end = (start + Days::new(6)).min(today);
+            WeekAdherence {
+                week_start: start,
+                adherence: adherence_from_days(&days, plan, start, end),
+            }
+        })
+        .collect()
+}
+
+/// The current streak in days (see the module docs).
+pub fn current_streak(log: &SessionLog, plan: &Plan, today: NaiveDate) -> u32 {
+    let days = summarise_days(log);
+    let Some(first) = days.keys().next().copied() else {
+        return 0;
+    };
+    let status = |date: NaiveDate| {
+        days.get(&date)
+            .map_or(DayStatus::Nothing, |d| d.status(plan.on(date)))
+    };
+    let mut date = if status(today) == DayStatus::Nothing {
+        days_before(today, 1)
+    } else {
+        today
+    };
+    let mut streak = 0;
+    while date >= first {
+        match status(date) {
+            DayStatus::Full | DayStatus::Partial => streak += 1,
+            DayStatus::RestDay => {}
+            DayStatus::Nothing => break,
+        }
+        date = days_before(date, 1);
+    }
+    streak
+}
+
+/// Plain figures for one exercise over a period.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExerciseStats {
+    /// The catalog id.
+    pub exercise_id: String,
+    /// The name in the routine, or the latest name in the log for a removed exercise.
+    pub name: String,
+    /// Whether it is an enabled exercise of the current routine.
+    pub in_routine: bool,
+    /// Its doses done against its doses planned on the days it was in the plan (planned is 0
+    /// when it never was in the period).
+    pub adherence: Adherence,
+    /// Sessions in the period that included it.
+    pub sessions_included: u32,
+    /// Sessions in which it was marked as hurting.
+    pub times_hurt: u32,
+    /// Mean of (pain after − pain before) over the sessions that included it and have both
+    /// ratings; negative means less pain after.
+    pub average_pain_change: Option<f64>,
+    /// How many sessions the average is taken over.
+    pub pain_change_sessions: u32,
+}
+
+/// Figures for every exercise over `from` to `to`: first the enabled exercises of the latest
+/// plan in routine order, then exercises found in the log or planned earlier in the period that
+/// are not (or no longer) enabled, sorted by name.
+pub fn exercise_stats(
+    log: &SessionLog,
+    plan: &Plan,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<ExerciseStats> {
+    let in_period = |s: &&Session| s.local_date >= from && s.local_date <= to && !s.is_rest_day();
+    let mut stats: Vec<ExerciseStats> = plan
+        .latest()
+        .exercises
+        .iter()
+        .map(|e| new_exercise_stats(&e.id, &e.name, true))
+        .collect();
+    let mut others: BTreeMap<String, ExerciseStats> = BTreeMap::new();
+    let mut change_sums = vec![0_i64; stats.len()];
+    let mut other_change_sums: BTreeMap<String, i64> = BTreeMap::new();
+    for session in log.sessions.iter().filter(in_period) {
+        for record in &session.exercises {
+            let included = record_counts(record) || record.hurt.is_some();
+            if !included {
+                continue;
+            }
+            let (entry, change_sum) = if let Some(index) = stats
+                .iter()
+                .position(|s| *s.exercise_id == *record.exercise_id)
+            {
+                (&mut stats[index], &mut change_sums[index])
+            } else {
+                let entry = others
+                    .entry(record.exercise_id.to_string())
+                    .or_insert_with(|| {
+                        new_exercise_stats(&record.exercise_id, &record.name, false)
+                    });
+                // Sessions are oldest first, so the last name seen is the latest.
+                if !record.name.is_empty() {
+                    entry.name = record.name.to_string();
+                }
+                let sum = other_change_sums
+                    .entry(record.exercise_id.to_string())
+                    .or_default();
+                (entry, sum)
+            };
+            entry.sessions_included += 1;
+            if record.hurt.is_some() {
+                entry.times_hurt += 1;
+            }
+            if let Some(change) = session.pain_change() {
+                *change_sum += i64::from(change);
+                entry.pain_change_sessions += 1;
+            }
+        }
+    }
+    // Exercises planned earlier in the period but no longer enabled are listed too.
+    for (start, day_plan) in plan.periods() {
+        if *start > to {
+            break;
+        }
+        for exercise in &day_plan.exercises {
+            let known = stats.iter().any(|s| *s.exercise_id == *exercise.id);
+            if !known && !others.contains_key(&*exercise.id) {
+                others.insert(
+                    exercise.id.to_string(),
+                    new_exercise_stats(&exercise.id, &exercise.name, false),
+                );
+            }
+        }
+    }
+    let days = summarise_days(log);
+    let nothing = DaySummary::default();
+    let doses_of = |id: &str| {
+        let mut adherence = Adherence::default();
+        for date in planning_dates(&days, from, to) {
+            let day = days.get(&date).unwrap_or(&nothing);
+            if !day.plans_doses() {
+                continue;
+            }
+            if let Some(times) = plan.on(date).times_per_day(id) {
+                let (full, partly) = day.exercise_doses(id, times);
+                adherence.add(DayDoses {
+                    full,
+                    partly,
+                    planned: times,
+                });
+            }
+        }
+        adherence
+    };
+    for (index, entry) in stats.iter_mut().enumerate() {
+        entry.adherence = doses_of(&entry.exercise_id);
+        entry.average_pain_change = mean(change_sums[index], entry.pain_change_sessions);
+    }
+    let mut others: Vec<ExerciseStats> = others
+        .into_values()
+        .map(|mut entry| {
+            let sum = other_change_sums
+                .get(&entry.exercise_id)
+                .copied()
+                .unwrap_or_default();
+            entry.average_pain_change = mean(sum, entry.pain_change_sessions);
+            entry.adherence = doses_of(&entry.exercise_id);
+            entry
+        })
+        .collect();
+    others.sort_by(|a, b| (&a.name, &a.exercise_id).cmp(&(&b.name, &b.exercise_id)));
+    stats.extend(others);
+    stats
+}
+
+fn new_exercise_stats(id: &str, name: &str, in_routine: bool) -> ExerciseStats {
+    ExerciseStats {
+        exercise_id: id.to_owned(),
+        name: name.to_owned(),
+        in_routine,
+        adherence: Adherence::default(),
+        sessions_included: 0,
+        times_hurt: 0,
+        average_pain_change: None,
+        pain_change_sessions: 0,
+    }
+}
+
+#[expect(
+    clippy::cast_precision_loss,
+    reason = "sums of pain changes are far below 2^52"
+)]
+fn mean(sum: i64, count: u32) -> Option<f64> {
+    (count > 0).then(|| sum as f64 / f64::from(count))
+}
+
+/// Mean pain in one week, for drawing long ranges without thousands of points.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct WeekPain {
+    /// The Monday the week starts on.
+    pub week_start: NaiveDate,
+    /// Mean pain before the week's sessions, if any was given.
+    pub mean_before: Option<f64>,
+    /// Mean pain after the week's sessions, if any was given.
+    pub mean_after: Option<f64>,
+    /// Routine sessions in the week.
+    pub sessions: u32,
+}
+
+/// Weekly mean pain before and after, for every week with a routine session, oldest first.
+pub fn weekly_pain(log: &SessionLog) -> Vec<WeekPain> {
+    #[derive(Default)]
+    struct Sums {
+        before: (u32, u32),
+        after: (u32, u32),
+        sessions: u32,
+    }
+    let mut weeks: BTreeMap<NaiveDate, Sums> = BTreeMap::new();
+    for session in log.sessions.iter().filter(|s| !s.is_rest_day()) {
+        let sums = weeks.entry(week_start(session.local_date)).or_default();
+        sums.sessions += 1;
+        if let Some(score) = session.pain_before {
+            sums.before.0 += u32::from(score.value());
+            sums.before.1 += 1;
+        }
+        if let Some(score) = session.pain_after {
+            sums.after.0 += u32::from(score.value());
+            sums.after.1 += 1;
+        }
+    }
+    let average = |(sum, count): (u32, u32)| (count > 0).then(|| f64::from(sum) / f64::from(count));
+    weeks
+        .into_iter()
+        .map(|(week_start, sums)| WeekPain {
+            week_start,
+            mean_before: average(sums.before),
+            mean_after: average(sums.after),
+            sessions: sums.sessions,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::catalog::{Category, Dose, Exercise};
+    use crate::session::{Hurt, PainScore, RestReason, SessionId, SessionKind};
+    use chrono::{FixedOffset, TimeZone as _, Utc};
+
+    pub(crate) fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    pub(crate) fn exercise(id: &str, times_per_day: u32) -> Exercise {
+        let dose = Dose {
+            sets: 1,
+            reps: 1,
+            hold_secs: 10,
+            rest_secs: 0,
+            per_side: false,
+            times_per_day,
+        };
+        Exercise::new(id, &format!("Exercise {id}"), Category::Mobility, dose)
+    }
+
+    pub(crate) fn routine(exercises: Vec<Exercise>) -> Routine {
+        Routine {
+            version: 1,
+            name: "Test".to_owned(),
+            exercises,
+        }
+    }
+
+    /// A routine session at 09:00 UTC on `day`, with the given completions for exercises a, b.
+    pub(crate) fn session(
+        day: NaiveDate,
+        records: &[(&str, Completion, Option<Hurt>)],
+        before: Option<u8>,
+        after: Option<u8>,
+    ) -> Session {
+        let at = Utc.from_utc_datetime(&day.and_hms_opt(9, 0, 0).unwrap());
+        let mut s = Session::start(at, FixedOffset::east_opt(0).unwrap(), 1);
+        s.id = SessionId(format!("{day}-{}", records.len()));
+        s.ended_at = Some(at);
+        s.exercises = records
+            .iter()
+            .map(|(id, completion, hurt)| ExerciseRecord {
+                exercise_id: (*id).into(),
+                name: format!("Exercise {id}").into(),
+                completion: *completion,
+                holds_done: 0,
+                hurt: *hurt,
+            })
+            .collect();
+        s.pain_before = before.and_then(PainScore::new);
+        s.pain_after = after.and_then(PainScore::new);
+        s
+    }
+
+    pub(crate) fn rest(day: NaiveDate) -> Session {
+        let at = Utc.from_utc_datetime(&day.and_hms_opt(9, 0, 0).unwrap());
+        let mut s = Session::rest_day(at, FixedOffset::east_opt(0).unwrap(), RestReason::FlareUp);
+        s.id = SessionId(format!("{day}-rest"));
+        s
+    }
+
+    pub(crate) fn log(sessions: Vec<Session>) -> SessionLog {
+        let mut log = SessionLog::default();
+        for s in sessions {
+            log.upsert(s);
+        }
+        log
+    }
+
+    fn done(id: &str) -> (&str, Completion, Option<Hurt>) {
+        (id, Completion::Done, None)
+    }
+
+    fn skipped(id: &str) -> (&str, Completion, Option<Hurt>) {
+        (id, Completion::Skipped, None)
+    }
+
+    #[test]
+    fn empty_log_has_no_figures() {
+        let log = SessionLog::default();
+        let r = routine(vec![exercise("a", 1)]);
+        let today = date(2026, 3, 10);
+        assert!(daily_pain(&log).is_empty());
+        assert_eq!(rolling_average_on(&[], today), None);
+        assert_eq!(
+            adherence(&log, &Plan::from(&r), date(2026, 3, 1), today).percent(),
+            None
+        );
+        assert!(weekly_adherence(&log, &Plan::from(&r), 4, today).is_empty());
+        assert_eq!(current_streak(&log, &Plan::from(&r), today), 0);
+        assert!(weekly_pain(&log).is_empty());
+        let days = day_statuses(&log, &Plan::from(&r), date(2026, 3, 9), today);
+        assert_eq!(
+            days,
+            vec![
+                (date(2026, 3, 9), DayStatus::Nothing),
+                (today, DayStatus::Nothing)
+            ]
+        );
+        let stats = exercise_stats(&log, &Plan::from(&r), date(2026, 3, 1), today);
+        assert_eq!(stats.len(), 1);
+        assert_eq!(stats[0].sessions_included, 0);
+        assert_eq!(stats[0].average_pain_change, None);
+    }
+
+    #[test]
+    fn pain_entries_count_in_daily_pain_on_their_own_days_too() {
+        use crate::pain_entry::PainEntry;
+        let today = date(2026, 3, 10);
+        let mut log = log(vec![session(today, &[done("a")], Some(6), Some(4))]);
+        let at = |d: NaiveDate| Utc.from_utc_datetime(&d.and_hms_opt(20, 0, 0).unwrap());
+        let utc = FixedOffset::east_opt(0).unwrap();
+        let pain = |v| PainScore::new(v).unwrap();
+        log.add_pain_entry(PainEntry::new(at(today), utc, pain(8), vec![], ""));
+        log.add_pain_entry(PainEntry::new(
+            at(date(2026, 3, 9)),
+            utc,
+            pain(3),
+            vec![],
+            "",
+        ));
+        assert_eq!(
+            daily_pain(&log),
+            vec![(date(2026, 3, 9), 3.0), (today, 6.0)]
+        );
+    }
+
+    #[test]
+    fn single_session_counts_once() {
+        let today = date(2026, 3, 10);
+        let log = log(vec![session(today, &[done("a")], Some(6), Some(4))]);
+        let r = routine(vec![exercise("a", 1)]);
+        assert_eq!(daily_pain(&log), vec![(today, 5.0)]);
+        assert_eq!(rolling_average_on(&daily_pain(&log), today), Some(5.0));
+        assert_eq!(
+            adherence(&log, &Plan::from(&r), date(2026, 3, 1), today),
+            doses(1, 1)
+        );
+        assert_eq!(current_streak(&log, &Plan::from(&r), today), 1);
+        let stats = exercise_stats(&log, &Plan::from(&r), today, today);
+        assert_eq!(stats[0].average_pain_change, Some(-2.0));
+        assert_eq!(stats[0].adherence, doses(1, 1));
+    }
+
+    #[test]
+    fn rolling_average_spans_seven_days_and_skips_unrated_days() {
+        let log = log(vec![
+            session(date(2026, 3, 1), &[done("a")], Some(8), Some(8)),
+            session(date(2026, 3, 3), &[done("a")], Some(4), Some(4)),
+            session(date(2026, 3, 8), &[done("a")], Some(6), None),
+        ]);
+        let daily = daily_pain(&log);
+        // 1–7 March: 8 and 4.
+        assert_eq!(rolling_average_on(&daily, date(2026, 3, 7)), Some(6.0));
+        // 2–8 March: 4 and 6; the 1st has left the window.
+        assert_eq!(rolling_average_on(&daily, date(2026, 3, 8)), Some(5.0));
+        // 10–16 March: nothing rated.
+        assert_eq!(rolling_average_on(&daily, date(2026, 3, 16)), None);
+        let series = rolling_average(&daily, date(2026, 2, 28), date(2026, 3, 1));
+        assert_eq!(
+            series,
+            vec![(date(2026, 2, 28), None), (date(2026, 3, 1), Some(8.0))]
+        );
+    }
+
+    #[test]
+    fn gaps_break_the_streak_and_lower_adherence() {
+        let r = routine(vec![exercise("a", 1)]);
+        let log = log(vec![
+            session(date(2026, 3, 1), &[done("a")], None, None),
+            session(date(2026, 3, 2), &[done("a")], None, None),
+            // 3 March: nothing.
+            session(date(2026, 3, 4), &[done("a")], None, None),
+            session(date(2026, 3, 5), &[done("a")], None, None),
+        ]);
+        let today = date(2026, 3, 5);
+        assert_eq!(current_streak(&log, &Plan::from(&r), today), 2);
+        assert_eq!(
+            adherence(&log, &Plan::from(&r), date(2026, 2, 1), today),
+            doses(4, 5),
+            "days before the first entry plan nothing"
+        );
+        assert_eq!(
+            adherence(&log, &Plan::from(&r), date(2026, 3, 1), today).percent(),
+            Some(80.0)
+        );
+    }
+
+    #[test]
+    fn rest_days_neither_break_nor_add_to_the_streak() {
+        let r = routine(vec![exercise("a", 1)]);
+        let log = log(vec![
+            session(date(2026, 3, 1), &[done("a")], None, None),
+            rest(date(2026, 3, 2)),
+            rest(date(2026, 3, 3)),
+            session(date(2026, 3, 4), &[done("a")], None, None),
+        ]);
+        assert_eq!(current_streak(&log, &Plan::from(&r), date(2026, 3, 4)), 2);
+        // Today (5 March) not done yet: the streak still stands.
+        assert_eq!(current_streak(&log, &Plan::from(&r), date(2026, 3, 5)), 2);
+        // A whole day without anything breaks it.
+        assert_eq!(current_streak(&log, &Plan::from(&r), date(2026, 3, 6)), 0);
+        // Rest days plan nothing.
+        assert_eq!(
+            adherence(&log, &Plan::from(&r), date(2026, 3, 1), date(2026, 3, 4)),
+            doses(2, 2)
+        );
+        let statuses = day_statuses(&log, &Plan::from(&r), date(2026, 3, 2), date(2026, 3, 2));
+        assert_eq!(statuses[0].1, DayStatus::RestDay);
+    }
+
+    #[test]
+    fn a_session_on_a_rest_day_counts_as_done() {
+        let r = routine(vec![exercise("a", 1)]);
+        let log = log(vec![
+            rest(date(2026, 3, 1)),
+            session(date(2026, 3, 1), &[done("a")], None, None),
+        ]);
+        let statuses = day_statuses(&log, &Plan::from(&r), date(2026, 3, 1), date(2026, 3, 1));
+        assert_eq!(statuses[0].1, DayStatus::Full);
+        assert_eq!(
+            adherence(&log, &Plan::from(&r), date(2026, 3, 1), date(2026, 3, 1)),
+            doses(1, 1)
+        );
+    }
+
+    /// Doses done (in full or in part) of doses planned, none partly done.
+    fn doses(done: u32, planned: u32) -> Adherence {
+        Adherence {
+            done,
+            partly: 0,
+            planned,
+        }
+    }
+
+    /// A session on `day` with its own id, so several can share a day.
+    fn nth_session(
+        day: NaiveDate,
+        n: u32,
+        records: &[(&str, Completion, Option<Hurt>)],
+    ) -> Session {
+        let mut s = session(day, records, None, None);
+        s.id = SessionId(format!("{day}-n{n}"));
+        s.started_at += chrono::Duration::hours(i64::from(n));
+        s
+    }
+
+    fn statuses(log: &SessionLog, plan: &Plan, from: NaiveDate, to: NaiveDate) -> Vec<DayStatus> {
+        day_statuses(log, plan, from, to)
+            .into_iter()
+            .map(|(_, s)| s)
+            .collect()
+    }
+
+    const PARTIAL: Completion = Completion::Partial {
+        sets_done: 1,
+        reps_done: 1,
+    };
+
+    #[test]
+    fn day_status_full_needs_every_planned_dose_done_in_full() {
+        let r = routine(vec![exercise("a", 2), exercise("b", 1)]);
+        let plan = Plan::from(&r);
+        assert_eq!(planned_doses_per_day(&plan), 3);
+        let log = log(vec![
+            // 1 March: a twice and b once: full.
+            nth_session(date(2026, 3, 1), 0, &[done("a"), done("b")]),
+            nth_session(date(2026, 3, 1), 1, &[done("a")]),
+            // 2 March: one of the two doses of a, and b: partial.
+            nth_session(date(2026, 3, 2), 0, &[done("a"), done("b")]),
+            // 3 March: a partly done: partial.
+            nth_session(date(2026, 3, 3), 0, &[("a", PARTIAL, None), skipped("b")]),
+            // 4 March: everything skipped: not done.
+            nth_session(date(2026, 3, 4), 0, &[skipped("a"), skipped("b")]),
+        ]);
+        assert_eq!(
+            statuses(&log, &plan, date(2026, 3, 1), date(2026, 3, 4)),
+            vec![
+                DayStatus::Full,
+                DayStatus::Partial,
+                DayStatus::Partial,
+                DayStatus::Nothing
+            ]
+        );
+        // 3 doses planned a day over 4 days; done 3 + 2 + 1 (partly) + 0.
+        assert_eq!(
+            adherence(&log, &plan, date(2026, 3, 1), date(2026, 3, 4)),
+            Adherence {
+                done: 6,
+                partly: 1,
+                planned: 12
+            }
+        );
+    }
+
+    #[test]
+    fn three_a_day_done_once_twice_and_four_times() {
+        let plan = Plan::from(&routine(vec![exercise("a", 3)]));
+        let mut sessions = vec![nth_session(date(2026, 3, 1), 0, &[done("a")])];
+        sessions.extend((0..2).map(|n| nth_session(date(2026, 3, 2), n, &[done("a")])));
+        sessions.extend((0..4).map(|n| nth_session(date(2026, 3, 3), n, &[done("a")])));
+        let log = log(sessions);
+        assert_eq!(log.sessions.len(), 7);
+        let day = |d| adherence(&log, &plan, date(2026, 3, d), date(2026, 3, d));
+        assert_eq!(day(1), doses(1, 3), "once");
+        assert_eq!(day(2), doses(2, 3), "twice");
+        assert_eq!(day(3), doses(3, 3), "four times counts three");
+        assert_eq!(
+            adherence(&log, &plan, date(2026, 3, 1), date(2026, 3, 3)),
+            doses(6, 9)
+        );
+        assert_eq!(
+            statuses(&log, &plan, date(2026, 3, 1), date(2026, 3, 3)),
+            vec![DayStatus::Partial, DayStatus::Partial, DayStatus::Full]
+        );
+        let stats = exercise_stats(&log, &plan, date(2026, 3, 1), date(2026, 3, 3));
+        assert_eq!(stats[0].adherence, doses(6, 9));
+        assert_eq!(stats[0].sessions_included, 7);
+    }
+
+    #[test]
+    fn a_partly_done_dose_counts_but_does_not_make_a_full_day() {
+        let plan = Plan::from(&routine(vec![exercise("a", 1), exercise("b", 1)]));
+        let log = log(vec![
+            // 1 March: a partly, b in full.
+            nth_session(date(2026, 3, 1), 0, &[("a", PARTIAL, None), done("b")]),
+            // 2 March: a partly, then in full later: the full dose wins.
+            nth_session(date(2026, 3, 2), 0, &[("a", PARTIAL, None), done("b")]),
+            nth_session(date(2026, 3, 2), 1, &[done("a")]),
+        ]);
+        assert_eq!(
+            adherence(&log, &plan, date(2026, 3, 1), date(2026, 3, 1)),
+            Adherence {
+                done: 2,
+                partly: 1,
+                planned: 2
+            }
+        );
+        assert_eq!(
+            adherence(&log, &plan, date(2026, 3, 2), date(2026, 3, 2)),
+            doses(2, 2)
+        );
+        assert_eq!(
+            statuses(&log, &plan, date(2026, 3, 1), date(2026, 3, 2)),
+            vec![DayStatus::Partial, DayStatus::Full]
+        );
+    }
+
+    #[test]
+    fn a_rest_day_plans_no_doses() {
+        let plan = Plan::from(&routine(vec![exercise("a", 3), exercise("b", 1)]));
+        let log = log(vec![
+            nth_session(date(2026, 3, 1), 0, &[done("a"), done("b")]),
+            rest(date(2026, 3, 2)),
+            // 3 March: nothing at all, which plans the full four doses.
+        ]);
+        assert_eq!(
+            adherence(&log, &plan, date(2026, 3, 2), date(2026, 3, 2)),
+            doses(0, 0)
+        );
+        assert_eq!(
+            adherence(&log, &plan, date(2026, 3, 1), date(2026, 3, 3)),
+            doses(2, 8)
+        );
+        assert_eq!(
+            statuses(&log, &plan, date(2026, 3, 1), date(2026, 3, 3)),
+            vec![DayStatus::Partial, DayStatus::RestDay, DayStatus::Nothing]
+        );
+    }
+
+    #[test]
+    fn an_exercise_switched_off_mid_period_is_planned_only_before() {
+        let before = routine(vec![exercise("a", 1), exercise("b", 1)]);
+        let mut after = before.clone();
+        after.version = 2;
+        after.exercises[1].enabled = false;
+        let mut sessions = Vec::new();
+        for d in 1..=4 {
+            let mut s = nth_session(date(2026, 3, d), 0, &[done("a"), done("b")]);
+            s.routine_version = if d < 3 { 1 } else { 2 };
+            sessions.push(s);
+        }
+        let log = log(sessions);
+        let plan = Plan::from(&before).changed_on(date(2026, 3, 3), &after);
+        assert_eq!(Plan::from_versions(&log, &after, &[&before]), plan);
+        // 1–2 March: a and b, 2 doses a day; 3–4 March: a only. b done on 3–4 March counts
+        // for nothing, and those days are full.
+        assert_eq!(
+            adherence(&log, &plan, date(2026, 3, 1), date(2026, 3, 4)),
+            doses(6, 6)
+        );
+        assert_eq!(
+            statuses(&log, &plan, date(2026, 3, 3), date(2026, 3, 4)),
+            vec![DayStatus::Full, DayStatus::Full]
+        );
+        let stats = exercise_stats(&log, &plan, date(2026, 3, 1), date(2026, 3, 4));
+        let ids: Vec<(&str, bool)> = stats
+            .iter()
+            .map(|s| (s.exercise_id.as_str(), s.in_routine))
+            .collect();
+        assert_eq!(ids, vec![("a", true), ("b", false)]);
+        assert_eq!(stats[0].adherence, doses(4, 4));
+        assert_eq!(stats[1].adherence, doses(2, 2), "planned only while on");
+        assert_eq!(stats[1].sessions_included, 4);
+        // With only the current routine known, b is never planned.
+        assert_eq!(
+            adherence(
+                &log,
+                &Plan::from(&after),
+                date(2026, 3, 1),
+                date(2026, 3, 4)
+            ),
+            doses(4, 4)
+        );
+    }
+
+    #[test]
+    fn a_routine_version_change_mid_period_changes_the_doses_planned() {
+        let before = routine(vec![exercise("a", 3)]);
+        let mut after = routine(vec![exercise("a", 1)]);
+        after.version = 2;
+        let mut sessions = Vec::new();
+        for d in 1..=4 {
+            let mut s = nth_session(date(2026, 3, d), 0, &[done("a")]);
+            s.routine_version = if d < 3 { 1 } else { 2 };
+            sessions.push(s);
+        }
+        let log = log(sessions);
+        let plan = Plan::from_versions(&log, &after, &[&before]);
+        assert_eq!(plan.on(date(2026, 3, 2)).doses(), 3);
+        assert_eq!(plan.on(date(2026, 3, 3)).doses(), 1);
+        // 1/3 + 1/3 + 1/1 + 1/1.
+        assert_eq!(
+            adherence(&log, &plan, date(2026, 3, 1), date(2026, 3, 4)),
+            doses(4, 8)
+        );
+        assert_eq!(
+            statuses(&log, &plan, date(2026, 3, 1), date(2026, 3, 4)),
+            vec![
+                DayStatus::Partial,
+                DayStatus::Partial,
+                DayStatus::Full,
+                DayStatus::Full
+            ]
+        );
+        // The week of Monday 2 March: 1/3 + 1/1 + 1/1.
+        let weeks = weekly_adherence(&log, &plan, 1, date(2026, 3, 4));
+        assert_eq!(weeks[0].adherence, doses(3, 5));
+    }
+
+    #[test]
+    fn a_routine_no_session_followed_yet_starts_the_day_after_the_last_session() {
+        let before = routine(vec![exercise("a", 1)]);
+        let mut after = routine(vec![exercise("a", 2)]);
+        after.version = 2;
+        let log = log(vec![nth_session(date(2026, 3, 1), 0, &[done("a")])]);
+        let plan = Plan::from_versions(&log, &after, &[&before]);
+        assert_eq!(plan.on(date(2026, 3, 1)).doses(), 1);
+        assert_eq!(plan.on(date(2026, 3, 2)).doses(), 2);
+        // No earlier routine known: the current one throughout.
+        assert_eq!(Plan::from_versions(&log, &after, &[]), Plan::from(&after));
+        // An earlier routine with a higher version than the current one is ignored.
+        let mut odd = before.clone();
+        odd.version = 9;
+        assert_eq!(
+            Plan::from_versions(&log, &after, &[&odd]),
+            Plan::from(&after)
+        );
+    }
+
+    #[test]
+    fn built_in_routine_done_once_a_day_with_shrugs_once_reads_85_percent() {
+        let r = Routine::built_in().unwrap();
+        let plan = Plan::from(&r);
+        assert_eq!(planned_doses_per_day(&plan), 13);
+        let records: Vec<(&str, Completion, Option<Hurt>)> =
+            r.enabled().map(|e| done(e.id.as_str())).collect();
+        let log = log((1..=7)
+            .map(|d| nth_session(date(2026, 3, d), 0, &records))
+            .collect());
+        let a = adherence(&log, &plan, date(2026, 3, 1), date(2026, 3, 7));
+        assert_eq!(a, doses(77, 91));
+        assert_eq!(a.percent().map(f64::round), Some(85.0));
+        // Not a single full day: the shrugs were planned three times.
+        assert!(
+            statuses(&log, &plan, date(2026, 3, 1), date(2026, 3, 7))
+                .iter()
+                .all(|s| *s == DayStatus::Partial)
+        );
+    }
+
+    #[test]
+    fn extra_sessions_do_not_push_adherence_over_the_plan() {
+        let r = routine(vec![exercise("a", 1)]);
+        let log = log(["x", "y", "z"]
+            .into_iter()
+            .map(|id| {
+                let mut s = session(date(2026, 3, 1), &[done("a")], None, None);
+                s.id = SessionId(id.to_owned());
+                s
+            })
+            .collect());
+        assert_eq!(log.sessions.len(), 3);
+        assert_eq!(
+            adherence(&log, &Plan::from(&r), date(2026, 3, 1), date(2026, 3, 2)),
+            doses(1, 2)
+        );
+    }
+
+    #[test]
+    fn daylight_saving_day_uses_the_local_date() {
+        // Europe/Paris springs forward on 29 March 2026. A session at 00:30 local time (CET,
+        // +01:00) is 23:30 UTC on the 28th, and must count for the 29th.
+        let r = routine(vec![exercise("a", 1)]);
+        let paris_winter = FixedOffset::east_opt(3600).unwrap();
+        let paris_summer = FixedOffset::east_opt(7200).unwrap();
+        let mut early = Session::start(
+            Utc.with_ymd_and_hms(2026, 3, 28, 23, 30, 0).unwrap(),
+            paris_winter,
+            1,
+        );
+        early.id = SessionId("early".to_owned());
+        early.exercises = vec![ExerciseRecord {
+            exercise_id: "a".into(),
+            completion: Completion::Done,
+            ..ExerciseRecord::default()
+        }];
+        early.pain_before = PainScore::new(4);
+        // Late that evening, 23:30 CEST, is still the 29th.
+        let mut late = Session::start(
+            Utc.with_ymd_and_hms(2026, 3, 29, 21, 30, 0).unwrap(),
+            paris_summer,
+            1,
+        );
+        late.id = SessionId("late".to_owned());
+        late.exercises = early.exercises.clone();
+        late.pain_before = PainScore::new(6);
+        assert_eq!(early.local_date, date(2026, 3, 29));
+        assert_eq!(late.local_date, date(2026, 3, 29));
+        let log = log(vec![early, late]);
+        assert_eq!(daily_pain(&log), vec![(date(2026, 3, 29), 5.0)]);
+        let statuses = day_statuses(&log, &Plan::from(&r), date(2026, 3, 28), date(2026, 3, 29));
+        assert_eq!(statuses[0].1, DayStatus::Nothing);
+        assert_eq!(statuses[1].1, DayStatus::Full);
+        assert_eq!(current_streak(&log, &Plan::from(&r), date(2026, 3, 29)), 1);
+    }
+
+    #[test]
+    fn weekly_adherence_runs_monday_to_sunday_up_to_today() {
+        let r = routine(vec![exercise("a", 1)]);
+        // 2 March 2026 is a Monday.
+        let log = log(vec![
+            session(date(2026, 3, 2), &[done("a")], None, None),
+            session(date(2026, 3, 3), &[done("a")], None, None),
+            session(date(2026, 3, 9), &[done("a")], None, None),
+        ]);
+        let today = date(2026, 3, 10); // Tuesday of the second week.
+        let weeks = weekly_adherence(&log, &Plan::from(&r), 3, today);
+        assert_eq!(
+            weeks,
+            vec![
+                WeekAdherence {
+                    week_start: date(2026, 3, 2),
+                    adherence: doses(2, 7)
+                },
+                WeekAdherence {
+                    week_start: date(2026, 3, 9),
+                    adherence: doses(1, 2)
+                },
+            ]
+        );
+        assert_eq!(week_start(date(2026, 3, 8)), date(2026, 3, 2));
+    }
+
+    #[test]
+    fn exercise_stats_count_hurt_and_pain_change() {
+        let r = routine(vec![exercise("a", 1), exercise("b", 1)]);
+        let log = log(vec![
+            session(
+                date(2026, 3, 1),
+                &[("a", Completion::Done, Some(Hurt::ALittle)), done("b")],
+                Some(5),
+                Some(3),
+            ),
+            session(
+                date(2026, 3, 2),
+                &[done("a"), skipped("b")],
+                Some(4),
+                Some(5),
+            ),
+            session(date(2026, 3, 3), &[done("a"), done("old")], Some(4), None),
+        ]);
+        let stats = exercise_stats(&log, &Plan::from(&r), date(2026, 3, 1), date(2026, 3, 3));
+        let ids: Vec<&str> = stats.iter().map(|s| s.exercise_id.as_str()).collect();
+        assert_eq!(ids, vec!["a", "b", "old"]);
+        assert_eq!(stats[0].times_hurt, 1);
+        assert_eq!(stats[0].sessions_included, 3);
+        // (3 − 5) and (5 − 4): mean −0.5; the third session has no after rating.
+        assert_eq!(stats[0].average_pain_change, Some(-0.5));
+        assert_eq!(stats[0].pain_change_sessions, 2);
+        assert_eq!(stats[0].adherence, doses(3, 3));
+        assert_eq!(stats[1].sessions_included, 1);
+        assert_eq!(stats[1].average_pain_change, Some(-2.0));
+        assert_eq!(stats[1].adherence, doses(1, 3));
+        assert!(!stats[2].in_routine);
+        assert_eq!(stats[2].adherence.planned, 0);
+    }
+
+    #[test]
+    fn weekly_pain_averages_each_week() {
+        let log = log(vec![
+            session(date(2026, 3, 2), &[done("a")], Some(6), Some(4)),
+            session(date(2026, 3, 4), &[done("a")], Some(4), None),
+            rest(date(2026, 3, 5)),
+            session(date(2026, 3, 9), &[done("a")], None, Some(2)),
+        ]);
+        let weeks = weekly_pain(&log);
+        assert_eq!(weeks.len(), 2);
+        assert_eq!(weeks[0].mean_before, Some(5.0));
+        assert_eq!(weeks[0].mean_after, Some(4.0));
+        assert_eq!(weeks[0].sessions, 2);
+        assert_eq!(weeks[1].mean_before, None);
+        assert_eq!(weeks[1].mean_after, Some(2.0));
+    }
+
+    #[test]
+    fn rest_day_session_kind_is_not_done() {
+        let s = rest(date(2026, 3, 1));
+        assert!(matches!(s.kind, SessionKind::RestDay(_)));
+        assert!(!session_done(&s));
+        assert!(!session_complete(&s));
+    }
+}

@@ -1,0 +1,604 @@
+//! One log file on disk, read and written through `serde` and `ron` alone: a month file of the
+//! log folder, a complete backup made with `limber export --format ron`, or a log of an older
+//! schema (one `log.ron` for everything).
+//!
+//! The serde attributes of [`SessionLog`] and its records are the one description of the
+//! format. Unknown fields are errors with their line and column, so a typo in a hand edit is
+//! never dropped silently at the next save.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use super::StoreError;
+use crate::session::{CheckIn, ExerciseRecord, ExportRecord, SCHEMA_VERSION, Session, SessionLog};
+
+/// The UTF-8 byte-order mark some editors put at the start of a file.
+const BOM: &[u8] = "\u{feff}".as_bytes();
+
+/// Reads and checks a log file of any schema version (a month file, a complete backup, or an
+/// older single-file log). Older versions are brought up to date; a file from a newer Limber is
+/// refused with [`StoreError::NewerSchema`] so that it is never downgraded.
+pub fn load_log(path: &Path) -> Result<SessionLog, StoreError> {
+    let bytes = std::fs::read(path).map_err(|source| StoreError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    parse_log(&bytes, path)
+}
+
+/// Parses and checks the bytes of a log file; `path` only names the source in errors.
+pub fn parse_log(bytes: &[u8], path: &Path) -> Result<SessionLog, StoreError> {
+    let text = checked_text(bytes, path)?;
+    // Nearly every file is of the current schema, so it is parsed as one first; the version
+    // is looked at on its own only when that fails or says the file is older (reading the
+    // header alone still walks the whole file, which doubled the time of every load).
+    let parsed = match ron::Options::default().from_str::<SessionLog>(text) {
+        Ok(log) if log.schema_version > 2 => Ok(log),
+        current => match announced_schema(text) {
+            // Schema 1 and 2 kept the whole log in one file, and 2 wrote each exercise's name
+            // once, in a table at the top.
+            Some(version) if version <= 2 => ron::Options::default()
+                .from_str::<LegacyFile>(text)
+                .map(LegacyFile::into_log),
+            _ => current,
+        },
+    };
+    crate::session::forget_interned();
+    let mut log = match parsed {
+        Ok(log) => log,
+        Err(err) => {
+            if let Some(found) = announced_schema(text).filter(|v| *v > SCHEMA_VERSION) {
+                return Err(newer(path, found));
+            }
+            return Err(StoreError::Damaged {
+                path: path.to_owned(),
+                line: err.span.start.line.max(1),
+                column: err.span.start.col.max(1),
+                problem: describe_ron_error(&err.code),
+            });
+        }
+    };
+    if log.schema_version > SCHEMA_VERSION {
+        return Err(newer(path, log.schema_version));
+    }
+    log.schema_version = SCHEMA_VERSION;
+    // A list read from a file grows by doubling; what the log keeps in memory has no spare room.
+    for session in &mut log.sessions {
+        session.exercises.shrink_to_fit();
+    }
+    if !log
+        .sessions
+        .is_sorted_by(|a, b| (a.started_at, &a.id) <= (b.started_at, &b.id))
+    {
+        log.sessions
+            .sort_by(|a, b| (a.started_at, &a.id).cmp(&(b.started_at, &b.id)));
+    }
+    Ok(log)
+}
+
+fn newer(path: &Path, found: u32) -> StoreError {
+    StoreError::NewerSchema {
+        path: path.to_owned(),
+        found,
+        supported: SCHEMA_VERSION,
+    }
+}
+
+/// The log as RON text, stamped with the current schema version: tab indents, each exercise
+/// record on one line, and strings as they are (a note of several lines keeps its lines, and a
+/// quote makes it a raw string `r#"…"#`), unless one holds a control character other than a
+/// line break or tab: then every string is escaped, so that the file never holds a NUL byte.
+/// Writing strings as they are also saves RON's check of every character (a third of a save).
+pub fn to_ron(log: &SessionLog) -> String {
+    let plain = to_ron_with(log, false);
+    if plain
+        .bytes()
+        .any(|b| b < 0x20 && !matches!(b, b'\n' | b'\t' | b'\r'))
+    {
+        return to_ron_with(log, true);
+    }
+    plain
+}
+
+fn to_ron_with(log: &SessionLog, escape_strings: bool) -> String {
+    let config = ron::ser::PrettyConfig::new()
+        .indentor("\t")
+        .depth_limit(RECORD_DEPTH)
+        .escape_strings(escape_strings);
+    let stamped;
+    let log = if log.schema_version == SCHEMA_VERSION {
+        log
+    } else {
+        stamped = SessionLog {
+            schema_version: SCHEMA_VERSION,
+            ..log.clone()
+        };
+        &stamped
+    };
+    // Every value of the model has a RON form (no maps with non-string keys, no NaN), so the
+    // serializer cannot fail; an empty string would be caught by the loader, never saved.
+    ron::ser::to_string_pretty(log, config).unwrap_or_default()
+}
+
+/// How deep the pretty layout goes before records are written on one line: the file, its
+/// lists, a session, its exercise list.
+const RECORD_DEPTH: usize = 4;
+
+/// The text of a file, after the checks that come before parsing: an empty file, NUL bytes
+/// (what a disk leaves after a write that was cut short), text that is not UTF-8, and a
+/// byte-order mark at the start (accepted: some editors add one).
+fn checked_text<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str, StoreError> {
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    let damaged = |offset: usize, problem: &str| {
+        let (line, column) = line_column(bytes, offset);
+        StoreError::Damaged {
+            path: path.to_owned(),
+            line,
+            column,
+            problem: problem.to_owned(),
+        }
+    };
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(damaged(0, "the file is empty"));
+    }
+    if let Some(nul) = bytes
+        .contains(&0)
+        .then(|| bytes.iter().position(|b| *b == 0))
+    {
+        return Err(damaged(
+            nul.unwrap_or_default(),
+            "the file holds NUL bytes, which happens when a disk write was cut short",
+        ));
+    }
+    std::str::from_utf8(bytes).map_err(|err| {
+        damaged(
+            err.valid_up_to(),
+            "the file is not plain UTF-8 text here (it may have been saved in another encoding \
+             or be damaged)",
+        )
+    })
+}
+
+/// The 1-based line and column (in characters) of a byte offset.
+fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = String::from_utf8_lossy(&bytes[..offset.min(bytes.len())]);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// The `schema_version` the bytes of a file announce, if they announce one.
+pub(super) fn schema_of(bytes: &[u8]) -> Option<u32> {
+    std::str::from_utf8(bytes.strip_prefix(BOM).unwrap_or(bytes))
+        .ok()
+        .and_then(announced_schema)
+}
+
+/// Says which session ids appear more than once in the file, with the lines where each
+/// appears, or `None` when every id is unique. Both copies are kept: the person chooses in
+/// History which one to delete.
+pub fn duplicate_id_notice(log: &SessionLog, bytes: &[u8], path: &Path) -> Option<String> {
+    let twice = log.duplicate_ids();
+    if twice.is_empty() {
+        return None;
+    }
+    let text = String::from_utf8_lossy(bytes);
+    let places: Vec<String> = twice
+        .iter()
+        .map(|(id, _)| {
+            let quoted = format!("\"{}\"", id.0);
+            let lines: Vec<String> = text
+                .lines()
+                .enumerate()
+                .filter(|(_, line)| line.contains(&quoted) && line.contains("id:"))
+                .map(|(n, _)| (n + 1).to_string())
+                .collect();
+            format!("{} on lines {}", id.0, lines.join(" and "))
+        })
+        .collect();
+    Some(format!(
+        "The same session is in the log more than once ({}). Both copies are kept and shown in \
+         History; delete the one you do not want. ({})",
+        places.join("; "),
+        path.display()
+    ))
+}
+
+/// The `schema_version` a file announces, read without understanding the rest of it.
+fn announced_schema(text: &str) -> Option<u32> {
+    #[derive(Deserialize)]
+    struct Header {
+        schema_version: u32,
+    }
+    ron::Options::default()
+        .from_str::<Header>(text)
+        .ok()
+        .map(|h| h.schema_version)
+}
+
+/// A parse error in plain words, without serde's or RON's jargon.
+fn describe_ron_error(code: &ron::Error) -> String {
+    match code {
+        ron::Error::Eof => "the file ends too early (it was probably cut short)".into(),
+        ron::Error::Message(message) => without_type_names(message.clone()),
+        ron::Error::NoSuchStructField {
+            expected, found, ..
+        } => format!(
+            "there is no field called `{found}` here (Limber knows {}); check its spelling",
+            known(expected)
+        ),
+        ron::Error::MissingStructField { field, .. } => {
+            format!("the field `{field}` is missing here")
+        }
+        ron::Error::DuplicateStructField { field, .. } => {
+            format!("the field `{field}` is given twice here")
+        }
+        ron::Error::NoSuchEnumVariant {
+            expected, found, ..
+        } => format!(
+            "`{found}` is not one of the values allowed here ({})",
+            known(expected)
+        ),
+        ron::Error::ExpectedNamedStructLike(name) => format!(
+            "{} should start here, with an opening `(`",
+            record_name(name)
+        ),
+        ron::Error::ExceededRecursionLimit => {
+            "brackets are nested far deeper than a Limber log ever nests them, so the file is \
+             damaged here"
+                .into()
+        }
+        other => {
+            let text = without_type_names(other.to_string());
+            let mut chars = text.chars();
+            chars.next().map_or_else(String::new, |first| {
+                format!("{}{}", first.to_lowercase(), chars.as_str())
+            })
+        }
+    }
+}
+
+/// The message with the model's struct names (as RON and serde quote them) put in words.
+fn without_type_names(mut text: String) -> String {
+    for name in [
+        "SessionLog",
+        "LegacyFile",
+        "ExerciseRecord",
+        "Session",
+        "CheckIn",
+    ] {
+        for quoted in [format!("struct `{name}`"), format!("struct {name}")] {
+            text = text.replace(&quoted, &record_name(name));
+        }
+    }
+    text
+}
+
+/// A record of the model, named as a person would name it (never the Rust type's name).
+fn record_name(type_name: &str) -> String {
+    match type_name {
+        "Session" => "a session",
+        "ExerciseRecord" => "an exercise's record",
+        "CheckIn" => "a warning-signs check-in",
+        "SessionLog" | "LegacyFile" => "the log",
+        _ => "a record",
+    }
+    .to_owned()
+}
+
+/// `a`, `b` or `c`, for messages.
+fn known(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match quoted.split_last() {
+        None => "none".into(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// A log of schema 1 or 2: the whole log in one file, and (from 2) the table of exercise names
+/// that records leave out when theirs is the one in the table.
+#[derive(Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct LegacyFile {
+    schema_version: u32,
+    exercise_names: BTreeMap<String, String>,
+    sessions: Vec<Session>,
+    check_ins: Vec<CheckIn>,
+    exports: Vec<ExportRecord>,
+}
+
+impl Default for LegacyFile {
+    fn default() -> Self {
+        LegacyFile {
+            schema_version: 1,
+            exercise_names: BTreeMap::new(),
+            sessions: Vec::new(),
+            check_ins: Vec::new(),
+            exports: Vec::new(),
+        }
+    }
+}
+
+impl LegacyFile {
+    fn into_log(mut self) -> SessionLog {
+        let names: Vec<(Arc<str>, Arc<str>)> = self
+            .exercise_names
+            .into_iter()
+            .map(|(id, name)| (Arc::from(id), Arc::from(name)))
+            .collect();
+        for session in &mut self.sessions {
+            for record in &mut session.exercises {
+                fill_name(record, &names);
+            }
+        }
+        SessionLog {
+            schema_version: self.schema_version,
+            sessions: self.sessions,
+            check_ins: self.check_ins,
+            exports: self.exports,
+            ..SessionLog::default()
+        }
+    }
+}
+
+/// Gives a record that has no name of its own the name the file's table holds for its id.
+fn fill_name(record: &mut ExerciseRecord, names: &[(Arc<str>, Arc<str>)]) {
+    if record.name.is_empty()
+        && let Some((_, name)) = names.iter().find(|(id, _)| *id == record.exercise_id)
+    {
+        record.name = Arc::clone(name);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::{Completion, ExerciseRecord, Hurt, PainScore, Symptom};
+    use chrono::{FixedOffset, TimeZone, Utc};
+
+    fn sample() -> SessionLog {
+        let now = Utc.with_ymd_and_hms(2026, 3, 1, 8, 0, 0).unwrap();
+        let mut session = Session::start(now, FixedOffset::east_opt(3600).unwrap(), 1);
+        session.pain_before = PainScore::new(6);
+        session.pain_after = PainScore::new(4);
+        session.symptoms = vec![Symptom::Stiffness, Symptom::Tension];
+        session.notes = "Felt \"looser\" after.\nSecond line: 背中 ✓".into();
+        session.exercises.push(ExerciseRecord {
+            exercise_id: "open-book".into(),
+            name: "Open book".into(),
+            completion: Completion::Partial {
+                sets_done: 1,
+                reps_done: 4,
+            },
+            holds_done: 4,
+            hurt: Some(Hurt::ALittle),
+        });
+        let mut log = SessionLog::default();
+        log.upsert(session);
+        log
+    }
+
+    fn parse(text: &str) -> Result<SessionLog, StoreError> {
+        parse_log(text.as_bytes(), Path::new("2026-03.ron"))
+    }
+
+    #[test]
+    fn round_trips_and_stamps_the_version() {
+        let log = sample();
+        let text = to_ron(&log);
+        assert!(
+            text.contains(&format!("schema_version: {SCHEMA_VERSION}")),
+            "{text}"
+        );
+        assert_eq!(parse(&text).unwrap(), log);
+    }
+
+    #[test]
+    fn notes_keep_their_lines_and_strange_text_still_round_trips() {
+        let mut log = sample();
+        let text = to_ron(&log);
+        assert!(
+            text.contains("after.\nSecond line"),
+            "a note keeps its lines: {text}"
+        );
+        for note in [
+            "quote \" and hash \"# and more \"##",
+            "back\\slash and r#\"raw\"# look-alike",
+            "ends with a hash #",
+            "windows\r\nline",
+            "a bell \u{7} and a NUL \u{0} pasted in",
+        ] {
+            log.sessions[0].notes = note.to_owned();
+            let text = to_ron(&log);
+            assert!(
+                !text.contains('\u{0}'),
+                "never a NUL byte in the file: {text}"
+            );
+            assert_eq!(parse(&text).unwrap(), log, "{note:?} -> {text}");
+        }
+    }
+
+    #[test]
+    fn each_exercise_record_is_one_line() {
+        let text = to_ron(&sample());
+        let line = text
+            .lines()
+            .find(|l| l.contains("open-book"))
+            .expect("the record");
+        assert!(line.contains("holds_done: 4"), "{text}");
+        assert!(line.starts_with('\t'), "tab indents: {text}");
+    }
+
+    #[test]
+    fn pain_above_ten_is_placed_on_its_line() {
+        let text = to_ron(&sample());
+        let bad = text.replace("pain_before: Some(6)", "pain_before: Some(11)");
+        assert_ne!(bad, text);
+        let expected_line = bad.lines().position(|l| l.contains("Some(11)")).unwrap() + 1;
+        match parse(&bad) {
+            Err(StoreError::Damaged { line, problem, .. }) => {
+                assert_eq!(line, expected_line);
+                assert!(problem.contains("0–10"), "{problem}");
+            }
+            other => panic!("expected a damaged-file error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_date_that_does_not_parse_is_placed_on_its_line() {
+        let text = to_ron(&sample());
+        let bad = text.replace("local_date: \"2026-03-01\"", "local_date: \"2026-02-30\"");
+        assert_ne!(bad, text);
+        let expected_line = bad.lines().position(|l| l.contains("02-30")).unwrap() + 1;
+        match parse(&bad) {
+            Err(StoreError::Damaged { line, .. }) => assert_eq!(line, expected_line),
+            other => panic!("expected a damaged-file error, got {other:?}"),
+        }
+    }
+
+    /// A hand edit with a field Limber does not know (a typo, or an invented one) is an error
+    /// at its place, in every record type and at the top, never dropped at the next save.
+    #[test]
+    fn unknown_fields_are_errors_with_their_place_in_every_record_type() {
+        let mut log = sample();
+        log.check_ins.push(CheckIn {
+            at: Utc.with_ymd_and_hms(2026, 3, 2, 8, 0, 0).unwrap(),
+            local_date: chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+            flags: Vec::new(),
+        });
+        log.exports.push(ExportRecord {
+            at: Utc.with_ymd_and_hms(2026, 3, 3, 8, 0, 0).unwrap(),
+            from: chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+            to: chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+            format: "csv".into(),
+        });
+        let text = to_ron(&log);
+        let edits = [
+            ("notes:", "note: \"typo\", notes:", "note"),
+            ("holds_done: 4", "mood: 3, holds_done: 4", "mood"),
+            ("flags:", "flag: [], flags:", "flag"),
+            ("format:", "formats: \"x\", format:", "formats"),
+            ("sessions:", "patient: \"me\",\n\tsessions:", "patient"),
+        ];
+        for (from, to, field) in edits {
+            let bad = text.replacen(from, to, 1);
+            assert_ne!(bad, text, "{from}");
+            let expected_line = bad.lines().position(|l| l.contains(field)).unwrap() + 1;
+            match parse(&bad) {
+                Err(StoreError::Damaged { line, problem, .. }) => {
+                    assert_eq!(line, expected_line, "{field}: {problem}");
+                    assert!(problem.contains(&format!("`{field}`")), "{problem}");
+                }
+                other => panic!("{field}: expected a damaged-file error, got {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn newer_schema_is_refused_even_when_unparsable() {
+        let text = to_ron(&sample());
+        let newer = text
+            .replace(
+                &format!("schema_version: {SCHEMA_VERSION}"),
+                "schema_version: 7",
+            )
+            .replace("notes:", "notes_v7: Shiny(1), notes:");
+        match parse(&newer) {
+            Err(StoreError::NewerSchema { found, .. }) => assert_eq!(found, 7),
+            other => panic!("expected a newer-schema error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn nul_bytes_and_empty_files_are_named() {
+        let err = parse_log(&[0; 64], Path::new("log.ron")).unwrap_err();
+        assert!(err.to_string().contains("NUL"), "{err}");
+        let err = parse_log(b"", Path::new("log.ron")).unwrap_err();
+        assert!(err.to_string().contains("empty"), "{err}");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_accepted() {
+        let log = sample();
+        let mut bytes = BOM.to_vec();
+        bytes.extend_from_slice(to_ron(&log).as_bytes());
+        assert_eq!(parse_log(&bytes, Path::new("x.ron")).unwrap(), log);
+    }
+
+    #[test]
+    fn invalid_utf8_is_placed_at_its_real_line_and_column() {
+        let text = to_ron(&sample());
+        let line_no = text.lines().position(|l| l.contains("notes:")).unwrap();
+        let mut bytes = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            if i == line_no {
+                bytes.extend_from_slice(b"\t\t\tnotes: \"caf\xe9\",");
+            } else {
+                bytes.extend_from_slice(line.as_bytes());
+            }
+            bytes.push(b'\n');
+        }
+        match parse_log(&bytes, Path::new("x.ron")) {
+            Err(StoreError::Damaged {
+                line,
+                column,
+                problem,
+                ..
+            }) => {
+                // Three tabs and `notes: "caf` come before the bad byte.
+                assert_eq!((line, column), (line_no + 1, 15), "{problem}");
+                assert!(problem.contains("UTF-8"), "{problem}");
+            }
+            other => panic!("expected a damaged-file error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_explained_without_jargon() {
+        let text = format!(
+            "(schema_version: 3, sessions: {}{})",
+            "[".repeat(500),
+            "]".repeat(500)
+        );
+        let err = parse(&text).unwrap_err().to_string();
+        assert!(err.contains("line 1, column 32"), "{err}");
+        assert!(
+            !err.contains("serde_stacker") && !err.contains("recursion"),
+            "{err}"
+        );
+        assert!(
+            err.contains("a session") && !err.contains("struct") && !err.contains("`Session`"),
+            "no type names: {err}"
+        );
+    }
+
+    #[test]
+    fn unsorted_sessions_are_sorted_on_load() {
+        let mut log = sample();
+        let later = Utc.with_ymd_and_hms(2026, 3, 2, 8, 0, 0).unwrap();
+        log.sessions.insert(
+            0,
+            Session::start(later, FixedOffset::east_opt(0).unwrap(), 1),
+        );
+        let loaded = parse(&to_ron(&log)).unwrap();
+        assert!(loaded.sessions[0].started_at < loaded.sessions[1].started_at);
+    }
+
+    #[test]
+    fn records_of_one_exercise_share_their_id_and_name_after_loading() {
+        let mut log = sample();
+        let later = Utc.with_ymd_and_hms(2026, 3, 2, 8, 0, 0).unwrap();
+        let mut second = Session::start(later, FixedOffset::east_opt(0).unwrap(), 1);
+        second.exercises = log.sessions[0].exercises.clone();
+        log.upsert(second);
+        let loaded = parse(&to_ron(&log)).unwrap();
+        let [first, second] = [&loaded.sessions[0], &loaded.sessions[1]]
+            .map(|s| s.exercises.first().unwrap().clone());
+        assert!(Arc::ptr_eq(&first.exercise_id, &second.exercise_id));
+        assert!(Arc::ptr_eq(&first.name, &second.name));
+    }
+}

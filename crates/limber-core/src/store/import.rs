@@ -1,0 +1,102 @@
+//! `limber import`: merging a backup into the log by id, writing only the months that change.
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+
+use super::{Backup, Month, Store, StoreError, load_log};
+use crate::session::{MergeReport, Prefer, SessionLog};
+
+/// What an import did.
+#[derive(Debug)]
+pub struct Imported {
+    /// How many sessions the backup offered.
+    pub offered: usize,
+    /// Added, already there, and differing (see [`SessionLog::merge_report`]).
+    pub report: MergeReport,
+    /// The months written.
+    pub written: Vec<Month>,
+    /// Things to tell the person (from opening the store, a backup that could not be taken).
+    pub notices: Vec<String>,
+}
+
+/// Why an import did nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The backup or the log could not be read, or the store may not write.
+    #[error("{0}")]
+    Store(#[from] StoreError),
+    /// The backup has records of a month whose file in the log cannot be read.
+    #[error(
+        "Nothing was imported: the backup has sessions of {month}, whose file in the log cannot \
+         be read. Restore a backup or set that file aside in History first. {problem}"
+    )]
+    DamagedMonth {
+        /// The month, in words.
+        month: String,
+        /// Why its file cannot be read.
+        problem: String,
+    },
+}
+
+/// Merges the backup at `file` (a file of any schema, or a folder of month files) into the log
+/// in `data_dir`, through the store (so it takes the lock and refuses to write when another
+/// Limber is open or a month it would change cannot be read). Only the months that change are
+/// written, each atomically: a kill in the middle leaves every month old or new, and the same
+/// import run again completes it (the merge by id is idempotent).
+pub fn import(
+    data_dir: &Path,
+    file: &Path,
+    prefer: Prefer,
+    now: DateTime<Utc>,
+) -> Result<Imported, ImportError> {
+    let read_backup = || {
+        if file.is_dir() {
+            Store::load_backup(&Backup {
+                path: file.to_owned(),
+                date: now.date_naive(),
+                taken_at: None,
+                months: Some(0),
+            })
+        } else {
+            load_log(file)
+        }
+    };
+    // The backup and the log are read side by side: both cores parse.
+    let (incoming, opened) = std::thread::scope(|scope| {
+        let log = scope.spawn(|| Store::open(data_dir, now));
+        let incoming = read_backup();
+        let opened = log.join().unwrap_or_else(|_| Store::open(data_dir, now));
+        (incoming, opened)
+    });
+    let (incoming, opened) = (incoming?, opened?);
+    let offered = incoming.sessions.len();
+    let touched = incoming.months();
+    let mut store = opened.store;
+    store.ensure_writable()?;
+    if let Some((month, err)) = store.damaged().find(|(m, _)| touched.contains(m)) {
+        return Err(ImportError::DamagedMonth {
+            month: month.label(),
+            problem: err.to_string(),
+        });
+    }
+    let mut log = opened.log;
+    let before: Vec<(Month, SessionLog)> = touched.iter().map(|m| (*m, log.month(*m))).collect();
+    let report = log.merge_report(incoming, prefer);
+    let changed: Vec<(Month, SessionLog)> = before
+        .into_iter()
+        .map(|(month, old)| (month, old, log.month(month)))
+        .filter(|(_, old, new)| new != old)
+        .map(|(month, _, new)| (month, new))
+        .collect();
+    let written: Vec<Month> = changed.iter().map(|(month, _)| *month).collect();
+    store.save_parts(&changed, now)?;
+    let mut notices = opened.notices;
+    notices.extend(store.take_notices());
+    Ok(Imported {
+        offered,
+        report,
+        written,
+        notices,
+    })
+}

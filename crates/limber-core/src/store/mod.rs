@@ -1,0 +1,815 @@
+//! Keeping the session log on disk so that it is never lost, and so that a change costs the
+//! write of one small file.
+//!
+//! Layout of the data folder:
+//! - `log/YYYY-MM.ron`: one file per calendar month, each a complete RON document with its own
+//!   `schema_version`, holding the records whose local date falls in that month (see
+//!   [`Month`]). A change rewrites only its month's file.
+//! - `backups/YYYY-MM-DD/`: the month files as they were before that day's first save (hard
+//!   links), the last 7 days and the last 4 weeks kept; `backups/YYYY-MM-DDTHHMMSS/` is the log
+//!   as it was just before a restore; `backups/log-….ron` are backups of older versions.
+//! - `log/YYYY-MM.ron.damaged-…`: a month file that could not be read, set aside (never
+//!   deleted); `log.schema-N.ron`: the single-file log of an older version, kept after its split.
+//! - `limber.lock`: held by the running instance so that a second one opens read-only.
+//!
+//! Every write is atomic (see [`write_atomically`]). A file that fails to load is never written
+//! over: its month refuses to save until the person restores a backup or sets the file aside.
+//! The UI never calls the store itself: a [`Saver`] thread owns it.
+
+mod backup;
+mod error;
+mod file;
+mod import;
+mod migrate;
+mod month;
+mod saver;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::fs::{self, File, OpenOptions, TryLockError};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+pub use backup::{Backup, DAILY_KEPT, WEEKLY_KEPT};
+pub use error::StoreError;
+pub use file::{duplicate_id_notice, load_log, parse_log, to_ron};
+pub use import::{ImportError, Imported, import};
+pub use month::Month;
+pub use saver::{Coalescer, Flusher, Report, Request, SAVE_GAP, Saver};
+
+use crate::atomic;
+use crate::session::{SCHEMA_VERSION, SessionLog};
+
+/// The log folder's name in the data folder.
+pub const LOG_DIR: &str = "log";
+/// The single-file log of schema 1 and 2, split into month files on first start.
+pub const LEGACY_LOG_FILE: &str = "log.ron";
+/// The lock file's name in the data folder.
+pub const LOCK_FILE: &str = "limber.lock";
+/// The backups folder's name in the data folder.
+pub const BACKUP_DIR: &str = "backups";
+
+/// Why a store refuses to write.
+#[derive(Clone, Debug)]
+pub enum ReadOnlyReason {
+    /// Another Limber holds the lock on the data folder.
+    OtherInstance {
+        /// The lock file.
+        lock_path: PathBuf,
+    },
+    /// The log of an older version could not be read, so it could not be split into months;
+    /// it is left untouched until the person restores a backup or sets it aside.
+    LoadFailed(Arc<StoreError>),
+    /// A file was written by a newer Limber; it is never downgraded.
+    NewerSchema {
+        /// The schema version in the file.
+        found: u32,
+        /// The newest schema version this build writes.
+        supported: u32,
+    },
+}
+
+impl fmt::Display for ReadOnlyReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReadOnlyReason::OtherInstance { lock_path } => write!(
+                f,
+                "Limber is already open in another window, so this one only shows the log and \
+                 saves nothing. Close the other window, then open Limber again to make changes. \
+                 ({})",
+                lock_path.display()
+            ),
+            ReadOnlyReason::LoadFailed(err) => write!(
+                f,
+                "{err} Until you choose, this window only shows the log and saves nothing."
+            ),
+            ReadOnlyReason::NewerSchema { found, supported } => write!(
+                f,
+                "The session log was written by a newer version of Limber (format {found}; this \
+                 version reads up to format {supported}). It is shown but never changed, so \
+                 nothing is lost: install the newer Limber to keep logging."
+            ),
+        }
+    }
+}
+
+impl ReadOnlyReason {
+    /// A short reason for "did not save, because …".
+    fn short(&self) -> String {
+        match self {
+            ReadOnlyReason::OtherInstance { .. } => {
+                "another Limber is using the data folder (open in another window, or a command \
+                 such as limber import still running); close it or wait for it to end, then try \
+                 again"
+                    .into()
+            }
+            ReadOnlyReason::LoadFailed(_) => {
+                "the session log could not be read; restore a backup or set the damaged file \
+                 aside first"
+                    .into()
+            }
+            ReadOnlyReason::NewerSchema { .. } => {
+                "the session log was written by a newer version of Limber; install it to keep \
+                 logging"
+                    .into()
+            }
+        }
+    }
+}
+
+/// The store and the log it opened.
+#[derive(Debug)]
+pub struct Opened {
+    /// The store, writable unless [`Store::read_only`] says why not.
+    pub store: Store,
+    /// The months read so far (all of them, or the recent ones for [`Store::open_recent`]).
+    pub log: SessionLog,
+    /// Months on disk not read yet, newest first (see [`Store::load_months`]).
+    pub older: Vec<Month>,
+    /// Things the person may want to know, in plain words (e.g. "Opened the backup of …").
+    pub notices: Vec<String>,
+}
+
+/// The session log's home on disk: the data folder, its lock, and whether writing is allowed.
+#[derive(Debug)]
+pub struct Store {
+    data_dir: PathBuf,
+    /// Held for the store's lifetime when this instance owns the folder; the OS releases it if
+    /// the process dies, so a killed Limber never blocks the next one.
+    lock: Option<File>,
+    read_only: Option<ReadOnlyReason>,
+    /// Month files that could not be read: never written until set aside or restored.
+    damaged: BTreeMap<Month, Arc<StoreError>>,
+    /// Month files on disk that have not been read: never written until read, so that a save
+    /// can never drop the records of a month the caller does not hold.
+    unread: BTreeSet<Month>,
+    /// The day whose backup was taken (or found unneeded: nothing on disk yet) by this store.
+    backed_up_on: Option<NaiveDate>,
+    notices: Vec<String>,
+}
+
+/// Atomically writes `bytes` to `path` (temp file in the same folder, fsync, rename, fsync the
+/// folder). On error the previous file is intact.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    atomic::write_atomically(path, bytes).map_err(|source| StoreError::Write {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+impl Store {
+    /// Opens the data folder and reads every month of the log (for the command line and tests;
+    /// the app uses [`Store::open_recent`]).
+    pub fn open(data_dir: &Path, now: DateTime<Utc>) -> Result<Opened, StoreError> {
+        let mut opened = Store::open_recent(data_dir, now, None)?;
+        let older = std::mem::take(&mut opened.older);
+        let (part, notices) = opened.store.load_months(&older);
+        opened.log.absorb(part);
+        opened.notices.extend(notices);
+        Ok(opened)
+    }
+
+    /// Opens the data folder (creating it if needed): takes the lock, finishes what a crash
+    /// interrupted, splits an older single-file log into months, and reads the month of
+    /// `today` and the one before (all that Today and its safety prompts need; `None` reads
+    /// every month). The other months are listed in [`Opened::older`].
+    ///
+    /// When the store is writable, today's backup is taken now if it does not exist yet (the
+    /// log as it was at the start of the day), so that a copy exists before the first change.
+    /// Never fails because of a bad or locked file: it then says why and refuses to write what
+    /// it could not read. Fails only when the data folder cannot be created.
+    pub fn open_recent(
+        data_dir: &Path,
+        now: DateTime<Utc>,
+        today: Option<NaiveDate>,
+    ) -> Result<Opened, StoreError> {
+        fs::create_dir_all(data_dir).map_err(|source| StoreError::DataDir {
+            path: data_dir.to_owned(),
+            source,
+        })?;
+        let mut store = Store {
+            data_dir: data_dir.to_owned(),
+            lock: None,
+            read_only: None,
+            damaged: BTreeMap::new(),
+            unread: BTreeSet::new(),
+            backed_up_on: None,
+            notices: Vec::new(),
+        };
+        let mut notices = Vec::new();
+        let lock_path = data_dir.join(LOCK_FILE);
+        match take_lock(&lock_path) {
+            Ok(file) => store.lock = Some(file),
+            Err(TryLockError::WouldBlock) => {
+                store.read_only = Some(ReadOnlyReason::OtherInstance { lock_path });
+            }
+            Err(TryLockError::Error(err)) => notices.push(match err.kind() {
+                std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied => {
+                    format!(
+                        "Limber may not write in its data folder (a read-only disk, or \
+                         permissions), so your changes cannot be saved here. Make the folder \
+                         writable, or start Limber with --data-dir pointing to another folder. ({})",
+                        data_dir.display()
+                    )
+                }
+                _ => format!(
+                    "Limber could not lock its data folder, so it cannot tell whether another \
+                     window has it open; if Limber is open twice, close one. ({})",
+                    lock_path.display()
+                ),
+            }),
+        }
+        if store.read_only.is_none() {
+            store.tidy_up(&mut notices);
+        }
+        let mut log = SessionLog::default();
+        if !store.log_dir().is_dir() && data_dir.join(LEGACY_LOG_FILE).exists() {
+            log = store.open_legacy(&mut notices);
+        }
+        let on_disk = backup::month_files(&store.log_dir()).map_err(|source| StoreError::Read {
+            path: store.log_dir(),
+            source,
+        });
+        let on_disk: Vec<Month> = match on_disk {
+            Ok(files) => files.into_iter().map(|(month, _)| month).collect(),
+            Err(err) => {
+                notices.push(err.to_string());
+                Vec::new()
+            }
+        };
+        store.unread.extend(on_disk.iter().copied());
+        let (recent, mut older): (Vec<Month>, Vec<Month>) = match today {
+            None => (on_disk, Vec::new()),
+            Some(today) => {
+                let this = Month::of(today);
+                on_disk
+                    .into_iter()
+                    .partition(|m| *m == this || *m == this.previous())
+            }
+        };
+        older.reverse();
+        let (part, read_notices) = store.load_months(&recent);
+        log.absorb(part);
+        notices.extend(read_notices);
+        if store.read_only.is_none()
+            && let Err(err) = store.take_daily_backup(now)
+        {
+            notices.push(format!("Today's backup could not be made. {err}"));
+        }
+        Ok(Opened {
+            store,
+            log,
+            older,
+            notices,
+        })
+    }
+
+    /// Removes temporary files and half-written folders, and finishes a split or a restore
+    /// that a crash interrupted.
+    fn tidy_up(&mut self, notices: &mut Vec<String>) {
+        let removed = [self.data_dir.clone(), self.log_dir(), self.backup_dir()]
+            .iter()
+            .filter_map(|dir| atomic::remove_stray_temp_files(dir).ok())
+            .sum::<usize>()
+            + backup::remove_partial(&self.backup_dir());
+        match migrate::finish_interrupted(&self.data_dir) {
+            Ok(done) => {
+                if let Some(kept) = done.renamed_legacy {
+                    notices.push(format!(
+                        "Finished moving your log into monthly files; the old file is kept as {}.",
+                        kept.display()
+                    ));
+                }
+                if done.completed_restore {
+                    notices.push("Finished restoring the backup you chose.".into());
+                }
+                if removed + done.removed_partial > 0 {
+                    let n = removed + done.removed_partial;
+                    notices.push(format!(
+                        "Removed {n} unfinished temporary file{} left by an interrupted save.",
+                        if n == 1 { "" } else { "s" }
+                    ));
+                }
+            }
+            Err(err) => notices.push(err.to_string()),
+        }
+    }
+
+    /// Reads the single-file log of an older version and, when writable, splits it into month
+    /// files (see [`migrate`]). Returns what is to be shown.
+    fn open_legacy(&mut self, notices: &mut Vec<String>) -> SessionLog {
+        let path = self.data_dir.join(LEGACY_LOG_FILE);
+        match load_log(&path) {
+            Ok(log) => {
+                if self.read_only.is_some() {
+                    return log;
+                }
+                let version = fs::read(&path)
+                    .ok()
+                    .and_then(|bytes| file::schema_of(&bytes))
+                    .unwrap_or(1);
+                match migrate::split_legacy(&self.data_dir, &log, version) {
+                    Ok(kept) => {
+                        notices.push(format!(
+                            "Your log now lives in one file per month, so saving stays quick. The \
+                             old file is kept as {}.",
+                            kept.display()
+                        ));
+                        // Read back from the month files, below, like any other start.
+                        SessionLog::default()
+                    }
+                    Err(err) => {
+                        notices.push(format!(
+                            "Your log could not be moved into monthly files, so this window only \
+                             shows it and saves nothing; the old file is unchanged. {err}"
+                        ));
+                        self.read_only = Some(ReadOnlyReason::LoadFailed(Arc::new(err)));
+                        log
+                    }
+                }
+            }
+            Err(StoreError::NewerSchema {
+                found, supported, ..
+            }) => {
+                self.read_only
+                    .get_or_insert(ReadOnlyReason::NewerSchema { found, supported });
+                SessionLog::default()
+            }
+            Err(err) => {
+                let shown = self.newest_good_backup(notices);
+                if self.read_only.is_some() {
+                    notices.push(err.to_string());
+                } else {
+                    self.read_only = Some(ReadOnlyReason::LoadFailed(Arc::new(err)));
+                }
+                shown
+            }
+        }
+    }
+
+    /// Reads `months` (two threads share the work) and returns their records, with notices for
+    /// any that could not be read (those are never written until set aside or restored) and
+    /// for sessions that appear twice.
+    pub fn load_months(&mut self, months: &[Month]) -> (SessionLog, Vec<String>) {
+        let paths: Vec<(Month, PathBuf)> =
+            months.iter().map(|m| (*m, self.month_path(*m))).collect();
+        let half = paths.len().div_ceil(2);
+        let (first, second) = paths.split_at(half);
+        let read = |part: &[(Month, PathBuf)]| -> Vec<(Month, MonthRead)> {
+            part.iter()
+                .map(|(month, path)| {
+                    let loaded = fs::read(path)
+                        .map_err(|source| StoreError::Read {
+                            path: path.clone(),
+                            source,
+                        })
+                        .and_then(|bytes| {
+                            let log = parse_log(&bytes, path)?;
+                            let notice = duplicate_id_notice(&log, &bytes, path);
+                            Ok((log, notice))
+                        });
+                    (*month, loaded)
+                })
+                .collect()
+        };
+        let results = std::thread::scope(|scope| {
+            let other = scope.spawn(|| read(second));
+            let mut results = read(first);
+            match other.join() {
+                Ok(more) => results.extend(more),
+                Err(_) => results.extend(read(second)),
+            }
+            results
+        });
+        let mut parts = Vec::with_capacity(results.len());
+        let mut notices = Vec::new();
+        for (month, result) in results {
+            self.unread.remove(&month);
+            match result {
+                Ok((part, notice)) => {
+                    parts.push(part);
+                    notices.extend(notice);
+                }
+                Err(StoreError::NewerSchema {
+                    found, supported, ..
+                }) => {
+                    self.read_only
+                        .get_or_insert(ReadOnlyReason::NewerSchema { found, supported });
+                    self.damaged
+                        .insert(month, Arc::new(newer(self.month_path(month), found)));
+                }
+                Err(err) => {
+                    notices.push(format!(
+                        "The sessions of {} could not be read, so they are not shown and that \
+                         file is never written over. Restore a backup in History, or set the \
+                         file aside there. {err}",
+                        month.label()
+                    ));
+                    self.damaged.insert(month, Arc::new(err));
+                }
+            }
+        }
+        let mut log = SessionLog::default();
+        log.absorb_all(parts);
+        (log, notices)
+    }
+
+    /// Why the store refuses to write, or `None` when it is writable.
+    pub fn read_only(&self) -> Option<&ReadOnlyReason> {
+        self.read_only.as_ref()
+    }
+
+    /// The month files that could not be read, with why.
+    pub fn damaged(&self) -> impl Iterator<Item = (Month, &StoreError)> {
+        self.damaged.iter().map(|(m, e)| (*m, e.as_ref()))
+    }
+
+    /// The log folder.
+    pub fn log_dir(&self) -> PathBuf {
+        self.data_dir.join(LOG_DIR)
+    }
+
+    /// The file of one month.
+    pub fn month_path(&self, month: Month) -> PathBuf {
+        self.log_dir().join(month.file_name())
+    }
+
+    /// The backups folder.
+    pub fn backup_dir(&self) -> PathBuf {
+        self.data_dir.join(BACKUP_DIR)
+    }
+
+    /// Notices gathered since the last call (e.g. a backup that could not be taken), in plain
+    /// words; the save itself succeeded.
+    pub fn take_notices(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notices)
+    }
+
+    /// `Ok` when the store may write, else the [`StoreError::ReadOnly`] that says why not.
+    pub fn ensure_writable(&self) -> Result<(), StoreError> {
+        match &self.read_only {
+            None => Ok(()),
+            Some(reason) => Err(StoreError::ReadOnly {
+                path: self.log_dir(),
+                reason: reason.short(),
+            }),
+        }
+    }
+
+    /// Saves one month: `part` holds the records of `month` (see [`SessionLog::month`]), written
+    /// atomically after the day's backup is taken, then old backups are rotated. A month with
+    /// no records and no file is not written.
+    ///
+    /// Errors in read-only mode, for a month whose file could not be read or has not been read,
+    /// and when the disk refuses (full, read-only, permission denied); then nothing on disk has
+    /// changed and a later call can succeed. A backup that cannot be taken does not stop the
+    /// save; it is reported through [`Store::take_notices`].
+    pub fn save_month(
+        &mut self,
+        month: Month,
+        part: &SessionLog,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.write_parts(&[(month, part)], now)
+    }
+
+    /// Saves every month of `log` in `months`, each atomically (two threads share the work
+    /// when there are several). On an error the other months are still written, each complete;
+    /// running the same save again finishes it.
+    pub fn save_months(
+        &mut self,
+        log: &SessionLog,
+        months: impl IntoIterator<Item = Month>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.ensure_writable()?;
+        let parts: Vec<(Month, SessionLog)> =
+            months.into_iter().map(|m| (m, log.month(m))).collect();
+        self.save_parts(&parts, now)
+    }
+
+    /// Saves months already split out of the log (see [`SessionLog::month`]), as
+    /// [`Store::save_months`] does.
+    pub fn save_parts(
+        &mut self,
+        parts: &[(Month, SessionLog)],
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let parts: Vec<(Month, &SessionLog)> = parts.iter().map(|(m, part)| (*m, part)).collect();
+        self.write_parts(&parts, now)
+    }
+
+    /// Checks that every month may be written, takes the day's backup, writes the months and
+    /// rotates the backups.
+    fn write_parts(
+        &mut self,
+        parts: &[(Month, &SessionLog)],
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.ensure_writable()?;
+        let mut todo = Vec::with_capacity(parts.len());
+        for (month, part) in parts {
+            let path = self.writable_month(*month)?;
+            if !part.is_empty() || path.exists() {
+                todo.push((path, *part));
+            }
+        }
+        if todo.is_empty() {
+            return Ok(());
+        }
+        if let Err(err) = self.take_daily_backup(now) {
+            self.notices.push(format!(
+                "Today's backup could not be made; your log was still saved. {err}"
+            ));
+        }
+        fs::create_dir_all(self.log_dir()).map_err(|source| StoreError::Write {
+            path: self.log_dir(),
+            source,
+        })?;
+        let write = |files: &[(PathBuf, &SessionLog)]| -> Result<(), StoreError> {
+            files
+                .iter()
+                .try_for_each(|(path, part)| write_atomically(path, to_ron(part).as_bytes()))
+        };
+        let (first, second) = todo.split_at(todo.len().div_ceil(2));
+        let written = if second.is_empty() {
+            write(first)
+        } else {
+            std::thread::scope(|scope| {
+                let other = scope.spawn(|| write(second));
+                let mine = write(first);
+                let theirs = other.join().unwrap_or_else(|_| write(second));
+                mine.and(theirs)
+            })
+        };
+        if let Err(err) = self.rotate_backups() {
+            self.notices.push(format!(
+                "Old backups could not be tidied up; nothing was lost. {err}"
+            ));
+        }
+        written
+    }
+
+    /// The path of `month`'s file, or why it may not be written now.
+    fn writable_month(&self, month: Month) -> Result<PathBuf, StoreError> {
+        let path = self.month_path(month);
+        if let Some(err) = self.damaged.get(&month) {
+            return Err(StoreError::ReadOnly {
+                path,
+                reason: format!(
+                    "the file of {} could not be read ({err}); restore a backup or set the file \
+                     aside in History first",
+                    month.label()
+                ),
+            });
+        }
+        if self.unread.contains(&month) {
+            return Err(StoreError::ReadOnly {
+                path,
+                reason: format!(
+                    "the sessions of {} are still being read; try again in a moment",
+                    month.label()
+                ),
+            });
+        }
+        Ok(path)
+    }
+
+    /// Saves the whole of `log`: every month it holds, and empties the files of months on disk
+    /// it no longer holds.
+    pub fn save(&mut self, log: &SessionLog, now: DateTime<Utc>) -> Result<(), StoreError> {
+        let mut months = log.months();
+        if let Ok(files) = backup::month_files(&self.log_dir()) {
+            months.extend(files.into_iter().map(|(m, _)| m));
+        }
+        self.save_months(log, months, now)
+    }
+
+    /// The backups, newest first, without reading them.
+    pub fn backups(&self) -> Result<Vec<Backup>, StoreError> {
+        let dir = self.backup_dir();
+        backup::list(&dir).map_err(|source| StoreError::Read { path: dir, source })
+    }
+
+    /// Reads every record of a backup (a folder of month files, or one file of an older
+    /// version).
+    pub fn load_backup(backup: &Backup) -> Result<SessionLog, StoreError> {
+        if backup.is_single_file() {
+            return load_log(&backup.path);
+        }
+        let files = backup::month_files(&backup.path).map_err(|source| StoreError::Read {
+            path: backup.path.clone(),
+            source,
+        })?;
+        let parts = files
+            .iter()
+            .map(|(_, path)| load_log(path))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut log = SessionLog::default();
+        log.absorb_all(parts);
+        Ok(log)
+    }
+
+    /// Makes a backup the current log and returns it.
+    ///
+    /// The backup is written into `log.restoring/` first; the current log folder (damaged
+    /// months and all) is then moved into the backups as the copy of this moment (never
+    /// deleted), and `log.restoring/` renamed to `log/`. A crash at any point leaves either the
+    /// old log or the restored one (see [`migrate`]). Ends the damaged state; refused while
+    /// another instance holds the folder or when the log is from a newer Limber (that would
+    /// downgrade it).
+    pub fn restore(
+        &mut self,
+        backup: &Backup,
+        now: DateTime<Utc>,
+    ) -> Result<SessionLog, StoreError> {
+        if !matches!(self.read_only, Some(ReadOnlyReason::LoadFailed(_))) {
+            self.ensure_writable()?;
+        }
+        let restored = Store::load_backup(backup)?;
+        let restoring = self.data_dir.join(migrate::RESTORING_DIR);
+        migrate::write_months(&restoring, &restored)?;
+        let log_dir = self.log_dir();
+        let write_err = |path: &Path| {
+            let path = path.to_owned();
+            move |source| StoreError::Write { path, source }
+        };
+        if log_dir.exists() {
+            fs::create_dir_all(self.backup_dir()).map_err(write_err(&self.backup_dir()))?;
+            let kept = migrate::free_name(
+                &self.backup_dir(),
+                &backup::moment_name(now.naive_utc()),
+                "",
+            );
+            fs::rename(&log_dir, &kept).map_err(write_err(&log_dir))?;
+        }
+        let legacy = self.data_dir.join(LEGACY_LOG_FILE);
+        if legacy.exists() {
+            let stamp = now.format("%Y-%m-%dT%H%M%S");
+            let aside = migrate::free_name(&self.data_dir, &format!("log.damaged-{stamp}"), ".ron");
+            fs::rename(&legacy, &aside).map_err(write_err(&legacy))?;
+        }
+        fs::rename(&restoring, &log_dir)
+            .and_then(|()| atomic::sync_dir(&self.data_dir))
+            .map_err(write_err(&log_dir))?;
+        self.read_only = None;
+        self.damaged.clear();
+        self.unread.clear();
+        Ok(restored)
+    }
+
+    /// Renames every month file that could not be read (or the unreadable log of an older
+    /// version) aside, never deleting it, so that those months can be written again. Returns
+    /// the new names.
+    pub fn set_damaged_file_aside(
+        &mut self,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<PathBuf>, StoreError> {
+        let legacy_failed = matches!(self.read_only, Some(ReadOnlyReason::LoadFailed(_)));
+        if !legacy_failed && self.damaged.is_empty() {
+            return Err(StoreError::NothingToSetAside {
+                path: self.log_dir(),
+            });
+        }
+        if !legacy_failed {
+            self.ensure_writable()?;
+        }
+        let stamp = now.format("%Y-%m-%dT%H%M%S").to_string();
+        let mut kept = Vec::new();
+        let mut moves: Vec<(PathBuf, PathBuf)> = Vec::new();
+        if legacy_failed {
+            moves.push((
+                self.data_dir.join(LEGACY_LOG_FILE),
+                migrate::free_name(&self.data_dir, &format!("log.damaged-{stamp}"), ".ron"),
+            ));
+        }
+        for month in self.damaged.keys() {
+            let from = self.month_path(*month);
+            let to = migrate::free_name(
+                &self.log_dir(),
+                &format!("{}.damaged-{stamp}", month.file_name()),
+                "",
+            );
+            moves.push((from, to));
+        }
+        for (from, to) in moves {
+            fs::rename(&from, &to).map_err(|source| StoreError::Write {
+                path: from.clone(),
+                source,
+            })?;
+            kept.push(to);
+        }
+        for dir in [self.data_dir.clone(), self.log_dir()] {
+            let _ = atomic::sync_dir(&dir);
+        }
+        self.damaged.clear();
+        if legacy_failed {
+            self.read_only = None;
+        }
+        Ok(kept)
+    }
+
+    /// Makes today's backup (UTC date) of the month files, before the day's first write, if it
+    /// does not exist yet. Not while a month file cannot be read: a backup holding the damage
+    /// would push a good one out of the rotation.
+    fn take_daily_backup(&mut self, now: DateTime<Utc>) -> Result<(), StoreError> {
+        let day = now.date_naive();
+        if self.backed_up_on == Some(day) || !self.damaged.is_empty() {
+            return Ok(());
+        }
+        self.backed_up_on = Some(day);
+        let dir = self.backup_dir();
+        let name = backup::daily_name(day);
+        if dir.join(&name).exists() || !self.log_dir().is_dir() {
+            return Ok(());
+        }
+        backup::link_months(&self.log_dir(), &dir, &name).map_err(|source| StoreError::Write {
+            path: dir.join(name),
+            source,
+        })
+    }
+
+    /// Removes the backups that rotation no longer keeps.
+    fn rotate_backups(&self) -> Result<(), StoreError> {
+        let dir = self.backup_dir();
+        let all = backup::list(&dir).map_err(|source| StoreError::Read {
+            path: dir.clone(),
+            source,
+        })?;
+        for old in backup::to_prune(&all) {
+            backup::remove(old).map_err(|source| StoreError::Write {
+                path: old.path.clone(),
+                source,
+            })?;
+        }
+        Ok(())
+    }
+
+    /// The newest backup that reads, shown (read-only) when the log of an older version could
+    /// not be read; an empty log when there is none.
+    fn newest_good_backup(&self, notices: &mut Vec<String>) -> SessionLog {
+        let found = self.backups().ok().and_then(|backups| {
+            backups
+                .into_iter()
+                .find_map(|b| Store::load_backup(&b).ok().map(|log| (b, log)))
+        });
+        if let Some((backup, log)) = found {
+            notices.push(format!(
+                "Showing the backup of {} ({} sessions) read-only. ({})",
+                backup.date.format("%Y-%m-%d"),
+                log.sessions.len(),
+                backup.path.display()
+            ));
+            log
+        } else {
+            SessionLog::default()
+        }
+    }
+}
+
+/// One month file read: its records and a notice about sessions found twice, or why not.
+type MonthRead = Result<(SessionLog, Option<String>), StoreError>;
+
+fn newer(path: PathBuf, found: u32) -> StoreError {
+    StoreError::NewerSchema {
+        path,
+        found,
+        supported: SCHEMA_VERSION,
+    }
+}
+
+/// Opens (creating if needed) the lock file and locks it without waiting for another Limber.
+///
+/// The file is held open read-only (a lock needs no write access), so that holding it never
+/// stops the disk from being remounted read-only. A lock that is busy for only an instant, as
+/// happens while another program is being started and briefly shares open files, is retried a
+/// few times before the store gives up and opens read-only.
+fn take_lock(path: &Path) -> Result<File, TryLockError> {
+    const ATTEMPTS: u32 = 5;
+    let file = match File::open(path) {
+        Ok(file) => file,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            OpenOptions::new()
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(path)
+                .map_err(TryLockError::Error)?;
+            File::open(path).map_err(TryLockError::Error)?
+        }
+        Err(err) => return Err(TryLockError::Error(err)),
+    };
+    let mut attempt = 1;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(TryLockError::WouldBlock) if attempt < ATTEMPTS => {
+                attempt += 1;
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(err) => return Err(err),
+        }
+    }
+}
