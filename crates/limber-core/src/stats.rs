@@ -253,11 +253,6 @@ impl DayStatus {
             DayStatus::Nothing => "nothing logged",
         }
     }
-
-    /// Whether something of the routine was done that day.
-    pub fn is_done(self) -> bool {
-        matches!(self, DayStatus::Full | DayStatus::Partial)
-    }
 }
 
 /// How often one exercise was done on one day.
