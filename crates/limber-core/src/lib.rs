@@ -10,6 +10,7 @@ pub mod export;
 pub mod measures;
 pub mod pain_entry;
 pub mod paths;
+pub mod practice;
 pub mod prompts;
 pub mod questions;
 pub mod reminder;

@@ -1,0 +1,723 @@
+//! The rules of practising: the open session, the running timer and the guided routine.
+//!
+//! [`Practice`] takes what the person does (start a timer, tick an exercise, move on in the
+//! guided routine, answer the pain question, finish) together with the log, the routine and the
+//! moment, changes the log, and returns [`Effect`]s for the app to carry out: a cue to play, the
+//! months to save, the finish form to open. It never draws and never touches the disk, so every
+//! rule of a session is tested here without a window.
+
+use std::time::Instant;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+
+use crate::body_area::BodyArea;
+use crate::catalog::Routine;
+use crate::prompts::HIGH_PAIN_BEFORE;
+use crate::session::{
+    Completion, ExerciseRecord, Hurt, PainScore, RestReason, Session, SessionId, SessionLog,
+    Symptom,
+};
+use crate::timer::{Phase, Timer, TimerEvent};
+
+/// Seconds of "get ready" given when the guided routine moves to the next exercise, to change
+/// position or pick up the equipment.
+pub const TRANSITION_SECS: u32 = 10;
+
+/// One moment, read once per frame: the monotonic instant for timers and the wall clock with
+/// its offset for the log.
+#[derive(Clone, Copy, Debug)]
+pub struct Moment {
+    /// Monotonic time, for timers.
+    pub instant: Instant,
+    /// Wall-clock time in UTC.
+    pub utc: DateTime<Utc>,
+    /// The local offset from UTC.
+    pub offset: FixedOffset,
+}
+
+impl Moment {
+    /// The local calendar date.
+    pub fn local_date(&self) -> NaiveDate {
+        self.utc.with_timezone(&self.offset).date_naive()
+    }
+}
+
+/// The timer of one exercise.
+#[derive(Debug)]
+pub struct ActiveTimer {
+    /// Which exercise.
+    pub exercise_id: String,
+    /// Its timer.
+    pub timer: Timer,
+}
+
+/// The guided routine: the exercises to go through and where the person is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Guided {
+    /// Exercise ids in order.
+    pub order: Vec<String>,
+    /// Index into `order`.
+    pub position: usize,
+}
+
+/// The answers of the end-of-session form.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FinishAnswers {
+    /// Pain after, if given.
+    pub pain_after: Option<PainScore>,
+    /// Where it hurt, marked on the back map.
+    pub pain_areas: Vec<BodyArea>,
+    /// Sensations felt.
+    pub symptoms: Vec<Symptom>,
+    /// Per exercise id: the hurt mark chosen.
+    pub hurt: Vec<(String, Option<Hurt>)>,
+    /// Notes.
+    pub notes: String,
+}
+
+/// What the app does after a change.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    /// A timer step began: show it and give its cue.
+    StepStarted(Phase),
+    /// A timer ran to its end.
+    Finished,
+    /// The log changed on these days: save their months (and refresh what is derived).
+    Changed(Vec<NaiveDate>),
+    /// Only the open session's notes changed: save the month, nothing derived changes.
+    NotesChanged(NaiveDate),
+    /// Show this exercise's card.
+    Select(String),
+    /// The guided routine is over: open the end-of-session form.
+    OpenFinishForm,
+}
+
+/// The open session, the timer and the guided routine.
+#[derive(Debug, Default)]
+pub struct Practice {
+    /// The session in progress, if any.
+    pub current: Option<SessionId>,
+    /// Whether the pain-before question is showing.
+    pub asking_pain_before: bool,
+    /// The running (or paused) timer.
+    pub timer: Option<ActiveTimer>,
+    /// The guided routine, when running.
+    pub guided: Option<Guided>,
+    /// Get-ready seconds before the first hold (from the settings).
+    pub get_ready_secs: u32,
+}
+
+/// What every change works on.
+pub struct Context<'a> {
+    /// The log, changed in place.
+    pub log: &'a mut SessionLog,
+    /// The routine in use.
+    pub routine: &'a Routine,
+    /// This frame's moment.
+    pub now: Moment,
+}
+
+impl Practice {
+    /// The open session, if any.
+    pub fn current_session<'a>(&self, log: &'a SessionLog) -> Option<&'a Session> {
+        let id = self.current.as_ref()?;
+        log.sessions.iter().find(|s| &s.id == id)
+    }
+
+    /// Moves the timer on (each frame).
+    pub fn tick(&mut self, cx: &mut Context<'_>) -> Vec<Effect> {
+        let events = match &mut self.timer {
+            Some(active) => active.timer.update(cx.now.instant),
+            None => Vec::new(),
+        };
+        self.timer_events(cx, &events)
+    }
+
+    /// Continues a session left open within the last two hours and closes older ones (see
+    /// [`SessionLog::settle_open`]).
+    pub fn settle_open(&mut self, cx: &mut Context<'_>) -> Vec<Effect> {
+        let settled = cx.log.settle_open(cx.now.utc, self.current.as_ref());
+        self.current = settled.resume;
+        if settled.closed.is_empty() {
+            Vec::new()
+        } else {
+            vec![Effect::Changed(settled.closed)]
+        }
+    }
+
+    /// Space: toggles the timer in progress, or starts the timer of `selected` (the first
+    /// exercise when no card is open), opening a session if needed. A timer in progress keeps
+    /// priority over whatever card is being looked at.
+    pub fn toggle_timer(&mut self, cx: &mut Context<'_>, selected: Option<&str>) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        let in_progress = self
+            .timer
+            .as_ref()
+            .is_some_and(|a| a.timer.is_running() || a.timer.is_paused());
+        if !in_progress {
+            let Some(id) = selected
+                .map(str::to_owned)
+                .or_else(|| cx.routine.enabled().next().map(|e| e.id.clone()))
+            else {
+                return effects;
+            };
+            if selected.is_none() {
+                effects.push(Effect::Select(id.clone()));
+            }
+            self.ensure_timer(cx.routine, &id, self.get_ready_secs);
+            effects.extend(self.ensure_session(cx));
+        }
+        effects.extend(self.with_timer(cx, Timer::toggle));
+        effects
+    }
+
+    /// Runs a timer action (skip, restart, …) now and handles what it reports.
+    pub fn with_timer(
+        &mut self,
+        cx: &mut Context<'_>,
+        action: impl FnOnce(&mut Timer, Instant) -> Vec<TimerEvent>,
+    ) -> Vec<Effect> {
+        let events = match &mut self.timer {
+            Some(active) => action(&mut active.timer, cx.now.instant),
+            None => Vec::new(),
+        };
+        self.timer_events(cx, &events)
+    }
+
+    /// Ticks or unticks an exercise on Today's checklist.
+    pub fn set_done(&mut self, cx: &mut Context<'_>, id: &str, done: bool) -> Vec<Effect> {
+        if done {
+            self.record(cx, id, Completion::Done)
+        } else {
+            self.unrecord(cx, id)
+        }
+    }
+
+    /// Starts the guided routine with the exercises not yet done today; its first timer starts.
+    pub fn start_guided(&mut self, cx: &mut Context<'_>) -> Vec<Effect> {
+        let today = cx.now.local_date();
+        let order: Vec<String> = cx
+            .routine
+            .enabled()
+            .filter(|e| !cx.log.done_on(today, &e.id))
+            .map(|e| e.id.clone())
+            .collect();
+        let Some(first) = order.first().cloned() else {
+            return Vec::new();
+        };
+        self.guided = Some(Guided { order, position: 0 });
+        self.timer = None;
+        self.ensure_timer(cx.routine, &first, self.get_ready_secs);
+        let mut effects = vec![Effect::Select(first)];
+        effects.extend(self.ensure_session(cx));
+        effects.extend(self.with_timer(cx, Timer::start));
+        effects
+    }
+
+    /// Guided routine: marks the current exercise done and moves on.
+    pub fn guided_mark_done(&mut self, cx: &mut Context<'_>) -> Vec<Effect> {
+        let Some(id) = self.guided_current() else {
+            return Vec::new();
+        };
+        let mut effects = self.record(cx, &id, Completion::Done);
+        effects.extend(self.guided_step(cx, 1, true));
+        effects
+    }
+
+    /// Leaves the guided routine; a running timer is paused.
+    pub fn leave_guided(&mut self, now: Moment) {
+        self.pause(now);
+        self.guided = None;
+    }
+
+    /// The answer to "how much pain do you have right now?" (`None`: skipped). High pain holds
+    /// the timer, so that the calm line on Today is read before anything starts.
+    pub fn pain_before(&mut self, cx: &mut Context<'_>, score: Option<PainScore>) -> Vec<Effect> {
+        self.asking_pain_before = false;
+        let effects = self.modify_current(cx, |s| s.pain_before = score);
+        if score.is_some_and(|p| p.value() >= HIGH_PAIN_BEFORE) {
+            self.pause(cx.now);
+        }
+        effects
+    }
+
+    /// Sets the open session's notes, one keystroke at a time.
+    pub fn set_notes(&mut self, cx: &mut Context<'_>, notes: String) -> Vec<Effect> {
+        let Some(id) = &self.current else {
+            return Vec::new();
+        };
+        match cx.log.sessions.iter_mut().find(|s| &s.id == id) {
+            Some(session) => {
+                session.notes = notes;
+                vec![Effect::NotesChanged(session.local_date)]
+            }
+            None => Vec::new(),
+        }
+    }
+
+    /// Ends the open session with the answers of the finish form.
+    pub fn finish(&mut self, cx: &mut Context<'_>, answers: FinishAnswers) -> Vec<Effect> {
+        let now = cx.now.utc;
+        let effects = self.modify_current(cx, |session| {
+            session.pain_after = answers.pain_after;
+            session.symptoms = answers.symptoms;
+            session.pain_areas = answers.pain_areas;
+            session.notes = answers.notes;
+            for (id, hurt) in answers.hurt {
+                if let Some(record) = session.exercises.iter_mut().find(|r| *r.exercise_id == id) {
+                    record.hurt = hurt;
+                }
+            }
+            session.ended_at = Some(now);
+        });
+        self.current = None;
+        self.asking_pain_before = false;
+        self.timer = None;
+        effects
+    }
+
+    /// Logs today as a planned rest day.
+    pub fn rest_day(cx: &mut Context<'_>, reason: RestReason) -> Vec<Effect> {
+        let session = Session::rest_day(cx.now.utc, cx.now.offset, reason);
+        let date = session.local_date;
+        cx.log.upsert(session);
+        vec![Effect::Changed(vec![date])]
+    }
+
+    /// A session was deleted: it is no longer the open one.
+    pub fn forget(&mut self, id: &SessionId) {
+        if self.current.as_ref() == Some(id) {
+            self.current = None;
+        }
+    }
+
+    /// The exercise the guided routine is on.
+    pub fn guided_current(&self) -> Option<String> {
+        let guided = self.guided.as_ref()?;
+        guided.order.get(guided.position).cloned()
+    }
+
+    /// Moves the guided routine by `delta`; the exercise left behind is recorded as partly done
+    /// if some holds were finished. Past the last exercise the routine ends and the finish form
+    /// opens.
+    pub fn guided_step(
+        &mut self,
+        cx: &mut Context<'_>,
+        delta: isize,
+        completed: bool,
+    ) -> Vec<Effect> {
+        let Some(guided) = self.guided.clone() else {
+            return Vec::new();
+        };
+        let mut effects = Vec::new();
+        if !completed
+            && let Some(active) = &self.timer
+            && !active.timer.is_finished()
+        {
+            let holds = active.timer.holds_done(cx.now.instant);
+            if holds > 0 && !cx.log.done_on(cx.now.local_date(), &active.exercise_id) {
+                let dose = cx.routine.exercise(&active.exercise_id).map(|e| e.dose);
+                let sets = dose.map_or(0, |d| active.timer.sets_done(cx.now.instant, &d));
+                let id = active.exercise_id.clone();
+                let partial = Completion::Partial {
+                    sets_done: sets,
+                    reps_done: holds,
+                };
+                effects.extend(self.record(cx, &id, partial));
+            }
+        }
+        match guided.position.checked_add_signed(delta) {
+            Some(position) if position < guided.order.len() => {
+                let id = guided.order[position].clone();
+                self.guided = Some(Guided { position, ..guided });
+                self.timer = None;
+                self.ensure_timer(cx.routine, &id, TRANSITION_SECS.max(self.get_ready_secs));
+                effects.push(Effect::Select(id));
+                effects.extend(self.with_timer(cx, Timer::start));
+            }
+            Some(_) => {
+                self.guided = None;
+                self.timer = None;
+                effects.push(Effect::OpenFinishForm);
+            }
+            None => {}
+        }
+        effects
+    }
+
+    fn pause(&mut self, now: Moment) {
+        if let Some(active) = &mut self.timer
+            && active.timer.is_running()
+        {
+            active.timer.pause(now.instant);
+        }
+    }
+
+    fn timer_events(&mut self, cx: &mut Context<'_>, events: &[TimerEvent]) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        for event in events {
+            match *event {
+                TimerEvent::StepStarted(index) => {
+                    let phase = self
+                        .timer
+                        .as_ref()
+                        .and_then(|t| t.timer.step(index))
+                        .map_or(Phase::Hold, |s| s.phase);
+                    effects.push(Effect::StepStarted(phase));
+                }
+                TimerEvent::Finished => {
+                    effects.push(Effect::Finished);
+                    if let Some(id) = self.timer.as_ref().map(|t| t.exercise_id.clone()) {
+                        effects.extend(self.record(cx, &id, Completion::Done));
+                        if self.guided.is_some() {
+                            effects.extend(self.guided_step(cx, 1, true));
+                        }
+                    }
+                }
+            }
+        }
+        effects
+    }
+
+    /// Makes sure the timer belongs to `id` (a fresh one if it belonged to another exercise).
+    fn ensure_timer(&mut self, routine: &Routine, id: &str, get_ready_secs: u32) {
+        if self.timer.as_ref().is_some_and(|t| t.exercise_id == id) {
+            return;
+        }
+        if let Some(exercise) = routine.exercise(id) {
+            self.timer = Some(ActiveTimer {
+                exercise_id: id.to_owned(),
+                timer: Timer::for_dose(&exercise.dose, get_ready_secs),
+            });
+        }
+    }
+
+    /// Opens a session when none is open (continuing a recent one left open), and asks for
+    /// pain before.
+    fn ensure_session(&mut self, cx: &mut Context<'_>) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        if self.current.is_none() {
+            effects.extend(self.settle_open(cx));
+        }
+        if self.current.is_some() {
+            return effects;
+        }
+        let session = Session::start(cx.now.utc, cx.now.offset, cx.routine.version);
+        let date = session.local_date;
+        self.current = Some(session.id.clone());
+        cx.log.upsert(session);
+        self.asking_pain_before = true;
+        effects.push(Effect::Changed(vec![date]));
+        effects
+    }
+
+    fn modify_current(
+        &mut self,
+        cx: &mut Context<'_>,
+        change: impl FnOnce(&mut Session),
+    ) -> Vec<Effect> {
+        let Some(id) = &self.current else {
+            return Vec::new();
+        };
+        match cx.log.sessions.iter_mut().find(|s| &s.id == id) {
+            Some(session) => {
+                change(session);
+                vec![Effect::Changed(vec![session.local_date])]
+            }
+            None => Vec::new(),
+        }
+    }
+
+    /// Records an exercise in the open session (opening one if needed). A record already done
+    /// stays done.
+    fn record(&mut self, cx: &mut Context<'_>, id: &str, completion: Completion) -> Vec<Effect> {
+        let mut effects = self.ensure_session(cx);
+        let exercise = cx.routine.exercise(id);
+        let holds_total = exercise.map_or(0, |e| Timer::for_dose(&e.dose, 0).holds_total());
+        let holds_done = match (completion, &self.timer) {
+            (Completion::Done, _) => holds_total,
+            (_, Some(active)) if active.exercise_id == id => {
+                active.timer.holds_done(cx.now.instant)
+            }
+            _ => 0,
+        };
+        let name = exercise.map(|e| e.name.clone()).unwrap_or_default();
+        effects.extend(self.modify_current(cx, |session| {
+            if let Some(record) = session.exercises.iter_mut().find(|r| *r.exercise_id == *id) {
+                if record.completion != Completion::Done {
+                    record.completion = completion;
+                    record.holds_done = holds_done;
+                }
+            } else {
+                session.exercises.push(ExerciseRecord {
+                    exercise_id: id.into(),
+                    name: name.into(),
+                    completion,
+                    holds_done,
+                    hurt: None,
+                });
+            }
+        }));
+        effects
+    }
+
+    /// Unticks an exercise: its record leaves today's latest session that has it done.
+    fn unrecord(&mut self, cx: &mut Context<'_>, id: &str) -> Vec<Effect> {
+        let today = cx.now.local_date();
+        let target = cx.log.sessions.iter_mut().rev().find(|s| {
+            s.local_date == today
+                && s.record(id)
+                    .is_some_and(|r| r.completion == Completion::Done)
+        });
+        match target {
+            Some(session) => {
+                session.exercises.retain(|r| *r.exercise_id != *id);
+                vec![Effect::Changed(vec![today])]
+            }
+            None => Vec::new(),
+        }
+    }
+}
+
+impl SessionLog {
+    /// Whether `exercise_id` was done (fully) in a session of `date`.
+    pub fn done_on(&self, date: NaiveDate, exercise_id: &str) -> bool {
+        self.on_date(date).any(|s| {
+            s.record(exercise_id)
+                .is_some_and(|r| r.completion == Completion::Done)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use std::time::Duration;
+
+    use crate::session::SessionKind;
+
+    struct World {
+        log: SessionLog,
+        routine: Routine,
+        now: Moment,
+        practice: Practice,
+    }
+
+    impl World {
+        fn new() -> World {
+            World {
+                log: SessionLog::default(),
+                routine: Routine::built_in().expect("the built-in routine"),
+                now: Moment {
+                    instant: Instant::now(),
+                    utc: Utc.with_ymd_and_hms(2026, 11, 25, 8, 0, 0).unwrap(),
+                    offset: FixedOffset::east_opt(3600).unwrap(),
+                },
+                practice: Practice {
+                    get_ready_secs: 3,
+                    ..Practice::default()
+                },
+            }
+        }
+
+        /// Runs one change of the practice with this world as its context.
+        fn run<T>(&mut self, change: impl FnOnce(&mut Practice, &mut Context<'_>) -> T) -> T {
+            let mut cx = Context {
+                log: &mut self.log,
+                routine: &self.routine,
+                now: self.now,
+            };
+            change(&mut self.practice, &mut cx)
+        }
+
+        fn advance(&mut self, secs: u64) -> Vec<Effect> {
+            self.now.instant += Duration::from_secs(secs);
+            self.now.utc += chrono::TimeDelta::seconds(i64::try_from(secs).unwrap());
+            self.run(Practice::tick)
+        }
+
+        fn session(&self) -> &Session {
+            self.practice
+                .current_session(&self.log)
+                .expect("an open session")
+        }
+
+        fn first_id(&self) -> String {
+            self.routine.enabled().next().unwrap().id.clone()
+        }
+    }
+
+    #[test]
+    fn space_with_no_card_open_starts_the_first_exercise_and_opens_a_session() {
+        let mut w = World::new();
+        let effects = w.run(|p, cx| p.toggle_timer(cx, None));
+        assert!(
+            effects.contains(&Effect::Select(w.first_id())),
+            "{effects:?}"
+        );
+        assert!(effects.iter().any(|e| matches!(e, Effect::Changed(_))));
+        assert!(
+            effects.contains(&Effect::StepStarted(Phase::GetReady)),
+            "{effects:?}"
+        );
+        assert!(w.practice.asking_pain_before);
+        assert_eq!(w.log.sessions.len(), 1);
+        assert!(w.practice.timer.as_ref().unwrap().timer.is_running());
+    }
+
+    #[test]
+    fn a_pause_over_a_long_gap_resumes_where_it_stopped_in_the_same_session() {
+        let mut w = World::new();
+        w.run(|p, cx| p.toggle_timer(cx, None));
+        w.advance(5);
+        w.run(|p, cx| p.toggle_timer(cx, None));
+        let timer = |w: &World| {
+            w.practice
+                .timer
+                .as_ref()
+                .unwrap()
+                .timer
+                .display(w.now.instant)
+        };
+        let before = timer(&w);
+        assert!(before.paused);
+        // Three hours later (lunch, a nap): nothing moved, and Space resumes the same session.
+        let effects = w.advance(3 * 3600);
+        assert!(
+            effects.is_empty(),
+            "a paused timer reports nothing: {effects:?}"
+        );
+        assert_eq!(timer(&w).remaining, before.remaining);
+        w.run(|p, cx| p.toggle_timer(cx, None));
+        assert!(w.practice.timer.as_ref().unwrap().timer.is_running());
+        assert_eq!(w.log.sessions.len(), 1, "no second session");
+    }
+
+    #[test]
+    fn skipping_the_pain_question_leaves_it_empty_and_high_pain_holds_the_timer() {
+        let mut w = World::new();
+        w.run(|p, cx| p.toggle_timer(cx, None));
+        w.run(|p, cx| p.pain_before(cx, None));
+        assert!(!w.practice.asking_pain_before);
+        assert_eq!(w.session().pain_before, None);
+        assert!(w.practice.timer.as_ref().unwrap().timer.is_running());
+
+        let mut w = World::new();
+        w.run(|p, cx| p.toggle_timer(cx, None));
+        w.run(|p, cx| p.pain_before(cx, PainScore::new(HIGH_PAIN_BEFORE)));
+        assert_eq!(w.session().pain_before, PainScore::new(HIGH_PAIN_BEFORE));
+        assert!(w.practice.timer.as_ref().unwrap().timer.is_paused());
+    }
+
+    #[test]
+    fn a_timer_run_to_its_end_marks_the_exercise_done() {
+        let mut w = World::new();
+        w.run(|p, cx| p.toggle_timer(cx, None));
+        let total = w.practice.timer.as_ref().unwrap().timer.total_secs();
+        let effects = w.advance(total + 1);
+        assert!(effects.contains(&Effect::Finished), "{effects:?}");
+        let id = w.first_id();
+        assert_eq!(
+            w.session().record(&id).unwrap().completion,
+            Completion::Done
+        );
+        assert!(w.log.done_on(w.now.local_date(), &id));
+    }
+
+    #[test]
+    fn the_guided_routine_gives_partial_credit_when_moving_on_mid_exercise() {
+        let mut w = World::new();
+        let effects = w.run(Practice::start_guided);
+        let first = w.first_id();
+        assert!(effects.contains(&Effect::Select(first.clone())));
+        // Get ready, then the first hold and a little more.
+        let dose = w.routine.exercise(&first).unwrap().dose;
+        w.advance(u64::from(w.practice.get_ready_secs + dose.hold_secs) + 1);
+        let effects = w.run(|p, cx| p.guided_step(cx, 1, false));
+        let record = w.session().record(&first).unwrap();
+        assert!(
+            matches!(record.completion, Completion::Partial { reps_done, .. } if reps_done >= 1),
+            "{record:?}"
+        );
+        let second = w.routine.enabled().nth(1).unwrap().id.clone();
+        assert!(effects.contains(&Effect::Select(second.clone())));
+        assert_eq!(w.practice.guided_current(), Some(second));
+        // Moving back and on again never lowers what was done.
+        w.run(|p, cx| p.guided_mark_done(cx));
+        assert_eq!(w.practice.guided.as_ref().unwrap().position, 2);
+    }
+
+    #[test]
+    fn the_guided_routine_ends_with_the_finish_form_after_the_last_exercise() {
+        let mut w = World::new();
+        w.run(Practice::start_guided);
+        let count = w.routine.enabled().count();
+        let mut last = Vec::new();
+        for _ in 0..count {
+            last = w.run(Practice::guided_mark_done);
+        }
+        assert!(last.contains(&Effect::OpenFinishForm), "{last:?}");
+        assert!(w.practice.guided.is_none());
+        assert_eq!(w.session().done_count(), count);
+        // Done today: a new guided routine has nothing left to go through.
+        assert!(w.run(Practice::start_guided).is_empty());
+    }
+
+    #[test]
+    fn unticking_takes_the_record_out_of_todays_session() {
+        let mut w = World::new();
+        let id = w.first_id();
+        w.run(|p, cx| p.set_done(cx, &id, true));
+        assert!(w.log.done_on(w.now.local_date(), &id));
+        let effects = w.run(|p, cx| p.set_done(cx, &id, false));
+        assert_eq!(effects, vec![Effect::Changed(vec![w.now.local_date()])]);
+        assert!(!w.log.done_on(w.now.local_date(), &id));
+        assert!(
+            w.run(|p, cx| p.set_done(cx, &id, false)).is_empty(),
+            "nothing left to untick"
+        );
+    }
+
+    #[test]
+    fn finishing_closes_the_session_with_the_answers() {
+        let mut w = World::new();
+        let id = w.first_id();
+        w.run(|p, cx| p.set_done(cx, &id, true));
+        w.advance(600);
+        let answers = FinishAnswers {
+            pain_after: PainScore::new(3),
+            hurt: vec![(id.clone(), Some(Hurt::ALittle))],
+            notes: "Easier than yesterday".into(),
+            ..FinishAnswers::default()
+        };
+        let session_id = w.practice.current.clone().unwrap();
+        w.run(|p, cx| p.finish(cx, answers));
+        assert!(w.practice.current.is_none() && w.practice.timer.is_none());
+        let session = w.log.sessions.iter().find(|s| s.id == session_id).unwrap();
+        assert_eq!(session.ended_at, Some(w.now.utc));
+        assert_eq!(session.pain_after, PainScore::new(3));
+        assert_eq!(session.record(&id).unwrap().hurt, Some(Hurt::ALittle));
+        assert_eq!(session.notes, "Easier than yesterday");
+    }
+
+    #[test]
+    fn a_rest_day_is_logged_for_today_and_notes_change_only_the_notes() {
+        let mut w = World::new();
+        let effects = w.run(|_, cx| Practice::rest_day(cx, RestReason::Travelling));
+        assert_eq!(effects, vec![Effect::Changed(vec![w.now.local_date()])]);
+        assert_eq!(
+            w.log.sessions[0].kind,
+            SessionKind::RestDay(RestReason::Travelling)
+        );
+        assert!(
+            w.run(|p, cx| p.set_notes(cx, "x".into())).is_empty(),
+            "no open session"
+        );
+        let id = w.first_id();
+        w.run(|p, cx| p.set_done(cx, &id, true));
+        let effects = w.run(|p, cx| p.set_notes(cx, "Tight today".into()));
+        assert_eq!(effects, vec![Effect::NotesChanged(w.now.local_date())]);
+        assert_eq!(w.session().notes, "Tight today");
+    }
+}
