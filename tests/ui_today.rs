@@ -125,7 +125,14 @@ fn a_timer_runs_through_its_phases_and_marks_the_exercise_done() {
     advance(&mut harness, &fixture.clock, 3);
     harness.get_by_label("Hold");
     let cues_before = harness.state().cues_played;
-    let total = harness.state().timer.as_ref().unwrap().timer.total_secs();
+    let total = harness
+        .state()
+        .practice
+        .timer
+        .as_ref()
+        .unwrap()
+        .timer
+        .total_secs();
     advance(&mut harness, &fixture.clock, total - 3);
 
     let app = harness.state();
@@ -177,12 +184,30 @@ fn space_pauses_and_resumes_the_timer() {
     advance(&mut harness, &fixture.clock, 1);
     harness.key_press(egui::Key::Space);
     harness.run_steps(2);
-    assert!(harness.state().timer.as_ref().unwrap().timer.is_paused());
+    assert!(
+        harness
+            .state()
+            .practice
+            .timer
+            .as_ref()
+            .unwrap()
+            .timer
+            .is_paused()
+    );
     advance(&mut harness, &fixture.clock, 600);
     harness.get_by_label("Time left 2");
     harness.key_press(egui::Key::Space);
     harness.run_steps(2);
-    assert!(harness.state().timer.as_ref().unwrap().timer.is_running());
+    assert!(
+        harness
+            .state()
+            .practice
+            .timer
+            .as_ref()
+            .unwrap()
+            .timer
+            .is_running()
+    );
 }
 
 #[test]
@@ -203,7 +228,14 @@ fn guided_session_goes_from_the_first_exercise_to_the_last() {
     for (index, id) in ids.iter().enumerate() {
         harness.get_by_label(&format!("Exercise {} of {}", index + 1, ids.len()));
         assert_eq!(harness.state().selected.as_deref(), Some(id.as_str()));
-        let total = harness.state().timer.as_ref().unwrap().timer.total_secs();
+        let total = harness
+            .state()
+            .practice
+            .timer
+            .as_ref()
+            .unwrap()
+            .timer
+            .total_secs();
         advance(&mut harness, &fixture.clock, total);
     }
     // After the last exercise the end-of-session form opens.
@@ -216,7 +248,7 @@ fn guided_session_goes_from_the_first_exercise_to_the_last() {
     harness.get_by_label("Save session").click();
     harness.run_steps(2);
     let app = harness.state();
-    assert!(app.current.is_none());
+    assert!(app.practice.current.is_none());
     let session = app.log.sessions.last().unwrap();
     assert_eq!(
         session
@@ -285,7 +317,7 @@ fn guided_keys_move_between_exercises_and_escape_leaves() {
     advance(&mut harness, &fixture.clock, 1);
     harness.key_press(egui::Key::Escape);
     harness.run_steps(2);
-    assert!(harness.state().guided.is_none());
+    assert!(harness.state().practice.guided.is_none());
 }
 
 #[test]
@@ -304,7 +336,14 @@ fn high_pain_before_brings_a_calm_line_before_starting_and_six_does_not() {
             .click();
         harness.run_steps(2);
         assert_eq!(harness.query_by_label(title).is_some(), shown, "{before}");
-        let running = harness.state().timer.as_ref().unwrap().timer.is_running();
+        let running = harness
+            .state()
+            .practice
+            .timer
+            .as_ref()
+            .unwrap()
+            .timer
+            .is_running();
         assert_eq!(running, !shown, "a high rating holds the timer");
         if !shown {
             continue;

@@ -5,38 +5,19 @@ use std::time::{Duration, Instant};
 
 use crate::core::catalog::Routine;
 use crate::core::paths::Paths;
+use crate::core::practice::{Context, Effect, Moment, Practice};
 use crate::core::prompts::{Dismissals, Prompt};
-use crate::core::session::{Completion, ExerciseRecord, Session, SessionId, SessionLog};
+use crate::core::session::{Session, SessionLog};
 use crate::core::settings::Settings;
 use crate::core::store::ReadOnlyReason;
-use crate::core::timer::{Phase, Timer, TimerEvent};
+use crate::core::timer::{Phase, Timer};
 use crate::ui::clock::{Clock, Now};
-use crate::ui::command::{Command, FinishAnswers, Screen};
+use crate::ui::command::{Command, Screen};
 use crate::ui::persist::Persistence;
 use crate::ui::sound::Cue;
 use crate::ui::{history, safety, session_form, theme, today};
 
-/// Seconds of "get ready" given when the guided routine moves to the next exercise, to change
-/// position or pick up the equipment.
-pub const TRANSITION_SECS: u32 = 10;
-
-/// The timer of the exercise on the card.
-#[derive(Debug)]
-pub struct ActiveTimer {
-    /// Which exercise.
-    pub exercise_id: String,
-    /// Its timer.
-    pub timer: Timer,
-}
-
-/// The guided routine: the exercises to go through and where we are.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Guided {
-    /// Exercise ids in order.
-    pub order: Vec<String>,
-    /// Index into `order`.
-    pub position: usize,
-}
+pub use crate::core::practice::{ActiveTimer, Guided, TRANSITION_SECS};
 
 /// What the app was given at start-up.
 pub struct AppInit {
@@ -71,20 +52,14 @@ pub struct LimberApp {
     pub log_revision: u64,
     /// The last save error; the log stays in memory and "Retry" saves it.
     pub save_error: Option<String>,
-    /// The session in progress, if any.
-    pub current: Option<SessionId>,
-    /// Whether the pain-before question is showing.
-    pub asking_pain_before: bool,
+    /// The open session, the timer and the guided routine: the rules live in the core.
+    pub practice: Practice,
     /// The end-of-session form, when open.
     pub finish_form: Option<session_form::FinishForm>,
     /// The screen shown.
     pub screen: Screen,
     /// The exercise whose card is open.
     pub selected: Option<String>,
-    /// The running (or paused) timer.
-    pub timer: Option<ActiveTimer>,
-    /// The guided routine, when running.
-    pub guided: Option<Guided>,
     /// When the last phase change happened, for the visible flash.
     pub flash: Option<(Instant, Phase)>,
     /// Number of audible cues requested (the sound layer plays them).
@@ -97,8 +72,6 @@ pub struct LimberApp {
     pub history: history::HistoryView,
     /// The last deleted session, for undo.
     pub deleted: Option<Session>,
-    /// Get-ready seconds before the first hold.
-    pub get_ready_secs: u32,
     /// The person's settings (text size, theme, sound, reminder, …).
     pub settings: Settings,
     /// The Export screen.
@@ -175,19 +148,18 @@ impl LimberApp {
             log,
             log_revision: 0,
             save_error: None,
-            current: None,
-            asking_pain_before: false,
+            practice: Practice {
+                get_ready_secs: settings.get_ready_secs,
+                ..Practice::default()
+            },
             finish_form: None,
             screen: Screen::Today,
             selected: None,
-            timer: None,
-            guided: None,
             flash: None,
             cues_played: 0,
             show_notice,
             history: history::HistoryView::default(),
             deleted: None,
-            get_ready_secs: settings.get_ready_secs,
             muted: !settings.sound_on,
             settings,
             export_view: crate::ui::export::ExportView::new(default_export_dir()),
@@ -217,13 +189,67 @@ impl LimberApp {
     }
 
     /// Continues a session left open within the last two hours, and closes older ones (see
-    /// [`SessionLog::settle_open`]); called at start, when older months arrive and before a new
-    /// session is opened.
+    /// [`SessionLog::settle_open`]); called at start and when older months arrive (and by the
+    /// practice before it opens a new session).
     fn settle_open_sessions(&mut self) {
-        let settled = self.log.settle_open(self.now.utc, self.current.as_ref());
-        self.current = settled.resume;
-        if !settled.closed.is_empty() {
-            self.changed_on(&settled.closed);
+        self.practise(Practice::settle_open);
+    }
+
+    /// This frame's moment, for the core.
+    fn moment(&self) -> Moment {
+        Moment {
+            instant: self.now.instant,
+            utc: self.now.utc,
+            offset: self.now.offset,
+        }
+    }
+
+    /// Runs a change of the practice on the log, the routine and this frame's moment, then
+    /// carries out what it asks for.
+    fn practise(&mut self, change: impl FnOnce(&mut Practice, &mut Context<'_>) -> Vec<Effect>) {
+        let now = self.moment();
+        let mut cx = Context {
+            log: &mut self.log,
+            routine: &self.routine,
+            now,
+        };
+        let effects = change(&mut self.practice, &mut cx);
+        self.carry_out(effects);
+    }
+
+    /// Plays cues, opens cards and forms, and hands changed months to the saver.
+    fn carry_out(&mut self, effects: Vec<Effect>) {
+        let mut changed = Vec::new();
+        for effect in effects {
+            match effect {
+                Effect::StepStarted(phase) => {
+                    self.cues_played += 1;
+                    self.flash = Some((self.now.instant, phase));
+                    self.play(match phase {
+                        Phase::Hold => Cue::Hold,
+                        Phase::Rest => Cue::Rest,
+                        Phase::GetReady | Phase::SwitchSides => Cue::StepStarted,
+                    });
+                }
+                Effect::Finished => {
+                    self.cues_played += 1;
+                    self.flash = Some((self.now.instant, Phase::Rest));
+                    self.play(Cue::Finished);
+                }
+                Effect::Changed(dates) => changed.extend(dates),
+                // Notes feed no figure, prompt or chart, so the caches keyed on the log's
+                // revision stay; the saver writes a note's keystrokes as one.
+                Effect::NotesChanged(date) => {
+                    self.persistence.changed(&[date], &self.log, self.now.utc);
+                }
+                Effect::Select(id) => self.selected = Some(id),
+                Effect::OpenFinishForm => self.apply(Command::OpenFinishForm),
+            }
+        }
+        if !changed.is_empty() {
+            changed.sort_unstable();
+            changed.dedup();
+            self.changed_on(&changed);
         }
     }
 
@@ -239,16 +265,12 @@ impl LimberApp {
 
     /// The open session, if any.
     pub fn current_session(&self) -> Option<&Session> {
-        let id = self.current.as_ref()?;
-        self.log.sessions.iter().find(|s| &s.id == id)
+        self.practice.current_session(&self.log)
     }
 
     /// Whether an exercise is done today (in any of today's sessions).
     pub fn done_today(&self, exercise_id: &str) -> bool {
-        self.log.on_date(self.now.local_date()).any(|s| {
-            s.record(exercise_id)
-                .is_some_and(|r| r.completion == Completion::Done)
-        })
+        self.log.done_on(self.now.local_date(), exercise_id)
     }
 
     /// Reads the clock and moves the timer on; plays cues for phase changes. Called before every
@@ -259,46 +281,12 @@ impl LimberApp {
         self.persistence.set_context(ctx);
         self.persistence.frame_started();
         self.apply_saver_reports();
-        let instant = self.now.instant;
-        let events = match &mut self.timer {
-            Some(active) => active.timer.update(instant),
-            None => Vec::new(),
-        };
+        let events = self.practice.advance_timer(self.now.instant);
+        // The voice reads the timer as it is now, before a finished exercise moves on.
         self.announce();
-        self.handle_timer_events(&events);
+        self.practise(|practice, cx| practice.timer_events(cx, &events));
         self.check_reminder(ctx);
         self.schedule_repaint(ctx);
-    }
-
-    fn handle_timer_events(&mut self, events: &[TimerEvent]) {
-        for event in events {
-            self.cues_played += 1;
-            match *event {
-                TimerEvent::StepStarted(index) => {
-                    let phase = self
-                        .timer
-                        .as_ref()
-                        .and_then(|t| t.timer.step(index))
-                        .map_or(Phase::Hold, |s| s.phase);
-                    self.flash = Some((self.now.instant, phase));
-                    self.play(match phase {
-                        Phase::Hold => Cue::Hold,
-                        Phase::Rest => Cue::Rest,
-                        Phase::GetReady | Phase::SwitchSides => Cue::StepStarted,
-                    });
-                }
-                TimerEvent::Finished => {
-                    self.flash = Some((self.now.instant, Phase::Rest));
-                    self.play(Cue::Finished);
-                    if let Some(id) = self.timer.as_ref().map(|t| t.exercise_id.clone()) {
-                        self.record_exercise(&id, Completion::Done);
-                        if self.guided.is_some() {
-                            self.guided_step(1, true);
-                        }
-                    }
-                }
-            }
-        }
     }
 
     /// Applies the text size and theme when they changed.
@@ -316,7 +304,7 @@ impl LimberApp {
     /// when the voice is on and a speech service answered. Never waits for the speech.
     fn announce(&mut self) {
         use crate::core::voice::{Progress, announcements};
-        let Some(active) = &self.timer else {
+        let Some(active) = &self.practice.timer else {
             self.voice_progress = None;
             return;
         };
@@ -409,7 +397,7 @@ impl LimberApp {
     /// one second from a step's start, so while a timer runs it ends on a frame that is drawn
     /// anyway for the next second, and costs no extra frame.
     fn schedule_repaint(&self, ctx: &egui::Context) {
-        if let Some(active) = &self.timer
+        if let Some(active) = &self.practice.timer
             && let Some(wait) = active.timer.next_change_in(self.now.instant)
         {
             ctx.request_repaint_after(wait);
@@ -445,7 +433,7 @@ impl LimberApp {
                     let actions = crate::ui::progress::prompt_banners_ui(ui, prompts);
                     commands.extend(actions.into_iter().map(Command::Progress));
                 }
-                if self.screen == Screen::Today && self.guided.is_none() {
+                if self.screen == Screen::Today && self.practice.guided.is_none() {
                     let today = self.now.local_date();
                     let actions =
                         self.progress
@@ -503,10 +491,7 @@ impl LimberApp {
             safety::notice_modal(ui.ctx(), &mut commands);
         }
         if let Some(form) = &mut self.finish_form {
-            let current = self
-                .current
-                .as_ref()
-                .and_then(|id| self.log.sessions.iter().find(|s| &s.id == id));
+            let current = self.practice.current_session(&self.log);
             session_form::finish_modal(ui.ctx(), form, current, &mut commands);
         }
         for command in commands {
@@ -637,13 +622,13 @@ impl LimberApp {
                 commands.push(Command::TimerToggle);
             }
             if input.key_pressed(Key::Enter) {
-                if self.guided.is_some() {
+                if self.practice.guided.is_some() {
                     commands.push(Command::GuidedMarkDone);
                 } else if let Some(id) = &self.selected {
                     commands.push(Command::SetDone(id.clone(), true));
                 }
             }
-            if self.guided.is_some() {
+            if self.practice.guided.is_some() {
                 if input.key_pressed(Key::ArrowRight) {
                     commands.push(Command::GuidedNext);
                 }
@@ -664,56 +649,35 @@ impl LimberApp {
         match command {
             Command::Navigate(screen) => self.screen = screen,
             Command::Select(id) => self.select(&id),
-            Command::TimerToggle => self.toggle_timer(),
-            Command::TimerSkip => self.with_timer(Timer::skip),
-            Command::TimerRestart => self.with_timer(Timer::restart),
-            Command::SetDone(id, done) => {
-                if done {
-                    self.record_exercise(&id, Completion::Done);
-                } else {
-                    self.unrecord_exercise(&id);
-                }
+            Command::TimerToggle => {
+                let selected = self.selected.clone();
+                self.practise(|p, cx| p.toggle_timer(cx, selected.as_deref()));
             }
-            Command::StartGuided => self.start_guided(),
-            Command::GuidedNext => self.guided_step(1, false),
-            Command::GuidedPrevious => self.guided_step(-1, false),
-            Command::GuidedMarkDone => {
-                if let Some(id) = self.guided_current() {
-                    self.record_exercise(&id, Completion::Done);
-                    self.guided_step(1, true);
-                }
+            Command::TimerSkip => self.practise(|p, cx| p.with_timer(cx, Timer::skip)),
+            Command::TimerRestart => self.practise(|p, cx| p.with_timer(cx, Timer::restart)),
+            Command::SetDone(id, done) => self.practise(|p, cx| p.set_done(cx, &id, done)),
+            Command::StartGuided => {
+                self.screen = Screen::Today;
+                self.practise(Practice::start_guided);
             }
-            Command::LeaveGuided => {
-                if let Some(active) = &mut self.timer
-                    && active.timer.is_running()
-                {
-                    active.timer.pause(now.instant);
-                }
-                self.guided = None;
-            }
-            Command::PainBefore(score) => {
-                self.asking_pain_before = false;
-                self.modify_current(|s| s.pain_before = score);
-                // High pain before: hold the timer so the calm line on Today is read first.
-                if score.is_some_and(|p| p.value() >= crate::core::prompts::HIGH_PAIN_BEFORE)
-                    && let Some(active) = &mut self.timer
-                    && active.timer.is_running()
-                {
-                    active.timer.pause(now.instant);
-                }
-            }
+            Command::GuidedNext => self.practise(|p, cx| p.guided_step(cx, 1, false)),
+            Command::GuidedPrevious => self.practise(|p, cx| p.guided_step(cx, -1, false)),
+            Command::GuidedMarkDone => self.practise(Practice::guided_mark_done),
+            Command::LeaveGuided => self.practice.leave_guided(self.moment()),
+            Command::PainBefore(score) => self.practise(|p, cx| p.pain_before(cx, score)),
             Command::OpenFinishForm => {
                 if let Some(session) = self.current_session() {
                     self.finish_form = Some(session_form::FinishForm::for_session(session));
                 }
             }
-            Command::FinishSession(answers) => self.finish_session(answers),
+            Command::FinishSession(answers) => {
+                self.practise(|p, cx| p.finish(cx, answers));
+                self.finish_form = None;
+            }
             Command::CancelFinish => self.finish_form = None,
-            Command::SetNotes(notes) => self.set_current_notes(notes),
+            Command::SetNotes(notes) => self.practise(|p, cx| p.set_notes(cx, notes)),
             Command::LogRestDay(reason) => {
-                let session = Session::rest_day(now.utc, now.offset, reason);
-                self.log.upsert(session);
-                self.changed();
+                self.practise(|_, cx| Practice::rest_day(cx, reason));
             }
             Command::SaveSession(session) => {
                 // An edit can move a session to another day: both months are written.
@@ -729,9 +693,7 @@ impl LimberApp {
                 self.changed_on(&dates);
             }
             Command::DeleteSession(id) => {
-                if self.current.as_ref() == Some(&id) {
-                    self.current = None;
-                }
+                self.practice.forget(&id);
                 self.deleted = self.log.remove(&id);
                 if let Some(date) = self.deleted.as_ref().map(|s| s.local_date) {
                     self.changed_on(&[date]);
@@ -761,36 +723,6 @@ impl LimberApp {
         }
     }
 
-    /// Space: toggles the timer in progress, or starts the selected exercise's timer.
-    fn toggle_timer(&mut self) {
-        // A timer in progress keeps priority over whatever card is being looked at.
-        let in_progress = self
-            .timer
-            .as_ref()
-            .is_some_and(|a| a.timer.is_running() || a.timer.is_paused());
-        if !in_progress {
-            if self.selected.is_none() {
-                self.selected = self.routine.enabled().next().map(|e| e.id.clone());
-            }
-            let Some(id) = self.selected.clone() else {
-                return;
-            };
-            self.ensure_timer(&id, self.get_ready_secs);
-            self.ensure_session();
-        }
-        self.with_timer(Timer::toggle);
-    }
-
-    /// Runs a timer action at this frame's instant and handles what it reports.
-    fn with_timer(&mut self, action: impl FnOnce(&mut Timer, Instant) -> Vec<TimerEvent>) {
-        let instant = self.now.instant;
-        let events = match &mut self.timer {
-            Some(active) => action(&mut active.timer, instant),
-            None => Vec::new(),
-        };
-        self.handle_timer_events(&events);
-    }
-
     /// What the saver thread reported since the last frame.
     fn apply_saver_reports(&mut self) {
         use crate::ui::persist::Event;
@@ -802,7 +734,7 @@ impl LimberApp {
                 }
                 Event::Replaced(message) => {
                     self.log_revision += 1;
-                    self.current = None;
+                    self.practice.current = None;
                     self.history.editing = None;
                     self.save_error = None;
                     self.store_notices.push(message);
@@ -905,7 +837,7 @@ impl LimberApp {
             SettingsAction::Changed(settings) => {
                 let settings = settings.sanitized();
                 self.muted = !settings.sound_on;
-                self.get_ready_secs = settings.get_ready_secs;
+                self.practice.get_ready_secs = settings.get_ready_secs;
                 match crate::core::settings::save(&self.paths.settings_file(), &settings) {
                     Ok(Some(kept)) => self.settings_view.show_message(format!(
                         "Your old settings file could not be read; it was kept as {}.",
@@ -1088,212 +1020,6 @@ impl LimberApp {
     /// another exercise mid-hold changes nothing but the card.
     fn select(&mut self, id: &str) {
         self.selected = Some(id.to_owned());
-    }
-
-    /// Makes sure the timer belongs to `id` (a fresh one if it belonged to another exercise).
-    fn ensure_timer(&mut self, id: &str, get_ready_secs: u32) {
-        if self.timer.as_ref().is_some_and(|t| t.exercise_id == id) {
-            return;
-        }
-        if let Some(exercise) = self.routine.exercise(id) {
-            self.timer = Some(ActiveTimer {
-                exercise_id: id.to_owned(),
-                timer: Timer::for_dose(&exercise.dose, get_ready_secs),
-            });
-        }
-    }
-
-    /// Opens a session when none is open, and asks for pain before.
-    fn ensure_session(&mut self) {
-        if self.current.is_none() {
-            self.settle_open_sessions();
-        }
-        if self.current.is_some() {
-            return;
-        }
-        let session = Session::start(self.now.utc, self.now.offset, self.routine.version);
-        self.current = Some(session.id.clone());
-        self.log.upsert(session);
-        self.asking_pain_before = true;
-        self.changed();
-    }
-
-    fn modify_current(&mut self, change: impl FnOnce(&mut Session)) {
-        let Some(id) = self.current.clone() else {
-            return;
-        };
-        if let Some(session) = self.log.sessions.iter_mut().find(|s| s.id == id) {
-            change(session);
-            self.changed();
-        }
-    }
-
-    /// Sets the open session's notes, one keystroke at a time. Notes feed no figure, prompt or
-    /// chart, so the caches keyed on the log's revision stay; the month still goes to the saver,
-    /// which writes a note's keystrokes as one.
-    fn set_current_notes(&mut self, notes: String) {
-        let Some(id) = self.current.clone() else {
-            return;
-        };
-        if let Some(session) = self.log.sessions.iter_mut().find(|s| s.id == id) {
-            session.notes = notes;
-            let date = session.local_date;
-            self.persistence.changed(&[date], &self.log, self.now.utc);
-        }
-    }
-
-    /// Records an exercise in the open session (opening one if needed).
-    fn record_exercise(&mut self, id: &str, completion: Completion) {
-        self.ensure_session();
-        let holds_total = self.routine.exercise(id).map_or(0, |e| {
-            crate::core::timer::Timer::for_dose(&e.dose, 0).holds_total()
-        });
-        let holds_done = match (completion, &self.timer) {
-            (Completion::Done, _) => holds_total,
-            (_, Some(active)) if active.exercise_id == id => {
-                active.timer.holds_done(self.now.instant)
-            }
-            _ => 0,
-        };
-        let name = self
-            .routine
-            .exercise(id)
-            .map(|e| e.name.clone())
-            .unwrap_or_default();
-        let id = id.to_owned();
-        self.modify_current(|session| {
-            if let Some(record) = session.exercises.iter_mut().find(|r| *r.exercise_id == id) {
-                if record.completion != Completion::Done {
-                    record.completion = completion;
-                    record.holds_done = holds_done;
-                }
-            } else {
-                session.exercises.push(ExerciseRecord {
-                    exercise_id: id.into(),
-                    name: name.into(),
-                    completion,
-                    holds_done,
-                    hurt: None,
-                });
-            }
-        });
-    }
-
-    fn unrecord_exercise(&mut self, id: &str) {
-        let today = self.now.local_date();
-        let target = self
-            .log
-            .sessions
-            .iter()
-            .rev()
-            .find(|s| {
-                s.local_date == today
-                    && s.record(id)
-                        .is_some_and(|r| r.completion == Completion::Done)
-            })
-            .map(|s| s.id.clone());
-        if let Some(target) = target
-            && let Some(session) = self.log.sessions.iter_mut().find(|s| s.id == target)
-        {
-            session.exercises.retain(|r| *r.exercise_id != *id);
-            self.changed();
-        }
-    }
-
-    fn start_guided(&mut self) {
-        let order: Vec<String> = self
-            .routine
-            .enabled()
-            .filter(|e| !self.done_today(&e.id))
-            .map(|e| e.id.clone())
-            .collect();
-        let Some(first) = order.first().cloned() else {
-            return;
-        };
-        self.guided = Some(Guided { order, position: 0 });
-        self.screen = Screen::Today;
-        self.selected = Some(first.clone());
-        self.timer = None;
-        self.ensure_timer(&first, self.get_ready_secs);
-        self.ensure_session();
-        let events = match &mut self.timer {
-            Some(active) => active.timer.start(self.now.instant),
-            None => Vec::new(),
-        };
-        self.handle_timer_events(&events);
-    }
-
-    fn guided_current(&self) -> Option<String> {
-        let guided = self.guided.as_ref()?;
-        guided.order.get(guided.position).cloned()
-    }
-
-    /// Moves the guided routine by `delta`; the exercise left behind is recorded as partly done
-    /// if some holds were finished. Past the last exercise the routine ends and the
-    /// end-of-session form opens.
-    fn guided_step(&mut self, delta: isize, completed: bool) {
-        let Some(guided) = self.guided.clone() else {
-            return;
-        };
-        if !completed
-            && let Some(active) = &self.timer
-            && !active.timer.is_finished()
-        {
-            let holds = active.timer.holds_done(self.now.instant);
-            if holds > 0 && !self.done_today(&active.exercise_id) {
-                let dose = self.routine.exercise(&active.exercise_id).map(|e| e.dose);
-                let sets = dose.map_or(0, |d| active.timer.sets_done(self.now.instant, &d));
-                let id = active.exercise_id.clone();
-                self.record_exercise(
-                    &id,
-                    Completion::Partial {
-                        sets_done: sets,
-                        reps_done: holds,
-                    },
-                );
-            }
-        }
-        let next = guided.position.checked_add_signed(delta);
-        match next {
-            Some(position) if position < guided.order.len() => {
-                let id = guided.order[position].clone();
-                self.guided = Some(Guided { position, ..guided });
-                self.selected = Some(id.clone());
-                self.timer = None;
-                self.ensure_timer(&id, TRANSITION_SECS.max(self.get_ready_secs));
-                let events = match &mut self.timer {
-                    Some(active) => active.timer.start(self.now.instant),
-                    None => Vec::new(),
-                };
-                self.handle_timer_events(&events);
-            }
-            Some(_) => {
-                self.guided = None;
-                self.timer = None;
-                self.apply(Command::OpenFinishForm);
-            }
-            None => {}
-        }
-    }
-
-    fn finish_session(&mut self, answers: FinishAnswers) {
-        let now = self.now.utc;
-        self.modify_current(|session| {
-            session.pain_after = answers.pain_after;
-            session.symptoms = answers.symptoms;
-            session.pain_areas = answers.pain_areas;
-            session.notes = answers.notes;
-            for (id, hurt) in answers.hurt {
-                if let Some(record) = session.exercises.iter_mut().find(|r| *r.exercise_id == id) {
-                    record.hurt = hurt;
-                }
-            }
-            session.ended_at = Some(now);
-        });
-        self.current = None;
-        self.finish_form = None;
-        self.asking_pain_before = false;
-        self.timer = None;
     }
 
     /// Marks the log changed and hands today's month (and the open session's) to the saver.

@@ -1,7 +1,7 @@
 //! What the UI asks the app to do. Screens return commands instead of changing state while they
 //! draw; the app applies them at the end of the frame.
 
-use crate::core::session::{PainScore, RestReason, Session, SessionId, Symptom};
+use crate::core::session::{PainScore, RestReason, Session, SessionId};
 
 /// The screens of the app.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -59,20 +59,7 @@ impl Screen {
     }
 }
 
-/// The answers of the end-of-session form.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct FinishAnswers {
-    /// Pain after, if given.
-    pub pain_after: Option<PainScore>,
-    /// Where it hurt, marked on the back map.
-    pub pain_areas: Vec<crate::core::body_area::BodyArea>,
-    /// Sensations felt.
-    pub symptoms: Vec<Symptom>,
-    /// Per exercise id: the hurt mark chosen.
-    pub hurt: Vec<(String, Option<crate::core::session::Hurt>)>,
-    /// Notes.
-    pub notes: String,
-}
+pub use crate::core::practice::FinishAnswers;
 
 /// A request from the UI.
 #[derive(Clone, Debug, PartialEq)]

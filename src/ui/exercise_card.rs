@@ -28,11 +28,15 @@ pub fn card_ui(
     }
     ui.add_space(theme::SECTION_GAP);
 
-    let own_timer = app.timer.as_ref().filter(|t| t.exercise_id == exercise.id);
-    let other_running = app
+    let own_timer = app
+        .practice
         .timer
         .as_ref()
-        .filter(|t| t.exercise_id != exercise.id && (t.timer.is_running() || t.timer.is_paused()));
+        .filter(|t| t.exercise_id == exercise.id);
+    let other_running =
+        app.practice.timer.as_ref().filter(|t| {
+            t.exercise_id != exercise.id && (t.timer.is_running() || t.timer.is_paused())
+        });
     match (own_timer, other_running) {
         (Some(active), _) => timer_ui::timer_ui(ui, app, &active.timer, commands),
         (None, Some(other)) => {
@@ -46,7 +50,7 @@ pub fn card_ui(
             }
         }
         (None, None) => {
-            let preview = Timer::for_dose(&exercise.dose, app.get_ready_secs);
+            let preview = Timer::for_dose(&exercise.dose, app.practice.get_ready_secs);
             timer_ui::timer_ui(ui, app, &preview, commands);
         }
     }

@@ -15,7 +15,7 @@ pub fn today_ui(
     diary: &mut DiaryView,
     commands: &mut Vec<Command>,
 ) {
-    if app.asking_pain_before {
+    if app.practice.asking_pain_before {
         pain_before_ui(ui, commands);
     }
     if let Some(prompt) = app
@@ -24,7 +24,7 @@ pub fn today_ui(
     {
         gentle_session_ui(ui, &prompt, commands);
     }
-    if app.guided.is_some() {
+    if app.practice.guided.is_some() {
         guided_ui(ui, app, commands);
         return;
     }
@@ -138,7 +138,7 @@ fn checklist_ui(ui: &mut egui::Ui, app: &LimberApp, commands: &mut Vec<Command>)
         {
             commands.push(Command::StartGuided);
         }
-        if app.current.is_some() {
+        if app.practice.current.is_some() {
             if ui
                 .add(
                     egui::Button::new("Finish session")
@@ -315,7 +315,9 @@ fn gentle_session_ui(
 }
 
 fn guided_ui(ui: &mut egui::Ui, app: &LimberApp, commands: &mut Vec<Command>) {
-    let Some(guided) = &app.guided else { return };
+    let Some(guided) = &app.practice.guided else {
+        return;
+    };
     let total = guided.order.len();
     ui.horizontal(|ui| {
         ui.label(

@@ -124,13 +124,19 @@ impl Practice {
         log.sessions.iter().find(|s| &s.id == id)
     }
 
-    /// Moves the timer on (each frame).
+    /// Moves the timer on (each frame) and handles what it reports.
     pub fn tick(&mut self, cx: &mut Context<'_>) -> Vec<Effect> {
-        let events = match &mut self.timer {
-            Some(active) => active.timer.update(cx.now.instant),
-            None => Vec::new(),
-        };
+        let events = self.advance_timer(cx.now.instant);
         self.timer_events(cx, &events)
+    }
+
+    /// Moves the timer on and returns what it reports, for [`Practice::timer_events`] (the app
+    /// reads the timer in between, for the voice).
+    pub fn advance_timer(&mut self, now: Instant) -> Vec<TimerEvent> {
+        match &mut self.timer {
+            Some(active) => active.timer.update(now),
+            None => Vec::new(),
+        }
     }
 
     /// Continues a session left open within the last two hours and closes older ones (see
@@ -189,7 +195,7 @@ impl Practice {
         if done {
             self.record(cx, id, Completion::Done)
         } else {
-            self.unrecord(cx, id)
+            Self::unrecord(cx, id)
         }
     }
 
@@ -353,7 +359,9 @@ impl Practice {
         }
     }
 
-    fn timer_events(&mut self, cx: &mut Context<'_>, events: &[TimerEvent]) -> Vec<Effect> {
+    /// Gives the cues of the timer's phase changes; an exercise whose timer ran to its end is
+    /// done, and the guided routine moves on.
+    pub fn timer_events(&mut self, cx: &mut Context<'_>, events: &[TimerEvent]) -> Vec<Effect> {
         let mut effects = Vec::new();
         for event in events {
             match *event {
@@ -462,7 +470,7 @@ impl Practice {
     }
 
     /// Unticks an exercise: its record leaves today's latest session that has it done.
-    fn unrecord(&mut self, cx: &mut Context<'_>, id: &str) -> Vec<Effect> {
+    fn unrecord(cx: &mut Context<'_>, id: &str) -> Vec<Effect> {
         let today = cx.now.local_date();
         let target = cx.log.sessions.iter_mut().rev().find(|s| {
             s.local_date == today
@@ -644,7 +652,7 @@ mod tests {
         assert!(effects.contains(&Effect::Select(second.clone())));
         assert_eq!(w.practice.guided_current(), Some(second));
         // Moving back and on again never lowers what was done.
-        w.run(|p, cx| p.guided_mark_done(cx));
+        w.run(Practice::guided_mark_done);
         assert_eq!(w.practice.guided.as_ref().unwrap().position, 2);
     }
 
