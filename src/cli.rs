@@ -206,11 +206,8 @@ fn export_ron(
     to: Option<NaiveDate>,
     output: &Path,
 ) -> Result<String, String> {
-    let mut log = log.clone();
     let within = |date: NaiveDate| from.is_none_or(|f| date >= f) && to.is_none_or(|t| date <= t);
-    log.sessions.retain(|s| within(s.local_date));
-    log.check_ins.retain(|c| within(c.local_date));
-    log.retain_dates(within);
+    let log = crate::core::export::log_part(log, within);
     // A complete backup of an empty log is a fine thing to keep; an empty period is a mistake.
     let complete = from.is_none() && to.is_none();
     if !complete && log.sessions.is_empty() && log.check_ins.is_empty() {
@@ -224,10 +221,7 @@ fn export_ron(
              Choose other dates with --from and --to, or leave both out for a complete backup."
         ));
     }
-    // A folder, or a file in a folder that does not exist, is named as such before any write.
-    crate::core::export::check_file_target(output).map_err(|e| e.to_string())?;
-    let text = store::to_ron(&log);
-    store::write_atomically(output, text.as_bytes()).map_err(|e| e.to_string())?;
+    crate::core::export::write_ron(output, &log).map_err(|e| e.to_string())?;
     let count = log.sessions.len();
     Ok(format!(
         "Wrote {count} session{} to {}",

@@ -236,14 +236,10 @@ impl LimberApp {
                     .map(|()| path.clone())
                     .map_err(|e| e.to_string()),
                     ExportFormat::Ron => {
-                        let mut part = self.log.clone();
-                        part.sessions.retain(|s| period.contains(s.local_date));
-                        part.check_ins.retain(|c| period.contains(c.local_date));
-                        part.retain_dates(|d| period.contains(d));
-                        let text = crate::core::store::to_ron(&part);
-                        crate::core::store::write_atomically(&path, text.as_bytes())
-                            .map_err(|e| e.to_string())
+                        let part = export::log_part(&self.log, |d| period.contains(d));
+                        export::write_ron(&path, &part)
                             .map(|()| path.clone())
+                            .map_err(|e| e.to_string())
                     }
                 };
                 if result.is_ok() {

@@ -403,6 +403,22 @@ fn resolved_parent(path: &Path) -> PathBuf {
 }
 
 /// Writes `bytes` to `path` atomically, turning an I/O failure into an [`ExportError`].
+/// The records of `log` whose local date is `within`, as a log of its own.
+pub fn log_part(log: &SessionLog, within: impl Fn(NaiveDate) -> bool) -> SessionLog {
+    let mut part = log.clone();
+    part.sessions.retain(|s| within(s.local_date));
+    part.check_ins.retain(|c| within(c.local_date));
+    part.retain_dates(within);
+    part
+}
+
+/// Writes `part` (see [`log_part`]) to `path` as one RON backup file that `limber import`
+/// reads, atomically; a folder, or a missing one, is named as such before anything is written.
+pub fn write_ron(path: &Path, part: &SessionLog) -> Result<(), ExportError> {
+    check_file_target(path)?;
+    write_file(path, crate::store::to_ron(part).as_bytes())
+}
+
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
     crate::atomic::write_atomically(path, bytes).map_err(|source| ExportError::Write {
         path: path.to_owned(),
