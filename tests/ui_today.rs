@@ -111,7 +111,7 @@ fn a_timer_runs_through_its_phases_and_marks_the_exercise_done() {
     harness.run_steps(2);
     assert!(harness.query_by_label("Skip this question").is_none());
     harness.get_by_label("Get ready");
-    harness.get_by_label("Time left 3");
+    harness.get_by_label("Time left 0:03");
 
     advance(&mut harness, &fixture.clock, 3);
     harness.get_by_label("Hold");
@@ -170,7 +170,7 @@ fn space_pauses_and_resumes_the_timer() {
     harness.run_steps(2);
     assert!(harness.state().timer.as_ref().unwrap().timer.is_paused());
     advance(&mut harness, &fixture.clock, 600);
-    harness.get_by_label("Time left 2");
+    harness.get_by_label("Time left 0:02");
     harness.key_press(egui::Key::Space);
     harness.run_steps(2);
     assert!(harness.state().timer.as_ref().unwrap().timer.is_running());
@@ -277,4 +277,114 @@ fn guided_keys_move_between_exercises_and_escape_leaves() {
     harness.key_press(egui::Key::Escape);
     harness.run_steps(2);
     assert!(harness.state().guided.is_none());
+}
+
+/// Presses Tab until the widget labelled `label` has keyboard focus, as a person without a mouse
+/// would; fails when it is never reached.
+fn tab_to(harness: &mut Harness<'static, LimberApp>, label: &str) {
+    for _ in 0..80 {
+        if harness.get_by_label(label).is_focused() {
+            return;
+        }
+        harness.key_press(egui::Key::Tab);
+        harness.run_steps(2);
+    }
+    panic!("Tab never reached {label:?}");
+}
+
+/// Space or Enter on a focused button presses that button only: the guided routine's Space and
+/// Enter shortcuts stay quiet while a widget has focus, and the first Escape only drops the
+/// focus. Then the whole routine, the end form and the save, with the keyboard alone.
+#[test]
+fn guided_routine_runs_with_the_keyboard_alone() {
+    let (mut harness, _fixture) = harness(true);
+    harness.run_steps(2);
+    let ids: Vec<String> = harness
+        .state()
+        .routine
+        .enabled()
+        .map(|e| e.id.clone())
+        .collect();
+    assert!(ids.len() >= 3);
+
+    tab_to(&mut harness, "Start routine");
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(2);
+    assert!(harness.state().guided.is_some());
+    assert!(harness.state().timer.as_ref().unwrap().timer.is_running());
+
+    // Space on a focused pain button picks the score and leaves the timer running.
+    tab_to(&mut harness, "Pain before 3");
+    harness.key_press(egui::Key::Space);
+    harness.run_steps(2);
+    let session = harness.state().current_session().unwrap();
+    assert_eq!(
+        session
+            .pain_before
+            .map(limber::core::session::PainScore::value),
+        Some(3)
+    );
+    assert!(harness.state().timer.as_ref().unwrap().timer.is_running());
+
+    // Enter on a focused "Next" moves on by one and does not mark the first exercise done.
+    tab_to(&mut harness, "Next");
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(2);
+    assert_eq!(harness.state().selected.as_deref(), Some(ids[1].as_str()));
+    assert!(!harness.state().done_today(&ids[0]));
+
+    // Space on a focused "Pause" pauses (once, not paused and resumed again).
+    tab_to(&mut harness, "Pause");
+    harness.key_press(egui::Key::Space);
+    harness.run_steps(2);
+    assert!(harness.state().timer.as_ref().unwrap().timer.is_paused());
+
+    // The first Escape drops the focus and stays in the routine; then the shortcuts work again.
+    harness.key_press(egui::Key::Escape);
+    harness.run_steps(2);
+    assert!(harness.state().guided.is_some());
+    harness.key_press(egui::Key::Space);
+    harness.run_steps(2);
+    assert!(harness.state().timer.as_ref().unwrap().timer.is_running());
+
+    // The focused "Done" marks this exercise done and moves to the next.
+    tab_to(&mut harness, "Done");
+    harness.key_press(egui::Key::Space);
+    harness.run_steps(2);
+    assert!(harness.state().done_today(&ids[1]));
+    assert_eq!(harness.state().selected.as_deref(), Some(ids[2].as_str()));
+
+    // Enter (no focus) marks the rest done, one by one, up to the end-of-session form.
+    harness.key_press(egui::Key::Escape);
+    harness.run_steps(2);
+    for _ in 2..ids.len() {
+        harness.key_press(egui::Key::Enter);
+        harness.run_steps(2);
+    }
+    assert!(harness.state().guided.is_none());
+    harness.get_by_label("How did it go?");
+    tab_to(&mut harness, "Pain after 2");
+    harness.key_press(egui::Key::Space);
+    harness.run_steps(2);
+    tab_to(&mut harness, "Save session");
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(2);
+
+    let app = harness.state();
+    assert!(app.finish_form.is_none() && app.current.is_none());
+    let session = app.log.sessions.last().unwrap();
+    assert_eq!(
+        session
+            .pain_after
+            .map(limber::core::session::PainScore::value),
+        Some(2)
+    );
+    assert!(session.record(&ids[0]).is_none());
+    for id in &ids[1..] {
+        assert_eq!(
+            session.record(id).unwrap().completion,
+            Completion::Done,
+            "{id}"
+        );
+    }
 }

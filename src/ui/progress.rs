@@ -511,10 +511,18 @@ fn weeks_ui(ui: &mut Ui, weeks: &[WeekAdherence], planned_per_day: u32) {
                 ));
                 match week.adherence.percent() {
                     Some(percent) => {
-                        ui.add(
+                        let text = format!("{percent:.0}%");
+                        let bar = ui.add(
                             egui::ProgressBar::new(fraction(percent))
                                 .desired_width(140.0)
-                                .text(format!("{percent:.0}%")),
+                                .text(&text),
+                        );
+                        crate::ui::a11y::progress_value(
+                            &bar,
+                            &format!("Doses done, week of {}", week.week_start.format("%-d %b")),
+                            percent,
+                            100.0,
+                            &text,
                         );
                     }
                     None => {

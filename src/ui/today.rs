@@ -112,7 +112,7 @@ fn checklist_ui(ui: &mut egui::Ui, app: &LimberApp, commands: &mut Vec<Command>)
         ui.heading("Today");
         ui.label(format!("{done} of {total} done"));
     });
-    ui.add(
+    let bar = ui.add(
         egui::ProgressBar::new(if total == 0 {
             0.0
         } else {
@@ -120,6 +120,13 @@ fn checklist_ui(ui: &mut egui::Ui, app: &LimberApp, commands: &mut Vec<Command>)
                 / f32::from(u16::try_from(total).unwrap_or(u16::MAX))
         })
         .desired_height(8.0),
+    );
+    crate::ui::a11y::progress_value(
+        &bar,
+        "Done today",
+        f64::from(u32::try_from(done).unwrap_or(u32::MAX)),
+        f64::from(u32::try_from(total).unwrap_or(u32::MAX)),
+        &format!("{done} of {total}"),
     );
     ui.add_space(6.0);
     ui.horizontal_wrapped(|ui| {
@@ -324,7 +331,7 @@ fn guided_ui(ui: &mut egui::Ui, app: &LimberApp, commands: &mut Vec<Command>) {
 /// The keyboard shortcuts, always on screen in the guided routine.
 pub fn shortcuts_ui(ui: &mut egui::Ui) {
     ui.label(
-        egui::RichText::new("Keys: Space start/pause \u{b7} Right arrow next \u{b7} Left arrow previous \u{b7} Enter mark done \u{b7} Esc leave")
+        egui::RichText::new("Keys: Space start/pause \u{b7} Right arrow next \u{b7} Left arrow previous \u{b7} Enter mark done \u{b7} Esc leave \u{b7} Tab moves between buttons, then Space or Enter presses the one in focus")
             .small()
             .weak(),
     );
