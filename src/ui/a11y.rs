@@ -21,3 +21,12 @@ pub fn progress_value(response: &egui::Response, name: &str, value: f64, max: f6
         node.set_value(text);
     });
 }
+
+/// Gives a widget its accessible name after egui drew it: for a text field, whose visible label
+/// sits beside it, so a screen reader says "Notes, multi-line text" rather than "text".
+/// (`WidgetInfo::text_edit` sets the field's *content*, not its name.)
+pub fn set_name(response: &egui::Response, name: &str) {
+    response
+        .ctx
+        .accesskit_node_builder(response.id, |node| node.set_label(name));
+}

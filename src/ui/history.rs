@@ -168,7 +168,7 @@ fn editor_ui(
                 .desired_rows(3)
                 .desired_width(f32::INFINITY),
         );
-        response.widget_info(|| egui::WidgetInfo::text_edit(true, "", "Notes", ""));
+        crate::ui::a11y::set_name(&response, "Notes");
         ui.horizontal(|ui| {
             if ui
                 .add_enabled(!read_only, egui::Button::new("Save changes"))

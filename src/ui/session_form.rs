@@ -157,7 +157,7 @@ pub fn finish_modal(
                             .desired_width(f32::INFINITY)
                             .hint_text("Anything you want to remember or tell your therapist"),
                     );
-                    response.widget_info(|| egui::WidgetInfo::text_edit(true, "", "Notes", ""));
+                    crate::ui::a11y::set_name(&response, "Notes");
                 });
             ui.add_space(8.0);
             ui.horizontal(|ui| {

@@ -180,8 +180,7 @@ fn checklist_ui(ui: &mut egui::Ui, app: &LimberApp, commands: &mut Vec<Command>)
                 .desired_rows(3)
                 .desired_width(f32::INFINITY),
         );
-        response
-            .widget_info(|| egui::WidgetInfo::text_edit(true, &session.notes, "Session notes", ""));
+        crate::ui::a11y::set_name(&response, "Session notes");
         if response.changed() {
             commands.push(Command::SetNotes(notes));
         }
