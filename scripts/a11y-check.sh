@@ -6,7 +6,7 @@
 # timer's "Time left m:ss", and every control reachable with Tab.
 #
 # usage: scripts/a11y-check.sh [-v] [-t TREE_FILE] [LIMBER_BINARY]
-#   LIMBER_BINARY  default: the release build if there is one, else the debug build
+#   LIMBER_BINARY  default: the newer of the release and the debug build
 #   -t FILE        also save the tree of the running-timer screen to FILE
 #   -v             print the tree of every screen
 # Installs xvfb, xdotool, dbus-x11, at-spi2-core and python3-pyatspi when missing (as root, with
@@ -26,8 +26,9 @@ shift $((OPTIND - 1))
 target=${CARGO_TARGET_DIR:-target}
 binary=${1:-}
 if [[ -z $binary ]]; then
+  # The newer of the release and the debug build, so a stale one is never checked by mistake.
   for candidate in "$target/release/limber" "$target/debug/limber"; do
-    [[ -x $candidate ]] && { binary=$candidate; break; }
+    [[ -x $candidate && ( -z $binary || $candidate -nt $binary ) ]] && binary=$candidate
   done
 fi
 [[ -n $binary && -x $binary ]] || { echo "a11y-check: no Limber binary (build it first, or pass its path)" >&2; exit 2; }
