@@ -388,3 +388,65 @@ fn guided_routine_runs_with_the_keyboard_alone() {
         );
     }
 }
+
+/// A long History is drawn a screenful at a time, yet Tab reaches an entry far below the first
+/// screen, and the focused entry is scrolled into the window where it can be seen.
+#[test]
+fn tab_reaches_a_history_entry_below_the_fold_and_shows_it() {
+    let (mut harness, _fixture) = harness(true);
+    let routine = harness.state().routine.clone();
+    let end = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let mut log = limber::core::sample::generate_log(1, 7, end, &routine);
+    // The sample's notes are in many scripts; the test fonts cover Latin only.
+    for session in &mut log.sessions {
+        session.notes.clear();
+    }
+    harness.state_mut().log = log;
+    harness.run_steps(2);
+    tab_to(&mut harness, "History");
+    harness.key_press(egui::Key::Space);
+    harness.run_steps(2);
+    assert_eq!(harness.state().screen, limber::ui::command::Screen::History);
+
+    let sessions = harness.state().log.sessions.clone();
+    assert!(sessions.len() > 100);
+    // The 41st entry, newest first: well below the first screen of about 15 rows.
+    let target = limber::ui::history::row_text(&sessions[sessions.len() - 41]);
+    assert!(harness.query_all_by_label(&target).next().is_none());
+    let mut reached = None;
+    for _ in 0..120 {
+        harness.key_press(egui::Key::Tab);
+        harness.run_steps(2);
+        if let Some(node) = harness
+            .query_all_by_label(&target)
+            .find(egui_kittest::Node::is_focused)
+        {
+            reached = Some(node.rect());
+            break;
+        }
+    }
+    let rect = reached.expect("Tab never reached the 41st History entry");
+    assert!(
+        rect.min.y >= 0.0 && rect.max.y <= 800.0,
+        "the focused entry is out of sight at {rect:?}"
+    );
+}
+
+/// On a screen longer than the window, Tab to its last control scrolls it into sight.
+#[test]
+fn tab_to_the_last_setting_scrolls_it_into_view() {
+    let (mut harness, _fixture) = harness(true);
+    harness.run_steps(2);
+    tab_to(&mut harness, "Settings");
+    harness.key_press(egui::Key::Space);
+    harness.run_steps(2);
+    let before = harness.get_by_label("Open settings folder").rect();
+    assert!(before.min.y > 800.0, "the test needs it below the fold: {before:?}");
+    tab_to(&mut harness, "Open settings folder");
+    harness.run_steps(2);
+    let rect = harness.get_by_label("Open settings folder").rect();
+    assert!(
+        rect.min.y >= 0.0 && rect.max.y <= 800.0,
+        "the focused button is out of sight at {rect:?}"
+    );
+}

@@ -30,3 +30,19 @@ pub fn set_name(response: &egui::Response, name: &str) {
         .ctx
         .accesskit_node_builder(response.id, |node| node.set_label(name));
 }
+
+/// Call at the end of a scroll area's contents: when a widget in it has just got the keyboard
+/// focus (Tab), scrolls it into view. egui moves the focus but does not scroll to it, so on a
+/// long screen the focused control could sit out of sight below the fold.
+pub fn keep_focus_in_view(ui: &egui::Ui) {
+    let ctx = ui.ctx();
+    let Some(id) = ctx.memory(egui::Memory::focused) else {
+        return;
+    };
+    if let Some(response) = ctx.read_response(id)
+        && response.gained_focus()
+        && ui.min_rect().contains_rect(response.rect)
+    {
+        ui.scroll_to_rect(response.rect, None);
+    }
+}

@@ -370,6 +370,7 @@ impl DiaryView {
                                     .desired_width(f32::INFINITY),
                             )
                             .labelled_by(label.id);
+                            crate::ui::a11y::keep_focus_in_view(ui);
                         });
                     if let Some(message) = &self.message {
                         ui.colored_label(ui.visuals().warn_fg_color, message);

@@ -286,6 +286,7 @@ impl ProgressView {
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 self.contents_ui(ui, input, &mut actions);
+                crate::ui::a11y::keep_focus_in_view(ui);
             });
         actions
     }

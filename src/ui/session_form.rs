@@ -158,6 +158,7 @@ pub fn finish_modal(
                             .hint_text("Anything you want to remember or tell your therapist"),
                     );
                     crate::ui::a11y::set_name(&response, "Notes");
+                    crate::ui::a11y::keep_focus_in_view(ui);
                 });
             ui.add_space(8.0);
             ui.horizontal(|ui| {

@@ -47,6 +47,7 @@ pub fn today_ui(
                 actions.extend(diary.section_ui(ui, &input));
                 ui.separator();
                 card_or_hint_ui(ui, app, commands);
+                crate::ui::a11y::keep_focus_in_view(ui);
             });
     } else {
         egui::Panel::left("checklist-panel")
@@ -59,6 +60,7 @@ pub fn today_ui(
                     .show(ui, |ui| {
                         checklist_ui(ui, app, commands);
                         actions.extend(diary.section_ui(ui, &input));
+                        crate::ui::a11y::keep_focus_in_view(ui);
                     });
             });
         egui::CentralPanel::default()
@@ -66,6 +68,7 @@ pub fn today_ui(
             .show(ui, |ui| {
                 egui::ScrollArea::vertical().id_salt("card").show(ui, |ui| {
                     card_or_hint_ui(ui, app, commands);
+                    crate::ui::a11y::keep_focus_in_view(ui);
                 });
             });
     }
@@ -323,6 +326,7 @@ fn guided_ui(ui: &mut egui::Ui, app: &LimberApp, commands: &mut Vec<Command>) {
             .id_salt("guided-card")
             .show(ui, |ui| {
                 exercise_card::card_ui(ui, app, exercise, commands);
+                crate::ui::a11y::keep_focus_in_view(ui);
             });
     }
 }
