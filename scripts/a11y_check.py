@@ -13,7 +13,8 @@ A screen fails when it has:
   - a progress bar without a value (or with a value outside its range);
   - an image without a name (a screen reader would say just "image");
   - on the running timer: no "Time left m:ss" text, or one that does not count down;
-  - an enabled control that Tab never reaches (with a dialog open: a control in the dialog).
+  - an enabled control that Tab never reaches (with a dialog open: a control in the dialog), or
+    one that has the focus while out of sight (outside the window, not scrolled to).
 Navigation uses the same AT-SPI "click" action a screen reader user triggers.
 """
 
@@ -137,6 +138,21 @@ def describe(node):
     return f"[{role}] {name}{extra}"
 
 
+def extents(node):
+    """(x, y, width, height) on the screen, or None."""
+    try:
+        box = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+        return box.x, box.y, box.width, box.height
+    except Exception:
+        return None
+
+
+def inside(box, window):
+    x, y, w, h = box
+    wx, wy, ww, wh = window
+    return w > 0 and h > 0 and x >= wx - 1 and y >= wy - 1 and x + w <= wx + ww + 1 and y + h <= wy + wh + 1
+
+
 def tree_text(app):
     return "\n".join("  " * depth + describe(node) for node, depth in walk(app))
 
@@ -216,6 +232,17 @@ class Checker:
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         subprocess.run(["xdotool", "key", "--delay", "40", *keys], check=False)
 
+    def window_box(self):
+        """(x, y, width, height) of Limber's window on the screen, from X (AccessKit's frame
+        node has no extents)."""
+        out = subprocess.run(["xdotool", "getwindowgeometry", "--shell", self.window],
+                             capture_output=True, text=True, check=False).stdout
+        geometry = dict(line.split("=", 1) for line in out.split() if "=" in line)
+        try:
+            return tuple(int(geometry[k]) for k in ("X", "Y", "WIDTH", "HEIGHT"))
+        except (KeyError, ValueError):
+            return None
+
     def focused(self, scope):
         for node, _ in walk(scope):
             if has_state(node, pyatspi.STATE_FOCUSED) and node.getRole() in CONTROL_ROLES:
@@ -254,7 +281,9 @@ class Checker:
         ]
         wanted = {n.path: n for n in controls}
         reached = {}
+        hidden = {}
         first = None
+        window = self.window_box()
         for _ in range(len(controls) + 15):
             self.key("Tab")
             time.sleep(0.15)
@@ -265,9 +294,20 @@ class Checker:
                 break
             first = first or node.path
             reached[node.path] = node
+            # Focus always visible: the focused control lies inside the window (scrolled to).
+            box = extents(node)
+            if window and box and not inside(box, window):
+                time.sleep(0.4)  # a scroll may still be animating
+                box = extents(node)
+                if box and not inside(box, window):
+                    hidden[node.path] = (node, box)
         missing = [n for path, n in wanted.items() if path not in reached]
         for node in missing:
             problems.append(f"{screen}: [{role_name(node)}] {name_of(node)!r} never gets focus with Tab")
+        for node, box in hidden.values():
+            problems.append(
+                f"{screen}: [{role_name(node)}] {name_of(node)!r} has the focus out of sight at {box} (window {window})"
+            )
 
         scope_name = f"the dialog {name_of(dialog)!r}" if dialog else "the window"
         line = (f"{screen}: {len(controls)} controls in {scope_name}, "
