@@ -10,7 +10,8 @@
 #   -t FILE        also save the tree of the running-timer screen to FILE
 #   -v             print the tree of every screen
 # Installs xvfb, xdotool, dbus-x11, at-spi2-core and python3-pyatspi when missing (as root, with
-# apt-get). Limber runs with a fresh home, config and data folder, so it starts as on first use.
+# apt-get). Limber runs with a fresh home and config folder, so it starts as on first use, and
+# with a generated two-year log when examples/gen_history is built (see below).
 # Exit status: 0 when every screen passes, 1 when a check fails, 2 for a setup error.
 set -u
 cd "$(dirname "$0")/.."
@@ -81,8 +82,20 @@ for prop in IsEnabled ScreenReaderEnabled; do
     || { echo "a11y-check: could not reach the accessibility bus" >&2; exit 2; }
 done
 
-# A first start: empty home, config and data folders.
+# A first start: empty home and config folders. The log holds two years of generated sessions
+# when the gen_history example is built (cargo test builds it), so History is long enough to
+# scroll; otherwise it starts empty and holds the one session the check records.
 mkdir -p "$work/home/config" "$work/home/data" "$work/runtime" && chmod 700 "$work/runtime"
+gen=""
+for candidate in "$target/debug/examples/gen_history" "$target/release/examples/gen_history"; do
+  [[ -x $candidate && ( -z $gen || $candidate -nt $gen ) ]] && gen=$candidate
+done
+if [[ -n $gen ]]; then
+  "$gen" --years 2 --data-dir "$work/limber-data" --end "$(date -u -d yesterday +%F)" \
+    || { echo "a11y-check: $gen could not write a sample log" >&2; exit 2; }
+else
+  echo "a11y-check: no gen_history example built; History is checked with one session"
+fi
 HOME=$work/home XDG_CONFIG_HOME=$work/home/config XDG_DATA_HOME=$work/home/data \
   XDG_RUNTIME_DIR=$work/runtime \
   "$binary" --data-dir "$work/limber-data" >"$work/app.log" 2>&1 &

@@ -389,9 +389,11 @@ def main():
     click(app, "How is your back now?")
     check.check_screen("How is your back now?")
     click(app, "Cancel")
-    click(app, "Answer the questions")
-    check.check_screen("Progress questions")
-    click(app, "Close")
+    # The progress questions are offered when they are due (always on a first start).
+    if wait_for(app, "Answer the questions", wait_s=1) is not None:
+        click(app, "Answer the questions")
+        check.check_screen("Progress questions")
+        click(app, "Close")
 
     for screen in ["History", "Progress", "Export", "Routine", "Settings", "About & safety"]:
         click(app, screen, toggle)

@@ -441,7 +441,10 @@ fn tab_to_the_last_setting_scrolls_it_into_view() {
     harness.key_press(egui::Key::Space);
     harness.run_steps(2);
     let before = harness.get_by_label("Open settings folder").rect();
-    assert!(before.min.y > 800.0, "the test needs it below the fold: {before:?}");
+    assert!(
+        before.min.y > 800.0,
+        "the test needs it below the fold: {before:?}"
+    );
     tab_to(&mut harness, "Open settings folder");
     harness.run_steps(2);
     let rect = harness.get_by_label("Open settings folder").rect();

@@ -43,7 +43,18 @@ pub fn history_ui(ui: &mut egui::Ui, app: &mut LimberApp, commands: &mut Vec<Com
     }
     let read_only = app.read_only().is_some();
     if let Some(editing) = &mut app.history.editing {
-        let keep_open = editor_ui(ui, editing, read_only, commands);
+        // The open session scrolls on its own, in at most 60 % of the screen, so a session with
+        // many exercises never pushes its buttons (or the list) out of the window.
+        let max_height = (ui.available_height() * 0.6).max(160.0);
+        let keep_open = egui::ScrollArea::vertical()
+            .id_salt("history-editor")
+            .max_height(max_height)
+            .show(ui, |ui| {
+                let keep_open = editor_ui(ui, editing, read_only, commands);
+                crate::ui::a11y::keep_focus_in_view(ui);
+                keep_open
+            })
+            .inner;
         if !keep_open {
             app.history.editing = None;
         }
