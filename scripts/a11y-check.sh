@@ -58,17 +58,23 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# A free display number; if another program takes it first, Xvfb exits and the next is tried.
 display=""
 for n in $(seq 140 180); do
   [[ -e /tmp/.X$n-lock || -e /tmp/.X11-unix/X$n ]] && continue
-  display=:$n
-  break
+  Xvfb ":$n" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+  xvfb_pid=$!
+  for _ in $(seq 150); do
+    xdpyinfo -display ":$n" >/dev/null 2>&1 && { display=:$n; break; }
+    kill -0 "$xvfb_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  [[ -n $display ]] && break
+  kill "$xvfb_pid" 2>/dev/null
+  xvfb_pid=""
 done
-[[ -n $display ]] || { echo "a11y-check: no free X display number" >&2; exit 2; }
-Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
-xvfb_pid=$!
+[[ -n $display ]] || { echo "a11y-check: could not start Xvfb on a free display" >&2; exit 2; }
 export DISPLAY=$display
-for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
 
 # A session bus of our own, the accessibility bus on it, and the flag a screen reader sets.
 eval "$(dbus-launch --sh-syntax)"

@@ -367,6 +367,10 @@ def main():
         click(app, "I understand")
 
     check.check_screen("Today")
+    click(app, "Log a rest day")
+    check.check_screen("Today, the rest-day menu")
+    check.key("Escape")
+    time.sleep(SETTLE_S)
 
     # The guided routine with a running timer: the screen a person hears from the floor.
     click(app, "Start routine")
