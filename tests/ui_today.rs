@@ -120,7 +120,7 @@ fn a_timer_runs_through_its_phases_and_marks_the_exercise_done() {
     harness.run_steps(2);
     assert!(harness.query_by_label("Skip this question").is_none());
     harness.get_by_label("Get ready");
-    harness.get_by_label("Time left 3");
+    harness.get_by_label("Time left 0:03");
 
     advance(&mut harness, &fixture.clock, 3);
     harness.get_by_label("Hold");
@@ -195,7 +195,7 @@ fn space_pauses_and_resumes_the_timer() {
             .is_paused()
     );
     advance(&mut harness, &fixture.clock, 600);
-    harness.get_by_label("Time left 2");
+    harness.get_by_label("Time left 0:02");
     harness.key_press(egui::Key::Space);
     harness.run_steps(2);
     assert!(
@@ -543,4 +543,215 @@ fn the_sound_button_in_the_top_bar_is_saved_like_the_setting() {
     );
     assert!(harness.state().muted, "still off after a restart");
     harness.get_by_label("Sound off");
+}
+
+/// Presses Tab until the widget labelled `label` has keyboard focus, as a person without a mouse
+/// would; fails when it is never reached.
+fn tab_to(harness: &mut Harness<'static, LimberApp>, label: &str) {
+    for _ in 0..80 {
+        if harness.get_by_label(label).is_focused() {
+            return;
+        }
+        harness.key_press(egui::Key::Tab);
+        harness.run_steps(2);
+    }
+    panic!("Tab never reached {label:?}");
+}
+
+/// Space or Enter on a focused button presses that button only: the guided routine's Space and
+/// Enter shortcuts stay quiet while a widget has focus, and the first Escape only drops the
+/// focus. Then the whole routine, the end form and the save, with the keyboard alone.
+#[test]
+fn guided_routine_runs_with_the_keyboard_alone() {
+    let (mut harness, _fixture) = harness(true);
+    harness.run_steps(2);
+    let ids: Vec<String> = harness
+        .state()
+        .routine
+        .enabled()
+        .map(|e| e.id.clone())
+        .collect();
+    assert!(ids.len() >= 3);
+
+    tab_to(&mut harness, "Start routine");
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(2);
+    assert!(harness.state().practice.guided.is_some());
+    assert!(
+        harness
+            .state()
+            .practice
+            .timer
+            .as_ref()
+            .unwrap()
+            .timer
+            .is_running()
+    );
+
+    // Space on a focused pain button picks the score and leaves the timer running.
+    tab_to(&mut harness, "Pain before 3");
+    harness.key_press(egui::Key::Space);
+    harness.run_steps(2);
+    let session = harness.state().current_session().unwrap();
+    assert_eq!(
+        session
+            .pain_before
+            .map(limber::core::session::PainScore::value),
+        Some(3)
+    );
+    assert!(
+        harness
+            .state()
+            .practice
+            .timer
+            .as_ref()
+            .unwrap()
+            .timer
+            .is_running()
+    );
+
+    // Enter on a focused "Next" moves on by one and does not mark the first exercise done.
+    tab_to(&mut harness, "Next");
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(2);
+    assert_eq!(harness.state().selected.as_deref(), Some(ids[1].as_str()));
+    assert!(!harness.state().done_today(&ids[0]));
+
+    // Space on a focused "Pause" pauses (once, not paused and resumed again).
+    tab_to(&mut harness, "Pause");
+    harness.key_press(egui::Key::Space);
+    harness.run_steps(2);
+    assert!(
+        harness
+            .state()
+            .practice
+            .timer
+            .as_ref()
+            .unwrap()
+            .timer
+            .is_paused()
+    );
+
+    // The first Escape drops the focus and stays in the routine; then the shortcuts work again.
+    harness.key_press(egui::Key::Escape);
+    harness.run_steps(2);
+    assert!(harness.state().practice.guided.is_some());
+    harness.key_press(egui::Key::Space);
+    harness.run_steps(2);
+    assert!(
+        harness
+            .state()
+            .practice
+            .timer
+            .as_ref()
+            .unwrap()
+            .timer
+            .is_running()
+    );
+
+    // The focused "Done" marks this exercise done and moves to the next.
+    tab_to(&mut harness, "Done");
+    harness.key_press(egui::Key::Space);
+    harness.run_steps(2);
+    assert!(harness.state().done_today(&ids[1]));
+    assert_eq!(harness.state().selected.as_deref(), Some(ids[2].as_str()));
+
+    // Enter (no focus) marks the rest done, one by one, up to the end-of-session form.
+    harness.key_press(egui::Key::Escape);
+    harness.run_steps(2);
+    for _ in 2..ids.len() {
+        harness.key_press(egui::Key::Enter);
+        harness.run_steps(2);
+    }
+    assert!(harness.state().practice.guided.is_none());
+    harness.get_by_label("How did it go?");
+    tab_to(&mut harness, "Pain after 2");
+    harness.key_press(egui::Key::Space);
+    harness.run_steps(2);
+    tab_to(&mut harness, "Save session");
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(2);
+
+    let app = harness.state();
+    assert!(app.finish_form.is_none() && app.practice.current.is_none());
+    let session = app.log.sessions.last().unwrap();
+    assert_eq!(
+        session
+            .pain_after
+            .map(limber::core::session::PainScore::value),
+        Some(2)
+    );
+    assert!(session.record(&ids[0]).is_none());
+    for id in &ids[1..] {
+        assert_eq!(
+            session.record(id).unwrap().completion,
+            Completion::Done,
+            "{id}"
+        );
+    }
+}
+
+/// A long History is drawn a screenful at a time, yet Tab reaches an entry far below the first
+/// screen, and the focused entry is scrolled into the window where it can be seen.
+#[test]
+fn tab_reaches_a_history_entry_below_the_fold_and_shows_it() {
+    let (mut harness, _fixture) = harness(true);
+    let routine = harness.state().routine.clone();
+    let end = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let mut log = limber::core::sample::generate_log(1, 7, end, &routine);
+    // The sample's notes are in many scripts; the test fonts cover Latin only.
+    for session in &mut log.sessions {
+        session.notes.clear();
+    }
+    harness.state_mut().log = log;
+    harness.run_steps(2);
+    tab_to(&mut harness, "History");
+    harness.key_press(egui::Key::Space);
+    harness.run_steps(2);
+    assert_eq!(harness.state().screen, limber::ui::command::Screen::History);
+
+    let sessions = harness.state().log.sessions.clone();
+    assert!(sessions.len() > 100);
+    // The 41st entry, newest first: well below the first screen of about 15 rows.
+    let target = limber::ui::history::row_text(&sessions[sessions.len() - 41]);
+    assert!(harness.query_all_by_label(&target).next().is_none());
+    let mut reached = None;
+    for _ in 0..120 {
+        harness.key_press(egui::Key::Tab);
+        harness.run_steps(2);
+        if let Some(node) = harness
+            .query_all_by_label(&target)
+            .find(egui_kittest::Node::is_focused)
+        {
+            reached = Some(node.rect());
+            break;
+        }
+    }
+    let rect = reached.expect("Tab never reached the 41st History entry");
+    assert!(
+        rect.min.y >= 0.0 && rect.max.y <= 800.0,
+        "the focused entry is out of sight at {rect:?}"
+    );
+}
+
+/// On a screen longer than the window, Tab to its last control scrolls it into sight.
+#[test]
+fn tab_to_the_last_setting_scrolls_it_into_view() {
+    let (mut harness, _fixture) = harness(true);
+    harness.run_steps(2);
+    tab_to(&mut harness, "Settings");
+    harness.key_press(egui::Key::Space);
+    harness.run_steps(2);
+    let before = harness.get_by_label("Open settings folder").rect();
+    assert!(
+        before.min.y > 800.0,
+        "the test needs it below the fold: {before:?}"
+    );
+    tab_to(&mut harness, "Open settings folder");
+    harness.run_steps(2);
+    let rect = harness.get_by_label("Open settings folder").rect();
+    assert!(
+        rect.min.y >= 0.0 && rect.max.y <= 800.0,
+        "the focused button is out of sight at {rect:?}"
+    );
 }

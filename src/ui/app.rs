@@ -72,6 +72,9 @@ pub struct LimberApp {
     pub muted: bool,
     /// Whether the "not medical advice" notice is showing.
     pub show_notice: bool,
+    /// Whether a widget had keyboard focus at the end of the last frame: egui drops the focus
+    /// on Escape before the frame is drawn, and that Escape must not also leave the routine.
+    focus_last_frame: bool,
     /// History screen state.
     pub history: history::HistoryView,
     /// The last deleted session, for undo.
@@ -162,6 +165,7 @@ impl LimberApp {
             flash: None,
             cues_played: 0,
             show_notice,
+            focus_last_frame: false,
             history: history::HistoryView::default(),
             deleted: None,
             muted: !settings.sound_on,
@@ -380,6 +384,7 @@ impl LimberApp {
         for command in commands {
             self.apply(command);
         }
+        self.focus_last_frame = ui.ctx().memory(|memory| memory.focused().is_some());
         self.schedule_repaint(ui.ctx());
     }
 
@@ -409,6 +414,10 @@ impl LimberApp {
         });
     }
 
+    /// The Today screen's shortcuts. They are read only while no widget has keyboard focus (see
+    /// [`LimberApp::show`]): after Tab, Space and Enter press the focused widget and the arrows
+    /// move the focus, as everywhere in egui, so one key never does two things. Escape first
+    /// drops the focus (egui does that), and only a second Escape leaves the guided routine.
     fn keyboard_commands(&self, ctx: &egui::Context) -> Vec<Command> {
         use egui::Key;
         let mut commands = Vec::new();
@@ -437,7 +446,7 @@ impl LimberApp {
                 if input.key_pressed(Key::ArrowLeft) {
                     commands.push(Command::GuidedPrevious);
                 }
-                if input.key_pressed(Key::Escape) {
+                if !self.focus_last_frame && input.key_pressed(Key::Escape) {
                     commands.push(Command::LeaveGuided);
                 }
             }

@@ -343,43 +343,50 @@ impl DiaryView {
         };
         let mut save = false;
         let mut close = false;
-        let modal = egui::Modal::new(egui::Id::unique("pain-now")).show(ctx, |ui| {
-            ui.set_max_width(560.0);
-            ui.heading("How is your back now?");
-            egui::ScrollArea::vertical()
-                .max_height(ctx.content_rect().height() * 0.7)
-                .show(ui, |ui| {
-                    ui.label("0 is no pain, 10 is the worst you can imagine.");
-                    if let Some(score) = session_form::pain_scale_ui(ui, "Pain now", draft.pain) {
-                        draft.pain = Some(score);
+        let modal =
+            crate::ui::a11y::named_modal(egui::Id::unique("pain-now"), "Pain between sessions")
+                .show(ctx, |ui| {
+                    ui.set_max_width(560.0);
+                    ui.heading("How is your back now?");
+                    egui::ScrollArea::vertical()
+                        .max_height(ctx.content_rect().height() * 0.7)
+                        .show(ui, |ui| {
+                            ui.label("0 is no pain, 10 is the worst you can imagine.");
+                            if let Some(score) =
+                                session_form::pain_scale_ui(ui, "Pain now", draft.pain)
+                            {
+                                draft.pain = Some(score);
+                            }
+                            ui.add_space(8.0);
+                            ui.label(egui::RichText::new("Where is it? (optional)").strong());
+                            body_map::body_map_ui(ui, "pain-now", &mut draft.areas);
+                            ui.add_space(8.0);
+                            let label = ui.label(egui::RichText::new("Note").strong());
+                            ui.add(
+                                egui::TextEdit::singleline(&mut draft.note)
+                                    .hint_text(
+                                        "A few words, if you like (after driving, on waking…)",
+                                    )
+                                    .desired_width(f32::INFINITY),
+                            )
+                            .labelled_by(label.id);
+                            crate::ui::a11y::keep_focus_in_view(ui);
+                        });
+                    if let Some(message) = &self.message {
+                        ui.colored_label(ui.visuals().warn_fg_color, message);
                     }
-                    ui.add_space(8.0);
-                    ui.label(egui::RichText::new("Where is it? (optional)").strong());
-                    body_map::body_map_ui(ui, "pain-now", &mut draft.areas);
-                    ui.add_space(8.0);
-                    let label = ui.label(egui::RichText::new("Note").strong());
-                    ui.add(
-                        egui::TextEdit::singleline(&mut draft.note)
-                            .hint_text("A few words, if you like (after driving, on waking…)")
-                            .desired_width(f32::INFINITY),
-                    )
-                    .labelled_by(label.id);
+                    ui.horizontal(|ui| {
+                        let ready = draft.pain.is_some();
+                        save = ui
+                            .add_enabled(
+                                ready,
+                                egui::Button::new(egui::RichText::new("Save").strong()),
+                            )
+                            .on_disabled_hover_text("Choose a number first")
+                            .clicked();
+                        close = ui.button("Cancel").clicked();
+                    });
                 });
-            if let Some(message) = &self.message {
-                ui.colored_label(ui.visuals().warn_fg_color, message);
-            }
-            ui.horizontal(|ui| {
-                let ready = draft.pain.is_some();
-                save = ui
-                    .add_enabled(
-                        ready,
-                        egui::Button::new(egui::RichText::new("Save").strong()),
-                    )
-                    .on_disabled_hover_text("Choose a number first")
-                    .clicked();
-                close = ui.button("Cancel").clicked();
-            });
-        });
         if save && let Some(pain) = draft.pain {
             let change = DiaryChange::LogPain {
                 pain,
@@ -409,48 +416,49 @@ impl DiaryView {
         let mut change = None;
         let mut activity_change = None;
         let (mut skip, mut close) = (false, false);
-        let modal = egui::Modal::new(egui::Id::unique("check-in")).show(ctx, |ui| {
-            ui.set_max_width(620.0);
-            ui.label(
-                egui::RichText::new(format!(
-                    "Progress questions, {} of {}",
-                    draft.step + 1,
-                    draft.kinds.len()
-                ))
-                .weak(),
-            );
-            ui.heading(kind.title());
-            egui::ScrollArea::vertical()
-                .max_height(ctx.content_rect().height() * 0.65)
-                .show(ui, |ui| match kind {
-                    MeasureKind::Psfs => {
-                        activity_change = psfs_ui(ui, input.log, draft);
-                    }
-                    MeasureKind::Peg => peg_ui(ui, draft),
-                    MeasureKind::Pgic => pgic_ui(ui, draft),
-                });
-            if let Some(message) = &self.message {
-                ui.colored_label(ui.visuals().warn_fg_color, message);
-            }
-            ui.horizontal(|ui| {
-                let answers = answers(input.log, kind, draft);
-                let save = ui
-                    .add_enabled(
-                        answers.is_some(),
-                        egui::Button::new(egui::RichText::new("Save answers").strong()),
-                    )
-                    .on_disabled_hover_text("Answer every question first")
-                    .clicked();
-                if save {
-                    change = answers;
+        let modal = crate::ui::a11y::named_modal(egui::Id::unique("check-in"), "Progress check-in")
+            .show(ctx, |ui| {
+                ui.set_max_width(620.0);
+                ui.label(
+                    egui::RichText::new(format!(
+                        "Progress questions, {} of {}",
+                        draft.step + 1,
+                        draft.kinds.len()
+                    ))
+                    .weak(),
+                );
+                ui.heading(kind.title());
+                egui::ScrollArea::vertical()
+                    .max_height(ctx.content_rect().height() * 0.65)
+                    .show(ui, |ui| match kind {
+                        MeasureKind::Psfs => {
+                            activity_change = psfs_ui(ui, input.log, draft);
+                        }
+                        MeasureKind::Peg => peg_ui(ui, draft),
+                        MeasureKind::Pgic => pgic_ui(ui, draft),
+                    });
+                if let Some(message) = &self.message {
+                    ui.colored_label(ui.visuals().warn_fg_color, message);
                 }
-                skip = ui
-                    .button("Skip this one")
-                    .on_hover_text("Go on without answering this questionnaire")
-                    .clicked();
-                close = ui.button("Close").clicked();
+                ui.horizontal(|ui| {
+                    let answers = answers(input.log, kind, draft);
+                    let save = ui
+                        .add_enabled(
+                            answers.is_some(),
+                            egui::Button::new(egui::RichText::new("Save answers").strong()),
+                        )
+                        .on_disabled_hover_text("Answer every question first")
+                        .clicked();
+                    if save {
+                        change = answers;
+                    }
+                    skip = ui
+                        .button("Skip this one")
+                        .on_hover_text("Go on without answering this questionnaire")
+                        .clicked();
+                    close = ui.button("Close").clicked();
+                });
             });
-        });
         if let Some(answers) = change {
             self.push(actions, Pending::CheckIn, DiaryChange::CheckIn(answers));
         } else if let Some(change) = activity_change {

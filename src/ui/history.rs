@@ -21,8 +21,14 @@ pub fn loading_older_note(ui: &mut egui::Ui, loading: bool) {
     }
 }
 
-/// Height of one row of the list, in points.
-const ROW_HEIGHT: f32 = 30.0;
+/// Height of one row of the list, in points: a button's height at the current text size, so the
+/// rows laid out for scrolling are where they are drawn (a fixed 30 points drifted by several
+/// points a row, which hid rows from Tab and from the end of the list).
+fn row_height(ui: &egui::Ui) -> f32 {
+    let spacing = ui.spacing();
+    let text = ui.text_style_height(&egui::TextStyle::Button);
+    (text + 2.0 * spacing.button_padding.y).max(spacing.interact_size.y) + 4.0
+}
 
 /// Draws the History screen.
 pub fn history_ui(ui: &mut egui::Ui, app: &mut LimberApp, commands: &mut Vec<Command>) {
@@ -37,7 +43,18 @@ pub fn history_ui(ui: &mut egui::Ui, app: &mut LimberApp, commands: &mut Vec<Com
     }
     let read_only = app.read_only().is_some();
     if let Some(editing) = &mut app.history.editing {
-        let keep_open = editor_ui(ui, editing, read_only, commands);
+        // The open session scrolls on its own, in at most 60 % of the screen, so a session with
+        // many exercises never pushes its buttons (or the list) out of the window.
+        let max_height = (ui.available_height() * 0.6).max(160.0);
+        let keep_open = egui::ScrollArea::vertical()
+            .id_salt("history-editor")
+            .max_height(max_height)
+            .show(ui, |ui| {
+                let keep_open = editor_ui(ui, editing, read_only, commands);
+                crate::ui::a11y::keep_focus_in_view(ui);
+                keep_open
+            })
+            .inner;
         if !keep_open {
             app.history.editing = None;
         }
@@ -45,29 +62,72 @@ pub fn history_ui(ui: &mut egui::Ui, app: &mut LimberApp, commands: &mut Vec<Com
     }
     let sessions = &app.log.sessions;
     let count = sessions.len();
+    let entries = if count == 1 { "entry" } else { "entries" };
     ui.label(format!(
-        "{count} entries, newest first. Click one to open it."
+        "{count} {entries}, newest first. Click one to open it."
     ));
     let mut open: Option<SessionId> = None;
     egui::ScrollArea::vertical()
         .id_salt("history-list")
         .auto_shrink(false)
-        .show_rows(ui, ROW_HEIGHT, count, |ui, rows| {
-            for row in rows {
+        .show_viewport(ui, |ui, viewport| {
+            let height = row_height(ui);
+            for row in rows_in_view(ui, viewport, count, height) {
                 let session = &sessions[count - 1 - row];
                 let selected = app
                     .history
                     .editing
                     .as_ref()
                     .is_some_and(|e| e.id == session.id);
-                if ui.selectable_label(selected, row_text(session)).clicked() {
+                let label = egui::Button::selectable(selected, row_text(session))
+                    .min_size(egui::vec2(0.0, height));
+                if ui.add(label).clicked() {
                     open = Some(session.id.clone());
                 }
             }
+            crate::ui::a11y::keep_focus_in_view(ui);
         });
     if let Some(id) = open {
         app.history.editing = app.log.sessions.iter().find(|s| s.id == id).cloned();
     }
+}
+
+/// Lays out `count` rows of `height` in a scroll area's content and returns the ones to
+/// draw: those in `viewport`, and one more above and below it. The extra rows, drawn just out of
+/// sight, are what Tab and Shift+Tab move the focus to from the first or last row in view; the
+/// focus then scrolls them into view (see `a11y::keep_focus_in_view`), so the keyboard reaches every
+/// entry of a long history while only a screenful is drawn.
+fn rows_in_view(
+    ui: &mut egui::Ui,
+    viewport: egui::Rect,
+    count: usize,
+    height: f32,
+) -> std::ops::Range<usize> {
+    let spacing = ui.spacing().item_spacing.y;
+    let row = height + spacing;
+    let rows = f32_of(count);
+    ui.set_height((row * rows - spacing).max(0.0));
+    let index = |y: f32| {
+        // The clamp keeps the value in 0..=count, so the conversion is exact.
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "clamped to 0..=count"
+        )]
+        let index = (y / row).clamp(0.0, rows) as usize;
+        index
+    };
+    let first = index(viewport.min.y.floor()).saturating_sub(1);
+    let end = (index(viewport.max.y.ceil()) + 2).min(count);
+    let top = ui.max_rect().top() + f32_of(first) * row;
+    ui.skip_ahead_auto_ids(first);
+    ui.add_space(top - ui.cursor().top());
+    first..end
+}
+
+/// A count as a float for layout.
+fn f32_of(count: usize) -> f32 {
+    f32::from(u16::try_from(count).unwrap_or(u16::MAX))
 }
 
 /// One line of the list.
@@ -168,7 +228,7 @@ fn editor_ui(
                 .desired_rows(3)
                 .desired_width(f32::INFINITY),
         );
-        response.widget_info(|| egui::WidgetInfo::text_edit(true, "", "Notes", ""));
+        crate::ui::a11y::set_name(&response, "Notes");
         ui.horizontal(|ui| {
             if ui
                 .add_enabled(!read_only, egui::Button::new("Save changes"))

@@ -1,5 +1,6 @@
 //! The egui layer: draws the core's state and turns input into commands.
 
+pub mod a11y;
 pub mod banners;
 pub mod calendar;
 pub mod chart;

@@ -288,6 +288,7 @@ impl ProgressView {
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 self.contents_ui(ui, input, &mut actions);
+                crate::ui::a11y::keep_focus_in_view(ui);
             });
         actions
     }
@@ -556,10 +557,18 @@ fn weeks_ui(ui: &mut Ui, weeks: &[WeekAdherence], planned_per_day: u32) {
                 ));
                 match week.adherence.percent() {
                     Some(percent) => {
-                        ui.add(
+                        let text = format!("{percent:.0}%");
+                        let bar = ui.add(
                             egui::ProgressBar::new(fraction(percent))
                                 .desired_width(140.0)
-                                .text(format!("{percent:.0}%")),
+                                .text(&text),
+                        );
+                        crate::ui::a11y::progress_value(
+                            &bar,
+                            &format!("Doses done, week of {}", week.week_start.format("%-d %b")),
+                            percent,
+                            100.0,
+                            &text,
                         );
                     }
                     None => {

@@ -147,6 +147,7 @@ impl RoutineEditor {
                 }
                 ui.separator();
                 exercises_ui(ui, &mut working, &mut interaction);
+                crate::ui::a11y::keep_focus_in_view(ui);
             });
         if interaction.dragging {
             self.draft = Some(working);

@@ -36,31 +36,34 @@ pub fn warning_signs_ui(ui: &mut egui::Ui) {
 /// The first-start notice, as a modal. It lists the warning signs before "I understand", and
 /// only a click (or Space/Enter on the focused button) closes it: a stray Enter does not.
 pub fn notice_modal(ctx: &egui::Context, commands: &mut Vec<Command>) {
-    egui::Modal::new(egui::Id::unique("first-start-notice")).show(ctx, |ui| {
-        ui.set_max_width(560.0);
-        ui.heading("Before you start");
-        ui.label(NOTICE);
-        ui.add_space(6.0);
-        ui.label(NOTICE_DOSES);
-        ui.add_space(8.0);
-        ui.label(egui::RichText::new(NOTICE_SIGNS).strong());
-        let height = (ctx.content_rect().height() * 0.4).max(120.0);
-        egui::ScrollArea::vertical()
-            .id_salt("notice-signs")
-            .max_height(height)
-            .show(ui, warning_signs_ui);
-        ui.label(EMERGENCY);
-        ui.add_space(12.0);
-        if ui
-            .add(
-                egui::Button::new(egui::RichText::new("I understand").strong())
-                    .min_size(egui::vec2(160.0, theme::BIG_BUTTON_HEIGHT)),
-            )
-            .clicked()
-        {
-            commands.push(Command::AcknowledgeNotice);
-        }
-    });
+    crate::ui::a11y::named_modal(egui::Id::unique("first-start-notice"), "Safety notice").show(
+        ctx,
+        |ui| {
+            ui.set_max_width(560.0);
+            ui.heading("Before you start");
+            ui.label(NOTICE);
+            ui.add_space(6.0);
+            ui.label(NOTICE_DOSES);
+            ui.add_space(8.0);
+            ui.label(egui::RichText::new(NOTICE_SIGNS).strong());
+            let height = (ctx.content_rect().height() * 0.4).max(120.0);
+            egui::ScrollArea::vertical()
+                .id_salt("notice-signs")
+                .max_height(height)
+                .show(ui, warning_signs_ui);
+            ui.label(EMERGENCY);
+            ui.add_space(12.0);
+            if ui
+                .add(
+                    egui::Button::new(egui::RichText::new("I understand").strong())
+                        .min_size(egui::vec2(160.0, theme::BIG_BUTTON_HEIGHT)),
+                )
+                .clicked()
+            {
+                commands.push(Command::AcknowledgeNotice);
+            }
+        },
+    );
 }
 
 /// The About & safety screen.

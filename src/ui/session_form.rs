@@ -121,60 +121,64 @@ pub fn finish_modal(
     session: Option<&Session>,
     commands: &mut Vec<Command>,
 ) {
-    let modal = egui::Modal::new(egui::Id::unique("finish-session")).show(ctx, |ui| {
-        ui.set_max_width(560.0);
-        ui.heading("How did it go?");
-        egui::ScrollArea::vertical()
-            .max_height(ctx.content_rect().height() * 0.7)
-            .show(ui, |ui| {
-                ui.label(egui::RichText::new("Pain now (0 none, 10 worst imaginable)").strong());
-                if let Some(score) = pain_scale_ui(ui, "Pain after", form.answers.pain_after) {
-                    form.answers.pain_after = Some(score);
-                }
-                ui.add_space(8.0);
-                ui.label(egui::RichText::new("Where does it hurt? (optional)").strong());
-                crate::ui::body_map::body_map_ui(ui, "finish", &mut form.answers.pain_areas);
-                ui.add_space(8.0);
-                ui.label(egui::RichText::new("Did you feel any of these?").strong());
-                symptoms_ui(ui, &mut form.answers.symptoms);
-                if !form.answers.hurt.is_empty() {
-                    ui.add_space(8.0);
-                    ui.label(egui::RichText::new("Did any exercise hurt?").strong());
-                    for (id, hurt) in &mut form.answers.hurt {
-                        let name = session
-                            .and_then(|s| s.record(id))
-                            .map_or(id.as_str(), |r| &*r.name)
-                            .to_owned();
-                        hurt_ui(ui, &name, hurt);
+    let modal = crate::ui::a11y::named_modal(egui::Id::unique("finish-session"), "End of session")
+        .show(ctx, |ui| {
+            ui.set_max_width(560.0);
+            ui.heading("How did it go?");
+            egui::ScrollArea::vertical()
+                .max_height(ctx.content_rect().height() * 0.7)
+                .show(ui, |ui| {
+                    ui.label(
+                        egui::RichText::new("Pain now (0 none, 10 worst imaginable)").strong(),
+                    );
+                    if let Some(score) = pain_scale_ui(ui, "Pain after", form.answers.pain_after) {
+                        form.answers.pain_after = Some(score);
                     }
+                    ui.add_space(8.0);
+                    ui.label(egui::RichText::new("Where does it hurt? (optional)").strong());
+                    crate::ui::body_map::body_map_ui(ui, "finish", &mut form.answers.pain_areas);
+                    ui.add_space(8.0);
+                    ui.label(egui::RichText::new("Did you feel any of these?").strong());
+                    symptoms_ui(ui, &mut form.answers.symptoms);
+                    if !form.answers.hurt.is_empty() {
+                        ui.add_space(8.0);
+                        ui.label(egui::RichText::new("Did any exercise hurt?").strong());
+                        for (id, hurt) in &mut form.answers.hurt {
+                            let name = session
+                                .and_then(|s| s.record(id))
+                                .map_or(id.as_str(), |r| &*r.name)
+                                .to_owned();
+                            hurt_ui(ui, &name, hurt);
+                        }
+                    }
+                    ui.add_space(8.0);
+                    ui.label(egui::RichText::new("Notes").strong());
+                    let response = ui.add(
+                        egui::TextEdit::multiline(&mut form.answers.notes)
+                            .desired_rows(3)
+                            .desired_width(f32::INFINITY)
+                            .hint_text("Anything you want to remember or tell your therapist"),
+                    );
+                    crate::ui::a11y::set_name(&response, "Notes");
+                    crate::ui::a11y::keep_focus_in_view(ui);
+                });
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui
+                    .button(egui::RichText::new("Save session").strong())
+                    .clicked()
+                {
+                    commands.push(Command::FinishSession(form.answers.clone()));
                 }
-                ui.add_space(8.0);
-                ui.label(egui::RichText::new("Notes").strong());
-                let response = ui.add(
-                    egui::TextEdit::multiline(&mut form.answers.notes)
-                        .desired_rows(3)
-                        .desired_width(f32::INFINITY)
-                        .hint_text("Anything you want to remember or tell your therapist"),
-                );
-                response.widget_info(|| egui::WidgetInfo::text_edit(true, "", "Notes", ""));
+                if ui
+                    .button("Not yet")
+                    .on_hover_text("Go back to the routine; the session stays open")
+                    .clicked()
+                {
+                    commands.push(Command::CancelFinish);
+                }
             });
-        ui.add_space(8.0);
-        ui.horizontal(|ui| {
-            if ui
-                .button(egui::RichText::new("Save session").strong())
-                .clicked()
-            {
-                commands.push(Command::FinishSession(form.answers.clone()));
-            }
-            if ui
-                .button("Not yet")
-                .on_hover_text("Go back to the routine; the session stays open")
-                .clicked()
-            {
-                commands.push(Command::CancelFinish);
-            }
         });
-    });
     if modal.should_close()
         && !commands
             .iter()

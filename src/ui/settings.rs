@@ -81,6 +81,7 @@ impl SettingsView {
                 reminder_ui(ui, &mut edited);
                 autostart_ui(ui, &mut edited, &mut actions);
                 files_ui(ui, paths, &mut actions);
+                crate::ui::a11y::keep_focus_in_view(ui);
             });
         if edited != *settings {
             actions.insert(0, SettingsAction::Changed(edited));

@@ -91,7 +91,22 @@ pub fn apply(ctx: &egui::Context, text_scale: f32) {
         style.spacing.interact_size.y = 30.0 * scale.max(1.0);
         style.spacing.icon_width = 20.0 * scale;
         style.spacing.icon_width_inner = 12.0 * scale;
+        show_focus(&mut style.visuals);
     });
+}
+
+/// Width of the outline around the widget that has keyboard focus.
+pub const FOCUS_STROKE_WIDTH: f32 = 2.0;
+
+/// Makes keyboard focus plain to see: egui draws a focused widget with its "active" look, whose
+/// 1-point outline is easy to miss; it becomes a [`FOCUS_STROKE_WIDTH`] outline in the theme's
+/// strongest text colour (black on light, white on dark), and a focused text field gets the same
+/// width in the selection colour.
+pub fn show_focus(visuals: &mut egui::Visuals) {
+    let widgets = &mut visuals.widgets;
+    widgets.active.bg_stroke =
+        egui::Stroke::new(FOCUS_STROKE_WIDTH, widgets.active.fg_stroke.color);
+    visuals.selection.stroke.width = visuals.selection.stroke.width.max(FOCUS_STROKE_WIDTH);
 }
 
 /// Colour for a timer phase.
@@ -101,5 +116,50 @@ pub fn phase_color(phase: crate::core::timer::Phase) -> Color32 {
         Phase::Hold => HOLD_COLOR,
         Phase::Rest => REST_COLOR,
         Phase::GetReady | Phase::SwitchSides => PREPARE_COLOR,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// WCAG relative luminance of an opaque colour.
+    fn luminance(color: Color32) -> f64 {
+        let channel = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.039_28 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(color.r()) + 0.7152 * channel(color.g()) + 0.0722 * channel(color.b())
+    }
+
+    fn contrast(a: Color32, b: Color32) -> f64 {
+        let (la, lb) = (luminance(a), luminance(b));
+        (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+    }
+
+    /// WCAG 2.4.7 and 1.4.11: the focus outline is wide and has at least 3:1 contrast against
+    /// the window and against the focused button's own fill, in the light and the dark theme.
+    #[test]
+    fn focus_is_visible_in_both_themes() {
+        for mut visuals in [egui::Visuals::light(), egui::Visuals::dark()] {
+            let before = visuals.widgets.active.bg_stroke.width;
+            show_focus(&mut visuals);
+            let stroke = visuals.widgets.active.bg_stroke;
+            assert!(stroke.width >= FOCUS_STROKE_WIDTH && stroke.width > before);
+            for fill in [visuals.panel_fill, visuals.widgets.active.weak_bg_fill] {
+                let ratio = contrast(stroke.color, fill);
+                assert!(
+                    ratio >= 3.0,
+                    "focus outline contrast {ratio:.2} on {fill:?}"
+                );
+            }
+            let edit = visuals.selection.stroke;
+            assert!(edit.width >= FOCUS_STROKE_WIDTH);
+            assert!(contrast(edit.color, visuals.text_edit_bg_color()) >= 3.0);
+        }
     }
 }

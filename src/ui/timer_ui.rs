@@ -48,7 +48,7 @@ pub fn timer_ui(ui: &mut egui::Ui, app: &LimberApp, timer: &Timer, commands: &mu
                         .strong(),
                 );
                 if !shown.finished {
-                    countdown(ui, &format_countdown(shown.remaining_secs), color);
+                    countdown(ui, shown.remaining_secs, color);
                 }
                 if !shown.finished {
                     ui.label(
@@ -94,8 +94,11 @@ pub fn timer_ui(ui: &mut egui::Ui, app: &LimberApp, timer: &Timer, commands: &mu
 }
 
 /// The countdown in seven-segment digits, [`theme::COUNTDOWN_HEIGHT`] high (smaller when the
-/// window is too narrow), read out to screen readers as "Time left 1:05".
-fn countdown(ui: &mut egui::Ui, digits: &str, color: egui::Color32) {
+/// window is too narrow), read out to screen readers as "Time left 1:05" (and "Time left 0:45",
+/// never a bare "45", which a listener cannot tell from a count of repetitions).
+fn countdown(ui: &mut egui::Ui, remaining_secs: u64, color: egui::Color32) {
+    let shown = format_countdown(remaining_secs);
+    let digits = shown.as_str();
     let full = digits::width(digits, theme::COUNTDOWN_HEIGHT);
     let scale = (ui.available_width() / full).min(1.0);
     let height = theme::COUNTDOWN_HEIGHT * scale;
@@ -106,8 +109,17 @@ fn countdown(ui: &mut egui::Ui, digits: &str, color: egui::Color32) {
             .extend(digits::shapes(digits, rect.min, height, color));
     }
     response.widget_info(|| {
-        egui::WidgetInfo::labeled(egui::Role::Label, true, format!("Time left {digits}"))
+        egui::WidgetInfo::labeled(
+            egui::Role::Timer,
+            true,
+            format!("Time left {}", spoken_countdown(remaining_secs)),
+        )
     });
+}
+
+/// "1:05" for 65 s, "0:45" for 45 s: the countdown as a screen reader reads it.
+pub fn spoken_countdown(secs: u64) -> String {
+    format!("{}:{:02}", secs / 60, secs % 60)
 }
 
 /// "1:05" for 65 s, "45" for 45 s.

@@ -53,6 +53,7 @@ pub fn today_ui(
                 actions.extend(diary.section_ui(ui, &input));
                 ui.separator();
                 card_or_hint_ui(ui, app, commands);
+                crate::ui::a11y::keep_focus_in_view(ui);
             });
     } else {
         egui::Panel::left("checklist-panel")
@@ -65,6 +66,7 @@ pub fn today_ui(
                     .show(ui, |ui| {
                         checklist_ui(ui, app, commands);
                         actions.extend(diary.section_ui(ui, &input));
+                        crate::ui::a11y::keep_focus_in_view(ui);
                     });
             });
         egui::CentralPanel::default()
@@ -72,6 +74,7 @@ pub fn today_ui(
             .show(ui, |ui| {
                 egui::ScrollArea::vertical().id_salt("card").show(ui, |ui| {
                     card_or_hint_ui(ui, app, commands);
+                    crate::ui::a11y::keep_focus_in_view(ui);
                 });
             });
     }
@@ -118,7 +121,7 @@ fn checklist_ui(ui: &mut egui::Ui, app: &LimberApp, commands: &mut Vec<Command>)
         ui.heading("Today");
         ui.label(format!("{done} of {total} done"));
     });
-    ui.add(
+    let bar = ui.add(
         egui::ProgressBar::new(if total == 0 {
             0.0
         } else {
@@ -126,6 +129,13 @@ fn checklist_ui(ui: &mut egui::Ui, app: &LimberApp, commands: &mut Vec<Command>)
                 / f32::from(u16::try_from(total).unwrap_or(u16::MAX))
         })
         .desired_height(8.0),
+    );
+    crate::ui::a11y::progress_value(
+        &bar,
+        "Done today",
+        f64::from(u32::try_from(done).unwrap_or(u32::MAX)),
+        f64::from(u32::try_from(total).unwrap_or(u32::MAX)),
+        &format!("{done} of {total}"),
     );
     ui.add_space(6.0);
     ui.horizontal_wrapped(|ui| {
@@ -179,8 +189,7 @@ fn checklist_ui(ui: &mut egui::Ui, app: &LimberApp, commands: &mut Vec<Command>)
                 .desired_rows(3)
                 .desired_width(f32::INFINITY),
         );
-        response
-            .widget_info(|| egui::WidgetInfo::text_edit(true, &session.notes, "Session notes", ""));
+        crate::ui::a11y::set_name(&response, "Session notes");
         if response.changed() {
             commands.push(Command::SetNotes(notes));
         }
@@ -351,6 +360,7 @@ fn guided_ui(ui: &mut egui::Ui, app: &LimberApp, commands: &mut Vec<Command>) {
             .id_salt("guided-card")
             .show(ui, |ui| {
                 exercise_card::card_ui(ui, app, exercise, commands);
+                crate::ui::a11y::keep_focus_in_view(ui);
             });
     }
 }
@@ -358,7 +368,7 @@ fn guided_ui(ui: &mut egui::Ui, app: &LimberApp, commands: &mut Vec<Command>) {
 /// The keyboard shortcuts, always on screen in the guided routine.
 pub fn shortcuts_ui(ui: &mut egui::Ui) {
     ui.label(
-        egui::RichText::new("Keys: Space start/pause \u{b7} Right arrow next \u{b7} Left arrow previous \u{b7} Enter mark done \u{b7} Esc leave")
+        egui::RichText::new("Keys: Space start/pause \u{b7} Right arrow next \u{b7} Left arrow previous \u{b7} Enter mark done \u{b7} Esc leave \u{b7} Tab moves between buttons, then Space or Enter presses the one in focus")
             .small()
             .weak(),
     );
