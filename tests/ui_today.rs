@@ -562,6 +562,10 @@ fn tab_to(harness: &mut Harness<'static, LimberApp>, label: &str) {
 /// Enter shortcuts stay quiet while a widget has focus, and the first Escape only drops the
 /// focus. Then the whole routine, the end form and the save, with the keyboard alone.
 #[test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one keyboard-only walk through the whole routine"
+)]
 fn guided_routine_runs_with_the_keyboard_alone() {
     let (mut harness, _fixture) = harness(true);
     harness.run_steps(2);

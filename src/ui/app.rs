@@ -333,7 +333,16 @@ impl LimberApp {
                         today::today_ui(ui, self, &mut diary, &mut commands);
                         self.diary = diary;
                     }
-                    Screen::History => history::history_ui(ui, self, &mut commands),
+                    Screen::History => {
+                        let input = history::HistoryInput {
+                            log: &self.log,
+                            loading_older: self.persistence.loading_older(),
+                            read_only: self.persistence.read_only().is_some(),
+                            damaged: self.persistence.has_damaged(),
+                            backups: self.persistence.listed_backups(),
+                        };
+                        commands.extend(self.history.ui(ui, &input));
+                    }
                     Screen::About => safety::about_ui(ui),
                     Screen::Progress => {
                         history::loading_older_note(ui, self.persistence.loading_older());

@@ -110,6 +110,8 @@ pub enum Command {
     AcknowledgeNotice,
     /// Sound on or off.
     SetMuted(bool),
+    /// List the backups (History's "Restore from backup…" was opened).
+    ListBackups,
     /// Replace the log with a backup (the current file is kept as a backup first).
     RestoreBackup(std::path::PathBuf),
     /// Keep an unreadable log aside under a new name and start a fresh, writable one.

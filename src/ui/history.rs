@@ -1,8 +1,8 @@
 //! The History screen: every past session, newest first; any can be opened, corrected or
 //! deleted (with undo). Also where backups are restored.
 
-use crate::core::session::{Session, SessionId, SessionKind};
-use crate::ui::app::LimberApp;
+use crate::core::session::{Session, SessionId, SessionKind, SessionLog};
+use crate::core::store::Backup;
 use crate::ui::command::Command;
 use crate::ui::{session_form, today};
 
@@ -11,6 +11,20 @@ use crate::ui::{session_form, today};
 pub struct HistoryView {
     /// The session being edited (a copy; saved only on "Save changes").
     pub editing: Option<Session>,
+}
+
+/// What the History screen shows.
+pub struct HistoryInput<'a> {
+    /// The log.
+    pub log: &'a SessionLog,
+    /// Whether older months are still being read.
+    pub loading_older: bool,
+    /// Whether the log may not be written (changes are refused).
+    pub read_only: bool,
+    /// Whether a month file could not be read (the backups open by themselves then).
+    pub damaged: bool,
+    /// The backups, once listed (`None` until then: the screen asks for them when opened).
+    pub backups: Option<&'a [Backup]>,
 }
 
 /// The quiet line shown while the older months are still being read (History and Progress
@@ -30,65 +44,69 @@ fn row_height(ui: &egui::Ui) -> f32 {
     (text + 2.0 * spacing.button_padding.y).max(spacing.interact_size.y) + 4.0
 }
 
-/// Draws the History screen.
-pub fn history_ui(ui: &mut egui::Ui, app: &mut LimberApp, commands: &mut Vec<Command>) {
-    ui.heading("History");
-    loading_older_note(ui, app.persistence.loading_older());
-    backups_ui(ui, app, commands);
-    if app.log.sessions.is_empty() {
-        ui.label(
+impl HistoryView {
+    /// Draws the History screen and returns what the person asked for.
+    pub fn ui(&mut self, ui: &mut egui::Ui, input: &HistoryInput<'_>) -> Vec<Command> {
+        let mut commands = Vec::new();
+        self.draw(ui, input, &mut commands);
+        commands
+    }
+
+    fn draw(&mut self, ui: &mut egui::Ui, input: &HistoryInput<'_>, commands: &mut Vec<Command>) {
+        ui.heading("History");
+        loading_older_note(ui, input.loading_older);
+        backups_ui(ui, input, commands);
+        if input.log.sessions.is_empty() {
+            ui.label(
             "No sessions yet. Each time you do your routine or log a rest day, it appears here.",
         );
-        return;
-    }
-    let read_only = app.read_only().is_some();
-    if let Some(editing) = &mut app.history.editing {
-        // The open session scrolls on its own, in at most 60 % of the screen, so a session with
-        // many exercises never pushes its buttons (or the list) out of the window.
-        let max_height = (ui.available_height() * 0.6).max(160.0);
-        let keep_open = egui::ScrollArea::vertical()
-            .id_salt("history-editor")
-            .max_height(max_height)
-            .show(ui, |ui| {
-                let keep_open = editor_ui(ui, editing, read_only, commands);
-                crate::ui::a11y::keep_focus_in_view(ui);
-                keep_open
-            })
-            .inner;
-        if !keep_open {
-            app.history.editing = None;
+            return;
         }
-        ui.separator();
-    }
-    let sessions = &app.log.sessions;
-    let count = sessions.len();
-    let entries = if count == 1 { "entry" } else { "entries" };
-    ui.label(format!(
-        "{count} {entries}, newest first. Click one to open it."
-    ));
-    let mut open: Option<SessionId> = None;
-    egui::ScrollArea::vertical()
-        .id_salt("history-list")
-        .auto_shrink(false)
-        .show_viewport(ui, |ui, viewport| {
-            let height = row_height(ui);
-            for row in rows_in_view(ui, viewport, count, height) {
-                let session = &sessions[count - 1 - row];
-                let selected = app
-                    .history
-                    .editing
-                    .as_ref()
-                    .is_some_and(|e| e.id == session.id);
-                let label = egui::Button::selectable(selected, row_text(session))
-                    .min_size(egui::vec2(0.0, height));
-                if ui.add(label).clicked() {
-                    open = Some(session.id.clone());
-                }
+        let read_only = input.read_only;
+        if let Some(editing) = &mut self.editing {
+            // The open session scrolls on its own, in at most 60 % of the screen, so a session with
+            // many exercises never pushes its buttons (or the list) out of the window.
+            let max_height = (ui.available_height() * 0.6).max(160.0);
+            let keep_open = egui::ScrollArea::vertical()
+                .id_salt("history-editor")
+                .max_height(max_height)
+                .show(ui, |ui| {
+                    let keep_open = editor_ui(ui, editing, read_only, commands);
+                    crate::ui::a11y::keep_focus_in_view(ui);
+                    keep_open
+                })
+                .inner;
+            if !keep_open {
+                self.editing = None;
             }
-            crate::ui::a11y::keep_focus_in_view(ui);
-        });
-    if let Some(id) = open {
-        app.history.editing = app.log.sessions.iter().find(|s| s.id == id).cloned();
+            ui.separator();
+        }
+        let sessions = &input.log.sessions;
+        let count = sessions.len();
+        let entries = if count == 1 { "entry" } else { "entries" };
+        ui.label(format!(
+            "{count} {entries}, newest first. Click one to open it."
+        ));
+        let mut open: Option<SessionId> = None;
+        egui::ScrollArea::vertical()
+            .id_salt("history-list")
+            .auto_shrink(false)
+            .show_viewport(ui, |ui, viewport| {
+                let height = row_height(ui);
+                for row in rows_in_view(ui, viewport, count, height) {
+                    let session = &sessions[count - 1 - row];
+                    let selected = self.editing.as_ref().is_some_and(|e| e.id == session.id);
+                    let label = egui::Button::selectable(selected, row_text(session))
+                        .min_size(egui::vec2(0.0, height));
+                    if ui.add(label).clicked() {
+                        open = Some(session.id.clone());
+                    }
+                }
+                crate::ui::a11y::keep_focus_in_view(ui);
+            });
+        if let Some(id) = open {
+            self.editing = input.log.sessions.iter().find(|s| s.id == id).cloned();
+        }
     }
 }
 
@@ -254,16 +272,20 @@ fn editor_ui(
 
 /// "Restore from backup…": the daily backups, newest first, each with a Restore button. Shown
 /// folded; open by default when the log could not be read.
-fn backups_ui(ui: &mut egui::Ui, app: &mut LimberApp, commands: &mut Vec<Command>) {
-    let load_failed = app.persistence.has_damaged();
+fn backups_ui(ui: &mut egui::Ui, input: &HistoryInput<'_>, commands: &mut Vec<Command>) {
+    let load_failed = input.damaged;
     egui::CollapsingHeader::new("Restore from backup\u{2026}")
         .default_open(load_failed)
         .show(ui, |ui| {
+            if input.backups.is_none() {
+                // The list is read once, on the saver thread, the first time this opens.
+                commands.push(Command::ListBackups);
+            }
             ui.label(
                 "Limber keeps a copy of your log each day (the last 7 days and the last 4 weeks). \
                  Restoring replaces the log with the copy; the current log is kept as a backup first.",
             );
-            match app.persistence.backups() {
+            match input.backups {
                 None => {
                     ui.label(egui::RichText::new("Looking for backups\u{2026}").weak());
                 }

@@ -197,6 +197,11 @@ impl Persistence {
         self.saver.as_ref().is_none_or(Saver::flush)
     }
 
+    /// The backups as last listed, without asking for them.
+    pub fn listed_backups(&self) -> Option<&[Backup]> {
+        self.backups.as_deref()
+    }
+
     /// The backups, newest first; asks the saver for them the first time (`None` until they
     /// arrive).
     pub fn backups(&mut self) -> Option<&[Backup]> {

@@ -73,6 +73,9 @@ impl LimberApp {
             Command::RetrySave => self.persistence.retry(&self.log, self.now.utc),
             Command::AcknowledgeNotice => self.acknowledge_notice(),
             Command::SetMuted(muted) => self.set_muted(muted),
+            Command::ListBackups => {
+                self.persistence.backups();
+            }
             Command::RestoreBackup(path) => self.persistence.restore(path, now.utc),
             Command::SetDamagedAside => self.persistence.set_aside(now.utc),
             Command::Progress(action) => self.apply_progress(action),
