@@ -1,0 +1,206 @@
+//! UI tests of flows across screens, driven through accessible labels with a manual clock:
+//! History's delete and undo, a restore from a backup, a rest day, unticking, a check-in put
+//! off across a restart, and the export record the app adds to the log.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test should stop loudly at the first surprise"
+)]
+
+use std::path::Path;
+use std::time::Duration;
+
+use chrono::{DateTime, FixedOffset, TimeZone, Utc};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use limber::core::paths::Paths;
+use limber::core::session::{RestReason, SessionKind};
+use limber::ui::app::{AppInit, LimberApp, NOTICE_MARKER};
+use limber::ui::clock::ManualClock;
+
+fn morning(day: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, day, 8, 0, 0).unwrap()
+}
+
+/// The app on `dir` at `at`, past the first-start notice, with the weekly check-in put off
+/// unless `check_in` is asked for.
+fn open(dir: &Path, at: DateTime<Utc>, check_in: bool) -> Harness<'static, LimberApp> {
+    let paths = Paths::under(dir);
+    std::fs::create_dir_all(&paths.config_dir).unwrap();
+    std::fs::write(paths.config_dir.join(NOTICE_MARKER), "seen").unwrap();
+    let clock = ManualClock::new(at, FixedOffset::east_opt(3600).unwrap());
+    let mut app = LimberApp::new(AppInit {
+        paths,
+        clock: Box::new(clock),
+    });
+    if !check_in {
+        app.dismissals.check_in_dismissed_on = Some(app.now().local_date());
+    }
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(
+            |ui, app: &mut LimberApp| {
+                app.tick(ui.ctx());
+                app.show(ui);
+            },
+            app,
+        );
+    egui_extras::install_image_loaders(&harness.ctx);
+    harness.run_steps(2);
+    harness
+}
+
+/// Runs frames until `done` holds (the saver thread answers in its own time), for at most 5 s.
+fn wait_for(harness: &mut Harness<'static, LimberApp>, done: impl Fn(&LimberApp) -> bool) {
+    for _ in 0..250 {
+        harness.run_steps(1);
+        if done(harness.state()) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!("timed out waiting for the saver");
+}
+
+/// Ticks the first exercise on Today's checklist.
+fn tick_first(harness: &mut Harness<'static, LimberApp>) -> String {
+    let name = harness
+        .state()
+        .routine
+        .enabled()
+        .next()
+        .unwrap()
+        .name
+        .clone();
+    harness.get_by_label(&format!("{name} done")).click();
+    harness.run_steps(2);
+    if harness.query_by_label("Skip this question").is_some() {
+        harness.get_by_label("Skip this question").click();
+        harness.run_steps(2);
+    }
+    name
+}
+
+#[test]
+fn history_deletes_a_session_and_undo_brings_it_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open(dir.path(), morning(25), false);
+    tick_first(&mut harness);
+    assert_eq!(harness.state().log.sessions.len(), 1);
+    harness.get_by_label("History").click();
+    harness.run_steps(2);
+    harness
+        .query_all_by_label_contains("1 done")
+        .next()
+        .expect("the session's row")
+        .click_accesskit();
+    harness.run_steps(2);
+    harness.get_by_label("Delete session").click_accesskit();
+    harness.run_steps(2);
+    assert!(harness.state().log.sessions.is_empty());
+    harness.get_by_label("Undo delete").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().log.sessions.len(), 1, "undo puts it back");
+    assert!(harness.state().flush());
+    drop(harness);
+    let harness = open(dir.path(), morning(25), false);
+    assert_eq!(harness.state().log.sessions.len(), 1, "and it is on disk");
+}
+
+#[test]
+fn a_backup_of_yesterday_is_restored_through_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open(dir.path(), morning(24), false);
+    tick_first(&mut harness);
+    assert!(harness.state().flush());
+    drop(harness);
+    // The next day, opening takes the day's backup: yesterday's log with its one session.
+    let mut harness = open(dir.path(), morning(25), false);
+    tick_first(&mut harness);
+    assert_eq!(harness.state().log.sessions.len(), 2);
+    harness.get_by_label("History").click();
+    harness.run_steps(2);
+    harness.get_by_label("Restore from backup\u{2026}").click();
+    wait_for(&mut harness, |app| {
+        app.persistence.listed_backups().is_some()
+    });
+    harness.run_steps(2);
+    harness.get_by_label("Restore backup of 2026-11-25").click();
+    wait_for(&mut harness, |app| app.log.sessions.len() == 1);
+    let day = harness.state().log.sessions[0].local_date;
+    assert_eq!(day, chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
+}
+
+#[test]
+fn a_rest_day_is_logged_from_today() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open(dir.path(), morning(25), false);
+    harness.get_by_label("Log a rest day").click();
+    harness.run_steps(2);
+    harness.get_by_label("Travelling").click();
+    harness.run_steps(2);
+    let log = &harness.state().log;
+    assert_eq!(log.sessions.len(), 1);
+    assert_eq!(
+        log.sessions[0].kind,
+        SessionKind::RestDay(RestReason::Travelling)
+    );
+}
+
+#[test]
+fn unticking_an_exercise_takes_it_off_today() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open(dir.path(), morning(25), false);
+    let name = tick_first(&mut harness);
+    let id = harness.state().routine.enabled().next().unwrap().id.clone();
+    assert!(harness.state().done_today(&id));
+    harness.get_by_label(&format!("{name} done")).click();
+    harness.run_steps(2);
+    assert!(!harness.state().done_today(&id));
+}
+
+#[test]
+fn a_check_in_put_off_stays_put_off_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open(dir.path(), morning(25), true);
+    let not_now = limber::ui::progress::CHECK_IN_NOT_NOW;
+    harness.get_by_label(not_now).click();
+    harness.run_steps(2);
+    assert!(harness.query_by_label(not_now).is_none());
+    drop(harness);
+    let harness = open(dir.path(), morning(25) + chrono::TimeDelta::hours(2), true);
+    assert!(
+        harness.query_by_label(not_now).is_none(),
+        "the closed check-in is remembered in prompts.ron"
+    );
+}
+
+#[test]
+fn an_export_from_the_app_is_recorded_in_the_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mut harness = open(dir.path(), morning(25), false);
+    tick_first(&mut harness);
+    harness.get_by_label("Export").click();
+    harness.run_steps(2);
+    harness.get_by_label("Backup (RON)").click();
+    harness.run_steps(2);
+    let file = out.path().join("limber-backup.ron");
+    let field = harness.get_by_label("Save as");
+    field.focus();
+    harness.run_steps(1);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run_steps(1);
+    harness
+        .get_by_label("Save as")
+        .type_text(&file.display().to_string());
+    harness.run_steps(2);
+    harness.get_by_label("Save export").click();
+    harness.run_steps(2);
+    assert!(file.exists(), "the backup was written");
+    let exports = &harness.state().log.exports;
+    assert_eq!(exports.len(), 1, "{exports:?}");
+    assert_eq!(
+        exports[0].to,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+    );
+}
