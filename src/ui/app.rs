@@ -327,61 +327,7 @@ impl LimberApp {
                             .check_in_offer_ui(ui, &self.log, today, &self.dismissals);
                     commands.extend(actions.into_iter().map(Command::Progress));
                 }
-                match self.screen {
-                    Screen::Today => {
-                        let mut diary = std::mem::take(&mut self.diary);
-                        today::today_ui(ui, self, &mut diary, &mut commands);
-                        self.diary = diary;
-                    }
-                    Screen::History => {
-                        let input = history::HistoryInput {
-                            log: &self.log,
-                            loading_older: self.persistence.loading_older(),
-                            read_only: self.persistence.read_only().is_some(),
-                            damaged: self.persistence.has_damaged(),
-                            backups: self.persistence.listed_backups(),
-                        };
-                        commands.extend(self.history.ui(ui, &input));
-                    }
-                    Screen::About => safety::about_ui(ui),
-                    Screen::Progress => {
-                        history::loading_older_note(ui, self.persistence.loading_older());
-                        let input = crate::ui::progress::ProgressInput {
-                            log: &self.log,
-                            log_revision: self.log_revision,
-                            routine: &self.routine,
-                            previous_routine: self.previous_routine.as_ref(),
-                            today: self.now.local_date(),
-                            dismissals: &self.dismissals,
-                        };
-                        let actions = self.progress.ui(ui, &input);
-                        commands.extend(actions.into_iter().map(Command::Progress));
-                    }
-                    Screen::Settings => {
-                        let status = self.voice.as_ref().map_or(
-                            crate::ui::voice::VoiceStatus::Opening,
-                            crate::ui::voice::Voice::status,
-                        );
-                        self.settings_view
-                            .set_voice_note(crate::ui::voice::settings_note(&status));
-                        let actions = self.settings_view.ui(ui, &self.settings, &self.paths);
-                        commands.extend(actions.into_iter().map(Command::Settings));
-                    }
-                    Screen::Routine => {
-                        let actions = self.editor.ui(ui, &self.routine, self.can_restore_routine);
-                        commands.extend(actions.into_iter().map(Command::Editor));
-                    }
-                    Screen::Export => {
-                        let routines = crate::core::export::RoutineVersions {
-                            current: &self.routine,
-                            previous: self.previous_routine.as_ref(),
-                        };
-                        let actions =
-                            self.export_view
-                                .ui(ui, &self.log, routines, self.now.local_date());
-                        commands.extend(actions.into_iter().map(Command::Export));
-                    }
-                }
+                self.screen_ui(ui, &mut commands);
             });
         if self.show_notice {
             safety::notice_modal(ui.ctx(), &mut commands);
@@ -395,6 +341,74 @@ impl LimberApp {
         }
         self.focus_last_frame = ui.ctx().memory(|memory| memory.focused().is_some());
         self.schedule_repaint(ui.ctx());
+    }
+
+    /// Draws the screen chosen; each takes its input and returns what the person asked for.
+    fn screen_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        match self.screen {
+            Screen::Today => {
+                let input = today::TodayInput {
+                    routine: &self.routine,
+                    log: &self.log,
+                    log_revision: self.log_revision,
+                    practice: &self.practice,
+                    selected: self.selected.as_deref(),
+                    now: self.now,
+                    muted: self.muted,
+                    flash: self.flash,
+                    settings: &self.settings,
+                };
+                commands.extend(today::today_ui(ui, &input, &mut self.diary));
+            }
+            Screen::History => {
+                let input = history::HistoryInput {
+                    log: &self.log,
+                    loading_older: self.persistence.loading_older(),
+                    read_only: self.persistence.read_only().is_some(),
+                    damaged: self.persistence.has_damaged(),
+                    backups: self.persistence.listed_backups(),
+                };
+                commands.extend(self.history.ui(ui, &input));
+            }
+            Screen::About => safety::about_ui(ui),
+            Screen::Progress => {
+                history::loading_older_note(ui, self.persistence.loading_older());
+                let input = crate::ui::progress::ProgressInput {
+                    log: &self.log,
+                    log_revision: self.log_revision,
+                    routine: &self.routine,
+                    previous_routine: self.previous_routine.as_ref(),
+                    today: self.now.local_date(),
+                    dismissals: &self.dismissals,
+                };
+                let actions = self.progress.ui(ui, &input);
+                commands.extend(actions.into_iter().map(Command::Progress));
+            }
+            Screen::Settings => {
+                let status = self.voice.as_ref().map_or(
+                    crate::ui::voice::VoiceStatus::Opening,
+                    crate::ui::voice::Voice::status,
+                );
+                self.settings_view
+                    .set_voice_note(crate::ui::voice::settings_note(&status));
+                let actions = self.settings_view.ui(ui, &self.settings, &self.paths);
+                commands.extend(actions.into_iter().map(Command::Settings));
+            }
+            Screen::Routine => {
+                let actions = self.editor.ui(ui, &self.routine, self.can_restore_routine);
+                commands.extend(actions.into_iter().map(Command::Editor));
+            }
+            Screen::Export => {
+                let routines = crate::core::export::RoutineVersions {
+                    current: &self.routine,
+                    previous: self.previous_routine.as_ref(),
+                };
+                let actions = self
+                    .export_view
+                    .ui(ui, &self.log, routines, self.now.local_date());
+                commands.extend(actions.into_iter().map(Command::Export));
+            }
+        }
     }
 
     fn nav_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {

@@ -4,14 +4,14 @@ use std::fmt::Write as _;
 
 use crate::core::catalog::Exercise;
 use crate::core::timer::{Phase, Timer};
-use crate::ui::app::LimberApp;
 use crate::ui::command::Command;
+use crate::ui::today::TodayInput;
 use crate::ui::{theme, timer_ui};
 
 /// Draws the card of `exercise`.
 pub fn card_ui(
     ui: &mut egui::Ui,
-    app: &LimberApp,
+    app: &TodayInput<'_>,
     exercise: &Exercise,
     commands: &mut Vec<Command>,
 ) {

@@ -2,12 +2,17 @@
 //! the controls. Readable from about two metres away.
 
 use crate::core::timer::{Phase, Timer};
-use crate::ui::app::LimberApp;
 use crate::ui::command::Command;
+use crate::ui::today::TodayInput;
 use crate::ui::{digits, exercise_card, theme};
 
 /// Draws a timer (running, paused, finished, or a preview not started).
-pub fn timer_ui(ui: &mut egui::Ui, app: &LimberApp, timer: &Timer, commands: &mut Vec<Command>) {
+pub fn timer_ui(
+    ui: &mut egui::Ui,
+    app: &TodayInput<'_>,
+    timer: &Timer,
+    commands: &mut Vec<Command>,
+) {
     let now = app.now().instant;
     let shown = timer.display(now);
     let phase = shown.step.map_or(Phase::Rest, |s| s.phase);

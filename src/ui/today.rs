@@ -1,17 +1,68 @@
 //! The Today screen: the checklist grouped by category, today's sessions, and the card of the
 //! selected exercise with its timer. In a guided routine the card takes the whole screen.
 
+use crate::core::catalog::Routine;
 use crate::core::catalog::{Category, Exercise};
+use crate::core::practice::Practice;
 use crate::core::session::{Completion, PainScore, RestReason};
-use crate::ui::app::LimberApp;
+use crate::core::session::{Session, SessionLog};
+use crate::core::settings::Settings;
+use crate::core::timer::Phase;
+use crate::ui::clock::Now;
 use crate::ui::command::Command;
 use crate::ui::diary::{DiaryInput, DiaryView};
 use crate::ui::{exercise_card, session_form, theme};
 
-/// Draws the Today screen.
-pub fn today_ui(
+/// What the Today screen shows (and its card and timer).
+pub struct TodayInput<'a> {
+    /// The routine in use.
+    pub routine: &'a Routine,
+    /// The log.
+    pub log: &'a SessionLog,
+    /// Changes whenever the log does (for the diary's cache).
+    pub log_revision: u64,
+    /// The open session, the timer and the guided routine.
+    pub practice: &'a Practice,
+    /// The exercise whose card is open.
+    pub selected: Option<&'a str>,
+    /// This frame's time.
+    pub now: Now,
+    /// Sound off.
+    pub muted: bool,
+    /// When the last phase change happened, for the flash.
+    pub flash: Option<(std::time::Instant, Phase)>,
+    /// The person's settings.
+    pub settings: &'a Settings,
+}
+
+impl TodayInput<'_> {
+    /// This frame's time.
+    pub fn now(&self) -> Now {
+        self.now
+    }
+
+    /// Whether an exercise is done today.
+    pub fn done_today(&self, exercise_id: &str) -> bool {
+        self.log.done_on(self.now.local_date(), exercise_id)
+    }
+
+    /// The open session, if any.
+    pub fn current_session(&self) -> Option<&Session> {
+        self.practice.current_session(self.log)
+    }
+}
+
+/// Draws the Today screen and returns what the person asked for. `diary` is the screen's own
+/// "Between sessions" part, with its drafts.
+pub fn today_ui(ui: &mut egui::Ui, app: &TodayInput<'_>, diary: &mut DiaryView) -> Vec<Command> {
+    let mut commands = Vec::new();
+    draw(ui, app, diary, &mut commands);
+    commands
+}
+
+fn draw(
     ui: &mut egui::Ui,
-    app: &LimberApp,
+    app: &TodayInput<'_>,
     diary: &mut DiaryView,
     commands: &mut Vec<Command>,
 ) {
@@ -30,7 +81,7 @@ pub fn today_ui(
     }
     let today = app.now().local_date();
     let due = diary.due(
-        &app.log,
+        app.log,
         app.log_revision,
         (
             app.settings.measure_schedule,
@@ -39,7 +90,7 @@ pub fn today_ui(
         today,
     );
     let input = DiaryInput {
-        log: &app.log,
+        log: app.log,
         today,
         due: &due,
     };
@@ -82,12 +133,8 @@ pub fn today_ui(
     commands.extend(actions.into_iter().map(Command::Diary));
 }
 
-fn card_or_hint_ui(ui: &mut egui::Ui, app: &LimberApp, commands: &mut Vec<Command>) {
-    if let Some(exercise) = app
-        .selected
-        .as_deref()
-        .and_then(|id| app.routine.exercise(id))
-    {
+fn card_or_hint_ui(ui: &mut egui::Ui, app: &TodayInput<'_>, commands: &mut Vec<Command>) {
+    if let Some(exercise) = app.selected.and_then(|id| app.routine.exercise(id)) {
         exercise_card::card_ui(ui, app, exercise, commands);
     } else {
         ui.add_space(theme::SECTION_GAP);
@@ -104,19 +151,8 @@ fn card_or_hint_ui(ui: &mut egui::Ui, app: &LimberApp, commands: &mut Vec<Comman
     }
 }
 
-/// Counts the enabled exercises and those done today.
-pub fn progress_counts(app: &LimberApp) -> (usize, usize) {
-    let total = app.routine.enabled().count();
-    let done = app
-        .routine
-        .enabled()
-        .filter(|e| app.done_today(&e.id))
-        .count();
-    (done, total)
-}
-
-fn checklist_ui(ui: &mut egui::Ui, app: &LimberApp, commands: &mut Vec<Command>) {
-    let (done, total) = progress_counts(app);
+fn checklist_ui(ui: &mut egui::Ui, app: &TodayInput<'_>, commands: &mut Vec<Command>) {
+    let (done, total) = crate::core::practice::done_of(app.log, app.routine, app.now.local_date());
     ui.horizontal(|ui| {
         ui.heading("Today");
         ui.label(format!("{done} of {total} done"));
@@ -199,12 +235,12 @@ fn checklist_ui(ui: &mut egui::Ui, app: &LimberApp, commands: &mut Vec<Command>)
 
 fn checklist_row(
     ui: &mut egui::Ui,
-    app: &LimberApp,
+    app: &TodayInput<'_>,
     exercise: &Exercise,
     commands: &mut Vec<Command>,
 ) {
     let done = app.done_today(&exercise.id);
-    let selected = app.selected.as_deref() == Some(exercise.id.as_str());
+    let selected = app.selected == Some(exercise.id.as_str());
     ui.horizontal(|ui| {
         let mut checked = done;
         let response = ui.checkbox(&mut checked, "");
@@ -247,7 +283,7 @@ fn rest_day_menu(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     });
 }
 
-fn todays_sessions_ui(ui: &mut egui::Ui, app: &LimberApp) {
+fn todays_sessions_ui(ui: &mut egui::Ui, app: &TodayInput<'_>) {
     let today = app.now().local_date();
     let sessions: Vec<_> = app.log.on_date(today).collect();
     if sessions.is_empty() {
@@ -323,7 +359,7 @@ fn gentle_session_ui(
     });
 }
 
-fn guided_ui(ui: &mut egui::Ui, app: &LimberApp, commands: &mut Vec<Command>) {
+fn guided_ui(ui: &mut egui::Ui, app: &TodayInput<'_>, commands: &mut Vec<Command>) {
     let Some(guided) = &app.practice.guided else {
         return;
     };

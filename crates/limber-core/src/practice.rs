@@ -487,6 +487,16 @@ impl Practice {
     }
 }
 
+/// How many of the routine's exercises were done on `date`, and how many it has.
+pub fn done_of(log: &SessionLog, routine: &Routine, date: NaiveDate) -> (usize, usize) {
+    let total = routine.enabled().count();
+    let done = routine
+        .enabled()
+        .filter(|e| log.done_on(date, &e.id))
+        .count();
+    (done, total)
+}
+
 impl SessionLog {
     /// Whether `exercise_id` was done (fully) in a session of `date`.
     pub fn done_on(&self, date: NaiveDate, exercise_id: &str) -> bool {
