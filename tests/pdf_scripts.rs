@@ -45,6 +45,10 @@ fn notes_in_six_scripts_are_text_in_embedded_fonts() {
         eprintln!(
             "SKIPPED: no system font for CJK, Arabic, Hebrew or Devanagari; install fonts-noto-cjk and fonts-noto-core"
         );
+        assert!(
+            std::env::var_os("LIMBER_REQUIRE_FONTS").is_none(),
+            "LIMBER_REQUIRE_FONTS is set, so this must not be skipped"
+        );
         return;
     }
     let routine = Routine::built_in().unwrap();
@@ -75,6 +79,10 @@ fn notes_in_six_scripts_are_text_in_embedded_fonts() {
     let path = path.to_str().unwrap();
     let Some(text) = tool("pdftotext", &[path, "-"]) else {
         eprintln!("SKIPPED: pdftotext is missing; install poppler-utils");
+        assert!(
+            std::env::var_os("LIMBER_REQUIRE_FONTS").is_none(),
+            "LIMBER_REQUIRE_FONTS is set, so this must not be skipped"
+        );
         return;
     };
     assert!(!text.contains('□'), "a box in:\n{text}");
