@@ -72,3 +72,18 @@ fn cjk_arabic_hebrew_and_devanagari_get_a_system_font() {
     let names = discovered(&ctx);
     assert!(names.iter().any(|n| n.contains("CJK")), "{names:?}");
 }
+
+#[test]
+fn a_character_no_font_has_is_reported_once() {
+    let ctx = egui::Context::default();
+    let missing = limber::ui::fonts::install(&ctx);
+    draw(&ctx, "plain text");
+    assert_eq!(missing.take_notice(), None);
+    // A private-use character of the last plane: no font is expected to have it.
+    draw(&ctx, "note \u{10FFFD}");
+    let notice = missing.take_notice().unwrap();
+    assert!(notice.contains("U+10FFFD"), "{notice}");
+    assert!(notice.contains("CSV"), "{notice}");
+    draw(&ctx, "another \u{10FFFC}");
+    assert_eq!(missing.take_notice(), None);
+}
