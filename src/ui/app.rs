@@ -106,6 +106,8 @@ pub struct LimberApp {
     pub reminder_banner: bool,
     /// The settings and theme applied to the context, to re-apply only on change.
     applied_style: Option<(u32, crate::core::settings::Theme)>,
+    /// Characters no font had, once the system-font fallback is installed (on the first frame).
+    missing_scripts: Option<std::sync::Arc<crate::ui::fonts::MissingScripts>>,
     /// The Progress screen and its caches.
     pub progress: crate::ui::progress::ProgressView,
     /// Safety prompts the person closed, and when the check-in was put off.
@@ -182,6 +184,7 @@ impl LimberApp {
             reminder_result: None,
             reminder_banner: false,
             applied_style: None,
+            missing_scripts: None,
             progress: crate::ui::progress::ProgressView::new(),
             dismissals: load_dismissals(&init_paths_config),
             diary: crate::ui::diary::DiaryView::default(),

@@ -4,6 +4,7 @@ pub mod a11y;
 pub mod banners;
 pub mod calendar;
 pub mod chart;
+pub mod fonts;
 pub mod icon;
 pub mod notice;
 pub mod notify;
@@ -74,6 +75,8 @@ pub fn run(paths: Paths, options: &GuiOptions) -> ExitCode {
     let native = eframe::NativeOptions {
         viewport,
         renderer: eframe::Renderer::Glow,
+        // Limber brings its own system-font fallback (see `fonts`), shared with the PDF report.
+        system_font_fallback: false,
         ..Default::default()
     };
     let report_timing = options.report_timing;

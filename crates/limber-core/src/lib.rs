@@ -17,6 +17,7 @@ pub mod reminder;
 pub mod routine_edit;
 pub mod sample;
 pub mod sample_visit;
+pub mod script_fonts;
 pub mod session;
 pub mod set_aside;
 pub mod settings;

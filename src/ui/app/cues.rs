@@ -6,6 +6,14 @@ use super::{Cue, Duration, LimberApp, theme};
 impl LimberApp {
     /// Applies the text size and theme when they changed.
     pub(super) fn apply_style(&mut self, ctx: &egui::Context) {
+        match &self.missing_scripts {
+            None => self.missing_scripts = Some(crate::ui::fonts::install(ctx)),
+            Some(missing) => {
+                if let Some(notice) = missing.take_notice() {
+                    self.store_notices.push(notice);
+                }
+            }
+        }
         let key = (self.settings.text_scale.to_bits(), self.settings.theme);
         if self.applied_style == Some(key) {
             return;

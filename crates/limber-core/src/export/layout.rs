@@ -3,6 +3,7 @@
 //! checked in tests, then handed to krilla in one pass.
 
 use super::ExportError;
+use crate::script_fonts::{FoundFace, SystemFonts, is_right_to_left};
 
 /// The embedded regular face: `DejaVuSansCondensed.ttf`, licence beside it in `assets/fonts/`.
 pub(super) const REGULAR_TTF: &[u8] =
@@ -74,10 +75,29 @@ pub(super) enum Op {
     },
 }
 
-/// The two faces, parsed for measuring text.
+/// The two faces, parsed for measuring text, and the system faces found for characters they
+/// lack (none for text they cover, so a Latin-only report reads no system font).
 pub(super) struct Fonts {
     regular: ttf_parser::Face<'static>,
     bold: ttf_parser::Face<'static>,
+    fallbacks: std::cell::RefCell<Vec<FoundFace>>,
+}
+
+/// Which face draws a run of text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum FaceChoice {
+    /// The embedded face of the run's weight.
+    Bundled,
+    /// The system face at this index of [`Fonts::fallbacks`].
+    Fallback(usize),
+}
+
+/// A piece of a line in one face and one direction, in logical (typed) order.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Run {
+    pub face: FaceChoice,
+    pub right_to_left: bool,
+    pub text: String,
 }
 
 impl Fonts {
@@ -90,7 +110,94 @@ impl Fonts {
         Ok(Fonts {
             regular: parse(REGULAR_TTF)?,
             bold: parse(BOLD_TTF)?,
+            fallbacks: std::cell::RefCell::default(),
         })
+    }
+
+    /// The system faces used so far, in the order [`FaceChoice::Fallback`] counts them.
+    pub(super) fn fallbacks(&self) -> Vec<FoundFace> {
+        self.fallbacks.borrow().clone()
+    }
+
+    /// Finds (once) a system face for `c`, which the embedded faces lack.
+    fn find_fallback(&self, c: char) -> bool {
+        if self.fallback_index(c).is_some() {
+            return true;
+        }
+        match SystemFonts::shared().face_for(c) {
+            Some(face) => {
+                let mut fallbacks = self.fallbacks.borrow_mut();
+                if !fallbacks
+                    .iter()
+                    .any(|f| f.family == face.family && f.index == face.index)
+                {
+                    fallbacks.push(face);
+                }
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn fallback_index(&self, c: char) -> Option<usize> {
+        self.fallbacks.borrow().iter().position(|f| f.covers(c))
+    }
+
+    /// `text` cut into runs of one face and one direction. Spaces and punctuation stay in the
+    /// run around them when its face has them, so a sentence in Arabic stays one run.
+    pub(super) fn runs(&self, text: &str, weight: Weight) -> Vec<Run> {
+        let bundled = self.face(weight);
+        let fallbacks = self.fallbacks.borrow();
+        let parsed: Vec<Option<ttf_parser::Face<'_>>> = fallbacks
+            .iter()
+            .map(|f| ttf_parser::Face::parse(&f.data, f.index).ok())
+            .collect();
+        let has = |choice: FaceChoice, c: char| match choice {
+            FaceChoice::Bundled => bundled.glyph_index(c).is_some(),
+            FaceChoice::Fallback(i) => parsed
+                .get(i)
+                .and_then(Option::as_ref)
+                .is_some_and(|f| f.glyph_index(c).is_some()),
+        };
+        let mut runs: Vec<Run> = Vec::new();
+        for c in text.chars() {
+            let strong = c.is_alphabetic() || c.is_numeric();
+            if let Some(run) = runs.last_mut()
+                && has(run.face, c)
+                && (!strong || is_right_to_left(c) == run.right_to_left)
+            {
+                run.text.push(c);
+                continue;
+            }
+            let face = if has(FaceChoice::Bundled, c) {
+                FaceChoice::Bundled
+            } else {
+                (0..parsed.len())
+                    .map(FaceChoice::Fallback)
+                    .find(|&choice| has(choice, c))
+                    .unwrap_or(FaceChoice::Bundled)
+            };
+            runs.push(Run {
+                face,
+                right_to_left: is_right_to_left(c),
+                text: c.to_string(),
+            });
+        }
+        runs
+    }
+
+    /// The width of one run in points at `size`.
+    pub(super) fn run_width(&self, run: &Run, size: f32, weight: Weight) -> f32 {
+        match run.face {
+            FaceChoice::Bundled => face_width(self.face(weight), &run.text, size),
+            FaceChoice::Fallback(i) => {
+                let fallbacks = self.fallbacks.borrow();
+                fallbacks
+                    .get(i)
+                    .and_then(|f| ttf_parser::Face::parse(&f.data, f.index).ok())
+                    .map_or(0.0, |face| face_width(&face, &run.text, size))
+            }
+        }
     }
 
     fn face(&self, weight: Weight) -> &ttf_parser::Face<'static> {
@@ -100,34 +207,28 @@ impl Fonts {
         }
     }
 
-    /// The width of `text` in points at `size` (kerning ignored: a hair wider than drawn).
+    /// The width of `text` in points at `size` (kerning and shaping ignored: a hair wider than
+    /// drawn).
     pub(super) fn width(&self, text: &str, size: f32, weight: Weight) -> f32 {
-        let face = self.face(weight);
-        let units: u32 = text
-            .chars()
-            .map(|c| {
-                face.glyph_index(c)
-                    .and_then(|g| face.glyph_hor_advance(g))
-                    .map_or(0, u32::from)
-            })
-            .sum();
-        #[expect(
-            clippy::cast_precision_loss,
-            reason = "a line's width in font units is far below 2^24"
-        )]
-        let units = units as f32;
-        units * size / f32::from(face.units_per_em())
+        if self.fallbacks.borrow().is_empty() {
+            return face_width(self.face(weight), text, size);
+        }
+        self.runs(text, weight)
+            .iter()
+            .map(|run| self.run_width(run, size, weight))
+            .sum()
     }
 
-    /// `text` with what the font cannot draw replaced: control characters become spaces and
-    /// characters without a glyph (emoji, for instance) become "□", so the page never shows
-    /// an invisible gap where a character was.
+    /// `text` with what the fonts cannot draw replaced: control characters become spaces,
+    /// characters the embedded font lacks are drawn in a system font that has them (found here,
+    /// once per script), and those no font has (emoji, for instance) become "□", so the page
+    /// never shows an invisible gap where a character was.
     pub(super) fn printable(&self, text: &str) -> String {
         text.chars()
             .map(|c| {
                 if c.is_control() {
                     ' '
-                } else if self.regular.glyph_index(c).is_some() {
+                } else if self.regular.glyph_index(c).is_some() || self.find_fallback(c) {
                     c
                 } else {
                     '□'
@@ -187,6 +288,24 @@ impl Fonts {
         }
         format!("{}…", cut.trim_end())
     }
+}
+
+/// The width of `text` in `face` in points at `size`.
+fn face_width(face: &ttf_parser::Face<'_>, text: &str, size: f32) -> f32 {
+    let units: u32 = text
+        .chars()
+        .map(|c| {
+            face.glyph_index(c)
+                .and_then(|g| face.glyph_hor_advance(g))
+                .map_or(0, u32::from)
+        })
+        .sum();
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "a line's width in font units is far below 2^24"
+    )]
+    let units = units as f32;
+    units * size / f32::from(face.units_per_em())
 }
 
 /// A page being filled from the top down.
@@ -328,6 +447,23 @@ mod tests {
         assert!(cut.ends_with('…'));
         assert!(fonts.width(&cut, 9.0, Weight::Regular) <= 40.0);
         assert_eq!(fonts.fit("short", 9.0, Weight::Regular, 40.0), "short");
+    }
+
+    #[test]
+    fn an_arabic_sentence_is_one_right_to_left_run_after_the_latin_one() {
+        let fonts = Fonts::load().unwrap();
+        let runs = fonts.runs("Note: ألم خفيف في الظهر", Weight::Regular);
+        let shape: Vec<(bool, &str)> = runs
+            .iter()
+            .map(|r| (r.right_to_left, r.text.as_str()))
+            .collect();
+        assert_eq!(
+            shape,
+            [(false, "Note: "), (true, "ألم خفيف في الظهر")],
+            "{runs:?}"
+        );
+        let total = fonts.width("Note: ألم خفيف في الظهر", 9.0, Weight::Regular);
+        assert!(total > fonts.width("Note: ", 9.0, Weight::Regular));
     }
 
     #[test]

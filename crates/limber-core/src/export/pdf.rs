@@ -20,6 +20,8 @@ use krilla::paint::{Fill, LineCap, LineJoin, Stroke, StrokeDash};
 use krilla::surface::Surface;
 use krilla::text::{Font, TextDirection};
 
+use crate::script_fonts::is_right_to_left;
+
 use crate::catalog::Routine;
 use crate::measures::{Compared, MeasureKind};
 use crate::session::{Session, SessionKind, SessionLog};
@@ -27,7 +29,9 @@ use crate::session::{Session, SessionKind, SessionLog};
 use super::brief::{VisitBrief, visit_brief};
 
 use super::chart::{Frame, chart_ops};
-use super::layout::{BOLD_TTF, Fonts, Marker, Op, Page, REGULAR_TTF, Rgb, TextStyle, Weight};
+use super::layout::{
+    BOLD_TTF, FaceChoice, Fonts, Marker, Op, Page, REGULAR_TTF, Rgb, TextStyle, Weight,
+};
 use super::{
     ExportError, HIGH_PAIN, Period, RoutineVersions, Summary, check_file_target,
     exercise_adherence_by_plan, hurt_any, is_high_pain, non_empty_entries, summarise, write_file,
@@ -88,7 +92,7 @@ pub fn pdf_report<'a>(
         plan: &plan,
     };
     let page = layout_report(log, &entries, &extra, routine, period, options, &fonts);
-    render(&page, options)
+    render(&page, options, &fonts)
 }
 
 /// Builds the report and writes it to `path` atomically; the file is either the complete new
@@ -666,7 +670,56 @@ fn stroke(color: Rgb, width: f32, dashed: bool) -> Stroke {
 /// The Bézier handle length that makes four cubic curves a circle.
 const CIRCLE_K: f32 = 0.552_284_8;
 
-fn draw_op(surface: &mut Surface<'_>, op: &Op, regular: &Font, bold: &Font) {
+/// One line of text at `(x, y)`, cut into runs of one face and one direction.
+fn draw_line(
+    surface: &mut Surface<'_>,
+    (x, y): (f32, f32),
+    size: f32,
+    weight: Weight,
+    text: &str,
+    faces: &Faces,
+    fonts: &Fonts,
+) {
+    let mut runs = fonts.runs(text, weight);
+    // A line that starts in a right-to-left script reads from the right: its runs are
+    // laid out in reverse (each run is shaped in its own direction by krilla).
+    let first_strong = text.chars().find(|c| c.is_alphabetic());
+    if first_strong.is_some_and(is_right_to_left) {
+        runs.reverse();
+    }
+    let mut run_x = x;
+    for run in &runs {
+        let font = match (run.face, weight) {
+            (FaceChoice::Fallback(i), _) => faces.fallbacks.get(i),
+            (FaceChoice::Bundled, Weight::Regular) => None,
+            (FaceChoice::Bundled, Weight::Bold) => Some(&faces.bold),
+        }
+        .unwrap_or(&faces.regular);
+        let direction = if run.right_to_left {
+            TextDirection::RightToLeft
+        } else {
+            TextDirection::LeftToRight
+        };
+        surface.draw_text(
+            Point::from_xy(run_x, y),
+            font.clone(),
+            size,
+            &run.text,
+            false,
+            direction,
+        );
+        run_x += fonts.run_width(run, size, weight);
+    }
+}
+
+/// The faces a report is drawn with.
+struct Faces {
+    regular: Font,
+    bold: Font,
+    fallbacks: Vec<Font>,
+}
+
+fn draw_op(surface: &mut Surface<'_>, op: &Op, faces: &Faces, fonts: &Fonts) {
     match op {
         Op::Text {
             x,
@@ -678,18 +731,7 @@ fn draw_op(surface: &mut Surface<'_>, op: &Op, regular: &Font, bold: &Font) {
         } => {
             surface.set_stroke(None);
             surface.set_fill(Some(fill(*color)));
-            let font = match weight {
-                Weight::Regular => regular.clone(),
-                Weight::Bold => bold.clone(),
-            };
-            surface.draw_text(
-                Point::from_xy(*x, *y),
-                font,
-                *size,
-                text,
-                false,
-                TextDirection::Auto,
-            );
+            draw_line(surface, (*x, *y), *size, *weight, text, faces, fonts);
         }
         Op::Line {
             points,
@@ -755,12 +797,23 @@ fn draw_op(surface: &mut Surface<'_>, op: &Op, regular: &Font, bold: &Font) {
     }
 }
 
-fn render(page: &Page, options: &ReportOptions) -> Result<Vec<u8>, ExportError> {
+fn render(page: &Page, options: &ReportOptions, fonts: &Fonts) -> Result<Vec<u8>, ExportError> {
     let font = |bytes: &'static [u8]| {
         Font::new(bytes.into(), 0)
             .ok_or_else(|| ExportError::Pdf("the embedded font could not be read".to_owned()))
     };
     let (regular, bold) = (font(REGULAR_TTF)?, font(BOLD_TTF)?);
+    // System faces for scripts the embedded font lacks; krilla embeds only the glyphs used.
+    let fallbacks: Vec<Font> = fonts
+        .fallbacks()
+        .into_iter()
+        .filter_map(|face| Font::new(face.data.into(), face.index))
+        .collect();
+    let faces = Faces {
+        regular,
+        bold,
+        fallbacks,
+    };
     let mut document = Document::new();
     document.set_metadata(
         Metadata::new()
@@ -773,7 +826,7 @@ fn render(page: &Page, options: &ReportOptions) -> Result<Vec<u8>, ExportError> 
     let mut pdf_page = document.start_page_with(settings);
     let mut surface = pdf_page.surface();
     for op in &page.ops {
-        draw_op(&mut surface, op, &regular, &bold);
+        draw_op(&mut surface, op, &faces, fonts);
     }
     surface.finish();
     pdf_page.finish();
