@@ -4,9 +4,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::{NaiveDate, Utc};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 
 use crate::core::catalog;
+use crate::core::export::ExportFormat;
 use crate::core::paths::Paths;
 use crate::core::session::SessionLog;
 use crate::core::store::{self, Store};
@@ -47,7 +48,7 @@ pub enum Command {
     /// Export the session log: `ron` writes a complete backup that `limber import` reads back.
     Export {
         /// The file format.
-        #[arg(long, value_enum)]
+        #[arg(long, value_parser = format_parser())]
         format: ExportFormat,
         /// First local date to include (YYYY-MM-DD); from the beginning when left out.
         #[arg(long, value_name = "YYYY-MM-DD")]
@@ -72,17 +73,15 @@ pub enum Command {
     },
 }
 
-/// The formats `limber export` knows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    /// One row per session, for spreadsheets.
-    Csv,
-    /// A one-page report for the therapist.
-    Pdf,
-    /// The complete log, as a backup.
-    Ron,
-    /// An HL7 FHIR R4 bundle (JSON) of pain scores and outcome measures, for clinic systems.
-    Fhir,
+/// `--format`: one of the core's export formats, by its id (`csv`, `pdf`, `ron`, `fhir`).
+fn format_parser() -> impl clap::builder::TypedValueParser<Value = ExportFormat> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(ExportFormat::ALL.map(ExportFormat::id)).map(|id| {
+        ExportFormat::ALL
+            .into_iter()
+            .find(|f| f.id() == id)
+            .unwrap_or(ExportFormat::Csv)
+    })
 }
 
 /// Parses the command line and runs it.
@@ -149,14 +148,8 @@ fn run_export(
         ));
     }
     // Never the log or a backup, followed through any link.
-    let core_format = match format {
-        ExportFormat::Csv => export::ExportFormat::Csv,
-        ExportFormat::Pdf => export::ExportFormat::Pdf,
-        ExportFormat::Ron => export::ExportFormat::Ron,
-        ExportFormat::Fhir => export::ExportFormat::Fhir,
-    };
-    export::check_destination(core_format, output, data_dir).map_err(|e| e.to_string())?;
-    let targets = export::files_written(core_format, output);
+    export::check_destination(format, output, data_dir).map_err(|e| e.to_string())?;
+    let targets = export::files_written(format, output);
     let replaced = targets.iter().filter(|t| t.is_file()).count();
     // Held until the export is written, so no other Limber changes the folder meanwhile.
     let (_store, log) = open_for_export(data_dir)?;
