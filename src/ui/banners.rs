@@ -3,8 +3,8 @@
 use egui::{CornerRadius, Frame, Margin, RichText, Stroke, Ui};
 
 use crate::core::prompts::{Prompt, PromptKind};
-use crate::ui::palette;
 use crate::ui::progress::ProgressAction;
+use crate::ui::theme;
 
 /// Draws one banner per prompt, in the order given, and returns what the person chose.
 #[must_use]
@@ -21,8 +21,8 @@ pub fn prompt_banners_ui(ui: &mut Ui, prompts: &[Prompt]) -> Vec<ProgressAction>
 pub(crate) fn banner_ui(ui: &mut Ui, prompt: &Prompt, actions: &mut Vec<ProgressAction>) {
     let visuals = ui.visuals().clone();
     let fill = match prompt.kind {
-        PromptKind::SeeDoctor { .. } => palette::doctor_banner_fill(&visuals),
-        PromptKind::Pause | PromptKind::LeaveOut { .. } => palette::banner_fill(&visuals),
+        PromptKind::SeeDoctor { .. } => theme::doctor_banner_fill(&visuals),
+        PromptKind::Pause | PromptKind::LeaveOut { .. } => theme::banner_fill(&visuals),
     };
     Frame::new()
         .fill(fill)

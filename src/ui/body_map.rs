@@ -62,7 +62,7 @@ pub fn body_map_ui(ui: &mut Ui, id_salt: &str, marked: &mut Vec<BodyArea>) -> bo
         for area in BodyArea::ALL {
             let is_marked = marked.contains(&area);
             let fill = if is_marked {
-                crate::ui::palette::pain_after(&visuals).gamma_multiply(0.85)
+                crate::ui::theme::pain_after(&visuals).gamma_multiply(0.85)
             } else if hovered == Some(area) {
                 visuals.widgets.hovered.bg_fill
             } else {

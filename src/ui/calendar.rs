@@ -8,7 +8,7 @@ use chrono::{Datelike as _, NaiveDate, Weekday};
 use egui::{Align2, CornerRadius, Pos2, Rect, Sense, Stroke, StrokeKind, TextStyle, Ui, Vec2};
 
 use crate::core::stats::DayStatus;
-use crate::ui::palette;
+use crate::ui::theme;
 
 /// One day of the calendar, with its label prepared in advance.
 #[derive(Clone, Debug, PartialEq)]
@@ -122,7 +122,7 @@ pub fn paint_day(
         .fg_stroke
         .color
         .gamma_multiply(0.5);
-    let full = palette::full_day(visuals);
+    let full = theme::full_day(visuals);
     match status {
         DayStatus::Full => {
             painter.rect_filled(rect, radius, full);
@@ -133,7 +133,7 @@ pub fn paint_day(
             painter.rect_filled(lower, CornerRadius::same(2), full);
         }
         DayStatus::RestDay => {
-            let rest_colour = palette::rest_day(visuals);
+            let rest_colour = theme::rest_day(visuals);
             painter.rect_stroke(
                 rect,
                 radius,

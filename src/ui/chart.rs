@@ -18,7 +18,7 @@ use egui_plot::{
 
 use crate::core::session::{Session, SessionId, SessionKind, SessionLog};
 use crate::core::stats::{WeekPain, count_f64, daily_pain, rolling_average, weekly_pain};
-use crate::ui::palette;
+use crate::ui::theme;
 
 /// Above this many visible days the chart draws weekly means instead of single sessions.
 pub const DETAIL_MAX_DAYS: f64 = 120.0;
@@ -508,7 +508,7 @@ pub fn pain_chart_ui(
             plot_ui.span(
                 Span::new(BAND_NAME, low..=high)
                     .axis(Axis::Y)
-                    .fill(palette::band(&visuals))
+                    .fill(theme::band(&visuals))
                     .label_align(Align2::RIGHT_TOP),
             );
         }
@@ -517,7 +517,7 @@ pub fn pain_chart_ui(
             if !slice.is_empty() {
                 plot_ui.line(
                     Line::new(AVERAGE_NAME, slice)
-                        .color(palette::average(&visuals))
+                        .color(theme::average(&visuals))
                         .width(2.5),
                 );
             }
@@ -526,28 +526,28 @@ pub fn pain_chart_ui(
             Points::new(REST_NAME, rest)
                 .shape(MarkerShape::Square)
                 .radius(6.0)
-                .color(palette::rest_day(&visuals)),
+                .color(theme::rest_day(&visuals)),
         );
         plot_ui.points(
             Points::new(PAIN_NOW_NAME, pain_now)
                 .shape(MarkerShape::Up)
                 .radius(5.0)
                 .filled(true)
-                .color(palette::pain_now(&visuals)),
+                .color(theme::pain_now(&visuals)),
         );
         plot_ui.points(
             Points::new(BEFORE_NAME, before)
                 .shape(MarkerShape::Circle)
                 .radius(if detailed { 4.5 } else { 3.0 })
                 .filled(true)
-                .color(palette::pain_before(&visuals)),
+                .color(theme::pain_before(&visuals)),
         );
         plot_ui.points(
             Points::new(AFTER_NAME, after)
                 .shape(MarkerShape::Diamond)
                 .radius(if detailed { 5.0 } else { 3.5 })
                 .filled(true)
-                .color(palette::pain_after(&visuals)),
+                .color(theme::pain_after(&visuals)),
         );
     });
 

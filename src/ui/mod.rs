@@ -8,7 +8,6 @@ pub mod fonts;
 pub mod icon;
 pub mod notice;
 pub mod notify;
-pub mod palette;
 pub mod persist;
 pub mod progress;
 pub mod routine_editor;
