@@ -12,11 +12,10 @@ use std::hash::{DefaultHasher, Hash as _, Hasher as _};
 
 use chrono::{Days, NaiveDate};
 use egui::{RichText, ScrollArea, Ui};
-use egui_extras::{Column, TableBuilder};
 
 use crate::core::catalog::Routine;
 use crate::core::prompts::{self, Dismissals, Prompt};
-use crate::core::session::{FlagSource, RedFlag, SessionId, SessionLog};
+use crate::core::session::{RedFlag, SessionId, SessionLog};
 use crate::core::stats::{
     self, ADHERENCE_EXPLAINED, Adherence, ExerciseStats, Plan, WeekAdherence, current_streak,
     day_statuses, exercise_stats, rolling_average_on, weekly_adherence,
@@ -24,6 +23,13 @@ use crate::core::stats::{
 use crate::ui::banners::banner_ui;
 use crate::ui::calendar::{self, CalendarDay, calendar_legend_ui, calendar_ui};
 use crate::ui::chart::{self, ChartData, day_x, long_date, pain_chart_ui};
+
+mod check_in;
+mod tables;
+
+pub use check_in::CHECK_IN_NOT_NOW;
+use check_in::{check_in_form_ui, check_in_ui};
+use tables::{exercises_ui, partly_text, weeks_ui};
 
 /// How many weeks the adherence-by-week list shows.
 pub const WEEKS_LISTED: u32 = 8;
@@ -526,221 +532,5 @@ fn chart_caption_ui(ui: &mut Ui, band_level: Option<f64>, weekly: bool) {
              pain usually notice in daily life. Smaller ups and downs are common from day to \
              day. This is a rough guide, not a verdict: talk it over with your therapist.",
         );
-    }
-}
-
-fn weeks_ui(ui: &mut Ui, weeks: &[WeekAdherence], planned_per_day: u32) {
-    if planned_per_day == 0 {
-        ui.label("No exercise is switched on in your routine, so no doses are planned.");
-        return;
-    }
-    ui.label(format!(
-        "Planned: {planned_per_day} dose{} a day (each exercise as many times a day as your \
-         routine asks); rest days plan none.",
-        if planned_per_day == 1 { "" } else { "s" }
-    ));
-    egui::Grid::new("weeks-grid")
-        .striped(true)
-        .num_columns(3)
-        .spacing([16.0, 6.0])
-        .show(ui, |ui| {
-            for week in weeks.iter().rev() {
-                ui.label(format!(
-                    "Week of {}",
-                    week.week_start.format("%a %-d %b %Y")
-                ));
-                ui.label(format!(
-                    "{} of {} doses{}",
-                    week.adherence.done,
-                    week.adherence.planned,
-                    partly_text(week.adherence)
-                ));
-                match week.adherence.percent() {
-                    Some(percent) => {
-                        let text = format!("{percent:.0}%");
-                        let bar = ui.add(
-                            egui::ProgressBar::new(fraction(percent))
-                                .desired_width(140.0)
-                                .text(&text),
-                        );
-                        crate::ui::a11y::progress_value(
-                            &bar,
-                            &format!("Doses done, week of {}", week.week_start.format("%-d %b")),
-                            percent,
-                            100.0,
-                            &text,
-                        );
-                    }
-                    None => {
-                        ui.label("rest week");
-                    }
-                }
-                ui.end_row();
-            }
-        });
-}
-
-/// A percentage as the 0–1 fraction a progress bar takes.
-#[expect(clippy::cast_possible_truncation, reason = "a value between 0 and 1")]
-fn fraction(percent: f64) -> f32 {
-    (percent / 100.0).clamp(0.0, 1.0) as f32
-}
-
-fn exercises_ui(ui: &mut Ui, exercises: &[ExerciseStats]) {
-    if exercises.is_empty() {
-        ui.label("No exercises in your routine yet.");
-        return;
-    }
-    let row_height = ui.text_style_height(&egui::TextStyle::Body) * 1.6;
-    TableBuilder::new(ui)
-        .id_salt("exercise-table")
-        .striped(true)
-        .vscroll(false)
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::remainder().at_least(150.0).clip(true))
-        .column(Column::auto().at_least(90.0))
-        .column(Column::auto().at_least(90.0))
-        .column(Column::auto().at_least(120.0))
-        .header(row_height, |mut header| {
-            header.col(|ui| {
-                ui.strong("Exercise");
-            });
-            header.col(|ui| {
-                ui.strong("Done");
-            });
-            header.col(|ui| {
-                ui.strong("Marked \"hurt\"");
-            });
-            header.col(|ui| {
-                ui.strong("Pain change").on_hover_text(
-                    "Average of pain after minus pain before, over the sessions that \
-                         included this exercise and have both ratings. Negative means less pain \
-                         after. It describes what you logged; it does not show what caused it.",
-                );
-            });
-        })
-        .body(|mut body| {
-            for exercise in exercises {
-                body.row(row_height, |mut row| {
-                    row.col(|ui| {
-                        if exercise.in_routine {
-                            ui.label(&exercise.name);
-                        } else {
-                            ui.label(format!("{} (not in routine)", exercise.name));
-                        }
-                    });
-                    row.col(|ui| {
-                        ui.label(done_text(exercise));
-                    });
-                    row.col(|ui| {
-                        ui.label(hurt_text(exercise.times_hurt));
-                    });
-                    row.col(|ui| {
-                        ui.label(pain_change_text(exercise));
-                    });
-                });
-            }
-        });
-}
-
-/// ", 2 partly" when some doses were done only in part, else nothing.
-fn partly_text(adherence: Adherence) -> String {
-    match adherence.partly {
-        0 => String::new(),
-        n => format!(", {n} partly"),
-    }
-}
-
-fn done_text(exercise: &ExerciseStats) -> String {
-    match exercise.adherence.percent() {
-        Some(percent) => format!(
-            "{} of {} ({percent:.0}%)",
-            exercise.adherence.done, exercise.adherence.planned
-        ),
-        None => format!("{} times", exercise.sessions_included),
-    }
-}
-
-fn hurt_text(times: u32) -> String {
-    match times {
-        0 => "never".to_owned(),
-        1 => "once".to_owned(),
-        n => format!("{n} times"),
-    }
-}
-
-/// "−1.5 (8 sessions)", with a true minus sign.
-fn pain_change_text(exercise: &ExerciseStats) -> String {
-    match exercise.average_pain_change {
-        Some(change) => {
-            let sessions = exercise.pain_change_sessions;
-            let value = if change.abs() < 0.05 {
-                "0.0".to_owned()
-            } else if change < 0.0 {
-                format!("\u{2212}{:.1}", -change)
-            } else {
-                format!("+{change:.1}")
-            };
-            format!(
-                "{value} ({sessions} session{})",
-                if sessions == 1 { "" } else { "s" }
-            )
-        }
-        None => "no ratings".to_owned(),
-    }
-}
-
-/// The label of the check-in's "put off" button, on Progress and on Today alike.
-pub const CHECK_IN_NOT_NOW: &str = "Not this week";
-
-fn check_in_ui(ui: &mut Ui, ticks: &mut BTreeSet<RedFlag>, actions: &mut Vec<ProgressAction>) {
-    egui::Frame::group(ui.style()).show(ui, |ui| {
-        ui.set_width(ui.available_width());
-        ui.label(RichText::new("Weekly check-in").heading());
-        check_in_form_ui(ui, ticks, actions);
-    });
-}
-
-/// The check-in's question, its tick boxes and its two buttons.
-fn check_in_form_ui(ui: &mut Ui, ticks: &mut BTreeSet<RedFlag>, actions: &mut Vec<ProgressAction>) {
-    {
-        ui.label(
-            "Does any of these apply to you now? Tick what applies. If something does, it is a \
-             reason to talk to a doctor soon.",
-        );
-        for source in [FlagSource::Article, FlagSource::ClinicalGuidance] {
-            ui.label(RichText::new(source.heading()).strong());
-            for flag in RedFlag::from_source(source) {
-                let mut ticked = ticks.contains(&flag);
-                if ui.checkbox(&mut ticked, flag.label()).changed() {
-                    if ticked {
-                        ticks.insert(flag);
-                    } else {
-                        ticks.remove(&flag);
-                    }
-                }
-            }
-        }
-        ui.label(crate::ui::safety::EMERGENCY);
-        ui.horizontal_wrapped(|ui| {
-            let submit = if ticks.is_empty() {
-                "None of these apply"
-            } else {
-                "Save my answers"
-            };
-            if ui.button(submit).clicked() {
-                actions.push(ProgressAction::SubmitCheckIn(
-                    ticks.iter().copied().collect(),
-                ));
-                ticks.clear();
-            }
-            if ui
-                .button(CHECK_IN_NOT_NOW)
-                .on_hover_text("The check-in comes back in a week.")
-                .clicked()
-            {
-                actions.push(ProgressAction::DismissCheckIn);
-            }
-        });
     }
 }
