@@ -6,47 +6,19 @@
     reason = "a test should stop loudly at the first surprise"
 )]
 
-use std::path::Path;
 use std::time::Duration;
 
-use chrono::{DateTime, FixedOffset, TimeZone, Utc};
+mod common;
+
+use chrono::{DateTime, TimeZone, Utc};
+use common::open;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use limber::core::paths::Paths;
 use limber::core::session::{RestReason, SessionKind};
-use limber::ui::app::{AppInit, LimberApp, NOTICE_MARKER};
-use limber::ui::clock::ManualClock;
+use limber::ui::app::LimberApp;
 
 fn morning(day: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, day, 8, 0, 0).unwrap()
-}
-
-/// The app on `dir` at `at`, past the first-start notice, with the weekly check-in put off
-/// unless `check_in` is asked for.
-fn open(dir: &Path, at: DateTime<Utc>, check_in: bool) -> Harness<'static, LimberApp> {
-    let paths = Paths::under(dir);
-    std::fs::create_dir_all(&paths.config_dir).unwrap();
-    std::fs::write(paths.config_dir.join(NOTICE_MARKER), "seen").unwrap();
-    let clock = ManualClock::new(at, FixedOffset::east_opt(3600).unwrap());
-    let mut app = LimberApp::new(AppInit {
-        paths,
-        clock: Box::new(clock),
-    });
-    if !check_in {
-        app.dismissals.check_in_dismissed_on = Some(app.now().local_date());
-    }
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(
-            |ui, app: &mut LimberApp| {
-                app.tick(ui.ctx());
-                app.show(ui);
-            },
-            app,
-        );
-    egui_extras::install_image_loaders(&harness.ctx);
-    harness.run_steps(2);
-    harness
 }
 
 /// Runs frames until `done` holds (the saver thread answers in its own time), for at most 5 s.

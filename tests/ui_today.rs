@@ -4,6 +4,8 @@
     reason = "a test should stop loudly at the first surprise"
 )]
 
+mod common;
+
 use std::time::Duration;
 
 use chrono::{FixedOffset, TimeZone, Utc};
@@ -37,17 +39,7 @@ fn harness(acknowledged: bool) -> (Harness<'static, LimberApp>, Fixture) {
     // The weekly check-in is put off so that the timer tests see Today as it usually is; the
     // check-in tests offer it again with `check_in_due`.
     app.dismissals.check_in_dismissed_on = Some(app.now().local_date());
-    let harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(
-            |ui, app: &mut LimberApp| {
-                app.tick(ui.ctx());
-                app.show(ui);
-            },
-            app,
-        );
-    egui_extras::install_image_loaders(&harness.ctx);
-    (harness, Fixture { dir, clock })
+    (common::app_harness(app), Fixture { dir, clock })
 }
 
 /// Offers the weekly check-in again (the harness puts it off).
@@ -444,24 +436,7 @@ fn putting_the_check_in_off_on_today_puts_it_off_on_progress_too() {
 
 /// A window on `dir` at `at`, as after a restart.
 fn reopened(dir: &std::path::Path, at: chrono::DateTime<Utc>) -> Harness<'static, LimberApp> {
-    let clock = ManualClock::new(at, FixedOffset::east_opt(3600).unwrap());
-    let mut app = LimberApp::new(AppInit {
-        paths: Paths::under(dir),
-        clock: Box::new(clock),
-    });
-    app.dismissals.check_in_dismissed_on = Some(app.now().local_date());
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(
-            |ui, app: &mut LimberApp| {
-                app.tick(ui.ctx());
-                app.show(ui);
-            },
-            app,
-        );
-    egui_extras::install_image_loaders(&harness.ctx);
-    harness.run_steps(2);
-    harness
+    common::open(dir, at, false)
 }
 
 #[test]

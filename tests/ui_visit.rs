@@ -6,6 +6,8 @@
     reason = "a test should stop loudly at the first surprise"
 )]
 
+mod common;
+
 use chrono::{FixedOffset, NaiveDate, TimeZone, Utc};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable};
@@ -33,15 +35,7 @@ fn harness() -> (Harness<'static, LimberApp>, Fixture) {
         paths: paths.clone(),
         clock: Box::new(clock),
     });
-    let harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 2000.0))
-        .build_ui_state(
-            |ui, app: &mut LimberApp| {
-                app.tick(ui.ctx());
-                app.show(ui);
-            },
-            app,
-        );
+    let harness = common::app_harness_sized(app, egui::vec2(1280.0, 2000.0));
     (harness, Fixture { _dir: dir, paths })
 }
 

@@ -1,0 +1,53 @@
+//! What the app's UI tests share: the window harness around a `LimberApp`, and opening the app
+//! on a data folder at a given moment (as after a restart).
+
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    reason = "each test file uses the part it needs; a test stops loudly at the first surprise"
+)]
+
+use std::path::Path;
+
+use chrono::{DateTime, FixedOffset, Utc};
+use egui_kittest::Harness;
+use limber::core::paths::Paths;
+use limber::ui::app::{AppInit, LimberApp, NOTICE_MARKER};
+use limber::ui::clock::ManualClock;
+
+/// A 1280 × 800 window that ticks and draws `app` every frame, as eframe does.
+pub fn app_harness(app: LimberApp) -> Harness<'static, LimberApp> {
+    app_harness_sized(app, egui::vec2(1280.0, 800.0))
+}
+
+/// The same, at another size (a tall one keeps a long screen in view).
+pub fn app_harness_sized(app: LimberApp, size: egui::Vec2) -> Harness<'static, LimberApp> {
+    let harness = Harness::builder().with_size(size).build_ui_state(
+        |ui, app: &mut LimberApp| {
+            app.tick(ui.ctx());
+            app.show(ui);
+        },
+        app,
+    );
+    egui_extras::install_image_loaders(&harness.ctx);
+    harness
+}
+
+/// The app on `dir` at `at` (UTC+1), past the first-start notice, with the weekly check-in put
+/// off unless `check_in` is asked for; two frames drawn.
+pub fn open(dir: &Path, at: DateTime<Utc>, check_in: bool) -> Harness<'static, LimberApp> {
+    let paths = Paths::under(dir);
+    std::fs::create_dir_all(&paths.config_dir).unwrap();
+    std::fs::write(paths.config_dir.join(NOTICE_MARKER), "seen").unwrap();
+    let clock = ManualClock::new(at, FixedOffset::east_opt(3600).unwrap());
+    let mut app = LimberApp::new(AppInit {
+        paths,
+        clock: Box::new(clock),
+    });
+    if !check_in {
+        app.dismissals.check_in_dismissed_on = Some(app.now().local_date());
+    }
+    let mut harness = app_harness(app);
+    harness.run_steps(2);
+    harness
+}
