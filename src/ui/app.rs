@@ -563,22 +563,6 @@ fn load_dismissals(config_dir: &std::path::Path) -> Dismissals {
 /// Marker file written once the first-start notice has been read.
 pub const NOTICE_MARKER: &str = "notice-acknowledged";
 
-/// A full-width coloured box for messages.
-pub fn banner(ui: &mut egui::Ui, fill: egui::Color32, add: impl FnOnce(&mut egui::Ui)) {
-    egui::Frame::new()
-        .fill(fill)
-        .inner_margin(10.0)
-        .corner_radius(6.0)
-        .show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            // Banners are light in both themes, so their text and buttons use light visuals.
-            ui.style_mut().visuals = egui::Visuals::light();
-            ui.visuals_mut().override_text_color = Some(theme::BANNER_TEXT);
-            add(ui);
-        });
-    ui.add_space(6.0);
-}
-
 /// The routine kept before the last change, when there is one and it can be read. An unreadable
 /// one is simply not used for the figures; restoring it reports the problem.
 fn load_previous_routine(paths: &crate::core::paths::Paths) -> Option<Routine> {

@@ -185,7 +185,7 @@ impl DiaryView {
         if input.due.is_empty() || self.check_in.is_some() {
             return actions;
         }
-        crate::ui::app::banner(ui, theme::INFO_FILL, |ui| {
+        crate::ui::banners::banner(ui, theme::INFO_FILL, |ui| {
             ui.label(egui::RichText::new("Time for your progress questions").strong());
             ui.label(
                 "A few questions about how your back affects your days, about two minutes. \

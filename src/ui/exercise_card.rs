@@ -82,7 +82,7 @@ pub fn card_ui(
         instructions_ui(ui, exercise);
     }
     if !exercise.safety.is_empty() {
-        crate::ui::app::banner(ui, theme::CAUTION_FILL, |ui| {
+        crate::ui::banners::banner(ui, theme::CAUTION_FILL, |ui| {
             ui.label(format!("Safety: {}", exercise.safety));
         });
     }

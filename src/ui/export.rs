@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 
 use crate::core::export::{ExportFormat, PageSize, Period, Summary, summary};
 use crate::core::session::SessionLog;
-use crate::ui::app::banner;
+use crate::ui::banners::banner;
 use crate::ui::theme;
 
 /// What the person asked the Export screen to do.

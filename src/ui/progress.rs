@@ -439,7 +439,7 @@ impl ProgressView {
             self.today_check_in_open = false;
             return actions;
         }
-        crate::ui::app::banner(ui, crate::ui::theme::INFO_FILL, |ui| {
+        crate::ui::banners::banner(ui, crate::ui::theme::INFO_FILL, |ui| {
             ui.label(RichText::new("Weekly check-in").strong());
             if self.today_check_in_open {
                 check_in_form_ui(ui, &mut self.check_in_ticks, &mut actions);

@@ -30,6 +30,8 @@ pub const PREPARE_COLOR: Color32 = Color32::from_rgb(0xb0, 0x6a, 0x12);
 pub const INFO_FILL: Color32 = Color32::from_rgb(0xe8, 0xf1, 0xfb);
 /// Background of a caution banner (never alarming red).
 pub const CAUTION_FILL: Color32 = Color32::from_rgb(0xfd, 0xf1, 0xd8);
+/// The background of a "see a doctor" prompt: a warmer red than an error's, as light.
+pub const DOCTOR_BANNER_FILL: Color32 = Color32::from_rgb(0xff, 0xe4, 0xe1);
 /// Background of an error banner.
 pub const ERROR_FILL: Color32 = Color32::from_rgb(0xfb, 0xe4, 0xe1);
 /// Text on light banners, dark enough in both themes.
@@ -178,24 +180,6 @@ pub fn full_day(visuals: &egui::Visuals) -> egui::Color32 {
         egui::Color32::from_rgb(70, 170, 100)
     } else {
         egui::Color32::from_rgb(30, 130, 60)
-    }
-}
-
-/// The background of a calm "pause" banner.
-pub fn banner_fill(visuals: &egui::Visuals) -> egui::Color32 {
-    if visuals.dark_mode {
-        egui::Color32::from_rgb(60, 52, 30)
-    } else {
-        egui::Color32::from_rgb(255, 244, 214)
-    }
-}
-
-/// The background of a "see a doctor" banner.
-pub fn doctor_banner_fill(visuals: &egui::Visuals) -> egui::Color32 {
-    if visuals.dark_mode {
-        egui::Color32::from_rgb(70, 38, 38)
-    } else {
-        egui::Color32::from_rgb(255, 228, 225)
     }
 }
 

@@ -319,7 +319,7 @@ fn todays_sessions_ui(ui: &mut egui::Ui, app: &TodayInput<'_>) {
 }
 
 fn pain_before_ui(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-    crate::ui::app::banner(ui, theme::INFO_FILL, |ui| {
+    crate::ui::banners::banner(ui, theme::INFO_FILL, |ui| {
         ui.label(
             egui::RichText::new("Before you start: how much pain do you have right now?").strong(),
         );
@@ -340,7 +340,7 @@ fn gentle_session_ui(
     prompt: &crate::core::prompts::Prompt,
     commands: &mut Vec<Command>,
 ) {
-    crate::ui::app::banner(ui, theme::CAUTION_FILL, |ui| {
+    crate::ui::banners::banner(ui, theme::CAUTION_FILL, |ui| {
         ui.label(egui::RichText::new(&prompt.title).strong());
         ui.label(&prompt.message);
         egui::CollapsingHeader::new("Warning signs: when to see a doctor")

@@ -1,7 +1,8 @@
 //! The banners above every screen: save errors, read-only and damaged logs, notices and the
 //! reminder.
 
-use super::{Command, LimberApp, ReadOnlyReason, banner, theme};
+use super::{Command, LimberApp, ReadOnlyReason, theme};
+use crate::ui::banners::banner;
 
 impl LimberApp {
     pub(super) fn banners_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
