@@ -107,9 +107,14 @@ fn draw(
                 crate::ui::a11y::keep_focus_in_view(ui);
             });
     } else {
+        // The checklist never takes more than half the window: the card and its timer, read
+        // from the floor, keep the rest (wide content such as the notes field would otherwise
+        // grow the panel until the timer was squeezed into a strip).
+        let max = (ui.available_width() * 0.5).max(theme::CHECKLIST_WIDTH);
         egui::Panel::left("checklist-panel")
             .frame(theme::side_panel_frame(ui.style()))
             .default_size(theme::CHECKLIST_WIDTH)
+            .max_size(max)
             .resizable(true)
             .show(ui, |ui| {
                 egui::ScrollArea::vertical()
