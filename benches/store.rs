@@ -105,7 +105,7 @@ fn backup_of_100k(dir: &Path) -> std::path::PathBuf {
     log.sessions
         .sort_by(|a, b| (a.started_at, &a.id).cmp(&(b.started_at, &b.id)));
     let path = dir.join("backup.ron");
-    store::write_atomically(&path, store::to_ron(&log).as_bytes())
+    limber::core::atomic::write_atomically(&path, store::to_ron(&log).as_bytes())
         .unwrap_or_else(|err| panic!("{err}"));
     path
 }

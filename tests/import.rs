@@ -13,10 +13,11 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use chrono::{NaiveDate, TimeZone, Utc};
+use limber::core::atomic::write_atomically;
 use limber::core::catalog::Routine;
 use limber::core::sample::{SplitMix64, generate_log};
 use limber::core::session::SessionLog;
-use limber::core::store::{LOG_DIR, Month, Store, load_log, to_ron, write_atomically};
+use limber::core::store::{LOG_DIR, Month, Store, load_log, to_ron};
 
 fn limber(data_dir: &Path, args: &[&str]) -> (bool, String, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_limber"))

@@ -1,4 +1,5 @@
-//! Keeping a file that could not be read before a new one takes its place.
+//! Keeping a file that could not be read before a new one takes its place, and finding a free
+//! name beside a file (for the store's kept and damaged logs too).
 //!
 //! Limber never writes over a file it failed to read: the person (or their therapist) may have
 //! typed something by hand that can still be rescued. Before the first save over such a file,
@@ -30,6 +31,21 @@ pub fn set_aside(path: &Path) -> io::Result<PathBuf> {
             path.display()
         ),
     ))
+}
+
+/// `dir/{stem}{suffix}`, or with `-2`, `-3`, … before the suffix when that name is taken.
+pub fn free_name(dir: &Path, stem: &str, suffix: &str) -> PathBuf {
+    (1..=1000)
+        .map(|n| {
+            let number = if n == 1 {
+                String::new()
+            } else {
+                format!("-{n}")
+            };
+            dir.join(format!("{stem}{number}{suffix}"))
+        })
+        .find(|candidate| !fs::exists(candidate).unwrap_or(true))
+        .unwrap_or_else(|| dir.join(format!("{stem}{suffix}")))
 }
 
 /// `settings.ron` → `settings.unreadable-N.ron`.

@@ -104,7 +104,7 @@ pub(super) fn write_months(dir: &Path, log: &SessionLog) -> Result<(), StoreErro
     fs::create_dir_all(dir).map_err(write_err)?;
     for month in log.months() {
         let path = dir.join(month.file_name());
-        super::write_atomically(&path, file::to_ron(&log.month(month)).as_bytes())?;
+        super::write_log_file(&path, &log.month(month))?;
     }
     atomic::sync_dir(dir).map_err(write_err)
 }
@@ -138,7 +138,7 @@ fn verify(dir: &Path, log: &SessionLog) -> Result<(), StoreError> {
 /// Renames the legacy `log.ron` to a free `log.schema-N.ron` name (never over another file).
 fn keep_legacy(data_dir: &Path, version: u32) -> Result<PathBuf, StoreError> {
     let legacy = data_dir.join(LEGACY_LOG_FILE);
-    let kept = free_name(data_dir, &format!("log.schema-{version}"), ".ron");
+    let kept = crate::set_aside::free_name(data_dir, &format!("log.schema-{version}"), ".ron");
     fs::rename(&legacy, &kept)
         .and_then(|()| atomic::sync_dir(data_dir))
         .map_err(|source| StoreError::Write {
@@ -146,19 +146,4 @@ fn keep_legacy(data_dir: &Path, version: u32) -> Result<PathBuf, StoreError> {
             source,
         })?;
     Ok(kept)
-}
-
-/// `dir/{stem}{suffix}`, or with `-2`, `-3`, … before the suffix when that name is taken.
-pub(super) fn free_name(dir: &Path, stem: &str, suffix: &str) -> PathBuf {
-    (1..=1000)
-        .map(|n| {
-            let number = if n == 1 {
-                String::new()
-            } else {
-                format!("-{n}")
-            };
-            dir.join(format!("{stem}{number}{suffix}"))
-        })
-        .find(|candidate| !fs::exists(candidate).unwrap_or(true))
-        .unwrap_or_else(|| dir.join(format!("{stem}{suffix}")))
 }

@@ -150,10 +150,10 @@ pub struct Store {
     notices: Vec<String>,
 }
 
-/// Atomically writes `bytes` to `path` (temp file in the same folder, fsync, rename, fsync the
-/// folder). On error the previous file is intact.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    atomic::write_atomically(path, bytes).map_err(|source| StoreError::Write {
+/// Writes `part` as the log file at `path`, atomically (see [`atomic::write_atomically`]); on
+/// error the previous file is intact.
+fn write_log_file(path: &Path, part: &SessionLog) -> Result<(), StoreError> {
+    atomic::write_atomically(path, to_ron(part).as_bytes()).map_err(|source| StoreError::Write {
         path: path.to_owned(),
         source,
     })
@@ -531,7 +531,7 @@ impl Store {
         let write = |files: &[(PathBuf, &SessionLog)]| -> Result<(), StoreError> {
             files
                 .iter()
-                .try_for_each(|(path, part)| write_atomically(path, to_ron(part).as_bytes()))
+                .try_for_each(|(path, part)| write_log_file(path, part))
         };
         let (first, second) = todo.split_at(todo.len().div_ceil(2));
         let written = if second.is_empty() {
@@ -638,7 +638,7 @@ impl Store {
         };
         if log_dir.exists() {
             fs::create_dir_all(self.backup_dir()).map_err(write_err(&self.backup_dir()))?;
-            let kept = migrate::free_name(
+            let kept = crate::set_aside::free_name(
                 &self.backup_dir(),
                 &backup::moment_name(now.naive_utc()),
                 "",
@@ -648,7 +648,11 @@ impl Store {
         let legacy = self.data_dir.join(LEGACY_LOG_FILE);
         if legacy.exists() {
             let stamp = now.format("%Y-%m-%dT%H%M%S");
-            let aside = migrate::free_name(&self.data_dir, &format!("log.damaged-{stamp}"), ".ron");
+            let aside = crate::set_aside::free_name(
+                &self.data_dir,
+                &format!("log.damaged-{stamp}"),
+                ".ron",
+            );
             fs::rename(&legacy, &aside).map_err(write_err(&legacy))?;
         }
         fs::rename(&restoring, &log_dir)
@@ -682,12 +686,16 @@ impl Store {
         if legacy_failed {
             moves.push((
                 self.data_dir.join(LEGACY_LOG_FILE),
-                migrate::free_name(&self.data_dir, &format!("log.damaged-{stamp}"), ".ron"),
+                crate::set_aside::free_name(
+                    &self.data_dir,
+                    &format!("log.damaged-{stamp}"),
+                    ".ron",
+                ),
             ));
         }
         for month in self.damaged.keys() {
             let from = self.month_path(*month);
-            let to = migrate::free_name(
+            let to = crate::set_aside::free_name(
                 &self.log_dir(),
                 &format!("{}.damaged-{stamp}", month.file_name()),
                 "",
