@@ -122,7 +122,8 @@ pub fn run(paths: Paths, options: &GuiOptions) -> ExitCode {
 /// What eframe runs: the app once its files are read, and before that a plain window that
 /// says they are being opened.
 ///
-/// The routine and the log (tens of milliseconds with ten years of history) are read on a
+/// The routine and the recent months of the log (about a millisecond; the older months follow
+/// on the saver thread from the second frame) are read on a
 /// thread started before the window opens; the first frame does not wait for it. On most starts
 /// the thread is done by then and the first frame already shows the routine. The window icon
 /// and the sound device are set up once the first frame is on screen (in the second frame,
