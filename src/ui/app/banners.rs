@@ -21,31 +21,16 @@ impl LimberApp {
                 ));
             });
         }
-        match self.read_only() {
-            Some(ReadOnlyReason::OtherInstance { lock_path }) => {
-                banner(ui, theme::CAUTION_FILL, |ui| {
-                    ui.label(format!(
-                    "Limber is already open in another window, so this one is read-only and saves nothing. \
-                     Close this window and use the other one. ({})",
-                    lock_path.display()
-                ));
-                });
-            }
-            Some(ReadOnlyReason::LoadFailed(err)) => banner(ui, theme::ERROR_FILL, |ui| {
-                ui.label(format!(
-                    "Your session log could not be read, so it is open read-only and nothing is saved. \
-                     The file has not been changed. Open History to restore a backup.\n{err}"
-                ));
-            }),
-            Some(ReadOnlyReason::NewerSchema { found, supported }) => {
-                banner(ui, theme::CAUTION_FILL, |ui| {
-                    ui.label(format!(
-                    "Your session log was written by a newer version of Limber (format {found}; this one \
-                     knows up to {supported}). It is open read-only so it is never downgraded. Please update Limber."
-                ));
-                });
-            }
-            None => {}
+        // The words are the core's (one text per reason, the same as the command line's).
+        if let Some(reason) = self.read_only() {
+            let fill = if matches!(reason, ReadOnlyReason::LoadFailed(_)) {
+                theme::ERROR_FILL
+            } else {
+                theme::CAUTION_FILL
+            };
+            banner(ui, fill, |ui| {
+                ui.label(reason.to_string());
+            });
         }
         if let Some(err) = &self.save_error {
             banner(ui, theme::ERROR_FILL, |ui| {
