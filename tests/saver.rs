@@ -199,3 +199,40 @@ fn a_read_only_disk_is_reported_and_retry_writes_once_it_is_fixed() {
         let _ = Command::new("umount").arg("-l").arg(outer.path()).status();
     }
 }
+
+#[test]
+fn a_backup_that_cannot_be_kept_reaches_the_app_and_the_change_is_still_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    // A log saved yesterday, then the backups folder replaced by a file: no backup can be made.
+    let yesterday = now() - chrono::TimeDelta::days(1);
+    let mut store = Store::open(dir.path(), yesterday).unwrap().store;
+    store.save(&log_with_note("yesterday"), yesterday).unwrap();
+    drop(store);
+    let backups = dir.path().join(limber::core::store::BACKUP_DIR);
+    let _ = std::fs::remove_dir_all(&backups);
+    std::fs::write(&backups, b"not a folder").unwrap();
+
+    let saver = saver_in(dir.path());
+    save(&saver, &log_with_note("saved anyway"));
+    assert!(
+        wait_for_note(dir.path(), "saved anyway", Duration::from_secs(3)).is_some(),
+        "the change is on disk although no backup could be made"
+    );
+    let mut notices = Vec::new();
+    for _ in 0..200 {
+        notices.extend(saver.reports().into_iter().filter_map(|r| match r {
+            Report::Notice(notice) => Some(notice),
+            _ => None,
+        }));
+        if !notices.is_empty() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(
+        notices
+            .iter()
+            .any(|n| n.contains("backup") && n.contains("nothing was lost")),
+        "the app is told: {notices:?}"
+    );
+}
