@@ -6,14 +6,15 @@
 //! frame than a two-week one. When more than [`DETAIL_MAX_DAYS`] are visible the chart shows
 //! weekly means instead of single sessions.
 
+mod axis;
+
 use std::fmt::Write as _;
 use std::ops::RangeInclusive;
 
-use chrono::{Datelike as _, Days, Months, NaiveDate};
+use chrono::{Datelike as _, Days, NaiveDate};
 use egui::{Align2, Ui, Vec2b};
 use egui_plot::{
-    Axis, GridInput, GridMark, HoverPosition, Legend, Line, MarkerShape, Plot, PlotPoint, Points,
-    Span,
+    Axis, GridMark, HoverPosition, Legend, Line, MarkerShape, Plot, PlotPoint, Points, Span,
 };
 
 use crate::core::session::{Session, SessionId, SessionKind, SessionLog};
@@ -308,84 +309,6 @@ pub fn long_date(date: NaiveDate) -> String {
     date.format("%A %-d %B %Y").to_string()
 }
 
-/// Grid marks on whole days, weeks, months or years, depending on the zoom.
-fn date_grid(input: &GridInput) -> Vec<GridMark> {
-    let (min, max) = input.bounds;
-    let span_days = max - min;
-    let (Some(start), Some(end)) = (x_date(min), x_date(max)) else {
-        return Vec::new();
-    };
-    let mut marks = Vec::new();
-    if span_days <= 21.0 {
-        for date in start.iter_days().take_while(|d| *d <= end) {
-            let step = if date.weekday() == chrono::Weekday::Mon {
-                7.0
-            } else {
-                1.0
-            };
-            marks.push(GridMark {
-                value: day_x(date),
-                step_size: step,
-            });
-        }
-    } else if span_days <= 150.0 {
-        let mut date = crate::core::stats::week_start(start);
-        while date <= end {
-            let step = if date.day() <= 7 { 30.0 } else { 7.0 };
-            marks.push(GridMark {
-                value: day_x(date),
-                step_size: step,
-            });
-            date = date + Days::new(7);
-        }
-    } else {
-        let months = if span_days <= 800.0 {
-            1
-        } else if span_days <= 2500.0 {
-            3
-        } else {
-            12
-        };
-        let mut date = NaiveDate::from_ymd_opt(start.year(), start.month(), 1).unwrap_or(start);
-        while date <= end {
-            let step = if date.month() == 1 {
-                365.0
-            } else {
-                30.0 * f64::from(months)
-            };
-            if date.month0().is_multiple_of(months) {
-                marks.push(GridMark {
-                    value: day_x(date),
-                    step_size: step,
-                });
-            }
-            date = date
-                .checked_add_months(Months::new(1))
-                .unwrap_or(NaiveDate::MAX);
-        }
-    }
-    marks
-}
-
-/// Axis text for a grid mark: day and month when zoomed in, month and year further out.
-fn date_tick(mark: GridMark, range: &RangeInclusive<f64>) -> String {
-    let Some(date) = x_date(mark.value) else {
-        return String::new();
-    };
-    let span = range.end() - range.start();
-    if span <= 150.0 {
-        date.format("%-d %b").to_string()
-    } else if span <= 2500.0 || date.month() == 1 {
-        if date.month() == 1 {
-            date.format("%Y").to_string()
-        } else {
-            date.format("%b").to_string()
-        }
-    } else {
-        String::new()
-    }
-}
-
 /// What happened in the chart this frame.
 #[derive(Clone, Debug, Default)]
 pub struct ChartOutput {
@@ -493,8 +416,8 @@ pub fn pain_chart_ui(
                 })
                 .collect()
         })
-        .x_grid_spacer(|input| date_grid(&input))
-        .x_axis_formatter(date_tick)
+        .x_grid_spacer(|input| axis::date_grid(&input))
+        .x_axis_formatter(axis::date_tick)
         .label_formatter(label);
 
     let response = plot.show(ui, |plot_ui| {
