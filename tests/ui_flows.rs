@@ -10,6 +10,8 @@ use std::time::Duration;
 
 mod common;
 
+use std::path::Path;
+
 use chrono::{DateTime, TimeZone, Utc};
 use common::open;
 use egui_kittest::Harness;
@@ -175,4 +177,49 @@ fn an_export_from_the_app_is_recorded_in_the_log() {
         exports[0].to,
         chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
     );
+}
+
+/// Runs `mount` with `args`; true when it worked (root only).
+fn mount(args: &[&str], dir: &Path) -> bool {
+    std::process::Command::new("mount")
+        .args(args)
+        .arg(dir)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+#[test]
+#[ignore = "mounts a tmpfs and makes it read-only, which needs root; CI (root) runs it with `cargo test --test ui_flows -- --ignored retry`"]
+fn a_save_refused_by_the_disk_shows_retry_and_retry_saves_once_it_is_fixed() {
+    let outer = tempfile::tempdir().unwrap();
+    assert!(
+        mount(&["-t", "tmpfs", "-o", "size=8m", "tmpfs"], outer.path()),
+        "mounting a tmpfs failed: this test needs root"
+    );
+    let dir = outer.path().join("data");
+    let mut harness = open(&dir, morning(25), false);
+    let name = tick_first(&mut harness);
+    let id = harness.state().routine.enabled().next().unwrap().id.clone();
+    assert!(harness.state().flush());
+    assert!(mount(&["-o", "remount,ro"], outer.path()));
+    // Unticking is a change the disk now refuses.
+    harness.get_by_label(&format!("{name} done")).click();
+    wait_for(&mut harness, |app| app.save_error.is_some());
+    harness.run_steps(2);
+    assert!(
+        !harness.state().done_today(&id),
+        "the change stays in the app"
+    );
+    assert!(mount(&["-o", "remount,rw"], outer.path()));
+    harness.get_by_label("Retry save").click();
+    wait_for(&mut harness, |app| app.save_error.is_none());
+    drop(harness);
+    let harness = open(&dir, morning(25), false);
+    assert!(!harness.state().done_today(&id), "and it reached the disk");
+    drop(harness);
+    let _ = std::process::Command::new("umount")
+        .arg("-l")
+        .arg(outer.path())
+        .status();
 }
