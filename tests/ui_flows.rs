@@ -192,11 +192,22 @@ fn mount(args: &[&str], dir: &Path) -> bool {
 #[test]
 #[ignore = "mounts a tmpfs and makes it read-only, which needs root; CI (root) runs it with `cargo test --test ui_flows -- --ignored retry`"]
 fn a_save_refused_by_the_disk_shows_retry_and_retry_saves_once_it_is_fixed() {
+    /// Unmounts the tmpfs however the test ends.
+    struct Unmount<'a>(&'a Path);
+    impl Drop for Unmount<'_> {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount")
+                .arg("-l")
+                .arg(self.0)
+                .status();
+        }
+    }
     let outer = tempfile::tempdir().unwrap();
     assert!(
         mount(&["-t", "tmpfs", "-o", "size=8m", "tmpfs"], outer.path()),
         "mounting a tmpfs failed: this test needs root"
     );
+    let _unmount = Unmount(outer.path());
     let dir = outer.path().join("data");
     let mut harness = open(&dir, morning(25), false);
     let name = tick_first(&mut harness);
