@@ -144,7 +144,7 @@ impl LimberApp {
                     Vec::new(),
                 ),
             };
-        let show_notice = !init.paths.config_dir.join(NOTICE_MARKER).exists();
+        let show_notice = !init.paths.notice_acknowledged();
         let init_paths_config = init.paths.config_dir.clone();
         let mut app = LimberApp {
             clock: init.clock,
@@ -560,8 +560,8 @@ fn load_dismissals(config_dir: &std::path::Path) -> Dismissals {
     crate::core::dismissals_file::load(&config_dir.join(DISMISSALS_FILE))
 }
 
-/// Marker file written once the first-start notice has been read.
-pub const NOTICE_MARKER: &str = "notice-acknowledged";
+/// Marker file written once the first-start notice has been read (its home is the core).
+pub use crate::core::paths::NOTICE_MARKER;
 
 /// The routine kept before the last change, when there is one and it can be read. An unreadable
 /// one is simply not used for the figures; restoring it reports the problem.

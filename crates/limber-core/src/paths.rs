@@ -50,4 +50,23 @@ impl Paths {
     pub fn settings_file(&self) -> PathBuf {
         self.config_dir.join("settings.ron")
     }
+
+    /// The marker written once the first-start notice has been read.
+    pub fn notice_marker(&self) -> PathBuf {
+        self.config_dir.join(NOTICE_MARKER)
+    }
+
+    /// Whether the first-start notice has been read on this computer.
+    pub fn notice_acknowledged(&self) -> bool {
+        self.notice_marker().exists()
+    }
+
+    /// Remembers that the first-start notice was read (atomically, creating the folder).
+    pub fn acknowledge_notice(&self) -> std::io::Result<()> {
+        std::fs::create_dir_all(&self.config_dir)?;
+        crate::atomic::write_atomically(&self.notice_marker(), b"seen\n")
+    }
 }
+
+/// The name of the marker file of the first-start notice, in the config folder.
+pub const NOTICE_MARKER: &str = "notice-acknowledged";

@@ -2,8 +2,8 @@
 //! files of settings, routine and closed prompts they change (through the core).
 
 use super::{
-    Command, Cue, DISMISSALS_FILE, LimberApp, NOTICE_MARKER, Practice, Screen, Timer,
-    load_previous_routine, session_form,
+    Command, Cue, DISMISSALS_FILE, LimberApp, Practice, Screen, Timer, load_previous_routine,
+    session_form,
 };
 
 impl LimberApp {
@@ -326,13 +326,10 @@ impl LimberApp {
 
     pub(super) fn acknowledge_notice(&mut self) {
         self.show_notice = false;
-        let marker = self.paths.config_dir.join(NOTICE_MARKER);
-        let written = std::fs::create_dir_all(&self.paths.config_dir)
-            .and_then(|()| crate::core::atomic::write_atomically(&marker, b"seen\n"));
-        if let Err(err) = written {
+        if let Err(err) = self.paths.acknowledge_notice() {
             self.save_error = Some(format!(
                 "could not remember that the notice was read: {err} ({})",
-                marker.display()
+                self.paths.notice_marker().display()
             ));
         }
     }
