@@ -28,8 +28,8 @@ pub fn banner(ui: &mut egui::Ui, fill: egui::Color32, add: impl FnOnce(&mut egui
 pub fn prompt_banners_ui(ui: &mut Ui, prompts: &[Prompt]) -> Vec<ProgressAction> {
     let mut actions = Vec::new();
     for prompt in prompts {
+        // `banner` leaves its own space below.
         banner_ui(ui, prompt, &mut actions);
-        ui.add_space(8.0);
     }
     actions
 }
