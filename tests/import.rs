@@ -184,3 +184,59 @@ fn an_import_into_a_damaged_month_is_refused_and_writes_nothing() {
         "(schema_version: 3, sessions: [("
     );
 }
+
+#[test]
+fn a_month_already_holding_the_backup_is_left_alone_and_a_changed_one_is_merged() {
+    use limber::core::session::Prefer;
+    let now = Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let log = history(1);
+    let backup = write_backup(work.path(), &log);
+    let first = limber::core::store::import(data.path(), &backup, Prefer::Ours, now).unwrap();
+    assert_eq!(first.report.added, log.sessions.len());
+
+    // The same backup again: nothing added, nothing written, every session counted as there.
+    let again = limber::core::store::import(data.path(), &backup, Prefer::Ours, now).unwrap();
+    assert_eq!(
+        (again.report.added, again.report.same),
+        (0, log.sessions.len())
+    );
+    assert!(again.written.is_empty(), "{:?}", again.written);
+
+    // One session of an old month changed in the backup, and one month's file holds a session
+    // the backup lacks: only the changed month is written, the extra session is kept.
+    let mut changed = log.clone();
+    changed.sessions[3].notes = "felt looser".into();
+    let changed_month = Month::of(changed.sessions[3].local_date);
+    let extra_month = Month::of(log.sessions[200].local_date);
+    let mut extra = log.sessions[200].clone();
+    extra.id.0.push_str("-extra");
+    let mut on_disk = months(data.path()).remove(&extra_month).unwrap();
+    on_disk.sessions.push(extra.clone());
+    write_atomically(
+        &data.path().join(LOG_DIR).join(extra_month.file_name()),
+        to_ron(&on_disk).as_bytes(),
+    )
+    .unwrap();
+    let backup = write_backup(work.path(), &changed);
+    let merged = limber::core::store::import(data.path(), &backup, Prefer::Incoming, now).unwrap();
+    assert_eq!(
+        merged.report.differing,
+        vec![changed.sessions[3].local_date]
+    );
+    assert_eq!(merged.written, vec![changed_month]);
+    let after = months(data.path());
+    assert!(
+        after[&changed_month]
+            .sessions
+            .iter()
+            .any(|s| s.notes == "felt looser")
+    );
+    assert!(
+        after[&extra_month]
+            .sessions
+            .iter()
+            .any(|s| s.id == extra.id)
+    );
+}

@@ -35,7 +35,11 @@ pub fn parse_log(bytes: &[u8], path: &Path) -> Result<SessionLog, StoreError> {
     // Nearly every file is of the current schema, so it is parsed as one first; the version
     // is looked at on its own only when that fails or says the file is older (reading the
     // header alone still walks the whole file, which doubled the time of every load).
-    let parsed = match ron::Options::default().from_str::<SessionLog>(text) {
+    let halves = (text.len() >= super::halves::SPLIT_FROM_BYTES)
+        .then(|| super::halves::parse_in_halves(text))
+        .flatten()
+        .filter(|log| log.schema_version > 2);
+    let parsed = match halves.map_or_else(|| ron::Options::default().from_str(text), Ok) {
         Ok(log) if log.schema_version > 2 => Ok(log),
         current => match announced_schema(text) {
             // Schema 1 and 2 kept the whole log in one file, and 2 wrote each exercise's name

@@ -1,5 +1,6 @@
 //! `limber import`: merging a backup into the log by id, writing only the months that change.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
@@ -62,17 +63,33 @@ pub fn import(
             load_log(file)
         }
     };
-    // The backup and the log are read side by side: both cores parse.
+    // The store opens with this month and the last while the backup is read (a large one on
+    // both cores).
+    let today = Some(now.date_naive());
     let (incoming, opened) = std::thread::scope(|scope| {
-        let log = scope.spawn(|| Store::open(data_dir, now));
+        let log = scope.spawn(|| Store::open_recent(data_dir, now, today));
         let incoming = read_backup();
-        let opened = log.join().unwrap_or_else(|_| Store::open(data_dir, now));
+        let opened = log
+            .join()
+            .unwrap_or_else(|_| Store::open_recent(data_dir, now, today));
         (incoming, opened)
     });
-    let (incoming, opened) = (incoming?, opened?);
+    let (incoming, mut opened) = (incoming?, opened?);
     let offered = incoming.sessions.len();
     let touched = incoming.months();
     let mut store = opened.store;
+    store.ensure_writable()?;
+    // A month whose file already holds exactly what the backup has for it needs no merge, so
+    // it is not read: writing the backup's part costs half of reading the file, and importing
+    // the same backup twice reads next to nothing.
+    let unchanged = holding_exactly(&store, &incoming, &touched, &opened.older);
+    let older: Vec<Month> = std::mem::take(&mut opened.older)
+        .into_iter()
+        .filter(|m| !unchanged.contains(m))
+        .collect();
+    let (part, mut notices) = store.load_months(&older);
+    let mut log = opened.log;
+    log.absorb(part);
     store.ensure_writable()?;
     if let Some((month, err)) = store.damaged().find(|(m, _)| touched.contains(m)) {
         return Err(ImportError::DamagedMonth {
@@ -80,9 +97,17 @@ pub fn import(
             problem: err.to_string(),
         });
     }
-    let mut log = opened.log;
-    let before: Vec<(Month, SessionLog)> = touched.iter().map(|m| (*m, log.month(*m))).collect();
-    let report = log.merge_report(incoming, prefer);
+    let mut incoming = incoming;
+    let offered_before = incoming.sessions.len();
+    incoming.drop_months(&unchanged);
+    let already = offered_before - incoming.sessions.len();
+    let before: Vec<(Month, SessionLog)> = touched
+        .iter()
+        .filter(|m| !unchanged.contains(m))
+        .map(|m| (*m, log.month(*m)))
+        .collect();
+    let mut report = log.merge_report(incoming, prefer);
+    report.same += already;
     let changed: Vec<(Month, SessionLog)> = before
         .into_iter()
         .map(|(month, old)| (month, old, log.month(month)))
@@ -91,12 +116,43 @@ pub fn import(
         .collect();
     let written: Vec<Month> = changed.iter().map(|(month, _)| *month).collect();
     store.save_parts(&changed, now)?;
-    let mut notices = opened.notices;
+    notices.splice(0..0, opened.notices);
     notices.extend(store.take_notices());
     Ok(Imported {
         offered,
         report,
         written,
         notices,
+    })
+}
+
+/// The months among `candidates` touched by the backup whose file holds exactly the backup's part,
+/// byte for byte as the store would write it (two threads share the work).
+fn holding_exactly(
+    store: &Store,
+    backup: &SessionLog,
+    touched: &BTreeSet<Month>,
+    candidates: &[Month],
+) -> BTreeSet<Month> {
+    let wanted: Vec<Month> = candidates
+        .iter()
+        .filter(|month| touched.contains(month) && store.month_path(**month).exists())
+        .copied()
+        .collect();
+    let same = |half: &[Month]| -> Vec<Month> {
+        half.iter()
+            .filter(|month| {
+                std::fs::read(store.month_path(**month))
+                    .is_ok_and(|bytes| bytes == super::to_ron(&backup.month(**month)).as_bytes())
+            })
+            .copied()
+            .collect()
+    };
+    let (first, second) = wanted.split_at(wanted.len().div_ceil(2));
+    std::thread::scope(|scope| {
+        let other = scope.spawn(|| same(second));
+        let mut months = same(first);
+        months.extend(other.join().unwrap_or_else(|_| same(second)));
+        months.into_iter().collect()
     })
 }

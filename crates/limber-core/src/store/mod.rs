@@ -19,6 +19,7 @@
 mod backup;
 mod error;
 mod file;
+mod halves;
 mod import;
 mod migrate;
 mod month;

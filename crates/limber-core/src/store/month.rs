@@ -131,6 +131,18 @@ impl SessionLog {
         }
     }
 
+    /// Drops every record of the given months (by the same dates as [`SessionLog::month`]).
+    pub fn drop_months(&mut self, months: &BTreeSet<Month>) {
+        let keep = |date: NaiveDate| !months.contains(&Month::of(date));
+        self.sessions.retain(|s| keep(s.local_date));
+        self.check_ins.retain(|c| keep(c.local_date));
+        self.exports.retain(|e| keep(e.at.date_naive()));
+        self.pain_entries.retain(|p| keep(p.local_date()));
+        self.measures.retain(|m| keep(m.local_date()));
+        self.activities.retain(|a| keep(a.local_date()));
+        self.questions.retain(|q| keep(q.local_date()));
+    }
+
     /// Every month that holds at least one record, oldest first.
     pub fn months(&self) -> BTreeSet<Month> {
         let mut months: BTreeSet<Month> = self
