@@ -37,8 +37,7 @@ pub fn parse_log(bytes: &[u8], path: &Path) -> Result<SessionLog, StoreError> {
     // header alone still walks the whole file, which doubled the time of every load).
     let halves = (text.len() >= super::halves::SPLIT_FROM_BYTES)
         .then(|| super::halves::parse_in_halves(text))
-        .flatten()
-        .filter(|log| log.schema_version > 2);
+        .flatten();
     let parsed = match halves.map_or_else(|| ron::Options::default().from_str(text), Ok) {
         Ok(log) if log.schema_version > 2 => Ok(log),
         current => match announced_schema(text) {

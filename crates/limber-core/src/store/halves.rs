@@ -59,7 +59,7 @@ mod tests {
     use crate::store::to_ron;
     use chrono::{FixedOffset, TimeZone, Utc};
 
-    fn log_of(notes: &[&str]) -> SessionLog {
+    fn log_of(notes: &[impl AsRef<str>]) -> SessionLog {
         let zone = FixedOffset::east_opt(0).unwrap();
         let mut log = SessionLog {
             schema_version: crate::session::SCHEMA_VERSION,
@@ -69,7 +69,7 @@ mod tests {
             let at = Utc.with_ymd_and_hms(2026, 1, 1, 8, 0, 0).unwrap()
                 + chrono::TimeDelta::days(i64::try_from(n).unwrap());
             let mut session = Session::start(at, zone, 1);
-            session.notes = (*note).to_owned();
+            session.notes = note.as_ref().to_owned();
             log.sessions.push(session);
         }
         log.check_ins.push(crate::session::CheckIn {
@@ -108,7 +108,6 @@ mod tests {
             let notes: Vec<String> = (0..count)
                 .map(|n| format!("{}\n\t\t(\nand after", "x".repeat(n * 37)))
                 .collect();
-            let notes: Vec<&str> = notes.iter().map(String::as_str).collect();
             let log = log_of(&notes);
             if let Some(parsed) = parse_in_halves(&to_ron(&log)) {
                 assert_eq!(parsed, log, "{count} sessions");
@@ -118,9 +117,8 @@ mod tests {
 
     #[test]
     fn a_large_file_reads_the_same_as_on_one_thread() {
-        let notes: Vec<String> = (0..40_000).map(|n| format!("note {n}")).collect();
-        let mut notes: Vec<&str> = notes.iter().map(String::as_str).collect();
-        notes[20_000] = "a line\n\t\t(\nthat looks like a session";
+        let mut notes: Vec<String> = (0..40_000).map(|n| format!("note {n}")).collect();
+        notes[20_000] = "a line\n\t\t(\nthat looks like a session".into();
         let log = log_of(&notes);
         let text = to_ron(&log);
         assert!(text.len() >= SPLIT_FROM_BYTES, "{} bytes", text.len());

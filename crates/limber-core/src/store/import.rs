@@ -5,7 +5,7 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 
-use super::{Backup, Month, Store, StoreError, load_log};
+use super::{Backup, Month, Store, StoreError, load_log, on_two_threads};
 use crate::session::{MergeReport, Prefer, SessionLog};
 
 /// What an import did.
@@ -74,10 +74,12 @@ pub fn import(
             .unwrap_or_else(|_| Store::open_recent(data_dir, now, today));
         (incoming, opened)
     });
-    let (incoming, mut opened) = (incoming?, opened?);
+    let (mut incoming, mut opened) = (incoming?, opened?);
     let offered = incoming.sessions.len();
     let touched = incoming.months();
     let mut store = opened.store;
+    // Checked before any month is read, and again after: a month of a newer Limber found
+    // among those read also makes the store read-only.
     store.ensure_writable()?;
     // A month whose file already holds exactly what the backup has for it needs no merge, so
     // it is not read: writing the backup's part costs half of reading the file, and importing
@@ -97,10 +99,8 @@ pub fn import(
             problem: err.to_string(),
         });
     }
-    let mut incoming = incoming;
-    let offered_before = incoming.sessions.len();
     incoming.drop_months(&unchanged);
-    let already = offered_before - incoming.sessions.len();
+    let already = offered - incoming.sessions.len();
     let before: Vec<(Month, SessionLog)> = touched
         .iter()
         .filter(|m| !unchanged.contains(m))
@@ -127,7 +127,8 @@ pub fn import(
 }
 
 /// The months among `candidates` touched by the backup whose file holds exactly the backup's part,
-/// byte for byte as the store would write it (two threads share the work).
+/// byte for byte as the store would write it (a missing file holds nothing; two threads share
+/// the work).
 fn holding_exactly(
     store: &Store,
     backup: &SessionLog,
@@ -136,7 +137,7 @@ fn holding_exactly(
 ) -> BTreeSet<Month> {
     let wanted: Vec<Month> = candidates
         .iter()
-        .filter(|month| touched.contains(month) && store.month_path(**month).exists())
+        .filter(|month| touched.contains(month))
         .copied()
         .collect();
     let same = |half: &[Month]| -> Vec<Month> {
@@ -148,11 +149,7 @@ fn holding_exactly(
             .copied()
             .collect()
     };
-    let (first, second) = wanted.split_at(wanted.len().div_ceil(2));
-    std::thread::scope(|scope| {
-        let other = scope.spawn(|| same(second));
-        let mut months = same(first);
-        months.extend(other.join().unwrap_or_else(|_| same(second)));
-        months.into_iter().collect()
-    })
+    let (mut months, more) = on_two_threads(&wanted, same);
+    months.extend(more);
+    months.into_iter().collect()
 }

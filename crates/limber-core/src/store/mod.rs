@@ -153,6 +153,17 @@ pub struct Store {
 
 /// Writes `part` as the log file at `path`, atomically (see [`atomic::write_atomically`]); on
 /// error the previous file is intact.
+/// `work` done on each half of `items`, the second half on a thread of its own (both cores);
+/// if that thread dies, its half is done here.
+fn on_two_threads<T: Sync, R: Send>(items: &[T], work: impl Fn(&[T]) -> R + Sync) -> (R, R) {
+    let (first, second) = items.split_at(items.len().div_ceil(2));
+    std::thread::scope(|scope| {
+        let other = scope.spawn(|| work(second));
+        let mine = work(first);
+        (mine, other.join().unwrap_or_else(|_| work(second)))
+    })
+}
+
 fn write_log_file(path: &Path, part: &SessionLog) -> Result<(), StoreError> {
     atomic::write_atomically(path, to_ron(part).as_bytes()).map_err(|source| StoreError::Write {
         path: path.to_owned(),
@@ -356,8 +367,6 @@ impl Store {
     pub fn load_months(&mut self, months: &[Month]) -> (SessionLog, Vec<String>) {
         let paths: Vec<(Month, PathBuf)> =
             months.iter().map(|m| (*m, self.month_path(*m))).collect();
-        let half = paths.len().div_ceil(2);
-        let (first, second) = paths.split_at(half);
         let read = |part: &[(Month, PathBuf)]| -> Vec<(Month, MonthRead)> {
             part.iter()
                 .map(|(month, path)| {
@@ -375,15 +384,8 @@ impl Store {
                 })
                 .collect()
         };
-        let results = std::thread::scope(|scope| {
-            let other = scope.spawn(|| read(second));
-            let mut results = read(first);
-            match other.join() {
-                Ok(more) => results.extend(more),
-                Err(_) => results.extend(read(second)),
-            }
-            results
-        });
+        let (mut results, more) = on_two_threads(&paths, read);
+        results.extend(more);
         let mut parts = Vec::with_capacity(results.len());
         let mut notices = Vec::new();
         for (month, result) in results {
@@ -534,16 +536,11 @@ impl Store {
                 .iter()
                 .try_for_each(|(path, part)| write_log_file(path, part))
         };
-        let (first, second) = todo.split_at(todo.len().div_ceil(2));
-        let written = if second.is_empty() {
-            write(first)
+        let written = if todo.len() == 1 {
+            write(&todo)
         } else {
-            std::thread::scope(|scope| {
-                let other = scope.spawn(|| write(second));
-                let mine = write(first);
-                let theirs = other.join().unwrap_or_else(|_| write(second));
-                mine.and(theirs)
-            })
+            let (mine, theirs) = on_two_threads(&todo, write);
+            mine.and(theirs)
         };
         if let Err(err) = self.rotate_backups() {
             self.notices.push(format!(
