@@ -79,7 +79,7 @@ fn save_after_adding_one_session(bencher: Bencher, years: u32) {
         let month = Month::of(session.local_date);
         log.upsert(session);
         store
-            .save_month(month, &log.month(month), at)
+            .save_parts(&[(month, log.month(month))], at)
             .unwrap_or_else(|err| panic!("{err}"));
     });
 }

@@ -132,7 +132,7 @@ fn save_loop_child() {
         let id = session.id.0.clone();
         let month = Month::of(session.local_date);
         log.upsert(session);
-        store.save_month(month, &log.month(month), now).unwrap();
+        store.save_parts(&[(month, log.month(month))], now).unwrap();
         writeln!(out, "saved {id}").unwrap();
         out.flush().unwrap();
         now += TimeDelta::hours(5);
@@ -253,11 +253,11 @@ fn every_truncation_point_is_a_clear_error_and_leaves_the_file_untouched() {
                 opened.notices
             );
             let month = Month::of(date(2026, 3, 1));
-            assert!(store.save_month(month, &sample_log(1), now).is_err());
+            assert!(store.save_parts(&[(month, sample_log(1))], now).is_err());
             // Other months still save.
             let april = Month::of(date(2026, 4, 1));
             store
-                .save_month(april, &SessionLog::default(), now)
+                .save_parts(&[(april, SessionLog::default())], now)
                 .unwrap();
         } else {
             assert!(

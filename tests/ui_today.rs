@@ -734,3 +734,60 @@ fn tab_to_the_last_setting_scrolls_it_into_view() {
         "the focused button is out of sight at {rect:?}"
     );
 }
+
+#[test]
+fn the_n_key_opens_the_notes_for_typing_and_esc_gives_the_shortcuts_back() {
+    let (mut harness, _fixture) = harness(true);
+    harness.run_steps(2);
+    // With no session open there are no notes to go to.
+    harness.key_press(egui::Key::N);
+    harness.run_steps(2);
+    assert!(harness.ctx.memory(egui::Memory::focused).is_none());
+
+    harness.key_press(egui::Key::Space);
+    harness.run_steps(2);
+    harness.get_by_label("Skip this question").click();
+    harness.run_steps(2);
+    // A real keyboard sends the key and its character in the same frame: the character must
+    // not end up in the note.
+    harness.event(egui::Event::Key {
+        key: egui::Key::N,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    harness.event(egui::Event::Text("n".into()));
+    harness.run_steps(2);
+    assert!(harness.ctx.memory(egui::Memory::focused).is_some());
+    harness.event(egui::Event::Text("Stiff at first".into()));
+    harness.run_steps(2);
+    harness.key_press(egui::Key::Space);
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().current_session().unwrap().notes,
+        "Stiff at first",
+        "typed into the notes; the Space key went to the field, not to the timer"
+    );
+    let running = |h: &Harness<'static, LimberApp>| {
+        h.state()
+            .practice
+            .timer
+            .as_ref()
+            .is_some_and(|t| t.timer.is_running())
+    };
+    assert!(
+        running(&harness),
+        "Space in the notes did not pause the timer"
+    );
+
+    harness.key_press(egui::Key::Escape);
+    harness.run_steps(2);
+    assert!(harness.ctx.memory(egui::Memory::focused).is_none());
+    harness.key_press(egui::Key::Space);
+    harness.run_steps(2);
+    assert!(
+        !running(&harness),
+        "after Esc, Space pauses the timer again"
+    );
+}

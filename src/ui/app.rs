@@ -75,6 +75,8 @@ pub struct LimberApp {
     /// Whether a widget had keyboard focus at the end of the last frame: egui drops the focus
     /// on Escape before the frame is drawn, and that Escape must not also leave the routine.
     focus_last_frame: bool,
+    /// The N key asked for the session's notes: the field takes the focus on the next frame.
+    focus_notes: bool,
     /// History screen state.
     pub history: history::HistoryView,
     /// The last deleted session, for undo.
@@ -168,6 +170,7 @@ impl LimberApp {
             cues_played: 0,
             show_notice,
             focus_last_frame: false,
+            focus_notes: false,
             history: history::HistoryView::default(),
             deleted: None,
             muted: !settings.sound_on,
@@ -350,6 +353,7 @@ impl LimberApp {
     fn screen_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         match self.screen {
             Screen::Today => {
+                let focus_notes = std::mem::take(&mut self.focus_notes);
                 let input = today::TodayInput {
                     routine: &self.routine,
                     log: &self.log,
@@ -360,6 +364,7 @@ impl LimberApp {
                     muted: self.muted,
                     flash: self.flash,
                     settings: &self.settings,
+                    focus_notes,
                 };
                 commands.extend(today::today_ui(ui, &input, &mut self.diary));
             }
@@ -457,6 +462,9 @@ impl LimberApp {
         ctx.input(|input| {
             if input.key_pressed(Key::Space) {
                 commands.push(Command::TimerToggle);
+            }
+            if input.key_pressed(Key::N) && input.modifiers.is_none() {
+                commands.push(Command::FocusNotes);
             }
             if input.key_pressed(Key::Enter) {
                 if self.practice.guided.is_some() {

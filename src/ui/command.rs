@@ -96,6 +96,8 @@ pub enum Command {
     CancelFinish,
     /// Replace the open session's notes.
     SetNotes(String),
+    /// Put the keyboard focus in the open session's notes (the N key).
+    FocusNotes,
     /// Record a rest day.
     LogRestDay(RestReason),
     /// Save an edited session from History.

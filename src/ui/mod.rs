@@ -254,7 +254,10 @@ impl eframe::App for Shell {
         self.poll();
         self.after_first_frame(ctx);
         if let ShellState::Ready(app) = &mut self.state {
-            app.tick(ctx);
+            let took = timing::measure(|| app.tick(ctx));
+            if let Some(report) = &mut self.timing {
+                report.add_logic(took);
+            }
         }
     }
 

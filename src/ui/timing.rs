@@ -17,10 +17,18 @@ pub struct TimingReport {
     frames_printed: u64,
     last_frame: Option<Instant>,
     content_printed: bool,
+    /// The time `LimberApp::tick` took this frame, added to the drawing's.
+    logic: Duration,
 }
 
 impl TimingReport {
-    /// Records one frame's UI time; prints the wall-clock time of the first frame (milliseconds
+    /// Adds the time of this frame's logic (`App::logic`, before drawing) to the frame's UI time.
+    pub fn add_logic(&mut self, took: Duration) {
+        self.logic += took;
+    }
+
+    /// Records one frame's UI time (the drawing's, plus the logic's given to
+    /// [`TimingReport::add_logic`]); prints the wall-clock time of the first frame (milliseconds
     /// since the Unix epoch) so a script can subtract its own launch time. Also prints the font
     /// atlas size whenever it grows (every doubling costs memory here and on the GPU), and the
     /// number of frames drawn so far whenever it changes, so a script can divide CPU time by
@@ -31,6 +39,7 @@ impl TimingReport {
             reason = "the method's lifetime is too specific to pass by name"
         )]
         let atlas = ctx.fonts(|fonts| fonts.font_image_size());
+        let ui_time = ui_time + std::mem::take(&mut self.logic);
         self.frames += 1;
         if atlas != self.atlas {
             self.atlas = atlas;
@@ -55,7 +64,11 @@ impl TimingReport {
             self.frames_printed = self.frames;
             eprintln!("limber-timing frames-total {}", self.frames);
         }
-        self.samples_ms.push(ui_time.as_secs_f64() * 1000.0);
+        let ms = ui_time.as_secs_f64() * 1000.0;
+        // Every frame on its own line too, so a script can take the frames of one stretch
+        // (e.g. while a note is typed) by counting lines.
+        eprintln!("limber-timing frame-ui-ms {ms:.3}");
+        self.samples_ms.push(ms);
         if self.samples_ms.len() >= FRAMES_PER_REPORT {
             let (p50, p95) = percentiles(&mut self.samples_ms);
             eprintln!(

@@ -33,6 +33,8 @@ pub struct TodayInput<'a> {
     pub flash: Option<(std::time::Instant, Phase)>,
     /// The person's settings.
     pub settings: &'a Settings,
+    /// Give the session's notes the keyboard focus (the N key was pressed).
+    pub focus_notes: bool,
 }
 
 impl TodayInput<'_> {
@@ -226,11 +228,15 @@ fn checklist_ui(ui: &mut egui::Ui, app: &TodayInput<'_>, commands: &mut Vec<Comm
         let mut notes = session.notes.clone();
         let response = ui.add(
             egui::TextEdit::multiline(&mut notes)
-                .hint_text("Notes for you or your therapist")
+                .hint_text("Notes for you or your therapist (key: N)")
                 .desired_rows(3)
                 .desired_width(f32::INFINITY),
         );
         crate::ui::a11y::set_name(&response, "Session notes");
+        if app.focus_notes {
+            // After the field was drawn, so the N that asked for it is not typed into it.
+            response.request_focus();
+        }
         if response.changed() {
             commands.push(Command::SetNotes(notes));
         }
@@ -409,7 +415,7 @@ fn guided_ui(ui: &mut egui::Ui, app: &TodayInput<'_>, commands: &mut Vec<Command
 /// The keyboard shortcuts, always on screen in the guided routine.
 pub fn shortcuts_ui(ui: &mut egui::Ui) {
     ui.label(
-        egui::RichText::new("Keys: Space start/pause \u{b7} Right arrow next \u{b7} Left arrow previous \u{b7} Enter mark done \u{b7} Esc leave \u{b7} Tab moves between buttons, then Space or Enter presses the one in focus")
+        egui::RichText::new("Keys: Space start/pause \u{b7} Right arrow next \u{b7} Left arrow previous \u{b7} Enter mark done \u{b7} N notes \u{b7} Esc leave \u{b7} Tab moves between buttons, then Space or Enter presses the one in focus")
             .small()
             .weak(),
     );

@@ -29,6 +29,7 @@ impl LimberApp {
             Command::GuidedMarkDone => self.practise(Practice::guided_mark_done),
             Command::LeaveGuided => self.practice.leave_guided(self.moment()),
             Command::PainBefore(score) => self.practise(|p, cx| p.pain_before(cx, score)),
+            Command::FocusNotes => self.focus_notes = self.current_session().is_some(),
             Command::OpenFinishForm => {
                 if let Some(session) = self.current_session() {
                     self.finish_form = Some(session_form::FinishForm::for_session(session));

@@ -96,6 +96,18 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// A failed read of `path`, for `map_err`.
+    pub(crate) fn read(path: impl Into<PathBuf>) -> impl FnOnce(io::Error) -> StoreError {
+        let path = path.into();
+        move |source| StoreError::Read { path, source }
+    }
+
+    /// A failed write of `path`, for `map_err`.
+    pub(crate) fn write(path: impl Into<PathBuf>) -> impl FnOnce(io::Error) -> StoreError {
+        let path = path.into();
+        move |source| StoreError::Write { path, source }
+    }
+
     /// The file the error is about.
     pub fn path(&self) -> &std::path::Path {
         match self {

@@ -22,10 +22,7 @@ const BOM: &[u8] = "\u{feff}".as_bytes();
 /// older single-file log). Older versions are brought up to date; a file from a newer Limber is
 /// refused with [`StoreError::NewerSchema`] so that it is never downgraded.
 pub fn load_log(path: &Path) -> Result<SessionLog, StoreError> {
-    let bytes = std::fs::read(path).map_err(|source| StoreError::Read {
-        path: path.to_owned(),
-        source,
-    })?;
+    let bytes = std::fs::read(path).map_err(StoreError::read(path.to_owned()))?;
     parse_log(&bytes, path)
 }
 

@@ -40,24 +40,20 @@ pub(super) struct Finished {
 pub(super) fn finish_interrupted(data_dir: &Path) -> Result<Finished, StoreError> {
     let mut done = Finished::default();
     let log_dir = data_dir.join(LOG_DIR);
-    let write_err = |path: &Path| {
-        let path = path.to_owned();
-        move |source| StoreError::Write { path, source }
-    };
     let restoring = data_dir.join(RESTORING_DIR);
     if restoring.is_dir() {
         if log_dir.exists() {
             // The old log was never moved away: the restore had not begun to take effect.
-            fs::remove_dir_all(&restoring).map_err(write_err(&restoring))?;
+            fs::remove_dir_all(&restoring).map_err(StoreError::write(&restoring))?;
             done.removed_partial += 1;
         } else {
-            fs::rename(&restoring, &log_dir).map_err(write_err(&log_dir))?;
+            fs::rename(&restoring, &log_dir).map_err(StoreError::write(&log_dir))?;
             done.completed_restore = true;
         }
     }
     let migrating = data_dir.join(MIGRATING_DIR);
     if migrating.is_dir() {
-        fs::remove_dir_all(&migrating).map_err(write_err(&migrating))?;
+        fs::remove_dir_all(&migrating).map_err(StoreError::write(&migrating))?;
         done.removed_partial += 1;
     }
     let legacy = data_dir.join(LEGACY_LOG_FILE);
@@ -68,7 +64,7 @@ pub(super) fn finish_interrupted(data_dir: &Path) -> Result<Finished, StoreError
             .unwrap_or(2);
         done.renamed_legacy = Some(keep_legacy(data_dir, version)?);
     }
-    atomic::sync_dir(data_dir).map_err(write_err(data_dir))?;
+    atomic::sync_dir(data_dir).map_err(StoreError::write(data_dir))?;
     Ok(done)
 }
 
@@ -85,37 +81,27 @@ pub(super) fn split_legacy(
     let log_dir = data_dir.join(LOG_DIR);
     fs::rename(&migrating, &log_dir)
         .and_then(|()| atomic::sync_dir(data_dir))
-        .map_err(|source| StoreError::Write {
-            path: log_dir,
-            source,
-        })?;
+        .map_err(StoreError::write(log_dir))?;
     keep_legacy(data_dir, version)
 }
 
 /// Writes each month of `log` into the new folder `dir` (removed first if a crash left it).
 pub(super) fn write_months(dir: &Path, log: &SessionLog) -> Result<(), StoreError> {
-    let write_err = |source| StoreError::Write {
-        path: dir.to_owned(),
-        source,
-    };
     if dir.exists() {
-        fs::remove_dir_all(dir).map_err(write_err)?;
+        fs::remove_dir_all(dir).map_err(StoreError::write(dir))?;
     }
-    fs::create_dir_all(dir).map_err(write_err)?;
+    fs::create_dir_all(dir).map_err(StoreError::write(dir))?;
     for month in log.months() {
         let path = dir.join(month.file_name());
         super::write_log_file(&path, &log.month(month))?;
     }
-    atomic::sync_dir(dir).map_err(write_err)
+    atomic::sync_dir(dir).map_err(StoreError::write(dir))
 }
 
 /// Reads the month files in `dir` back and checks that they hold exactly the sessions of `log`.
 fn verify(dir: &Path, log: &SessionLog) -> Result<(), StoreError> {
     let mut read = SessionLog::default();
-    let files = month_files(dir).map_err(|source| StoreError::Read {
-        path: dir.to_owned(),
-        source,
-    })?;
+    let files = month_files(dir).map_err(StoreError::read(dir.to_owned()))?;
     for (_, path) in files {
         read.absorb(file::load_log(&path)?);
     }
@@ -141,9 +127,6 @@ fn keep_legacy(data_dir: &Path, version: u32) -> Result<PathBuf, StoreError> {
     let kept = crate::set_aside::free_name(data_dir, &format!("log.schema-{version}"), ".ron");
     fs::rename(&legacy, &kept)
         .and_then(|()| atomic::sync_dir(data_dir))
-        .map_err(|source| StoreError::Write {
-            path: legacy,
-            source,
-        })?;
+        .map_err(StoreError::write(legacy))?;
     Ok(kept)
 }

@@ -25,6 +25,7 @@ mod migrate;
 mod month;
 mod saver;
 
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::fs::{self, File, OpenOptions, TryLockError};
@@ -151,8 +152,6 @@ pub struct Store {
     notices: Vec<String>,
 }
 
-/// Writes `part` as the log file at `path`, atomically (see [`atomic::write_atomically`]); on
-/// error the previous file is intact.
 /// `work` done on each half of `items`, the second half on a thread of its own (both cores);
 /// if that thread dies, its half is done here.
 fn on_two_threads<T: Sync, R: Send>(items: &[T], work: impl Fn(&[T]) -> R + Sync) -> (R, R) {
@@ -164,11 +163,11 @@ fn on_two_threads<T: Sync, R: Send>(items: &[T], work: impl Fn(&[T]) -> R + Sync
     })
 }
 
+/// Writes `part` as the log file at `path`, atomically (see [`atomic::write_atomically`]); on
+/// error the previous file is intact.
 fn write_log_file(path: &Path, part: &SessionLog) -> Result<(), StoreError> {
-    atomic::write_atomically(path, to_ron(part).as_bytes()).map_err(|source| StoreError::Write {
-        path: path.to_owned(),
-        source,
-    })
+    atomic::write_atomically(path, to_ron(part).as_bytes())
+        .map_err(StoreError::write(path.to_owned()))
 }
 
 impl Store {
@@ -240,10 +239,8 @@ impl Store {
         if !store.log_dir().is_dir() && data_dir.join(LEGACY_LOG_FILE).exists() {
             log = store.open_legacy(&mut notices);
         }
-        let on_disk = backup::month_files(&store.log_dir()).map_err(|source| StoreError::Read {
-            path: store.log_dir(),
-            source,
-        });
+        let on_disk =
+            backup::month_files(&store.log_dir()).map_err(StoreError::read(store.log_dir()));
         let on_disk: Vec<Month> = match on_disk {
             Ok(files) => files.into_iter().map(|(month, _)| month).collect(),
             Err(err) => {
@@ -371,10 +368,7 @@ impl Store {
             part.iter()
                 .map(|(month, path)| {
                     let loaded = fs::read(path)
-                        .map_err(|source| StoreError::Read {
-                            path: path.clone(),
-                            source,
-                        })
+                        .map_err(StoreError::read(path.clone()))
                         .and_then(|bytes| {
                             let log = parse_log(&bytes, path)?;
                             let notice = duplicate_id_notice(&log, &bytes, path);
@@ -461,62 +455,28 @@ impl Store {
         }
     }
 
-    /// Saves one month: `part` holds the records of `month` (see [`SessionLog::month`]), written
-    /// atomically after the day's backup is taken, then old backups are rotated. A month with
-    /// no records and no file is not written.
+    /// Saves months: each `(month, part)` holds the records of that month (see
+    /// [`SessionLog::month`]). Every month is checked first; then the day's backup is taken,
+    /// each month written atomically (two threads share the work when there are several), and
+    /// old backups rotated. A month with no records and no file is not written.
     ///
-    /// Errors in read-only mode, for a month whose file could not be read or has not been read,
-    /// and when the disk refuses (full, read-only, permission denied); then nothing on disk has
-    /// changed and a later call can succeed. A backup that cannot be taken does not stop the
-    /// save; it is reported through [`Store::take_notices`].
-    pub fn save_month(
+    /// Errors in read-only mode, for a month whose file could not be read or has not been read
+    /// (then nothing is written), and when the disk refuses (full, read-only, permission
+    /// denied): the other months are still written, each complete, and running the same save
+    /// again finishes it. A backup that cannot be taken does not stop the save; it is reported
+    /// through [`Store::take_notices`].
+    pub fn save_parts<P: Borrow<SessionLog> + Sync>(
         &mut self,
-        month: Month,
-        part: &SessionLog,
-        now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        self.write_parts(&[(month, part)], now)
-    }
-
-    /// Saves every month of `log` in `months`, each atomically (two threads share the work
-    /// when there are several). On an error the other months are still written, each complete;
-    /// running the same save again finishes it.
-    pub fn save_months(
-        &mut self,
-        log: &SessionLog,
-        months: impl IntoIterator<Item = Month>,
-        now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        self.ensure_writable()?;
-        let parts: Vec<(Month, SessionLog)> =
-            months.into_iter().map(|m| (m, log.month(m))).collect();
-        self.save_parts(&parts, now)
-    }
-
-    /// Saves months already split out of the log (see [`SessionLog::month`]), as
-    /// [`Store::save_months`] does.
-    pub fn save_parts(
-        &mut self,
-        parts: &[(Month, SessionLog)],
-        now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        let parts: Vec<(Month, &SessionLog)> = parts.iter().map(|(m, part)| (*m, part)).collect();
-        self.write_parts(&parts, now)
-    }
-
-    /// Checks that every month may be written, takes the day's backup, writes the months and
-    /// rotates the backups.
-    fn write_parts(
-        &mut self,
-        parts: &[(Month, &SessionLog)],
+        parts: &[(Month, P)],
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         self.ensure_writable()?;
         let mut todo = Vec::with_capacity(parts.len());
         for (month, part) in parts {
             let path = self.writable_month(*month)?;
+            let part: &SessionLog = part.borrow();
             if !part.is_empty() || path.exists() {
-                todo.push((path, *part));
+                todo.push((path, part));
             }
         }
         if todo.is_empty() {
@@ -527,10 +487,7 @@ impl Store {
                 "Today's backup could not be made; your log was still saved. {err}"
             ));
         }
-        fs::create_dir_all(self.log_dir()).map_err(|source| StoreError::Write {
-            path: self.log_dir(),
-            source,
-        })?;
+        fs::create_dir_all(self.log_dir()).map_err(StoreError::write(self.log_dir()))?;
         let write = |files: &[(PathBuf, &SessionLog)]| -> Result<(), StoreError> {
             files
                 .iter()
@@ -582,13 +539,15 @@ impl Store {
         if let Ok(files) = backup::month_files(&self.log_dir()) {
             months.extend(files.into_iter().map(|(m, _)| m));
         }
-        self.save_months(log, months, now)
+        let parts: Vec<(Month, SessionLog)> =
+            months.into_iter().map(|m| (m, log.month(m))).collect();
+        self.save_parts(&parts, now)
     }
 
     /// The backups, newest first, without reading them.
     pub fn backups(&self) -> Result<Vec<Backup>, StoreError> {
         let dir = self.backup_dir();
-        backup::list(&dir).map_err(|source| StoreError::Read { path: dir, source })
+        backup::list(&dir).map_err(StoreError::read(dir))
     }
 
     /// Reads every record of a backup (a folder of month files, or one file of an older
@@ -597,10 +556,8 @@ impl Store {
         if backup.is_single_file() {
             return load_log(&backup.path);
         }
-        let files = backup::month_files(&backup.path).map_err(|source| StoreError::Read {
-            path: backup.path.clone(),
-            source,
-        })?;
+        let files =
+            backup::month_files(&backup.path).map_err(StoreError::read(backup.path.clone()))?;
         let parts = files
             .iter()
             .map(|(_, path)| load_log(path))
@@ -630,18 +587,14 @@ impl Store {
         let restoring = self.data_dir.join(migrate::RESTORING_DIR);
         migrate::write_months(&restoring, &restored)?;
         let log_dir = self.log_dir();
-        let write_err = |path: &Path| {
-            let path = path.to_owned();
-            move |source| StoreError::Write { path, source }
-        };
         if log_dir.exists() {
-            fs::create_dir_all(self.backup_dir()).map_err(write_err(&self.backup_dir()))?;
+            fs::create_dir_all(self.backup_dir()).map_err(StoreError::write(&self.backup_dir()))?;
             let kept = crate::set_aside::free_name(
                 &self.backup_dir(),
                 &backup::moment_name(now.naive_utc()),
                 "",
             );
-            fs::rename(&log_dir, &kept).map_err(write_err(&log_dir))?;
+            fs::rename(&log_dir, &kept).map_err(StoreError::write(&log_dir))?;
         }
         let legacy = self.data_dir.join(LEGACY_LOG_FILE);
         if legacy.exists() {
@@ -651,11 +604,11 @@ impl Store {
                 &format!("log.damaged-{stamp}"),
                 ".ron",
             );
-            fs::rename(&legacy, &aside).map_err(write_err(&legacy))?;
+            fs::rename(&legacy, &aside).map_err(StoreError::write(&legacy))?;
         }
         fs::rename(&restoring, &log_dir)
             .and_then(|()| atomic::sync_dir(&self.data_dir))
-            .map_err(write_err(&log_dir))?;
+            .map_err(StoreError::write(&log_dir))?;
         self.read_only = None;
         self.damaged.clear();
         self.unread.clear();
@@ -701,10 +654,7 @@ impl Store {
             moves.push((from, to));
         }
         for (from, to) in moves {
-            fs::rename(&from, &to).map_err(|source| StoreError::Write {
-                path: from.clone(),
-                source,
-            })?;
+            fs::rename(&from, &to).map_err(StoreError::write(from.clone()))?;
             kept.push(to);
         }
         for dir in [self.data_dir.clone(), self.log_dir()] {
@@ -731,24 +681,15 @@ impl Store {
         if dir.join(&name).exists() || !self.log_dir().is_dir() {
             return Ok(());
         }
-        backup::link_months(&self.log_dir(), &dir, &name).map_err(|source| StoreError::Write {
-            path: dir.join(name),
-            source,
-        })
+        backup::link_months(&self.log_dir(), &dir, &name).map_err(StoreError::write(dir.join(name)))
     }
 
     /// Removes the backups that rotation no longer keeps.
     fn rotate_backups(&self) -> Result<(), StoreError> {
         let dir = self.backup_dir();
-        let all = backup::list(&dir).map_err(|source| StoreError::Read {
-            path: dir.clone(),
-            source,
-        })?;
+        let all = backup::list(&dir).map_err(StoreError::read(dir.clone()))?;
         for old in backup::to_prune(&all) {
-            backup::remove(old).map_err(|source| StoreError::Write {
-                path: old.path.clone(),
-                source,
-            })?;
+            backup::remove(old).map_err(StoreError::write(old.path.clone()))?;
         }
         Ok(())
     }

@@ -306,7 +306,7 @@ impl Worker {
         let mut first_error = None;
         let pending = std::mem::take(&mut self.pending);
         for (month, (part, now)) in pending {
-            match self.store.save_month(month, &part, now) {
+            match self.store.save_parts(&[(month, &part)], now) {
                 Ok(()) => {}
                 Err(err) => {
                     first_error.get_or_insert_with(|| err.to_string());
