@@ -85,13 +85,13 @@ pub fn run(paths: Paths, options: &GuiOptions) -> ExitCode {
     let settings = crate::core::settings::load(&paths.settings_file())
         .map(crate::core::settings::Settings::sanitized)
         .unwrap_or_default();
-    // Reading the routine and the log starts now, on its own thread, while eframe opens the
-    // window; see [`Shell`].
-    let loader = spawn_loader(paths.clone());
     let result = eframe::run_native(
         "Limber",
         native,
         Box::new(move |cc| {
+            // Reading the routine and the log starts here, once the window is open; see
+            // [`Shell`] for why not earlier.
+            let loader = spawn_loader(paths.clone());
             egui_extras::install_image_loaders(&cc.egui_ctx);
             theme::apply(&cc.egui_ctx, settings.text_scale);
             cc.egui_ctx.set_theme(theme::preference(settings.theme));
@@ -106,6 +106,8 @@ pub fn run(paths: Paths, options: &GuiOptions) -> ExitCode {
             // A hidden window may draw no frame, and its reminders need the routine and log.
             if minimized {
                 shell.wait_for_loader();
+            } else {
+                shell.wait_for_loader_within(FIRST_FRAME_WAIT);
             }
             Ok(Box::new(shell))
         }),
@@ -122,16 +124,21 @@ pub fn run(paths: Paths, options: &GuiOptions) -> ExitCode {
 /// What eframe runs: the app once its files are read, and before that a plain window that
 /// says they are being opened.
 ///
-/// The routine and the recent months of the log (about a millisecond; the older months follow
-/// on the saver thread from the second frame) are read on a
-/// thread started before the window opens; the first frame does not wait for it. On most starts
-/// the thread is done by then and the first frame already shows the routine. The window icon
+/// The routine and the recent months of the log (about 2 ms; the older months follow on the
+/// saver thread from the second frame) are read on a thread started in eframe's setup, once the
+/// window is open; the setup waits for it up to [`FIRST_FRAME_WAIT`], so on nearly every start
+/// the first frame already shows the routine, and a slow start (an old log being split into
+/// months) shows "Opening your routine and log…" instead of a frozen window. The window icon
 /// and the sound device are set up once the first frame is on screen (in the second frame,
 /// which the first asks for), so they never delay it: opening the audio device reads the
 /// system's sound configuration and took the CPU from the first frame's drawing.
 ///
-/// Measured alternative, not taken: starting the thread only after the first frame made that
-/// frame as fast as an empty window's, but the routine then appeared about 70 ms later.
+/// Why not start the thread before the window opens: while eframe opens it, libX11 reads the
+/// input method's Compose table (about 600 KB) one character at a time, and with a second thread
+/// alive glibc locks the stream for every character. That made the window about 10 ms slower to
+/// open than the reading saved (measured with perf: `_IO_getc` samples 254 with the thread
+/// running, 33 without). Starting the thread only after the first frame made that frame as fast
+/// as an empty window's, but the routine then appeared about 70 ms later.
 struct Shell {
     state: ShellState,
     icon_set: bool,
@@ -168,7 +175,25 @@ fn spawn_loader(paths: Paths) -> Option<std::thread::JoinHandle<app::LimberApp>>
         .ok()
 }
 
+/// How long eframe's setup waits for the routine and the recent months before the first frame
+/// (which otherwise says they are being opened): reading them takes about 2 ms.
+const FIRST_FRAME_WAIT: std::time::Duration = std::time::Duration::from_millis(100);
+
 impl Shell {
+    /// Takes the app from the thread if it finishes within `budget`; else leaves it loading
+    /// (the frames look again).
+    fn wait_for_loader_within(&mut self, budget: std::time::Duration) {
+        let started = std::time::Instant::now();
+        while matches!(&self.state, ShellState::Loading { loader: Some(handle), .. } if !handle.is_finished())
+        {
+            if started.elapsed() >= budget {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_micros(250));
+        }
+        self.wait_for_loader();
+    }
+
     /// Takes the app from the thread once it has finished; never blocks.
     fn poll(&mut self) {
         if let ShellState::Loading { loader, .. } = &self.state
@@ -359,6 +384,37 @@ mod tests {
             sound_started(&hidden),
             "a hidden start is heard without a frame"
         );
+    }
+
+    #[test]
+    fn the_setup_waits_for_the_files_but_not_past_its_budget() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let mut shell = loading_shell(Paths::under(dir.path()), true);
+        shell.wait_for_loader_within(std::time::Duration::from_secs(30));
+        assert!(matches!(shell.state, ShellState::Ready(_)));
+
+        // A loader that is still busy is left running when the budget is spent.
+        let paths = Paths::under(dir.path());
+        let (release, wait) = std::sync::mpsc::channel::<()>();
+        let busy = std::thread::spawn(move || {
+            let _ = wait.recv();
+            app::LimberApp::new(app::AppInit {
+                paths,
+                clock: Box::new(clock::SystemClock),
+            })
+        });
+        let mut slow = loading_shell(Paths::under(dir.path()), false);
+        slow.state = ShellState::Loading {
+            loader: Some(busy),
+            paths: Paths::under(dir.path()),
+        };
+        let started = std::time::Instant::now();
+        slow.wait_for_loader_within(std::time::Duration::from_millis(20));
+        assert!(matches!(slow.state, ShellState::Loading { .. }));
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        release.send(()).expect("the loader waits");
+        slow.wait_for_loader();
+        assert!(matches!(slow.state, ShellState::Ready(_)));
     }
 
     #[test]
