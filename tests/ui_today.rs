@@ -22,6 +22,12 @@ struct Fixture {
 }
 
 fn harness(acknowledged: bool) -> (Harness<'static, LimberApp>, Fixture) {
+    let (app, fixture) = app(acknowledged);
+    (common::app_harness(app), fixture)
+}
+
+/// The app on a fresh folder at 2026-11-25 09:00 (UTC+1), with the weekly check-in put off.
+fn app(acknowledged: bool) -> (LimberApp, Fixture) {
     let dir = tempfile::tempdir().unwrap();
     let paths = Paths::under(dir.path());
     if acknowledged {
@@ -39,7 +45,7 @@ fn harness(acknowledged: bool) -> (Harness<'static, LimberApp>, Fixture) {
     // The weekly check-in is put off so that the timer tests see Today as it usually is; the
     // check-in tests offer it again with `check_in_due`.
     app.dismissals.check_in_dismissed_on = Some(app.now().local_date());
-    (common::app_harness(app), Fixture { dir, clock })
+    (app, Fixture { dir, clock })
 }
 
 /// Offers the weekly check-in again (the harness puts it off).
@@ -789,5 +795,54 @@ fn the_n_key_opens_the_notes_for_typing_and_esc_gives_the_shortcuts_back() {
     assert!(
         !running(&harness),
         "after Esc, Space pauses the timer again"
+    );
+}
+
+#[test]
+fn offers_wait_while_an_exercise_timer_is_under_way() {
+    let (mut harness, _fixture) = harness(true);
+    check_in_due(&mut harness);
+    harness.get_by_label("Answer the weekly check-in");
+    harness.key_press(egui::Key::Space);
+    harness.run_steps(2);
+    assert!(harness.state().practice.timer.is_some());
+    assert!(
+        harness
+            .query_by_label("Answer the weekly check-in")
+            .is_none(),
+        "the offer would push the timer down"
+    );
+    assert!(harness.query_by_label("Answer the questions").is_none());
+    // This session's own question still shows.
+    harness.get_by_label("Skip this question");
+}
+
+/// In a small window the card's text pushes the timer below the fold: starting it scrolls the
+/// card just far enough to bring the countdown into sight.
+#[test]
+fn starting_a_timer_in_a_small_window_brings_it_into_sight() {
+    let (app, _fixture) = app(true);
+    let mut harness = common::app_harness_sized(app, egui::vec2(800.0, 600.0));
+    harness.run_steps(2);
+    harness.get_by_label("Upper-back foam roll").click();
+    harness.run_steps(2);
+    let countdown = |h: &Harness<'static, LimberApp>| {
+        h.query_by(|node| {
+            node.label()
+                .is_some_and(|label| label.starts_with("Time left"))
+        })
+        .map(|node| node.rect())
+    };
+    let before = countdown(&harness).expect("the card shows its countdown");
+    assert!(
+        before.max.y > 600.0,
+        "the test needs it below the fold: {before:?}"
+    );
+    harness.key_press(egui::Key::Space);
+    harness.run_steps(4);
+    let after = countdown(&harness).expect("the countdown is still there");
+    assert!(
+        after.min.y >= 0.0 && after.max.y <= 600.0,
+        "the countdown is out of sight at {after:?}"
     );
 }

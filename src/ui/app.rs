@@ -77,6 +77,8 @@ pub struct LimberApp {
     focus_last_frame: bool,
     /// The N key asked for the session's notes: the field takes the focus on the next frame.
     focus_notes: bool,
+    /// A timer was just started: the next frame scrolls the card so the timer is in sight.
+    reveal_timer: bool,
     /// History screen state.
     pub history: history::HistoryView,
     /// The last deleted session, for undo.
@@ -171,6 +173,7 @@ impl LimberApp {
             show_notice,
             focus_last_frame: false,
             focus_notes: false,
+            reveal_timer: false,
             history: history::HistoryView::default(),
             deleted: None,
             muted: !settings.sound_on,
@@ -326,7 +329,13 @@ impl LimberApp {
                     let actions = crate::ui::progress::prompt_banners_ui(ui, prompts);
                     commands.extend(actions.into_iter().map(Command::Progress));
                 }
-                if self.screen == Screen::Today && self.practice.guided.is_none() {
+                // Offers wait while an exercise is under way, so that they never push its timer
+                // out of sight (three banners filled the top two thirds of the window); the
+                // safety prompts above always show.
+                if self.screen == Screen::Today
+                    && self.practice.guided.is_none()
+                    && self.practice.timer.is_none()
+                {
                     let today = self.now.local_date();
                     let actions =
                         self.progress
@@ -354,6 +363,7 @@ impl LimberApp {
         match self.screen {
             Screen::Today => {
                 let focus_notes = std::mem::take(&mut self.focus_notes);
+                let reveal_timer = std::mem::take(&mut self.reveal_timer);
                 let input = today::TodayInput {
                     routine: &self.routine,
                     log: &self.log,
@@ -365,6 +375,7 @@ impl LimberApp {
                     flash: self.flash,
                     settings: &self.settings,
                     focus_notes,
+                    reveal_timer,
                 };
                 commands.extend(today::today_ui(ui, &input, &mut self.diary));
             }

@@ -37,7 +37,7 @@ pub fn card_ui(
         app.practice.timer.as_ref().filter(|t| {
             t.exercise_id != exercise.id && (t.timer.is_running() || t.timer.is_paused())
         });
-    match (own_timer, other_running) {
+    let timer = ui.scope(|ui| match (own_timer, other_running) {
         (Some(active), _) => timer_ui::timer_ui(ui, app, &active.timer, commands),
         (None, Some(other)) => {
             let name = app
@@ -53,6 +53,10 @@ pub fn card_ui(
             let preview = Timer::for_dose(&exercise.dose, app.practice.get_ready_secs);
             timer_ui::timer_ui(ui, app, &preview, commands);
         }
+    });
+    if app.reveal_timer && own_timer.is_some() {
+        // Only as far as needed: a timer already in sight does not move.
+        timer.response.scroll_to_me(None);
     }
 
     ui.add_space(theme::SECTION_GAP);

@@ -35,6 +35,8 @@ pub struct TodayInput<'a> {
     pub settings: &'a Settings,
     /// Give the session's notes the keyboard focus (the N key was pressed).
     pub focus_notes: bool,
+    /// A timer was just started: scroll the card so that the timer is in sight.
+    pub reveal_timer: bool,
 }
 
 impl TodayInput<'_> {
@@ -96,7 +98,13 @@ fn draw(
         today,
         due: &due,
     };
-    let mut actions = diary.offer_ui(ui, &input);
+    // The progress questions wait while an exercise's timer is under way (see the check-in
+    // offer in `LimberApp::show`).
+    let mut actions = if app.practice.timer.is_none() {
+        diary.offer_ui(ui, &input)
+    } else {
+        Vec::new()
+    };
     let narrow = ui.available_width() < theme::NARROW_WIDTH;
     if narrow {
         egui::ScrollArea::vertical()
