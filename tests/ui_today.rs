@@ -817,6 +817,16 @@ fn offers_wait_while_an_exercise_timer_is_under_way() {
     harness.get_by_label("Skip this question");
 }
 
+/// Where the countdown is on screen, if it is shown.
+fn countdown(harness: &Harness<'static, LimberApp>) -> Option<egui::Rect> {
+    harness
+        .query_by(|node| {
+            node.label()
+                .is_some_and(|label| label.starts_with("Time left"))
+        })
+        .map(|node| node.rect())
+}
+
 /// In a small window the card's text pushes the timer below the fold: starting it scrolls the
 /// card just far enough to bring the countdown into sight.
 #[test]
@@ -826,13 +836,6 @@ fn starting_a_timer_in_a_small_window_brings_it_into_sight() {
     harness.run_steps(2);
     harness.get_by_label("Upper-back foam roll").click();
     harness.run_steps(2);
-    let countdown = |h: &Harness<'static, LimberApp>| {
-        h.query_by(|node| {
-            node.label()
-                .is_some_and(|label| label.starts_with("Time left"))
-        })
-        .map(|node| node.rect())
-    };
     let before = countdown(&harness).expect("the card shows its countdown");
     assert!(
         before.max.y > 600.0,
@@ -844,5 +847,26 @@ fn starting_a_timer_in_a_small_window_brings_it_into_sight() {
     assert!(
         after.min.y >= 0.0 && after.max.y <= 600.0,
         "the countdown is out of sight at {after:?}"
+    );
+}
+
+/// The guided routine's card starts its timer at once; in a small window it is scrolled into
+/// sight, and again when the routine moves on.
+#[test]
+fn the_guided_routine_keeps_its_timer_in_sight_in_a_small_window() {
+    let (app, _fixture) = app(true);
+    let mut harness = common::app_harness_sized(app, egui::vec2(800.0, 600.0));
+    harness.run_steps(2);
+    harness.get_by_label("Start routine").click();
+    harness.run_steps(4);
+    let shown = |rect: egui::Rect| rect.min.y >= 0.0 && rect.max.y <= 600.0;
+    let first = countdown(&harness).expect("the guided card shows its countdown");
+    assert!(shown(first), "the countdown is out of sight at {first:?}");
+    harness.key_press(egui::Key::ArrowRight);
+    harness.run_steps(4);
+    let next = countdown(&harness).expect("the next card shows its countdown");
+    assert!(
+        shown(next),
+        "the next countdown is out of sight at {next:?}"
     );
 }

@@ -301,7 +301,9 @@ impl LimberApp {
         let events = self.practice.advance_timer(self.now.instant);
         // The voice reads the timer as it is now, before a finished exercise moves on.
         self.announce();
+        let before = self.running_timer();
         self.practise(|practice, cx| practice.timer_events(cx, &events));
+        self.reveal_new_timer(before);
         self.check_reminder(ctx);
         self.schedule_repaint(ctx);
     }
@@ -351,11 +353,31 @@ impl LimberApp {
             let current = self.practice.current_session(&self.log);
             session_form::finish_modal(ui.ctx(), form, current, &mut commands);
         }
+        let before = self.running_timer();
         for command in commands {
             self.apply(command);
         }
+        self.reveal_new_timer(before);
         self.focus_last_frame = ui.ctx().memory(|memory| memory.focused().is_some());
         self.schedule_repaint(ui.ctx());
+    }
+
+    /// The exercise whose timer is running, if one is.
+    fn running_timer(&self) -> Option<String> {
+        self.practice
+            .timer
+            .as_ref()
+            .filter(|t| t.timer.is_running())
+            .map(|t| t.exercise_id.clone())
+    }
+
+    /// A timer started (Space, its button, the guided routine moving on): the next frame
+    /// scrolls its card so that the countdown is in sight.
+    fn reveal_new_timer(&mut self, before: Option<String>) {
+        let now = self.running_timer();
+        if now.is_some() && now != before {
+            self.reveal_timer = true;
+        }
     }
 
     /// Draws the screen chosen; each takes its input and returns what the person asked for.

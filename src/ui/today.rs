@@ -423,7 +423,7 @@ fn guided_ui(ui: &mut egui::Ui, app: &TodayInput<'_>, commands: &mut Vec<Command
 /// The keyboard shortcuts, always on screen in the guided routine.
 pub fn shortcuts_ui(ui: &mut egui::Ui) {
     ui.label(
-        egui::RichText::new("Keys: Space start/pause \u{b7} Right arrow next \u{b7} Left arrow previous \u{b7} Enter mark done \u{b7} N notes \u{b7} Esc leave \u{b7} Tab moves between buttons, then Space or Enter presses the one in focus")
+        egui::RichText::new("Keys: Space start/pause \u{b7} Right arrow next \u{b7} Left arrow previous \u{b7} Enter mark done \u{b7} Esc leave \u{b7} Tab moves between buttons, then Space or Enter presses the one in focus")
             .small()
             .weak(),
     );

@@ -16,11 +16,6 @@ impl LimberApp {
             Command::TimerToggle => {
                 let selected = self.selected.clone();
                 self.practise(|p, cx| p.toggle_timer(cx, selected.as_deref()));
-                self.reveal_timer = self
-                    .practice
-                    .timer
-                    .as_ref()
-                    .is_some_and(|t| t.timer.is_running());
             }
             Command::TimerSkip => self.practise(|p, cx| p.with_timer(cx, Timer::skip)),
             Command::TimerRestart => self.practise(|p, cx| p.with_timer(cx, Timer::restart)),
