@@ -827,13 +827,24 @@ fn countdown(harness: &Harness<'static, LimberApp>) -> Option<egui::Rect> {
         .map(|node| node.rect())
 }
 
+/// The app in an 800 × 600 window, after its first frames.
+fn small_window() -> (Harness<'static, LimberApp>, Fixture) {
+    let (app, fixture) = app(true);
+    let mut harness = common::app_harness_sized(app, egui::vec2(800.0, 600.0));
+    harness.run_steps(2);
+    (harness, fixture)
+}
+
+/// Whether `rect` is inside the 800 × 600 window.
+fn in_small_window(rect: egui::Rect) -> bool {
+    rect.min.y >= 0.0 && rect.max.y <= 600.0
+}
+
 /// In a small window the card's text pushes the timer below the fold: starting it scrolls the
 /// card just far enough to bring the countdown into sight.
 #[test]
 fn starting_a_timer_in_a_small_window_brings_it_into_sight() {
-    let (app, _fixture) = app(true);
-    let mut harness = common::app_harness_sized(app, egui::vec2(800.0, 600.0));
-    harness.run_steps(2);
+    let (mut harness, _fixture) = small_window();
     harness.get_by_label("Upper-back foam roll").click();
     harness.run_steps(2);
     let before = countdown(&harness).expect("the card shows its countdown");
@@ -845,7 +856,7 @@ fn starting_a_timer_in_a_small_window_brings_it_into_sight() {
     harness.run_steps(4);
     let after = countdown(&harness).expect("the countdown is still there");
     assert!(
-        after.min.y >= 0.0 && after.max.y <= 600.0,
+        in_small_window(after),
         "the countdown is out of sight at {after:?}"
     );
 }
@@ -854,19 +865,19 @@ fn starting_a_timer_in_a_small_window_brings_it_into_sight() {
 /// sight, and again when the routine moves on.
 #[test]
 fn the_guided_routine_keeps_its_timer_in_sight_in_a_small_window() {
-    let (app, _fixture) = app(true);
-    let mut harness = common::app_harness_sized(app, egui::vec2(800.0, 600.0));
-    harness.run_steps(2);
+    let (mut harness, _fixture) = small_window();
     harness.get_by_label("Start routine").click();
     harness.run_steps(4);
-    let shown = |rect: egui::Rect| rect.min.y >= 0.0 && rect.max.y <= 600.0;
     let first = countdown(&harness).expect("the guided card shows its countdown");
-    assert!(shown(first), "the countdown is out of sight at {first:?}");
+    assert!(
+        in_small_window(first),
+        "the countdown is out of sight at {first:?}"
+    );
     harness.key_press(egui::Key::ArrowRight);
     harness.run_steps(4);
     let next = countdown(&harness).expect("the next card shows its countdown");
     assert!(
-        shown(next),
+        in_small_window(next),
         "the next countdown is out of sight at {next:?}"
     );
 }

@@ -303,7 +303,7 @@ impl LimberApp {
         self.announce();
         let before = self.running_timer();
         self.practise(|practice, cx| practice.timer_events(cx, &events));
-        self.reveal_new_timer(before);
+        self.reveal_new_timer(before.as_deref());
         self.check_reminder(ctx);
         self.schedule_repaint(ctx);
     }
@@ -357,7 +357,7 @@ impl LimberApp {
         for command in commands {
             self.apply(command);
         }
-        self.reveal_new_timer(before);
+        self.reveal_new_timer(before.as_deref());
         self.focus_last_frame = ui.ctx().memory(|memory| memory.focused().is_some());
         self.schedule_repaint(ui.ctx());
     }
@@ -373,9 +373,9 @@ impl LimberApp {
 
     /// A timer started (Space, its button, the guided routine moving on): the next frame
     /// scrolls its card so that the countdown is in sight.
-    fn reveal_new_timer(&mut self, before: Option<String>) {
+    fn reveal_new_timer(&mut self, before: Option<&str>) {
         let now = self.running_timer();
-        if now.is_some() && now != before {
+        if now.is_some() && now.as_deref() != before {
             self.reveal_timer = true;
         }
     }
