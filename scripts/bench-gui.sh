@@ -111,10 +111,11 @@ frame_times() {
 }
 
 # Typing a note into the open session of the real window with the 10-year log: Space opens a
-# session, N puts the focus in its notes, and xdotool types a 120-character note (xdotool is asked
-# for a key every 83 ms; the time it took is printed, so the rate is measured, not assumed). Prints "p50 p95 max frames writes seconds": Limber's UI time (logic and
-# drawing) of every frame drawn while typing, and how often the month file was replaced (each
-# save is a rename, so a new inode) from the first key to 1.5 s after the last.
+# session, N puts the focus in its notes, and xdotool types a 120-character note (xdotool is
+# asked for a key every 83 ms; the time it took is printed, so the rate is measured, not
+# assumed). Prints "p50 p95 max frames writes seconds": Limber's UI time (logic and drawing) of
+# every frame drawn while typing, and how often the month file was replaced (each save is a
+# rename, so a new inode) from the first key to 1.5 s after the last.
 typing_window() {
   local err="$work/typing.err" pid window month_file n0 n1 t0 t1 poller
   local note="Tight between the shoulder blades after work; the open book eased it. Slept better. Ask about the wall angels next time."

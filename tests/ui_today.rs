@@ -835,9 +835,13 @@ fn small_window() -> (Harness<'static, LimberApp>, Fixture) {
     (harness, fixture)
 }
 
-/// Whether `rect` is inside the 800 × 600 window.
-fn in_small_window(rect: egui::Rect) -> bool {
-    rect.min.y >= 0.0 && rect.max.y <= 600.0
+/// Asserts that the countdown is shown inside the 800 × 600 window.
+fn assert_countdown_in_small_window(harness: &Harness<'static, LimberApp>) {
+    let rect = countdown(harness).expect("the card shows its countdown");
+    assert!(
+        rect.min.y >= 0.0 && rect.max.y <= 600.0,
+        "the countdown is out of sight at {rect:?}"
+    );
 }
 
 /// In a small window the card's text pushes the timer below the fold: starting it scrolls the
@@ -854,11 +858,7 @@ fn starting_a_timer_in_a_small_window_brings_it_into_sight() {
     );
     harness.key_press(egui::Key::Space);
     harness.run_steps(4);
-    let after = countdown(&harness).expect("the countdown is still there");
-    assert!(
-        in_small_window(after),
-        "the countdown is out of sight at {after:?}"
-    );
+    assert_countdown_in_small_window(&harness);
 }
 
 /// The guided routine's card starts its timer at once; in a small window it is scrolled into
@@ -868,16 +868,8 @@ fn the_guided_routine_keeps_its_timer_in_sight_in_a_small_window() {
     let (mut harness, _fixture) = small_window();
     harness.get_by_label("Start routine").click();
     harness.run_steps(4);
-    let first = countdown(&harness).expect("the guided card shows its countdown");
-    assert!(
-        in_small_window(first),
-        "the countdown is out of sight at {first:?}"
-    );
+    assert_countdown_in_small_window(&harness);
     harness.key_press(egui::Key::ArrowRight);
     harness.run_steps(4);
-    let next = countdown(&harness).expect("the next card shows its countdown");
-    assert!(
-        in_small_window(next),
-        "the next countdown is out of sight at {next:?}"
-    );
+    assert_countdown_in_small_window(&harness);
 }

@@ -77,8 +77,9 @@ pub struct LimberApp {
     focus_last_frame: bool,
     /// The N key asked for the session's notes: the field takes the focus on the next frame.
     focus_notes: bool,
-    /// A timer was just started: the next frame scrolls the card so the timer is in sight.
-    reveal_timer: bool,
+    /// The exercise whose timer was running when Today was last drawn: a timer running now that
+    /// was not then has just started, and its card is scrolled so that it is in sight.
+    shown_timer: Option<String>,
     /// History screen state.
     pub history: history::HistoryView,
     /// The last deleted session, for undo.
@@ -173,7 +174,7 @@ impl LimberApp {
             show_notice,
             focus_last_frame: false,
             focus_notes: false,
-            reveal_timer: false,
+            shown_timer: None,
             history: history::HistoryView::default(),
             deleted: None,
             muted: !settings.sound_on,
@@ -301,9 +302,7 @@ impl LimberApp {
         let events = self.practice.advance_timer(self.now.instant);
         // The voice reads the timer as it is now, before a finished exercise moves on.
         self.announce();
-        let before = self.running_timer();
         self.practise(|practice, cx| practice.timer_events(cx, &events));
-        self.reveal_new_timer(before.as_deref());
         self.check_reminder(ctx);
         self.schedule_repaint(ctx);
     }
@@ -331,12 +330,9 @@ impl LimberApp {
                     let actions = crate::ui::progress::prompt_banners_ui(ui, prompts);
                     commands.extend(actions.into_iter().map(Command::Progress));
                 }
-                // Offers wait while an exercise is under way, so that they never push its timer
-                // out of sight (three banners filled the top two thirds of the window); the
-                // safety prompts above always show.
                 if self.screen == Screen::Today
                     && self.practice.guided.is_none()
-                    && self.practice.timer.is_none()
+                    && !today::offers_wait(&self.practice)
                 {
                     let today = self.now.local_date();
                     let actions =
@@ -353,31 +349,11 @@ impl LimberApp {
             let current = self.practice.current_session(&self.log);
             session_form::finish_modal(ui.ctx(), form, current, &mut commands);
         }
-        let before = self.running_timer();
         for command in commands {
             self.apply(command);
         }
-        self.reveal_new_timer(before.as_deref());
         self.focus_last_frame = ui.ctx().memory(|memory| memory.focused().is_some());
         self.schedule_repaint(ui.ctx());
-    }
-
-    /// The exercise whose timer is running, if one is.
-    fn running_timer(&self) -> Option<String> {
-        self.practice
-            .timer
-            .as_ref()
-            .filter(|t| t.timer.is_running())
-            .map(|t| t.exercise_id.clone())
-    }
-
-    /// A timer started (Space, its button, the guided routine moving on): the next frame
-    /// scrolls its card so that the countdown is in sight.
-    fn reveal_new_timer(&mut self, before: Option<&str>) {
-        let now = self.running_timer();
-        if now.is_some() && now.as_deref() != before {
-            self.reveal_timer = true;
-        }
     }
 
     /// Draws the screen chosen; each takes its input and returns what the person asked for.
@@ -385,7 +361,16 @@ impl LimberApp {
         match self.screen {
             Screen::Today => {
                 let focus_notes = std::mem::take(&mut self.focus_notes);
-                let reveal_timer = std::mem::take(&mut self.reveal_timer);
+                // A timer that started since the last frame (Space, its button, the guided
+                // routine moving on) is brought into sight.
+                let running = self
+                    .practice
+                    .timer
+                    .as_ref()
+                    .filter(|t| t.timer.is_running())
+                    .map(|t| t.exercise_id.clone());
+                let reveal_timer = running.is_some() && running != self.shown_timer;
+                self.shown_timer = running;
                 let input = today::TodayInput {
                     routine: &self.routine,
                     log: &self.log,

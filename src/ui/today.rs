@@ -56,6 +56,13 @@ impl TodayInput<'_> {
     }
 }
 
+/// Whether the offers at the top of Today (the weekly check-in, the progress questions) wait:
+/// while an exercise's timer is under way, so that they never push the timer out of sight
+/// (three banners filled the top two thirds of the window). The safety prompts always show.
+pub fn offers_wait(practice: &Practice) -> bool {
+    practice.timer.is_some()
+}
+
 /// Draws the Today screen and returns what the person asked for. `diary` is the screen's own
 /// "Between sessions" part, with its drafts.
 pub fn today_ui(ui: &mut egui::Ui, app: &TodayInput<'_>, diary: &mut DiaryView) -> Vec<Command> {
@@ -98,12 +105,10 @@ fn draw(
         today,
         due: &due,
     };
-    // The progress questions wait while an exercise's timer is under way (see the check-in
-    // offer in `LimberApp::show`).
-    let mut actions = if app.practice.timer.is_none() {
-        diary.offer_ui(ui, &input)
-    } else {
+    let mut actions = if offers_wait(app.practice) {
         Vec::new()
+    } else {
+        diary.offer_ui(ui, &input)
     };
     let narrow = ui.available_width() < theme::NARROW_WIDTH;
     if narrow {
