@@ -61,7 +61,9 @@ fn load_older(bencher: Bencher, years: u32) {
         let mut opened = Store::open_recent(dir.path(), now(), Some(common::end_day()))
             .unwrap_or_else(|err| panic!("{err}"));
         let older = std::mem::take(&mut opened.older);
-        opened.store.load_months(&older)
+        let (parts, notices) = opened.store.load_months(&older);
+        opened.log.absorb_all(parts);
+        (opened.log, notices)
     });
 }
 

@@ -13,6 +13,8 @@
 #     coalesces a note's keystrokes: at most one write a second): in the real window (Space
 #     opens a session, the N key focuses its notes, xdotool types), then the same in
 #     examples/typing_frame_time.rs, which also builds the AccessKit tree every frame
+#   - what the 10-year log itself costs in memory, read as the app reads it
+#     (examples/log_memory.rs)
 # Prints medians and the ratio Limber / bare.
 #
 # usage: scripts/bench-gui.sh [RUNS]     (default 3; needs Xvfb and xdotool, installed if missing)
@@ -32,7 +34,7 @@ if ((${#need[@]})); then
 fi
 
 echo "bench-gui: building (release)" >&2
-cargo build --release --quiet --bin limber --example bare_window --example gen_history --example typing_frame_time
+cargo build --release --quiet --bin limber --example bare_window --example gen_history --example typing_frame_time --example log_memory
 target_dir=${CARGO_TARGET_DIR:-target}
 limber=$target_dir/release/limber
 bare=$target_dir/release/examples/bare_window
@@ -190,3 +192,6 @@ echo "  ($tyframes frames while typing 120 characters in $tysecs s; month file r
 echo
 echo "typing a note with the 10-year log (examples/typing_frame_time.rs, the whole app in a bare egui context, AccessKit tree built every frame):"
 "$target_dir"/release/examples/typing_frame_time
+echo
+echo "the 10-year log in memory (examples/log_memory.rs, read as the app reads it):"
+"$target_dir"/release/examples/log_memory --data-dir "$work/data10"

@@ -237,12 +237,12 @@ impl Persistence {
         for report in saver.reports() {
             match report {
                 Report::Older {
-                    part,
+                    parts,
                     notices,
                     damaged,
                     read_only,
                 } => {
-                    log.absorb(part);
+                    log.absorb_all(parts);
                     self.loading.clear();
                     self.damaged.extend(damaged);
                     if self.read_only.is_none() {

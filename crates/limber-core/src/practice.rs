@@ -325,10 +325,7 @@ impl Practice {
                 let dose = cx.routine.exercise(&active.exercise_id).map(|e| e.dose);
                 let sets = dose.map_or(0, |d| active.timer.sets_done(cx.now.instant, &d));
                 let id = active.exercise_id.clone();
-                let partial = Completion::Partial {
-                    sets_done: sets,
-                    reps_done: holds,
-                };
+                let partial = Completion::partial(sets, holds);
                 effects.extend(self.record(cx, &id, partial));
             }
         }
@@ -449,6 +446,7 @@ impl Practice {
             }
             _ => 0,
         };
+        let holds_done = crate::session::holds_count(holds_done);
         let name = exercise.map(|e| e.name.clone()).unwrap_or_default();
         effects.extend(self.modify_current(cx, |session| {
             if let Some(record) = session.exercises.iter_mut().find(|r| *r.exercise_id == *id) {

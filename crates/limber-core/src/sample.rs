@@ -243,16 +243,13 @@ fn routine_session(rng: &mut SplitMix64, day: &Day, routine: &Routine, hour: u32
                 Completion::Skipped
             } else if roll < 0.17 {
                 let sets_done = rng.between(0, dose.sets.saturating_sub(1));
-                Completion::Partial {
-                    sets_done,
-                    reps_done: sets_done * dose.reps + rng.between(0, dose.reps),
-                }
+                Completion::partial(sets_done, sets_done * dose.reps + rng.between(0, dose.reps))
             } else {
                 Completion::Done
             };
             let holds_done = match completion {
                 Completion::Done => full_holds,
-                Completion::Partial { reps_done, .. } => reps_done * sides,
+                Completion::Partial { reps_done, .. } => u32::from(reps_done) * sides,
                 Completion::Skipped => 0,
             };
             let hurt = match completion {
@@ -268,7 +265,7 @@ fn routine_session(rng: &mut SplitMix64, day: &Day, routine: &Routine, hour: u32
                 exercise_id: exercise.id.as_str().into(),
                 name: exercise.name.as_str().into(),
                 completion,
-                holds_done,
+                holds_done: crate::session::holds_count(holds_done),
                 hurt,
             }
         })

@@ -8,7 +8,8 @@
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
-use std::sync::Arc;
+
+use arcstr::ArcStr;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Offset as _, Utc};
 use serde::{Deserialize, Serialize};
@@ -25,21 +26,21 @@ pub const SCHEMA_VERSION: u32 = 3;
 
 thread_local! {
     /// The strings [`interned`] has handed out on this thread; emptied by [`forget_interned`].
-    static INTERNED: RefCell<HashSet<Arc<str>>> = RefCell::new(HashSet::new());
+    static INTERNED: RefCell<HashSet<ArcStr>> = RefCell::new(HashSet::new());
 }
 
 /// Reads a string and returns the shared copy of it. Ten years of history hold the same
-/// eleven ids and names about 40,000 times each; one copy of each instead of one per record
-/// keeps the loaded log about half the size.
-fn interned<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Arc<str>, D::Error> {
+/// eleven ids and names about 40,000 times each: one copy of each, behind a one-word pointer,
+/// instead of one per record keeps the loaded log small.
+fn interned<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<ArcStr, D::Error> {
     let text = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
     Ok(INTERNED.with(|set| {
         let mut set = set.borrow_mut();
         if let Some(shared) = set.get(text.as_ref()) {
-            Arc::clone(shared)
+            shared.clone()
         } else {
-            let shared: Arc<str> = Arc::from(text.as_ref());
-            set.insert(Arc::clone(&shared));
+            let shared = ArcStr::from(text.as_ref());
+            set.insert(shared.clone());
             shared
         }
     }))
@@ -155,52 +156,61 @@ impl Hurt {
 }
 
 /// How far an exercise got in a session.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Completion {
     /// Every set and rep was done.
     Done,
     /// Part of it was done.
     Partial {
-        /// Whole sets finished.
-        sets_done: u32,
+        /// Whole sets finished (a dose has at most ten).
+        sets_done: u8,
         /// Reps finished (in all sets, both sides counted once per side).
-        reps_done: u32,
+        reps_done: u16,
     },
     /// Left out on purpose.
+    #[default]
     Skipped,
 }
 
+impl Completion {
+    /// Part of a dose done: `sets_done` whole sets and `reps_done` reps, as counted by the
+    /// timer (capped at what a record holds, far above any dose).
+    pub fn partial(sets_done: u32, reps_done: u32) -> Completion {
+        Completion::Partial {
+            sets_done: u8::try_from(sets_done).unwrap_or(u8::MAX),
+            reps_done: u16::try_from(reps_done).unwrap_or(u16::MAX),
+        }
+    }
+}
+
+/// A count of holds as a record keeps it (capped far above any dose).
+pub fn holds_count(holds: u32) -> u16 {
+    u16::try_from(holds).unwrap_or(u16::MAX)
+}
+
 /// What happened to one exercise in a session.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+///
+/// Ten years of history hold about 40,000 of these, so each is kept to 24 bytes: the id and
+/// name are one-word pointers to shared copies, and the counts are as wide as a dose can make
+/// them (see [`crate::catalog::SETS_RANGE`] and [`crate::catalog::REPS_RANGE`]).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ExerciseRecord {
     /// The catalog id; kept even when the exercise is later removed from the routine. Shared:
     /// every record of the same exercise points at one copy (see [`interned`]).
     #[serde(deserialize_with = "interned")]
-    pub exercise_id: Arc<str>,
+    pub exercise_id: ArcStr,
     /// The exercise's name at the time, so old sessions stay readable. Shared like the id.
     #[serde(deserialize_with = "interned")]
-    pub name: Arc<str>,
+    pub name: ArcStr,
     /// How far it got.
     pub completion: Completion,
     /// Holds completed (each side counted), for the therapist's detail export.
-    pub holds_done: u32,
+    pub holds_done: u16,
     /// Whether it hurt. Left out of the file when it did not, which is nearly always: that
     /// keeps a 10-year log about 7 % smaller and quicker to read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hurt: Option<Hurt>,
-}
-
-impl Default for ExerciseRecord {
-    fn default() -> Self {
-        ExerciseRecord {
-            exercise_id: Arc::from(""),
-            name: Arc::from(""),
-            completion: Completion::Skipped,
-            holds_done: 0,
-            hurt: None,
-        }
-    }
 }
 
 /// Why a day was skipped on purpose.
@@ -832,6 +842,33 @@ mod tests {
         let settled = log.settle_open(at(12, 0), Some(&kept_open.id));
         assert_eq!(settled.resume, Some(kept_open.id));
         assert!(settled.closed.is_empty());
+    }
+
+    /// Ten years of history hold about 40,000 exercise records: each byte of a record is 40 KB
+    /// of the loaded log.
+    #[test]
+    fn an_exercise_record_takes_24_bytes() {
+        assert_eq!(size_of::<ExerciseRecord>(), 24);
+    }
+
+    #[test]
+    fn a_partial_dose_keeps_its_counts_and_caps_what_no_dose_reaches() {
+        assert_eq!(
+            Completion::partial(3, 40),
+            Completion::Partial {
+                sets_done: 3,
+                reps_done: 40
+            }
+        );
+        assert_eq!(
+            Completion::partial(1_000, 100_000),
+            Completion::Partial {
+                sets_done: u8::MAX,
+                reps_done: u16::MAX
+            }
+        );
+        assert_eq!(holds_count(1_000), 1_000);
+        assert_eq!(holds_count(u32::MAX), u16::MAX);
     }
 
     #[test]

@@ -27,7 +27,8 @@
 //!   the streak does not drop to zero in the morning.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
+
+use arcstr::ArcStr;
 
 use chrono::{Datelike as _, Days, NaiveDate};
 
@@ -77,7 +78,7 @@ pub fn session_included(session: &Session, exercise_id: &str) -> bool {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PlannedExercise {
     /// The catalog id.
-    pub id: Arc<str>,
+    pub id: ArcStr,
     /// The name in that routine.
     pub name: String,
     /// Doses a day.
@@ -98,7 +99,7 @@ impl DayPlan {
             exercises: routine
                 .enabled()
                 .map(|e| PlannedExercise {
-                    id: Arc::from(e.id.as_str()),
+                    id: ArcStr::from(e.id.as_str()),
                     name: e.name.clone(),
                     times_per_day: e.dose.times_per_day,
                 })
@@ -258,7 +259,7 @@ impl DayStatus {
 /// How often one exercise was done on one day.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct ExerciseDay {
-    id: Arc<str>,
+    id: ArcStr,
     /// Sessions in which it was done in full.
     full: u32,
     /// Sessions in which it was done in part.
@@ -303,7 +304,7 @@ impl DaySummary {
             day.part += part;
         } else {
             self.exercises.push(ExerciseDay {
-                id: Arc::clone(&record.exercise_id),
+                id: record.exercise_id.clone(),
                 full,
                 part,
             });

@@ -197,7 +197,7 @@ fn sets_and_reps(record: &ExerciseRecord, routine: &Routine) -> (Option<u32>, Op
         Completion::Partial {
             sets_done,
             reps_done,
-        } => (Some(sets_done), Some(reps_done)),
+        } => (Some(u32::from(sets_done)), Some(u32::from(reps_done))),
         Completion::Skipped => (Some(0), Some(0)),
     }
 }

@@ -6,11 +6,10 @@
 //! format. Unknown fields are errors with their line and column, so a typo in a hand edit is
 //! never dropped silently at the next save.
 
+use arcstr::ArcStr;
+use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::Arc;
-
-use serde::Deserialize;
 
 use super::StoreError;
 use crate::session::{CheckIn, ExerciseRecord, ExportRecord, SCHEMA_VERSION, Session, SessionLog};
@@ -28,6 +27,15 @@ pub fn load_log(path: &Path) -> Result<SessionLog, StoreError> {
 
 /// Parses and checks the bytes of a log file; `path` only names the source in errors.
 pub fn parse_log(bytes: &[u8], path: &Path) -> Result<SessionLog, StoreError> {
+    let parsed = parse_sharing_names(bytes, path);
+    crate::session::forget_interned();
+    parsed
+}
+
+/// [`parse_log`], with the exercise ids and names shared with the files this thread read
+/// before (until [`crate::session::forget_interned`]): the months of one load then hold one
+/// copy of each name between them, not one copy per month.
+pub(super) fn parse_sharing_names(bytes: &[u8], path: &Path) -> Result<SessionLog, StoreError> {
     let text = checked_text(bytes, path)?;
     // Nearly every file is of the current schema, so it is parsed as one first; the version
     // is looked at on its own only when that fails or says the file is older (reading the
@@ -46,7 +54,6 @@ pub fn parse_log(bytes: &[u8], path: &Path) -> Result<SessionLog, StoreError> {
             _ => current,
         },
     };
-    crate::session::forget_interned();
     let mut log = match parsed {
         Ok(log) => log,
         Err(err) => {
@@ -325,10 +332,10 @@ impl Default for LegacyFile {
 
 impl LegacyFile {
     fn into_log(mut self) -> SessionLog {
-        let names: Vec<(Arc<str>, Arc<str>)> = self
+        let names: Vec<(ArcStr, ArcStr)> = self
             .exercise_names
             .into_iter()
-            .map(|(id, name)| (Arc::from(id), Arc::from(name)))
+            .map(|(id, name)| (ArcStr::from(id), ArcStr::from(name)))
             .collect();
         for session in &mut self.sessions {
             for record in &mut session.exercises {
@@ -346,11 +353,11 @@ impl LegacyFile {
 }
 
 /// Gives a record that has no name of its own the name the file's table holds for its id.
-fn fill_name(record: &mut ExerciseRecord, names: &[(Arc<str>, Arc<str>)]) {
+fn fill_name(record: &mut ExerciseRecord, names: &[(ArcStr, ArcStr)]) {
     if record.name.is_empty()
         && let Some((_, name)) = names.iter().find(|(id, _)| *id == record.exercise_id)
     {
-        record.name = Arc::clone(name);
+        record.name = name.clone();
     }
 }
 
@@ -598,7 +605,7 @@ mod tests {
         let loaded = parse(&to_ron(&log)).unwrap();
         let [first, second] = [&loaded.sessions[0], &loaded.sessions[1]]
             .map(|s| s.exercises.first().unwrap().clone());
-        assert!(Arc::ptr_eq(&first.exercise_id, &second.exercise_id));
-        assert!(Arc::ptr_eq(&first.name, &second.name));
+        assert!(ArcStr::ptr_eq(&first.exercise_id, &second.exercise_id));
+        assert!(ArcStr::ptr_eq(&first.name, &second.name));
     }
 }

@@ -89,9 +89,9 @@ pub fn import(
         .into_iter()
         .filter(|m| !unchanged.contains(m))
         .collect();
-    let (part, mut notices) = store.load_months(&older);
+    let (parts, mut notices) = store.load_months(&older);
     let mut log = opened.log;
-    log.absorb(part);
+    log.absorb_all(parts);
     store.ensure_writable()?;
     if let Some((month, err)) = store.damaged().find(|(m, _)| touched.contains(m)) {
         return Err(ImportError::DamagedMonth {

@@ -176,8 +176,8 @@ impl Store {
     pub fn open(data_dir: &Path, now: DateTime<Utc>) -> Result<Opened, StoreError> {
         let mut opened = Store::open_recent(data_dir, now, None)?;
         let older = std::mem::take(&mut opened.older);
-        let (part, notices) = opened.store.load_months(&older);
-        opened.log.absorb(part);
+        let (parts, notices) = opened.store.load_months(&older);
+        opened.log.absorb_all(parts);
         opened.notices.extend(notices);
         Ok(opened)
     }
@@ -259,8 +259,8 @@ impl Store {
             }
         };
         older.reverse();
-        let (part, read_notices) = store.load_months(&recent);
-        log.absorb(part);
+        let (parts, read_notices) = store.load_months(&recent);
+        log.absorb_all(parts);
         notices.extend(read_notices);
         if store.read_only.is_none()
             && let Err(err) = store.take_daily_backup(now)
@@ -358,25 +358,33 @@ impl Store {
         }
     }
 
-    /// Reads `months` (two threads share the work) and returns their records, with notices for
-    /// any that could not be read (those are never written until set aside or restored) and
-    /// for sessions that appear twice.
-    pub fn load_months(&mut self, months: &[Month]) -> (SessionLog, Vec<String>) {
+    /// Reads `months` (two threads share the work) and returns the records of each, with
+    /// notices for any that could not be read (those are never written until set aside or
+    /// restored) and for sessions that appear twice.
+    ///
+    /// The months come back as they were read, one part each, so that the caller joins them
+    /// into its log in one step ([`SessionLog::absorb_all`]): joining them here first would
+    /// copy ten years of sessions twice, and the copy made on this thread would stay in its
+    /// allocator's memory after the log moved on.
+    pub fn load_months(&mut self, months: &[Month]) -> (Vec<SessionLog>, Vec<String>) {
         let paths: Vec<(Month, PathBuf)> =
             months.iter().map(|m| (*m, self.month_path(*m))).collect();
         let read = |part: &[(Month, PathBuf)]| -> Vec<(Month, MonthRead)> {
-            part.iter()
+            let read: Vec<(Month, MonthRead)> = part
+                .iter()
                 .map(|(month, path)| {
                     let loaded = fs::read(path)
                         .map_err(StoreError::read(path.clone()))
                         .and_then(|bytes| {
-                            let log = parse_log(&bytes, path)?;
+                            let log = file::parse_sharing_names(&bytes, path)?;
                             let notice = duplicate_id_notice(&log, &bytes, path);
                             Ok((log, notice))
                         });
                     (*month, loaded)
                 })
-                .collect()
+                .collect();
+            crate::session::forget_interned();
+            read
         };
         let (mut results, more) = on_two_threads(&paths, read);
         results.extend(more);
@@ -408,9 +416,7 @@ impl Store {
                 }
             }
         }
-        let mut log = SessionLog::default();
-        log.absorb_all(parts);
-        (log, notices)
+        (parts, notices)
     }
 
     /// Why the store refuses to write, or `None` when it is writable.

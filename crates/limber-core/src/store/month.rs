@@ -3,6 +3,7 @@
 //! Each record belongs to the month of its local date (a session, a check-in), or of its UTC
 //! date when it has no local one (an export record). A change rewrites only that month's file.
 
+use std::cmp::Ordering;
 use std::collections::BTreeSet;
 use std::fmt;
 
@@ -176,21 +177,35 @@ impl SessionLog {
         self.absorb_all(vec![other]);
     }
 
-    /// Adds the records of several parts at once: each list grows once, is sorted once and is
-    /// left without spare room (ten years of sessions otherwise keep up to a megabyte unused).
+    /// Adds the records of several parts at once (the months read in the background, say):
+    /// each list is built once, with no spare room, from the parts in time order, and sorted
+    /// only when two parts overlap (a session near midnight in another time zone). Ten years of
+    /// sessions are copied once, and no sorting buffer the size of the log is ever needed.
     pub fn absorb_all(&mut self, parts: Vec<SessionLog>) {
-        fn merge<T>(
-            list: &mut Vec<T>,
-            more: impl Iterator<Item = Vec<T>>,
-            sort: impl Fn(&mut [T]),
-        ) {
-            for part in more {
-                list.extend(part);
+        fn merge<T>(list: &mut Vec<T>, more: Vec<Vec<T>>, order: impl Fn(&T, &T) -> Ordering) {
+            let mut pieces: Vec<Vec<T>> = more.into_iter().filter(|p| !p.is_empty()).collect();
+            if pieces.is_empty() {
+                return;
             }
-            sort(list);
-            list.shrink_to_fit();
+            if list.is_empty() && pieces.len() == 1 {
+                *list = pieces.swap_remove(0);
+                return;
+            }
+            pieces.push(std::mem::take(list));
+            pieces.sort_by(|a, b| match (a.first(), b.first()) {
+                (Some(a), Some(b)) => order(a, b),
+                (a, b) => a.is_some().cmp(&b.is_some()),
+            });
+            let mut joined = Vec::with_capacity(pieces.iter().map(Vec::len).sum());
+            for piece in pieces {
+                joined.extend(piece);
+            }
+            if !joined.is_sorted_by(|a, b| order(a, b).is_le()) {
+                joined.sort_by(&order);
+            }
+            *list = joined;
         }
-        let mut sessions = Vec::new();
+        let mut sessions = Vec::with_capacity(parts.len());
         let (mut check_ins, mut exports, mut pain_entries) = (Vec::new(), Vec::new(), Vec::new());
         let (mut measures, mut activities, mut questions) = (Vec::new(), Vec::new(), Vec::new());
         for part in parts {
@@ -202,29 +217,17 @@ impl SessionLog {
             activities.push(part.activities);
             questions.push(part.questions);
         }
-        self.sessions
-            .reserve_exact(sessions.iter().map(Vec::len).sum());
-        merge(&mut self.sessions, sessions.into_iter(), |l| {
-            l.sort_by(|a, b| (a.started_at, &a.id).cmp(&(b.started_at, &b.id)));
+        merge(&mut self.sessions, sessions, |a, b| {
+            (a.started_at, &a.id).cmp(&(b.started_at, &b.id))
         });
-        merge(&mut self.check_ins, check_ins.into_iter(), |l| {
-            l.sort_by_key(|c| c.at);
+        merge(&mut self.check_ins, check_ins, |a, b| a.at.cmp(&b.at));
+        merge(&mut self.exports, exports, |a, b| a.at.cmp(&b.at));
+        merge(&mut self.pain_entries, pain_entries, |a, b| a.at.cmp(&b.at));
+        merge(&mut self.measures, measures, |a, b| a.at.cmp(&b.at));
+        merge(&mut self.activities, activities, |a, b| {
+            a.added_on.cmp(&b.added_on)
         });
-        merge(&mut self.exports, exports.into_iter(), |l| {
-            l.sort_by_key(|e| e.at);
-        });
-        merge(&mut self.pain_entries, pain_entries.into_iter(), |l| {
-            l.sort_by_key(|e| e.at);
-        });
-        merge(&mut self.measures, measures.into_iter(), |l| {
-            l.sort_by_key(|m| m.at);
-        });
-        merge(&mut self.activities, activities.into_iter(), |l| {
-            l.sort_by_key(|a| a.added_on);
-        });
-        merge(&mut self.questions, questions.into_iter(), |l| {
-            l.sort_by_key(|q| q.at);
-        });
+        merge(&mut self.questions, questions, |a, b| a.at.cmp(&b.at));
     }
 }
 
@@ -251,6 +254,75 @@ mod tests {
         ] {
             assert_eq!(Month::from_file_name(other), None, "{other}");
         }
+    }
+
+    fn session_at(at: &str) -> crate::session::Session {
+        let at: chrono::DateTime<chrono::Utc> = at.parse().unwrap();
+        crate::session::Session::start(at, chrono::FixedOffset::east_opt(0).unwrap(), 1)
+    }
+
+    fn log_of(times: &[&str]) -> SessionLog {
+        SessionLog {
+            sessions: times.iter().map(|t| session_at(t)).collect(),
+            ..SessionLog::default()
+        }
+    }
+
+    fn starts(log: &SessionLog) -> Vec<String> {
+        log.sessions
+            .iter()
+            .map(|s| s.started_at.format("%Y-%m-%d %H:%M").to_string())
+            .collect()
+    }
+
+    #[test]
+    fn parts_in_any_order_join_in_time_order() {
+        let mut log = log_of(&["2026-03-05T08:00:00Z"]);
+        log.absorb_all(vec![
+            log_of(&["2026-02-01T08:00:00Z", "2026-02-02T08:00:00Z"]),
+            SessionLog::default(),
+            log_of(&["2026-01-10T08:00:00Z"]),
+        ]);
+        assert_eq!(
+            starts(&log),
+            [
+                "2026-01-10 08:00",
+                "2026-02-01 08:00",
+                "2026-02-02 08:00",
+                "2026-03-05 08:00"
+            ]
+        );
+        assert_eq!(log.sessions.capacity(), 4, "no spare room");
+    }
+
+    #[test]
+    fn overlapping_parts_are_sorted() {
+        // A session just after midnight in a time zone ahead of UTC counts for the next month
+        // but starts before the last one of the month it follows.
+        let mut log = log_of(&["2026-01-31T23:00:00Z", "2026-02-01T09:00:00Z"]);
+        log.absorb_all(vec![log_of(&[
+            "2026-01-31T20:00:00Z",
+            "2026-01-31T22:00:00Z",
+        ])]);
+        assert_eq!(
+            starts(&log),
+            [
+                "2026-01-31 20:00",
+                "2026-01-31 22:00",
+                "2026-01-31 23:00",
+                "2026-02-01 09:00"
+            ]
+        );
+    }
+
+    #[test]
+    fn one_part_into_an_empty_log_is_taken_as_it_is() {
+        let part = log_of(&["2026-01-10T08:00:00Z", "2026-01-11T08:00:00Z"]);
+        let first = part.sessions.as_ptr();
+        let mut log = SessionLog::default();
+        log.absorb_all(vec![part, SessionLog::default()]);
+        assert_eq!(log.sessions.as_ptr(), first, "not copied");
+        assert_eq!(log.sessions.len(), 2);
     }
 
     #[test]

@@ -113,8 +113,8 @@ pub enum Request {
 pub enum Report {
     /// Older months have been read: add them to the log in memory.
     Older {
-        /// Their records.
-        part: SessionLog,
+        /// Their records, one part a month (see [`Store::load_months`]).
+        parts: Vec<SessionLog>,
         /// Files that could not be read, sessions found twice.
         notices: Vec<String>,
         /// Every month whose file could not be read (these are never written).
@@ -263,9 +263,9 @@ impl Worker {
                     let _ = ack.send(());
                 }
                 Some(Request::LoadOlder(months)) => {
-                    let (part, notices) = self.store.load_months(&months);
+                    let (parts, notices) = self.store.load_months(&months);
                     self.report(Report::Older {
-                        part,
+                        parts,
                         notices,
                         damaged: self.store.damaged().map(|(m, _)| m).collect(),
                         read_only: self.store.read_only().cloned(),
