@@ -10,7 +10,6 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use arcstr::ArcStr;
-
 use chrono::{DateTime, FixedOffset, NaiveDate, Offset as _, Utc};
 use serde::{Deserialize, Serialize};
 

@@ -29,7 +29,6 @@
 use std::collections::BTreeMap;
 
 use arcstr::ArcStr;
-
 use chrono::{Datelike as _, Days, NaiveDate};
 
 use crate::catalog::Routine;

@@ -6,10 +6,11 @@
 //! format. Unknown fields are errors with their line and column, so a typo in a hand edit is
 //! never dropped silently at the next save.
 
-use arcstr::ArcStr;
-use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
+
+use arcstr::ArcStr;
+use serde::Deserialize;
 
 use super::StoreError;
 use crate::session::{CheckIn, ExerciseRecord, ExportRecord, SCHEMA_VERSION, Session, SessionLog};

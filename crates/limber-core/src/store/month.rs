@@ -179,8 +179,9 @@ impl SessionLog {
 
     /// Adds the records of several parts at once (the months read in the background, say):
     /// each list is built once, with no spare room, from the parts in time order, and sorted
-    /// only when two parts overlap (a session near midnight in another time zone). Ten years of
-    /// sessions are copied once, and no sorting buffer the size of the log is ever needed.
+    /// only when two parts overlap (a session near midnight in another time zone); a list that
+    /// only one part adds to, into an empty one, is taken as it is. Ten years of sessions are
+    /// copied once at most, and no sorting buffer the size of the log is ever needed.
     pub fn absorb_all(&mut self, parts: Vec<SessionLog>) {
         fn merge<T>(list: &mut Vec<T>, more: Vec<Vec<T>>, order: impl Fn(&T, &T) -> Ordering) {
             let mut pieces: Vec<Vec<T>> = more.into_iter().filter(|p| !p.is_empty()).collect();
