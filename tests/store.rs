@@ -218,38 +218,6 @@ fn sigkill_during_saves_never_loses_a_returned_save() {
 // Damaged files
 
 /// Opens `dir` and returns the store with the error of its damaged March, if any.
-/// Ten years read as the app reads them hold one copy of each exercise's id and name per
-/// loader thread, not one per month file.
-#[test]
-fn the_months_of_one_load_share_each_exercise_name() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut log = SessionLog::default();
-    for (i, month) in [1, 2, 3, 4].into_iter().enumerate() {
-        let mut session = sample_log(1).sessions.remove(0);
-        session.started_at = at(2025, month, 10, 8, 0);
-        session.local_date = date(2025, month, 10);
-        session.id = SessionId(format!("month-{i}"));
-        log.upsert(session);
-    }
-    let mut store = Store::open(dir.path(), at(2025, 4, 20, 8, 0))
-        .unwrap()
-        .store;
-    store.save(&log, at(2025, 4, 20, 8, 0)).unwrap();
-    drop(store);
-    let opened = Store::open(dir.path(), at(2025, 4, 20, 9, 0)).unwrap();
-    let names: Vec<*const u8> = opened
-        .log
-        .sessions
-        .iter()
-        .map(|s| s.exercises[0].name.as_ptr())
-        .collect();
-    assert_eq!(names.len(), 4);
-    // Two threads share the four months: January and February on one, March and April on
-    // the other.
-    assert_eq!(names[0], names[1], "January and February share the name");
-    assert_eq!(names[2], names[3], "March and April share the name");
-}
-
 fn damaged_march(store: &Store) -> Option<(usize, usize, String, PathBuf)> {
     store.damaged().find_map(|(month, err)| match err {
         StoreError::Damaged {
@@ -783,6 +751,38 @@ fn backups_keep_one_a_day_for_seven_days_and_four_weeks() {
     assert!(dates.len() <= 11, "{dates:?}");
     assert!(backups.iter().all(|b| b.months == Some(1)));
     assert!(store.take_notices().is_empty());
+}
+
+/// Ten years read as the app reads them hold one copy of each exercise's id and name per
+/// loader thread, not one per month file.
+#[test]
+fn the_months_of_one_load_share_each_exercise_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut log = SessionLog::default();
+    for (i, month) in [1, 2, 3, 4].into_iter().enumerate() {
+        let mut session = sample_log(1).sessions.remove(0);
+        session.started_at = at(2025, month, 10, 8, 0);
+        session.local_date = date(2025, month, 10);
+        session.id = SessionId(format!("month-{i}"));
+        log.upsert(session);
+    }
+    let mut store = Store::open(dir.path(), at(2025, 4, 20, 8, 0))
+        .unwrap()
+        .store;
+    store.save(&log, at(2025, 4, 20, 8, 0)).unwrap();
+    drop(store);
+    let opened = Store::open(dir.path(), at(2025, 4, 20, 9, 0)).unwrap();
+    let names: Vec<*const u8> = opened
+        .log
+        .sessions
+        .iter()
+        .map(|s| s.exercises[0].name.as_ptr())
+        .collect();
+    assert_eq!(names.len(), 4);
+    // Two threads share the four months: January and February on one, March and April on
+    // the other.
+    assert_eq!(names[0], names[1], "January and February share the name");
+    assert_eq!(names[2], names[3], "March and April share the name");
 }
 
 // ---------------------------------------------------------------------------------------------

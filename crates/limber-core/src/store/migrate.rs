@@ -100,11 +100,13 @@ pub(super) fn write_months(dir: &Path, log: &SessionLog) -> Result<(), StoreErro
 
 /// Reads the month files in `dir` back and checks that they hold exactly the sessions of `log`.
 fn verify(dir: &Path, log: &SessionLog) -> Result<(), StoreError> {
-    let mut read = SessionLog::default();
     let files = month_files(dir).map_err(StoreError::read(dir.to_owned()))?;
-    for (_, path) in files {
-        read.absorb(file::load_log(&path)?);
-    }
+    let parts = files
+        .iter()
+        .map(|(_, path)| file::load_log(path))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut read = SessionLog::default();
+    read.absorb_all(parts);
     let ids = |log: &SessionLog| -> BTreeSet<SessionId> {
         log.sessions.iter().map(|s| s.id.clone()).collect()
     };
