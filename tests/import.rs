@@ -240,3 +240,73 @@ fn a_month_already_holding_the_backup_is_left_alone_and_a_changed_one_is_merged(
             .any(|s| s.id == extra.id)
     );
 }
+
+/// A file is read one way whatever its size: a backup of 8 MB or more whose pain entry's note
+/// holds lines laid out like a sessions list imports exactly what the same text imports when
+/// small (no phantom sessions), and the note comes back whole.
+#[test]
+fn a_large_backup_and_the_same_text_small_import_the_same_records() {
+    use limber::core::pain_entry::PainEntry;
+    use limber::core::session::{PainScore, Prefer, Session};
+    let now = Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).unwrap();
+    let utc = chrono::FixedOffset::east_opt(0).unwrap();
+    // Two sessions at pain 9, as Limber lays out a sessions list, copied into a note.
+    let mut phantoms = SessionLog::default();
+    for day in 1..=2 {
+        let mut session = Session::start(
+            Utc.with_ymd_and_hms(2026, 10, day, 8, 0, 0).unwrap(),
+            utc,
+            1,
+        );
+        session.pain_before = PainScore::new(9);
+        phantoms.sessions.push(session);
+    }
+    let text = to_ron(&phantoms);
+    let list = &text[text.find("\n\tsessions: [\n").unwrap()..=text.find("\n\t],\n").unwrap() + 4];
+    let crafted = PainEntry::new(
+        Utc.with_ymd_and_hms(2026, 10, 30, 9, 0, 0).unwrap(),
+        utc,
+        PainScore::new(2).unwrap(),
+        Vec::new(),
+        &format!("a note{list}and after it"),
+    );
+    let small = SessionLog {
+        pain_entries: vec![crafted.clone()],
+        ..SessionLog::default()
+    };
+    let mut large = small.clone();
+    let start = Utc.with_ymd_and_hms(2021, 1, 1, 7, 0, 0).unwrap();
+    for n in 0..50_000 {
+        let at = start + chrono::TimeDelta::hours(n);
+        let note = "pain after the walk, the same as yesterday, noted for the record";
+        large.add_pain_entry(PainEntry::new(
+            at,
+            utc,
+            PainScore::new(3).unwrap(),
+            Vec::new(),
+            note,
+        ));
+    }
+    let work = tempfile::tempdir().unwrap();
+    let mut imported = Vec::new();
+    for (name, log) in [("small.ron", &small), ("large.ron", &large)] {
+        let file = work.path().join(name);
+        write_atomically(&file, to_ron(log).as_bytes()).unwrap();
+        let size = fs::metadata(&file).unwrap().len();
+        if name == "large.ron" {
+            assert!(size >= 8 << 20, "{size} bytes");
+        }
+        let data = work.path().join(format!("data-{name}"));
+        let report = limber::core::store::import(&data, &file, Prefer::Ours, now).unwrap();
+        let log = Store::open(&data, now).unwrap().log;
+        let note = log
+            .pain_entries
+            .iter()
+            .find(|e| e.id == crafted.id)
+            .map(|e| e.note.clone());
+        imported.push((report.offered, report.report.added, log.sessions, note));
+    }
+    assert_eq!(imported[0], imported[1]);
+    assert_eq!(imported[1].1, 0, "no phantom sessions");
+    assert_eq!(imported[1].3.as_deref(), Some(crafted.note.as_str()));
+}

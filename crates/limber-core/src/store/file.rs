@@ -40,11 +40,9 @@ pub(super) fn parse_sharing_names(bytes: &[u8], path: &Path) -> Result<SessionLo
     let text = checked_text(bytes, path)?;
     // Nearly every file is of the current schema, so it is parsed as one first; the version
     // is looked at on its own only when that fails or says the file is older (reading the
-    // header alone still walks the whole file, which doubled the time of every load).
-    let halves = (text.len() >= super::halves::SPLIT_FROM_BYTES)
-        .then(|| super::halves::parse_in_halves(text))
-        .flatten();
-    let parsed = match halves.map_or_else(|| ron::Options::default().from_str(text), Ok) {
+    // header alone still walks the whole file, which doubled the time of every load). Every
+    // file is read this one way, whatever its size.
+    let parsed = match ron::Options::default().from_str::<SessionLog>(text) {
         Ok(log) if log.schema_version > 2 => Ok(log),
         current => match announced_schema(text) {
             // Schema 1 and 2 kept the whole log in one file, and 2 wrote each exercise's name

@@ -19,7 +19,6 @@
 mod backup;
 mod error;
 mod file;
-mod halves;
 mod import;
 mod migrate;
 mod month;
