@@ -310,3 +310,24 @@ fn a_large_backup_and_the_same_text_small_import_the_same_records() {
     assert_eq!(imported[1].1, 0, "no phantom sessions");
     assert_eq!(imported[1].3.as_deref(), Some(crafted.note.as_str()));
 }
+
+/// A crafted backup whose session is dated far from its start time: the import stores it in
+/// the month of its date, so "Added 1 session" is true.
+#[test]
+fn a_session_dated_away_from_its_time_is_imported_into_the_month_of_its_date() {
+    let work = tempfile::tempdir().unwrap();
+    let data = work.path().join("data");
+    let mut log = SessionLog {
+        sessions: history(1).sessions[..1].to_vec(),
+        ..SessionLog::default()
+    };
+    log.sessions[0].local_date = NaiveDate::from_ymd_opt(2026, 7, 15).unwrap();
+    let backup = write_backup(work.path(), &log);
+    let (ok, out, err) = limber(&data, &["import", backup.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    assert!(out.contains("Added 1 session "), "{out}");
+    let stored = months(&data);
+    let july = Month::of(log.sessions[0].local_date);
+    assert_eq!(stored.keys().copied().collect::<Vec<_>>(), vec![july]);
+    assert_eq!(stored[&july].sessions, log.sessions);
+}

@@ -561,6 +561,10 @@ pub struct SessionLog {
     /// Questions for the therapist, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub questions: Vec<Question>,
+    /// The records kept in another month file than their date's, as found there (in memory
+    /// only: a file says where its records live by holding them; see [`crate::store::Homes`]).
+    #[serde(skip)]
+    pub homes: crate::store::Homes,
 }
 
 /// A record that the log was exported for the therapist.
@@ -588,6 +592,7 @@ impl Default for SessionLog {
             measures: Vec::new(),
             activities: Vec::new(),
             questions: Vec::new(),
+            homes: crate::store::Homes::default(),
         }
     }
 }

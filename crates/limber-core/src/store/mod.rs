@@ -22,6 +22,7 @@ mod file;
 mod import;
 mod migrate;
 mod month;
+mod placement;
 mod saver;
 
 use std::borrow::Borrow;
@@ -38,6 +39,7 @@ pub use error::StoreError;
 pub use file::{duplicate_id_notice, load_log, parse_log, to_ron};
 pub use import::{ImportError, Imported, import};
 pub use month::Month;
+pub use placement::{Dated, Home, Homes};
 pub use saver::{Coalescer, Flusher, Report, Request, SAVE_GAP, Saver};
 
 use crate::atomic;
@@ -359,7 +361,8 @@ impl Store {
 
     /// Reads `months` (two threads share the work) and returns the records of each, with
     /// notices for any that could not be read (those are never written until set aside or
-    /// restored) and for sessions that appear twice.
+    /// restored), for sessions that appear twice, and for records dated for another month
+    /// (kept in the file they were found in, see [`Homes`]).
     ///
     /// The months come back as they were read, one part each, so that the caller joins them
     /// into its log in one step ([`SessionLog::absorb_all`]): joining them here first would
@@ -375,9 +378,12 @@ impl Store {
                     let loaded = fs::read(path)
                         .map_err(StoreError::read(path.clone()))
                         .and_then(|bytes| {
-                            let log = file::parse_sharing_names(&bytes, path)?;
-                            let notice = duplicate_id_notice(&log, &bytes, path);
-                            Ok((log, notice))
+                            let mut log = file::parse_sharing_names(&bytes, path)?;
+                            let mut notices: Vec<String> = duplicate_id_notice(&log, &bytes, path)
+                                .into_iter()
+                                .collect();
+                            notices.extend(placement::check_month(&mut log, *month, &bytes, path));
+                            Ok((log, notices))
                         });
                     (*month, loaded)
                 })
@@ -721,8 +727,9 @@ impl Store {
     }
 }
 
-/// One month file read: its records and a notice about sessions found twice, or why not.
-type MonthRead = Result<(SessionLog, Option<String>), StoreError>;
+/// One month file read: its records and notices about sessions found twice or records dated
+/// for another month, or why not.
+type MonthRead = Result<(SessionLog, Vec<String>), StoreError>;
 
 fn newer(path: PathBuf, found: u32) -> StoreError {
     StoreError::NewerSchema {
