@@ -156,6 +156,7 @@ impl Hurt {
 
 /// How far an exercise got in a session.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Completion {
     /// Every set and rep was done.
     Done,
