@@ -331,3 +331,30 @@ fn a_session_dated_away_from_its_time_is_imported_into_the_month_of_its_date() {
     assert_eq!(stored.keys().copied().collect::<Vec<_>>(), vec![july]);
     assert_eq!(stored[&july].sessions, log.sessions);
 }
+
+/// A backup with a day over the limit is refused as a whole, naming the file; nothing is
+/// written.
+#[test]
+fn a_backup_over_the_limits_is_refused_and_writes_nothing() {
+    use limber::core::session::Session;
+    let work = tempfile::tempdir().unwrap();
+    let data = work.path().join("data");
+    let mut log = SessionLog::default();
+    let start = Utc.with_ymd_and_hms(2026, 3, 5, 6, 0, 0).unwrap();
+    let utc = chrono::FixedOffset::east_opt(0).unwrap();
+    for n in 0..=limber::core::store::MAX_SESSIONS_ON_A_DAY {
+        let mut session = Session::start(
+            start + chrono::TimeDelta::minutes(i64::try_from(n).unwrap()),
+            utc,
+            1,
+        );
+        session.id.0 = format!("s{n:04}");
+        log.sessions.push(session);
+    }
+    let backup = write_backup(work.path(), &log);
+    let (ok, _, err) = limber(&data, &["import", backup.to_str().unwrap()]);
+    assert!(!ok);
+    assert!(err.contains("101 sessions on 2026-03-05"), "{err}");
+    assert!(err.contains(&backup.display().to_string()), "{err}");
+    assert!(months(&data).is_empty());
+}

@@ -1237,3 +1237,42 @@ fn a_session_whose_date_disagrees_with_its_time_is_reported() {
     assert!(notice.contains("2026-03-01"), "{notice}");
     assert_eq!(opened.log.sessions.len(), 3);
 }
+
+/// A month file over a limit is refused like a damaged one: named in a notice, not shown, and
+/// never written over; one session fewer on that day loads.
+#[test]
+fn a_month_file_over_the_limits_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = at(2026, 3, 20, 8, 0);
+    let day_of = |count: usize| {
+        let mut log = SessionLog::default();
+        for n in 0..count {
+            let start = at(2026, 3, 5, 6, 0) + TimeDelta::minutes(i64::try_from(n).unwrap());
+            let mut session = Session::start(start, offset(0), 1);
+            session.id = SessionId(format!("s{n:04}"));
+            log.sessions.push(session);
+        }
+        log
+    };
+    let path = march(dir.path());
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(&path, to_ron(&day_of(store::MAX_SESSIONS_ON_A_DAY))).unwrap();
+    assert_eq!(
+        Store::open(dir.path(), now).unwrap().log.sessions.len(),
+        store::MAX_SESSIONS_ON_A_DAY
+    );
+
+    let over = to_ron(&day_of(store::MAX_SESSIONS_ON_A_DAY + 1));
+    fs::write(&path, &over).unwrap();
+    let opened = Store::open(dir.path(), now).unwrap();
+    assert!(opened.log.sessions.is_empty(), "not shown");
+    let (month, err) = opened.store.damaged().next().expect("refused");
+    assert_eq!(month, Month::of(date(2026, 3, 1)));
+    assert!(matches!(err, StoreError::TooLarge { .. }), "{err}");
+    let notice = opened.notices.join("\n");
+    assert!(notice.contains("101 sessions on 2026-03-05"), "{notice}");
+    assert!(notice.contains(&path.display().to_string()), "{notice}");
+    let mut store = opened.store;
+    assert!(store.save(&sample_log(1), now).is_err());
+    assert_eq!(fs::read_to_string(&path).unwrap(), over, "left untouched");
+}

@@ -82,6 +82,7 @@ pub(super) fn parse_sharing_names(bytes: &[u8], path: &Path) -> Result<SessionLo
         log.sessions
             .sort_by(|a, b| (a.started_at, &a.id).cmp(&(b.started_at, &b.id)));
     }
+    super::limits::check(&log, super::limits::LIMITS, path)?;
     Ok(log)
 }
 

@@ -20,6 +20,7 @@ mod backup;
 mod error;
 mod file;
 mod import;
+mod limits;
 mod migrate;
 mod month;
 mod placement;
@@ -38,6 +39,7 @@ pub use backup::{Backup, DAILY_KEPT, WEEKLY_KEPT};
 pub use error::StoreError;
 pub use file::{duplicate_id_notice, load_log, parse_log, to_ron};
 pub use import::{ImportError, Imported, import};
+pub use limits::{MAX_RECORDS_IN_A_MONTH, MAX_SESSIONS_ON_A_DAY};
 pub use month::Month;
 pub use placement::{Dated, Home, Homes};
 pub use saver::{Coalescer, Flusher, Report, Request, SAVE_GAP, Saver};
@@ -360,9 +362,9 @@ impl Store {
     }
 
     /// Reads `months` (two threads share the work) and returns the records of each, with
-    /// notices for any that could not be read (those are never written until set aside or
-    /// restored), for sessions that appear twice, and for records dated for another month
-    /// (kept in the file they were found in, see [`Homes`]).
+    /// notices for any that could not be read or hold more than the limits allow (those are
+    /// never written until set aside or restored), for sessions that appear twice, and for
+    /// records dated for another month (kept in the file they were found in, see [`Homes`]).
     ///
     /// The months come back as they were read, one part each, so that the caller joins them
     /// into its log in one step ([`SessionLog::absorb_all`]): joining them here first would
