@@ -332,6 +332,67 @@ fn a_session_dated_away_from_its_time_is_imported_into_the_month_of_its_date() {
     assert_eq!(stored[&july].sessions, log.sessions);
 }
 
+/// `--prefer-backup` with a session the backup dates to another month than the log: the
+/// backup's copy replaces the log's, which leaves its month; one copy remains.
+#[test]
+fn prefer_backup_across_months_replaces_the_one_copy() {
+    let now = Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let data = work.path().join("data");
+    let mut log = history(1);
+    log.sessions.truncate(1);
+    Store::open(&data, now)
+        .unwrap()
+        .store
+        .save(&log, now)
+        .unwrap();
+    let mut moved = log.clone();
+    let session = &mut moved.sessions[0];
+    session.started_at += chrono::TimeDelta::days(40);
+    session.ended_at = session.ended_at.map(|t| t + chrono::TimeDelta::days(40));
+    session.local_date += chrono::TimeDelta::days(40);
+    let (old, new) = (
+        Month::of(log.sessions[0].local_date),
+        Month::of(session.local_date),
+    );
+    assert_ne!(old, new);
+    let backup = write_backup(work.path(), &moved);
+    let (ok, out, err) = limber(
+        &data,
+        &["import", "--prefer-backup", backup.to_str().unwrap()],
+    );
+    assert!(ok, "{err}");
+    assert!(out.contains("the backup's version was taken"), "{out}");
+    let stored = Store::open(&data, now).unwrap().log;
+    assert_eq!(stored.sessions, moved.sessions, "one copy, the backup's");
+    assert!(
+        months(&data)
+            .get(&old)
+            .is_none_or(|m| m.sessions.is_empty())
+    );
+}
+
+/// A backup holding one session twice: the message counts what happened to each copy.
+#[test]
+fn counts_are_exact_when_the_backup_holds_a_session_twice() {
+    let work = tempfile::tempdir().unwrap();
+    let data = work.path().join("data");
+    let mut log = history(1);
+    log.sessions.truncate(2);
+    let twice = log.sessions[1].clone();
+    log.sessions.push(twice);
+    let backup = write_backup(work.path(), &log);
+    let (ok, out, err) = limber(&data, &["import", backup.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    assert!(out.contains("Added 2 sessions"), "{out}");
+    assert!(out.contains("(0 already in the log)"), "{out}");
+    assert!(out.contains("1 session a second time"), "{out}");
+    let (ok, out, err) = limber(&data, &["import", backup.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    assert!(out.contains("Added 0 sessions"), "{out}");
+    assert!(out.contains("(2 already in the log)"), "{out}");
+}
+
 /// A backup with a day over the limit is refused as a whole, naming the file; nothing is
 /// written.
 #[test]
