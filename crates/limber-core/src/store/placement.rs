@@ -290,3 +290,64 @@ pub(super) fn check_month(
         path.display()
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::to_ron;
+    use chrono::TimeZone;
+
+    fn date(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, m, d).unwrap()
+    }
+
+    /// A March file holding a session of 2 March and one dated 2 April (its time still says
+    /// 2 March), read as the store reads it.
+    fn march_with_a_stranger() -> (SessionLog, Option<String>) {
+        let utc = FixedOffset::east_opt(0).unwrap();
+        let mut log = SessionLog::default();
+        for day in [1, 2] {
+            let at = Utc.with_ymd_and_hms(2026, 3, day, 8, 0, 0).unwrap();
+            log.sessions.push(Session::start(at, utc, 1));
+        }
+        log.sessions[1].local_date = date(4, 2);
+        let text = to_ron(&log);
+        let march = Month::of(date(3, 1));
+        let notice = check_month(&mut log, march, text.as_bytes(), Path::new("2026-03.ron"));
+        (log, notice)
+    }
+
+    #[test]
+    fn a_record_dated_elsewhere_stays_in_the_month_it_was_found_in() {
+        let (log, notice) = march_with_a_stranger();
+        let notice = notice.expect("reported");
+        assert!(notice.contains("a session dated 2026-04-02"), "{notice}");
+        assert!(notice.contains("(line "), "{notice}");
+        assert!(notice.ends_with("(2026-03.ron)"), "{notice}");
+        let (march, april) = (Month::of(date(3, 1)), Month::of(date(4, 1)));
+        assert_eq!(log.month(march).sessions.len(), 2, "kept in March");
+        assert!(log.month(april).is_empty(), "never written to April");
+        assert_eq!(log.months().into_iter().collect::<Vec<_>>(), vec![march]);
+        // A change on its date saves the month it lives in.
+        assert!(log.file_months(&[date(4, 2)]).contains(&march));
+        let mut dropped = log.clone();
+        dropped.drop_months(&[march].into());
+        assert!(dropped.sessions.is_empty());
+    }
+
+    #[test]
+    fn records_that_fit_their_month_are_not_reported() {
+        let utc = FixedOffset::east_opt(3600).unwrap();
+        let mut log = SessionLog::default();
+        // 23:30 UTC on 31 March is 1 April in UTC+1: the April file is its home.
+        let at = Utc.with_ymd_and_hms(2026, 3, 31, 23, 30, 0).unwrap();
+        log.sessions.push(Session::start(at, utc, 1));
+        let text = to_ron(&log);
+        let april = Month::of(date(4, 1));
+        assert_eq!(
+            check_month(&mut log, april, text.as_bytes(), Path::new("2026-04.ron")),
+            None
+        );
+        assert!(log.homes.is_empty());
+    }
+}
