@@ -324,12 +324,21 @@ fn run_import(
         eprintln!("{notice}");
     }
     let report = &imported.report;
+    let repeated = if report.repeated > 0 {
+        format!(
+            " The backup holds {} session{} a second time; each was counted once.",
+            report.repeated,
+            if report.repeated == 1 { "" } else { "s" }
+        )
+    } else {
+        String::new()
+    };
     let mut message = format!(
-        "Added {} session{} from {} ({} already in the log).",
+        "Added {} session{} from {} ({} already in the log).{repeated}",
         report.added,
         if report.added == 1 { "" } else { "s" },
         file.display(),
-        imported.offered - report.added
+        report.same + report.differing.len()
     );
     if !report.differing.is_empty() {
         let mut dates: Vec<String> = report.differing.iter().map(ToString::to_string).collect();

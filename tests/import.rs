@@ -240,3 +240,182 @@ fn a_month_already_holding_the_backup_is_left_alone_and_a_changed_one_is_merged(
             .any(|s| s.id == extra.id)
     );
 }
+
+/// A file is read one way whatever its size: a backup of 8 MB or more whose pain entry's note
+/// holds lines laid out like a sessions list imports exactly what the same text imports when
+/// small (no phantom sessions), and the note comes back whole.
+#[test]
+fn a_large_backup_and_the_same_text_small_import_the_same_records() {
+    use limber::core::pain_entry::PainEntry;
+    use limber::core::session::{PainScore, Prefer, Session};
+    let now = Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).unwrap();
+    let utc = chrono::FixedOffset::east_opt(0).unwrap();
+    // Two sessions at pain 9, as Limber lays out a sessions list, copied into a note.
+    let mut phantoms = SessionLog::default();
+    for day in 1..=2 {
+        let mut session = Session::start(
+            Utc.with_ymd_and_hms(2026, 10, day, 8, 0, 0).unwrap(),
+            utc,
+            1,
+        );
+        session.pain_before = PainScore::new(9);
+        phantoms.sessions.push(session);
+    }
+    let text = to_ron(&phantoms);
+    let list = &text[text.find("\n\tsessions: [\n").unwrap()..=text.find("\n\t],\n").unwrap() + 4];
+    let crafted = PainEntry::new(
+        Utc.with_ymd_and_hms(2026, 10, 30, 9, 0, 0).unwrap(),
+        utc,
+        PainScore::new(2).unwrap(),
+        Vec::new(),
+        &format!("a note{list}and after it"),
+    );
+    let small = SessionLog {
+        pain_entries: vec![crafted.clone()],
+        ..SessionLog::default()
+    };
+    let mut large = small.clone();
+    let start = Utc.with_ymd_and_hms(2021, 1, 1, 7, 0, 0).unwrap();
+    for n in 0..50_000 {
+        let at = start + chrono::TimeDelta::hours(n);
+        let note = "pain after the walk, the same as yesterday, noted for the record";
+        large.add_pain_entry(PainEntry::new(
+            at,
+            utc,
+            PainScore::new(3).unwrap(),
+            Vec::new(),
+            note,
+        ));
+    }
+    let work = tempfile::tempdir().unwrap();
+    let mut imported = Vec::new();
+    for (name, log) in [("small.ron", &small), ("large.ron", &large)] {
+        let file = work.path().join(name);
+        write_atomically(&file, to_ron(log).as_bytes()).unwrap();
+        let size = fs::metadata(&file).unwrap().len();
+        if name == "large.ron" {
+            assert!(size >= 8 << 20, "{size} bytes");
+        }
+        let data = work.path().join(format!("data-{name}"));
+        let report = limber::core::store::import(&data, &file, Prefer::Ours, now).unwrap();
+        let log = Store::open(&data, now).unwrap().log;
+        let note = log
+            .pain_entries
+            .iter()
+            .find(|e| e.id == crafted.id)
+            .map(|e| e.note.clone());
+        imported.push((report.offered, report.report.added, log.sessions, note));
+    }
+    assert_eq!(imported[0], imported[1]);
+    assert_eq!(imported[1].1, 0, "no phantom sessions");
+    assert_eq!(imported[1].3.as_deref(), Some(crafted.note.as_str()));
+}
+
+/// A crafted backup whose session is dated far from its start time: the import stores it in
+/// the month of its date, so "Added 1 session" is true.
+#[test]
+fn a_session_dated_away_from_its_time_is_imported_into_the_month_of_its_date() {
+    let work = tempfile::tempdir().unwrap();
+    let data = work.path().join("data");
+    let mut log = SessionLog {
+        sessions: history(1).sessions[..1].to_vec(),
+        ..SessionLog::default()
+    };
+    log.sessions[0].local_date = NaiveDate::from_ymd_opt(2026, 7, 15).unwrap();
+    let backup = write_backup(work.path(), &log);
+    let (ok, out, err) = limber(&data, &["import", backup.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    assert!(out.contains("Added 1 session "), "{out}");
+    let stored = months(&data);
+    let july = Month::of(log.sessions[0].local_date);
+    assert_eq!(stored.keys().copied().collect::<Vec<_>>(), vec![july]);
+    assert_eq!(stored[&july].sessions, log.sessions);
+}
+
+/// `--prefer-backup` with a session the backup dates to another month than the log: the
+/// backup's copy replaces the log's, which leaves its month; one copy remains.
+#[test]
+fn prefer_backup_across_months_replaces_the_one_copy() {
+    let now = Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let data = work.path().join("data");
+    let mut log = history(1);
+    log.sessions.truncate(1);
+    Store::open(&data, now)
+        .unwrap()
+        .store
+        .save(&log, now)
+        .unwrap();
+    let mut moved = log.clone();
+    let session = &mut moved.sessions[0];
+    session.started_at += chrono::TimeDelta::days(40);
+    session.ended_at = session.ended_at.map(|t| t + chrono::TimeDelta::days(40));
+    session.local_date += chrono::TimeDelta::days(40);
+    let (old, new) = (
+        Month::of(log.sessions[0].local_date),
+        Month::of(session.local_date),
+    );
+    assert_ne!(old, new);
+    let backup = write_backup(work.path(), &moved);
+    let (ok, out, err) = limber(
+        &data,
+        &["import", "--prefer-backup", backup.to_str().unwrap()],
+    );
+    assert!(ok, "{err}");
+    assert!(out.contains("the backup's version was taken"), "{out}");
+    let stored = Store::open(&data, now).unwrap().log;
+    assert_eq!(stored.sessions, moved.sessions, "one copy, the backup's");
+    assert!(
+        months(&data)
+            .get(&old)
+            .is_none_or(|m| m.sessions.is_empty())
+    );
+}
+
+/// A backup holding one session twice: the message counts what happened to each copy.
+#[test]
+fn counts_are_exact_when_the_backup_holds_a_session_twice() {
+    let work = tempfile::tempdir().unwrap();
+    let data = work.path().join("data");
+    let mut log = history(1);
+    log.sessions.truncate(2);
+    let twice = log.sessions[1].clone();
+    log.sessions.push(twice);
+    let backup = write_backup(work.path(), &log);
+    let (ok, out, err) = limber(&data, &["import", backup.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    assert!(out.contains("Added 2 sessions"), "{out}");
+    assert!(out.contains("(0 already in the log)"), "{out}");
+    assert!(out.contains("1 session a second time"), "{out}");
+    let (ok, out, err) = limber(&data, &["import", backup.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    assert!(out.contains("Added 0 sessions"), "{out}");
+    assert!(out.contains("(2 already in the log)"), "{out}");
+}
+
+/// A backup with a day over the limit is refused as a whole, naming the file; nothing is
+/// written.
+#[test]
+fn a_backup_over_the_limits_is_refused_and_writes_nothing() {
+    use limber::core::session::Session;
+    let work = tempfile::tempdir().unwrap();
+    let data = work.path().join("data");
+    let mut log = SessionLog::default();
+    let start = Utc.with_ymd_and_hms(2026, 3, 5, 6, 0, 0).unwrap();
+    let utc = chrono::FixedOffset::east_opt(0).unwrap();
+    for n in 0..=limber::core::store::MAX_SESSIONS_ON_A_DAY {
+        let mut session = Session::start(
+            start + chrono::TimeDelta::minutes(i64::try_from(n).unwrap()),
+            utc,
+            1,
+        );
+        session.id.0 = format!("s{n:04}");
+        log.sessions.push(session);
+    }
+    let backup = write_backup(work.path(), &log);
+    let (ok, _, err) = limber(&data, &["import", backup.to_str().unwrap()]);
+    assert!(!ok);
+    assert!(err.contains("101 sessions on 2026-03-05"), "{err}");
+    assert!(err.contains(&backup.display().to_string()), "{err}");
+    assert!(months(&data).is_empty());
+}

@@ -1136,3 +1136,143 @@ fn cli_exports_csv_and_pdf_of_a_period() {
     assert!(!ok);
     assert!(err.contains("after"), "{err}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Records in another month's file, and the size limits
+
+/// A session whose date was corrected by hand to another month stays in the file it was found
+/// in: it is reported with its file and line, shown, and kept through saves of that month and
+/// of the whole log, and after a reload. No file of the other month is written for it.
+#[test]
+fn a_session_dated_for_another_month_is_reported_and_kept_through_a_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = at(2026, 3, 20, 8, 0);
+    let log = sample_log(3);
+    Store::open(dir.path(), now)
+        .unwrap()
+        .store
+        .save(&log, now)
+        .unwrap();
+    let path = march(dir.path());
+    let moved = &log.sessions[1];
+    let text = fs::read_to_string(&path).unwrap().replacen(
+        &format!("local_date: \"{}\"", moved.local_date),
+        "local_date: \"2026-04-02\"",
+        1,
+    );
+    fs::write(&path, &text).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.contains(&format!("id: \"{}\"", moved.id)))
+        .unwrap()
+        + 1;
+
+    let opened = Store::open(dir.path(), now).unwrap();
+    let notice = opened
+        .notices
+        .iter()
+        .find(|n| n.contains("nothing was moved"))
+        .unwrap_or_else(|| panic!("a notice names the session: {:?}", opened.notices));
+    assert!(notice.contains(&format!("line {line}")), "{notice}");
+    assert!(notice.contains("2026-04-02"), "{notice}");
+    assert!(notice.contains(&path.display().to_string()), "{notice}");
+    assert!(
+        opened.store.damaged().next().is_none(),
+        "the month is not damaged"
+    );
+    assert_eq!(opened.log.sessions.len(), 3, "it is shown");
+
+    // A save of March (a session added), then of the whole log, keeps it in March's file.
+    let (mut store, mut log) = (opened.store, opened.log);
+    let mut added = Session::start(at(2026, 3, 20, 9, 0), offset(3600), 1);
+    added.id = SessionId("added".into());
+    log.upsert(added);
+    let march_month = Month::of(date(2026, 3, 1));
+    store
+        .save_parts(&[(march_month, log.month(march_month))], now)
+        .unwrap();
+    store.save(&log, now).unwrap();
+    let in_march = load_log(&path).unwrap();
+    assert_eq!(in_march.sessions.len(), 4, "{}", to_ron(&in_march));
+    assert!(in_march.sessions.iter().any(|s| s.id == moved.id));
+    assert!(!dir.path().join(LOG_DIR).join("2026-04.ron").exists());
+
+    // After a reload it is still there, and still reported.
+    let reopened = Store::open(dir.path(), now).unwrap();
+    assert_eq!(reopened.log.sessions.len(), 4);
+    assert!(
+        reopened
+            .notices
+            .iter()
+            .any(|n| n.contains("nothing was moved"))
+    );
+}
+
+/// A session whose date is more than a day away from its start time is reported (with its
+/// line) and kept where it is.
+#[test]
+fn a_session_whose_date_disagrees_with_its_time_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = at(2026, 3, 20, 8, 0);
+    let log = sample_log(3);
+    Store::open(dir.path(), now)
+        .unwrap()
+        .store
+        .save(&log, now)
+        .unwrap();
+    let path = march(dir.path());
+    let text = fs::read_to_string(&path).unwrap().replacen(
+        &format!("local_date: \"{}\"", log.sessions[0].local_date),
+        "local_date: \"2026-03-25\"",
+        1,
+    );
+    fs::write(&path, &text).unwrap();
+    let opened = Store::open(dir.path(), now).unwrap();
+    let notice = opened
+        .notices
+        .iter()
+        .find(|n| n.contains("logged at a time"))
+        .unwrap_or_else(|| panic!("{:?}", opened.notices));
+    assert!(notice.contains("2026-03-25"), "{notice}");
+    assert!(notice.contains("2026-03-01"), "{notice}");
+    assert_eq!(opened.log.sessions.len(), 3);
+}
+
+/// A month file over a limit is refused like a damaged one: named in a notice, not shown, and
+/// never written over; one session fewer on that day loads.
+#[test]
+fn a_month_file_over_the_limits_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = at(2026, 3, 20, 8, 0);
+    let day_of = |count: usize| {
+        let mut log = SessionLog::default();
+        for n in 0..count {
+            let start = at(2026, 3, 5, 6, 0) + TimeDelta::minutes(i64::try_from(n).unwrap());
+            let mut session = Session::start(start, offset(0), 1);
+            session.id = SessionId(format!("s{n:04}"));
+            log.sessions.push(session);
+        }
+        log
+    };
+    let path = march(dir.path());
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(&path, to_ron(&day_of(store::MAX_SESSIONS_ON_A_DAY))).unwrap();
+    assert_eq!(
+        Store::open(dir.path(), now).unwrap().log.sessions.len(),
+        store::MAX_SESSIONS_ON_A_DAY
+    );
+
+    let over = to_ron(&day_of(store::MAX_SESSIONS_ON_A_DAY + 1));
+    fs::write(&path, &over).unwrap();
+    let opened = Store::open(dir.path(), now).unwrap();
+    assert!(opened.log.sessions.is_empty(), "not shown");
+    let (month, err) = opened.store.damaged().next().expect("refused");
+    assert_eq!(month, Month::of(date(2026, 3, 1)));
+    assert!(matches!(err, StoreError::TooLarge { .. }), "{err}");
+    let notice = opened.notices.join("\n");
+    assert!(notice.contains("101 sessions on 2026-03-05"), "{notice}");
+    assert!(notice.contains(&path.display().to_string()), "{notice}");
+    let mut store = opened.store;
+    assert!(store.save(&sample_log(1), now).is_err());
+    assert_eq!(fs::read_to_string(&path).unwrap(), over, "left untouched");
+}

@@ -158,7 +158,7 @@ impl Persistence {
     /// The records of the months holding `dates` changed: hands each month to the saver (or
     /// keeps it for later when it cannot be written yet).
     pub fn changed(&mut self, dates: &[NaiveDate], log: &SessionLog, now: DateTime<Utc>) {
-        self.unsent.extend(dates.iter().map(|d| Month::of(*d)));
+        self.unsent.extend(log.file_months(dates));
         self.send_unsent(log, now);
     }
 

@@ -129,6 +129,7 @@ impl MeasureKind {
 /// An activity the person named for the PSFS. Named once and kept; each check-in rates the
 /// same ones until one is retired.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Activity {
     /// Unique id; ratings refer to it, and importing merges by it.
     pub id: RecordId,
@@ -165,6 +166,7 @@ impl Activity {
 
 /// One activity's rating in a PSFS check-in.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ActivityRating {
     /// The activity rated.
     pub activity: RecordId,
@@ -232,6 +234,7 @@ impl PgicAnswer {
 
 /// The answers of one check-in of one measure.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Answers {
     /// PSFS: one rating per activity, 3 to 5.
     Psfs(Vec<ActivityRating>),
@@ -353,6 +356,7 @@ pub enum MeasureError {
 
 /// One check-in of one measure.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct MeasureResponse {
     /// Unique id; importing merges by it.
     pub id: RecordId,

@@ -15,6 +15,7 @@ pub type RecordId = SessionId;
 
 /// One "How is your back now?" answer.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PainEntry {
     /// Unique id; importing a backup merges by it.
     pub id: RecordId,

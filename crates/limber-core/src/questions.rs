@@ -11,6 +11,7 @@ pub const MAX_QUESTION_CHARS: usize = 300;
 
 /// One question for the therapist.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Question {
     /// Unique id; importing merges by it.
     pub id: RecordId,

@@ -156,6 +156,7 @@ impl Hurt {
 
 /// How far an exercise got in a session.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Completion {
     /// Every set and rep was done.
     Done,
@@ -561,6 +562,10 @@ pub struct SessionLog {
     /// Questions for the therapist, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub questions: Vec<Question>,
+    /// The records kept in another month file than their date's, as found there (in memory
+    /// only: a file says where its records live by holding them; see [`crate::store::Homes`]).
+    #[serde(skip)]
+    pub homes: crate::store::Homes,
 }
 
 /// A record that the log was exported for the therapist.
@@ -588,6 +593,7 @@ impl Default for SessionLog {
             measures: Vec::new(),
             activities: Vec::new(),
             questions: Vec::new(),
+            homes: crate::store::Homes::default(),
         }
     }
 }
@@ -664,7 +670,8 @@ impl SessionLog {
     /// Merges another log into this one by id, in one pass through a map and one sort (so a
     /// hundred thousand sessions merge in well under a second). A session whose id is already
     /// here with the same content counts as `same`; one with other content is kept as `prefer`
-    /// says and its local date listed in `differing`. Check-ins, pain entries, measures,
+    /// says and its local date listed in `differing`; a second copy in `other` of a session it
+    /// already offered counts as `repeated`. Check-ins, pain entries, measures,
     /// activities and questions are added when new and kept as they are otherwise.
     pub fn merge_report(&mut self, other: SessionLog, prefer: Prefer) -> MergeReport {
         let mut report = MergeReport::default();
@@ -672,13 +679,21 @@ impl SessionLog {
         for (at, session) in self.sessions.iter().enumerate() {
             index.entry(session.id.clone()).or_insert(at);
         }
+        let mut offered: HashSet<SessionId> = HashSet::with_capacity(other.sessions.len());
         for session in other.sessions {
+            let again = !offered.insert(session.id.clone());
             match index.get(&session.id) {
+                Some(&at) if again => {
+                    report.repeated += 1;
+                    if prefer == Prefer::Incoming && self.sessions[at] != session {
+                        self.take_incoming(at, session, &mut report);
+                    }
+                }
                 Some(&at) if self.sessions[at] == session => report.same += 1,
                 Some(&at) => {
                     report.differing.push(session.local_date);
                     if prefer == Prefer::Incoming {
-                        self.sessions[at] = session;
+                        self.take_incoming(at, session, &mut report);
                     }
                 }
                 None => {
@@ -723,6 +738,16 @@ impl SessionLog {
             |a| a.added_on,
         );
         report
+    }
+
+    /// Puts the imported copy of a session in place of the log's copy at `at`: the month file
+    /// the log's copy was kept in is noted in the report (it must be saved, or the old copy
+    /// would come back), and the new copy files by its own date.
+    fn take_incoming(&mut self, at: usize, session: Session, report: &mut MergeReport) {
+        let old = &self.sessions[at];
+        report.left.insert(self.homes.file_month(old));
+        self.homes.forget(old);
+        self.sessions[at] = session;
     }
 
     /// Session ids that appear more than once, with how many times (a hand-merged file can
@@ -775,6 +800,13 @@ pub struct MergeReport {
     pub same: usize,
     /// The local dates of sessions whose id was in the log with other content, oldest first.
     pub differing: Vec<NaiveDate>,
+    /// Sessions the other log holds more than once (each copy after the first): counted here
+    /// only, so that added, same, differing and repeated add up to what was offered. With
+    /// [`Prefer::Incoming`] the last copy is the one kept.
+    pub repeated: usize,
+    /// The month files whose copy of a session was replaced by the imported one (with
+    /// [`Prefer::Incoming`]): each must be saved, even when the new copy files elsewhere.
+    pub left: std::collections::BTreeSet<crate::store::Month>,
 }
 
 /// Adds the records of `other` whose id is not in `ours` yet (records already present are

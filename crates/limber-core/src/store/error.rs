@@ -68,6 +68,24 @@ pub enum StoreError {
         /// The newest schema version this build reads.
         supported: u32,
     },
+    /// The file holds more than Limber keeps in one day or month (see [`super::limits`]).
+    #[error(
+        "This session log holds {count} {place}, more than Limber keeps (at most {limit}), so \
+         it is not shown and Limber left the file untouched. It was probably made by mistake or \
+         damaged: restore a backup, or remove the extra records from the file in a text editor. \
+         ({})",
+        path.display()
+    )]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// How many records the day or month holds.
+        count: usize,
+        /// The most it may hold.
+        limit: usize,
+        /// What is counted and where: "sessions on 2026-03-01", "records in March 2026".
+        place: String,
+    },
     /// Writing a file failed; the previous version of the file is intact.
     #[error("Limber could not save: {}. Nothing already saved was changed. ({})", write_advice(source), path.display())]
     Write {
@@ -115,6 +133,7 @@ impl StoreError {
             | StoreError::Read { path, .. }
             | StoreError::Damaged { path, .. }
             | StoreError::NewerSchema { path, .. }
+            | StoreError::TooLarge { path, .. }
             | StoreError::Write { path, .. }
             | StoreError::ReadOnly { path, .. }
             | StoreError::NothingToSetAside { path } => path,

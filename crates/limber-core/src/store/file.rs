@@ -40,11 +40,9 @@ pub(super) fn parse_sharing_names(bytes: &[u8], path: &Path) -> Result<SessionLo
     let text = checked_text(bytes, path)?;
     // Nearly every file is of the current schema, so it is parsed as one first; the version
     // is looked at on its own only when that fails or says the file is older (reading the
-    // header alone still walks the whole file, which doubled the time of every load).
-    let halves = (text.len() >= super::halves::SPLIT_FROM_BYTES)
-        .then(|| super::halves::parse_in_halves(text))
-        .flatten();
-    let parsed = match halves.map_or_else(|| ron::Options::default().from_str(text), Ok) {
+    // header alone still walks the whole file, which doubled the time of every load). Every
+    // file is read this one way, whatever its size.
+    let parsed = match ron::Options::default().from_str::<SessionLog>(text) {
         Ok(log) if log.schema_version > 2 => Ok(log),
         current => match announced_schema(text) {
             // Schema 1 and 2 kept the whole log in one file, and 2 wrote each exercise's name
@@ -84,6 +82,7 @@ pub(super) fn parse_sharing_names(bytes: &[u8], path: &Path) -> Result<SessionLo
         log.sessions
             .sort_by(|a, b| (a.started_at, &a.id).cmp(&(b.started_at, &b.id)));
     }
+    super::limits::check(&log, super::limits::LIMITS, path)?;
     Ok(log)
 }
 
@@ -468,40 +467,181 @@ mod tests {
         }
     }
 
+    /// A log with at least one record of every type the month file holds, each nested type
+    /// and enum variant with fields included. It is built by naming every list of
+    /// [`SessionLog`] without `..`, so a new list does not compile until it is added here (and
+    /// to the unknown-field test below).
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one record of every type, with every field named"
+    )]
+    fn fully_populated() -> SessionLog {
+        use crate::measures::{
+            Activity, ActivityRating, Answers, MeasureResponse, PgicAnswer, Rating,
+        };
+        use crate::pain_entry::PainEntry;
+        use crate::questions::Question;
+        use crate::session::SessionId as RecordId;
+        let at = |day: u32| Utc.with_ymd_and_hms(2026, 3, day, 8, 0, 0).unwrap();
+        let date = |day: u32| chrono::NaiveDate::from_ymd_opt(2026, 3, day).unwrap();
+        let rating = |value: u8| Rating::new(value).unwrap();
+        let SessionLog {
+            schema_version,
+            sessions,
+            check_ins,
+            exports,
+            pain_entries,
+            measures,
+            activities,
+            questions,
+            homes,
+        } = sample();
+        let activity = Activity {
+            id: RecordId("a1".into()),
+            name: "Reach the top shelf".into(),
+            added_on: date(1),
+            retired_on: Some(date(2)),
+        };
+        let measure = |id: &str, day: u32, answers: Answers| MeasureResponse {
+            id: RecordId(id.into()),
+            at: at(day),
+            utc_offset_secs: 0,
+            local_date: date(day),
+            answers,
+        };
+        let log = SessionLog {
+            schema_version,
+            sessions,
+            check_ins: [
+                check_ins,
+                vec![CheckIn {
+                    at: at(2),
+                    local_date: date(2),
+                    flags: vec![crate::session::RedFlag::FeverAndChills],
+                }],
+            ]
+            .concat(),
+            exports: [
+                exports,
+                vec![ExportRecord {
+                    at: at(3),
+                    from: date(1),
+                    to: date(2),
+                    format: "csv".into(),
+                }],
+            ]
+            .concat(),
+            pain_entries: [
+                pain_entries,
+                vec![PainEntry {
+                    id: RecordId("p1".into()),
+                    at: at(4),
+                    utc_offset_secs: 0,
+                    local_date: date(4),
+                    pain: PainScore::new(3).unwrap(),
+                    areas: vec![crate::body_area::BodyArea::NeckBase],
+                    note: "after gardening".into(),
+                }],
+            ]
+            .concat(),
+            measures: [
+                measures,
+                vec![
+                    measure(
+                        "m1",
+                        5,
+                        Answers::Psfs(vec![ActivityRating {
+                            activity: activity.id.clone(),
+                            rating: rating(6),
+                        }]),
+                    ),
+                    measure(
+                        "m2",
+                        6,
+                        Answers::Peg {
+                            pain: rating(4),
+                            enjoyment: rating(3),
+                            activity: rating(2),
+                        },
+                    ),
+                    measure("m3", 7, Answers::Pgic(PgicAnswer::Better)),
+                ],
+            ]
+            .concat(),
+            activities: [activities, vec![activity]].concat(),
+            questions: [
+                questions,
+                vec![Question {
+                    id: RecordId("q1".into()),
+                    at: at(8),
+                    local_date: date(8),
+                    text: "Is swimming fine?".into(),
+                    asked_on: Some(date(9)),
+                }],
+            ]
+            .concat(),
+            homes,
+        };
+        assert!(
+            log.sessions[0].pain_areas.is_empty(),
+            "the sample's session gets its areas here"
+        );
+        let mut log = log;
+        log.sessions[0].pain_areas = vec![crate::body_area::BodyArea::NeckBase];
+        log
+    }
+
     /// A hand edit with a field Limber does not know (a typo, or an invented one) is an error
-    /// at its place, in every record type and at the top, never dropped at the next save.
+    /// at its place, in every record type, nested ones and enum variants with fields included,
+    /// and at the top: never dropped at the next save.
     #[test]
     fn unknown_fields_are_errors_with_their_place_in_every_record_type() {
-        let mut log = sample();
-        log.check_ins.push(CheckIn {
-            at: Utc.with_ymd_and_hms(2026, 3, 2, 8, 0, 0).unwrap(),
-            local_date: chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
-            flags: Vec::new(),
-        });
-        log.exports.push(ExportRecord {
-            at: Utc.with_ymd_and_hms(2026, 3, 3, 8, 0, 0).unwrap(),
-            from: chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
-            to: chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
-            format: "csv".into(),
-        });
+        let log = fully_populated();
         let text = to_ron(&log);
-        let edits = [
-            ("notes:", "note: \"typo\", notes:", "note"),
-            ("holds_done: 4", "mood: 3, holds_done: 4", "mood"),
-            ("flags:", "flag: [], flags:", "flag"),
-            ("format:", "formats: \"x\", format:", "formats"),
-            ("sessions:", "patient: \"me\",\n\tsessions:", "patient"),
+        assert_eq!(parse(&text).unwrap(), log, "the sample round-trips");
+        // Where to add the unknown field: before a field only that record type has.
+        let places = [
+            ("the log", "sessions:"),
+            ("a session", "routine_version:"),
+            ("an exercise's record", "holds_done:"),
+            ("a partly done exercise", "sets_done:"),
+            ("a check-in", "flags:"),
+            ("an export record", "format:"),
+            ("a pain entry", "note:"),
+            ("a measure", "answers:"),
+            ("a PSFS activity's rating", "rating:"),
+            ("a PEG answer", "enjoyment:"),
+            ("an activity", "added_on:"),
+            ("a question", "asked_on:"),
         ];
-        for (from, to, field) in edits {
-            let bad = text.replacen(from, to, 1);
-            assert_ne!(bad, text, "{from}");
-            let expected_line = bad.lines().position(|l| l.contains(field)).unwrap() + 1;
+        for (record, field) in places {
+            assert!(
+                text.matches(field).count() == 1 || field == "answers:",
+                "{field} is unique: {text}"
+            );
+            let bad = text.replacen(field, &format!("mystery: 1, {field}"), 1);
+            let expected_line = bad.lines().position(|l| l.contains("mystery")).unwrap() + 1;
+            let expected_column = bad
+                .lines()
+                .nth(expected_line - 1)
+                .and_then(|l| l.find("mystery"))
+                .unwrap()
+                + 1;
             match parse(&bad) {
-                Err(StoreError::Damaged { line, problem, .. }) => {
-                    assert_eq!(line, expected_line, "{field}: {problem}");
-                    assert!(problem.contains(&format!("`{field}`")), "{problem}");
+                Err(StoreError::Damaged {
+                    line,
+                    column,
+                    problem,
+                    ..
+                }) => {
+                    assert_eq!(line, expected_line, "{record}: {problem}");
+                    assert!(
+                        (expected_column..=expected_column + "mystery".len()).contains(&column),
+                        "{record}: column {column}, expected {expected_column}: {problem}"
+                    );
+                    assert!(problem.contains("`mystery`"), "{record}: {problem}");
                 }
-                other => panic!("{field}: expected a damaged-file error, got {other:?}"),
+                other => panic!("{record}: expected a damaged-file error, got {other:?}"),
             }
         }
     }

@@ -108,12 +108,20 @@ pub fn import(
         .collect();
     let mut report = log.merge_report(incoming, prefer);
     report.same += already;
-    let changed: Vec<(Month, SessionLog)> = before
+    let mut changed: Vec<(Month, SessionLog)> = before
         .into_iter()
         .map(|(month, old)| (month, old, log.month(month)))
         .filter(|(_, old, new)| new != old)
         .map(|(month, _, new)| (month, new))
         .collect();
+    // A session the backup dates to another month than the log's copy left that copy's month:
+    // it is saved too, so the one copy is the backup's, in the month of its own date.
+    for month in &report.left {
+        if !changed.iter().any(|(m, _)| m == month) {
+            changed.push((*month, log.month(*month)));
+        }
+    }
+    changed.sort_by_key(|(month, _)| *month);
     let written: Vec<Month> = changed.iter().map(|(month, _)| *month).collect();
     store.save_parts(&changed, now)?;
     notices.splice(0..0, opened.notices);

@@ -19,13 +19,14 @@
 mod backup;
 mod error;
 mod file;
-mod halves;
 mod import;
+mod limits;
 mod migrate;
 mod month;
+mod month_files;
+mod placement;
 mod saver;
 
-use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::fs::{self, File, OpenOptions, TryLockError};
@@ -38,7 +39,9 @@ pub use backup::{Backup, DAILY_KEPT, WEEKLY_KEPT};
 pub use error::StoreError;
 pub use file::{duplicate_id_notice, load_log, parse_log, to_ron};
 pub use import::{ImportError, Imported, import};
+pub use limits::{MAX_RECORDS_IN_A_MONTH, MAX_SESSIONS_ON_A_DAY};
 pub use month::Month;
+pub use placement::{Dated, Home, Homes};
 pub use saver::{Coalescer, Flusher, Report, Request, SAVE_GAP, Saver};
 
 use crate::atomic;
@@ -358,67 +361,6 @@ impl Store {
         }
     }
 
-    /// Reads `months` (two threads share the work) and returns the records of each, with
-    /// notices for any that could not be read (those are never written until set aside or
-    /// restored) and for sessions that appear twice.
-    ///
-    /// The months come back as they were read, one part each, so that the caller joins them
-    /// into its log in one step ([`SessionLog::absorb_all`]): joining them here first would
-    /// copy ten years of sessions twice, and the copy made on this thread would stay in its
-    /// allocator's memory after the log moved on.
-    pub fn load_months(&mut self, months: &[Month]) -> (Vec<SessionLog>, Vec<String>) {
-        let paths: Vec<(Month, PathBuf)> =
-            months.iter().map(|m| (*m, self.month_path(*m))).collect();
-        let read = |part: &[(Month, PathBuf)]| -> Vec<(Month, MonthRead)> {
-            let read: Vec<(Month, MonthRead)> = part
-                .iter()
-                .map(|(month, path)| {
-                    let loaded = fs::read(path)
-                        .map_err(StoreError::read(path.clone()))
-                        .and_then(|bytes| {
-                            let log = file::parse_sharing_names(&bytes, path)?;
-                            let notice = duplicate_id_notice(&log, &bytes, path);
-                            Ok((log, notice))
-                        });
-                    (*month, loaded)
-                })
-                .collect();
-            crate::session::forget_interned();
-            read
-        };
-        let (mut results, more) = on_two_threads(&paths, read);
-        results.extend(more);
-        let mut parts = Vec::with_capacity(results.len());
-        let mut notices = Vec::new();
-        for (month, result) in results {
-            self.unread.remove(&month);
-            match result {
-                Ok((part, notice)) => {
-                    parts.push(part);
-                    notices.extend(notice);
-                }
-                Err(StoreError::NewerSchema {
-                    found, supported, ..
-                }) => {
-                    self.read_only
-                        .get_or_insert(ReadOnlyReason::NewerSchema { found, supported });
-                    self.damaged
-                        .insert(month, Arc::new(newer(self.month_path(month), found)));
-                }
-                Err(err) => {
-                    notices.push(format!(
-                        "The sessions of {} could not be read, so they are not shown and that \
-                         file is never written over. Restore a backup in History, or set the \
-                         file aside there. {err}",
-                        month.label()
-                    ));
-                    self.damaged.insert(month, Arc::new(err));
-                }
-            }
-        }
-        (parts, notices)
-    }
-
     /// Why the store refuses to write, or `None` when it is writable.
     pub fn read_only(&self) -> Option<&ReadOnlyReason> {
         self.read_only.as_ref()
@@ -459,95 +401,6 @@ impl Store {
                 reason: reason.short(),
             }),
         }
-    }
-
-    /// Saves months: each `(month, part)` holds the records of that month (see
-    /// [`SessionLog::month`]). Every month is checked first; then the day's backup is taken,
-    /// each month written atomically (two threads share the work when there are several), and
-    /// old backups rotated. A month with no records and no file is not written.
-    ///
-    /// Errors in read-only mode, for a month whose file could not be read or has not been read
-    /// (then nothing is written), and when the disk refuses (full, read-only, permission
-    /// denied): the other months are still written, each complete, and running the same save
-    /// again finishes it. A backup that cannot be taken does not stop the save; it is reported
-    /// through [`Store::take_notices`].
-    pub fn save_parts<P: Borrow<SessionLog> + Sync>(
-        &mut self,
-        parts: &[(Month, P)],
-        now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        self.ensure_writable()?;
-        let mut todo = Vec::with_capacity(parts.len());
-        for (month, part) in parts {
-            let path = self.writable_month(*month)?;
-            let part: &SessionLog = part.borrow();
-            if !part.is_empty() || path.exists() {
-                todo.push((path, part));
-            }
-        }
-        if todo.is_empty() {
-            return Ok(());
-        }
-        if let Err(err) = self.take_daily_backup(now) {
-            self.notices.push(format!(
-                "Today's backup could not be made; your log was still saved. {err}"
-            ));
-        }
-        fs::create_dir_all(self.log_dir()).map_err(StoreError::write(self.log_dir()))?;
-        let write = |files: &[(PathBuf, &SessionLog)]| -> Result<(), StoreError> {
-            files
-                .iter()
-                .try_for_each(|(path, part)| write_log_file(path, part))
-        };
-        let written = if todo.len() == 1 {
-            write(&todo)
-        } else {
-            let (mine, theirs) = on_two_threads(&todo, write);
-            mine.and(theirs)
-        };
-        if let Err(err) = self.rotate_backups() {
-            self.notices.push(format!(
-                "Old backups could not be tidied up; nothing was lost. {err}"
-            ));
-        }
-        written
-    }
-
-    /// The path of `month`'s file, or why it may not be written now.
-    fn writable_month(&self, month: Month) -> Result<PathBuf, StoreError> {
-        let path = self.month_path(month);
-        if let Some(err) = self.damaged.get(&month) {
-            return Err(StoreError::ReadOnly {
-                path,
-                reason: format!(
-                    "the file of {} could not be read ({err}); restore a backup or set the file \
-                     aside in History first",
-                    month.label()
-                ),
-            });
-        }
-        if self.unread.contains(&month) {
-            return Err(StoreError::ReadOnly {
-                path,
-                reason: format!(
-                    "the sessions of {} are still being read; try again in a moment",
-                    month.label()
-                ),
-            });
-        }
-        Ok(path)
-    }
-
-    /// Saves the whole of `log`: every month it holds, and empties the files of months on disk
-    /// it no longer holds.
-    pub fn save(&mut self, log: &SessionLog, now: DateTime<Utc>) -> Result<(), StoreError> {
-        let mut months = log.months();
-        if let Ok(files) = backup::month_files(&self.log_dir()) {
-            months.extend(files.into_iter().map(|(m, _)| m));
-        }
-        let parts: Vec<(Month, SessionLog)> =
-            months.into_iter().map(|m| (m, log.month(m))).collect();
-        self.save_parts(&parts, now)
     }
 
     /// The backups, newest first, without reading them.
@@ -721,9 +574,6 @@ impl Store {
         }
     }
 }
-
-/// One month file read: its records and a notice about sessions found twice, or why not.
-type MonthRead = Result<(SessionLog, Option<String>), StoreError>;
 
 fn newer(path: PathBuf, found: u32) -> StoreError {
     StoreError::NewerSchema {

@@ -1,7 +1,8 @@
 //! Calendar months: the unit the log is kept in on disk.
 //!
 //! Each record belongs to the month of its local date (a session, a check-in), or of its UTC
-//! date when it has no local one (an export record). A change rewrites only that month's file.
+//! date when it has no local one (an export record), unless it was found in another month's
+//! file (see [`super::Homes`]). A change rewrites only that month's file.
 
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
@@ -9,9 +10,7 @@ use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::measures::{Activity, MeasureResponse};
-use crate::pain_entry::PainEntry;
-use crate::questions::Question;
+use super::Dated;
 use crate::session::SessionLog;
 
 /// A calendar month, e.g. 2026-03.
@@ -96,67 +95,81 @@ impl fmt::Display for Month {
 }
 
 impl SessionLog {
-    /// The part of the log that belongs to `month`, as its file holds it: every record whose
-    /// local date falls in the month (an export record by the day it was made).
+    /// The part of the log that belongs to `month`, as its file holds it: every record that
+    /// files into the month (see [`Dated`]: by its local date, an export record by the day it
+    /// was made), and the records found in that month's file although dated elsewhere (see
+    /// [`super::Homes`]). Every record is looked at, whatever its time: a session whose date
+    /// is far from its start time still goes in the month of its date.
     #[must_use]
     pub fn month(&self, month: Month) -> SessionLog {
-        fn within<T: Clone>(records: &[T], month: Month, date: impl Fn(&T) -> NaiveDate) -> Vec<T> {
+        fn within<T: Dated + Clone>(records: &[T], month: Month, homes: &super::Homes) -> Vec<T> {
             records
                 .iter()
-                .filter(|r| month.contains(date(r)))
+                .filter(|r| homes.file_month(*r) == month)
                 .cloned()
                 .collect()
         }
-        // Sessions are in start-time order, so the month's are one run of the list (give or
-        // take a time zone's hours at each end); the search keeps a save of this month from
-        // walking ten years of history.
-        let first = month.first_day();
-        let start = self
-            .sessions
-            .partition_point(|s| s.started_at.date_naive() < first - chrono::Days::new(2));
-        let sessions = self.sessions[start..]
-            .iter()
-            .take_while(|s| s.started_at.date_naive() <= month.last_day() + chrono::Days::new(2))
-            .filter(|s| month.contains(s.local_date))
-            .cloned()
-            .collect();
+        let homes = &self.homes;
         SessionLog {
             schema_version: self.schema_version,
-            sessions,
-            check_ins: within(&self.check_ins, month, |c| c.local_date),
-            exports: within(&self.exports, month, |e| e.at.date_naive()),
-            pain_entries: within(&self.pain_entries, month, PainEntry::local_date),
-            measures: within(&self.measures, month, MeasureResponse::local_date),
-            activities: within(&self.activities, month, Activity::local_date),
-            questions: within(&self.questions, month, Question::local_date),
+            sessions: within(&self.sessions, month, homes),
+            check_ins: within(&self.check_ins, month, homes),
+            exports: within(&self.exports, month, homes),
+            pain_entries: within(&self.pain_entries, month, homes),
+            measures: within(&self.measures, month, homes),
+            activities: within(&self.activities, month, homes),
+            questions: within(&self.questions, month, homes),
+            homes: super::Homes::default(),
         }
     }
 
-    /// Drops every record of the given months (by the same dates as [`SessionLog::month`]).
+    /// Drops every record of the given months (by the same rule as [`SessionLog::month`]).
     pub fn drop_months(&mut self, months: &BTreeSet<Month>) {
-        let keep = |date: NaiveDate| !months.contains(&Month::of(date));
-        self.sessions.retain(|s| keep(s.local_date));
-        self.check_ins.retain(|c| keep(c.local_date));
-        self.exports.retain(|e| keep(e.at.date_naive()));
-        self.pain_entries.retain(|p| keep(p.local_date()));
-        self.measures.retain(|m| keep(m.local_date()));
-        self.activities.retain(|a| keep(a.local_date()));
-        self.questions.retain(|q| keep(q.local_date()));
+        let homes = &self.homes;
+        let keep = |month: Month| !months.contains(&month);
+        self.sessions.retain(|r| keep(homes.file_month(r)));
+        self.check_ins.retain(|r| keep(homes.file_month(r)));
+        self.exports.retain(|r| keep(homes.file_month(r)));
+        self.pain_entries.retain(|r| keep(homes.file_month(r)));
+        self.measures.retain(|r| keep(homes.file_month(r)));
+        self.activities.retain(|r| keep(homes.file_month(r)));
+        self.questions.retain(|r| keep(homes.file_month(r)));
     }
 
     /// Every month that holds at least one record, oldest first.
     pub fn months(&self) -> BTreeSet<Month> {
-        let mut months: BTreeSet<Month> = self
-            .sessions
-            .iter()
-            .map(|s| Month::of(s.local_date))
-            .collect();
-        months.extend(self.check_ins.iter().map(|c| Month::of(c.local_date)));
-        months.extend(self.exports.iter().map(|e| Month::of(e.at.date_naive())));
-        months.extend(self.pain_entries.iter().map(|e| Month::of(e.local_date())));
-        months.extend(self.measures.iter().map(|m| Month::of(m.local_date())));
-        months.extend(self.activities.iter().map(|a| Month::of(a.local_date())));
-        months.extend(self.questions.iter().map(|q| Month::of(q.local_date())));
+        fn add<T: Dated>(months: &mut BTreeSet<Month>, records: &[T], homes: &super::Homes) {
+            months.extend(records.iter().map(|r| homes.file_month(r)));
+        }
+        let mut months = BTreeSet::new();
+        add(&mut months, &self.sessions, &self.homes);
+        add(&mut months, &self.check_ins, &self.homes);
+        add(&mut months, &self.exports, &self.homes);
+        add(&mut months, &self.pain_entries, &self.homes);
+        add(&mut months, &self.measures, &self.homes);
+        add(&mut months, &self.activities, &self.homes);
+        add(&mut months, &self.questions, &self.homes);
+        months
+    }
+
+    /// The month files to save after a change to the records of `dates`: the months of those
+    /// dates, and the home of any record found in another month's file that had one of those
+    /// dates when it was read (or, for a session, has one now).
+    pub fn file_months(&self, dates: &[NaiveDate]) -> BTreeSet<Month> {
+        let mut months: BTreeSet<Month> = dates.iter().map(|d| Month::of(*d)).collect();
+        if !self.homes.is_empty() {
+            months.extend(
+                self.homes
+                    .iter()
+                    .filter(|home| dates.contains(&home.date))
+                    .map(|home| home.month),
+            );
+            for date in dates {
+                for session in self.on_date(*date) {
+                    months.insert(self.homes.file_month(session));
+                }
+            }
+        }
         months
     }
 
@@ -210,6 +223,7 @@ impl SessionLog {
         let (mut check_ins, mut exports, mut pain_entries) = (Vec::new(), Vec::new(), Vec::new());
         let (mut measures, mut activities, mut questions) = (Vec::new(), Vec::new(), Vec::new());
         for part in parts {
+            self.homes.extend(part.homes);
             sessions.push(part.sessions);
             check_ins.push(part.check_ins);
             exports.push(part.exports);
