@@ -19,6 +19,7 @@
 mod backup;
 mod error;
 mod file;
+mod folder;
 mod halves;
 mod import;
 mod migrate;
@@ -239,15 +240,7 @@ impl Store {
         if !store.log_dir().is_dir() && data_dir.join(LEGACY_LOG_FILE).exists() {
             log = store.open_legacy(&mut notices);
         }
-        let on_disk =
-            backup::month_files(&store.log_dir()).map_err(StoreError::read(store.log_dir()));
-        let on_disk: Vec<Month> = match on_disk {
-            Ok(files) => files.into_iter().map(|(month, _)| month).collect(),
-            Err(err) => {
-                notices.push(err.to_string());
-                Vec::new()
-            }
-        };
+        let on_disk = store.list_months(&mut notices);
         store.unread.extend(on_disk.iter().copied());
         let (recent, mut older): (Vec<Month>, Vec<Month>) = match today {
             None => (on_disk, Vec::new()),

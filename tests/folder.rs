@@ -1,0 +1,189 @@
+//! What the data folder may hold besides Limber's own files (issue 26): month files that are
+//! links, links to nothing, and things Limber did not put in `log/`. Nothing is ever replaced or
+//! deleted.
+#![expect(
+    clippy::unwrap_used,
+    reason = "helpers shared by the tests fail loudly, like the tests themselves"
+)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset, TimeDelta, TimeZone, Utc};
+use limber::core::session::{Session, SessionId, SessionLog};
+use limber::core::store::{LOG_DIR, Store, load_log, to_ron};
+
+fn at(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, m, d, h, 0, 0).unwrap()
+}
+
+/// One finished session at `when`, with an id of its own.
+fn session(when: DateTime<Utc>, n: u32) -> Session {
+    let mut session = Session::start(when, FixedOffset::east_opt(3600).unwrap(), 1);
+    session.id = SessionId(format!("{:012x}-{n:08x}", when.timestamp_millis()));
+    session.ended_at = Some(when + TimeDelta::minutes(15));
+    session
+}
+
+/// A log of one session on each of the given days of March 2026.
+fn march_log(days: &[u32]) -> SessionLog {
+    let mut log = SessionLog::default();
+    for (n, day) in days.iter().enumerate() {
+        log.upsert(session(at(2026, 3, *day, 8), u32::try_from(n).unwrap()));
+    }
+    log
+}
+
+/// Today, for every store in these tests.
+fn now() -> DateTime<Utc> {
+    at(2026, 3, 20, 12)
+}
+
+/// Everything in a folder (links not followed), sorted, with whether each is a link.
+fn entries(dir: &Path) -> Vec<(String, bool)> {
+    let mut names: Vec<(String, bool)> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            let link = e.file_type().unwrap().is_symlink();
+            (e.file_name().to_string_lossy().into_owned(), link)
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+fn march_path(data: &Path) -> PathBuf {
+    data.join(LOG_DIR).join("2026-03.ron")
+}
+
+#[cfg(unix)]
+#[test]
+fn a_month_file_that_is_a_link_is_read_and_saved_through_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    fs::create_dir_all(data.join(LOG_DIR)).unwrap();
+    let synced = dir.path().join("synced");
+    fs::create_dir(&synced).unwrap();
+    let target = synced.join("march.ron");
+    fs::write(&target, to_ron(&march_log(&[2, 3]))).unwrap();
+    std::os::unix::fs::symlink(&target, march_path(&data)).unwrap();
+
+    let mut opened = Store::open(&data, now()).unwrap();
+    assert_eq!(opened.log.sessions.len(), 2, "{:?}", opened.notices);
+    assert_eq!(opened.store.damaged().count(), 0);
+    opened.log.upsert(session(at(2026, 3, 19, 9), 9));
+    opened.store.save(&opened.log, now()).unwrap();
+
+    assert!(
+        fs::symlink_metadata(march_path(&data))
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link stays a link"
+    );
+    assert_eq!(load_log(&target).unwrap().sessions.len(), 3);
+    assert_eq!(
+        entries(&synced),
+        vec![("march.ron".into(), false)],
+        "no temp file left"
+    );
+    drop(opened);
+    let again = Store::open(&data, now()).unwrap();
+    assert_eq!(again.log.sessions.len(), 3);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_dangling_link_and_a_link_to_a_folder_are_reported_and_never_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let log_dir = data.join(LOG_DIR);
+    fs::create_dir_all(&log_dir).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("unplugged/march.ron"), march_path(&data)).unwrap();
+    std::os::unix::fs::symlink(dir.path(), log_dir.join("2026-02.ron")).unwrap();
+
+    let mut opened = Store::open(&data, now()).unwrap();
+    let about = |name: &str| {
+        opened
+            .notices
+            .iter()
+            .filter(|n| n.contains(name))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    let march = about("2026-03.ron");
+    assert_eq!(march.len(), 1, "{:?}", opened.notices);
+    assert!(march[0].contains("March 2026") && march[0].contains("cannot be found"));
+    assert!(about("2026-02.ron")[0].contains("link to a folder"));
+    assert_eq!(opened.store.damaged().count(), 2);
+
+    opened.log.upsert(session(at(2026, 3, 19, 9), 9));
+    opened.log.upsert(session(at(2026, 2, 19, 9), 8));
+    assert!(opened.store.save(&opened.log, now()).is_err());
+    assert_eq!(
+        entries(&log_dir),
+        vec![("2026-02.ron".into(), true), ("2026-03.ron".into(), true)],
+        "both links kept as they were, nothing written beside them"
+    );
+    assert!(!dir.path().join("unplugged").exists());
+}
+
+#[test]
+fn a_folder_named_like_a_month_is_reported_and_never_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    fs::create_dir_all(march_path(data)).unwrap();
+    fs::write(march_path(data).join("inside.txt"), "mine").unwrap();
+    let mut opened = Store::open(data, now()).unwrap();
+    assert!(
+        opened
+            .notices
+            .iter()
+            .any(|n| n.contains("March 2026") && n.contains("folder")),
+        "{:?}",
+        opened.notices
+    );
+    opened.log.upsert(session(at(2026, 3, 19, 9), 9));
+    let err = opened.store.save(&opened.log, now()).unwrap_err();
+    assert!(err.to_string().contains("March 2026"), "{err}");
+    assert!(march_path(data).join("inside.txt").is_file());
+}
+
+#[test]
+fn anything_unexpected_in_the_log_folder_is_reported_once_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    let log_dir = data.join(LOG_DIR);
+    fs::create_dir_all(log_dir.join("old stuff")).unwrap();
+    fs::write(log_dir.join("notes.txt"), "mine").unwrap();
+    fs::write(log_dir.join("2026-3.ron"), "mine too").unwrap();
+    fs::write(log_dir.join("2026-03.ron"), to_ron(&march_log(&[2]))).unwrap();
+
+    let mut opened = Store::open(data, now()).unwrap();
+    assert_eq!(opened.log.sessions.len(), 1);
+    let reported: Vec<&String> = opened
+        .notices
+        .iter()
+        .filter(|n| n.contains("notes.txt"))
+        .collect();
+    assert_eq!(reported.len(), 1, "{:?}", opened.notices);
+    assert!(
+        reported[0].contains("2026-3.ron, notes.txt, old stuff/"),
+        "{}",
+        reported[0]
+    );
+    assert!(!opened.notices.iter().any(|n| n.contains("2026-03.ron")));
+
+    opened.log.upsert(session(at(2026, 3, 19, 9), 9));
+    opened.store.save(&opened.log, now()).unwrap();
+    assert_eq!(
+        fs::read_to_string(log_dir.join("notes.txt")).unwrap(),
+        "mine"
+    );
+    assert_eq!(
+        fs::read_to_string(log_dir.join("2026-3.ron")).unwrap(),
+        "mine too"
+    );
+    assert!(log_dir.join("old stuff").is_dir());
+}
