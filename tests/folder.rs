@@ -1,6 +1,6 @@
 //! What the data folder may hold besides Limber's own files (issue 26): month files that are
-//! links, links to nothing, and things Limber did not put in `log/`. Nothing is ever replaced or
-//! deleted.
+//! links, links to nothing, things Limber did not put in `log/`, and an old `log.ron` beside
+//! `log/`. Nothing is ever replaced or deleted.
 #![expect(
     clippy::unwrap_used,
     reason = "helpers shared by the tests fail loudly, like the tests themselves"
@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, TimeDelta, TimeZone, Utc};
 use limber::core::session::{Session, SessionId, SessionLog};
-use limber::core::store::{LOG_DIR, Store, load_log, to_ron};
+use limber::core::store::{LEGACY_LOG_FILE, LOCK_FILE, LOG_DIR, Store, load_log, to_ron};
 
 fn at(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, m, d, h, 0, 0).unwrap()
@@ -186,4 +186,72 @@ fn anything_unexpected_in_the_log_folder_is_reported_once_and_kept() {
         "mine too"
     );
     assert!(log_dir.join("old stuff").is_dir());
+}
+
+/// A data folder with March's month file holding sessions on `in_log`, and beside it an old
+/// `log.ron` (schema 2) holding sessions on `in_old`.
+fn old_log_beside(in_log: &[u32], in_old: &[u32]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join(LOG_DIR)).unwrap();
+    fs::write(march_path(dir.path()), to_ron(&march_log(in_log))).unwrap();
+    let old = to_ron(&march_log(in_old)).replacen("schema_version: 3", "schema_version: 2", 1);
+    fs::write(dir.path().join(LEGACY_LOG_FILE), old).unwrap();
+    dir
+}
+
+#[test]
+fn an_old_log_ron_beside_the_month_files_with_a_new_session_is_merged() {
+    let dir = old_log_beside(&[2, 3], &[2, 3, 4]);
+    let before = fs::read(march_path(dir.path())).unwrap();
+    // While another Limber holds the folder, nothing is merged or renamed.
+    let lock = fs::File::create(dir.path().join(LOCK_FILE)).unwrap();
+    lock.lock().unwrap();
+    let read_only = Store::open(dir.path(), now()).unwrap();
+    assert!(read_only.store.read_only().is_some());
+    assert!(dir.path().join(LEGACY_LOG_FILE).is_file());
+    assert_eq!(fs::read(march_path(dir.path())).unwrap(), before);
+    drop((read_only, lock));
+
+    let opened = Store::open(dir.path(), now()).unwrap();
+    let said: Vec<&String> = opened
+        .notices
+        .iter()
+        .filter(|n| n.contains("log.ron"))
+        .collect();
+    assert_eq!(said.len(), 1, "{:?}", opened.notices);
+    assert!(
+        said[0].starts_with("Added 1 session from an older log.ron"),
+        "{}",
+        said[0]
+    );
+    assert!(!said[0].contains("Finished moving"));
+    assert_eq!(opened.log.sessions.len(), 3);
+    assert_eq!(load_log(&march_path(dir.path())).unwrap().sessions.len(), 3);
+    assert!(!dir.path().join(LEGACY_LOG_FILE).exists());
+    assert!(
+        dir.path().join("log.schema-2.ron").is_file(),
+        "kept, renamed"
+    );
+    drop(opened);
+    let again = Store::open(dir.path(), now()).unwrap();
+    assert_eq!(again.log.sessions.len(), 3);
+    assert!(!again.notices.iter().any(|n| n.contains("log.ron")));
+}
+
+#[test]
+fn an_old_log_ron_with_nothing_new_adds_nothing_and_says_so() {
+    let dir = old_log_beside(&[2, 3, 4], &[2]);
+    let before = fs::read(march_path(dir.path())).unwrap();
+    let opened = Store::open(dir.path(), now()).unwrap();
+    assert!(
+        opened
+            .notices
+            .iter()
+            .any(|n| n.contains("log.ron") && n.contains("nothing was added")),
+        "{:?}",
+        opened.notices
+    );
+    assert_eq!(opened.log.sessions.len(), 3);
+    assert_eq!(fs::read(march_path(dir.path())).unwrap(), before);
+    assert!(dir.path().join("log.schema-2.ron").is_file());
 }

@@ -233,9 +233,11 @@ impl Store {
                 ),
             }),
         }
-        if store.read_only.is_none() {
-            store.tidy_up(&mut notices);
-        }
+        let legacy_to_merge = if store.read_only.is_none() {
+            store.tidy_up(&mut notices)
+        } else {
+            None
+        };
         let mut log = SessionLog::default();
         if !store.log_dir().is_dir() && data_dir.join(LEGACY_LOG_FILE).exists() {
             log = store.open_legacy(&mut notices);
@@ -260,43 +262,15 @@ impl Store {
         {
             notices.push(format!("Today's backup could not be made. {err}"));
         }
+        if let Some(found) = legacy_to_merge {
+            store.merge_legacy(found, &mut log, &mut older, now, &mut notices);
+        }
         Ok(Opened {
             store,
             log,
             older,
             notices,
         })
-    }
-
-    /// Removes temporary files and half-written folders, and finishes a split or a restore
-    /// that a crash interrupted.
-    fn tidy_up(&mut self, notices: &mut Vec<String>) {
-        let removed = [self.data_dir.clone(), self.log_dir(), self.backup_dir()]
-            .iter()
-            .filter_map(|dir| atomic::remove_stray_temp_files(dir).ok())
-            .sum::<usize>()
-            + backup::remove_partial(&self.backup_dir());
-        match migrate::finish_interrupted(&self.data_dir) {
-            Ok(done) => {
-                if let Some(kept) = done.renamed_legacy {
-                    notices.push(format!(
-                        "Finished moving your log into monthly files; the old file is kept as {}.",
-                        kept.display()
-                    ));
-                }
-                if done.completed_restore {
-                    notices.push("Finished restoring the backup you chose.".into());
-                }
-                if removed + done.removed_partial > 0 {
-                    let n = removed + done.removed_partial;
-                    notices.push(format!(
-                        "Removed {n} unfinished temporary file{} left by an interrupted save.",
-                        if n == 1 { "" } else { "s" }
-                    ));
-                }
-            }
-            Err(err) => notices.push(err.to_string()),
-        }
     }
 
     /// Reads the single-file log of an older version and, when writable, splits it into month
