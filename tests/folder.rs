@@ -1,6 +1,7 @@
 //! What the data folder may hold besides Limber's own files (issue 26): month files that are
-//! links, links to nothing, things Limber did not put in `log/`, and an old `log.ron` beside
-//! `log/`. Nothing is ever replaced or deleted.
+//! links, links to nothing, things Limber did not put in `log/`, an old `log.ron` beside `log/`,
+//! and a clock out of range. Nothing is ever replaced, deleted or written under a name no Limber
+//! reads.
 #![expect(
     clippy::unwrap_used,
     reason = "helpers shared by the tests fail loudly, like the tests themselves"
@@ -10,8 +11,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, TimeDelta, TimeZone, Utc};
+use egui_kittest::kittest::Queryable as _;
 use limber::core::session::{Session, SessionId, SessionLog};
-use limber::core::store::{LEGACY_LOG_FILE, LOCK_FILE, LOG_DIR, Store, load_log, to_ron};
+use limber::core::store::{
+    LEGACY_LOG_FILE, LOCK_FILE, LOG_DIR, ReadOnlyReason, Store, load_log, to_ron,
+};
 
 fn at(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, m, d, h, 0, 0).unwrap()
@@ -254,4 +258,98 @@ fn an_old_log_ron_with_nothing_new_adds_nothing_and_says_so() {
     assert_eq!(opened.log.sessions.len(), 3);
     assert_eq!(fs::read(march_path(dir.path())).unwrap(), before);
     assert!(dir.path().join("log.schema-2.ron").is_file());
+}
+
+/// Every file under `dir`, at every depth, sorted.
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            found.extend(files_under(&path));
+        } else {
+            found.push(path);
+        }
+    }
+    found.sort();
+    found
+}
+
+#[test]
+fn a_clock_in_year_10002_or_1969_writes_nothing_and_does_not_panic() {
+    for wrong in [
+        at(10002, 6, 1, 12),
+        Utc.with_ymd_and_hms(1969, 12, 31, 23, 59, 59).unwrap(),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join(LOG_DIR)).unwrap();
+        fs::write(march_path(dir.path()), to_ron(&march_log(&[2]))).unwrap();
+        let before = files_under(dir.path());
+        let mut opened = Store::open(dir.path(), wrong).unwrap();
+        assert_eq!(opened.log.sessions.len(), 1, "the log is shown");
+        let reason = opened.store.read_only().unwrap().to_string();
+        assert!(
+            reason.starts_with("Your computer's clock says ") && reason.contains("saves nothing"),
+            "{reason}"
+        );
+        opened.log.upsert(session(wrong, 9));
+        let err = opened.store.save(&opened.log, wrong).unwrap_err();
+        assert!(err.to_string().contains("clock"), "{err}");
+        let mut after = files_under(dir.path());
+        after.retain(|p| !p.ends_with("limber.lock"));
+        assert_eq!(after, before, "no month file, no backup");
+    }
+}
+
+#[test]
+fn a_store_opened_with_a_right_clock_refuses_a_save_at_a_wrong_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut opened = Store::open(dir.path(), now()).unwrap();
+    let wrong = at(10002, 6, 1, 12);
+    opened.log.upsert(session(wrong, 1));
+    assert!(opened.store.save(&opened.log, wrong).is_err());
+    // A record dated in year 10002 has no month file name, even at a right time.
+    let err = opened.store.save(&opened.log, now()).unwrap_err();
+    assert!(
+        err.to_string().contains("no place in a month file"),
+        "{err}"
+    );
+    assert!(!dir.path().join(LOG_DIR).join("10002-06.ron").exists());
+}
+
+mod common;
+
+#[test]
+fn the_window_with_a_clock_in_year_10002_shows_the_log_s_last_day_and_saves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = limber::core::paths::Paths::under(dir.path()).data_dir;
+    fs::create_dir_all(data.join(LOG_DIR)).unwrap();
+    fs::write(march_path(&data), to_ron(&march_log(&[2, 9]))).unwrap();
+    let before = files_under(&data);
+
+    let mut harness = common::open(dir.path(), at(10002, 6, 1, 12), false);
+    // March is not "this month or the last" of year 10002: it is read in the background.
+    for _ in 0..500 {
+        harness.run_steps(1);
+        if !harness.state().persistence.loading_older() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    harness.run_steps(2);
+    harness.get_by_label_contains("Your computer's clock says 10002-06-01");
+    let app = harness.state();
+    assert!(matches!(
+        app.read_only(),
+        Some(ReadOnlyReason::ClockOutOfRange(_))
+    ));
+    assert_eq!(
+        app.now().local_date(),
+        chrono::NaiveDate::from_ymd_opt(2026, 3, 9).unwrap(),
+        "Today shows the last day with a session"
+    );
+    drop(harness);
+    let mut after = files_under(&data);
+    after.retain(|p| !p.ends_with(LOCK_FILE));
+    assert_eq!(after, before, "no month file, no backup");
 }

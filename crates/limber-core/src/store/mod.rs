@@ -43,6 +43,7 @@ pub use month::Month;
 pub use saver::{Coalescer, Flusher, Report, Request, SAVE_GAP, Saver};
 
 use crate::atomic;
+use crate::clock::{self, ClockError};
 use crate::session::{SCHEMA_VERSION, SessionLog};
 
 /// The log folder's name in the data folder.
@@ -65,6 +66,9 @@ pub enum ReadOnlyReason {
     /// The log of an older version could not be read, so it could not be split into months;
     /// it is left untouched until the person restores a backup or sets it aside.
     LoadFailed(Arc<StoreError>),
+    /// The computer's clock says a time before 1970 or after 9999: nothing is written (a month
+    /// file would get a name no Limber reads) until the clock is right.
+    ClockOutOfRange(ClockError),
     /// A file was written by a newer Limber; it is never downgraded.
     NewerSchema {
         /// The schema version in the file.
@@ -88,6 +92,7 @@ impl fmt::Display for ReadOnlyReason {
                 f,
                 "{err} Until you choose, this window only shows the log and saves nothing."
             ),
+            ReadOnlyReason::ClockOutOfRange(err) => write!(f, "{err}"),
             ReadOnlyReason::NewerSchema { found, supported } => write!(
                 f,
                 "The session log was written by a newer version of Limber (format {found}; this \
@@ -113,6 +118,7 @@ impl ReadOnlyReason {
                  aside first"
                     .into()
             }
+            ReadOnlyReason::ClockOutOfRange(err) => clock_short(*err),
             ReadOnlyReason::NewerSchema { .. } => {
                 "the session log was written by a newer version of Limber; install it to keep \
                  logging"
@@ -153,6 +159,15 @@ pub struct Store {
     notices: Vec<String>,
 }
 
+/// Why nothing is written at a time the clock check refused, for "did not save, because …".
+fn clock_short(err: ClockError) -> String {
+    format!(
+        "your computer's clock says {}; set the right date and time in your system \
+         settings, then open Limber again",
+        err.said_date()
+    )
+}
+
 /// `work` done on each half of `items`, the second half on a thread of its own (both cores);
 /// if that thread dies, its half is done here.
 fn on_two_threads<T: Sync, R: Send>(items: &[T], work: impl Fn(&[T]) -> R + Sync) -> (R, R) {
@@ -167,6 +182,20 @@ fn on_two_threads<T: Sync, R: Send>(items: &[T], work: impl Fn(&[T]) -> R + Sync
 /// Writes `part` as the log file at `path`, atomically (see [`atomic::write_atomically`]); on
 /// error the previous file is intact.
 fn write_log_file(path: &Path, part: &SessionLog) -> Result<(), StoreError> {
+    // A record dated after the year 9999 would get a name (`10002-06.ron`) no Limber reads.
+    if path
+        .file_name()
+        .and_then(|name| name.to_str())
+        .and_then(Month::from_file_name)
+        .is_none()
+    {
+        return Err(StoreError::Write {
+            path: path.to_owned(),
+            source: std::io::Error::other(
+                "its records are dated in a year that has no place in a month file's name",
+            ),
+        });
+    }
     atomic::write_atomically(path, to_ron(part).as_bytes())
         .map_err(StoreError::write(path.to_owned()))
 }
@@ -211,6 +240,9 @@ impl Store {
             notices: Vec::new(),
         };
         let mut notices = Vec::new();
+        if let Err(err) = clock::check(now) {
+            store.read_only = Some(ReadOnlyReason::ClockOutOfRange(err));
+        }
         let lock_path = data_dir.join(LOCK_FILE);
         match take_lock(&lock_path) {
             Ok(file) => store.lock = Some(file),
@@ -444,6 +476,10 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         self.ensure_writable()?;
+        clock::check(now).map_err(|err| StoreError::ReadOnly {
+            path: self.log_dir(),
+            reason: clock_short(err),
+        })?;
         let mut todo = Vec::with_capacity(parts.len());
         for (month, part) in parts {
             let path = self.writable_month(*month)?;
