@@ -260,6 +260,25 @@ fn an_old_log_ron_with_nothing_new_adds_nothing_and_says_so() {
     assert!(dir.path().join("log.schema-2.ron").is_file());
 }
 
+#[test]
+fn an_old_log_ron_with_another_version_of_a_session_keeps_the_log_s_and_says_so() {
+    let dir = old_log_beside(&[2, 3], &[2]);
+    let mut old = march_log(&[2]);
+    old.sessions[0].notes = "Written by an older Limber.".into();
+    fs::write(dir.path().join(LEGACY_LOG_FILE), to_ron(&old)).unwrap();
+    let opened = Store::open(dir.path(), now()).unwrap();
+    assert!(
+        opened
+            .notices
+            .iter()
+            .any(|n| n.contains("nothing was added")
+                && n.contains("One session in it differs from your log's")),
+        "{:?}",
+        opened.notices
+    );
+    assert_eq!(opened.log.sessions[0].notes, "");
+}
+
 /// Every file under `dir`, at every depth, sorted.
 fn files_under(dir: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();

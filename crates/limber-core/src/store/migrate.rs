@@ -210,15 +210,25 @@ impl Store {
         match merged {
             Ok((merged, kept)) => {
                 notices.extend(merged.notices);
+                let differing = match merged.report.differing.len() {
+                    0 => String::new(),
+                    1 => " One session in it differs from your log's; your log's version is kept."
+                        .into(),
+                    n => format!(
+                        " {n} sessions in it differ from your log's; your log's versions are kept."
+                    ),
+                };
                 notices.push(match merged.report.added {
                     0 => format!(
-                        "An older log.ron was found beside your monthly files; every session in \
-                         it was already in your log, so nothing was added. It is kept as {}.",
+                        "An older log.ron was found beside your monthly files; it held no session \
+                         that is not in your log already, so nothing was added. It is kept as \
+                         {}.{differing}",
                         kept.display()
                     ),
                     n => format!(
                         "Added {n} session{} from an older log.ron found beside your monthly \
-                         files (left by an older Limber, or by a synced folder). It is kept as {}.",
+                         files (left by an older Limber, or by a synced folder). It is kept as \
+                         {}.{differing}",
                         if n == 1 { "" } else { "s" },
                         kept.display()
                     ),
