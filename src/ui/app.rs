@@ -285,7 +285,7 @@ impl LimberApp {
                 .sessions
                 .last()
                 .map_or((chrono::DateTime::UNIX_EPOCH, now.offset), |last| {
-                    (last.started_at, last.offset())
+                    (last.ended_at.unwrap_or(last.started_at), last.offset())
                 });
         }
         now
