@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Parser, Subcommand};
 
 use crate::core::catalog;
@@ -170,11 +170,18 @@ fn run_export(
     })
 }
 
+/// The system clock's time, or why it cannot be used (before 1970 or after 9999), for a
+/// command to stop on before it reads or writes anything.
+fn checked_now() -> Result<DateTime<Utc>, String> {
+    crate::core::clock::checked_now(std::time::SystemTime::now())
+        .map_err(|err| format!("Nothing was done. {err}"))
+}
+
 /// Opens the data folder through the store, which takes its lock, and returns the store (to
 /// keep the lock) and the log. Refuses when another Limber holds the lock or the log cannot be
 /// used as it is.
 fn open_for_export(data_dir: &Path) -> Result<(Store, SessionLog), String> {
-    let opened = Store::open(data_dir, Utc::now()).map_err(|e| e.to_string())?;
+    let opened = Store::open(data_dir, checked_now()?).map_err(|e| e.to_string())?;
     for notice in &opened.notices {
         eprintln!("{notice}");
     }
@@ -244,14 +251,14 @@ fn export_report(
         previous: previous.as_ref(),
     };
     let settings = crate::core::settings::load(&paths.settings_file()).unwrap_or_default();
-    let today = chrono::Local::now().date_naive();
+    let now = checked_now()?;
+    let today = now.with_timezone(&chrono::Local).date_naive();
     let to = to.unwrap_or(today);
     let from = from.unwrap_or_else(|| export::Period::last_days(to, 28).first_day());
     let period = export::Period::new(from, to).map_err(|e| e.to_string())?;
     if format == ExportFormat::Fhir {
         let name = Some(settings.name.as_str());
-        export::fhir::write_fhir(output, log, period, name, Utc::now())
-            .map_err(|e| e.to_string())?;
+        export::fhir::write_fhir(output, log, period, name, now).map_err(|e| e.to_string())?;
         return Ok(format!(
             "Wrote the FHIR bundle for {from} to {to} to {}",
             output.display()
@@ -295,7 +302,7 @@ fn export_report(
 /// writing only the months that change, each atomically: a kill in the middle leaves every
 /// month old or new, and running the import again completes it.
 fn import(data_dir: &Path, file: &Path, prefer_backup: bool) -> ExitCode {
-    match run_import(data_dir, file, prefer_backup, Utc::now()) {
+    match checked_now().and_then(|now| run_import(data_dir, file, prefer_backup, now)) {
         Ok(message) => {
             println!("{message}");
             ExitCode::SUCCESS

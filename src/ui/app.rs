@@ -199,6 +199,7 @@ impl LimberApp {
             dismissals_revision: 0,
             now,
         };
+        app.now = app.read_clock();
         app.settle_open_sessions();
         // Today's safety prompts read the whole log: worked out here, on the loader thread,
         // rather than in the first frame.
@@ -271,6 +272,25 @@ impl LimberApp {
         }
     }
 
+    /// Reads the clock. A time Limber cannot use (before 1970, after 9999) makes the window
+    /// save nothing from then on, and stands in the log's last moment, so that Today shows the
+    /// last day with a record.
+    fn read_clock(&mut self) -> Now {
+        let mut now = self.clock.now();
+        if let Some(err) = now.clock_error {
+            self.persistence
+                .refuse_writes(ReadOnlyReason::ClockOutOfRange(err));
+            (now.utc, now.offset) = self
+                .log
+                .sessions
+                .last()
+                .map_or((chrono::DateTime::UNIX_EPOCH, now.offset), |last| {
+                    (last.ended_at.unwrap_or(last.started_at), last.offset())
+                });
+        }
+        now
+    }
+
     /// The time read at the start of this frame.
     pub fn now(&self) -> Now {
         self.now
@@ -295,7 +315,7 @@ impl LimberApp {
     /// frame, and also while the window is hidden (both from `App::logic`), so a hold that ends
     /// while minimised is still heard.
     pub fn tick(&mut self, ctx: &egui::Context) {
-        self.now = self.clock.now();
+        self.now = self.read_clock();
         self.persistence.set_context(ctx);
         self.persistence.frame_started();
         self.apply_saver_reports();

@@ -1,10 +1,14 @@
 //! The only place that reads the real clock. The app asks its [`Clock`] once per frame and passes
-//! the answer down; tests use a [`ManualClock`] they move forward by hand.
+//! the answer down; tests use a [`ManualClock`] they move forward by hand. Every reading is
+//! checked (see [`crate::core::clock`]): a time before 1970 or after 9999 comes with its
+//! [`ClockError`], and the app then saves nothing.
 
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
-use chrono::{DateTime, FixedOffset, Local, NaiveDate, Offset as _, Utc};
+use chrono::{DateTime, FixedOffset, Local, NaiveDate, Offset as _, TimeZone as _, Utc};
+
+use crate::core::clock::{self, ClockError};
 
 /// One reading of the clock: a monotonic instant for timers, and wall time for the log.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -15,6 +19,9 @@ pub struct Now {
     pub utc: DateTime<Utc>,
     /// The local offset from UTC at this moment.
     pub offset: FixedOffset,
+    /// Set when the clock says a time Limber cannot use: `utc` is then what it said (as near as
+    /// a date holds it), and the app shows the log's last day instead and saves nothing.
+    pub clock_error: Option<ClockError>,
 }
 
 impl Now {
@@ -37,11 +44,20 @@ pub struct SystemClock;
 
 impl Clock for SystemClock {
     fn now(&self) -> Now {
-        let local = Local::now();
-        Now {
-            instant: Instant::now(),
-            utc: local.with_timezone(&Utc),
-            offset: local.offset().fix(),
+        let instant = Instant::now();
+        match clock::checked_now(SystemTime::now()) {
+            Ok(utc) => Now {
+                instant,
+                utc,
+                offset: Local.offset_from_utc_datetime(&utc.naive_utc()).fix(),
+                clock_error: None,
+            },
+            Err(err) => Now {
+                instant,
+                utc: err.said_at(),
+                offset: Utc.fix(),
+                clock_error: Some(err),
+            },
         }
     }
 }
@@ -60,6 +76,7 @@ impl ManualClock {
                 instant: Instant::now(),
                 utc,
                 offset,
+                clock_error: None,
             })),
         }
     }
@@ -75,9 +92,11 @@ impl ManualClock {
 
 impl Clock for ManualClock {
     fn now(&self) -> Now {
-        match self.now.lock() {
+        let mut now = match self.now.lock() {
             Ok(now) => *now,
             Err(poisoned) => *poisoned.into_inner(),
-        }
+        };
+        now.clock_error = clock::check(now.utc).err();
+        now
     }
 }

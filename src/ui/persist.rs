@@ -140,6 +140,11 @@ impl Persistence {
         self.read_only.as_ref()
     }
 
+    /// Saves nothing from now on, for `reason` (a reason already given stays).
+    pub fn refuse_writes(&mut self, reason: ReadOnlyReason) {
+        self.read_only.get_or_insert(reason);
+    }
+
     /// Whether older months are still being read.
     pub fn loading_older(&self) -> bool {
         !self.loading.is_empty()

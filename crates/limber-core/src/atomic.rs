@@ -12,6 +12,10 @@ pub const TEMP_PREFIX: &str = ".limber-tmp-";
 /// flushed to disk, then renamed over `path`, then the folder itself is flushed. Readers see
 /// either the old complete file or the new complete file, never a mix. On error the temporary
 /// file is removed and `path` is untouched.
+///
+/// When `path` is a symbolic link (a data folder kept in a synced or moved place), the file it
+/// leads to is written, the same way, beside itself, and the link stays a link. A link that
+/// leads nowhere is an error: nothing is written and the link is kept.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_atomically_with(path, |out| out.write_all(bytes))
 }
@@ -22,6 +26,8 @@ pub fn write_atomically_with(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
+    let target = link_target(path)?;
+    let path = target.as_deref().unwrap_or(path);
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
         _ => PathBuf::from("."),
@@ -49,6 +55,30 @@ pub fn write_atomically_with(
         let _ = fs::remove_file(&temp);
     }
     result
+}
+
+/// The file a symbolic link at `path` leads to (through every link on the way), or `None` when
+/// `path` is not a link (or does not exist yet). A link that leads nowhere, or to something
+/// other than a file, is an error, so that it is never replaced by a file.
+fn link_target(path: &Path) -> io::Result<Option<PathBuf>> {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            let target = fs::canonicalize(path).map_err(|err| {
+                io::Error::new(
+                    err.kind(),
+                    format!("it is a link to something that cannot be found ({err})"),
+                )
+            })?;
+            if target.is_file() {
+                Ok(Some(target))
+            } else {
+                Err(io::Error::other(
+                    "it is a link to something that is not a file",
+                ))
+            }
+        }
+        _ => Ok(None),
+    }
 }
 
 /// The write buffer of [`write_atomically_with`].
@@ -103,6 +133,66 @@ mod tests {
         let path = dir.path().join("missing-folder").join("log.ron");
         assert!(write_atomically(&path, b"x").is_err());
         assert!(!path.exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_is_written_through_and_stays_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = dir.path().join("synced");
+        fs::create_dir(&elsewhere).unwrap();
+        let target = elsewhere.join("2026-03.ron");
+        fs::write(&target, b"old").unwrap();
+        let link = dir.path().join("2026-03.ron");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        write_atomically(&link, b"new").unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read(&target).unwrap(), b"new");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            2,
+            "no temp file left"
+        );
+        assert_eq!(
+            fs::read_dir(&elsewhere).unwrap().count(),
+            1,
+            "no temp file left"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_dangling_link_or_a_link_to_a_folder_is_never_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let dangling = dir.path().join("2026-03.ron");
+        std::os::unix::fs::symlink(dir.path().join("gone.ron"), &dangling).unwrap();
+        assert!(write_atomically(&dangling, b"new").is_err());
+        assert!(
+            fs::symlink_metadata(&dangling)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert!(!dir.path().join("gone.ron").exists());
+        let to_folder = dir.path().join("2026-04.ron");
+        std::os::unix::fs::symlink(dir.path(), &to_folder).unwrap();
+        assert!(write_atomically(&to_folder, b"new").is_err());
+        assert!(
+            fs::symlink_metadata(&to_folder)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            2,
+            "nothing else written"
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@ pub mod atomic;
 pub mod autostart;
 pub mod body_area;
 pub mod catalog;
+pub mod clock;
 pub mod diary;
 pub mod dismissals_file;
 pub mod export;

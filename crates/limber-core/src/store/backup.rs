@@ -76,24 +76,10 @@ fn parse_stem(stem: &str) -> Option<(NaiveDate, Option<NaiveDateTime>)> {
     }
 }
 
-/// The month files in a folder (strictly `YYYY-MM.ron`), oldest first.
+/// The month files in a folder (strictly `YYYY-MM.ron`), oldest first: regular files and links
+/// that lead to one (see [`super::folder::scan`] for what else a folder may hold).
 pub(super) fn month_files(dir: &Path) -> io::Result<Vec<(Month, PathBuf)>> {
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(err) => return Err(err),
-    };
-    let mut months = Vec::new();
-    for entry in entries {
-        let entry = entry?;
-        if let Some(month) = entry.file_name().to_str().and_then(Month::from_file_name)
-            && entry.file_type()?.is_file()
-        {
-            months.push((month, entry.path()));
-        }
-    }
-    months.sort();
-    Ok(months)
+    super::folder::scan(dir).map(|found| found.months)
 }
 
 /// The backups in `dir`, newest first, without reading them.

@@ -74,23 +74,64 @@ pub fn import(
             .unwrap_or_else(|_| Store::open_recent(data_dir, now, today));
         (incoming, opened)
     });
-    let (mut incoming, mut opened) = (incoming?, opened?);
+    let (incoming, mut opened) = (incoming?, opened?);
+    let offered = incoming.sessions.len();
+    let mut store = opened.store;
+    let mut log = opened.log;
+    let merged = merge_opened(
+        &mut store,
+        &mut log,
+        &mut opened.older,
+        incoming,
+        prefer,
+        now,
+    )?;
+    let mut notices = merged.notices;
+    notices.splice(0..0, opened.notices);
+    notices.extend(store.take_notices());
+    Ok(Imported {
+        offered,
+        report: merged.report,
+        written: merged.written,
+        notices,
+    })
+}
+
+/// What [`merge_opened`] did.
+pub(super) struct Merged {
+    /// Added, already there, and differing.
+    pub report: MergeReport,
+    /// The months written.
+    pub written: Vec<Month>,
+    /// Notices from reading the older months.
+    pub notices: Vec<String>,
+}
+
+/// Merges `incoming` by id into `log`, the part of an opened store's log read so far (`older`
+/// lists the months not read yet; those it reads are taken off the list), and saves the months
+/// that change. Used by [`import`] and for an old `log.ron` found beside the month files.
+pub(super) fn merge_opened(
+    store: &mut Store,
+    log: &mut SessionLog,
+    older: &mut Vec<Month>,
+    mut incoming: SessionLog,
+    prefer: Prefer,
+    now: DateTime<Utc>,
+) -> Result<Merged, ImportError> {
     let offered = incoming.sessions.len();
     let touched = incoming.months();
-    let mut store = opened.store;
     // Checked before any month is read, and again after: a month of a newer Limber found
     // among those read also makes the store read-only.
     store.ensure_writable()?;
     // A month whose file already holds exactly what the backup has for it needs no merge, so
     // it is not read: writing the backup's part costs half of reading the file, and importing
     // the same backup twice reads next to nothing.
-    let unchanged = holding_exactly(&store, &incoming, &touched, &opened.older);
-    let older: Vec<Month> = std::mem::take(&mut opened.older)
+    let unchanged = holding_exactly(store, &incoming, &touched, older);
+    let (to_read, left): (Vec<Month>, Vec<Month>) = std::mem::take(older)
         .into_iter()
-        .filter(|m| !unchanged.contains(m))
-        .collect();
-    let (parts, mut notices) = store.load_months(&older);
-    let mut log = opened.log;
+        .partition(|m| !unchanged.contains(m));
+    *older = left;
+    let (parts, notices) = store.load_months(&to_read);
     log.absorb_all(parts);
     store.ensure_writable()?;
     if let Some((month, err)) = store.damaged().find(|(m, _)| touched.contains(m)) {
@@ -124,10 +165,7 @@ pub fn import(
     changed.sort_by_key(|(month, _)| *month);
     let written: Vec<Month> = changed.iter().map(|(month, _)| *month).collect();
     store.save_parts(&changed, now)?;
-    notices.splice(0..0, opened.notices);
-    notices.extend(store.take_notices());
-    Ok(Imported {
-        offered,
+    Ok(Merged {
         report,
         written,
         notices,

@@ -6,7 +6,12 @@
 //! deleted. Every step is a rename, so a crash leaves one of these states, each finished (or
 //! undone) by the next start:
 //! - `log.migrating/` beside `log.ron`: the split was not complete; it is removed and redone;
-//! - `log/` beside `log.ron`: the split was complete and verified; `log.ron` is renamed.
+//! - `log/` beside `log.ron`, holding the same sessions (by id): the split was complete and
+//!   verified; `log.ron` is renamed.
+//!
+//! A `log.ron` beside a `log/` that holds other sessions is not a split's original: an older
+//! Limber run after the upgrade, or a synced folder, wrote it. Its records are merged by id into
+//! the month files (as `limber import` does), and it is then renamed as above.
 //!
 //! A restore works the same way with `log.restoring/` (see [`super::Store::restore`]).
 
@@ -15,10 +20,13 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, Utc};
+
 use super::backup::month_files;
-use super::{LEGACY_LOG_FILE, LOG_DIR, StoreError, file};
+use super::import::{ImportError, merge_opened};
+use super::{LEGACY_LOG_FILE, LOG_DIR, Month, Store, StoreError, file};
 use crate::atomic;
-use crate::session::{SessionId, SessionLog};
+use crate::session::{Prefer, SessionId, SessionLog};
 
 /// Where the split is written before it becomes the log folder.
 pub(super) const MIGRATING_DIR: &str = "log.migrating";
@@ -26,7 +34,7 @@ pub(super) const MIGRATING_DIR: &str = "log.migrating";
 pub(super) const RESTORING_DIR: &str = "log.restoring";
 
 /// What finishing an interrupted change did, for a notice.
-#[derive(Debug, Default, PartialEq, Eq)]
+#[derive(Debug, Default)]
 pub(super) struct Finished {
     /// A legacy log whose split was already in place was renamed.
     pub renamed_legacy: Option<PathBuf>,
@@ -34,6 +42,10 @@ pub(super) struct Finished {
     pub completed_restore: bool,
     /// Half-written folders that were removed.
     pub removed_partial: usize,
+    /// A legacy log beside the log folder that is not the original of its split: its records
+    /// and schema version, to be merged (see [`super::Store::merge_legacy`]).
+    /// `Err` when it cannot be read: it is then left where it is.
+    pub legacy_to_merge: Option<Result<(SessionLog, u32), StoreError>>,
 }
 
 /// Finishes or undoes what a crash interrupted (see the module notes).
@@ -62,7 +74,12 @@ pub(super) fn finish_interrupted(data_dir: &Path) -> Result<Finished, StoreError
             .ok()
             .and_then(|bytes| file::schema_of(&bytes))
             .unwrap_or(2);
-        done.renamed_legacy = Some(keep_legacy(data_dir, version)?);
+        match file::load_log(&legacy) {
+            Ok(old) if verify(&log_dir, &old).is_ok() => {
+                done.renamed_legacy = Some(keep_legacy(data_dir, version)?);
+            }
+            found => done.legacy_to_merge = Some(found.map(|old| (old, version))),
+        }
     }
     atomic::sync_dir(data_dir).map_err(StoreError::write(data_dir))?;
     Ok(done)
@@ -124,11 +141,104 @@ fn verify(dir: &Path, log: &SessionLog) -> Result<(), StoreError> {
 }
 
 /// Renames the legacy `log.ron` to a free `log.schema-N.ron` name (never over another file).
-fn keep_legacy(data_dir: &Path, version: u32) -> Result<PathBuf, StoreError> {
+pub(super) fn keep_legacy(data_dir: &Path, version: u32) -> Result<PathBuf, StoreError> {
     let legacy = data_dir.join(LEGACY_LOG_FILE);
     let kept = crate::set_aside::free_name(data_dir, &format!("log.schema-{version}"), ".ron");
     fs::rename(&legacy, &kept)
         .and_then(|()| atomic::sync_dir(data_dir))
         .map_err(StoreError::write(legacy))?;
     Ok(kept)
+}
+
+impl Store {
+    /// Removes temporary files and half-written folders, and finishes a split or a restore
+    /// that a crash interrupted. Returns an old `log.ron` found beside the log folder that is
+    /// not the original of its split, to be merged once the months are listed.
+    pub(super) fn tidy_up(
+        &mut self,
+        notices: &mut Vec<String>,
+    ) -> Option<Result<(SessionLog, u32), StoreError>> {
+        let removed = [self.data_dir.clone(), self.log_dir(), self.backup_dir()]
+            .iter()
+            .filter_map(|dir| atomic::remove_stray_temp_files(dir).ok())
+            .sum::<usize>()
+            + super::backup::remove_partial(&self.backup_dir());
+        match finish_interrupted(&self.data_dir) {
+            Ok(done) => {
+                if let Some(kept) = done.renamed_legacy {
+                    notices.push(format!(
+                        "Finished moving your log into monthly files; the old file is kept as {}.",
+                        kept.display()
+                    ));
+                }
+                if done.completed_restore {
+                    notices.push("Finished restoring the backup you chose.".into());
+                }
+                if removed + done.removed_partial > 0 {
+                    let n = removed + done.removed_partial;
+                    notices.push(format!(
+                        "Removed {n} unfinished temporary file{} left by an interrupted save.",
+                        if n == 1 { "" } else { "s" }
+                    ));
+                }
+                done.legacy_to_merge
+            }
+            Err(err) => {
+                notices.push(err.to_string());
+                None
+            }
+        }
+    }
+
+    /// Merges the records of an old `log.ron` found beside the month files (one that is not the
+    /// original of their split: see the module notes) into `log` by id, as `limber import` does,
+    /// then renames it as a split's original is renamed; one notice says how many sessions it
+    /// added. `log` and `older` are the log read so far and the months not read yet. On error
+    /// the file stays where it is, and the next start tries again.
+    pub(super) fn merge_legacy(
+        &mut self,
+        found: Result<(SessionLog, u32), StoreError>,
+        log: &mut SessionLog,
+        older: &mut Vec<Month>,
+        now: DateTime<Utc>,
+        notices: &mut Vec<String>,
+    ) {
+        let merged = found.map_err(ImportError::from).and_then(|(old, version)| {
+            let merged = merge_opened(self, log, older, old, Prefer::Ours, now)?;
+            Ok((merged, keep_legacy(&self.data_dir, version)?))
+        });
+        match merged {
+            Ok((merged, kept)) => {
+                notices.extend(merged.notices);
+                let differing = match merged.report.differing.len() {
+                    0 => String::new(),
+                    1 => " One session in it differs from your log's; your log's version is kept."
+                        .into(),
+                    n => format!(
+                        " {n} sessions in it differ from your log's; your log's versions are kept."
+                    ),
+                };
+                notices.push(match merged.report.added {
+                    0 => format!(
+                        "An older log.ron was found beside your monthly files; it held no session \
+                         that is not in your log already, so nothing was added. It is kept as \
+                         {}.{differing}",
+                        kept.display()
+                    ),
+                    n => format!(
+                        "Added {n} session{} from an older log.ron found beside your monthly \
+                         files (left by an older Limber, or by a synced folder). It is kept as \
+                         {}.{differing}",
+                        if n == 1 { "" } else { "s" },
+                        kept.display()
+                    ),
+                });
+                notices.extend(self.take_notices());
+            }
+            Err(err) => notices.push(format!(
+                "An older log.ron was found beside your monthly files, but its sessions could not \
+                 be added, so it is left as it is; Limber tries again at the next start. {err}"
+            )),
+        }
+    }
 }

@@ -19,6 +19,7 @@
 mod backup;
 mod error;
 mod file;
+mod folder;
 mod import;
 mod limits;
 mod migrate;
@@ -45,6 +46,7 @@ pub use placement::{Dated, Home, Homes};
 pub use saver::{Coalescer, Flusher, Report, Request, SAVE_GAP, Saver};
 
 use crate::atomic;
+use crate::clock::{self, ClockError};
 use crate::session::{SCHEMA_VERSION, SessionLog};
 
 /// The log folder's name in the data folder.
@@ -67,6 +69,9 @@ pub enum ReadOnlyReason {
     /// The log of an older version could not be read, so it could not be split into months;
     /// it is left untouched until the person restores a backup or sets it aside.
     LoadFailed(Arc<StoreError>),
+    /// The computer's clock says a time before 1970 or after 9999: nothing is written (a month
+    /// file would get a name no Limber reads) until the clock is right.
+    ClockOutOfRange(ClockError),
     /// A file was written by a newer Limber; it is never downgraded.
     NewerSchema {
         /// The schema version in the file.
@@ -90,6 +95,7 @@ impl fmt::Display for ReadOnlyReason {
                 f,
                 "{err} Until you choose, this window only shows the log and saves nothing."
             ),
+            ReadOnlyReason::ClockOutOfRange(err) => write!(f, "{err}"),
             ReadOnlyReason::NewerSchema { found, supported } => write!(
                 f,
                 "The session log was written by a newer version of Limber (format {found}; this \
@@ -115,6 +121,7 @@ impl ReadOnlyReason {
                  aside first"
                     .into()
             }
+            ReadOnlyReason::ClockOutOfRange(err) => clock_short(*err),
             ReadOnlyReason::NewerSchema { .. } => {
                 "the session log was written by a newer version of Limber; install it to keep \
                  logging"
@@ -155,6 +162,15 @@ pub struct Store {
     notices: Vec<String>,
 }
 
+/// Why nothing is written at a time the clock check refused, for "did not save, because …".
+fn clock_short(err: ClockError) -> String {
+    format!(
+        "your computer's clock says {}; set the right date and time in your system \
+         settings, then open Limber again",
+        err.said_date()
+    )
+}
+
 /// `work` done on each half of `items`, the second half on a thread of its own (both cores);
 /// if that thread dies, its half is done here.
 fn on_two_threads<T: Sync, R: Send>(items: &[T], work: impl Fn(&[T]) -> R + Sync) -> (R, R) {
@@ -169,6 +185,20 @@ fn on_two_threads<T: Sync, R: Send>(items: &[T], work: impl Fn(&[T]) -> R + Sync
 /// Writes `part` as the log file at `path`, atomically (see [`atomic::write_atomically`]); on
 /// error the previous file is intact.
 fn write_log_file(path: &Path, part: &SessionLog) -> Result<(), StoreError> {
+    // A record dated after the year 9999 would get a name (`10002-06.ron`) no Limber reads.
+    if path
+        .file_name()
+        .and_then(|name| name.to_str())
+        .and_then(Month::from_file_name)
+        .is_none()
+    {
+        return Err(StoreError::Write {
+            path: path.to_owned(),
+            source: std::io::Error::other(
+                "its records are dated in a year that has no place in a month file's name",
+            ),
+        });
+    }
     atomic::write_atomically(path, to_ron(part).as_bytes())
         .map_err(StoreError::write(path.to_owned()))
 }
@@ -213,6 +243,9 @@ impl Store {
             notices: Vec::new(),
         };
         let mut notices = Vec::new();
+        if let Err(err) = clock::check(now) {
+            store.read_only = Some(ReadOnlyReason::ClockOutOfRange(err));
+        }
         let lock_path = data_dir.join(LOCK_FILE);
         match take_lock(&lock_path) {
             Ok(file) => store.lock = Some(file),
@@ -235,22 +268,16 @@ impl Store {
                 ),
             }),
         }
-        if store.read_only.is_none() {
-            store.tidy_up(&mut notices);
-        }
+        let legacy_to_merge = if store.read_only.is_none() {
+            store.tidy_up(&mut notices)
+        } else {
+            None
+        };
         let mut log = SessionLog::default();
         if !store.log_dir().is_dir() && data_dir.join(LEGACY_LOG_FILE).exists() {
             log = store.open_legacy(&mut notices);
         }
-        let on_disk =
-            backup::month_files(&store.log_dir()).map_err(StoreError::read(store.log_dir()));
-        let on_disk: Vec<Month> = match on_disk {
-            Ok(files) => files.into_iter().map(|(month, _)| month).collect(),
-            Err(err) => {
-                notices.push(err.to_string());
-                Vec::new()
-            }
-        };
+        let on_disk = store.list_months(&mut notices);
         store.unread.extend(on_disk.iter().copied());
         let (recent, mut older): (Vec<Month>, Vec<Month>) = match today {
             None => (on_disk, Vec::new()),
@@ -270,43 +297,15 @@ impl Store {
         {
             notices.push(format!("Today's backup could not be made. {err}"));
         }
+        if let Some(found) = legacy_to_merge {
+            store.merge_legacy(found, &mut log, &mut older, now, &mut notices);
+        }
         Ok(Opened {
             store,
             log,
             older,
             notices,
         })
-    }
-
-    /// Removes temporary files and half-written folders, and finishes a split or a restore
-    /// that a crash interrupted.
-    fn tidy_up(&mut self, notices: &mut Vec<String>) {
-        let removed = [self.data_dir.clone(), self.log_dir(), self.backup_dir()]
-            .iter()
-            .filter_map(|dir| atomic::remove_stray_temp_files(dir).ok())
-            .sum::<usize>()
-            + backup::remove_partial(&self.backup_dir());
-        match migrate::finish_interrupted(&self.data_dir) {
-            Ok(done) => {
-                if let Some(kept) = done.renamed_legacy {
-                    notices.push(format!(
-                        "Finished moving your log into monthly files; the old file is kept as {}.",
-                        kept.display()
-                    ));
-                }
-                if done.completed_restore {
-                    notices.push("Finished restoring the backup you chose.".into());
-                }
-                if removed + done.removed_partial > 0 {
-                    let n = removed + done.removed_partial;
-                    notices.push(format!(
-                        "Removed {n} unfinished temporary file{} left by an interrupted save.",
-                        if n == 1 { "" } else { "s" }
-                    ));
-                }
-            }
-            Err(err) => notices.push(err.to_string()),
-        }
     }
 
     /// Reads the single-file log of an older version and, when writable, splits it into month

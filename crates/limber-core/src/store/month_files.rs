@@ -10,8 +10,8 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use super::{
-    Month, ReadOnlyReason, Store, StoreError, backup, duplicate_id_notice, file, newer,
-    on_two_threads, placement, write_log_file,
+    Month, ReadOnlyReason, Store, StoreError, backup, clock_short, duplicate_id_notice, file,
+    newer, on_two_threads, placement, write_log_file,
 };
 use crate::session::SessionLog;
 
@@ -102,6 +102,10 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         self.ensure_writable()?;
+        crate::clock::check(now).map_err(|err| StoreError::ReadOnly {
+            path: self.log_dir(),
+            reason: clock_short(err),
+        })?;
         let mut todo = Vec::with_capacity(parts.len());
         for (month, part) in parts {
             let path = self.writable_month(*month)?;
