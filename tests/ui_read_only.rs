@@ -15,6 +15,7 @@ use egui_kittest::kittest::{NodeT, Queryable};
 use limber::core::paths::Paths;
 use limber::core::store::Store;
 use limber::ui::app::LimberApp;
+use limber::ui::command::Screen;
 
 fn morning() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 25, 8, 0, 0).unwrap()
@@ -38,9 +39,15 @@ fn disabled(harness: &Harness<'static, LimberApp>, label: &str) -> bool {
 #[test]
 fn with_the_lock_held_and_nobody_answering_nothing_can_be_logged() {
     let dir = tempfile::tempdir().unwrap();
-    // A first window ticks an exercise: a session is open, with its notes field.
+    // A first window ticks an exercise: a session is open, with its notes field. The weekly
+    // check-in is due, and Progress offers it.
     {
-        let mut harness = open(dir.path(), morning(), false);
+        let mut harness = open(dir.path(), morning(), true);
+        harness.get_by_label("Progress").click();
+        harness.run_steps(2);
+        assert!(harness.query_by_label("Weekly check-in").is_some());
+        harness.state_mut().screen = Screen::Today;
+        harness.run_steps(2);
         let name = first_exercise(&harness);
         harness.get_by_label(&format!("{name} done")).click();
         harness.run_steps(2);
@@ -54,7 +61,7 @@ fn with_the_lock_held_and_nobody_answering_nothing_can_be_logged() {
     let other = Store::open(&Paths::under(dir.path()).data_dir, morning()).unwrap();
     assert!(other.store.read_only().is_none());
 
-    let mut harness = open(dir.path(), morning() + chrono::Duration::minutes(5), false);
+    let mut harness = open(dir.path(), morning() + chrono::Duration::minutes(5), true);
     assert!(harness.state().read_only().is_some());
     let sessions = harness.state().log.sessions.len();
     let notes = harness.state().log.sessions[0].notes.clone();
@@ -85,8 +92,15 @@ fn with_the_lock_held_and_nobody_answering_nothing_can_be_logged() {
     ] {
         assert!(disabled(&harness, label), "{label} should be disabled");
     }
-    // "Between sessions" (pain now, questions, progress questions) only logs: not offered.
+    // "Between sessions" (pain now, questions, progress questions) and the weekly check-in
+    // only log: not offered, on Today or on Progress.
     assert!(harness.query_by_label("How is your back now?").is_none());
+    assert!(harness.query_by_label("Weekly check-in").is_none());
+    harness.get_by_label("Progress").click();
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Weekly check-in").is_none());
+    harness.state_mut().screen = Screen::Today;
+    harness.run_steps(2);
 
     // Clicking a disabled tick and pressing the Today keys change nothing.
     harness.get_by_label(&format!("{second} done")).click();

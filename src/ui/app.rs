@@ -409,6 +409,8 @@ impl LimberApp {
                     today: self.now.local_date(),
                     dismissals: &self.dismissals,
                 };
+                self.progress
+                    .set_read_only(self.persistence.read_only().is_some());
                 let actions = self.progress.ui(ui, &input);
                 commands.extend(actions.into_iter().map(Command::Progress));
             }
