@@ -353,6 +353,7 @@ impl LimberApp {
                 if self.screen == Screen::Today
                     && self.practice.guided.is_none()
                     && !today::offers_wait(&self.practice)
+                    && self.read_only().is_none()
                 {
                     let today = self.now.local_date();
                     let actions =
@@ -403,6 +404,7 @@ impl LimberApp {
                     settings: &self.settings,
                     focus_notes,
                     reveal_timer,
+                    read_only: self.read_only().is_some(),
                 };
                 commands.extend(today::today_ui(ui, &input, &mut self.diary));
             }
@@ -427,6 +429,8 @@ impl LimberApp {
                     today: self.now.local_date(),
                     dismissals: &self.dismissals,
                 };
+                self.progress
+                    .set_read_only(self.persistence.read_only().is_some());
                 let actions = self.progress.ui(ui, &input);
                 commands.extend(actions.into_iter().map(Command::Progress));
             }
@@ -491,6 +495,7 @@ impl LimberApp {
         use egui::Key;
         let mut commands = Vec::new();
         if self.screen != Screen::Today
+            || self.read_only().is_some()
             || self.finish_form.is_some()
             || self.show_notice
             || self.diary.is_open()
@@ -584,6 +589,22 @@ impl LimberApp {
     /// Writes everything pending and waits for it (at quit).
     pub fn flush(&self) -> bool {
         self.persistence.flush()
+    }
+
+    /// What closing the window now would lose, in words (empty when nothing): closing then
+    /// asks first.
+    pub fn unsaved(&self) -> Vec<&'static str> {
+        let mut unsaved = Vec::new();
+        if self.save_error.is_some() || self.persistence.has_unsent() {
+            unsaved.push("changes to your log that could not be written to disk");
+        }
+        if self.finish_form.is_some() {
+            unsaved.push("the answers about this session");
+        }
+        if self.diary.is_open() {
+            unsaved.push("the entry you were writing under \u{201c}Between sessions\u{201d}");
+        }
+        unsaved
     }
 }
 

@@ -37,7 +37,8 @@ pub fn card_ui(
         app.practice.timer.as_ref().filter(|t| {
             t.exercise_id != exercise.id && (t.timer.is_running() || t.timer.is_paused())
         });
-    let timer = ui.scope(|ui| match (own_timer, other_running) {
+    // In a window that saves nothing the timer is shown but not started: it opens a session.
+    let timer = ui.add_enabled_ui(!app.read_only, |ui| match (own_timer, other_running) {
         (Some(active), _) => timer_ui::timer_ui(ui, app, &active.timer, commands),
         (None, Some(other)) => {
             let name = app
@@ -64,7 +65,7 @@ pub fn card_ui(
     let label = if done { "Done today" } else { "Mark as done" };
     if ui
         .add_enabled(
-            !done,
+            !done && !app.read_only,
             egui::Button::new(label).min_size(egui::vec2(0.0, theme::BIG_BUTTON_HEIGHT)),
         )
         .clicked()

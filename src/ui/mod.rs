@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod chart;
 pub mod fonts;
 pub mod icon;
+pub mod instance;
 pub mod notice;
 pub mod notify;
 pub mod persist;
@@ -16,6 +17,8 @@ pub mod sound;
 pub mod voice;
 
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use crate::core::paths::Paths;
 
@@ -65,6 +68,13 @@ pub fn run(paths: Paths, options: &GuiOptions) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // One Limber per data folder: a second launch shows the running window and ends here.
+    let primary = match claim_data_folder(&paths, options) {
+        Ok(primary) => primary,
+        Err(handed_over) => return handed_over,
+    };
+    let termination = Arc::new(Termination::default());
+    let ended = Arc::clone(&termination);
     let viewport = egui::ViewportBuilder::default()
         .with_title("Limber")
         .with_app_id(APP_ID)
@@ -92,6 +102,19 @@ pub fn run(paths: Paths, options: &GuiOptions) -> ExitCode {
             // Reading the routine and the log starts here, once the window is open; see
             // [`Shell`] for why not earlier.
             let loader = spawn_loader(paths.clone());
+            let (sender, hand_overs) = std::sync::mpsc::channel();
+            if let Some(primary) = primary {
+                let wake = cc.egui_ctx.clone();
+                let listening = primary.listen(move |request| {
+                    if sender.send(request).is_ok() {
+                        wake.request_repaint();
+                    }
+                });
+                if let Err(err) = listening {
+                    eprintln!("Limber could not listen for another launch: {err}");
+                }
+            }
+            close_on_termination(&termination, &cc.egui_ctx);
             egui_extras::install_image_loaders(&cc.egui_ctx);
             theme::apply(&cc.egui_ctx, settings.text_scale);
             cc.egui_ctx.set_theme(theme::preference(settings.theme));
@@ -102,6 +125,10 @@ pub fn run(paths: Paths, options: &GuiOptions) -> ExitCode {
                 screen,
                 first_frame_drawn: false,
                 minimized,
+                handed_over: false,
+                hand_overs,
+                termination,
+                close: CloseState::default(),
             };
             // A hidden window may draw no frame, and its reminders need the routine and log.
             if minimized {
@@ -113,10 +140,50 @@ pub fn run(paths: Paths, options: &GuiOptions) -> ExitCode {
         }),
     );
     match result {
+        Ok(()) if ended.requested.load(Ordering::SeqCst) => {
+            ExitCode::from(if ended.saved.load(Ordering::SeqCst) {
+                130
+            } else {
+                1
+            })
+        }
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("Limber could not open its window: {err}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+/// Becomes the Limber that answers later launches on this data folder, or hands this launch
+/// over to the one that already does (`Err`: the exit status, with nothing more to do).
+fn claim_data_folder(
+    paths: &Paths,
+    options: &GuiOptions,
+) -> Result<Option<instance::Primary>, ExitCode> {
+    match instance::claim(
+        &instance::Endpoint::for_data_dir(&paths.data_dir),
+        &instance::HandOver {
+            screen: options.screen.clone(),
+            activation_token: std::env::var("XDG_ACTIVATION_TOKEN").ok(),
+        },
+    ) {
+        instance::Claim::HandedOver => {
+            eprintln!(
+                "Limber is already open on this data folder; its window was brought forward."
+            );
+            Err(ExitCode::SUCCESS)
+        }
+        instance::Claim::First(primary) => Ok(Some(primary)),
+        instance::Claim::Unanswered(why) => {
+            eprintln!(
+                "Limber is already open on this data folder but did not answer ({why}); this window only shows the log."
+            );
+            Ok(None)
+        }
+        instance::Claim::Unavailable(why) => {
+            eprintln!("Limber could not check for another open window ({why}).");
+            Ok(None)
         }
     }
 }
@@ -139,6 +206,10 @@ pub fn run(paths: Paths, options: &GuiOptions) -> ExitCode {
 /// open than the reading saved (measured with perf: `_IO_getc` samples 254 with the thread
 /// running, 33 without). Starting the thread only after the first frame made that frame as fast
 /// as an empty window's, but the routine then appeared about 70 ms later.
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent facts of the window's life (icon set, first frame, hidden start, shown by a later launch)"
+)]
 struct Shell {
     state: ShellState,
     icon_set: bool,
@@ -149,6 +220,37 @@ struct Shell {
     /// Started hidden: no frame may be drawn for a long while, so the sound starts at once (a
     /// hold that ends while hidden is still heard).
     minimized: bool,
+    /// A later launch asked for the window (so a hidden start no longer hides it).
+    handed_over: bool,
+    /// Requests from later launches on the same data folder (see [`instance`]).
+    hand_overs: std::sync::mpsc::Receiver<instance::HandOver>,
+    /// Set by a Ctrl+C or SIGTERM: the window closes through the event loop.
+    termination: Arc<Termination>,
+    /// Whether the person was asked before closing with something unsaved.
+    close: CloseState,
+}
+
+/// A Ctrl+C or SIGTERM, and whether everything was saved by the time the process ends.
+#[derive(Debug, Default)]
+struct Termination {
+    /// A signal came: close the window, without asking.
+    requested: AtomicBool,
+    /// The last flush wrote everything.
+    saved: AtomicBool,
+    /// The saver's handle, once the log is open.
+    flusher: OnceLock<crate::core::store::Flusher>,
+}
+
+/// Closing with something unsaved asks first.
+#[derive(Debug, Default, PartialEq, Eq)]
+enum CloseState {
+    /// Nothing asked.
+    #[default]
+    Open,
+    /// The window asks whether to close; the list says what is not saved.
+    Asking(Vec<&'static str>),
+    /// The person chose to close anyway.
+    Confirmed,
 }
 
 enum ShellState {
@@ -222,7 +324,7 @@ impl Shell {
             app.screen = screen;
         }
         if let Some(flusher) = app.persistence.flusher() {
-            flush_on_termination(flusher);
+            self.termination.flusher.get_or_init(|| flusher);
         }
         self.state = ShellState::Ready(Box::new(app));
     }
@@ -248,11 +350,30 @@ impl Shell {
     }
 }
 
-/// On Ctrl+C or SIGTERM (a logout, `kill`), writes every pending change before the process
-/// ends; closing the window flushes through [`eframe::App::on_exit`] and the saver's drop.
-fn flush_on_termination(flusher: crate::core::store::Flusher) {
+/// How long after a Ctrl+C or SIGTERM the process ends even if the window has not closed (the
+/// event loop stuck in a driver, say). The log is saved before this wait starts.
+const TERMINATION_GRACE: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// On Ctrl+C or SIGTERM (a logout, `kill`): writes every pending change, then asks the window to
+/// close through the event loop, as its close button does ([`eframe::App::on_exit`] saves once
+/// more). The process ends by itself from the main thread, after eframe has let go of the GL
+/// context, the sound and the voice; ending it from the signal's thread while the main thread
+/// was inside the GL driver crashed it about once in 34 times. Only if the window has not closed
+/// after [`TERMINATION_GRACE`] does the process end from here.
+fn close_on_termination(termination: &Arc<Termination>, ctx: &egui::Context) {
+    let termination = Arc::clone(termination);
+    let ctx = ctx.clone();
     let result = ctrlc::set_handler(move || {
-        let saved = flusher.flush();
+        let saved = termination
+            .flusher
+            .get()
+            .is_none_or(crate::core::store::Flusher::flush);
+        termination.saved.store(saved, Ordering::SeqCst);
+        termination.requested.store(true, Ordering::SeqCst);
+        ctx.request_repaint();
+        std::thread::sleep(TERMINATION_GRACE);
+        eprintln!("Limber's window did not close in time after the signal; it ends now.");
+        let saved = termination.saved.load(Ordering::SeqCst);
         std::process::exit(if saved { 130 } else { 1 });
     });
     if let Err(err) = result {
@@ -260,14 +381,102 @@ fn flush_on_termination(flusher: crate::core::store::Flusher) {
     }
 }
 
+impl Shell {
+    /// Shows the window for each later launch on this data folder, on the screen it asked for.
+    fn take_hand_overs(&mut self, ctx: &egui::Context) {
+        let mut shown = false;
+        while let Ok(request) = self.hand_overs.try_recv() {
+            shown = true;
+            if let Some(screen) = request
+                .screen
+                .as_deref()
+                .and_then(command::Screen::from_name)
+            {
+                self.screen = Some(screen);
+                if let ShellState::Ready(app) = &mut self.state {
+                    app.screen = screen;
+                }
+            }
+        }
+        if shown {
+            self.handed_over = true;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Visible(true));
+            ctx.send_viewport_cmd(egui::ViewportCommand::Minimized(false));
+            ctx.send_viewport_cmd(egui::ViewportCommand::Focus);
+            // A Wayland window may not take the focus by itself (winit cannot hand it the new
+            // launch's activation token): it asks for the person's attention instead.
+            if std::env::var_os("WAYLAND_DISPLAY").is_some() {
+                ctx.send_viewport_cmd(egui::ViewportCommand::RequestUserAttention(
+                    egui::UserAttentionType::Informational,
+                ));
+            }
+            ctx.request_repaint();
+        }
+    }
+
+    /// Closes the window after a signal; otherwise, when the person closes it with something
+    /// unsaved, keeps it open and asks.
+    fn handle_close(&mut self, ctx: &egui::Context) {
+        if self.termination.requested.load(Ordering::SeqCst) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            return;
+        }
+        let close_requested = ctx.input(|input| input.viewport().close_requested());
+        if !close_requested || self.close == CloseState::Confirmed {
+            return;
+        }
+        let unsaved = match &self.state {
+            ShellState::Ready(app) => app.unsaved(),
+            ShellState::Loading { .. } => Vec::new(),
+        };
+        if !unsaved.is_empty() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.close = CloseState::Asking(unsaved);
+        }
+    }
+
+    /// The question asked before closing with something unsaved.
+    fn close_question_ui(&mut self, ctx: &egui::Context) {
+        let CloseState::Asking(unsaved) = &self.close else {
+            return;
+        };
+        let mut choice = None;
+        a11y::named_modal(egui::Id::unique("close-unsaved"), "Close Limber").show(ctx, |ui| {
+            ui.heading("Close Limber?");
+            ui.label(format!(
+                "Not saved yet: {}. If you close now, it is lost.",
+                unsaved.join("; ")
+            ));
+            ui.horizontal(|ui| {
+                if ui.button("Keep Limber open").clicked() {
+                    choice = Some(false);
+                }
+                if ui.button("Close without saving").clicked() {
+                    choice = Some(true);
+                }
+            });
+        });
+        match choice {
+            Some(true) => {
+                self.close = CloseState::Confirmed;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            Some(false) => self.close = CloseState::Open,
+            None => {}
+        }
+    }
+}
+
 impl eframe::App for Shell {
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
-        if let ShellState::Ready(app) = &self.state
-            && !app.flush()
-        {
-            eprintln!(
-                "Limber could not finish saving before it closed; the last change may be missing."
-            );
+        if let ShellState::Ready(app) = &self.state {
+            let saved = app.flush();
+            self.termination.saved.store(saved, Ordering::SeqCst);
+            if !saved {
+                eprintln!(
+                    "Limber could not finish saving before it closed; the last change may be missing."
+                );
+            }
         }
     }
 
@@ -277,6 +486,8 @@ impl eframe::App for Shell {
 
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.poll();
+        self.take_hand_overs(ctx);
+        self.handle_close(ctx);
         self.after_first_frame(ctx);
         if let ShellState::Ready(app) = &mut self.state {
             let took = timing::measure(|| app.tick(ctx));
@@ -297,11 +508,19 @@ impl eframe::App for Shell {
                     .request_repaint_after(std::time::Duration::from_millis(5));
             }
         });
+        self.close_question_ui(ui.ctx());
         if let Some(report) = &mut self.timing {
             report.record(took, ui.ctx());
             if matches!(self.state, ShellState::Ready(_)) {
                 report.content_shown();
             }
+        }
+        if !self.first_frame_drawn && self.minimized && !self.handed_over {
+            // eframe shows the window once its first frame is painted, even one built hidden
+            // (its viewport info never says "hidden"); this command comes after that, so a
+            // start at login stays hidden.
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::Visible(false));
         }
         if !self.first_frame_drawn {
             // A second frame, soon, to set up what waits for the first to be on screen.
@@ -342,6 +561,10 @@ mod tests {
             screen: Some(command::Screen::History),
             first_frame_drawn: false,
             minimized: false,
+            handed_over: false,
+            hand_overs: std::sync::mpsc::channel().1,
+            termination: Arc::default(),
+            close: CloseState::default(),
         }
     }
 
@@ -424,5 +647,98 @@ mod tests {
         // `poll` never blocks on a running thread; with none it reads the files itself.
         shell.poll();
         assert!(matches!(shell.state, ShellState::Ready(_)));
+    }
+
+    /// What the root viewport was asked to do in one pass of `ctx` with `input`.
+    fn commands_of(
+        ctx: &egui::Context,
+        input: egui::RawInput,
+        pass: impl FnMut(&mut egui::Ui),
+    ) -> Vec<egui::ViewportCommand> {
+        let mut output = ctx.run_ui(input, pass);
+        // No painter here: the font atlas is not uploaded.
+        output.textures_delta.clear();
+        output
+            .viewport_output
+            .get(&egui::ViewportId::ROOT)
+            .map(|output| output.commands.clone())
+            .unwrap_or_default()
+    }
+
+    fn close_requested() -> egui::RawInput {
+        let mut input = egui::RawInput::default();
+        input
+            .viewports
+            .entry(egui::ViewportId::ROOT)
+            .or_default()
+            .events
+            .push(egui::ViewportEvent::Close);
+        input
+    }
+
+    #[test]
+    fn a_later_launch_shows_the_window_on_the_screen_it_asked_for() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let mut shell = loading_shell(Paths::under(dir.path()), true);
+        shell.minimized = true;
+        shell.wait_for_loader();
+        let (sender, hand_overs) = std::sync::mpsc::channel();
+        shell.hand_overs = hand_overs;
+        sender
+            .send(instance::HandOver {
+                screen: Some("progress".to_owned()),
+                activation_token: None,
+            })
+            .expect("the shell listens");
+        let ctx = egui::Context::default();
+        let commands = commands_of(&ctx, egui::RawInput::default(), |ui| {
+            shell.take_hand_overs(ui.ctx());
+        });
+        for shown in [
+            egui::ViewportCommand::Visible(true),
+            egui::ViewportCommand::Minimized(false),
+            egui::ViewportCommand::Focus,
+        ] {
+            assert!(commands.contains(&shown), "{shown:?} in {commands:?}");
+        }
+        let ShellState::Ready(app) = &shell.state else {
+            panic!("the app should be ready");
+        };
+        assert_eq!(app.screen, command::Screen::Progress);
+        assert!(shell.handed_over, "a hidden start no longer hides it");
+    }
+
+    #[test]
+    fn closing_with_something_unsaved_asks_but_a_signal_closes() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let ctx = egui::Context::default();
+        let mut shell = loading_shell(Paths::under(dir.path()), true);
+        shell.wait_for_loader();
+
+        // Nothing unsaved: the window closes.
+        let commands = commands_of(&ctx, close_requested(), |ui| shell.handle_close(ui.ctx()));
+        assert!(!commands.contains(&egui::ViewportCommand::CancelClose));
+        assert_eq!(shell.close, CloseState::Open);
+
+        // A change that could not be written: the window stays and asks.
+        if let ShellState::Ready(app) = &mut shell.state {
+            app.save_error = Some("the disk is full".to_owned());
+        }
+        let commands = commands_of(&ctx, close_requested(), |ui| shell.handle_close(ui.ctx()));
+        assert!(commands.contains(&egui::ViewportCommand::CancelClose));
+        assert!(matches!(shell.close, CloseState::Asking(ref what) if what.len() == 1));
+
+        // Once the person chose to close anyway, it closes.
+        shell.close = CloseState::Confirmed;
+        let commands = commands_of(&ctx, close_requested(), |ui| shell.handle_close(ui.ctx()));
+        assert!(!commands.contains(&egui::ViewportCommand::CancelClose));
+
+        // A SIGTERM closes through the event loop without asking.
+        shell.close = CloseState::Open;
+        shell.termination.requested.store(true, Ordering::SeqCst);
+        let commands = commands_of(&ctx, egui::RawInput::default(), |ui| {
+            shell.handle_close(ui.ctx());
+        });
+        assert!(commands.contains(&egui::ViewportCommand::Close));
     }
 }

@@ -155,6 +155,12 @@ impl Persistence {
         !self.damaged.is_empty() || matches!(self.read_only, Some(ReadOnlyReason::LoadFailed(_)))
     }
 
+    /// Whether some changed month has not been handed to the saver (the log is read-only, a
+    /// restore runs, or the month is still being read).
+    pub fn has_unsent(&self) -> bool {
+        !self.unsent.is_empty()
+    }
+
     /// A handle to flush from a signal handler, when there is a saver.
     pub fn flusher(&self) -> Option<Flusher> {
         self.saver.as_ref().map(Saver::flusher)

@@ -259,6 +259,8 @@ pub struct ProgressView {
     check_in_ticks: BTreeSet<RedFlag>,
     /// Whether Today's check-in banner was opened into the full check-in.
     today_check_in_open: bool,
+    /// Nothing can be saved: the weekly check-in, which logs its answers, is not offered.
+    read_only: bool,
 }
 
 impl ProgressView {
@@ -270,6 +272,12 @@ impl ProgressView {
     /// The range the chart shows (chosen automatically until the person picks one).
     pub fn range(&self) -> Option<ChartRange> {
         self.range
+    }
+
+    /// Whether the log can be saved: while it cannot, the weekly check-in is not offered, so no
+    /// answer is taken that would then be lost.
+    pub fn set_read_only(&mut self, read_only: bool) {
+        self.read_only = read_only;
     }
 
     /// Shows `range` in the chart from the next frame, as if its button was pressed.
@@ -319,6 +327,7 @@ impl ProgressView {
             ui.add_space(8.0);
         }
         if cache.check_in_due
+            && !self.read_only
             && !prompts::check_in_put_off(input.today, input.dismissals.check_in_dismissed_on)
         {
             check_in_ui(ui, &mut self.check_in_ticks, actions);

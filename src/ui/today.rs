@@ -14,6 +14,10 @@ use crate::ui::diary::{DiaryInput, DiaryView};
 use crate::ui::{exercise_card, session_form, theme};
 
 /// What the Today screen shows (and its card and timer).
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent facts of this frame (sound, focus, a new timer, read-only)"
+)]
 pub struct TodayInput<'a> {
     /// The routine in use.
     pub routine: &'a Routine,
@@ -37,6 +41,10 @@ pub struct TodayInput<'a> {
     pub focus_notes: bool,
     /// A timer was just started: scroll the card so that the timer is in sight.
     pub reveal_timer: bool,
+    /// Nothing can be saved (another Limber has the folder, a newer format, a log that could
+    /// not be read): every control that would log something is disabled, so no tick, pain
+    /// score or note is accepted and then lost.
+    pub read_only: bool,
 }
 
 impl TodayInput<'_> {
@@ -77,6 +85,11 @@ fn draw(
     diary: &mut DiaryView,
     commands: &mut Vec<Command>,
 ) {
+    if app.read_only {
+        // What would log something is not drawn or is disabled; the banner above says why.
+        read_only_draw(ui, app, commands);
+        return;
+    }
     if app.practice.asking_pain_before {
         pain_before_ui(ui, commands);
     }
@@ -153,6 +166,19 @@ fn draw(
     commands.extend(actions.into_iter().map(Command::Diary));
 }
 
+/// Today in a window that saves nothing: the checklist (its ticks, Start, the rest day and the
+/// notes disabled) and the exercise's card (to read; its timer and "Mark as done" disabled).
+/// The "Between sessions" part, which only logs, is left out.
+fn read_only_draw(ui: &mut egui::Ui, app: &TodayInput<'_>, commands: &mut Vec<Command>) {
+    egui::ScrollArea::vertical()
+        .id_salt("today-read-only")
+        .show(ui, |ui| {
+            checklist_ui(ui, app, commands);
+            ui.separator();
+            card_or_hint_ui(ui, app, commands);
+        });
+}
+
 fn card_or_hint_ui(ui: &mut egui::Ui, app: &TodayInput<'_>, commands: &mut Vec<Command>) {
     if let Some(exercise) = app.selected.and_then(|id| app.routine.exercise(id)) {
         exercise_card::card_ui(ui, app, exercise, commands);
@@ -195,29 +221,9 @@ fn checklist_ui(ui: &mut egui::Ui, app: &TodayInput<'_>, commands: &mut Vec<Comm
     );
     ui.add_space(6.0);
     ui.horizontal_wrapped(|ui| {
-        let start = egui::Button::new(egui::RichText::new("Start routine").strong())
-            .min_size(egui::vec2(0.0, theme::BIG_BUTTON_HEIGHT));
-        if ui
-            .add_enabled(done < total, start)
-            .on_hover_text("Walk through the exercises not yet done today, with timers")
-            .clicked()
-        {
-            commands.push(Command::StartGuided);
-        }
-        if app.practice.current.is_some() {
-            if ui
-                .add(
-                    egui::Button::new("Finish session")
-                        .min_size(egui::vec2(0.0, theme::BIG_BUTTON_HEIGHT)),
-                )
-                .on_hover_text("Record pain after, symptoms and notes")
-                .clicked()
-            {
-                commands.push(Command::OpenFinishForm);
-            }
-        } else {
-            rest_day_menu(ui, commands);
-        }
+        ui.add_enabled_ui(!app.read_only, |ui| {
+            start_row_ui(ui, app, done, total, commands);
+        });
     });
     ui.add_space(theme::SECTION_GAP);
     for category in Category::ALL {
@@ -239,14 +245,15 @@ fn checklist_ui(ui: &mut egui::Ui, app: &TodayInput<'_>, commands: &mut Vec<Comm
         ui.separator();
         ui.label(egui::RichText::new("This session").strong());
         let mut notes = session.notes.clone();
-        let response = ui.add(
+        let response = ui.add_enabled(
+            !app.read_only,
             egui::TextEdit::multiline(&mut notes)
                 .hint_text("Notes for you or your therapist (key: N)")
                 .desired_rows(3)
                 .desired_width(f32::INFINITY),
         );
         crate::ui::a11y::set_name(&response, "Session notes");
-        if app.focus_notes {
+        if app.focus_notes && !app.read_only {
             // After the field was drawn, so the N that asked for it is not typed into it.
             response.request_focus();
         }
@@ -255,6 +262,39 @@ fn checklist_ui(ui: &mut egui::Ui, app: &TodayInput<'_>, commands: &mut Vec<Comm
         }
     }
     todays_sessions_ui(ui, app);
+}
+
+/// "Start routine", and "Finish session" or "Log a rest day".
+fn start_row_ui(
+    ui: &mut egui::Ui,
+    app: &TodayInput<'_>,
+    done: usize,
+    total: usize,
+    commands: &mut Vec<Command>,
+) {
+    let start = egui::Button::new(egui::RichText::new("Start routine").strong())
+        .min_size(egui::vec2(0.0, theme::BIG_BUTTON_HEIGHT));
+    if ui
+        .add_enabled(done < total, start)
+        .on_hover_text("Walk through the exercises not yet done today, with timers")
+        .clicked()
+    {
+        commands.push(Command::StartGuided);
+    }
+    if app.practice.current.is_some() {
+        if ui
+            .add(
+                egui::Button::new("Finish session")
+                    .min_size(egui::vec2(0.0, theme::BIG_BUTTON_HEIGHT)),
+            )
+            .on_hover_text("Record pain after, symptoms and notes")
+            .clicked()
+        {
+            commands.push(Command::OpenFinishForm);
+        }
+    } else {
+        rest_day_menu(ui, commands);
+    }
 }
 
 fn checklist_row(
@@ -267,7 +307,7 @@ fn checklist_row(
     let selected = app.selected == Some(exercise.id.as_str());
     ui.horizontal(|ui| {
         let mut checked = done;
-        let response = ui.checkbox(&mut checked, "");
+        let response = ui.add_enabled(!app.read_only, egui::Checkbox::new(&mut checked, ""));
         response.widget_info(|| {
             egui::WidgetInfo::selected(
                 egui::Role::CheckBox,

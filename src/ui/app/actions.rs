@@ -6,9 +6,40 @@ use super::{
     session_form,
 };
 
+/// Whether `command` adds to or changes the session log (a session, a tick, a pain score, a
+/// note, a diary entry, a check-in).
+fn logs_something(command: &Command) -> bool {
+    use crate::ui::progress::ProgressAction;
+    matches!(
+        command,
+        Command::TimerToggle
+            | Command::TimerSkip
+            | Command::TimerRestart
+            | Command::SetDone(..)
+            | Command::StartGuided
+            | Command::GuidedMarkDone
+            | Command::PainBefore(_)
+            | Command::OpenFinishForm
+            | Command::FinishSession(_)
+            | Command::SetNotes(_)
+            | Command::LogRestDay(_)
+            | Command::SaveSession(_)
+            | Command::DeleteSession(_)
+            | Command::UndoDelete
+            | Command::OpenPainNow
+            | Command::Diary(_)
+            | Command::Progress(ProgressAction::SubmitCheckIn(_))
+    )
+}
+
 impl LimberApp {
-    /// Applies one command.
+    /// Applies one command. While the log is read-only, a command that would log something is
+    /// dropped here: its controls are disabled, and this keeps any other way in (a key, a
+    /// form left open) from changing a log that would never be saved.
     pub fn apply(&mut self, command: Command) {
+        if self.read_only().is_some() && logs_something(&command) {
+            return;
+        }
         let now = self.now;
         match command {
             Command::Navigate(screen) => self.screen = screen,

@@ -29,7 +29,7 @@ impl LimberApp {
                 theme::CAUTION_FILL
             };
             banner(ui, fill, |ui| {
-                ui.label(reason.to_string());
+                ui.label(read_only_text(reason));
             });
         }
         if let Some(err) = &self.save_error {
@@ -46,7 +46,10 @@ impl LimberApp {
             banner(ui, theme::INFO_FILL, |ui| {
                 ui.label(crate::ui::notify::REMINDER_BODY);
                 if ui
-                    .button("Note how your back is now")
+                    .add_enabled(
+                        self.read_only().is_none(),
+                        egui::Button::new("Note how your back is now"),
+                    )
                     .on_hover_text("Log your pain and where it is, without starting a session")
                     .clicked()
                 {
@@ -69,5 +72,19 @@ impl LimberApp {
                 });
             });
         }
+    }
+}
+
+/// Why this window saves nothing, in one line. Another Limber on the same data folder is
+/// normally handed the launch (see [`crate::ui::instance`]), so a window that finds the folder
+/// locked is one whose other Limber did not answer (or a `limber` command is running).
+fn read_only_text(reason: &ReadOnlyReason) -> String {
+    match reason {
+        ReadOnlyReason::OtherInstance { lock_path } => format!(
+            "Another Limber has your log open and did not answer, so this window only shows the \
+             log and saves nothing: close it and open Limber again in a moment. ({})",
+            lock_path.display()
+        ),
+        other => other.to_string(),
     }
 }
