@@ -1,16 +1,21 @@
 //! Rotating backups in `data_dir/backups/`: one a day, the last 7 days and the last 4 weeks
 //! kept.
 //!
-//! A backup is a folder named for its day (`2026-03-02/`) holding the month files as they were
-//! before that day's first save. The files are hard links to the month files (a save never
-//! changes a file, it replaces it), so a day's backup costs a folder of links, not a copy of ten
-//! years. Where the disk has no hard links, the files are copied. A folder named for a moment
-//! (`2026-03-02T101500/`) is the whole log as it was just before a restore. Files named
-//! `log-….ron` are the backups of the single-file log of older versions; they are listed and can
-//! be restored like the others.
+//! A backup is a folder named for its day (`2026-03-02/`) holding copies of the month files as
+//! they were before that day's first save. A backup file never shares its inode with a live
+//! month file: a save replaces a month file, but a person's editor may change it in place (vim
+//! does so for a file with several links), and that must not change every backup at once. A
+//! month changed since the previous backup is copied (a reflink where the file system offers
+//! one, so it costs no space until one side changes); an unchanged month is a hard link to the
+//! previous backup's copy, checked byte for byte, so a day's backup costs the months that
+//! changed, not a copy of ten years. A folder named for a moment (`2026-03-02T101500/`) is the
+//! whole log as it was just before a restore. Files named `log-….ron` are the backups of the
+//! single-file log of older versions; they are listed and can be restored like the others.
 //!
 //! Rotation counts the backups that exist, not calendar days: someone who comes back after a
 //! month away still finds their older copies, because nothing is pruned until newer ones exist.
+//! It trusts no clock: a backup dated after today (a clock set ahead, then corrected) is kept
+//! aside, neither counted nor removed, and listed as dated in the future.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -50,6 +55,12 @@ impl Backup {
     /// Whether it is a single-file backup made by an older version of Limber.
     pub fn is_single_file(&self) -> bool {
         self.months.is_none()
+    }
+
+    /// Whether it is dated after `today`: taken while the computer's clock was set ahead.
+    /// Such a backup is kept aside by rotation (see [`DAILY_KEPT`]).
+    pub fn is_future(&self, today: NaiveDate) -> bool {
+        self.date > today
     }
 }
 
@@ -141,10 +152,33 @@ pub(super) fn list(dir: &Path) -> io::Result<Vec<Backup>> {
     Ok(backups)
 }
 
-/// Makes `target` (a folder in `backup_dir` that does not exist yet) hold the month files of
-/// `log_dir`: filled under a temporary name and renamed when complete, so a backup folder is
-/// never half a backup. Hard links where the disk has them, copies otherwise.
-pub(super) fn link_months(log_dir: &Path, backup_dir: &Path, target: &str) -> io::Result<()> {
+/// What making one backup did: how many month files it copied (and their bytes) and how many it
+/// shared with the backup before it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) struct Made {
+    /// Month files copied (or reflinked) from the log.
+    pub copied: usize,
+    /// Bytes of the copied month files.
+    pub copied_bytes: u64,
+    /// Unchanged month files hard-linked to the previous backup's copy.
+    pub shared: usize,
+}
+
+/// Makes `target` (a folder in `backup_dir` that does not exist yet) hold copies of the month
+/// files of `log_dir`: filled under a temporary name and renamed when complete, so a backup
+/// folder is never half a backup.
+///
+/// A backup file never shares its inode with a live month file, so an edit of a month in place
+/// (vim does that to a file with several links) can never change a backup. A month that is
+/// byte for byte the copy in `previous` (the newest earlier backup folder) is a hard link to
+/// that copy; every other month is copied (a reflink where the file system offers one), its
+/// modification time kept, and flushed to disk.
+pub(super) fn copy_months(
+    log_dir: &Path,
+    backup_dir: &Path,
+    target: &str,
+    previous: Option<&Path>,
+) -> io::Result<Made> {
     fs::create_dir_all(backup_dir)?;
     let partial = backup_dir.join(format!("{PARTIAL_PREFIX}{target}"));
     if partial.exists() {
@@ -152,21 +186,74 @@ pub(super) fn link_months(log_dir: &Path, backup_dir: &Path, target: &str) -> io
     }
     fs::create_dir(&partial)?;
     let filled = (|| {
+        let mut made = Made::default();
         for (month, path) in month_files(log_dir)? {
             let to = partial.join(month.file_name());
-            if fs::hard_link(&path, &to).is_err() {
-                fs::copy(&path, &to)?;
-                fs::File::open(&to)?.sync_all()?;
+            let earlier = previous.map(|dir| dir.join(month.file_name()));
+            if let Some(earlier) = earlier
+                && unchanged_since(&path, &earlier)?
+                && fs::hard_link(&earlier, &to).is_ok()
+            {
+                made.shared += 1;
+            } else {
+                made.copied_bytes += copy_durably(&path, &to)?;
+                made.copied += 1;
             }
         }
         atomic::sync_dir(&partial)?;
         fs::rename(&partial, backup_dir.join(target))?;
-        atomic::sync_dir(backup_dir)
+        atomic::sync_dir(backup_dir)?;
+        Ok(made)
     })();
     if filled.is_err() {
+        // Best effort: a partial folder left behind is removed at the next start.
         let _ = fs::remove_dir_all(&partial);
     }
     filled
+}
+
+/// Copies `from` to the new file `to` (a reflink where the file system offers one), keeps its
+/// modification time (so the next backup can tell it unchanged) and flushes it to disk.
+/// Returns its length.
+fn copy_durably(from: &Path, to: &Path) -> io::Result<u64> {
+    let modified = fs::metadata(from)?.modified()?;
+    reflink_copy::reflink_or_copy(from, to)?;
+    let copy = fs::OpenOptions::new().write(true).open(to)?;
+    copy.set_modified(modified)?;
+    copy.sync_all()?;
+    Ok(copy.metadata()?.len())
+}
+
+/// Whether the backup copy `earlier` holds exactly what the live month file `live` holds, and
+/// may be shared: a separate file (never the live one itself, as the hard-linked backups of
+/// older versions were), of the same length and modification time, and the same bytes.
+/// Where the system cannot tell two files apart (not Unix), nothing is shared.
+fn unchanged_since(live: &Path, earlier: &Path) -> io::Result<bool> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        let (live_meta, earlier_meta) = match (fs::metadata(live), fs::symlink_metadata(earlier)) {
+            (Ok(live), Ok(earlier)) => (live, earlier),
+            (Err(err), _) => return Err(err),
+            (_, Err(err)) if err.kind() == io::ErrorKind::NotFound => return Ok(false),
+            (_, Err(err)) => return Err(err),
+        };
+        let same_file =
+            (live_meta.dev(), live_meta.ino()) == (earlier_meta.dev(), earlier_meta.ino());
+        if same_file
+            || !earlier_meta.is_file()
+            || live_meta.len() != earlier_meta.len()
+            || live_meta.modified()? != earlier_meta.modified()?
+        {
+            return Ok(false);
+        }
+        Ok(fs::read(live)? == fs::read(earlier)?)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (live, earlier);
+        Ok(false)
+    }
 }
 
 /// Removes a backup (a folder or a single file).
@@ -195,14 +282,24 @@ fn sort_key(backup: &Backup) -> (NaiveDate, Option<NaiveDateTime>, &Path) {
     (backup.date, backup.taken_at, &backup.path)
 }
 
-/// Which of `backups` (newest first) rotation removes: every copy whose day is not among the
-/// newest [`DAILY_KEPT`] days with backups, except the newest copy of each of the newest
-/// [`WEEKLY_KEPT`] weeks with backups.
-pub(super) fn to_prune(backups: &[Backup]) -> Vec<&Backup> {
+/// Which of `backups` (newest first) rotation removes, on the day `today`: every copy whose
+/// day is not among the newest [`DAILY_KEPT`] days with backups, except the newest copy of each
+/// of the newest [`WEEKLY_KEPT`] weeks with backups.
+///
+/// No clock is trusted: a backup dated after `today` (left by a clock that was set ahead, then
+/// corrected) is kept aside, never counted and never removed, so it cannot push out the real
+/// ones; a backup of `today` is never removed.
+pub(super) fn to_prune(backups: &[Backup], today: NaiveDate) -> Vec<&Backup> {
     let mut days = BTreeSet::new();
     let mut weeks = BTreeSet::new();
     let mut keep = vec![false; backups.len()];
     for (index, backup) in backups.iter().enumerate() {
+        if backup.date >= today {
+            keep[index] = true;
+            if backup.is_future(today) {
+                continue;
+            }
+        }
         if days.contains(&backup.date) || (days.len() < DAILY_KEPT && days.insert(backup.date)) {
             keep[index] = true;
         }
@@ -252,7 +349,7 @@ mod tests {
         fs::write(log.join("2026-03.ron"), "(sessions: [])").unwrap();
         fs::write(log.join("notes.txt"), "not a month").unwrap();
         let backups = dir.path().join("backups");
-        link_months(&log, &backups, "2026-03-02").unwrap();
+        copy_months(&log, &backups, "2026-03-02", None).unwrap();
         fs::write(backups.join("log-2026-03-01.ron"), "(sessions: [])").unwrap();
         fs::create_dir(backups.join(".partial-2026-03-03")).unwrap();
         let listed = list(&backups).unwrap();
@@ -275,7 +372,10 @@ mod tests {
             .map(|d| backup(start + chrono::Days::new(d)))
             .collect();
         backups.reverse();
-        let pruned: BTreeSet<NaiveDate> = to_prune(&backups).iter().map(|b| b.date).collect();
+        let pruned: BTreeSet<NaiveDate> = to_prune(&backups, start + chrono::Days::new(59))
+            .iter()
+            .map(|b| b.date)
+            .collect();
         let kept: Vec<NaiveDate> = backups
             .iter()
             .map(|b| b.date)
@@ -298,6 +398,132 @@ mod tests {
             .rev()
             .map(|d| backup(old + chrono::Days::new(d)))
             .collect();
-        assert!(to_prune(&backups).is_empty());
+        assert!(to_prune(&backups, old + chrono::Days::new(60)).is_empty());
+    }
+
+    /// The inode of a file (Unix).
+    #[cfg(unix)]
+    fn inode(path: &Path) -> u64 {
+        std::os::unix::fs::MetadataExt::ino(&fs::metadata(path).unwrap())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_backup_copy_never_shares_the_live_file_s_inode() {
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("log");
+        fs::create_dir(&log).unwrap();
+        fs::write(log.join("2026-03.ron"), "(sessions: [])").unwrap();
+        fs::write(log.join("2026-04.ron"), "(sessions: [], exports: [])").unwrap();
+        let backups = dir.path().join("backups");
+        let first = copy_months(&log, &backups, "2026-04-01", None).unwrap();
+        assert_eq!((first.copied, first.shared), (2, 0));
+        for month in ["2026-03.ron", "2026-04.ron"] {
+            let copy = backups.join("2026-04-01").join(month);
+            assert_ne!(inode(&copy), inode(&log.join(month)), "{month}");
+            assert_eq!(fs::read(&copy).unwrap(), fs::read(log.join(month)).unwrap());
+        }
+        // The next day, April changed: March is shared with the first backup's copy, April is
+        // copied; neither is the live file.
+        atomic::write_atomically(&log.join("2026-04.ron"), b"(sessions: [  ])").unwrap();
+        let next = copy_months(
+            &log,
+            &backups,
+            "2026-04-02",
+            Some(&backups.join("2026-04-01")),
+        )
+        .unwrap();
+        assert_eq!((next.copied, next.shared), (1, 1));
+        assert_eq!(next.copied_bytes, 16);
+        let march = backups.join("2026-04-02/2026-03.ron");
+        assert_eq!(
+            inode(&march),
+            inode(&backups.join("2026-04-01/2026-03.ron"))
+        );
+        assert_ne!(inode(&march), inode(&log.join("2026-03.ron")));
+        let april = backups.join("2026-04-02/2026-04.ron");
+        assert_ne!(inode(&april), inode(&log.join("2026-04.ron")));
+        assert_eq!(fs::read_to_string(april).unwrap(), "(sessions: [  ])");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_older_backup_linked_to_the_live_file_is_never_shared() {
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("log");
+        fs::create_dir(&log).unwrap();
+        fs::write(log.join("2026-03.ron"), "(sessions: [])").unwrap();
+        // What an older version made: a hard link to the live file.
+        let backups = dir.path().join("backups");
+        let old = backups.join("2026-03-30");
+        fs::create_dir_all(&old).unwrap();
+        fs::hard_link(log.join("2026-03.ron"), old.join("2026-03.ron")).unwrap();
+        let made = copy_months(&log, &backups, "2026-03-31", Some(&old)).unwrap();
+        assert_eq!((made.copied, made.shared), (1, 0));
+        let copy = backups.join("2026-03-31/2026-03.ron");
+        assert_ne!(inode(&copy), inode(&log.join("2026-03.ron")));
+    }
+
+    #[test]
+    fn a_month_of_the_same_size_but_other_bytes_is_copied_not_shared() {
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("log");
+        fs::create_dir(&log).unwrap();
+        let live = log.join("2026-03.ron");
+        fs::write(&live, "(sessions: [1])").unwrap();
+        let backups = dir.path().join("backups");
+        copy_months(&log, &backups, "2026-03-30", None).unwrap();
+        // Same length and modification time, other bytes.
+        let modified = fs::metadata(&live).unwrap().modified().unwrap();
+        fs::write(&live, "(sessions: [2])").unwrap();
+        fs::File::options()
+            .write(true)
+            .open(&live)
+            .unwrap()
+            .set_modified(modified)
+            .unwrap();
+        let made = copy_months(
+            &log,
+            &backups,
+            "2026-03-31",
+            Some(&backups.join("2026-03-30")),
+        )
+        .unwrap();
+        assert_eq!((made.copied, made.shared), (1, 0));
+        assert_eq!(
+            fs::read_to_string(backups.join("2026-03-31/2026-03.ron")).unwrap(),
+            "(sessions: [2])"
+        );
+        assert_eq!(
+            fs::read_to_string(backups.join("2026-03-30/2026-03.ron")).unwrap(),
+            "(sessions: [1])"
+        );
+    }
+
+    #[test]
+    fn backups_dated_in_the_future_are_kept_aside_and_today_s_is_kept() {
+        let today = NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
+        // Eight backups a week apart in the future, today's, and 40 days before it.
+        let mut backups: Vec<Backup> = (1..=8)
+            .map(|w| backup(today + chrono::Days::new(7 * w)))
+            .chain(std::iter::once(backup(today)))
+            .chain((1..=40).map(|d| backup(today - chrono::Days::new(d))))
+            .collect();
+        backups.sort_by_key(|b| std::cmp::Reverse(b.date));
+        let pruned: BTreeSet<NaiveDate> =
+            to_prune(&backups, today).iter().map(|b| b.date).collect();
+        assert!(pruned.iter().all(|d| *d < today), "{pruned:?}");
+        let kept: Vec<NaiveDate> = backups
+            .iter()
+            .map(|b| b.date)
+            .filter(|d| !pruned.contains(d) && *d <= today)
+            .collect();
+        // The past is rotated as if the future ones were not there.
+        for d in 0..7 {
+            assert!(kept.contains(&(today - chrono::Days::new(d))), "{kept:?}");
+        }
+        let weeks: BTreeSet<_> = kept.iter().map(chrono::Datelike::iso_week).collect();
+        assert_eq!(weeks.len(), 4, "{kept:?}");
+        assert!(backups.iter().filter(|b| b.is_future(today)).count() == 8);
     }
 }
