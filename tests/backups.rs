@@ -6,11 +6,15 @@
     reason = "helpers shared by the tests fail loudly, like the tests themselves"
 )]
 
+mod common;
+
 use std::fs;
 use std::io::{Seek as _, SeekFrom, Write as _};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, TimeZone as _, Utc};
+use egui_kittest::kittest::Queryable as _;
+use limber::core::paths::Paths;
 use limber::core::session::{Session, SessionId, SessionLog};
 use limber::core::store::{BACKUP_DIR, LOG_DIR, Month, Store};
 
@@ -206,4 +210,56 @@ fn backups_dated_in_the_future_do_not_push_out_today_s_and_are_listed_as_future(
             "{past:?}"
         );
     }
+}
+
+/// History's "Restore from backup…" says which backups are dated in the future.
+#[test]
+fn history_lists_a_backup_dated_in_the_future_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = Paths::under(dir.path()).data_dir;
+    let morning = |day| Utc.with_ymd_and_hms(2026, 11, day, 8, 0, 0).unwrap();
+    let mut harness = common::open(dir.path(), morning(24), false);
+    harness.get_by_label("Log a rest day").click();
+    harness.run_steps(2);
+    harness.get_by_label("Travelling").click();
+    harness.run_steps(2);
+    assert!(harness.state().flush());
+    drop(harness);
+    // A backup left by a clock set a year ahead.
+    let ahead = data.join(BACKUP_DIR).join("2027-11-20");
+    fs::create_dir_all(&ahead).unwrap();
+    fs::copy(
+        data.join(LOG_DIR).join("2026-11.ron"),
+        ahead.join("2026-11.ron"),
+    )
+    .unwrap();
+
+    let mut harness = common::open(dir.path(), morning(25), false);
+    harness.get_by_label("History").click();
+    harness.run_steps(2);
+    harness.get_by_label("Restore from backup\u{2026}").click();
+    for _ in 0..250 {
+        harness.run_steps(1);
+        if harness.state().persistence.listed_backups().is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    harness.run_steps(2);
+    assert_eq!(
+        harness
+            .query_all_by_label_contains("dated in the future")
+            .count(),
+        1
+    );
+    assert!(
+        harness
+            .query_by_label_contains("Saturday 20 November 2027 (1 month), dated in the future")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label("Restore backup of 2027-11-20")
+            .is_some()
+    );
 }
