@@ -212,6 +212,57 @@ pub(super) fn copy_months(
     filled
 }
 
+/// Gives every backup file that is still the same file as a live month (the hard links that
+/// older versions of Limber made) a copy of its own, so that an edit of the live month in place
+/// cannot change it. Each copy is made beside it and renamed over it. Returns how many.
+///
+/// Only a live month with more than one link can be shared, so this costs one look at each
+/// month file once the old links are gone. Where the system cannot tell (not Unix), nothing is
+/// done: Limber never made such links there without also being able to replace them by a save.
+pub(super) fn separate_from_live(log_dir: &Path, backups: &[Backup]) -> io::Result<usize> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        let mut linked = BTreeSet::new();
+        for (_, path) in month_files(log_dir)? {
+            let meta = fs::metadata(&path)?;
+            if meta.nlink() > 1 {
+                linked.insert((meta.dev(), meta.ino()));
+            }
+        }
+        let mut separated = 0;
+        for backup in backups
+            .iter()
+            .filter(|b| !linked.is_empty() && !b.is_single_file())
+        {
+            let mut changed = false;
+            for (month, path) in month_files(&backup.path)? {
+                let meta = fs::symlink_metadata(&path)?;
+                if !linked.contains(&(meta.dev(), meta.ino())) {
+                    continue;
+                }
+                let copy = backup.path.join(format!(".copy-{}", month.file_name()));
+                if copy.exists() {
+                    fs::remove_file(&copy)?;
+                }
+                copy_durably(&path, &copy)?;
+                fs::rename(&copy, &path)?;
+                changed = true;
+                separated += 1;
+            }
+            if changed {
+                atomic::sync_dir(&backup.path)?;
+            }
+        }
+        Ok(separated)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (log_dir, backups);
+        Ok(0)
+    }
+}
+
 /// Copies `from` to the new file `to` (a reflink where the file system offers one), keeps its
 /// modification time (so the next backup can tell it unchanged) and flushes it to disk.
 /// Returns its length.
@@ -525,5 +576,35 @@ mod tests {
         let weeks: BTreeSet<_> = kept.iter().map(chrono::Datelike::iso_week).collect();
         assert_eq!(weeks.len(), 4, "{kept:?}");
         assert!(backups.iter().filter(|b| b.is_future(today)).count() == 8);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn old_backups_linked_to_a_live_month_get_copies_of_their_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("log");
+        fs::create_dir(&log).unwrap();
+        let live = log.join("2026-03.ron");
+        fs::write(&live, "(sessions: [])").unwrap();
+        fs::write(log.join("2026-04.ron"), "(sessions: [ ])").unwrap();
+        // Two daily backups of an older version: hard links to the live file.
+        let backups = dir.path().join("backups");
+        for day in ["2026-03-30", "2026-03-31"] {
+            fs::create_dir_all(backups.join(day)).unwrap();
+            fs::hard_link(&live, backups.join(day).join("2026-03.ron")).unwrap();
+        }
+        let listed = list(&backups).unwrap();
+        assert_eq!(separate_from_live(&log, &listed).unwrap(), 2);
+        for day in ["2026-03-30", "2026-03-31"] {
+            let copy = backups.join(day).join("2026-03.ron");
+            assert_ne!(inode(&copy), inode(&live), "{day}");
+            assert_eq!(fs::read_to_string(&copy).unwrap(), "(sessions: [])");
+        }
+        assert_eq!(fs::metadata(&live).unwrap().len(), 14);
+        // Done once: nothing left to separate.
+        assert_eq!(
+            separate_from_live(&log, &list(&backups).unwrap()).unwrap(),
+            0
+        );
     }
 }
