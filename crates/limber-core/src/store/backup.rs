@@ -164,6 +164,24 @@ pub(super) struct Made {
     pub shared: usize,
 }
 
+/// Makes the daily backup of `today` in `backup_dir` (see [`copy_months`]), sharing unchanged
+/// months with the newest earlier backup folder (one dated after `today` holds what a wrong
+/// clock saw, and is left alone). Backups of older versions that are still hard links to a live
+/// month are first given copies of their own (see [`separate_from_live`]).
+pub(super) fn take(log_dir: &Path, backup_dir: &Path, today: NaiveDate) -> io::Result<Made> {
+    let listed = list(backup_dir)?;
+    separate_from_live(log_dir, &listed)?;
+    let previous = listed
+        .into_iter()
+        .find(|b| !b.is_single_file() && !b.is_future(today));
+    copy_months(
+        log_dir,
+        backup_dir,
+        &daily_name(today),
+        previous.as_ref().map(|b| b.path.as_path()),
+    )
+}
+
 /// Makes `target` (a folder in `backup_dir` that does not exist yet) hold copies of the month
 /// files of `log_dir`: filled under a temporary name and renamed when complete, so a backup
 /// folder is never half a backup.

@@ -689,23 +689,7 @@ impl Store {
         if dir.join(&name).exists() || !self.log_dir().is_dir() {
             return Ok(());
         }
-        let target = dir.join(&name);
-        // Unchanged months are shared with the newest earlier backup folder (one dated after
-        // today is left alone: it holds what a wrong clock saw).
-        let listed = backup::list(&dir).map_err(StoreError::write(target.clone()))?;
-        // Backups of older versions were hard links to the month files: each gets its own copy.
-        backup::separate_from_live(&self.log_dir(), &listed)
-            .map_err(StoreError::write(dir.clone()))?;
-        let previous = listed
-            .into_iter()
-            .find(|b| !b.is_single_file() && !b.is_future(day));
-        backup::copy_months(
-            &self.log_dir(),
-            &dir,
-            &name,
-            previous.as_ref().map(|b| b.path.as_path()),
-        )
-        .map_err(StoreError::write(target))?;
+        backup::take(&self.log_dir(), &dir, day).map_err(StoreError::write(dir.join(name)))?;
         Ok(())
     }
 
