@@ -11,11 +11,15 @@ use std::process::Command;
 
 use chrono::{DateTime, Days, Duration, FixedOffset, NaiveDate, NaiveDateTime, TimeZone as _, Utc};
 use limber::core::catalog::{Category, Dose, Exercise, Routine};
-use limber::core::export::csv::{BYTE_ORDER_MARK, EXERCISES_HEADER, SESSIONS_HEADER, neutralise};
+use limber::core::export::csv::{
+    BYTE_ORDER_MARK, EXERCISES_HEADER, SESSIONS_HEADER, measures_csv, neutralise, pain_entries_csv,
+};
 use limber::core::export::{
     ExportError, ExportFormat, PageSize, Period, ReportOptions, exercises_csv, pdf_report,
     sessions_csv, summary, write_csv, write_pdf,
 };
+use limber::core::measures::{Answers, MeasureResponse, Rating};
+use limber::core::pain_entry::PainEntry;
 use limber::core::session::{
     Completion, ExerciseRecord, Hurt, PainScore, RestReason, Session, SessionLog, Symptom,
 };
@@ -234,6 +238,82 @@ fn utc_offsets_are_text_no_spreadsheet_converts() {
     let (_, rows) = read_csv(&sessions_csv(&log, march()).unwrap());
     let offsets: Vec<&str> = rows.iter().map(|r| r[2].as_str()).collect();
     assert_eq!(offsets, ["UTC-05:00", "UTC+01:00", "UTC+00:00"]);
+}
+
+/// The cell of `column` in each row of a CSV table.
+fn column(bytes: &[u8], column: &str) -> Vec<String> {
+    let (header, rows) = read_csv(bytes);
+    let at = header.iter().position(|h| h == column).unwrap();
+    rows.into_iter().map(|row| row[at].clone()).collect()
+}
+
+/// A log with one session, one pain entry and one PEG check-in at 08:00 five hours west of
+/// UTC, each with `note` where it has one.
+fn log_west_of_utc(note: &str) -> SessionLog {
+    let offset = FixedOffset::west_opt(5 * 3600).unwrap();
+    let at = Utc.with_ymd_and_hms(2026, 3, 2, 13, 0, 0).unwrap();
+    let mut log = SessionLog::default();
+    let mut session = session_at("2026-03-02 08:00", -5);
+    note.clone_into(&mut session.notes);
+    log.upsert(session);
+    log.add_pain_entry(PainEntry::new(
+        at,
+        offset,
+        PainScore::new(4).unwrap(),
+        vec![],
+        note,
+    ));
+    let rating = |v| Rating::new(v).unwrap();
+    let peg = Answers::Peg {
+        pain: rating(4),
+        enjoyment: rating(3),
+        activity: rating(2),
+    };
+    log.measures
+        .push(MeasureResponse::new(&log, peg, at, offset).unwrap());
+    log
+}
+
+/// Issue 26 item 11: every table writes its offset as `UTC-05:00`; a bare `-05:00` is read by
+/// spreadsheets as a time.
+#[test]
+fn every_table_writes_its_offset_as_utc_text() {
+    let log = log_west_of_utc("fine");
+    for (table, bytes) in [
+        ("sessions", sessions_csv(&log, march()).unwrap()),
+        ("pain entries", pain_entries_csv(&log, march()).unwrap()),
+        ("measures", measures_csv(&log, march()).unwrap()),
+    ] {
+        let offsets = column(&bytes, "utc_offset");
+        assert!(!offsets.is_empty(), "{table}: no rows");
+        for offset in offsets {
+            assert_eq!(offset, "UTC-05:00", "{table}");
+        }
+    }
+}
+
+/// Issue 26 item 11: a pasted NUL, ESC or BEL (and DEL) is written as its visible control
+/// picture, never raw; tabs and line breaks stay.
+#[test]
+fn control_characters_in_notes_are_written_as_visible_pictures() {
+    let log = log_west_of_utc("a\u{0}b\u{1b}[2Jc\u{7}d\u{7f}\nnext line\tend");
+    let shown = "a\u{2400}b\u{241b}[2Jc\u{2407}d\u{2421}\nnext line\tend";
+    for (table, bytes, notes) in [
+        ("sessions", sessions_csv(&log, march()).unwrap(), "notes"),
+        (
+            "pain entries",
+            pain_entries_csv(&log, march()).unwrap(),
+            "note",
+        ),
+    ] {
+        assert!(
+            !bytes
+                .iter()
+                .any(|&b| (b < 0x20 && !b"\t\n\r".contains(&b)) || b == 0x7f),
+            "{table}: a raw control character"
+        );
+        assert_eq!(column(&bytes, notes), [shown], "{table}");
+    }
 }
 
 #[test]

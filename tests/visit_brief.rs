@@ -215,7 +215,7 @@ fn csv_files_neutralise_activity_names_notes_and_questions() {
     let pain = read(pain_entries_csv(&log, period).unwrap());
     assert_eq!(
         pain[0][1..6],
-        ["18:00", "+00:00", "4", "Mid back", "'-2 since lunch"]
+        ["18:00", "UTC+00:00", "4", "Mid back", "'-2 since lunch"]
     );
 }
 

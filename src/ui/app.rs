@@ -415,6 +415,7 @@ impl LimberApp {
                     read_only: self.persistence.read_only().is_some(),
                     damaged: self.persistence.has_damaged(),
                     backups: self.persistence.listed_backups(),
+                    backup_today: self.now.utc.date_naive(),
                 };
                 commands.extend(self.history.ui(ui, &input));
             }

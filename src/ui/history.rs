@@ -1,6 +1,8 @@
 //! The History screen: every past session, newest first; any can be opened, corrected or
 //! deleted (with undo). Also where backups are restored.
 
+use chrono::NaiveDate;
+
 use crate::core::session::{Session, SessionId, SessionKind, SessionLog};
 use crate::core::store::Backup;
 use crate::ui::command::Command;
@@ -25,6 +27,8 @@ pub struct HistoryInput<'a> {
     pub damaged: bool,
     /// The backups, once listed (`None` until then: the screen asks for them when opened).
     pub backups: Option<&'a [Backup]>,
+    /// Today as backups are dated (UTC): a backup dated later is shown as dated in the future.
+    pub backup_today: NaiveDate,
 }
 
 /// The quiet line shown while the older months are still being read (History and Progress
@@ -304,7 +308,13 @@ fn backups_ui(ui: &mut egui::Ui, input: &HistoryInput<'_>, commands: &mut Vec<Co
                                 Some(n) => format!("{n} months"),
                                 None => "from an older version of Limber".to_owned(),
                             };
-                            ui.label(format!("{when} ({what})"));
+                            if backup.is_future(input.backup_today) {
+                                ui.label(format!(
+                                    "{when} ({what}), dated in the future: the computer's clock was probably set ahead that day"
+                                ));
+                            } else {
+                                ui.label(format!("{when} ({what})"));
+                            }
                             let response = ui.button("Restore");
                             response.widget_info(|| {
                                 egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Restore backup of {}", backup.date))

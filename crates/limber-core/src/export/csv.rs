@@ -6,9 +6,16 @@
 //! a leading tab or carriage return), so every text cell that starts with one of them gets a
 //! `'` in front (see [`neutralise`]). Numeric columns are written as plain numbers: a pain
 //! change of `-2` stays `-2`, which a spreadsheet reads as the number it is.
+//!
+//! Every table writes a local offset as `UTC+01:00` (see [`utc_offset`]), never a bare
+//! `+01:00`, which spreadsheets read as a time. Control characters a person may paste into a
+//! note (NUL, ESC, BEL, …) are written as their visible Unicode pictures (see
+//! [`visible_controls`]); tabs and line breaks stay as they are.
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
+
+use chrono::FixedOffset;
 
 use crate::body_area::BodyArea;
 use crate::catalog::Routine;
@@ -116,11 +123,43 @@ fn start_time(session: &Session) -> String {
     session.local_start().format("%H:%M").to_string()
 }
 
-/// The local offset at the start as `UTC+01:00`. A bare `+01:00` is read by spreadsheets as a
-/// time of day (`LibreOffice` showed `01:00:00 AM`, and `-05:00` became `-05:00:00`); with the
-/// `UTC` in front no spreadsheet converts it.
-fn utc_offset(session: &Session) -> String {
-    format!("UTC{}", session.local_start().format("%:z"))
+/// A local offset as `UTC+01:00`, the text of every table's `utc_offset` column. A bare
+/// `+01:00` is read by spreadsheets as a time of day (`LibreOffice` showed `01:00:00 AM`, and
+/// `-05:00` became `-05:00:00`); with the `UTC` in front no spreadsheet converts it.
+fn utc_offset(offset: FixedOffset) -> String {
+    format!("UTC{offset}")
+}
+
+/// The first of the Unicode control pictures (U+2400, "NUL"); the picture of C0 control `c` is
+/// this plus `c`.
+const CONTROL_PICTURES: u32 = 0x2400;
+/// The control picture of DEL (U+007F).
+const DELETE_PICTURE: char = '\u{2421}';
+
+/// Whether `c` is a control character written as its picture: C0 controls other than tab,
+/// line feed and carriage return, and DEL.
+fn is_hidden_control(c: char) -> bool {
+    (c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{7f}'
+}
+
+/// Writes each C0 control character other than tab, line feed and carriage return, and DEL, as
+/// its visible Unicode control picture (NUL as `␀`, ESC as `␛`, BEL as `␇`, DEL as `␡`), so a
+/// pasted control character never goes raw into a spreadsheet, and notes keep their line
+/// breaks. Other text is returned unchanged.
+pub fn visible_controls(text: &str) -> Cow<'_, str> {
+    if !text.contains(is_hidden_control) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                '\u{7f}' => DELETE_PICTURE,
+                c if is_hidden_control(c) => char::from_u32(CONTROL_PICTURES + u32::from(c))
+                    .unwrap_or(char::REPLACEMENT_CHARACTER),
+                c => c,
+            })
+            .collect(),
+    )
 }
 
 /// A whole number, or an empty cell.
@@ -151,7 +190,7 @@ fn session_row(session: &Session) -> [String; 15] {
         } else {
             String::new()
         },
-        utc_offset(session),
+        utc_offset(session.offset()),
         duration.unwrap_or_default(),
         number(is_routine.then_some(session.routine_version)),
         number(session.pain_before),
@@ -218,7 +257,8 @@ fn exercise_row(session: &Session, record: &ExerciseRecord, routine: &Routine) -
     ]
 }
 
-/// Writes a header and rows into CSV bytes.
+/// Writes a header and rows into CSV bytes, every cell with its control characters made
+/// visible (see [`visible_controls`]).
 fn to_csv<const N: usize>(
     header: [&str; N],
     rows: impl Iterator<Item = [String; N]>,
@@ -226,7 +266,7 @@ fn to_csv<const N: usize>(
     let mut writer = ::csv::Writer::from_writer(BYTE_ORDER_MARK.to_vec());
     writer.write_record(header)?;
     for row in rows {
-        writer.write_record(&row)?;
+        writer.write_record(row.iter().map(|cell| visible_controls(cell).into_owned()))?;
     }
     writer
         .into_inner()
@@ -245,7 +285,7 @@ fn measure_rows(log: &SessionLog, response: &MeasureResponse) -> Vec<[String; 9]
             [
                 response.local_date.to_string(),
                 local.format("%H:%M").to_string(),
-                local.format("%:z").to_string(),
+                utc_offset(response.offset()),
                 response.kind().short_name().to_owned(),
                 score.clone().unwrap_or_default(),
                 item.link_id,
@@ -277,7 +317,7 @@ fn pain_entry_row(entry: &PainEntry) -> [String; 7] {
     [
         entry.local_date.to_string(),
         local.format("%H:%M").to_string(),
-        local.format("%:z").to_string(),
+        utc_offset(entry.offset()),
         entry.pain.to_string(),
         BodyArea::join(&entry.areas),
         neutralise(&entry.note).into_owned(),
@@ -394,5 +434,29 @@ mod tests {
         for safe in ["", "fine", "a=b", "'quoted", "2-1"] {
             assert_eq!(neutralise(safe), safe);
         }
+    }
+
+    #[test]
+    fn control_characters_become_their_pictures_and_line_breaks_stay() {
+        assert_eq!(
+            visible_controls("a\u{0}b\u{1b}[31mc\u{7}d\u{7f}e\u{1f}"),
+            "a\u{2400}b\u{241b}[31mc\u{2407}d\u{2421}e\u{241f}"
+        );
+        assert!(matches!(
+            visible_controls("one\ttwo\r\nthree\n"),
+            Cow::Borrowed(_)
+        ));
+        assert!(matches!(
+            visible_controls("caf\u{e9} \u{2400}"),
+            Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn offsets_say_utc_east_and_west() {
+        let east = FixedOffset::east_opt(3600).unwrap();
+        let west = FixedOffset::west_opt(5 * 3600 + 1800).unwrap();
+        assert_eq!(utc_offset(east), "UTC+01:00");
+        assert_eq!(utc_offset(west), "UTC-05:30");
     }
 }

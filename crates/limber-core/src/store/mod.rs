@@ -5,9 +5,11 @@
 //! - `log/YYYY-MM.ron`: one file per calendar month, each a complete RON document with its own
 //!   `schema_version`, holding the records whose local date falls in that month (see
 //!   [`Month`]). A change rewrites only its month's file.
-//! - `backups/YYYY-MM-DD/`: the month files as they were before that day's first save (hard
-//!   links), the last 7 days and the last 4 weeks kept; `backups/YYYY-MM-DDTHHMMSS/` is the log
-//!   as it was just before a restore; `backups/log-….ron` are backups of older versions.
+//! - `backups/YYYY-MM-DD/`: copies of the month files as they were before that day's first
+//!   save (an unchanged month shares the previous backup's copy, never the live file), the last
+//!   7 days and the last 4 weeks kept, and any dated after today kept aside;
+//!   `backups/YYYY-MM-DDTHHMMSS/` is the log as it was just before a restore;
+//!   `backups/log-….ron` are backups of older versions.
 //! - `log/YYYY-MM.ron.damaged-…`: a month file that could not be read, set aside (never
 //!   deleted); `log.schema-N.ron`: the single-file log of an older version, kept after its split.
 //! - `limber.lock`: held by the running instance so that a second one opens read-only.
@@ -539,14 +541,16 @@ impl Store {
         if dir.join(&name).exists() || !self.log_dir().is_dir() {
             return Ok(());
         }
-        backup::link_months(&self.log_dir(), &dir, &name).map_err(StoreError::write(dir.join(name)))
+        backup::take(&self.log_dir(), &dir, day).map_err(StoreError::write(dir.join(name)))?;
+        Ok(())
     }
 
-    /// Removes the backups that rotation no longer keeps.
-    fn rotate_backups(&self) -> Result<(), StoreError> {
+    /// Removes the backups that rotation no longer keeps on the day `today` (see
+    /// [`backup::to_prune`]: backups dated after `today` are kept aside, today's is kept).
+    fn rotate_backups(&self, today: NaiveDate) -> Result<(), StoreError> {
         let dir = self.backup_dir();
         let all = backup::list(&dir).map_err(StoreError::read(dir.clone()))?;
-        for old in backup::to_prune(&all) {
+        for old in backup::to_prune(&all, today) {
             backup::remove(old).map_err(StoreError::write(old.path.clone()))?;
         }
         Ok(())

@@ -134,7 +134,7 @@ impl Store {
             let (mine, theirs) = on_two_threads(&todo, write);
             mine.and(theirs)
         };
-        if let Err(err) = self.rotate_backups() {
+        if let Err(err) = self.rotate_backups(now.date_naive()) {
             self.notices.push(format!(
                 "Old backups could not be tidied up; nothing was lost. {err}"
             ));
