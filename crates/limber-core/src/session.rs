@@ -6,7 +6,7 @@
 //! to another day.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fmt;
 
 use arcstr::ArcStr;

@@ -97,7 +97,6 @@ impl SessionLog {
         self.sessions[at] = session;
     }
 
-
     /// Session ids that appear more than once, with how many times (a hand-merged file can
     /// hold the same session twice; both are kept until the person chooses).
     pub fn duplicate_ids(&self) -> Vec<(SessionId, usize)> {
@@ -154,4 +153,3 @@ fn merge_by_id<T, K: Ord>(
     ours.extend(other.into_iter().filter(|r| known.insert(id(r).clone())));
     ours.sort_by(|a, b| key(a).cmp(&key(b)).then_with(|| id(a).cmp(id(b))));
 }
-
