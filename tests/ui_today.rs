@@ -402,7 +402,8 @@ fn the_weekly_check_in_is_offered_on_today_and_progress_agrees() {
     check_in_due(&mut harness);
     harness.get_by_label("Weekly check-in");
     harness.get_by_label("Answer the weekly check-in").click();
-    harness.run_steps(2);
+    // The check-in opens as a dialog (drawn from its second frame).
+    harness.run_steps(3);
     harness
         .get_by_label(RedFlag::FeverAndChills.label())
         .click_accesskit();
@@ -991,4 +992,59 @@ fn at_pain_8_start_anyway_is_needed_before_anything_runs() {
             .map(limber::core::session::PainScore::value),
         Some(8)
     );
+}
+
+/// Asserts that the control labelled `label` lies inside the 800 × 600 window.
+fn assert_in_small_window(harness: &Harness<'static, LimberApp>, label: &str) {
+    let rect = harness.get_by_label(label).rect();
+    assert!(
+        rect.min.x >= 0.0 && rect.min.y >= 0.0 && rect.max.x <= 800.0 && rect.max.y <= 600.0,
+        "\u{201c}{label}\u{201d} is outside the window at {rect:?}"
+    );
+}
+
+/// The weekly check-in opens as a dialog whose questions scroll and whose buttons stay inside
+/// an 800 × 600 window, where they can be pressed.
+#[test]
+fn the_check_in_dialog_keeps_its_buttons_in_an_800_by_600_window() {
+    use limber::core::session::RedFlag;
+    let not_now = limber::ui::progress::CHECK_IN_NOT_NOW;
+    let open = || {
+        let (mut harness, fixture) = small_window();
+        check_in_due(&mut harness);
+        harness.get_by_label("Answer the weekly check-in").click();
+        harness.run_steps(3);
+        harness.get_by_label(limber::ui::progress::CHECK_IN_DIALOG);
+        for label in ["None of these apply", not_now, "Close"] {
+            assert_in_small_window(&harness, label);
+        }
+        (harness, fixture)
+    };
+
+    let (mut harness, _fixture) = open();
+    harness.get_by_label("None of these apply").click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().log.check_ins.len(), 1);
+    assert!(harness.state().log.check_ins[0].flags.is_empty());
+    assert!(harness.query_by_label("None of these apply").is_none());
+
+    let (mut harness, _fixture) = open();
+    harness
+        .get_by_label(RedFlag::FeverAndChills.label())
+        .click_accesskit();
+    harness.run_steps(3);
+    assert_in_small_window(&harness, "Save my answers");
+    harness.get_by_label("Save my answers").click();
+    harness.run_steps(3);
+    assert_eq!(
+        harness.state().log.check_ins[0].flags,
+        vec![RedFlag::FeverAndChills]
+    );
+
+    let (mut harness, _fixture) = open();
+    harness.get_by_label(not_now).click();
+    harness.run_steps(3);
+    assert!(harness.state().log.check_ins.is_empty());
+    assert!(harness.state().dismissals.check_in_dismissed_on.is_some());
+    assert!(harness.query_by_label(not_now).is_none());
 }
