@@ -182,6 +182,10 @@ impl Practice {
     pub fn toggle_timer(&mut self, cx: &mut Context<'_>, selected: Option<&str>) -> Vec<Effect> {
         match self.before_start() {
             Some(BeforeStart::PainQuestion) if self.start_waits => {
+                // The card looked at now is the one meant (another may have been opened).
+                if let Some(id) = selected {
+                    self.ensure_timer(cx.routine, id, self.get_ready_secs);
+                }
                 return self.pain_before(cx, None);
             }
             Some(BeforeStart::HighPain) => return Vec::new(),
@@ -709,6 +713,18 @@ mod tests {
         );
         assert_eq!(w.session().pain_before, PainScore::new(4));
         assert_eq!(w.practice.before_start(), None);
+    }
+
+    #[test]
+    fn skipping_with_start_on_another_card_starts_that_cards_timer() {
+        let mut w = World::new();
+        w.run(|p, cx| p.toggle_timer(cx, None));
+        let second = w.routine.enabled().nth(1).unwrap().id.clone();
+        w.run(|p, cx| p.toggle_timer(cx, Some(&second)));
+        assert_eq!(w.practice.before_start(), None);
+        let active = w.practice.timer.as_ref().unwrap();
+        assert_eq!(active.exercise_id, second);
+        assert!(active.timer.is_running());
     }
 
     #[test]
