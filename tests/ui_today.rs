@@ -402,7 +402,8 @@ fn the_weekly_check_in_is_offered_on_today_and_progress_agrees() {
     check_in_due(&mut harness);
     harness.get_by_label("Weekly check-in");
     harness.get_by_label("Answer the weekly check-in").click();
-    harness.run_steps(2);
+    // The check-in opens as a dialog (drawn from its second frame).
+    harness.run_steps(3);
     harness
         .get_by_label(RedFlag::FeverAndChills.label())
         .click_accesskit();
@@ -563,17 +564,18 @@ fn guided_routine_runs_with_the_keyboard_alone() {
     harness.run_steps(2);
     assert!(harness.state().practice.guided.is_some());
     assert!(
-        harness
+        !harness
             .state()
             .practice
             .timer
             .as_ref()
             .unwrap()
             .timer
-            .is_running()
+            .is_running(),
+        "the pain question comes first"
     );
 
-    // Space on a focused pain button picks the score and leaves the timer running.
+    // Space on a focused pain button picks the score, and the get-ready begins.
     tab_to(&mut harness, "Pain before 3");
     harness.key_press(egui::Key::Space);
     harness.run_steps(2);
@@ -857,19 +859,192 @@ fn starting_a_timer_in_a_small_window_brings_it_into_sight() {
         "the test needs it below the fold: {before:?}"
     );
     harness.key_press(egui::Key::Space);
+    harness.run_steps(2);
+    // The pain question comes first; skipping it starts the timer.
+    harness.get_by_label("Skip this question").click();
     harness.run_steps(4);
     assert_countdown_in_small_window(&harness);
 }
 
-/// The guided routine's card starts its timer at once; in a small window it is scrolled into
-/// sight, and again when the routine moves on.
+/// The guided routine's card starts its timer after the pain question; in a small window it is
+/// scrolled into sight, and again when the routine moves on.
 #[test]
 fn the_guided_routine_keeps_its_timer_in_sight_in_a_small_window() {
     let (mut harness, _fixture) = small_window();
     harness.get_by_label("Start routine").click();
+    harness.run_steps(2);
+    harness.get_by_label("Pain before 3").click();
     harness.run_steps(4);
     assert_countdown_in_small_window(&harness);
     harness.key_press(egui::Key::ArrowRight);
     harness.run_steps(4);
     assert_countdown_in_small_window(&harness);
+}
+
+/// The label of the countdown ("Time left 0:03"), if it is shown.
+fn time_left(harness: &Harness<'static, LimberApp>) -> Option<String> {
+    harness
+        .query_by(|node| {
+            node.label()
+                .is_some_and(|label| label.starts_with("Time left"))
+        })
+        .and_then(|node| node.accesskit_node().label())
+}
+
+/// Whether the practice timer has begun (running or paused).
+fn timer_begun(harness: &Harness<'static, LimberApp>) -> bool {
+    harness
+        .state()
+        .practice
+        .timer
+        .as_ref()
+        .is_some_and(|t| t.timer.is_running() || t.timer.is_paused())
+}
+
+/// Ask first, then start: Start routine shows the pain question and nothing counts down until
+/// it is answered; the answer then stays as a quiet line.
+#[test]
+fn the_get_ready_waits_for_the_pain_question_and_the_answer_stays_as_a_chip() {
+    let (mut harness, fixture) = harness(true);
+    harness.run_steps(2);
+    harness.get_by_label("Start routine").click();
+    harness.run_steps(2);
+    harness.get_by_label("How is your back right now?");
+    let preview = time_left(&harness).expect("the timer's preview");
+    advance(&mut harness, &fixture.clock, 5);
+    assert!(!timer_begun(&harness), "nothing runs before the answer");
+    assert_eq!(time_left(&harness).as_deref(), Some(preview.as_str()));
+    assert!(harness.query_by_label("Pain before: 4").is_none());
+
+    harness.get_by_label("Pain before 4").click();
+    harness.run_steps(2);
+    assert!(
+        harness
+            .query_by_label("How is your back right now?")
+            .is_none()
+    );
+    assert!(timer_begun(&harness));
+    harness.get_by_label("Get ready");
+    harness.get_by_label("Pain before: 4");
+    advance(&mut harness, &fixture.clock, 1);
+    assert_ne!(
+        time_left(&harness).as_deref(),
+        Some(preview.as_str()),
+        "the get-ready counts down"
+    );
+}
+
+/// Skip is an answer too, and Space (with nothing focused) gives it.
+#[test]
+fn space_skips_the_pain_question_and_then_the_get_ready_begins() {
+    let (mut harness, fixture) = harness(true);
+    harness.run_steps(2);
+    harness.key_press(egui::Key::Space);
+    harness.run_steps(2);
+    harness.get_by_label("Skip this question");
+    advance(&mut harness, &fixture.clock, 5);
+    assert!(!timer_begun(&harness));
+    harness.key_press(egui::Key::Space);
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Skip this question").is_none());
+    assert!(timer_begun(&harness));
+    assert_eq!(harness.state().current_session().unwrap().pain_before, None);
+}
+
+/// At 8 the calm line and its choices come before anything runs: "Start anyway" starts the
+/// get-ready, "Rest today" logs a rest day and runs nothing.
+#[test]
+fn at_pain_8_start_anyway_is_needed_before_anything_runs() {
+    let (mut harness, fixture) = harness(true);
+    harness.run_steps(2);
+    harness.get_by_label("Start routine").click();
+    harness.run_steps(2);
+    harness.get_by_label("Pain before 8").click();
+    harness.run_steps(2);
+    harness.get_by_label("Your pain is high before you start");
+    harness.get_by_label("Rest today");
+    let preview = time_left(&harness).expect("the timer's preview");
+    advance(&mut harness, &fixture.clock, 5);
+    harness.key_press(egui::Key::Space);
+    harness.run_steps(2);
+    assert!(!timer_begun(&harness), "nothing runs before a choice");
+    assert_eq!(time_left(&harness).as_deref(), Some(preview.as_str()));
+    harness.get_by_label("Start anyway").click();
+    harness.run_steps(2);
+    assert!(timer_begun(&harness));
+    assert!(harness.query_by_label("Start anyway").is_none());
+    harness.get_by_label("Pain before: 8");
+
+    let (mut harness, _fixture) = self::harness(true);
+    harness.run_steps(2);
+    harness.get_by_label("Start routine").click();
+    harness.run_steps(2);
+    harness.get_by_label("Pain before 8").click();
+    harness.run_steps(2);
+    harness.get_by_label("Rest today").click();
+    harness.run_steps(2);
+    let app = harness.state();
+    assert!(app.practice.timer.is_none() && app.practice.guided.is_none());
+    let rest = app.log.sessions.last().unwrap();
+    assert!(rest.is_rest_day());
+    assert_eq!(
+        rest.pain_before
+            .map(limber::core::session::PainScore::value),
+        Some(8)
+    );
+}
+
+/// Asserts that the control labelled `label` lies inside the 800 × 600 window.
+fn assert_in_small_window(harness: &Harness<'static, LimberApp>, label: &str) {
+    let rect = harness.get_by_label(label).rect();
+    assert!(
+        rect.min.x >= 0.0 && rect.min.y >= 0.0 && rect.max.x <= 800.0 && rect.max.y <= 600.0,
+        "\u{201c}{label}\u{201d} is outside the window at {rect:?}"
+    );
+}
+
+/// The weekly check-in opens as a dialog whose questions scroll and whose buttons stay inside
+/// an 800 × 600 window, where they can be pressed.
+#[test]
+fn the_check_in_dialog_keeps_its_buttons_in_an_800_by_600_window() {
+    use limber::core::session::RedFlag;
+    let not_now = limber::ui::progress::CHECK_IN_NOT_NOW;
+    let open = || {
+        let (mut harness, fixture) = small_window();
+        check_in_due(&mut harness);
+        harness.get_by_label("Answer the weekly check-in").click();
+        harness.run_steps(3);
+        harness.get_by_label(limber::ui::progress::CHECK_IN_DIALOG);
+        for label in ["None of these apply", not_now, "Close"] {
+            assert_in_small_window(&harness, label);
+        }
+        (harness, fixture)
+    };
+
+    let (mut harness, _fixture) = open();
+    harness.get_by_label("None of these apply").click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().log.check_ins.len(), 1);
+    assert!(harness.state().log.check_ins[0].flags.is_empty());
+    assert!(harness.query_by_label("None of these apply").is_none());
+
+    let (mut harness, _fixture) = open();
+    harness
+        .get_by_label(RedFlag::FeverAndChills.label())
+        .click_accesskit();
+    harness.run_steps(3);
+    assert_in_small_window(&harness, "Save my answers");
+    harness.get_by_label("Save my answers").click();
+    harness.run_steps(3);
+    assert_eq!(
+        harness.state().log.check_ins[0].flags,
+        vec![RedFlag::FeverAndChills]
+    );
+
+    let (mut harness, _fixture) = open();
+    harness.get_by_label(not_now).click();
+    harness.run_steps(3);
+    assert!(harness.state().log.check_ins.is_empty());
+    assert!(harness.state().dismissals.check_in_dismissed_on.is_some());
+    assert!(harness.query_by_label(not_now).is_none());
 }

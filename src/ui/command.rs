@@ -88,6 +88,10 @@ pub enum Command {
     LeaveGuided,
     /// Answer (or skip, with `None`) the pain-before question.
     PainBefore(Option<PainScore>),
+    /// After a high pain-before answer: start the waiting timer.
+    StartAnyway,
+    /// After a high pain-before answer: nothing runs, today becomes a rest day.
+    RestToday,
     /// Open the end-of-session form.
     OpenFinishForm,
     /// Save the end-of-session answers and close the session.

@@ -27,8 +27,9 @@ use crate::ui::chart::{self, ChartData, day_x, long_date, pain_chart_ui};
 mod check_in;
 mod tables;
 
+pub use check_in::CHECK_IN_DIALOG;
 pub use check_in::CHECK_IN_NOT_NOW;
-use check_in::{check_in_form_ui, check_in_ui};
+use check_in::{check_in_dialog_ui, check_in_ui};
 use tables::{exercises_ui, partly_text, weeks_ui};
 
 /// How many weeks the adherence-by-week list shows.
@@ -435,7 +436,7 @@ fn areas_ui(ui: &mut Ui, areas: &[(crate::core::body_area::BodyArea, usize)]) {
 impl ProgressView {
     /// The weekly check-in as offered on Today: a short banner when it is due (the same rule
     /// and the same ticks as on Progress, so answering or putting it off in one place holds in
-    /// both), which opens into the full check-in.
+    /// both), which opens the full check-in as a dialog.
     pub fn check_in_offer_ui(
         &mut self,
         ui: &mut Ui,
@@ -448,12 +449,14 @@ impl ProgressView {
             self.today_check_in_open = false;
             return actions;
         }
+        if self.today_check_in_open {
+            // A dialog with its own scroll area and a footer: it never runs past the window.
+            self.today_check_in_open =
+                check_in_dialog_ui(ui.ctx(), &mut self.check_in_ticks, &mut actions);
+            return actions;
+        }
         crate::ui::banners::banner(ui, crate::ui::theme::INFO_FILL, |ui| {
             ui.label(RichText::new("Weekly check-in").strong());
-            if self.today_check_in_open {
-                check_in_form_ui(ui, &mut self.check_in_ticks, &mut actions);
-                return;
-            }
             ui.label(
                 "Once a week Limber asks whether any warning sign applies to you. It takes a \
                  minute.",

@@ -3,7 +3,7 @@
 
 use crate::core::catalog::Routine;
 use crate::core::catalog::{Category, Exercise};
-use crate::core::practice::Practice;
+use crate::core::practice::{BeforeStart, Practice};
 use crate::core::session::{Completion, PainScore, RestReason};
 use crate::core::session::{Session, SessionLog};
 use crate::core::settings::Settings;
@@ -90,18 +90,25 @@ fn draw(
         read_only_draw(ui, app, commands);
         return;
     }
-    if app.practice.asking_pain_before {
+    // Ask first, then start: the pain question, then (after a high answer) the calm line and
+    // its choices come before anything runs (see `Practice::before_start`).
+    let before_start = app.practice.before_start();
+    if before_start == Some(BeforeStart::PainQuestion) {
         pain_before_ui(ui, commands);
     }
     if let Some(prompt) = app
         .current_session()
         .and_then(crate::core::prompts::pain_before_prompt)
     {
-        gentle_session_ui(ui, &prompt, commands);
+        let choose = before_start == Some(BeforeStart::HighPain);
+        gentle_session_ui(ui, &prompt, choose, commands);
     }
     if app.practice.guided.is_some() {
         guided_ui(ui, app, commands);
         return;
+    }
+    if app.practice.timer.is_some() {
+        pain_before_chip_ui(ui, app);
     }
     let today = app.now().local_date();
     let due = diary.due(
@@ -382,12 +389,19 @@ fn todays_sessions_ui(ui: &mut egui::Ui, app: &TodayInput<'_>) {
     }
 }
 
+/// The first step of a new session, before any timer runs: the get-ready begins only once it
+/// is answered or skipped (Space skips it).
 fn pain_before_ui(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     crate::ui::banners::banner(ui, theme::INFO_FILL, |ui| {
         ui.label(
-            egui::RichText::new("Before you start: how much pain do you have right now?").strong(),
+            egui::RichText::new("How is your back right now?")
+                .heading()
+                .strong(),
         );
-        ui.label("0 is no pain, 10 is the worst you can imagine.");
+        ui.label(
+            "Before you start: 0 is no pain, 10 is the worst you can imagine. The timer starts \
+             after your answer.",
+        );
         if let Some(choice) = session_form::pain_scale_ui(ui, "Pain before", None) {
             commands.push(Command::PainBefore(Some(choice)));
         }
@@ -397,16 +411,46 @@ fn pain_before_ui(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     });
 }
 
+/// The answer to the pain question, kept as a quiet line once the session runs.
+fn pain_before_chip_ui(ui: &mut egui::Ui, app: &TodayInput<'_>) {
+    if app.practice.before_start().is_some() {
+        return;
+    }
+    if let Some(score) = app.current_session().and_then(|s| s.pain_before) {
+        ui.label(egui::RichText::new(format!("Pain before: {score}")).weak());
+    }
+}
+
 /// The calm line after a high pain-before rating, until the first exercise is done: a gentler
 /// session or a rest day, and the warning signs to read (see [`crate::core::prompts`]).
+/// With `choose` (a timer waits for the choice), "Rest today" and "Start anyway" come first.
 fn gentle_session_ui(
     ui: &mut egui::Ui,
     prompt: &crate::core::prompts::Prompt,
+    choose: bool,
     commands: &mut Vec<Command>,
 ) {
     crate::ui::banners::banner(ui, theme::CAUTION_FILL, |ui| {
         ui.label(egui::RichText::new(&prompt.title).strong());
         ui.label(&prompt.message);
+        if choose {
+            ui.horizontal_wrapped(|ui| {
+                if ui
+                    .button("Rest today")
+                    .on_hover_text("Nothing starts; today is logged as a rest day for a flare-up")
+                    .clicked()
+                {
+                    commands.push(Command::RestToday);
+                }
+                if ui
+                    .button("Start anyway")
+                    .on_hover_text("Start gently; you can stop at any time")
+                    .clicked()
+                {
+                    commands.push(Command::StartAnyway);
+                }
+            });
+        }
         egui::CollapsingHeader::new("Warning signs: when to see a doctor")
             .id_salt(("gentle-signs", &prompt.key))
             .show(ui, |ui| {
@@ -448,6 +492,7 @@ fn guided_ui(ui: &mut egui::Ui, app: &TodayInput<'_>, commands: &mut Vec<Command
         if ui.button("Leave routine").clicked() {
             commands.push(Command::LeaveGuided);
         }
+        pain_before_chip_ui(ui, app);
     });
     shortcuts_ui(ui);
     ui.separator();

@@ -92,6 +92,15 @@ pub enum Effect {
     OpenFinishForm,
 }
 
+/// A step that comes before a timer runs in a new session (see [`Practice::before_start`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BeforeStart {
+    /// "How is your back right now?", 0 to 10 or Skip.
+    PainQuestion,
+    /// The pain is high: the calm line, then "Rest today" or "Start anyway".
+    HighPain,
+}
+
 /// The open session, the timer and the guided routine.
 #[derive(Debug, Default)]
 pub struct Practice {
@@ -99,6 +108,9 @@ pub struct Practice {
     pub current: Option<SessionId>,
     /// Whether the pain-before question is showing.
     pub asking_pain_before: bool,
+    /// A timer is ready but waits for the person: first for the pain-before answer (or Skip),
+    /// then, after a high answer, for "Start anyway". Nothing runs while it waits.
+    pub start_waits: bool,
     /// The running (or paused) timer.
     pub timer: Option<ActiveTimer>,
     /// The guided routine, when running.
@@ -151,10 +163,34 @@ impl Practice {
         }
     }
 
+    /// What comes before anything runs: the pain question, then (after a high answer) the
+    /// calm line and its choices. `None` once the timer may run.
+    pub fn before_start(&self) -> Option<BeforeStart> {
+        if self.asking_pain_before {
+            Some(BeforeStart::PainQuestion)
+        } else if self.start_waits {
+            Some(BeforeStart::HighPain)
+        } else {
+            None
+        }
+    }
+
     /// Space: toggles the timer in progress, or starts the timer of `selected` (the first
     /// exercise when no card is open), opening a session if needed. A timer in progress keeps
-    /// priority over whatever card is being looked at.
+    /// priority over whatever card is being looked at. A new session asks the pain question
+    /// first: the timer waits, and Space on the question skips it.
     pub fn toggle_timer(&mut self, cx: &mut Context<'_>, selected: Option<&str>) -> Vec<Effect> {
+        match self.before_start() {
+            Some(BeforeStart::PainQuestion) if self.start_waits => {
+                // The card looked at now is the one meant (another may have been opened).
+                if let Some(id) = selected {
+                    self.ensure_timer(cx.routine, id, self.get_ready_secs);
+                }
+                return self.pain_before(cx, None);
+            }
+            Some(BeforeStart::HighPain) => return Vec::new(),
+            _ => {}
+        }
         let mut effects = Vec::new();
         let in_progress = self
             .timer
@@ -172,13 +208,29 @@ impl Practice {
             }
             self.ensure_timer(cx.routine, &id, self.get_ready_secs);
             effects.extend(self.ensure_session(cx));
+            if self.asking_pain_before {
+                self.start_waits = true;
+                return effects;
+            }
         }
-        effects.extend(self.with_timer(cx, Timer::toggle));
+        effects.extend(self.run_timer(cx, Timer::toggle));
         effects
     }
 
-    /// Runs a timer action (skip, restart, …) now and handles what it reports.
+    /// Runs a timer action (skip, restart, …) now and handles what it reports. Nothing runs
+    /// while the timer waits for the pain question or the choice after a high answer.
     pub fn with_timer(
+        &mut self,
+        cx: &mut Context<'_>,
+        action: impl FnOnce(&mut Timer, Instant) -> Vec<TimerEvent>,
+    ) -> Vec<Effect> {
+        if self.start_waits {
+            return Vec::new();
+        }
+        self.run_timer(cx, action)
+    }
+
+    fn run_timer(
         &mut self,
         cx: &mut Context<'_>,
         action: impl FnOnce(&mut Timer, Instant) -> Vec<TimerEvent>,
@@ -199,7 +251,8 @@ impl Practice {
         }
     }
 
-    /// Starts the guided routine with the exercises not yet done today; its first timer starts.
+    /// Starts the guided routine with the exercises not yet done today; its first timer starts,
+    /// or, in a new session, waits for the pain question.
     pub fn start_guided(&mut self, cx: &mut Context<'_>) -> Vec<Effect> {
         let today = cx.now.local_date();
         let order: Vec<String> = cx
@@ -216,6 +269,9 @@ impl Practice {
         self.ensure_timer(cx.routine, &first, self.get_ready_secs);
         let mut effects = vec![Effect::Select(first)];
         effects.extend(self.ensure_session(cx));
+        if self.asking_pain_before {
+            self.start_waits = true;
+        }
         effects.extend(self.with_timer(cx, Timer::start));
         effects
     }
@@ -230,21 +286,62 @@ impl Practice {
         effects
     }
 
-    /// Leaves the guided routine; a running timer is paused.
+    /// Leaves the guided routine; a running timer is paused, and one waiting to start stays
+    /// still (the pain question may still be answered).
     pub fn leave_guided(&mut self, now: Moment) {
         self.pause(now);
+        self.start_waits = false;
         self.guided = None;
     }
 
-    /// The answer to "how much pain do you have right now?" (`None`: skipped). High pain holds
-    /// the timer, so that the calm line on Today is read before anything starts.
+    /// The answer to "How is your back right now?" (`None`: skipped). A timer waiting for it
+    /// starts, unless the pain is high: then it keeps waiting until the person has read the
+    /// calm line and chosen "Start anyway" or "Rest today".
     pub fn pain_before(&mut self, cx: &mut Context<'_>, score: Option<PainScore>) -> Vec<Effect> {
         self.asking_pain_before = false;
-        let effects = self.modify_current(cx, |s| s.pain_before = score);
-        if score.is_some_and(|p| p.value() >= HIGH_PAIN_BEFORE) {
-            self.pause(cx.now);
+        let mut effects = self.modify_current(cx, |s| s.pain_before = score);
+        let high = score.is_some_and(|p| p.value() >= HIGH_PAIN_BEFORE);
+        if self.start_waits && !high {
+            self.start_waits = false;
+            effects.extend(self.run_timer(cx, Timer::start));
         }
         effects
+    }
+
+    /// "Start anyway" after a high pain-before answer: the waiting timer starts.
+    pub fn start_anyway(&mut self, cx: &mut Context<'_>) -> Vec<Effect> {
+        if self.before_start() != Some(BeforeStart::HighPain) {
+            return Vec::new();
+        }
+        self.start_waits = false;
+        self.run_timer(cx, Timer::start)
+    }
+
+    /// "Rest today" after a high pain-before answer: nothing runs, and the session just opened
+    /// (no exercise in it yet) becomes today's rest day for a flare-up, keeping the pain score
+    /// the person gave.
+    pub fn rest_today(&mut self, cx: &mut Context<'_>) -> Vec<Effect> {
+        if self.before_start() != Some(BeforeStart::HighPain) {
+            return Vec::new();
+        }
+        self.start_waits = false;
+        self.timer = None;
+        self.guided = None;
+        let Some(id) = self.current.take() else {
+            return Vec::new();
+        };
+        let Some(open) = cx.log.sessions.iter().find(|s| s.id == id) else {
+            return Vec::new();
+        };
+        let (pain_before, notes) = (open.pain_before, open.notes.clone());
+        let mut rest = Session::rest_day(cx.now.utc, cx.now.offset, RestReason::FlareUp);
+        rest.pain_before = pain_before;
+        rest.notes = notes;
+        let mut dates = vec![rest.local_date];
+        dates.extend(cx.log.remove(&id).map(|s| s.local_date));
+        cx.log.upsert(rest);
+        dates.dedup();
+        vec![Effect::Changed(dates)]
     }
 
     /// Sets the open session's notes, one keystroke at a time.
@@ -278,6 +375,7 @@ impl Practice {
         });
         self.current = None;
         self.asking_pain_before = false;
+        self.start_waits = false;
         self.timer = None;
         effects
     }
@@ -564,8 +662,16 @@ mod tests {
         }
     }
 
+    /// Whether the timer has begun (running or paused).
+    fn timer_begun(w: &World) -> bool {
+        w.practice
+            .timer
+            .as_ref()
+            .is_some_and(|a| a.timer.is_running() || a.timer.is_paused())
+    }
+
     #[test]
-    fn space_with_no_card_open_starts_the_first_exercise_and_opens_a_session() {
+    fn space_with_no_card_open_asks_the_pain_question_before_the_first_exercise_runs() {
         let mut w = World::new();
         let effects = w.run(|p, cx| p.toggle_timer(cx, None));
         assert!(
@@ -574,18 +680,112 @@ mod tests {
         );
         assert!(effects.iter().any(|e| matches!(e, Effect::Changed(_))));
         assert!(
+            !effects.iter().any(|e| matches!(e, Effect::StepStarted(_))),
+            "nothing starts before the answer: {effects:?}"
+        );
+        assert_eq!(w.practice.before_start(), Some(BeforeStart::PainQuestion));
+        assert_eq!(w.log.sessions.len(), 1);
+        assert!(w.advance(5).is_empty(), "the timer stays at its preview");
+        assert!(!timer_begun(&w));
+        // Space again skips the question; only then does the get-ready begin.
+        let effects = w.run(|p, cx| p.toggle_timer(cx, None));
+        assert!(
             effects.contains(&Effect::StepStarted(Phase::GetReady)),
             "{effects:?}"
         );
-        assert!(w.practice.asking_pain_before);
-        assert_eq!(w.log.sessions.len(), 1);
+        assert_eq!(w.practice.before_start(), None);
+        assert_eq!(w.session().pain_before, None);
         assert!(w.practice.timer.as_ref().unwrap().timer.is_running());
+    }
+
+    #[test]
+    fn the_guided_routine_waits_for_the_answer_and_its_moves_start_nothing_before() {
+        let mut w = World::new();
+        let effects = w.run(Practice::start_guided);
+        assert!(!effects.iter().any(|e| matches!(e, Effect::StepStarted(_))));
+        assert!(w.run(|p, cx| p.with_timer(cx, Timer::skip)).is_empty());
+        w.run(|p, cx| p.guided_step(cx, 1, false));
+        assert!(!timer_begun(&w), "moving on does not start a timer either");
+        let effects = w.run(|p, cx| p.pain_before(cx, PainScore::new(4)));
+        assert!(
+            effects.contains(&Effect::StepStarted(Phase::GetReady)),
+            "{effects:?}"
+        );
+        assert_eq!(w.session().pain_before, PainScore::new(4));
+        assert_eq!(w.practice.before_start(), None);
+    }
+
+    #[test]
+    fn skipping_with_start_on_another_card_starts_that_cards_timer() {
+        let mut w = World::new();
+        w.run(|p, cx| p.toggle_timer(cx, None));
+        let second = w.routine.enabled().nth(1).unwrap().id.clone();
+        w.run(|p, cx| p.toggle_timer(cx, Some(&second)));
+        assert_eq!(w.practice.before_start(), None);
+        let active = w.practice.timer.as_ref().unwrap();
+        assert_eq!(active.exercise_id, second);
+        assert!(active.timer.is_running());
+    }
+
+    #[test]
+    fn a_ticked_exercise_asks_the_question_but_the_answer_starts_no_timer() {
+        let mut w = World::new();
+        let id = w.first_id();
+        w.run(|p, cx| p.set_done(cx, &id, true));
+        assert_eq!(w.practice.before_start(), Some(BeforeStart::PainQuestion));
+        w.run(|p, cx| p.pain_before(cx, PainScore::new(3)));
+        assert_eq!(w.practice.before_start(), None);
+        assert!(w.practice.timer.is_none());
+    }
+
+    #[test]
+    fn high_pain_before_waits_for_start_anyway_and_six_starts_at_once() {
+        let mut w = World::new();
+        w.run(|p, cx| p.toggle_timer(cx, None));
+        w.run(|p, cx| p.pain_before(cx, PainScore::new(HIGH_PAIN_BEFORE - 1)));
+        assert!(timer_begun(&w));
+
+        let mut w = World::new();
+        w.run(Practice::start_guided);
+        w.run(|p, cx| p.pain_before(cx, PainScore::new(HIGH_PAIN_BEFORE + 1)));
+        assert_eq!(w.practice.before_start(), Some(BeforeStart::HighPain));
+        w.advance(5);
+        assert!(w.run(|p, cx| p.toggle_timer(cx, None)).is_empty(), "Space");
+        assert!(!timer_begun(&w), "nothing runs before a choice");
+        let effects = w.run(Practice::start_anyway);
+        assert!(
+            effects.contains(&Effect::StepStarted(Phase::GetReady)),
+            "{effects:?}"
+        );
+        assert_eq!(w.practice.before_start(), None);
+        assert!(w.practice.guided.is_some());
+        assert!(
+            w.run(Practice::start_anyway).is_empty(),
+            "only once, and only after a high answer"
+        );
+    }
+
+    #[test]
+    fn rest_today_after_high_pain_turns_the_new_session_into_a_rest_day() {
+        let mut w = World::new();
+        w.run(Practice::start_guided);
+        w.run(|p, cx| p.pain_before(cx, PainScore::new(8)));
+        let effects = w.run(Practice::rest_today);
+        assert_eq!(effects, vec![Effect::Changed(vec![w.now.local_date()])]);
+        assert!(w.practice.current.is_none() && w.practice.timer.is_none());
+        assert!(w.practice.guided.is_none());
+        assert_eq!(w.practice.before_start(), None);
+        assert_eq!(w.log.sessions.len(), 1);
+        let rest = &w.log.sessions[0];
+        assert_eq!(rest.kind, SessionKind::RestDay(RestReason::FlareUp));
+        assert_eq!(rest.pain_before, PainScore::new(8));
     }
 
     #[test]
     fn a_pause_over_a_long_gap_resumes_where_it_stopped_in_the_same_session() {
         let mut w = World::new();
         w.run(|p, cx| p.toggle_timer(cx, None));
+        w.run(|p, cx| p.pain_before(cx, None));
         w.advance(5);
         w.run(|p, cx| p.toggle_timer(cx, None));
         let timer = |w: &World| {
@@ -623,13 +823,14 @@ mod tests {
         w.run(|p, cx| p.toggle_timer(cx, None));
         w.run(|p, cx| p.pain_before(cx, PainScore::new(HIGH_PAIN_BEFORE)));
         assert_eq!(w.session().pain_before, PainScore::new(HIGH_PAIN_BEFORE));
-        assert!(w.practice.timer.as_ref().unwrap().timer.is_paused());
+        assert!(!timer_begun(&w));
     }
 
     #[test]
     fn a_timer_run_to_its_end_marks_the_exercise_done() {
         let mut w = World::new();
         w.run(|p, cx| p.toggle_timer(cx, None));
+        w.run(|p, cx| p.pain_before(cx, None));
         let total = w.practice.timer.as_ref().unwrap().timer.total_secs();
         let effects = w.advance(total + 1);
         assert!(effects.contains(&Effect::Finished), "{effects:?}");
@@ -645,6 +846,7 @@ mod tests {
     fn the_guided_routine_gives_partial_credit_when_moving_on_mid_exercise() {
         let mut w = World::new();
         let effects = w.run(Practice::start_guided);
+        w.run(|p, cx| p.pain_before(cx, None));
         let first = w.first_id();
         assert!(effects.contains(&Effect::Select(first.clone())));
         // Get ready, then the first hold and a little more.

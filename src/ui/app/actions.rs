@@ -19,6 +19,8 @@ fn logs_something(command: &Command) -> bool {
             | Command::StartGuided
             | Command::GuidedMarkDone
             | Command::PainBefore(_)
+            | Command::StartAnyway
+            | Command::RestToday
             | Command::OpenFinishForm
             | Command::FinishSession(_)
             | Command::SetNotes(_)
@@ -60,6 +62,8 @@ impl LimberApp {
             Command::GuidedMarkDone => self.practise(Practice::guided_mark_done),
             Command::LeaveGuided => self.practice.leave_guided(self.moment()),
             Command::PainBefore(score) => self.practise(|p, cx| p.pain_before(cx, score)),
+            Command::StartAnyway => self.practise(Practice::start_anyway),
+            Command::RestToday => self.practise(Practice::rest_today),
             Command::FocusNotes => self.focus_notes = self.current_session().is_some(),
             Command::OpenFinishForm => {
                 if let Some(session) = self.current_session() {

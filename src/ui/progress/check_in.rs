@@ -22,19 +22,84 @@ pub(super) fn check_in_ui(
     });
 }
 
-/// The check-in's question, its tick boxes and its two buttons.
-pub(super) fn check_in_form_ui(
-    ui: &mut Ui,
+/// The check-in's question, its tick boxes and its two buttons, in the page (Progress).
+fn check_in_form_ui(ui: &mut Ui, ticks: &mut BTreeSet<RedFlag>, actions: &mut Vec<ProgressAction>) {
+    check_in_questions_ui(ui, ticks);
+    check_in_buttons_ui(ui, ticks, actions);
+}
+
+/// The check-in as a dialog (offered on Today): its questions scroll inside the dialog, and its
+/// buttons sit in a footer below the scroll area, so they stay inside the window at any size
+/// from 800 × 600 up. Returns whether it stays open (an answer, "Not this week", "Close",
+/// Escape or a click outside close it).
+pub(super) fn check_in_dialog_ui(
+    ctx: &egui::Context,
     ticks: &mut BTreeSet<RedFlag>,
     actions: &mut Vec<ProgressAction>,
-) {
-    {
-        ui.label(
-            "Does any of these apply to you now? Tick what applies. If something does, it is a \
-             reason to talk to a doctor soon.",
-        );
-        for source in [FlagSource::Article, FlagSource::ClinicalGuidance] {
-            ui.label(RichText::new(source.heading()).strong());
+) -> bool {
+    let before = actions.len();
+    let mut close = false;
+    let id = egui::Id::unique("weekly-check-in-dialog");
+    let screen = ctx.content_rect();
+    // Anchored near the top rather than centred, so the dialog does not move while its
+    // questions settle or a tick changes the button's wording.
+    let area = egui::Modal::default_area(id)
+        .accessible_name(CHECK_IN_DIALOG)
+        .anchor(egui::Align2::CENTER_TOP, [0.0, DIALOG_TOP_MARGIN]);
+    let modal = egui::Modal::new(id).area(area).show(ctx, |ui| {
+        ui.set_width((screen.width() - 80.0).clamp(240.0, 620.0));
+        ui.label(RichText::new("Weekly check-in").heading().strong());
+        // The heading and the footer keep their room; the questions take the rest.
+        let body_height = (screen.height() - DIALOG_CHROME_HEIGHT).max(120.0);
+        egui::ScrollArea::vertical()
+            .id_salt("weekly-check-in-questions")
+            .max_height(body_height)
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                check_in_questions_ui(ui, ticks);
+                crate::ui::a11y::keep_focus_in_view(ui);
+            });
+        ui.separator();
+        ui.horizontal_wrapped(|ui| {
+            check_in_buttons_ui(ui, ticks, actions);
+            close = ui
+                .button("Close")
+                .on_hover_text("Close without answering; the check-in stays on Today")
+                .clicked();
+        });
+    });
+    actions.len() == before && !close && !modal.should_close()
+}
+
+/// The accessible name of the check-in dialog.
+pub const CHECK_IN_DIALOG: &str = "Weekly check-in, warning signs";
+
+/// The dialog's distance from the top of the window.
+const DIALOG_TOP_MARGIN: f32 = 24.0;
+
+/// Room the dialog keeps for its heading, footer and margins around the scrolling questions.
+const DIALOG_CHROME_HEIGHT: f32 = 190.0;
+
+/// The question and its tick boxes. The boxes are drawn with the theme's strong text colour as
+/// their outline, so they stand out on any background (pale grey on the pale blue banner was
+/// about 1.2:1).
+fn check_in_questions_ui(ui: &mut Ui, ticks: &mut BTreeSet<RedFlag>) {
+    ui.label(
+        "Does any of these apply to you now? Tick what applies. If something does, it is a \
+         reason to talk to a doctor soon.",
+    );
+    for source in [FlagSource::Article, FlagSource::ClinicalGuidance] {
+        ui.label(RichText::new(source.heading()).strong());
+        ui.scope(|ui| {
+            let strong = ui.visuals().strong_text_color();
+            let widgets = &mut ui.visuals_mut().widgets;
+            for state in [
+                &mut widgets.inactive,
+                &mut widgets.hovered,
+                &mut widgets.active,
+            ] {
+                state.bg_stroke = egui::Stroke::new(1.5, strong);
+            }
             for flag in RedFlag::from_source(source) {
                 let mut ticked = ticks.contains(&flag);
                 if ui.checkbox(&mut ticked, flag.label()).changed() {
@@ -45,27 +110,35 @@ pub(super) fn check_in_form_ui(
                     }
                 }
             }
-        }
-        ui.label(crate::ui::safety::EMERGENCY);
-        ui.horizontal_wrapped(|ui| {
-            let submit = if ticks.is_empty() {
-                "None of these apply"
-            } else {
-                "Save my answers"
-            };
-            if ui.button(submit).clicked() {
-                actions.push(ProgressAction::SubmitCheckIn(
-                    ticks.iter().copied().collect(),
-                ));
-                ticks.clear();
-            }
-            if ui
-                .button(CHECK_IN_NOT_NOW)
-                .on_hover_text("The check-in comes back in a week.")
-                .clicked()
-            {
-                actions.push(ProgressAction::DismissCheckIn);
-            }
         });
     }
+    ui.label(crate::ui::safety::EMERGENCY);
+}
+
+/// "None of these apply" (or "Save my answers") and "Not this week".
+fn check_in_buttons_ui(
+    ui: &mut Ui,
+    ticks: &mut BTreeSet<RedFlag>,
+    actions: &mut Vec<ProgressAction>,
+) {
+    ui.horizontal_wrapped(|ui| {
+        let submit = if ticks.is_empty() {
+            "None of these apply"
+        } else {
+            "Save my answers"
+        };
+        if ui.button(submit).clicked() {
+            actions.push(ProgressAction::SubmitCheckIn(
+                ticks.iter().copied().collect(),
+            ));
+            ticks.clear();
+        }
+        if ui
+            .button(CHECK_IN_NOT_NOW)
+            .on_hover_text("The check-in comes back in a week.")
+            .clicked()
+        {
+            actions.push(ProgressAction::DismissCheckIn);
+        }
+    });
 }
