@@ -278,9 +278,11 @@ impl LimberApp {
                     }
                 };
                 if result.is_ok() {
-                    self.log
-                        .exports
-                        .push(period.export_record(format, self.now.utc));
+                    self.log.exports.push(period.export_record(
+                        format,
+                        self.now.utc,
+                        self.now.offset,
+                    ));
                     self.changed();
                 }
                 self.export_view.show_result(result);
