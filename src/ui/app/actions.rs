@@ -23,6 +23,7 @@ fn logs_something(command: &Command) -> bool {
             | Command::FinishSession(_)
             | Command::SetNotes(_)
             | Command::LogRestDay(_)
+            | Command::StartNewSession
             | Command::SaveSession(_)
             | Command::DeleteSession(_)
             | Command::UndoDelete
@@ -75,6 +76,7 @@ impl LimberApp {
             Command::LogRestDay(reason) => {
                 self.practise(|_, cx| Practice::rest_day(cx, reason));
             }
+            Command::StartNewSession => self.practise(Practice::start_new_session),
             Command::SaveSession(session) => {
                 // An edit can move a session to another day: both months are written.
                 let mut dates = vec![session.local_date];
