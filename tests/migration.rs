@@ -64,7 +64,7 @@ fn legacy_text(years: u32) -> (String, SessionLog) {
         NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
         &routine,
     );
-    let text = to_ron(&log).replacen("schema_version: 3", "schema_version: 2", 1);
+    let text = to_ron(&log).replacen("schema_version: 4", "schema_version: 2", 1);
     assert!(text.contains("schema_version: 2"));
     (text, log)
 }
@@ -234,4 +234,40 @@ fn kill_9_during_the_split_loses_nothing() {
         assert!(!dir.path().join(LEGACY_LOG_FILE).exists(), "round {round}");
     }
     println!("{ROUNDS} kills during the split; the child finished {finished_by_child} times");
+}
+
+/// A month file of schema 3 loads; its export records, which keep only a UTC time, have no
+/// local date and stay in the month file they are in through a save (written as schema 4) and
+/// a restart, even the one dated in another month.
+#[test]
+fn a_schema_3_month_file_keeps_its_export_records_in_their_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let log_dir = dir.path().join(LOG_DIR);
+    fs::create_dir_all(&log_dir).unwrap();
+    let june = log_dir.join("2026-06.ron");
+    fs::copy(fixture("log-v3.ron"), &june).unwrap();
+    let opened = Store::open(dir.path(), now()).unwrap();
+    assert!(opened.store.read_only().is_none());
+    assert!(opened.store.damaged().next().is_none());
+    let exports = &opened.log.exports;
+    assert_eq!(exports.len(), 2, "{exports:?}");
+    assert!(
+        exports
+            .iter()
+            .all(|e| e.local_date.is_none() && e.utc_offset_secs.is_none())
+    );
+    assert_eq!(opened.log.sessions.len(), 1);
+
+    let (mut store, log) = (opened.store, opened.log);
+    store.save(&log, now()).unwrap();
+    let text = fs::read_to_string(&june).unwrap();
+    assert!(text.contains("schema_version: 4"), "{text}");
+    assert_eq!(load_log(&june).unwrap().exports, log.exports, "{text}");
+    assert!(
+        !log_dir.join("2026-07.ron").exists(),
+        "nothing moved to July"
+    );
+    drop(store);
+    let again = Store::open(dir.path(), now()).unwrap();
+    assert_eq!(again.log.exports, log.exports);
 }

@@ -888,7 +888,10 @@ proptest! {
         for (secs, format) in exports {
             let at = DateTime::from_timestamp(secs, 0).unwrap();
             let to = at.date_naive();
-            log.exports.push(ExportRecord { at, from: to - TimeDelta::days(30), to, format });
+            let local_date = Some(to);
+            log.exports.push(ExportRecord {
+                at, utc_offset_secs: Some(0), local_date, from: to - TimeDelta::days(30), to, format,
+            });
         }
         // In memory the lists are kept in time order.
         log.check_ins.sort_by_key(|c| c.at);

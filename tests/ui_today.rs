@@ -1048,3 +1048,69 @@ fn the_check_in_dialog_keeps_its_buttons_in_an_800_by_600_window() {
     assert!(harness.state().dismissals.check_in_dismissed_on.is_some());
     assert!(harness.query_by_label(not_now).is_none());
 }
+
+/// A tick made at 23:58 goes into the session then open; after midnight Today still shows it,
+/// says which day the session counts for, and "Start a new session for today" closes that
+/// session and opens one for the new day.
+#[test]
+fn after_midnight_today_follows_the_open_session_until_a_new_one_is_started() {
+    let (mut harness, fixture) = harness(true);
+    harness.run_steps(2);
+    // 09:00 → 23:58 on Wednesday 25 November (UTC+1).
+    advance(&mut harness, &fixture.clock, 14 * 3600 + 58 * 60);
+    let name = harness
+        .state()
+        .routine
+        .enabled()
+        .next()
+        .unwrap()
+        .name
+        .clone();
+    let total = harness.state().routine.enabled().count();
+    let label = format!("{name} done");
+    harness.get_by_label(&label).click();
+    harness.run_steps(2);
+    if harness.query_by_label("Skip this question").is_some() {
+        harness.get_by_label("Skip this question").click();
+        harness.run_steps(2);
+    }
+    let ticked = |harness: &Harness<'static, LimberApp>| {
+        harness
+            .get_by_label(&label)
+            .accesskit_node()
+            .toggled()
+            .is_some_and(|t| t == egui::accesskit::Toggled::True)
+    };
+    assert!(ticked(&harness));
+    assert!(
+        harness
+            .query_by_label("This session counts for Wednesday 25 November")
+            .is_none()
+    );
+
+    // 00:03 on Thursday 26 November: the session of the 25th is still open.
+    advance(&mut harness, &fixture.clock, 5 * 60);
+    assert!(ticked(&harness), "the tick still shows after midnight");
+    harness.get_by_label(&format!("1 of {total} done"));
+    harness.get_by_label("This session counts for Wednesday 25 November");
+
+    harness
+        .get_by_label("Start a new session for today")
+        .click();
+    harness.run_steps(2);
+    let app = harness.state();
+    assert_eq!(app.log.sessions.len(), 2, "{:?}", app.log.sessions);
+    let (old, new) = (&app.log.sessions[0], &app.log.sessions[1]);
+    assert_eq!(old.local_date.to_string(), "2026-11-25");
+    assert!(old.ended_at.is_some(), "the old session is finished");
+    assert_eq!(old.exercises.len(), 1, "with its tick");
+    assert_eq!(new.local_date.to_string(), "2026-11-26");
+    assert_eq!(app.current_session().map(|s| &s.id), Some(&new.id));
+    assert!(!ticked(&harness), "the new day starts empty");
+    assert!(
+        harness
+            .query_by_label_contains("This session counts for")
+            .is_none()
+    );
+    harness.get_by_label(&format!("0 of {total} done"));
+}

@@ -256,3 +256,76 @@ fn the_pdf_brief_fits_one_page_and_names_the_meaningful_changes() {
         }
     }
 }
+
+/// Runs `scripts/check-fhir.py` on `path` and returns what it printed; `None` when Python
+/// cannot import `fhir.resources` (the check is then skipped, as above).
+fn validator_output(path: &std::path::Path) -> Option<String> {
+    let python_has_it = Command::new("python3")
+        .args(["-c", "import fhir.resources.R4B"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !python_has_it {
+        eprintln!("skipped the independent check: python3 cannot import fhir.resources");
+        return None;
+    }
+    let out = Command::new("python3")
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/scripts/check-fhir.py"
+        ))
+        .arg(path)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(stdout)
+}
+
+/// A log holding a session (and a check-in) twice, as README keeps it, still gives every
+/// entry of the bundle its own `fullUrl` and every resource its own id, each copy named the
+/// same way in every export.
+#[test]
+fn a_session_held_twice_gets_distinct_full_urls_and_ids() {
+    let (mut log, period) = two_months();
+    let twice = log
+        .sessions
+        .iter()
+        .position(|s| period.contains(s.local_date) && s.pain_before.is_some())
+        .unwrap();
+    let copy = log.sessions[twice].clone();
+    log.sessions.insert(twice + 1, copy);
+    let measure = log.measures[0].clone();
+    log.measures.insert(1, measure);
+    let now = Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("limber.json");
+    write_fhir(&path, &log, period, Some("Sam Rivera"), now).unwrap();
+    let written: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let entries = written["entry"].as_array().unwrap();
+    let urls: std::collections::BTreeSet<&str> = entries
+        .iter()
+        .map(|e| e["fullUrl"].as_str().unwrap())
+        .collect();
+    assert_eq!(urls.len(), entries.len(), "every fullUrl is distinct");
+    assert!(urls.iter().all(|u| u.starts_with("urn:uuid:")));
+    let ids: std::collections::BTreeSet<(&str, &str)> = entries
+        .iter()
+        .map(|e| {
+            let r = &e["resource"];
+            (
+                r["resourceType"].as_str().unwrap(),
+                r["id"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(ids.len(), entries.len(), "every resource id is distinct");
+    let again = bundle(&log, period, Some("Sam Rivera"), now).unwrap();
+    assert_eq!(again, written, "the same names in every export");
+    if let Some(stdout) = validator_output(&path) {
+        assert!(stdout.contains("Observation"), "{stdout}");
+    }
+}

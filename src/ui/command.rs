@@ -104,6 +104,8 @@ pub enum Command {
     FocusNotes,
     /// Record a rest day.
     LogRestDay(RestReason),
+    /// Close the open session of an earlier day and start a new one for today.
+    StartNewSession,
     /// Save an edited session from History.
     SaveSession(Box<Session>),
     /// Delete a session (it can be undone).

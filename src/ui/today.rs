@@ -53,9 +53,15 @@ impl TodayInput<'_> {
         self.now
     }
 
-    /// Whether an exercise is done today.
+    /// The day the checklist counts for: the open session's, else today (see
+    /// [`Practice::checklist_day`]).
+    pub fn checklist_day(&self) -> chrono::NaiveDate {
+        self.practice.checklist_day(self.log, self.now.local_date())
+    }
+
+    /// Whether an exercise is done on the checklist's day.
     pub fn done_today(&self, exercise_id: &str) -> bool {
-        self.log.done_on(self.now.local_date(), exercise_id)
+        self.log.done_on(self.checklist_day(), exercise_id)
     }
 
     /// The open session, if any.
@@ -205,11 +211,15 @@ fn card_or_hint_ui(ui: &mut egui::Ui, app: &TodayInput<'_>, commands: &mut Vec<C
 }
 
 fn checklist_ui(ui: &mut egui::Ui, app: &TodayInput<'_>, commands: &mut Vec<Command>) {
-    let (done, total) = crate::core::practice::done_of(app.log, app.routine, app.now.local_date());
+    let day = app.checklist_day();
+    let (done, total) = crate::core::practice::done_of(app.log, app.routine, day);
     ui.horizontal(|ui| {
         ui.heading("Today");
         ui.label(format!("{done} of {total} done"));
     });
+    if day != app.now.local_date() {
+        other_day_ui(ui, app, day, commands);
+    }
     let bar = ui.add(
         egui::ProgressBar::new(if total == 0 {
             0.0
@@ -269,6 +279,29 @@ fn checklist_ui(ui: &mut egui::Ui, app: &TodayInput<'_>, commands: &mut Vec<Comm
         }
     }
     todays_sessions_ui(ui, app);
+}
+
+/// The open session began on another day (before midnight, or in another time zone): the
+/// checklist shows its ticks, says which day they count for, and offers a new session.
+fn other_day_ui(
+    ui: &mut egui::Ui,
+    app: &TodayInput<'_>,
+    day: chrono::NaiveDate,
+    commands: &mut Vec<Command>,
+) {
+    ui.label(format!(
+        "This session counts for {}",
+        day.format("%A %-d %B")
+    ));
+    let button = egui::Button::new("Start a new session for today")
+        .min_size(egui::vec2(0.0, theme::BIG_BUTTON_HEIGHT));
+    let response = ui
+        .add_enabled(!app.read_only, button)
+        .on_hover_text("Finish this session as it is and start a new one for today");
+    crate::ui::a11y::set_name(&response, "Start a new session for today");
+    if response.clicked() {
+        commands.push(Command::StartNewSession);
+    }
 }
 
 /// "Start routine", and "Finish session" or "Log a rest day".

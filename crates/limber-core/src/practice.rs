@@ -136,6 +136,30 @@ impl Practice {
         log.sessions.iter().find(|s| &s.id == id)
     }
 
+    /// The day Today's checklist counts for: the open session's own date while one is open,
+    /// else `today`. A session begun before local midnight (or before a change of time zone)
+    /// takes the ticks made after it, so the checklist shows that session's day, not a new
+    /// day where those ticks would be invisible.
+    pub fn checklist_day(&self, log: &SessionLog, today: NaiveDate) -> NaiveDate {
+        self.current_session(log).map_or(today, |s| s.local_date)
+    }
+
+    /// "Start a new session for today": closes the open session (it ends at its start, as a
+    /// session left open does, see [`SessionLog::settle_open`]; its exercises and pain are
+    /// kept) and opens a new one on today's date, which asks for pain before.
+    pub fn start_new_session(&mut self, cx: &mut Context<'_>) -> Vec<Effect> {
+        let closed = self.modify_current(cx, |session| {
+            session.ended_at = Some(session.started_at);
+        });
+        self.current = None;
+        self.asking_pain_before = false;
+        self.timer = None;
+        self.guided = None;
+        let mut effects = closed;
+        effects.extend(self.ensure_session(cx));
+        effects
+    }
+
     /// Moves the timer on (each frame) and handles what it reports.
     pub fn tick(&mut self, cx: &mut Context<'_>) -> Vec<Effect> {
         let events = self.advance_timer(cx.now.instant);
@@ -247,14 +271,14 @@ impl Practice {
         if done {
             self.record(cx, id, Completion::Done)
         } else {
-            Self::unrecord(cx, id)
+            self.unrecord(cx, id)
         }
     }
 
     /// Starts the guided routine with the exercises not yet done today; its first timer starts,
     /// or, in a new session, waits for the pain question.
     pub fn start_guided(&mut self, cx: &mut Context<'_>) -> Vec<Effect> {
-        let today = cx.now.local_date();
+        let today = self.checklist_day(cx.log, cx.now.local_date());
         let order: Vec<String> = cx
             .routine
             .enabled()
@@ -419,7 +443,8 @@ impl Practice {
             && !active.timer.is_finished()
         {
             let holds = active.timer.holds_done(cx.now.instant);
-            if holds > 0 && !cx.log.done_on(cx.now.local_date(), &active.exercise_id) {
+            let day = self.checklist_day(cx.log, cx.now.local_date());
+            if holds > 0 && !cx.log.done_on(day, &active.exercise_id) {
                 let dose = cx.routine.exercise(&active.exercise_id).map(|e| e.dose);
                 let sets = dose.map_or(0, |d| active.timer.sets_done(cx.now.instant, &d));
                 let id = active.exercise_id.clone();
@@ -565,9 +590,10 @@ impl Practice {
         effects
     }
 
-    /// Unticks an exercise: its record leaves today's latest session that has it done.
-    fn unrecord(cx: &mut Context<'_>, id: &str) -> Vec<Effect> {
-        let today = cx.now.local_date();
+    /// Unticks an exercise: its record leaves the latest session of the checklist's day (see
+    /// [`Practice::checklist_day`]) that has it done.
+    fn unrecord(&self, cx: &mut Context<'_>, id: &str) -> Vec<Effect> {
+        let today = self.checklist_day(cx.log, cx.now.local_date());
         let target = cx.log.sessions.iter_mut().rev().find(|s| {
             s.local_date == today
                 && s.record(id)
@@ -668,6 +694,46 @@ mod tests {
             .timer
             .as_ref()
             .is_some_and(|a| a.timer.is_running() || a.timer.is_paused())
+    }
+
+    #[test]
+    fn after_midnight_the_checklist_follows_the_open_session_until_a_new_one() {
+        let mut w = World::new();
+        // 23:58 on 25 November (UTC+1): a tick opens a session of the 25th.
+        w.now.utc = Utc.with_ymd_and_hms(2026, 11, 25, 22, 58, 0).unwrap();
+        let (first, second) = {
+            let mut ids = w.routine.enabled().map(|e| e.id.clone());
+            (ids.next().unwrap(), ids.next().unwrap())
+        };
+        w.run(|p, cx| p.set_done(cx, &first, true));
+        let day = w.session().local_date;
+        // 00:03 on the 26th: the checklist still counts for the 25th; a tick and an untick there
+        // change that session, and the guided routine leaves out what it holds.
+        w.advance(5 * 60);
+        let today = w.now.local_date();
+        assert_ne!(today, day);
+        assert_eq!(w.practice.checklist_day(&w.log, today), day);
+        w.run(|p, cx| p.set_done(cx, &second, true));
+        assert_eq!(done_of(&w.log, &w.routine, day).0, 2);
+        w.run(|p, cx| p.set_done(cx, &second, false));
+        assert_eq!(done_of(&w.log, &w.routine, day).0, 1, "unticked on its day");
+        w.run(Practice::start_guided);
+        let order = &w.practice.guided.as_ref().unwrap().order;
+        assert!(!order.contains(&first), "{order:?}");
+        w.practice.leave_guided(w.now);
+
+        let effects = w.run(Practice::start_new_session);
+        assert!(effects.contains(&Effect::Changed(vec![day])), "{effects:?}");
+        assert!(
+            effects.contains(&Effect::Changed(vec![today])),
+            "{effects:?}"
+        );
+        assert_eq!(w.log.sessions.len(), 2);
+        assert!(w.log.sessions[0].ended_at.is_some());
+        assert_eq!(w.log.sessions[0].exercises.len(), 1);
+        assert_eq!(w.session().local_date, today);
+        assert_eq!(w.practice.checklist_day(&w.log, today), today);
+        assert!(w.practice.asking_pain_before && w.practice.guided.is_none());
     }
 
     #[test]

@@ -22,9 +22,11 @@ mod merge;
 pub use merge::{MergeReport, Prefer};
 
 /// The schema version this build writes. Older versions are upgraded on load; a newer one is
-/// opened read-only. Version 3 keeps the log in one file per calendar month; versions 1 and 2
-/// kept it in one `log.ron` (2 with each exercise's name once, in a table at the top).
-pub const SCHEMA_VERSION: u32 = 3;
+/// opened read-only. Version 4 gives each export record its local date and offset (a record
+/// written before keeps the month file it is in); version 3 keeps the log in one file per
+/// calendar month; versions 1 and 2 kept it in one `log.ron` (2 with each exercise's name once,
+/// in a table at the top).
+pub const SCHEMA_VERSION: u32 = 4;
 
 thread_local! {
     /// The strings [`interned`] has handed out on this thread; emptied by [`forget_interned`].
@@ -332,6 +334,18 @@ pub(crate) fn offset_secs<'de, D: serde::Deserializer<'de>>(
     }
 }
 
+/// [`offset_secs`] for a field that may be missing (`Some(…)` in the file).
+fn some_offset_secs<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<i32>, D::Error> {
+    match Option::<i32>::deserialize(deserializer)? {
+        Some(secs) if FixedOffset::east_opt(secs).is_none() => Err(serde::de::Error::custom(
+            format!("the time-zone offset {secs} seconds is more than a day away from UTC"),
+        )),
+        secs => Ok(secs),
+    }
+}
+
 impl Session {
     /// A new routine session starting at `now`, in the time zone given by `offset`.
     pub fn start(now: DateTime<Utc>, offset: FixedOffset, routine_version: u32) -> Session {
@@ -577,6 +591,18 @@ pub struct SessionLog {
 pub struct ExportRecord {
     /// When the export was written.
     pub at: DateTime<Utc>,
+    /// The local offset from UTC then, in seconds (from schema 4; a record written before has
+    /// none).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "some_offset_secs"
+    )]
+    pub utc_offset_secs: Option<i32>,
+    /// The local date it was written on, which decides its month file as every record's does
+    /// (from schema 4; a record written before has none and stays in the month file it is in).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub local_date: Option<NaiveDate>,
     /// First local date included.
     pub from: NaiveDate,
     /// Last local date included.

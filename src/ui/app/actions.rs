@@ -25,6 +25,7 @@ fn logs_something(command: &Command) -> bool {
             | Command::FinishSession(_)
             | Command::SetNotes(_)
             | Command::LogRestDay(_)
+            | Command::StartNewSession
             | Command::SaveSession(_)
             | Command::DeleteSession(_)
             | Command::UndoDelete
@@ -79,6 +80,7 @@ impl LimberApp {
             Command::LogRestDay(reason) => {
                 self.practise(|_, cx| Practice::rest_day(cx, reason));
             }
+            Command::StartNewSession => self.practise(Practice::start_new_session),
             Command::SaveSession(session) => {
                 // An edit can move a session to another day: both months are written.
                 let mut dates = vec![session.local_date];
@@ -282,9 +284,11 @@ impl LimberApp {
                     }
                 };
                 if result.is_ok() {
-                    self.log
-                        .exports
-                        .push(period.export_record(format, self.now.utc));
+                    self.log.exports.push(period.export_record(
+                        format,
+                        self.now.utc,
+                        self.now.offset,
+                    ));
                     self.changed();
                 }
                 self.export_view.show_result(result);

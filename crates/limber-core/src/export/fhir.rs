@@ -11,10 +11,12 @@
 //!
 //! Nothing is sent anywhere: this builds bytes, and the caller writes them to a file.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
 use serde_json::{Value, json};
+use uuid::Uuid;
 
 use crate::body_area::BodyArea;
 use crate::measures::MeasureResponse;
@@ -58,7 +60,7 @@ pub fn write_fhir(
 
 /// A pain score to export, wherever it came from.
 struct Pain<'a> {
-    /// Part of the resource id and full URL: unique within the log.
+    /// Part of the resource id and full URL: unique within the bundle (see [`number_copies`]).
     key: String,
     at: DateTime<FixedOffset>,
     score: PainScore,
@@ -121,6 +123,7 @@ fn pain_scores(log: &SessionLog, period: Period) -> Vec<Pain<'_>> {
         });
     }
     pains.sort_by_key(|p| p.at);
+    number_copies(pains.iter_mut().map(|p| &mut p.key));
     pains
 }
 
@@ -195,8 +198,10 @@ pub fn bundle(
     for pain in &pains {
         entries.push(pain_entry(pain, subject.as_ref()));
     }
-    for response in measures {
-        let (qr, score) = measure_resources(log, response, subject.as_ref());
+    let mut keys: Vec<String> = measures.iter().map(|m| measure_key(m)).collect();
+    number_copies(keys.iter_mut());
+    for (response, key) in measures.into_iter().zip(&keys) {
+        let (qr, score) = measure_resources(log, response, key, subject.as_ref());
         entries.push(qr);
         if let Some(score) = score {
             entries.push(score);
@@ -212,10 +217,21 @@ pub fn bundle(
     }))
 }
 
-/// The `QuestionnaireResponse` of a check-in and the `Observation` of its score.
+/// The part of a check-in's resource ids and full URLs that names it ("psfs-" and its id).
+fn measure_key(response: &MeasureResponse) -> String {
+    format!(
+        "{}-{}",
+        response.kind().short_name().to_lowercase(),
+        response.id
+    )
+}
+
+/// The `QuestionnaireResponse` of a check-in and the `Observation` of its score; `key` names
+/// it, unique in the bundle.
 fn measure_resources(
     log: &SessionLog,
     response: &MeasureResponse,
+    key: &str,
     subject: Option<&Value>,
 ) -> (Value, Option<Value>) {
     let kind = response.kind();
@@ -232,11 +248,10 @@ fn measure_resources(
             })
         })
         .collect();
-    let key = format!("{}-{}", kind.short_name().to_lowercase(), response.id);
     let qr_url = urn(&format!("qr-{key}"));
     let mut qr = json!({
         "resourceType": "QuestionnaireResponse",
-        "id": resource_id("qr", &key),
+        "id": resource_id("qr", key),
         "status": "completed",
         "authored": date_time(local),
         "item": items,
@@ -247,7 +262,7 @@ fn measure_resources(
     let score = response.score().map(|value| {
         let mut observation = json!({
             "resourceType": "Observation",
-            "id": resource_id("score", &key),
+            "id": resource_id("score", key),
             "status": "final",
             "category": [survey()],
             "code": {
@@ -308,47 +323,49 @@ fn date_time(at: DateTime<FixedOffset>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Secs, false)
 }
 
-/// A resource id: letters, digits, `-` and `.`, at most 64 characters (FHIR's rule).
+/// A resource id: letters, digits, `-` and `.`, at most 64 characters (FHIR's rule). The
+/// readable `prefix-key` when it is already one; else the prefix and the key's name-based UUID
+/// (so two keys that differ only in characters FHIR refuses still get two ids).
 fn resource_id(prefix: &str, key: &str) -> String {
-    let clean: String = format!("{prefix}-{key}")
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '.' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    if clean.len() <= 64 {
-        clean
+    let readable = format!("{prefix}-{key}");
+    let allowed = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '.';
+    if readable.len() <= 64 && readable.chars().all(allowed) {
+        readable
     } else {
-        format!("{prefix}-{:016x}", fnv(key, 0))
+        format!("{prefix}.{}", name_uuid(key).simple())
     }
 }
 
-/// A stable `urn:uuid:` for a key, so the same record gets the same URL in every export.
-fn urn(key: &str) -> String {
-    let (a, b) = (fnv(key, 0), fnv(key, 0x9E37_79B9_7F4A_7C15));
-    // A version-4-shaped UUID (the version and variant bits set) from 128 hashed bits.
-    let a = (a & 0xffff_ffff_ffff_0fff) | 0x0000_0000_0000_4000;
-    let b = (b & 0x3fff_ffff_ffff_ffff) | 0x8000_0000_0000_0000;
-    format!(
-        "urn:uuid:{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
-        a >> 32,
-        (a >> 16) & 0xffff,
-        a & 0xffff,
-        b >> 48,
-        b & 0xffff_ffff_ffff
-    )
+/// The namespace of the names Limber gives the resources of its bundles: the version-5 UUID
+/// of the URL `urn:limber:fhir`.
+fn namespace() -> Uuid {
+    Uuid::new_v5(&Uuid::NAMESPACE_URL, b"urn:limber:fhir")
 }
 
-/// FNV-1a, 64 bits, from a seed.
-fn fnv(text: &str, seed: u64) -> u64 {
-    text.bytes()
-        .fold(0xcbf2_9ce4_8422_2325 ^ seed, |hash, byte| {
-            (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-        })
+/// The name-based (version 5, SHA-1) UUID of `key` in Limber's namespace: the same record gets
+/// the same one in every export, and two keys two different ones.
+fn name_uuid(key: &str) -> Uuid {
+    Uuid::new_v5(&namespace(), key.as_bytes())
+}
+
+/// A stable `urn:uuid:` for a key (see [`name_uuid`]).
+fn urn(key: &str) -> String {
+    format!("urn:uuid:{}", name_uuid(key).hyphenated())
+}
+
+/// Makes the keys unique where the log holds the same record twice (a state kept on purpose,
+/// see README): the second copy of a key gets `#2`, the third `#3`, in the order given, which
+/// is the log's own order and so the same in every export. A key seen once is left as it is.
+fn number_copies<'k>(keys: impl Iterator<Item = &'k mut String>) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for key in keys {
+        let count = seen.entry(key.clone()).or_insert(0);
+        *count += 1;
+        if *count > 1 {
+            key.push('#');
+            key.push_str(&count.to_string());
+        }
+    }
 }
 
 #[cfg(test)]
@@ -360,15 +377,28 @@ mod tests {
         let id = resource_id("pain", "entry-0193ab-12ab34cd");
         assert_eq!(id, "pain-entry-0193ab-12ab34cd");
         let long = resource_id("qr", &"x".repeat(100));
-        assert!(long.len() <= 64 && long.starts_with("qr-"));
-        assert_eq!(resource_id("a", "b c/d"), "a-b-c-d");
+        assert!(long.len() <= 64 && long.starts_with("qr."), "{long}");
+        assert_ne!(resource_id("qr", &"x".repeat(101)), long);
+        // Two keys that differ only where FHIR refuses the characters keep two ids.
+        let (space, slash) = (resource_id("a", "b c"), resource_id("a", "b/c"));
+        assert_ne!(space, slash);
+        assert!(space.len() <= 64 && space.chars().all(|c| c.is_ascii_alphanumeric() || c == '.'));
         let url = urn("pain-entry-1");
         assert_eq!(url, urn("pain-entry-1"));
         assert_ne!(url, urn("pain-entry-2"));
-        let uuid = url.strip_prefix("urn:uuid:").unwrap();
-        let parts: Vec<usize> = uuid.split('-').map(str::len).collect();
-        assert_eq!(parts, [8, 4, 4, 4, 12]);
-        assert_eq!(&uuid[14..15], "4");
+        let uuid = Uuid::parse_str(url.strip_prefix("urn:uuid:").unwrap()).unwrap();
+        assert_eq!(
+            uuid.get_version(),
+            Some(uuid::Version::Sha1),
+            "a name-based UUID (v5)"
+        );
+    }
+
+    #[test]
+    fn copies_of_a_key_are_numbered_in_order() {
+        let mut keys: Vec<String> = ["s-1", "s-2", "s-1", "s-1"].map(String::from).to_vec();
+        number_copies(keys.iter_mut());
+        assert_eq!(keys, ["s-1", "s-2", "s-1#2", "s-1#3"]);
     }
 
     #[test]

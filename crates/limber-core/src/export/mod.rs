@@ -17,7 +17,7 @@ use std::fs;
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Days, NaiveDate, Utc};
+use chrono::{DateTime, Days, FixedOffset, NaiveDate, Utc};
 
 use crate::atomic::{TEMP_PREFIX, sync_dir};
 use crate::catalog::{Dose, Routine};
@@ -109,10 +109,18 @@ impl Period {
     }
 
     /// The record to add to [`SessionLog::exports`] once an export of this period was written
-    /// at `at`, so that the next default period starts after it.
-    pub fn export_record(self, format: ExportFormat, at: DateTime<Utc>) -> ExportRecord {
+    /// at `at` (local offset `offset`), so that the next default period starts after it. It
+    /// keeps the local date then, which files it in that month, as every record of the log.
+    pub fn export_record(
+        self,
+        format: ExportFormat,
+        at: DateTime<Utc>,
+        offset: FixedOffset,
+    ) -> ExportRecord {
         ExportRecord {
             at,
+            utc_offset_secs: Some(offset.local_minus_utc()),
+            local_date: Some(at.with_timezone(&offset).date_naive()),
             from: self.first,
             to: self.last,
             format: format.id().to_owned(),
@@ -795,15 +803,20 @@ mod tests {
         log.exports.push(
             Period::new(date(2026, 2, 1), date(2026, 3, 10))
                 .unwrap()
-                .export_record(ExportFormat::Pdf, Utc::now()),
+                .export_record(
+                    ExportFormat::Pdf,
+                    Utc::now(),
+                    FixedOffset::east_opt(0).unwrap(),
+                ),
         );
         let p = Period::default_for(&log, today);
         assert_eq!(p.first_day(), date(2026, 3, 11));
-        log.exports.push(
-            Period::new(date(2026, 3, 1), today)
-                .unwrap()
-                .export_record(ExportFormat::Csv, Utc::now()),
-        );
+        log.exports
+            .push(Period::new(date(2026, 3, 1), today).unwrap().export_record(
+                ExportFormat::Csv,
+                Utc::now(),
+                FixedOffset::east_opt(0).unwrap(),
+            ));
         assert_eq!(Period::default_for(&log, today).days(), 28);
     }
 

@@ -525,6 +525,8 @@ mod tests {
                 exports,
                 vec![ExportRecord {
                     at: at(3),
+                    utc_offset_secs: Some(3600),
+                    local_date: Some(date(3)),
                     from: date(1),
                     to: date(2),
                     format: "csv".into(),
@@ -643,6 +645,25 @@ mod tests {
                 }
                 other => panic!("{record}: expected a damaged-file error, got {other:?}"),
             }
+        }
+    }
+
+    #[test]
+    fn an_export_record_s_offset_of_a_day_or_more_is_placed_on_its_line() {
+        let text = to_ron(&fully_populated());
+        let bad = text.replacen(
+            "utc_offset_secs: Some(3600)",
+            "utc_offset_secs: Some(90000)",
+            1,
+        );
+        assert_ne!(bad, text);
+        let expected_line = bad.lines().position(|l| l.contains("90000")).unwrap() + 1;
+        match parse(&bad) {
+            Err(StoreError::Damaged { line, problem, .. }) => {
+                assert_eq!(line, expected_line, "{problem}");
+                assert!(problem.contains("90000"), "{problem}");
+            }
+            other => panic!("expected a damaged-file error, got {other:?}"),
         }
     }
 

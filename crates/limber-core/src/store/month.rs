@@ -1,7 +1,7 @@
 //! Calendar months: the unit the log is kept in on disk.
 //!
-//! Each record belongs to the month of its local date (a session, a check-in), or of its UTC
-//! date when it has no local one (an export record), unless it was found in another month's
+//! Each record belongs to the month of its local date, or of its UTC date when it has no local
+//! one (an export record written before schema 4), unless it was found in another month's
 //! file (see [`super::Homes`]). A change rewrites only that month's file.
 
 use std::cmp::Ordering;
@@ -96,8 +96,8 @@ impl fmt::Display for Month {
 
 impl SessionLog {
     /// The part of the log that belongs to `month`, as its file holds it: every record that
-    /// files into the month (see [`Dated`]: by its local date, an export record by the day it
-    /// was made), and the records found in that month's file although dated elsewhere (see
+    /// files into the month (see [`Dated`]: by its local date, an old export record by its UTC
+    /// date), and the records found in that month's file although dated elsewhere (see
     /// [`super::Homes`]). Every record is looked at, whatever its time: a session whose date
     /// is far from its start time still goes in the month of its date.
     #[must_use]

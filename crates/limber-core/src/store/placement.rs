@@ -1,7 +1,8 @@
 //! Which month file each record goes in: the one rule, and the records found in another file.
 //!
 //! Every record files into the month of its own stored local date ([`Dated::filing_date`]); an
-//! export record, which stores only a UTC time, files by its UTC date. A month file read from
+//! export record written before schema 4, which stores only a UTC time, files by its UTC date
+//! and keeps the month file it was found in. A month file read from
 //! the log folder is checked against that rule: a record dated in another month, or whose date
 //! is more than a day away from the time and offset it stores, is reported with its line. A
 //! record dated in another month stays in the file it was found in: the log remembers that
@@ -25,8 +26,8 @@ pub trait Dated {
     /// The record's kind, as a person would name it ("a session").
     const NAME: &'static str;
 
-    /// The date the record files under: its stored local date (an export record, which has
-    /// none yet, its UTC date).
+    /// The date the record files under: its stored local date (an export record written before
+    /// schema 4, which has none, its UTC date).
     fn filing_date(&self) -> NaiveDate;
 
     /// When it happened and the local offset in seconds then, for records that store both.
@@ -34,8 +35,8 @@ pub trait Dated {
         None
     }
 
-    /// Whether the filing date is a local date the record stores. An export record's is not:
-    /// it keeps the month file it is found in, unchecked.
+    /// Whether the filing date is a local date the record stores. An export record written
+    /// before schema 4 has none: it keeps the month file it is found in, unchecked.
     fn has_local_date(&self) -> bool {
         true
     }
@@ -136,10 +137,13 @@ impl Dated for CheckIn {
 impl Dated for ExportRecord {
     const NAME: &'static str = "an export record";
     fn filing_date(&self) -> NaiveDate {
-        self.at.date_naive()
+        self.local_date.unwrap_or_else(|| self.at.date_naive())
+    }
+    fn moment(&self) -> Option<(DateTime<Utc>, i32)> {
+        self.utc_offset_secs.map(|offset| (self.at, offset))
     }
     fn has_local_date(&self) -> bool {
-        false
+        self.local_date.is_some()
     }
     fn anchor(&self) -> (&'static str, String) {
         ("at", written(&self.at))
@@ -333,6 +337,27 @@ mod tests {
         let mut dropped = log.clone();
         dropped.drop_months(&[march].into());
         assert!(dropped.sessions.is_empty());
+    }
+
+    #[test]
+    fn an_export_record_files_by_its_local_date() {
+        use crate::export::{ExportFormat, Period};
+        // 00:30 on 1 July in UTC+2 is 30 June in UTC.
+        let at = Utc.with_ymd_and_hms(2026, 6, 30, 22, 30, 0).unwrap();
+        let plus_2 = FixedOffset::east_opt(7200).unwrap();
+        let record = Period::last_days(date(7, 1), 28).export_record(ExportFormat::Pdf, at, plus_2);
+        assert_eq!(record.filing_date(), date(7, 1));
+        assert!(record.has_local_date());
+        let mut log = SessionLog::default();
+        log.exports.push(record);
+        let july = Month::of(date(7, 1));
+        assert_eq!(log.months().into_iter().collect::<Vec<_>>(), vec![july]);
+        assert_eq!(log.month(july).exports.len(), 1);
+        let text = to_ron(&log);
+        assert_eq!(
+            check_month(&mut log, july, text.as_bytes(), Path::new("x")),
+            None
+        );
     }
 
     #[test]
