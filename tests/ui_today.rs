@@ -94,6 +94,25 @@ fn the_notice_shows_the_warning_signs_and_a_stray_enter_does_not_close_it() {
     harness.get_by_label("I understand");
 }
 
+/// On a small laptop the first-start notice is taller than the window: its text scrolls, and
+/// "I understand" stays inside the window, where it can be pressed.
+#[test]
+fn the_first_start_notice_keeps_its_button_in_a_small_window() {
+    for size in [egui::vec2(1024.0, 600.0), egui::vec2(800.0, 600.0)] {
+        let (app, _fixture) = app(false);
+        let mut harness = common::app_harness_sized(app, size);
+        harness.run_steps(3);
+        let rect = harness.get_by_label("I understand").rect();
+        assert!(
+            rect.min.y >= 0.0 && rect.max.y <= size.y && rect.max.x <= size.x,
+            "\u{201c}I understand\u{201d} is outside the {size:?} window at {rect:?}"
+        );
+        harness.get_by_label("I understand").click();
+        harness.run_steps(2);
+        assert!(!harness.state().show_notice, "{size:?}");
+    }
+}
+
 #[test]
 fn each_card_labels_the_built_in_dose_as_a_starting_point() {
     let (mut harness, _fixture) = harness(true);

@@ -35,35 +35,45 @@ pub fn warning_signs_ui(ui: &mut egui::Ui) {
 
 /// The first-start notice, as a modal. It lists the warning signs before "I understand", and
 /// only a click (or Space/Enter on the focused button) closes it: a stray Enter does not.
+///
+/// Its text scrolls and its button sits below the scroll area, so "I understand" is always in
+/// the window, however small (at 1024 × 600 the text alone is taller than the window).
 pub fn notice_modal(ctx: &egui::Context, commands: &mut Vec<Command>) {
-    crate::ui::a11y::named_modal(egui::Id::unique("first-start-notice"), "Safety notice").show(
-        ctx,
-        |ui| {
-            ui.set_max_width(560.0);
-            ui.heading("Before you start");
-            ui.label(NOTICE);
-            ui.add_space(6.0);
-            ui.label(NOTICE_DOSES);
-            ui.add_space(8.0);
-            ui.label(egui::RichText::new(NOTICE_SIGNS).strong());
-            let height = (ctx.content_rect().height() * 0.4).max(120.0);
-            egui::ScrollArea::vertical()
-                .id_salt("notice-signs")
-                .max_height(height)
-                .show(ui, warning_signs_ui);
-            ui.label(EMERGENCY);
-            ui.add_space(12.0);
-            if ui
-                .add(
-                    egui::Button::new(egui::RichText::new("I understand").strong())
-                        .min_size(egui::vec2(160.0, theme::BIG_BUTTON_HEIGHT)),
-                )
-                .clicked()
-            {
-                commands.push(Command::AcknowledgeNotice);
-            }
-        },
-    );
+    // What the modal's frame, the space above the button and the button itself take.
+    const FOOTER_HEIGHT: f32 = 170.0;
+    let body_height = (ctx.content_rect().height() - FOOTER_HEIGHT).max(120.0);
+    let id = egui::Id::unique("first-start-notice");
+    // Anchored near the top rather than centred, so the notice does not move while its text
+    // settles into the scroll area (a click in those first frames would miss the button).
+    let area = egui::Modal::default_area(id)
+        .accessible_name("Safety notice")
+        .anchor(egui::Align2::CENTER_TOP, [0.0, 24.0]);
+    egui::Modal::new(id).area(area).show(ctx, |ui| {
+        ui.set_max_width(560.0);
+        egui::ScrollArea::vertical()
+            .id_salt("notice-body")
+            .max_height(body_height)
+            .show(ui, |ui| {
+                ui.heading("Before you start");
+                ui.label(NOTICE);
+                ui.add_space(6.0);
+                ui.label(NOTICE_DOSES);
+                ui.add_space(8.0);
+                ui.label(egui::RichText::new(NOTICE_SIGNS).strong());
+                warning_signs_ui(ui);
+                ui.label(EMERGENCY);
+            });
+        ui.add_space(12.0);
+        if ui
+            .add(
+                egui::Button::new(egui::RichText::new("I understand").strong())
+                    .min_size(egui::vec2(160.0, theme::BIG_BUTTON_HEIGHT)),
+            )
+            .clicked()
+        {
+            commands.push(Command::AcknowledgeNotice);
+        }
+    });
 }
 
 /// The About & safety screen.
