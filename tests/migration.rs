@@ -271,3 +271,36 @@ fn a_schema_3_month_file_keeps_its_export_records_in_their_file() {
     let again = Store::open(dir.path(), now()).unwrap();
     assert_eq!(again.log.exports, log.exports);
 }
+
+/// A month file written before the warning signs had urgency levels, holding every sign by its
+/// old name, opens writable with every sign kept, and a save writes the same names back, at
+/// the same schema (the levels live in the app, not in the file).
+#[test]
+fn a_month_file_with_every_warning_sign_of_schema_4_still_loads() {
+    use limber::core::session::RedFlag;
+    let dir = tempfile::tempdir().unwrap();
+    let log_dir = dir.path().join(LOG_DIR);
+    fs::create_dir_all(&log_dir).unwrap();
+    let october = log_dir.join("2026-10.ron");
+    fs::copy(fixture("log-v4-warning-signs.ron"), &october).unwrap();
+    let opened = Store::open(dir.path(), now()).unwrap();
+    assert!(opened.store.read_only().is_none());
+    assert!(opened.store.damaged().next().is_none());
+    let check_ins = &opened.log.check_ins;
+    assert_eq!(check_ins.len(), 2);
+    assert_eq!(check_ins[0].flags, RedFlag::ALL.to_vec());
+    assert!(check_ins[1].flags.is_empty());
+
+    let (mut store, log) = (opened.store, opened.log);
+    store.save(&log, now()).unwrap();
+    let text = fs::read_to_string(&october).unwrap();
+    assert!(text.contains("schema_version: 4"), "{text}");
+    for name in [
+        "ChestPainOrBreathlessness",
+        "BladderOrBowelTrouble",
+        "WorseAtNightOrRest",
+    ] {
+        assert!(text.contains(name), "{name} in {text}");
+    }
+    assert_eq!(load_log(&october).unwrap().check_ins, log.check_ins);
+}

@@ -265,7 +265,7 @@ fn weekly_check_in_with_a_red_flag() {
     state.actions.clear();
     state.revision += 1;
     harness.run_steps(2);
-    harness.get_by_label("Please talk to a doctor soon");
+    harness.get_by_label("See a doctor today or tomorrow");
     assert!(harness.query_by_label("Weekly check-in").is_none());
     harness.get_by_label("When to see a doctor").click();
     harness.run_steps(2);

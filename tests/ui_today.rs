@@ -434,12 +434,12 @@ fn the_weekly_check_in_is_offered_on_today_and_progress_agrees() {
     assert_eq!(check_ins[0].flags, vec![RedFlag::FeverAndChills]);
     // Answered: gone from Today, and the doctor prompt follows there.
     assert!(harness.query_by_label("Weekly check-in").is_none());
-    harness.get_by_label("Please talk to a doctor soon");
+    harness.get_by_label("See a doctor today or tomorrow");
     // Progress agrees: no check-in due, the same doctor prompt.
     harness.get_by_label("Progress").click();
     harness.run_steps(2);
     assert!(harness.query_by_label("Weekly check-in").is_none());
-    harness.get_by_label("Please talk to a doctor soon");
+    harness.get_by_label("See a doctor today or tomorrow");
 }
 
 #[test]
@@ -1132,4 +1132,119 @@ fn after_midnight_today_follows_the_open_session_until_a_new_one_is_started() {
             .is_none()
     );
     harness.get_by_label(&format!("0 of {total} done"));
+}
+
+/// Opens the weekly check-in dialog on Today and ticks `flag` (nothing is saved yet).
+fn tick_in_dialog(harness: &mut Harness<'static, LimberApp>, flag: limber::core::session::RedFlag) {
+    check_in_due(harness);
+    harness.get_by_label("Answer the weekly check-in").click();
+    harness.run_steps(3);
+    harness.get_by_label(flag.label()).click_accesskit();
+    harness.run_steps(2);
+}
+
+/// An emergency sign shows "Call your emergency number now" in the dialog itself, before
+/// anything is saved, with example numbers; the dialog stays open for the answers.
+#[test]
+fn ticking_an_emergency_sign_shows_the_emergency_line_at_once() {
+    use limber::core::session::{RedFlag, Urgency};
+    for flag in [
+        RedFlag::ChestPainOrBreathlessness,
+        RedFlag::BladderOrBowelTrouble,
+    ] {
+        let (mut harness, _fixture) = harness(true);
+        tick_in_dialog(&mut harness, flag);
+        harness.get_by_label("Call your emergency number now");
+        harness.get_by_label(Urgency::Emergency.advice());
+        assert!(harness.state().log.check_ins.is_empty(), "not saved yet");
+        harness.get_by_label(limber::ui::progress::CHECK_IN_DIALOG);
+        harness.get_by_label("Save my answers");
+    }
+}
+
+/// An urgent sign shows its own words, and not the emergency line.
+#[test]
+fn ticking_an_urgent_sign_shows_the_urgent_wording() {
+    use limber::core::session::{RedFlag, Urgency};
+    let (mut harness, _fixture) = harness(true);
+    tick_in_dialog(&mut harness, RedFlag::NewLimbWeaknessOrNumbness);
+    harness.get_by_label("See a doctor today or tomorrow");
+    harness.get_by_label(Urgency::Urgent.advice());
+    assert!(
+        harness
+            .query_by_label("Call your emergency number now")
+            .is_none()
+    );
+    // A sign that only needs an appointment, ticked as well, does not lower the level.
+    harness
+        .get_by_label(RedFlag::RiskHistory.label())
+        .click_accesskit();
+    harness.run_steps(2);
+    harness.get_by_label("See a doctor today or tomorrow");
+    assert!(
+        harness
+            .query_by_label("Book an appointment with your doctor")
+            .is_none()
+    );
+}
+
+/// Ticking an emergency sign pauses a timer that is running, here from the check-in on
+/// Progress while an exercise counts down; an urgent sign leaves it running.
+#[test]
+fn ticking_an_emergency_sign_pauses_a_running_timer() {
+    use limber::core::session::RedFlag;
+    let running = |harness: &Harness<'static, LimberApp>| {
+        harness
+            .state()
+            .practice
+            .timer
+            .as_ref()
+            .is_some_and(|t| t.timer.is_running())
+    };
+    let (mut harness, fixture) = harness(true);
+    harness.run_steps(2);
+    let name = harness
+        .state()
+        .routine
+        .enabled()
+        .next()
+        .unwrap()
+        .name
+        .clone();
+    harness.get_by_label(&name).click();
+    harness.run_steps(2);
+    harness.get_by_label("Start timer").click();
+    harness.run_steps(2);
+    harness.get_by_label("Skip this question").click();
+    harness.run_steps(2);
+    advance(&mut harness, &fixture.clock, 1);
+    assert!(running(&harness));
+    harness.state_mut().dismissals.check_in_dismissed_on = None;
+    harness.get_by_label("Progress").click();
+    harness.run_steps(3);
+    harness
+        .get_by_label(RedFlag::FeverAndChills.label())
+        .click_accesskit();
+    harness.run_steps(2);
+    assert!(running(&harness), "an urgent sign leaves the timer alone");
+    harness
+        .get_by_label(RedFlag::ChestPainOrBreathlessness.label())
+        .click_accesskit();
+    harness.run_steps(2);
+    harness.get_by_label("Call your emergency number now");
+    let timer = &harness.state().practice.timer.as_ref().unwrap().timer;
+    assert!(timer.is_paused(), "the emergency line pauses the timer");
+    assert!(harness.state().log.check_ins.is_empty(), "not saved yet");
+}
+
+/// With the emergency line showing, the dialog's buttons still fit an 800 × 600 window.
+#[test]
+fn the_emergency_line_keeps_the_check_in_buttons_in_an_800_by_600_window() {
+    use limber::core::session::RedFlag;
+    let (mut harness, _fixture) = small_window();
+    tick_in_dialog(&mut harness, RedFlag::ChestPainOrBreathlessness);
+    harness.run_steps(2);
+    harness.get_by_label("Call your emergency number now");
+    assert_in_small_window(&harness, "Call your emergency number now");
+    assert_in_small_window(&harness, "Save my answers");
 }

@@ -4,6 +4,7 @@
 use egui::{RichText, Ui};
 
 use crate::core::prompts::{Prompt, PromptKind};
+use crate::core::session::{RedFlag, Urgency};
 use crate::ui::progress::ProgressAction;
 use crate::ui::theme;
 
@@ -40,8 +41,14 @@ pub(crate) fn banner_ui(ui: &mut Ui, prompt: &Prompt, actions: &mut Vec<Progress
         PromptKind::SeeDoctor { .. } => theme::DOCTOR_BANNER_FILL,
         PromptKind::Pause | PromptKind::LeaveOut { .. } => theme::CAUTION_FILL,
     };
+    let emergency = matches!(&prompt.kind, PromptKind::SeeDoctor { flags }
+        if RedFlag::highest_urgency(flags) == Some(Urgency::Emergency));
     banner(ui, fill, |ui| {
-        ui.label(RichText::new(&prompt.title).heading().strong());
+        let mut title = RichText::new(&prompt.title).heading().strong();
+        if emergency {
+            title = title.color(theme::DANGER_ON_LIGHT);
+        }
+        ui.label(title);
         ui.label(&prompt.message);
         if let PromptKind::SeeDoctor { flags } = &prompt.kind
             && flags.is_empty()

@@ -51,6 +51,9 @@ pub enum ProgressAction {
     SubmitCheckIn(Vec<RedFlag>),
     /// Put the check-in off for a week: set `Dismissals::check_in_dismissed_on` to today.
     DismissCheckIn,
+    /// A sign of the emergency level was just ticked (not yet saved): pause a running timer,
+    /// and with it the guided routine, while the person reads what to do.
+    EmergencySignTicked,
 }
 
 /// What the screen needs from the app each frame.

@@ -1,7 +1,7 @@
 //! The safety texts: the first-start notice, About, and "When to see a doctor" with the red
 //! flags. Written in our own words; modest on purpose.
 
-use crate::core::session::{FlagSource, RedFlag};
+use crate::core::session::{FlagSource, RedFlag, Urgency};
 use crate::ui::command::Command;
 use crate::ui::theme;
 
@@ -22,15 +22,25 @@ before doing these exercises:";
 /// The emergency line, shown under every list of warning signs.
 pub const EMERGENCY: &str = "In an emergency, call your local emergency number.";
 
-/// Lists every warning sign, grouped by where it comes from, each group under its heading.
+/// Lists every warning sign, grouped by where it comes from, each group under its heading,
+/// each sign followed by how soon it needs a doctor; then what each level means.
 pub fn warning_signs_ui(ui: &mut egui::Ui) {
     for source in [FlagSource::Article, FlagSource::ClinicalGuidance] {
         ui.label(egui::RichText::new(source.heading()).strong());
         for flag in RedFlag::from_source(source) {
-            ui.label(format!("\u{2022} {}", flag.label()));
+            ui.label(format!(
+                "\u{2022} {} ({})",
+                flag.label(),
+                flag.urgency().tag()
+            ));
         }
         ui.add_space(4.0);
     }
+    ui.label(egui::RichText::new("How soon to get help").strong());
+    for level in Urgency::ALL {
+        ui.label(format!("{}: {}.", level.tag(), level.title()));
+    }
+    ui.add_space(4.0);
 }
 
 /// The first-start notice, as a modal. It lists the warning signs before "I understand", and

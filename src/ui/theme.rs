@@ -37,6 +37,22 @@ pub const ERROR_FILL: Color32 = Color32::from_rgb(0xfb, 0xe4, 0xe1);
 /// Text on light banners, dark enough in both themes.
 pub const BANNER_TEXT: Color32 = Color32::from_rgb(0x22, 0x22, 0x22);
 
+/// The danger colour, for the emergency line of the warning signs: a deep red on light
+/// backgrounds and a soft red on dark ones, each at least 4.5:1 against the window, the panels
+/// and the light banners it can sit on (see the tests).
+pub fn danger(visuals: &egui::Visuals) -> Color32 {
+    if visuals.dark_mode {
+        DANGER_ON_DARK
+    } else {
+        DANGER_ON_LIGHT
+    }
+}
+
+/// [`danger`] on light backgrounds (the light theme and every banner).
+pub const DANGER_ON_LIGHT: Color32 = Color32::from_rgb(0xa8, 0x00, 0x1c);
+/// [`danger`] on dark backgrounds.
+const DANGER_ON_DARK: Color32 = Color32::from_rgb(0xff, 0x8a, 0x80);
+
 /// The frame of a side or top panel: egui's, without its fill. The window is cleared to the
 /// panel colour (see `Shell::clear_color` in `ui`), so filling every panel again would only paint
 /// the same pixels two or three times; with software rendering that overdraw was most of the
@@ -224,6 +240,30 @@ mod tests {
             let edit = visuals.selection.stroke;
             assert!(edit.width >= FOCUS_STROKE_WIDTH);
             assert!(contrast(edit.color, visuals.text_edit_bg_color()) >= 3.0);
+        }
+    }
+
+    /// WCAG 1.4.3: the emergency line's colour has at least 4.5:1 contrast on the window and
+    /// panel fills of both themes, and on the light banners (which keep light visuals).
+    #[test]
+    fn the_danger_colour_is_readable_in_both_themes() {
+        for visuals in [egui::Visuals::light(), egui::Visuals::dark()] {
+            let text = danger(&visuals);
+            for fill in [
+                visuals.panel_fill,
+                visuals.window_fill,
+                visuals.extreme_bg_color,
+            ] {
+                let ratio = contrast(text, fill);
+                assert!(ratio >= 4.5, "danger contrast {ratio:.2} on {fill:?}");
+            }
+        }
+        for fill in [DOCTOR_BANNER_FILL, ERROR_FILL, INFO_FILL, CAUTION_FILL] {
+            let ratio = contrast(DANGER_ON_LIGHT, fill);
+            assert!(
+                ratio >= 4.5,
+                "danger contrast {ratio:.2} on banner {fill:?}"
+            );
         }
     }
 }

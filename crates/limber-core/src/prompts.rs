@@ -203,15 +203,17 @@ fn red_flag_prompt(log: &SessionLog) -> Option<Prompt> {
     flags.sort();
     flags.dedup();
     let list: Vec<&str> = flags.iter().map(|f| f.label()).collect();
+    // The saved prompt speaks for the most urgent sign ticked.
+    let urgency = RedFlag::highest_urgency(&flags)?;
     Some(Prompt {
         key: format!("doctor-flags:{}", latest.local_date),
-        title: "Please talk to a doctor soon".to_owned(),
+        title: urgency.title().to_owned(),
         message: format!(
             "In your check-in on {} you said this applies to you: {}. This does not say what is \
-             wrong, but it is a reason to get checked. Please see a doctor before you carry on \
-             with the routine. In an emergency, call your local emergency number.",
+             wrong, but it is a reason to get checked. {}",
             long_date(latest.local_date),
-            list.join("; ")
+            list.join("; "),
+            urgency.advice()
         ),
         kind: PromptKind::SeeDoctor { flags },
     })
@@ -718,7 +720,7 @@ mod tests {
                 flags: vec![RedFlag::FeverAndChills]
             }
         );
-        assert!(prompts[0].message.contains("Fever and chills"));
+        assert!(prompts[0].message.contains(RedFlag::FeverAndChills.label()));
         // A later check-in with nothing ticked replaces it.
         flagged.check_ins.push(CheckIn {
             at: at + chrono::Duration::days(1),
@@ -818,13 +820,59 @@ mod tests {
         flagged.check_ins.push(CheckIn {
             at: Utc.with_ymd_and_hms(2026, 3, 9, 9, 0, 0).unwrap(),
             local_date: date(2026, 3, 9),
-            flags: vec![RedFlag::BladderOrBowelTrouble],
+            flags: vec![RedFlag::RiskHistory],
         });
         let prompts = evaluate(&flagged, &r, date(2026, 3, 10));
         assert_eq!(prompts.len(), 1);
-        assert!(prompts[0].message.contains("Please see a doctor"));
+        assert!(
+            prompts[0]
+                .message
+                .contains("book an appointment with your doctor")
+        );
         assert!(!prompts[0].message.contains("therapist"));
         assert!(prompts[0].message.contains("local emergency number"));
+    }
+
+    /// The saved prompt takes the title and advice of the most urgent sign ticked, whatever
+    /// the order the signs were ticked in.
+    #[test]
+    fn the_red_flag_prompt_speaks_for_the_highest_level_ticked() {
+        use crate::session::Urgency;
+        let r = routine(vec![exercise("a", 1)]);
+        let prompt_for = |flags: Vec<RedFlag>| {
+            let mut log = SessionLog::default();
+            log.check_ins.push(CheckIn {
+                at: Utc.with_ymd_and_hms(2026, 3, 9, 9, 0, 0).unwrap(),
+                local_date: date(2026, 3, 9),
+                flags,
+            });
+            evaluate(&log, &r, date(2026, 3, 10)).remove(0)
+        };
+        let cases = [
+            (vec![RedFlag::RiskHistory], Urgency::Soon),
+            (vec![RedFlag::WorseAtNightOrRest], Urgency::Soon),
+            (
+                vec![RedFlag::RiskHistory, RedFlag::NewLimbWeaknessOrNumbness],
+                Urgency::Urgent,
+            ),
+            (vec![RedFlag::FeverAndChills], Urgency::Urgent),
+            (
+                vec![
+                    RedFlag::FeverAndChills,
+                    RedFlag::ChestPainOrBreathlessness,
+                    RedFlag::RiskHistory,
+                ],
+                Urgency::Emergency,
+            ),
+            (vec![RedFlag::BladderOrBowelTrouble], Urgency::Emergency),
+        ];
+        for (flags, level) in cases {
+            let prompt = prompt_for(flags.clone());
+            assert_eq!(prompt.title, level.title(), "{flags:?}");
+            assert!(prompt.message.ends_with(level.advice()), "{flags:?}");
+        }
+        let emergency = prompt_for(vec![RedFlag::ChestPainOrBreathlessness]);
+        assert!(emergency.message.contains("112, 911 or 999"));
     }
 
     #[test]

@@ -19,7 +19,9 @@ use crate::pain_entry::PainEntry;
 use crate::questions::Question;
 
 mod merge;
+mod signs;
 pub use merge::{MergeReport, Prefer};
+pub use signs::{FlagSource, RedFlag, Urgency};
 
 /// The schema version this build writes. Older versions are upgraded on load; a newer one is
 /// opened read-only. Version 4 gives each export record its local date and offset (a record
@@ -412,132 +414,6 @@ impl Session {
             .iter()
             .filter(|r| r.completion == Completion::Done)
             .count()
-    }
-}
-
-/// A warning sign from the weekly check-in: the source article's ten, then four that general
-/// clinical guidance for upper back (thoracic) pain adds (see [`RedFlag::source`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum RedFlag {
-    /// A recent violent injury, such as a fall or a car accident.
-    RecentViolentTrauma,
-    /// A minor injury in someone with osteoporosis.
-    MinorTraumaWithOsteoporosis,
-    /// A history of cancer, drug abuse, HIV, a weakened immune system or long steroid use.
-    RiskHistory,
-    /// Fever and chills.
-    FeverAndChills,
-    /// Weight loss with no explanation.
-    UnexplainedWeightLoss,
-    /// A recent bacterial infection.
-    RecentBacterialInfection,
-    /// Numbness or pins and needles in the lower body that is getting worse.
-    WorseningNumbness,
-    /// Pain that never lets up, is severe and is getting worse.
-    ConstantSevereWorseningPain,
-    /// Pain with severe stiffness in the morning.
-    SevereMorningStiffness,
-    /// A change in the shape of the chest or rib cage.
-    ChestShapeChange,
-    /// Chest pain or breathlessness (general clinical guidance).
-    ChestPainOrBreathlessness,
-    /// New weakness, numbness or clumsiness in the arms or legs (general clinical guidance).
-    NewLimbWeaknessOrNumbness,
-    /// New trouble controlling the bladder or bowel (general clinical guidance).
-    BladderOrBowelTrouble,
-    /// Pain that is worse at night or at rest (general clinical guidance).
-    WorseAtNightOrRest,
-}
-
-/// Where a warning sign comes from, so the app can say so beside it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum FlagSource {
-    /// The source article's list of red flags for upper back pain.
-    Article,
-    /// General clinical guidance for upper back (thoracic) pain, which the article lacks.
-    ClinicalGuidance,
-}
-
-impl FlagSource {
-    /// A heading for the signs from this source.
-    pub fn heading(self) -> &'static str {
-        match self {
-            FlagSource::Article => "From the article Limber is based on",
-            FlagSource::ClinicalGuidance => {
-                "Added from general clinical guidance for upper back pain"
-            }
-        }
-    }
-}
-
-impl RedFlag {
-    /// Every red flag, in the order the check-in and the doctor page list them: the article's
-    /// first, then those from clinical guidance.
-    pub const ALL: [RedFlag; 14] = [
-        RedFlag::RecentViolentTrauma,
-        RedFlag::MinorTraumaWithOsteoporosis,
-        RedFlag::RiskHistory,
-        RedFlag::FeverAndChills,
-        RedFlag::UnexplainedWeightLoss,
-        RedFlag::RecentBacterialInfection,
-        RedFlag::WorseningNumbness,
-        RedFlag::ConstantSevereWorseningPain,
-        RedFlag::SevereMorningStiffness,
-        RedFlag::ChestShapeChange,
-        RedFlag::ChestPainOrBreathlessness,
-        RedFlag::NewLimbWeaknessOrNumbness,
-        RedFlag::BladderOrBowelTrouble,
-        RedFlag::WorseAtNightOrRest,
-    ];
-
-    /// The flags from one source, in list order.
-    pub fn from_source(source: FlagSource) -> impl Iterator<Item = RedFlag> {
-        RedFlag::ALL
-            .into_iter()
-            .filter(move |f| f.source() == source)
-    }
-
-    /// Where the flag comes from.
-    pub fn source(self) -> FlagSource {
-        match self {
-            RedFlag::ChestPainOrBreathlessness
-            | RedFlag::NewLimbWeaknessOrNumbness
-            | RedFlag::BladderOrBowelTrouble
-            | RedFlag::WorseAtNightOrRest => FlagSource::ClinicalGuidance,
-            _ => FlagSource::Article,
-        }
-    }
-
-    /// Plain words for the flag.
-    pub fn label(self) -> &'static str {
-        match self {
-            RedFlag::RecentViolentTrauma => {
-                "A recent serious injury, such as a fall or a car accident"
-            }
-            RedFlag::MinorTraumaWithOsteoporosis => {
-                "A small knock or fall when you have osteoporosis"
-            }
-            RedFlag::RiskHistory => {
-                "A history of cancer, drug misuse, HIV, a weakened immune system, or long use of steroid medicines"
-            }
-            RedFlag::FeverAndChills => "Fever and chills",
-            RedFlag::UnexplainedWeightLoss => "Losing weight without trying",
-            RedFlag::RecentBacterialInfection => "A bacterial infection in the last few weeks",
-            RedFlag::WorseningNumbness => {
-                "Numbness or pins and needles in the lower body that is getting worse"
-            }
-            RedFlag::ConstantSevereWorseningPain => {
-                "Pain that never lets up, is severe, and keeps getting worse"
-            }
-            RedFlag::SevereMorningStiffness => "Pain together with severe stiffness in the morning",
-            RedFlag::ChestShapeChange => "A change in the shape of your chest or rib cage",
-            RedFlag::ChestPainOrBreathlessness => "Pain in your chest, or getting out of breath",
-            RedFlag::NewLimbWeaknessOrNumbness => {
-                "New weakness, numbness or clumsiness in your arms or legs"
-            }
-            RedFlag::BladderOrBowelTrouble => "New trouble controlling your bladder or bowel",
-            RedFlag::WorseAtNightOrRest => "Pain that is worse at night or when you are resting",
-        }
     }
 }
 

@@ -161,6 +161,9 @@ impl LimberApp {
                 self.dismissals.check_in_dismissed_on = Some(self.now.local_date());
                 self.dismissals_changed();
             }
+            ProgressAction::EmergencySignTicked => {
+                self.practise(|p, cx| p.with_timer(cx, Timer::pause));
+            }
         }
     }
 

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use egui::{RichText, Ui};
 
 use super::ProgressAction;
-use crate::core::session::{FlagSource, RedFlag};
+use crate::core::session::{FlagSource, RedFlag, Urgency};
 
 /// The label of the check-in's "put off" button, on Progress and on Today alike.
 pub const CHECK_IN_NOT_NOW: &str = "Not this week";
@@ -24,7 +24,8 @@ pub(super) fn check_in_ui(
 
 /// The check-in's question, its tick boxes and its two buttons, in the page (Progress).
 fn check_in_form_ui(ui: &mut Ui, ticks: &mut BTreeSet<RedFlag>, actions: &mut Vec<ProgressAction>) {
-    check_in_questions_ui(ui, ticks);
+    check_in_questions_ui(ui, ticks, actions);
+    urgency_line_ui(ui, ticks);
     check_in_buttons_ui(ui, ticks, actions);
 }
 
@@ -50,15 +51,22 @@ pub(super) fn check_in_dialog_ui(
         ui.set_width((screen.width() - 80.0).clamp(240.0, 620.0));
         ui.label(RichText::new("Weekly check-in").heading().strong());
         // The heading and the footer keep their room; the questions take the rest.
-        let body_height = (screen.height() - DIALOG_CHROME_HEIGHT).max(120.0);
+        let reserve = if ticks.is_empty() {
+            0.0
+        } else {
+            URGENCY_LINE_HEIGHT
+        };
+        let body_height = (screen.height() - DIALOG_CHROME_HEIGHT - reserve).max(120.0);
         egui::ScrollArea::vertical()
             .id_salt("weekly-check-in-questions")
             .max_height(body_height)
             .auto_shrink([false, true])
             .show(ui, |ui| {
-                check_in_questions_ui(ui, ticks);
+                check_in_questions_ui(ui, ticks, actions);
                 crate::ui::a11y::keep_focus_in_view(ui);
             });
+        // Outside the scroll area, so what to do shows the moment a sign is ticked.
+        urgency_line_ui(ui, ticks);
         ui.separator();
         ui.horizontal_wrapped(|ui| {
             check_in_buttons_ui(ui, ticks, actions);
@@ -68,7 +76,10 @@ pub(super) fn check_in_dialog_ui(
                 .clicked();
         });
     });
-    actions.len() == before && !close && !modal.should_close()
+    let answered = actions[before..]
+        .iter()
+        .any(|a| !matches!(a, ProgressAction::EmergencySignTicked));
+    !answered && !close && !modal.should_close()
 }
 
 /// The accessible name of the check-in dialog.
@@ -80,14 +91,24 @@ const DIALOG_TOP_MARGIN: f32 = 24.0;
 /// Room the dialog keeps for its heading, footer and margins around the scrolling questions.
 const DIALOG_CHROME_HEIGHT: f32 = 190.0;
 
+/// Room the dialog keeps, once a sign is ticked, for what to do about it (the emergency line
+/// is the tallest: a heading and two lines of advice in a frame), so the footer stays inside
+/// an 800 × 600 window.
+const URGENCY_LINE_HEIGHT: f32 = 120.0;
+
 /// The question and its tick boxes. The boxes are drawn with the theme's strong text colour as
 /// their outline, so they stand out on any background (pale grey on the pale blue banner was
 /// about 1.2:1).
-fn check_in_questions_ui(ui: &mut Ui, ticks: &mut BTreeSet<RedFlag>) {
+fn check_in_questions_ui(
+    ui: &mut Ui,
+    ticks: &mut BTreeSet<RedFlag>,
+    actions: &mut Vec<ProgressAction>,
+) {
     ui.label(
-        "Does any of these apply to you now? Tick what applies. If something does, it is a \
-         reason to talk to a doctor soon.",
+        "Does any of these apply to you now? Tick what applies. Limber then tells you how soon \
+         to see a doctor.",
     );
+    let was_emergency = highest(ticks) == Some(Urgency::Emergency);
     for source in [FlagSource::Article, FlagSource::ClinicalGuidance] {
         ui.label(RichText::new(source.heading()).strong());
         ui.scope(|ui| {
@@ -113,6 +134,46 @@ fn check_in_questions_ui(ui: &mut Ui, ticks: &mut BTreeSet<RedFlag>) {
         });
     }
     ui.label(crate::ui::safety::EMERGENCY);
+    if !was_emergency && highest(ticks) == Some(Urgency::Emergency) {
+        actions.push(ProgressAction::EmergencySignTicked);
+    }
+}
+
+fn highest(ticks: &BTreeSet<RedFlag>) -> Option<Urgency> {
+    RedFlag::highest_urgency(ticks)
+}
+
+/// What to do about the signs ticked so far, for the most urgent of them, in that level's
+/// words and look: the emergency line in the danger colour and large, the others plainly.
+fn urgency_line_ui(ui: &mut Ui, ticks: &BTreeSet<RedFlag>) {
+    let Some(level) = highest(ticks) else {
+        return;
+    };
+    ui.add_space(6.0);
+    match level {
+        Urgency::Emergency => {
+            let danger = crate::ui::theme::danger(ui.visuals());
+            egui::Frame::new()
+                .stroke(egui::Stroke::new(2.0, danger))
+                .inner_margin(8.0)
+                .corner_radius(6.0)
+                .show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.label(
+                        RichText::new(level.title())
+                            .heading()
+                            .strong()
+                            .color(danger),
+                    );
+                    ui.label(level.advice());
+                });
+        }
+        Urgency::Urgent | Urgency::Soon => {
+            ui.label(RichText::new(level.title()).strong());
+            ui.label(level.advice());
+        }
+    }
+    ui.add_space(6.0);
 }
 
 /// "None of these apply" (or "Save my answers") and "Not this week".
