@@ -280,7 +280,8 @@ fn copy_keeping_mtime(from: &Path, to: &Path) -> io::Result<u64> {
     Ok(copy.metadata()?.len())
 }
 
-/// [`copy_keeping_mtime`], then flushed to disk.
+/// [`copy_keeping_mtime`], then flushed to disk (used where old hard links are undone: Unix).
+#[cfg(unix)]
 fn copy_durably(from: &Path, to: &Path) -> io::Result<u64> {
     let len = copy_keeping_mtime(from, to)?;
     sync_files(&[to.to_owned()])?;
