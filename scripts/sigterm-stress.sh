@@ -45,6 +45,8 @@ pid=""
 cleanup() {
   [[ -n $pid ]] && kill -KILL "$pid" 2>/dev/null
   kill "$xvfb_pid" 2>/dev/null || true
+  # The speech service Limber started for its voice, with this run's private runtime folder.
+  pkill -f "$work/runtime/speech-dispatcher" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT

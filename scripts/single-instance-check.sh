@@ -45,6 +45,8 @@ pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
   kill "$xvfb_pid" 2>/dev/null || true
+  # The speech service Limber started for its voice, with this run's private runtime folder.
+  pkill -f "$work/runtime/speech-dispatcher" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
