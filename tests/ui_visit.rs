@@ -238,3 +238,56 @@ fn the_progress_questions_keep_their_buttons_in_an_800_by_600_window() {
     assert!(harness.query_by_label("Skip this one").is_none());
     assert_eq!(harness.state().log.measures.len(), 1);
 }
+
+/// "Log pain" in the top bar opens "How is your back now?" over Progress and over History; the
+/// entry is logged and the screen stays where it was.
+#[test]
+fn log_pain_in_the_top_bar_opens_pain_now_over_progress_and_history() {
+    use limber::ui::app::LOG_PAIN_NOW;
+    use limber::ui::command::Screen;
+    let (mut harness, _fixture) = harness();
+    harness.run_steps(8);
+    for (screen, pain) in [(Screen::Progress, 3), (Screen::History, 5)] {
+        harness.state_mut().screen = screen;
+        harness.run_steps(8);
+        click(&mut harness, LOG_PAIN_NOW);
+        harness.get_by_label("How is your back now?");
+        click(&mut harness, &format!("Pain now {pain}"));
+        click(&mut harness, "Save");
+        assert!(harness.query_by_label("Pain now 4").is_none(), "closed");
+        assert_eq!(harness.state().screen, screen);
+    }
+    let pains: Vec<u8> = harness
+        .state()
+        .log
+        .pain_entries
+        .iter()
+        .map(|e| e.pain.value())
+        .collect();
+    assert_eq!(pains, [3, 5]);
+}
+
+/// The key P opens "How is your back now?" on any screen, but not while a text field has the
+/// keyboard (there it is a letter).
+#[test]
+fn the_p_key_opens_pain_now_except_while_typing() {
+    use limber::ui::command::Screen;
+    let (mut harness, _fixture) = harness();
+    harness.run_steps(8);
+    harness.state_mut().screen = Screen::Export;
+    harness.run_steps(8);
+    harness.key_press(egui::Key::P);
+    harness.run_steps(8);
+    click(&mut harness, "Pain now 2");
+    click(&mut harness, "Save");
+    assert_eq!(harness.state().log.pain_entries.len(), 1);
+    assert_eq!(harness.state().screen, Screen::Export);
+
+    harness.state_mut().screen = Screen::Today;
+    harness.run_steps(8);
+    harness.get_by_label("Question for your therapist").focus();
+    harness.run_steps(8);
+    harness.key_press(egui::Key::P);
+    harness.run_steps(8);
+    assert!(harness.query_by_label("Pain now 2").is_none());
+}
