@@ -291,3 +291,29 @@ fn the_p_key_opens_pain_now_except_while_typing() {
     harness.run_steps(8);
     assert!(harness.query_by_label("Pain now 2").is_none());
 }
+
+/// The progress questions' dialog stays put while the person types a new activity (it used to
+/// re-centre as its contents changed width, so the field moved under the cursor).
+#[test]
+fn the_progress_questions_dialog_does_not_move_while_typing() {
+    let (mut harness, _fixture) = harness_sized(egui::vec2(1024.0, 600.0));
+    harness.run_steps(8);
+    click(&mut harness, "Answer the questions");
+    // The dialog's first line stands for the dialog (its area has no rect of its own).
+    let top = "Progress questions, 1 of 2";
+    let before = harness.get_by_label(top).rect();
+    type_into(&mut harness, "New activity", "R");
+    let typed = harness.get_by_label(top).rect();
+    assert_eq!(typed, before, "the dialog moved after one character");
+    type_into(
+        &mut harness,
+        "New activity",
+        "each the top shelf, carefully",
+    );
+    click(&mut harness, "Add activity");
+    let added = harness.get_by_label(top).rect();
+    assert_eq!(
+        added.min, before.min,
+        "the dialog moved after adding an activity"
+    );
+}

@@ -86,6 +86,9 @@ pub struct DiaryView {
 /// the last day a "Not now" puts the offer off to.
 type DueKey = (u64, NaiveDate, MeasureSchedule, Option<NaiveDate>);
 
+/// The progress questions' distance from the top of the window.
+const DIALOG_TOP_MARGIN: f32 = 24.0;
+
 /// The PEG items: accessible label, question, and the words at each end of the scale.
 const PEG_ITEMS: [(&str, &str, &str, &str); 3] = [
     (
@@ -416,49 +419,55 @@ impl DiaryView {
         let mut change = None;
         let mut activity_change = None;
         let (mut skip, mut close) = (false, false);
-        let modal = crate::ui::a11y::named_modal(egui::Id::unique("check-in"), "Progress check-in")
-            .show(ctx, |ui| {
-                ui.set_max_width(620.0);
-                ui.label(
-                    egui::RichText::new(format!(
-                        "Progress questions, {} of {}",
-                        draft.step + 1,
-                        draft.kinds.len()
-                    ))
-                    .weak(),
-                );
-                ui.heading(kind.title());
-                egui::ScrollArea::vertical()
-                    .max_height(ctx.content_rect().height() * 0.65)
-                    .show(ui, |ui| match kind {
-                        MeasureKind::Psfs => {
-                            activity_change = psfs_ui(ui, input.log, draft);
-                        }
-                        MeasureKind::Peg => peg_ui(ui, draft),
-                        MeasureKind::Pgic => pgic_ui(ui, draft),
-                    });
-                if let Some(message) = &self.message {
-                    ui.colored_label(ui.visuals().warn_fg_color, message);
-                }
-                ui.horizontal(|ui| {
-                    let answers = answers(input.log, kind, draft);
-                    let save = ui
-                        .add_enabled(
-                            answers.is_some(),
-                            egui::Button::new(egui::RichText::new("Save answers").strong()),
-                        )
-                        .on_disabled_hover_text("Answer every question first")
-                        .clicked();
-                    if save {
-                        change = answers;
+        let id = egui::Id::unique("check-in");
+        let screen = ctx.content_rect();
+        // Anchored near the top with a fixed width, as the weekly check-in is, so the dialog
+        // does not move while the person types or an activity is added.
+        let area = egui::Modal::default_area(id)
+            .accessible_name("Progress check-in")
+            .anchor(egui::Align2::CENTER_TOP, [0.0, DIALOG_TOP_MARGIN]);
+        let modal = egui::Modal::new(id).area(area).show(ctx, |ui| {
+            ui.set_width((screen.width() - 80.0).clamp(240.0, 620.0));
+            ui.label(
+                egui::RichText::new(format!(
+                    "Progress questions, {} of {}",
+                    draft.step + 1,
+                    draft.kinds.len()
+                ))
+                .weak(),
+            );
+            ui.heading(kind.title());
+            egui::ScrollArea::vertical()
+                .max_height(ctx.content_rect().height() * 0.65)
+                .show(ui, |ui| match kind {
+                    MeasureKind::Psfs => {
+                        activity_change = psfs_ui(ui, input.log, draft);
                     }
-                    skip = ui
-                        .button("Skip this one")
-                        .on_hover_text("Go on without answering this questionnaire")
-                        .clicked();
-                    close = ui.button("Close").clicked();
+                    MeasureKind::Peg => peg_ui(ui, draft),
+                    MeasureKind::Pgic => pgic_ui(ui, draft),
                 });
+            if let Some(message) = &self.message {
+                ui.colored_label(ui.visuals().warn_fg_color, message);
+            }
+            ui.horizontal(|ui| {
+                let answers = answers(input.log, kind, draft);
+                let save = ui
+                    .add_enabled(
+                        answers.is_some(),
+                        egui::Button::new(egui::RichText::new("Save answers").strong()),
+                    )
+                    .on_disabled_hover_text("Answer every question first")
+                    .clicked();
+                if save {
+                    change = answers;
+                }
+                skip = ui
+                    .button("Skip this one")
+                    .on_hover_text("Go on without answering this questionnaire")
+                    .clicked();
+                close = ui.button("Close").clicked();
             });
+        });
         if let Some(answers) = change {
             self.push(actions, Pending::CheckIn, DiaryChange::CheckIn(answers));
         } else if let Some(change) = activity_change {
