@@ -317,3 +317,35 @@ fn the_progress_questions_dialog_does_not_move_while_typing() {
         "the dialog moved after adding an activity"
     );
 }
+
+/// An activity the person no longer wants to rate is put aside with "Stop asking" (the word
+/// "Retire" puzzled people); its earlier answers keep it.
+#[test]
+fn stop_asking_puts_an_activity_aside() {
+    let (mut harness, _fixture) = harness();
+    harness.run_steps(8);
+    click(&mut harness, "Answer the questions");
+    for name in ["Reach the top shelf", "Carry the shopping"] {
+        type_into(&mut harness, "New activity", name);
+        click(&mut harness, "Add activity");
+    }
+    // Each button says "Stop asking", and tells a screen reader which activity it is about.
+    assert_eq!(
+        harness
+            .query_all_by_label_contains("Stop asking about ")
+            .count(),
+        2
+    );
+    assert!(harness.query_by_label_contains("Retire").is_none());
+    click(&mut harness, "Stop asking about Carry the shopping");
+    let activities = &harness.state().log.activities;
+    assert_eq!(activities.len(), 2, "kept for the earlier answers");
+    assert_eq!(activities[1].name, "Carry the shopping");
+    assert!(activities[1].retired_on.is_some());
+    assert!(activities[0].retired_on.is_none());
+    assert!(
+        harness
+            .query_by_label("Stop asking about Carry the shopping")
+            .is_none()
+    );
+}

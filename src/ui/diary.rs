@@ -483,7 +483,7 @@ impl DiaryView {
     }
 }
 
-/// The PSFS page: the activities (add, retire) and a 0–10 rating for each. Returns a change to
+/// The PSFS page: the activities (add, stop asking) and a 0–10 rating for each. Returns a change to
 /// the activity list when one was asked for.
 fn psfs_ui(ui: &mut egui::Ui, log: &SessionLog, draft: &mut CheckIn) -> Option<DiaryChange> {
     let mut change = None;
@@ -500,13 +500,13 @@ fn psfs_ui(ui: &mut egui::Ui, log: &SessionLog, draft: &mut CheckIn) -> Option<D
         ui.horizontal(|ui| {
             ui.label(egui::RichText::new(&activity.name).strong());
             let retire = ui
-                .small_button("Retire")
-                .on_hover_text("Stop rating it; earlier answers keep it");
+                .small_button("Stop asking")
+                .on_hover_text("Stop asking about it; your earlier answers keep it");
             retire.widget_info(|| {
                 egui::WidgetInfo::labeled(
                     egui::Role::Button,
                     true,
-                    format!("Retire {}", activity.name),
+                    format!("Stop asking about {}", activity.name),
                 )
             });
             if retire.clicked() {
