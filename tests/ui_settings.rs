@@ -458,6 +458,12 @@ fn the_editor_labels_each_built_in_dose_as_a_starting_point() {
     });
     harness.get_by_label(EDITOR_DOSE_NOTE);
     assert_eq!(harness.query_all_by_label(STARTING_DOSE_TAG).count(), count);
+    // What to do about a starting dose is said once on the screen, not under every card.
+    assert_eq!(
+        harness.query_all_by_label_contains("therapist's").count(),
+        1,
+        "only the note at the top"
+    );
     assert!(harness.query_by_label(OWN_DOSE_TAG).is_none());
     // A changed dose is the person's own (e.g. the therapist's), and says so.
     harness.state_mut().routine.exercises[0].dose.sets += 1;

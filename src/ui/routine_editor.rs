@@ -358,9 +358,9 @@ fn diff_ui(ui: &mut Ui, diff: &RoutineDiff) {
     }
 }
 
-/// The tag under an exercise still at Limber's built-in dose.
-pub const STARTING_DOSE_TAG: &str =
-    "Limber's starting dose: replace it with your therapist's if they gave you one";
+/// The tag under an exercise still at Limber's built-in dose. What to do about it is said once,
+/// at the top of the editor ([`EDITOR_DOSE_NOTE`]), not under every card.
+pub const STARTING_DOSE_TAG: &str = "Limber's starting dose";
 
 /// The tag under an exercise whose dose was changed (or that is not a built-in one).
 pub const OWN_DOSE_TAG: &str = "Your own dose";
