@@ -256,6 +256,8 @@ fn log_pain_in_the_top_bar_opens_pain_now_over_progress_and_history() {
         click(&mut harness, "Save");
         assert!(harness.query_by_label("Pain now 4").is_none(), "closed");
         assert_eq!(harness.state().screen, screen);
+        // Said beside the button, since "Between sessions" is not on this screen.
+        harness.get_by_label(&format!("Saved: pain {pain} now."));
     }
     let pains: Vec<u8> = harness
         .state()

@@ -496,6 +496,12 @@ impl LimberApp {
                 }
             }
             log_pain_button_ui(ui, self.read_only().is_none(), commands);
+            // Today shows it under "Between sessions"; elsewhere it is said here.
+            if self.screen != Screen::Today
+                && let Some(saved) = self.diary.saved()
+            {
+                ui.label(egui::RichText::new(saved).weak());
+            }
         });
     }
 

@@ -143,6 +143,16 @@ impl DiaryView {
         self.message = None;
     }
 
+    /// The short confirmation of the last save ("Saved: pain 3 now."), if any.
+    pub fn saved(&self) -> Option<&str> {
+        self.saved.as_deref()
+    }
+
+    /// Drops the confirmation (the person moved to another screen).
+    pub fn forget_saved(&mut self) {
+        self.saved = None;
+    }
+
     /// The result of the last action the app applied.
     pub fn applied(&mut self, result: Result<(), String>) {
         let pending = self.pending.take();

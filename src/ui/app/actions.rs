@@ -45,7 +45,10 @@ impl LimberApp {
         }
         let now = self.now;
         match command {
-            Command::Navigate(screen) => self.screen = screen,
+            Command::Navigate(screen) => {
+                self.screen = screen;
+                self.diary.forget_saved();
+            }
             Command::Select(id) => self.select(&id),
             Command::TimerToggle => {
                 let selected = self.selected.clone();
