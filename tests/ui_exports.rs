@@ -14,7 +14,7 @@ use std::path::Path;
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, TimeZone, Utc};
 use common::app_harness;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT as _, Queryable};
 use limber::core::export::Period;
 use limber::core::paths::Paths;
 use limber::ui::app::{AppInit, LimberApp, NOTICE_MARKER};
@@ -54,6 +54,10 @@ fn tick_and_export(harness: &mut Harness<'static, LimberApp>, out: &Path) {
         harness.run_steps(2);
     }
     harness.get_by_label("Export").click();
+    harness.run_steps(2);
+    harness
+        .get_by_label(limber::ui::export::MORE_FORMATS)
+        .click();
     harness.run_steps(2);
     harness.get_by_label("Backup (RON)").click();
     harness.run_steps(2);
@@ -144,5 +148,40 @@ fn an_export_late_on_the_last_day_in_utc_minus_10_survives_a_restart() {
         Utc.with_ymd_and_hms(2026, 7, 1, 9, 30, 0).unwrap(),
         FixedOffset::west_opt(10 * 3600).unwrap(),
         date(2026, 6, 30),
+    );
+}
+
+/// The Export screen shows the report and the spreadsheet; the backup (RON) and the clinic
+/// system file (FHIR) wait under "More formats", which reveals them.
+#[test]
+fn more_formats_reveals_the_backup_and_the_clinic_file() {
+    use limber::core::export::ExportFormat;
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_in(
+        dir.path(),
+        Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).unwrap(),
+        FixedOffset::east_opt(3600).unwrap(),
+    );
+    harness.get_by_label("Export").click();
+    harness.run_steps(2);
+    harness.get_by_label(ExportFormat::Pdf.label());
+    harness.get_by_label(ExportFormat::Csv.label());
+    for hidden in [ExportFormat::Fhir, ExportFormat::Ron] {
+        assert!(harness.query_by_label(hidden.label()).is_none());
+    }
+    harness
+        .get_by_label(limber::ui::export::MORE_FORMATS)
+        .click();
+    harness.run_steps(2);
+    harness.get_by_label(ExportFormat::Fhir.label()).click();
+    harness.run_steps(2);
+    harness.get_by_label(ExportFormat::Ron.label());
+    // Chosen: the file proposed is the clinic system's.
+    let proposed = harness.get_by_label("Save as").accesskit_node().value();
+    assert!(
+        proposed
+            .as_deref()
+            .is_some_and(|p| p.contains("limber-fhir")),
+        "{proposed:?}"
     );
 }

@@ -156,6 +156,10 @@ fn an_export_from_the_app_is_recorded_in_the_log() {
     tick_first(&mut harness);
     harness.get_by_label("Export").click();
     harness.run_steps(2);
+    harness
+        .get_by_label(limber::ui::export::MORE_FORMATS)
+        .click();
+    harness.run_steps(2);
     harness.get_by_label("Backup (RON)").click();
     harness.run_steps(2);
     let file = out.path().join("limber-backup.ron");

@@ -87,6 +87,7 @@ fn with_the_lock_held_and_nobody_answering_nothing_can_be_logged() {
         "Start routine",
         "Finish session",
         "Session notes",
+        limber::ui::app::LOG_PAIN_NOW,
         &format!("{name} done"),
         &format!("{second} done"),
     ] {
@@ -110,6 +111,9 @@ fn with_the_lock_held_and_nobody_answering_nothing_can_be_logged() {
     harness.key_press(egui::Key::Space);
     harness.run_steps(2);
     assert!(harness.query_by_label("Get ready").is_none());
+    harness.key_press(egui::Key::P);
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Pain now 4").is_none());
 
     // The card of an exercise can still be read; its timer and "Mark as done" are disabled.
     harness.get_by_label(&second).click();

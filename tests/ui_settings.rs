@@ -308,6 +308,7 @@ fn editor_changes_round_trip_through_the_user_file() {
 fn reset_restore_and_typed_import_path_give_their_actions() {
     let mut harness = editor_harness(1.0);
     click(&mut harness, "Reset to defaults");
+    click(&mut harness, "Reset");
     click(&mut harness, "Restore previous routine");
     harness.get_by_label("Routine file path").focus();
     harness.run();
@@ -457,6 +458,12 @@ fn the_editor_labels_each_built_in_dose_as_a_starting_point() {
     });
     harness.get_by_label(EDITOR_DOSE_NOTE);
     assert_eq!(harness.query_all_by_label(STARTING_DOSE_TAG).count(), count);
+    // What to do about a starting dose is said once on the screen, not under every card.
+    assert_eq!(
+        harness.query_all_by_label_contains("therapist's").count(),
+        1,
+        "only the note at the top"
+    );
     assert!(harness.query_by_label(OWN_DOSE_TAG).is_none());
     // A changed dose is the person's own (e.g. the therapist's), and says so.
     harness.state_mut().routine.exercises[0].dose.sets += 1;
@@ -466,4 +473,31 @@ fn the_editor_labels_each_built_in_dose_as_a_starting_point() {
         count - 1
     );
     harness.get_by_label(OWN_DOSE_TAG);
+}
+
+/// "Reset to defaults" asks first: Cancel keeps the routine as it is, Reset puts the built-in
+/// one in place.
+#[test]
+fn reset_to_defaults_asks_first_and_cancel_keeps_the_routine() {
+    use limber::ui::routine_editor::RESET_QUESTION;
+    let mut harness = editor_harness(1.0);
+    click(&mut harness, "Reset to defaults");
+    harness.get_by_label(RESET_QUESTION);
+    assert!(
+        harness.state().actions.is_empty(),
+        "nothing before an answer"
+    );
+    click(&mut harness, "Cancel");
+    assert!(harness.query_by_label(RESET_QUESTION).is_none());
+    harness.run_steps(4);
+    assert!(harness.state().actions.is_empty(), "Cancel changes nothing");
+    click(&mut harness, "Reset to defaults");
+    click(&mut harness, "Reset");
+    assert!(harness.query_by_label(RESET_QUESTION).is_none());
+    assert_eq!(
+        harness.state().actions,
+        [RoutineEditorAction::SaveRoutine(
+            Routine::built_in().unwrap()
+        )]
+    );
 }

@@ -238,3 +238,116 @@ fn the_progress_questions_keep_their_buttons_in_an_800_by_600_window() {
     assert!(harness.query_by_label("Skip this one").is_none());
     assert_eq!(harness.state().log.measures.len(), 1);
 }
+
+/// "Log pain" in the top bar opens "How is your back now?" over Progress and over History; the
+/// entry is logged and the screen stays where it was.
+#[test]
+fn log_pain_in_the_top_bar_opens_pain_now_over_progress_and_history() {
+    use limber::ui::app::LOG_PAIN_NOW;
+    use limber::ui::command::Screen;
+    let (mut harness, _fixture) = harness();
+    harness.run_steps(8);
+    for (screen, pain) in [(Screen::Progress, 3), (Screen::History, 5)] {
+        harness.state_mut().screen = screen;
+        harness.run_steps(8);
+        click(&mut harness, LOG_PAIN_NOW);
+        harness.get_by_label("How is your back now?");
+        click(&mut harness, &format!("Pain now {pain}"));
+        click(&mut harness, "Save");
+        assert!(harness.query_by_label("Pain now 4").is_none(), "closed");
+        assert_eq!(harness.state().screen, screen);
+        // Said beside the button, since "Between sessions" is not on this screen.
+        harness.get_by_label(&format!("Saved: pain {pain} now."));
+    }
+    let pains: Vec<u8> = harness
+        .state()
+        .log
+        .pain_entries
+        .iter()
+        .map(|e| e.pain.value())
+        .collect();
+    assert_eq!(pains, [3, 5]);
+}
+
+/// The key P opens "How is your back now?" on any screen, but not while a text field has the
+/// keyboard (there it is a letter).
+#[test]
+fn the_p_key_opens_pain_now_except_while_typing() {
+    use limber::ui::command::Screen;
+    let (mut harness, _fixture) = harness();
+    harness.run_steps(8);
+    harness.state_mut().screen = Screen::Export;
+    harness.run_steps(8);
+    harness.key_press(egui::Key::P);
+    harness.run_steps(8);
+    click(&mut harness, "Pain now 2");
+    click(&mut harness, "Save");
+    assert_eq!(harness.state().log.pain_entries.len(), 1);
+    assert_eq!(harness.state().screen, Screen::Export);
+
+    harness.state_mut().screen = Screen::Today;
+    harness.run_steps(8);
+    harness.get_by_label("Question for your therapist").focus();
+    harness.run_steps(8);
+    harness.key_press(egui::Key::P);
+    harness.run_steps(8);
+    assert!(harness.query_by_label("Pain now 2").is_none());
+}
+
+/// The progress questions' dialog stays put while the person types a new activity (it used to
+/// re-centre as its contents changed width, so the field moved under the cursor).
+#[test]
+fn the_progress_questions_dialog_does_not_move_while_typing() {
+    let (mut harness, _fixture) = harness_sized(egui::vec2(1024.0, 600.0));
+    harness.run_steps(8);
+    click(&mut harness, "Answer the questions");
+    // The dialog's first line stands for the dialog (its area has no rect of its own).
+    let top = "Progress questions, 1 of 2";
+    let before = harness.get_by_label(top).rect();
+    type_into(&mut harness, "New activity", "R");
+    let typed = harness.get_by_label(top).rect();
+    assert_eq!(typed, before, "the dialog moved after one character");
+    type_into(
+        &mut harness,
+        "New activity",
+        "each the top shelf, carefully",
+    );
+    click(&mut harness, "Add activity");
+    let added = harness.get_by_label(top).rect();
+    assert_eq!(
+        added.min, before.min,
+        "the dialog moved after adding an activity"
+    );
+}
+
+/// An activity the person no longer wants to rate is put aside with "Stop asking" (the word
+/// "Retire" puzzled people); its earlier answers keep it.
+#[test]
+fn stop_asking_puts_an_activity_aside() {
+    let (mut harness, _fixture) = harness();
+    harness.run_steps(8);
+    click(&mut harness, "Answer the questions");
+    for name in ["Reach the top shelf", "Carry the shopping"] {
+        type_into(&mut harness, "New activity", name);
+        click(&mut harness, "Add activity");
+    }
+    // Each button says "Stop asking", and tells a screen reader which activity it is about.
+    assert_eq!(
+        harness
+            .query_all_by_label_contains("Stop asking about ")
+            .count(),
+        2
+    );
+    assert!(harness.query_by_label_contains("Retire").is_none());
+    click(&mut harness, "Stop asking about Carry the shopping");
+    let activities = &harness.state().log.activities;
+    assert_eq!(activities.len(), 2, "kept for the earlier answers");
+    assert_eq!(activities[1].name, "Carry the shopping");
+    assert!(activities[1].retired_on.is_some());
+    assert!(activities[0].retired_on.is_none());
+    assert!(
+        harness
+            .query_by_label("Stop asking about Carry the shopping")
+            .is_none()
+    );
+}

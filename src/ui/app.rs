@@ -366,6 +366,16 @@ impl LimberApp {
         if self.show_notice {
             safety::notice_modal(ui.ctx(), &mut commands);
         }
+        if self.screen != Screen::Today {
+            // Today draws its own; elsewhere "Log pain" opens it over the screen in view.
+            let input = crate::ui::diary::DiaryInput {
+                log: &self.log,
+                today: self.now.local_date(),
+                due: &[],
+            };
+            let actions = self.diary.windows_ui(ui.ctx(), &input);
+            commands.extend(actions.into_iter().map(Command::Diary));
+        }
         if let Some(form) = &mut self.finish_form {
             let current = self.practice.current_session(&self.log);
             session_form::finish_modal(ui.ctx(), form, current, &mut commands);
@@ -485,22 +495,36 @@ impl LimberApp {
                     commands.push(Command::SetMuted(!self.muted));
                 }
             }
+            log_pain_button_ui(ui, self.read_only().is_none(), commands);
+            // Today shows it under "Between sessions"; elsewhere it is said here.
+            if self.screen != Screen::Today
+                && let Some(saved) = self.diary.saved()
+            {
+                ui.label(egui::RichText::new(saved).weak());
+            }
         });
     }
 
-    /// The Today screen's shortcuts. They are read only while no widget has keyboard focus (see
+    /// The keyboard shortcuts: P ("Log pain") on every screen, the others on Today. They are read only while no widget has keyboard focus (see
     /// [`LimberApp::show`]): after Tab, Space and Enter press the focused widget and the arrows
     /// move the focus, as everywhere in egui, so one key never does two things. Escape first
     /// drops the focus (egui does that), and only a second Escape leaves the guided routine.
     fn keyboard_commands(&self, ctx: &egui::Context) -> Vec<Command> {
         use egui::Key;
         let mut commands = Vec::new();
-        if self.screen != Screen::Today
-            || self.read_only().is_some()
+        let busy = self.read_only().is_some()
             || self.finish_form.is_some()
             || self.show_notice
-            || self.diary.is_open()
+            || self.diary.is_open();
+        // P, on every screen, unless a dialog is open (it would open a second one over it).
+        let dialog_open = ctx.memory(|memory| memory.top_modal_layer().is_some());
+        if !busy
+            && !dialog_open
+            && ctx.input(|input| input.key_pressed(Key::P) && input.modifiers.is_none())
         {
+            commands.push(Command::OpenPainNow);
+        }
+        if self.screen != Screen::Today || busy {
             return commands;
         }
         ctx.input(|input| {
@@ -606,6 +630,22 @@ impl LimberApp {
             unsaved.push("the entry you were writing under \u{201c}Between sessions\u{201d}");
         }
         unsaved
+    }
+}
+
+/// The accessible name of the top bar's "Log pain" button.
+pub const LOG_PAIN_NOW: &str = "Log pain now";
+
+/// "Log pain" in the top bar: opens "How is your back now?" over any screen (also the key P).
+/// Disabled while the log is read-only, like every control that logs something.
+fn log_pain_button_ui(ui: &mut egui::Ui, writable: bool, commands: &mut Vec<Command>) {
+    let button = ui
+        .add_enabled(writable, egui::Button::new("Log pain"))
+        .on_hover_text("Note how your back is now, from any screen (key P)")
+        .on_disabled_hover_text("This window only shows the log: see the message at the top");
+    button.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, writable, LOG_PAIN_NOW));
+    if button.clicked() {
+        commands.push(Command::OpenPainNow);
     }
 }
 

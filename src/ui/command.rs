@@ -130,7 +130,8 @@ pub enum Command {
     Settings(crate::ui::settings::SettingsAction),
     /// Something asked from the routine editor.
     Editor(crate::ui::routine_editor::RoutineEditorAction),
-    /// Open "How is your back now?" (from the reminder banner).
+    /// Open "How is your back now?" over the screen in view (the top bar's "Log pain", the key
+    /// P, the reminder banner).
     OpenPainNow,
     /// Something asked from Today's "Between sessions" section.
     Diary(crate::ui::diary::DiaryAction),

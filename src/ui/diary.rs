@@ -86,6 +86,9 @@ pub struct DiaryView {
 /// the last day a "Not now" puts the offer off to.
 type DueKey = (u64, NaiveDate, MeasureSchedule, Option<NaiveDate>);
 
+/// The progress questions' distance from the top of the window.
+const DIALOG_TOP_MARGIN: f32 = 24.0;
+
 /// The PEG items: accessible label, question, and the words at each end of the scale.
 const PEG_ITEMS: [(&str, &str, &str, &str); 3] = [
     (
@@ -138,6 +141,16 @@ impl DiaryView {
     pub fn open_pain_now(&mut self) {
         self.pain_now = Some(PainNow::default());
         self.message = None;
+    }
+
+    /// The short confirmation of the last save ("Saved: pain 3 now."), if any.
+    pub fn saved(&self) -> Option<&str> {
+        self.saved.as_deref()
+    }
+
+    /// Drops the confirmation (the person moved to another screen).
+    pub fn forget_saved(&mut self) {
+        self.saved = None;
     }
 
     /// The result of the last action the app applied.
@@ -416,49 +429,55 @@ impl DiaryView {
         let mut change = None;
         let mut activity_change = None;
         let (mut skip, mut close) = (false, false);
-        let modal = crate::ui::a11y::named_modal(egui::Id::unique("check-in"), "Progress check-in")
-            .show(ctx, |ui| {
-                ui.set_max_width(620.0);
-                ui.label(
-                    egui::RichText::new(format!(
-                        "Progress questions, {} of {}",
-                        draft.step + 1,
-                        draft.kinds.len()
-                    ))
-                    .weak(),
-                );
-                ui.heading(kind.title());
-                egui::ScrollArea::vertical()
-                    .max_height(ctx.content_rect().height() * 0.65)
-                    .show(ui, |ui| match kind {
-                        MeasureKind::Psfs => {
-                            activity_change = psfs_ui(ui, input.log, draft);
-                        }
-                        MeasureKind::Peg => peg_ui(ui, draft),
-                        MeasureKind::Pgic => pgic_ui(ui, draft),
-                    });
-                if let Some(message) = &self.message {
-                    ui.colored_label(ui.visuals().warn_fg_color, message);
-                }
-                ui.horizontal(|ui| {
-                    let answers = answers(input.log, kind, draft);
-                    let save = ui
-                        .add_enabled(
-                            answers.is_some(),
-                            egui::Button::new(egui::RichText::new("Save answers").strong()),
-                        )
-                        .on_disabled_hover_text("Answer every question first")
-                        .clicked();
-                    if save {
-                        change = answers;
+        let id = egui::Id::unique("check-in");
+        let screen = ctx.content_rect();
+        // Anchored near the top with a fixed width, as the weekly check-in is, so the dialog
+        // does not move while the person types or an activity is added.
+        let area = egui::Modal::default_area(id)
+            .accessible_name("Progress check-in")
+            .anchor(egui::Align2::CENTER_TOP, [0.0, DIALOG_TOP_MARGIN]);
+        let modal = egui::Modal::new(id).area(area).show(ctx, |ui| {
+            ui.set_width((screen.width() - 80.0).clamp(240.0, 620.0));
+            ui.label(
+                egui::RichText::new(format!(
+                    "Progress questions, {} of {}",
+                    draft.step + 1,
+                    draft.kinds.len()
+                ))
+                .weak(),
+            );
+            ui.heading(kind.title());
+            egui::ScrollArea::vertical()
+                .max_height(ctx.content_rect().height() * 0.65)
+                .show(ui, |ui| match kind {
+                    MeasureKind::Psfs => {
+                        activity_change = psfs_ui(ui, input.log, draft);
                     }
-                    skip = ui
-                        .button("Skip this one")
-                        .on_hover_text("Go on without answering this questionnaire")
-                        .clicked();
-                    close = ui.button("Close").clicked();
+                    MeasureKind::Peg => peg_ui(ui, draft),
+                    MeasureKind::Pgic => pgic_ui(ui, draft),
                 });
+            if let Some(message) = &self.message {
+                ui.colored_label(ui.visuals().warn_fg_color, message);
+            }
+            ui.horizontal(|ui| {
+                let answers = answers(input.log, kind, draft);
+                let save = ui
+                    .add_enabled(
+                        answers.is_some(),
+                        egui::Button::new(egui::RichText::new("Save answers").strong()),
+                    )
+                    .on_disabled_hover_text("Answer every question first")
+                    .clicked();
+                if save {
+                    change = answers;
+                }
+                skip = ui
+                    .button("Skip this one")
+                    .on_hover_text("Go on without answering this questionnaire")
+                    .clicked();
+                close = ui.button("Close").clicked();
             });
+        });
         if let Some(answers) = change {
             self.push(actions, Pending::CheckIn, DiaryChange::CheckIn(answers));
         } else if let Some(change) = activity_change {
@@ -474,7 +493,7 @@ impl DiaryView {
     }
 }
 
-/// The PSFS page: the activities (add, retire) and a 0–10 rating for each. Returns a change to
+/// The PSFS page: the activities (add, stop asking) and a 0–10 rating for each. Returns a change to
 /// the activity list when one was asked for.
 fn psfs_ui(ui: &mut egui::Ui, log: &SessionLog, draft: &mut CheckIn) -> Option<DiaryChange> {
     let mut change = None;
@@ -491,13 +510,13 @@ fn psfs_ui(ui: &mut egui::Ui, log: &SessionLog, draft: &mut CheckIn) -> Option<D
         ui.horizontal(|ui| {
             ui.label(egui::RichText::new(&activity.name).strong());
             let retire = ui
-                .small_button("Retire")
-                .on_hover_text("Stop rating it; earlier answers keep it");
+                .small_button("Stop asking")
+                .on_hover_text("Stop asking about it; your earlier answers keep it");
             retire.widget_info(|| {
                 egui::WidgetInfo::labeled(
                     egui::Role::Button,
                     true,
-                    format!("Retire {}", activity.name),
+                    format!("Stop asking about {}", activity.name),
                 )
             });
             if retire.clicked() {

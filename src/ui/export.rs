@@ -13,6 +13,9 @@ use crate::core::session::SessionLog;
 use crate::ui::banners::banner;
 use crate::ui::theme;
 
+/// The section that holds the backup (RON) and clinic-system (FHIR) formats.
+pub const MORE_FORMATS: &str = "More formats";
+
 /// What the person asked the Export screen to do.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[must_use]
@@ -205,11 +208,24 @@ impl ExportView {
 
     fn format_ui(&mut self, ui: &mut egui::Ui) {
         ui.strong("Format");
+        // `ALL` lists the report and the spreadsheet first: those stay in view.
+        let (everyday, more) = ExportFormat::ALL.split_at(2);
         ui.horizontal(|ui| {
-            for format in ExportFormat::ALL {
+            for &format in everyday {
                 ui.radio_value(&mut self.format, format, format.label());
             }
         });
+        // The backup and the clinic-system file are rarely wanted: out of the way, but open
+        // when one of them is the format chosen.
+        egui::CollapsingHeader::new(MORE_FORMATS)
+            .default_open(more.contains(&self.format))
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    for &format in more {
+                        ui.radio_value(&mut self.format, format, format.label());
+                    }
+                });
+            });
         if self.format == ExportFormat::Pdf {
             ui.horizontal(|ui| {
                 let label = ui.label("Name on the report (optional)");

@@ -60,7 +60,12 @@ pub struct RoutineEditor {
     import: ImportState,
     /// A message to show until dismissed (e.g. a save error).
     message: Option<String>,
+    /// "Reset to defaults" was pressed: the confirm dialog is open.
+    confirm_reset: bool,
 }
+
+/// The question of the dialog "Reset to defaults" opens first.
+pub const RESET_QUESTION: &str = "Reset your routine to Limber's built-in exercises and doses?";
 
 /// Opens the system's file chooser for a routine file. Blocks until the person chooses, so the
 /// app calls it when it handles [`RoutineEditorAction::ChooseImportFile`].
@@ -122,13 +127,12 @@ impl RoutineEditor {
                 self.import_ui(ui, routine, &mut actions);
                 ui.horizontal_wrapped(|ui| {
                     ui.label(format!("Version {}", routine.version));
-                    if ui.button("Reset to defaults").clicked() {
-                        match Routine::built_in() {
-                            Ok(built_in) => {
-                                actions.push(RoutineEditorAction::SaveRoutine(built_in));
-                            }
-                            Err(err) => self.message = Some(err.to_string()),
-                        }
+                    if ui
+                        .button("Reset to defaults")
+                        .on_hover_text("Asks first")
+                        .clicked()
+                    {
+                        self.confirm_reset = true;
                     }
                     if ui
                         .add_enabled(can_restore, egui::Button::new("Restore previous routine"))
@@ -149,12 +153,47 @@ impl RoutineEditor {
                 exercises_ui(ui, &mut working, &mut interaction);
                 crate::ui::a11y::keep_focus_in_view(ui);
             });
+        if self.confirm_reset {
+            self.confirm_reset_ui(ui.ctx(), &mut actions);
+        }
         if interaction.dragging {
             self.draft = Some(working);
         } else if working != *routine && actions.is_empty() {
             actions.push(RoutineEditorAction::SaveRoutine(working));
         }
         actions
+    }
+
+    /// The dialog "Reset to defaults" opens: "Reset" puts the built-in routine in place (the
+    /// current one is kept as the previous routine), "Cancel" (or Escape) changes nothing.
+    fn confirm_reset_ui(&mut self, ctx: &egui::Context, actions: &mut Vec<RoutineEditorAction>) {
+        let (mut reset, mut cancel) = (false, false);
+        let modal = crate::ui::a11y::named_modal(
+            egui::Id::unique("confirm-reset-routine"),
+            "Reset routine",
+        )
+        .show(ctx, |ui| {
+            ui.set_max_width(440.0);
+            ui.label(RichText::new(RESET_QUESTION).strong());
+            ui.label(
+                "Your changes to the exercises and doses are replaced. \
+                         \u{201c}Restore previous routine\u{201d} brings them back.",
+            );
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                reset = ui.button("Reset").clicked();
+                cancel = ui.button("Cancel").clicked();
+            });
+        });
+        if reset {
+            self.confirm_reset = false;
+            match Routine::built_in() {
+                Ok(built_in) => actions.push(RoutineEditorAction::SaveRoutine(built_in)),
+                Err(err) => self.message = Some(err.to_string()),
+            }
+        } else if cancel || modal.should_close() {
+            self.confirm_reset = false;
+        }
     }
 
     fn import_ui(
@@ -319,9 +358,9 @@ fn diff_ui(ui: &mut Ui, diff: &RoutineDiff) {
     }
 }
 
-/// The tag under an exercise still at Limber's built-in dose.
-pub const STARTING_DOSE_TAG: &str =
-    "Limber's starting dose: replace it with your therapist's if they gave you one";
+/// The tag under an exercise still at Limber's built-in dose. What to do about it is said once,
+/// at the top of the editor ([`EDITOR_DOSE_NOTE`]), not under every card.
+pub const STARTING_DOSE_TAG: &str = "Limber's starting dose";
 
 /// The tag under an exercise whose dose was changed (or that is not a built-in one).
 pub const OWN_DOSE_TAG: &str = "Your own dose";

@@ -45,7 +45,10 @@ impl LimberApp {
         }
         let now = self.now;
         match command {
-            Command::Navigate(screen) => self.screen = screen,
+            Command::Navigate(screen) => {
+                self.screen = screen;
+                self.diary.forget_saved();
+            }
             Command::Select(id) => self.select(&id),
             Command::TimerToggle => {
                 let selected = self.selected.clone();
@@ -118,10 +121,7 @@ impl LimberApp {
             Command::SetDamagedAside => self.persistence.set_aside(now.utc),
             Command::Progress(action) => self.apply_progress(action),
             Command::Diary(action) => self.apply_diary(action),
-            Command::OpenPainNow => {
-                self.screen = Screen::Today;
-                self.diary.open_pain_now();
-            }
+            Command::OpenPainNow => self.diary.open_pain_now(),
             Command::Settings(action) => self.apply_settings(action),
             Command::Export(action) => self.apply_export(action),
             Command::Editor(action) => self.apply_editor(action),
