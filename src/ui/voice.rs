@@ -26,6 +26,11 @@ const OPENING: u8 = 0;
 const READY: u8 = 1;
 const UNAVAILABLE: u8 = 2;
 
+/// How long the speech service may take to answer before the voice counts as unavailable: a
+/// service that hangs (seen with a speech-dispatcher stuck after heavy use) must not leave
+/// Settings saying "Looking for the system's speech service…" for ever.
+const OPEN_TIMEOUT: Duration = Duration::from_secs(8);
+
 /// Words older than this when the service is free are dropped rather than said late.
 const STALE_AFTER: Duration = Duration::from_millis(1500);
 
@@ -45,6 +50,8 @@ pub struct Voice {
     status: Arc<AtomicU8>,
     /// Why the service is unavailable, written by the speech thread before `UNAVAILABLE`.
     reason: Arc<Mutex<String>>,
+    /// When the connection was started, for [`OPEN_TIMEOUT`].
+    opened_at: Instant,
 }
 
 impl Voice {
@@ -62,6 +69,7 @@ impl Voice {
                 sender: Some(sender),
                 status,
                 reason,
+                opened_at: Instant::now(),
             },
             Err(err) => Voice::unavailable(format!("the speech thread could not start ({err})")),
         }
@@ -73,11 +81,13 @@ impl Voice {
             sender: None,
             status: Arc::new(AtomicU8::new(UNAVAILABLE)),
             reason: Arc::new(Mutex::new(reason.into())),
+            opened_at: Instant::now(),
         }
     }
 
     /// Whether the service is still opening, ready, or unavailable (and why).
     pub fn status(&self) -> VoiceStatus {
+        self.give_up_when_silent();
         match self.status.load(Ordering::Acquire) {
             OPENING => VoiceStatus::Opening,
             READY => VoiceStatus::Ready,
@@ -90,6 +100,25 @@ impl Voice {
         }
     }
 
+    /// Counts the voice as unavailable once the service has not answered for [`OPEN_TIMEOUT`]
+    /// (the speech thread then never marks it ready: see [`speech_thread`]).
+    fn give_up_when_silent(&self) {
+        if self.opened_at.elapsed() < OPEN_TIMEOUT || self.status.load(Ordering::Acquire) != OPENING
+        {
+            return;
+        }
+        if let Ok(mut slot) = self.reason.lock() {
+            if self.status.load(Ordering::Acquire) != OPENING {
+                return;
+            }
+            *slot = format!(
+                "the speech service did not answer within {} seconds",
+                OPEN_TIMEOUT.as_secs()
+            );
+            self.status.store(UNAVAILABLE, Ordering::Release);
+        }
+    }
+
     /// Whether words are heard: a speech service answered.
     pub fn available(&self) -> bool {
         self.status.load(Ordering::Acquire) == READY
@@ -98,6 +127,7 @@ impl Voice {
     /// Says `text` at `volume` (0 silent, 1 full; clamped, NaN silent), cutting off whatever
     /// is still being said so the voice keeps up with the timer. Returns at once.
     pub fn say(&mut self, text: impl Into<String>, volume: f32) {
+        self.give_up_when_silent();
         if self.status.load(Ordering::Acquire) == UNAVAILABLE {
             self.sender = None;
             return;
@@ -149,14 +179,22 @@ fn speech_thread(receiver: &mpsc::Receiver<Utterance>, status: &AtomicU8, reason
     let mut tts = match tts::Tts::default() {
         Ok(tts) => tts,
         Err(err) => {
-            if let Ok(mut slot) = reason.lock() {
+            if let Ok(mut slot) = reason.lock()
+                && status.load(Ordering::Acquire) == OPENING
+            {
                 *slot = err.to_string();
+                status.store(UNAVAILABLE, Ordering::Release);
             }
-            status.store(UNAVAILABLE, Ordering::Release);
             return;
         }
     };
-    status.store(READY, Ordering::Release);
+    // Ready only if the voice has not given up waiting meanwhile (see `OPEN_TIMEOUT`).
+    if status
+        .compare_exchange(OPENING, READY, Ordering::AcqRel, Ordering::Acquire)
+        .is_err()
+    {
+        return;
+    }
     let can_set_volume = tts.supported_features().volume;
     let mut volume_set = None;
     while let Ok(utterance) = receiver.recv() {
@@ -192,6 +230,28 @@ mod tests {
         );
         assert!(note.contains("tones"), "{note}");
         assert_eq!(settings_note(&VoiceStatus::Ready), None);
+    }
+
+    #[test]
+    fn a_service_that_never_answers_makes_the_voice_unavailable_after_the_timeout() {
+        let (sender, _receiver) = mpsc::channel();
+        let mut voice = Voice {
+            sender: Some(sender),
+            status: Arc::new(AtomicU8::new(OPENING)),
+            reason: Arc::new(Mutex::new(String::new())),
+            opened_at: Instant::now(),
+        };
+        assert_eq!(voice.status(), VoiceStatus::Opening);
+        voice.opened_at = Instant::now()
+            .checked_sub(OPEN_TIMEOUT + Duration::from_millis(10))
+            .expect("the clock runs longer than the timeout");
+        let VoiceStatus::Unavailable(reason) = voice.status() else {
+            panic!("still opening after the timeout");
+        };
+        assert!(reason.contains("did not answer"), "{reason}");
+        voice.say("Hold", 1.0);
+        assert!(voice.sender.is_none());
+        assert!(!voice.available());
     }
 
     #[test]
