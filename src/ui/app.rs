@@ -20,6 +20,9 @@ use crate::ui::{history, safety, session_form, theme, today};
 mod actions;
 mod banners;
 mod cues;
+mod top_bar;
+
+pub use top_bar::{LOG_PAIN_NOW, MORE_SCREENS, more_name};
 
 pub use crate::core::practice::{ActiveTimer, Guided, TRANSITION_SECS};
 
@@ -473,36 +476,19 @@ impl LimberApp {
     }
 
     fn nav_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-        ui.horizontal_wrapped(|ui| {
-            ui.heading("Limber");
-            ui.add_space(12.0);
-            for screen in Screen::NAV {
-                if ui
-                    .selectable_label(self.screen == screen, screen.label())
-                    .clicked()
-                {
-                    commands.push(Command::Navigate(screen));
-                }
-            }
-            ui.separator();
-            {
-                let label = if self.muted { "Sound off" } else { "Sound on" };
-                if ui
-                    .selectable_label(!self.muted, label)
-                    .on_hover_text("Play a sound when a hold or rest ends")
-                    .clicked()
-                {
-                    commands.push(Command::SetMuted(!self.muted));
-                }
-            }
-            log_pain_button_ui(ui, self.read_only().is_none(), commands);
-            // Today shows it under "Between sessions"; elsewhere it is said here.
-            if self.screen != Screen::Today
-                && let Some(saved) = self.diary.saved()
-            {
-                ui.label(egui::RichText::new(saved).weak());
-            }
-        });
+        // Today shows "Saved: pain N now." under "Between sessions"; elsewhere the bar says it.
+        let saved = if self.screen == Screen::Today {
+            None
+        } else {
+            self.diary.saved()
+        };
+        let input = top_bar::TopBarInput {
+            screen: self.screen,
+            muted: self.muted,
+            writable: self.read_only().is_none(),
+            saved,
+        };
+        top_bar::top_bar_ui(ui, &input, commands);
     }
 
     /// The keyboard shortcuts: P ("Log pain") on every screen, the others on Today. They are read only while no widget has keyboard focus (see
@@ -630,22 +616,6 @@ impl LimberApp {
             unsaved.push("the entry you were writing under \u{201c}Between sessions\u{201d}");
         }
         unsaved
-    }
-}
-
-/// The accessible name of the top bar's "Log pain" button.
-pub const LOG_PAIN_NOW: &str = "Log pain now";
-
-/// "Log pain" in the top bar: opens "How is your back now?" over any screen (also the key P).
-/// Disabled while the log is read-only, like every control that logs something.
-fn log_pain_button_ui(ui: &mut egui::Ui, writable: bool, commands: &mut Vec<Command>) {
-    let button = ui
-        .add_enabled(writable, egui::Button::new("Log pain"))
-        .on_hover_text("Note how your back is now, from any screen (key P)")
-        .on_disabled_hover_text("This window only shows the log: see the message at the top");
-    button.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, writable, LOG_PAIN_NOW));
-    if button.clicked() {
-        commands.push(Command::OpenPainNow);
     }
 }
 
