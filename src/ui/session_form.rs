@@ -310,7 +310,7 @@ pub fn end_card_modal(ctx: &egui::Context, summary: &SessionSummary, commands: &
             let mut details = vec![summary.exercises_text()];
             details.extend(summary.pain_text());
             let details = details.join(" \u{b7} ");
-            let response = ui.label(egui::RichText::new(&details).size(20.0));
+            let response = ui.label(egui::RichText::new(&details).size(20.0).strong());
             crate::ui::a11y::set_name(&response, &details);
             ui.label("Well done. Rest a moment before you get up.");
             ui.add_space(12.0);
