@@ -404,6 +404,8 @@ def main():
     check.check_screen("Finish form")
     click(app, "Pain after 2")
     click(app, "Save session")
+    check.check_screen("End card")
+    click(app, "Done")
 
     click(app, "How is your back now?")
     check.check_screen("How is your back now?")

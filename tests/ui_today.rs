@@ -260,7 +260,10 @@ fn guided_session_goes_from_the_first_exercise_to_the_last() {
     harness.run_steps(2);
     harness.get_by_label("Pain after 2").click_accesskit();
     harness.run_steps(2);
-    harness.get_by_label("Stiffness").click();
+    // The symptoms open under "Did anything hurt? Yes".
+    harness.get_by_label("Did anything hurt? Yes").click();
+    harness.run_steps(2);
+    harness.get_by_label("Stiffness").click_accesskit();
     harness.run_steps(2);
     harness.get_by_label("Save session").click();
     harness.run_steps(2);
@@ -400,6 +403,10 @@ fn the_finish_form_shows_what_each_symptom_means() {
     // The form fades in over a few frames.
     harness.run_steps(10);
     harness.get_by_label("How did it go?");
+    harness
+        .get_by_label("Did anything hurt? Yes")
+        .click_accesskit();
+    harness.run_steps(2);
     for symptom in Symptom::ALL {
         harness.get_by_label(symptom.meaning());
     }

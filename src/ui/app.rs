@@ -63,6 +63,9 @@ pub struct LimberApp {
     pub practice: Practice,
     /// The end-of-session form, when open.
     pub finish_form: Option<session_form::FinishForm>,
+    /// The end card after "Save session" ("Session saved · 8 exercises · pain 4 → 3"), until
+    /// the person closes it or moves on; offers wait while it is up.
+    pub end_card: Option<crate::core::session::SessionSummary>,
     /// The screen shown.
     pub screen: Screen,
     /// The exercise whose card is open.
@@ -170,6 +173,7 @@ impl LimberApp {
                 ..Practice::default()
             },
             finish_form: None,
+            end_card: None,
             screen: Screen::Today,
             selected: None,
             flash: None,
@@ -356,6 +360,7 @@ impl LimberApp {
                 if self.screen == Screen::Today
                     && self.practice.guided.is_none()
                     && !today::offers_wait(&self.practice)
+                    && self.end_card.is_none()
                     && self.read_only().is_none()
                 {
                     let today = self.now.local_date();
@@ -382,6 +387,8 @@ impl LimberApp {
         if let Some(form) = &mut self.finish_form {
             let current = self.practice.current_session(&self.log);
             session_form::finish_modal(ui.ctx(), form, current, &mut commands);
+        } else if let Some(summary) = &self.end_card {
+            session_form::end_card_modal(ui.ctx(), summary, &mut commands);
         }
         for command in commands {
             self.apply(command);
@@ -418,6 +425,7 @@ impl LimberApp {
                     focus_notes,
                     reveal_timer,
                     read_only: self.read_only().is_some(),
+                    end_card: self.end_card.is_some(),
                 };
                 commands.extend(today::today_ui(ui, &input, &mut self.diary));
             }
@@ -500,6 +508,7 @@ impl LimberApp {
         let mut commands = Vec::new();
         let busy = self.read_only().is_some()
             || self.finish_form.is_some()
+            || self.end_card.is_some()
             || self.show_notice
             || self.diary.is_open();
         // P, on every screen, unless a dialog is open (it would open a second one over it).

@@ -98,6 +98,8 @@ pub enum Command {
     FinishSession(FinishAnswers),
     /// Close the end-of-session form without finishing.
     CancelFinish,
+    /// Close the end card shown after "Save session" ("Done", Escape, or moving on).
+    CloseEndCard,
     /// Replace the open session's notes.
     SetNotes(String),
     /// Put the keyboard focus in the open session's notes (the N key).

@@ -1,7 +1,7 @@
 //! Asking about pain and symptoms: the 0–10 scale, the end-of-session form, and the editor used
 //! in History.
 
-use crate::core::session::{Hurt, PainScore, Session, Symptom};
+use crate::core::session::{Completion, Hurt, PainScore, Session, SessionSummary, Symptom};
 use crate::ui::command::{Command, FinishAnswers};
 use crate::ui::theme;
 
@@ -10,24 +10,48 @@ use crate::ui::theme;
 pub struct FinishForm {
     /// The answers so far.
     pub answers: FinishAnswers,
+    /// The answer to "Did anything hurt?": `true` (Yes) opens the per-exercise grid, where
+    /// it hurt and the symptoms. Starts at Yes when the session already holds such an answer
+    /// (a hurt mark given during an exercise), so it is shown and kept.
+    pub something_hurt: bool,
 }
 
 impl FinishForm {
     /// A form pre-filled from the open session.
     pub fn for_session(session: &Session) -> FinishForm {
+        let answers = FinishAnswers {
+            pain_after: session.pain_after,
+            pain_areas: session.pain_areas.clone(),
+            symptoms: session.symptoms.clone(),
+            hurt: session
+                .exercises
+                .iter()
+                .filter(|r| r.completion != Completion::Skipped || r.hurt.is_some())
+                .map(|r| (r.exercise_id.to_string(), r.hurt))
+                .collect(),
+            notes: session.notes.clone(),
+        };
+        let something_hurt = answers.hurt.iter().any(|(_, hurt)| hurt.is_some())
+            || !answers.pain_areas.is_empty()
+            || !answers.symptoms.is_empty();
         FinishForm {
-            answers: FinishAnswers {
-                pain_after: session.pain_after,
-                pain_areas: session.pain_areas.clone(),
-                symptoms: session.symptoms.clone(),
-                hurt: session
-                    .exercises
-                    .iter()
-                    .map(|r| (r.exercise_id.to_string(), r.hurt))
-                    .collect(),
-                notes: session.notes.clone(),
-            },
+            answers,
+            something_hurt,
         }
+    }
+
+    /// The answers to save: with "No" to "Did anything hurt?", what sits under Yes (hurt marks,
+    /// where it hurt, symptoms) is saved empty, so nothing hidden is kept.
+    pub fn answers_to_save(&self) -> FinishAnswers {
+        let mut answers = self.answers.clone();
+        if !self.something_hurt {
+            for (_, hurt) in &mut answers.hurt {
+                *hurt = None;
+            }
+            answers.pain_areas.clear();
+            answers.symptoms.clear();
+        }
+        answers
     }
 }
 
@@ -89,15 +113,41 @@ pub fn symptoms_ui(ui: &mut egui::Ui, symptoms: &mut Vec<Symptom>) {
     }
 }
 
-/// A choice of hurt mark for one exercise: none, a little, stopped.
+/// The three hurt marks, in the order of the grid's columns.
+const HURT_CHOICES: [(&str, Option<Hurt>); 3] = [
+    ("No pain", None),
+    ("Hurt a little", Some(Hurt::ALittle)),
+    ("Stopped: pain", Some(Hurt::Stopped)),
+];
+
+/// A choice of hurt mark for one exercise (none, a little, stopped) as one row of a grid: the
+/// name, then one cell per choice, so the choices line up in fixed columns and never wrap.
+/// Each choice's accessible name is "`name`: choice".
+pub fn hurt_row_ui(ui: &mut egui::Ui, name: &str, hurt: &mut Option<Hurt>) {
+    ui.label(name);
+    for (text, value) in HURT_CHOICES {
+        let response = ui.selectable_label(*hurt == value, text);
+        response.widget_info(|| {
+            egui::WidgetInfo::selected(
+                egui::Role::Button,
+                true,
+                *hurt == value,
+                format!("{name}: {text}"),
+            )
+        });
+        if response.clicked() {
+            *hurt = value;
+        }
+    }
+    ui.end_row();
+}
+
+/// A choice of hurt mark for one exercise (none, a little, stopped) on one wrapping line, as
+/// History's editor shows it.
 pub fn hurt_ui(ui: &mut egui::Ui, name: &str, hurt: &mut Option<Hurt>) {
     ui.horizontal_wrapped(|ui| {
         ui.label(name);
-        for (text, value) in [
-            ("No pain", None),
-            ("Hurt a little", Some(Hurt::ALittle)),
-            ("Stopped: pain", Some(Hurt::Stopped)),
-        ] {
+        for (text, value) in HURT_CHOICES {
             let response = ui.selectable_label(*hurt == value, text);
             response.widget_info(|| {
                 egui::WidgetInfo::selected(
@@ -114,7 +164,77 @@ pub fn hurt_ui(ui: &mut egui::Ui, name: &str, hurt: &mut Option<Hurt>) {
     });
 }
 
-/// The end-of-session form, as a modal window.
+/// A button filled with the accent colour: the one primary action of a dialog.
+fn primary_button(ui: &egui::Ui, text: &str) -> egui::Button<'static> {
+    let selection = ui.visuals().selection;
+    egui::Button::new(
+        egui::RichText::new(text)
+            .strong()
+            .color(selection.stroke.color),
+    )
+    .fill(selection.bg_fill)
+    .min_size(egui::vec2(0.0, theme::BIG_BUTTON_HEIGHT))
+}
+
+/// "Did anything hurt?" with No and Yes side by side; each has the accessible name "Did
+/// anything hurt? No/Yes" and shows whether it is chosen.
+fn something_hurt_ui(ui: &mut egui::Ui, something_hurt: &mut bool) {
+    ui.horizontal(|ui| {
+        ui.label(egui::RichText::new(SOMETHING_HURT).strong());
+        for (text, value) in [("No", false), ("Yes", true)] {
+            let selected = *something_hurt == value;
+            let response = ui.add(
+                egui::Button::new(text)
+                    .selected(selected)
+                    .min_size(egui::vec2(64.0, 32.0)),
+            );
+            response.widget_info(|| {
+                egui::WidgetInfo::selected(
+                    egui::Role::Button,
+                    true,
+                    selected,
+                    format!("{SOMETHING_HURT} {text}"),
+                )
+            });
+            if response.clicked() {
+                *something_hurt = value;
+            }
+        }
+    });
+}
+
+/// The question that opens the details of what hurt.
+pub const SOMETHING_HURT: &str = "Did anything hurt?";
+
+/// What opens under "Yes": each exercise of this session with its hurt marks in fixed columns,
+/// then where it hurt and the symptoms.
+fn what_hurt_ui(ui: &mut egui::Ui, form: &mut FinishForm, session: Option<&Session>) {
+    if !form.answers.hurt.is_empty() {
+        egui::Grid::new("finish-hurt")
+            .num_columns(1 + HURT_CHOICES.len())
+            .spacing(egui::vec2(12.0, 6.0))
+            .striped(true)
+            .show(ui, |ui| {
+                for (id, hurt) in &mut form.answers.hurt {
+                    let name = session
+                        .and_then(|s| s.record(id))
+                        .map_or(id.as_str(), |r| &*r.name)
+                        .to_owned();
+                    hurt_row_ui(ui, &name, hurt);
+                }
+            });
+        ui.add_space(8.0);
+    }
+    ui.label(egui::RichText::new("Where does it hurt? (optional)").strong());
+    crate::ui::body_map::body_map_ui(ui, "finish", &mut form.answers.pain_areas);
+    ui.add_space(8.0);
+    ui.label(egui::RichText::new("Did you feel any of these?").strong());
+    symptoms_ui(ui, &mut form.answers.symptoms);
+}
+
+/// The end-of-session form, as a modal window: pain now, "Did anything hurt?" (only Yes opens
+/// the details), notes, and "Save session". Short enough to fit a 1024 × 600 window when
+/// nothing hurt.
 pub fn finish_modal(
     ctx: &egui::Context,
     form: &mut FinishForm,
@@ -135,27 +255,16 @@ pub fn finish_modal(
                         form.answers.pain_after = Some(score);
                     }
                     ui.add_space(8.0);
-                    ui.label(egui::RichText::new("Where does it hurt? (optional)").strong());
-                    crate::ui::body_map::body_map_ui(ui, "finish", &mut form.answers.pain_areas);
-                    ui.add_space(8.0);
-                    ui.label(egui::RichText::new("Did you feel any of these?").strong());
-                    symptoms_ui(ui, &mut form.answers.symptoms);
-                    if !form.answers.hurt.is_empty() {
-                        ui.add_space(8.0);
-                        ui.label(egui::RichText::new("Did any exercise hurt?").strong());
-                        for (id, hurt) in &mut form.answers.hurt {
-                            let name = session
-                                .and_then(|s| s.record(id))
-                                .map_or(id.as_str(), |r| &*r.name)
-                                .to_owned();
-                            hurt_ui(ui, &name, hurt);
-                        }
+                    something_hurt_ui(ui, &mut form.something_hurt);
+                    if form.something_hurt {
+                        ui.add_space(4.0);
+                        what_hurt_ui(ui, form, session);
                     }
                     ui.add_space(8.0);
                     ui.label(egui::RichText::new("Notes").strong());
                     let response = ui.add(
                         egui::TextEdit::multiline(&mut form.answers.notes)
-                            .desired_rows(3)
+                            .desired_rows(2)
                             .desired_width(f32::INFINITY)
                             .hint_text("Anything you want to remember or tell your therapist"),
                     );
@@ -164,14 +273,14 @@ pub fn finish_modal(
                 });
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                if ui
-                    .button(egui::RichText::new("Save session").strong())
-                    .clicked()
-                {
-                    commands.push(Command::FinishSession(form.answers.clone()));
+                if ui.add(primary_button(ui, "Save session")).clicked() {
+                    commands.push(Command::FinishSession(form.answers_to_save()));
                 }
                 if ui
-                    .button("Not yet")
+                    .add(
+                        egui::Button::new("Not yet")
+                            .min_size(egui::vec2(0.0, theme::BIG_BUTTON_HEIGHT)),
+                    )
                     .on_hover_text("Go back to the routine; the session stays open")
                     .clicked()
                 {
@@ -185,5 +294,46 @@ pub fn finish_modal(
             .any(|c| matches!(c, Command::FinishSession(_)))
     {
         commands.push(Command::CancelFinish);
+    }
+}
+
+/// The calm end of a session, in place of the form once it is saved: "Session saved · 8
+/// exercises · pain 4 → 3", with "See progress" and "Done". A dialog named with the whole
+/// line, so a screen reader announces it as it opens; it stays until the person moves on.
+pub fn end_card_modal(ctx: &egui::Context, summary: &SessionSummary, commands: &mut Vec<Command>) {
+    let headline = summary.headline();
+    let mut chosen = false;
+    let modal = crate::ui::a11y::named_modal(egui::Id::unique("end-of-session-card"), &headline)
+        .show(ctx, |ui| {
+            ui.set_max_width(480.0);
+            ui.heading("Session saved");
+            let mut details = vec![summary.exercises_text()];
+            details.extend(summary.pain_text());
+            let details = details.join(" \u{b7} ");
+            let response = ui.label(egui::RichText::new(&details).size(20.0).strong());
+            crate::ui::a11y::set_name(&response, &details);
+            ui.label("Well done. Rest a moment before you get up.");
+            ui.add_space(12.0);
+            ui.horizontal(|ui| {
+                if ui.add(primary_button(ui, "Done")).clicked() {
+                    chosen = true;
+                    commands.push(Command::CloseEndCard);
+                }
+                if ui
+                    .add(
+                        egui::Button::new("See progress")
+                            .min_size(egui::vec2(0.0, theme::BIG_BUTTON_HEIGHT)),
+                    )
+                    .on_hover_text("How your pain and your routine have gone over time")
+                    .clicked()
+                {
+                    chosen = true;
+                    commands.push(Command::CloseEndCard);
+                    commands.push(Command::Navigate(crate::ui::command::Screen::Progress));
+                }
+            });
+        });
+    if modal.should_close() && !chosen {
+        commands.push(Command::CloseEndCard);
     }
 }

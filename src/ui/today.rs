@@ -45,6 +45,8 @@ pub struct TodayInput<'a> {
     /// not be read): every control that would log something is disabled, so no tick, pain
     /// score or note is accepted and then lost.
     pub read_only: bool,
+    /// The end card of a session just saved is up: offers wait (the end comes first).
+    pub end_card: bool,
 }
 
 impl TodayInput<'_> {
@@ -131,7 +133,7 @@ fn draw(
         today,
         due: &due,
     };
-    let mut actions = if offers_wait(app.practice) {
+    let mut actions = if offers_wait(app.practice) || app.end_card {
         Vec::new()
     } else {
         diary.offer_ui(ui, &input)

@@ -20,8 +20,10 @@ use crate::questions::Question;
 
 mod merge;
 mod signs;
+mod summary;
 pub use merge::{MergeReport, Prefer};
 pub use signs::{FlagSource, RedFlag, Urgency};
+pub use summary::SessionSummary;
 
 /// The schema version this build writes. Older versions are upgraded on load; a newer one is
 /// opened read-only. Version 4 gives each export record its local date and offset (a record

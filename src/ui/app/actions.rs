@@ -75,10 +75,16 @@ impl LimberApp {
                 }
             }
             Command::FinishSession(answers) => {
+                let id = self.current_session().map(|s| s.id.clone());
                 self.practise(|p, cx| p.finish(cx, answers));
                 self.finish_form = None;
+                // The calm end: what was just saved, until the person moves on.
+                self.end_card = id
+                    .and_then(|id| self.log.sessions.iter().find(|s| s.id == id))
+                    .map(crate::core::session::SessionSummary::of);
             }
             Command::CancelFinish => self.finish_form = None,
+            Command::CloseEndCard => self.end_card = None,
             Command::SetNotes(notes) => self.practise(|p, cx| p.set_notes(cx, notes)),
             Command::LogRestDay(reason) => {
                 self.practise(|_, cx| Practice::rest_day(cx, reason));
