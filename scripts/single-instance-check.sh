@@ -12,49 +12,15 @@
 #   BINARY: the limber binary (default: target/release/limber if built, else target/debug/limber)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-target_dir=${CARGO_TARGET_DIR:-target}
-limber=${1:-}
-if [[ -z $limber ]]; then
-  limber=$target_dir/release/limber
-  [[ -x $limber ]] || limber=$target_dir/debug/limber
-fi
-[[ -x $limber ]] || { echo "single-instance-check: no binary at $limber (cargo build first)" >&2; exit 2; }
-limber=$(realpath "$limber")
-
-need=()
-command -v Xvfb >/dev/null || need+=(xvfb)
-command -v xdotool >/dev/null || need+=(xdotool)
-command -v xdpyinfo >/dev/null || need+=(x11-utils)
-[[ -e /usr/lib/x86_64-linux-gnu/dri/swrast_dri.so || -e /usr/lib/aarch64-linux-gnu/dri/swrast_dri.so ]] || need+=(libgl1-mesa-dri)
-if ((${#need[@]})); then
-  echo "single-instance-check: installing ${need[*]}" >&2
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-fi
-
-work=$(mktemp -d)
-display=""
-for n in $(seq 230 300); do
-  [[ -e /tmp/.X$n-lock || -e /tmp/.X11-unix/X$n ]] && continue
-  display=:$n
-  break
-done
-[[ -n $display ]] || { echo "single-instance-check: no free display number" >&2; exit 2; }
-Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
-xvfb_pid=$!
+# shellcheck source=scripts/gui-env.sh
+source scripts/gui-env.sh
+gui_env_start single-instance-check "${1:-}" 230 300
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
-  kill "$xvfb_pid" 2>/dev/null || true
-  # The speech service Limber started for its voice, with this run's private runtime folder.
-  pkill -f "$work/runtime/speech-dispatcher" 2>/dev/null || true
-  rm -rf "$work"
+  gui_env_stop
 }
 trap cleanup EXIT
-for _ in $(seq 50); do xdpyinfo -display "$display" >/dev/null 2>&1 && break; sleep 0.1; done
-export DISPLAY=$display
-mkdir -p "$work/runtime" && chmod 700 "$work/runtime"
-export XDG_RUNTIME_DIR=$work/runtime
-export HOME=$work/home XDG_CONFIG_HOME=$work/home/.config XDG_DATA_HOME=$work/home/.local/share
 mkdir -p "$XDG_CONFIG_HOME/limber"
 echo seen >"$XDG_CONFIG_HOME/limber/notice-acknowledged"
 

@@ -124,6 +124,19 @@ const HURT_CHOICES: [(&str, Option<Hurt>); 3] = [
 /// name, then one cell per choice, so the choices line up in fixed columns and never wrap.
 /// Each choice's accessible name is "`name`: choice".
 pub fn hurt_row_ui(ui: &mut egui::Ui, name: &str, hurt: &mut Option<Hurt>) {
+    hurt_choices_ui(ui, name, hurt);
+    ui.end_row();
+}
+
+/// A choice of hurt mark for one exercise (none, a little, stopped) on one wrapping line, as
+/// History's editor shows it.
+pub fn hurt_ui(ui: &mut egui::Ui, name: &str, hurt: &mut Option<Hurt>) {
+    ui.horizontal_wrapped(|ui| hurt_choices_ui(ui, name, hurt));
+}
+
+/// The exercise's name, then one selectable choice per hurt mark, each named "`name`: choice"
+/// for screen readers, in whatever layout `ui` has.
+fn hurt_choices_ui(ui: &mut egui::Ui, name: &str, hurt: &mut Option<Hurt>) {
     ui.label(name);
     for (text, value) in HURT_CHOICES {
         let response = ui.selectable_label(*hurt == value, text);
@@ -139,29 +152,6 @@ pub fn hurt_row_ui(ui: &mut egui::Ui, name: &str, hurt: &mut Option<Hurt>) {
             *hurt = value;
         }
     }
-    ui.end_row();
-}
-
-/// A choice of hurt mark for one exercise (none, a little, stopped) on one wrapping line, as
-/// History's editor shows it.
-pub fn hurt_ui(ui: &mut egui::Ui, name: &str, hurt: &mut Option<Hurt>) {
-    ui.horizontal_wrapped(|ui| {
-        ui.label(name);
-        for (text, value) in HURT_CHOICES {
-            let response = ui.selectable_label(*hurt == value, text);
-            response.widget_info(|| {
-                egui::WidgetInfo::selected(
-                    egui::Role::Button,
-                    true,
-                    *hurt == value,
-                    format!("{name}: {text}"),
-                )
-            });
-            if response.clicked() {
-                *hurt = value;
-            }
-        }
-    });
 }
 
 /// A button filled with the accent colour: the one primary action of a dialog.
