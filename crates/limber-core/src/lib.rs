@@ -9,6 +9,7 @@ pub mod diary;
 pub mod dismissals_file;
 pub mod export;
 pub mod measures;
+pub mod offers;
 pub mod pain_entry;
 pub mod paths;
 pub mod practice;

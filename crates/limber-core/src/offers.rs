@@ -1,0 +1,162 @@
+//! The one queue of offers on Today: things Limber asks of the person that can wait (the weekly
+//! check-in, the progress questions; later progressions, lessons and breaks). At most one is
+//! offered at a time, the first due in [`Offer::PRIORITY`], so that nothing nags. Safety prompts
+//! are not offers: they always show.
+
+use chrono::NaiveDate;
+
+use crate::measures::MeasureKind;
+use crate::prompts::{self, Dismissals};
+use crate::session::SessionLog;
+
+/// Something Today may offer, one at a time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Offer {
+    /// The weekly red-flag check-in.
+    CheckIn,
+    /// The progress questionnaires (the first of them is the baseline).
+    Questionnaires,
+}
+
+impl Offer {
+    /// The order in which offers take their turn: the first due is the one shown.
+    pub const PRIORITY: [Offer; 2] = [Offer::CheckIn, Offer::Questionnaires];
+}
+
+/// What is due today, as the rules of each offer say (see [`prompts::check_in_due`] and
+/// [`crate::measures::due`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Due {
+    /// The weekly check-in is due and was not put off.
+    pub check_in: bool,
+    /// At least one questionnaire is due.
+    pub questionnaires: bool,
+}
+
+impl Due {
+    /// Reads each offer's own rule for `today`; `measures_due` is [`crate::measures::due`].
+    pub fn on(
+        log: &SessionLog,
+        dismissals: &Dismissals,
+        measures_due: &[MeasureKind],
+        today: NaiveDate,
+    ) -> Due {
+        Due {
+            check_in: prompts::check_in_due(log, today, dismissals.check_in_dismissed_on),
+            questionnaires: !measures_due.is_empty(),
+        }
+    }
+
+    fn is_due(self, offer: Offer) -> bool {
+        match offer {
+            Offer::CheckIn => self.check_in,
+            Offer::Questionnaires => self.questionnaires,
+        }
+    }
+}
+
+/// The one offer to show, if any: the first due in [`Offer::PRIORITY`].
+pub fn next(due: Due) -> Option<Offer> {
+    Offer::PRIORITY.into_iter().find(|&offer| due.is_due(offer))
+}
+
+/// The first-start notice was read on `today`: the first weekly check-in waits a week, so that
+/// day one offers only the baseline questions. Nothing is recorded as answered: only the
+/// check-in's due date moves (as a "Not this week" would), and only when no check-in was ever
+/// answered or put off. Returns whether `dismissals` changed (and should be saved).
+pub fn first_start(dismissals: &mut Dismissals, log: &SessionLog, today: NaiveDate) -> bool {
+    if !log.check_ins.is_empty() || dismissals.check_in_dismissed_on.is_some() {
+        return false;
+    }
+    dismissals.check_in_dismissed_on = Some(today);
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::CheckIn;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn queue(log: &SessionLog, dismissals: &Dismissals, today: NaiveDate) -> Option<Offer> {
+        let measures =
+            crate::measures::due(log, crate::measures::MeasureSchedule::Weekly, None, today);
+        next(Due::on(log, dismissals, &measures, today))
+    }
+
+    #[test]
+    fn both_due_offers_only_the_check_in() {
+        let log = SessionLog::default();
+        let today = date(2026, 3, 2);
+        let due = Due::on(&log, &Dismissals::default(), &[MeasureKind::Peg], today);
+        assert!(due.check_in && due.questionnaires);
+        assert_eq!(next(due), Some(Offer::CheckIn));
+        assert_eq!(
+            queue(&log, &Dismissals::default(), today),
+            Some(Offer::CheckIn)
+        );
+    }
+
+    #[test]
+    fn check_in_put_off_or_answered_offers_the_questions() {
+        let today = date(2026, 3, 2);
+        let put_off = Dismissals {
+            check_in_dismissed_on: Some(today),
+            ..Dismissals::default()
+        };
+        assert_eq!(
+            queue(&SessionLog::default(), &put_off, today),
+            Some(Offer::Questionnaires)
+        );
+        let mut answered = SessionLog::default();
+        answered.check_ins.push(CheckIn {
+            at: today.and_hms_opt(9, 0, 0).unwrap().and_utc(),
+            local_date: today,
+            flags: Vec::new(),
+        });
+        assert_eq!(
+            queue(&answered, &Dismissals::default(), today),
+            Some(Offer::Questionnaires)
+        );
+    }
+
+    #[test]
+    fn nothing_due_offers_nothing() {
+        assert_eq!(next(Due::default()), None);
+        let today = date(2026, 3, 2);
+        let put_off = Dismissals {
+            check_in_dismissed_on: Some(today),
+            ..Dismissals::default()
+        };
+        let due = Due::on(&SessionLog::default(), &put_off, &[], today);
+        assert_eq!(next(due), None);
+    }
+
+    #[test]
+    fn first_day_offers_the_questions_and_the_check_in_a_week_later() {
+        let log = SessionLog::default();
+        let first = date(2026, 3, 2);
+        let mut dismissals = Dismissals::default();
+        assert!(first_start(&mut dismissals, &log, first));
+        assert!(log.check_ins.is_empty(), "no answer is recorded");
+        assert_eq!(queue(&log, &dismissals, first), Some(Offer::Questionnaires));
+        let day_six = date(2026, 3, 8);
+        assert!(!prompts::check_in_due(
+            &log,
+            day_six,
+            dismissals.check_in_dismissed_on
+        ));
+        let day_seven = date(2026, 3, 9);
+        assert!(prompts::check_in_due(
+            &log,
+            day_seven,
+            dismissals.check_in_dismissed_on
+        ));
+        // A second reading of the notice (another computer) moves nothing.
+        assert!(!first_start(&mut dismissals, &log, day_six));
+        assert_eq!(dismissals.check_in_dismissed_on, Some(first));
+    }
+}
