@@ -449,6 +449,63 @@ fn the_weekly_check_in_is_offered_on_today_and_progress_agrees() {
     harness.get_by_label("See a doctor today or tomorrow");
 }
 
+/// Day one, as it really is (nothing put off): after "I understand" Today offers one thing, the
+/// baseline questions; the first check-in waits a week, with no answer recorded for it; and
+/// after "Not now" no other offer takes the place.
+#[test]
+fn the_first_day_offers_only_the_baseline_questions() {
+    let (mut app, _fixture) = app(false);
+    app.dismissals.check_in_dismissed_on = None;
+    let mut harness = common::app_harness(app);
+    harness.run_steps(2);
+    harness.get_by_label("I understand").click();
+    harness.run_steps(2);
+    harness.get_by_label("Time for your progress questions");
+    assert!(harness.query_by_label("Weekly check-in").is_none());
+    assert!(
+        harness
+            .query_by_label("Answer the weekly check-in")
+            .is_none()
+    );
+    let app = harness.state();
+    assert!(
+        app.log.check_ins.is_empty(),
+        "no answer the person did not give"
+    );
+    assert_eq!(
+        app.dismissals.check_in_dismissed_on,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 25)
+    );
+    harness.get_by_label("Not now").click();
+    harness.run_steps(2);
+    assert!(
+        harness
+            .query_by_label("Time for your progress questions")
+            .is_none()
+    );
+    assert!(harness.query_by_label("Weekly check-in").is_none());
+}
+
+/// With the check-in and the questions both due, Today offers the check-in alone; once it is
+/// put off, the questions take their turn.
+#[test]
+fn one_offer_at_a_time_the_check_in_first() {
+    let (mut harness, _fixture) = harness(true);
+    check_in_due(&mut harness);
+    harness.get_by_label("Answer the weekly check-in");
+    assert!(harness.query_by_label("Answer the questions").is_none());
+    harness
+        .get_by_label(limber::ui::progress::CHECK_IN_NOT_NOW)
+        .click();
+    harness.run_steps(2);
+    assert!(
+        harness
+            .query_by_label("Answer the weekly check-in")
+            .is_none()
+    );
+    harness.get_by_label("Answer the questions");
+}
+
 #[test]
 fn putting_the_check_in_off_on_today_puts_it_off_on_progress_too() {
     let (mut harness, _fixture) = harness(true);

@@ -35,10 +35,13 @@ fn harness_sized(size: egui::Vec2) -> (Harness<'static, LimberApp>, Fixture) {
         Utc.with_ymd_and_hms(2026, 11, 25, 8, 0, 0).unwrap(),
         FixedOffset::east_opt(3600).unwrap(),
     );
-    let app = LimberApp::new(AppInit {
+    let mut app = LimberApp::new(AppInit {
         paths: paths.clone(),
         clock: Box::new(clock),
     });
+    // Today offers one thing at a time, the weekly check-in first: it is put off so that these
+    // tests see the progress questions offered.
+    app.dismissals.check_in_dismissed_on = Some(app.now().local_date());
     let harness = common::app_harness_sized(app, size);
     (harness, Fixture { _dir: dir, paths })
 }

@@ -4,6 +4,7 @@
 use std::time::{Duration, Instant};
 
 use crate::core::catalog::Routine;
+use crate::core::offers::Offer;
 use crate::core::paths::Paths;
 use crate::core::practice::{Context, Effect, Moment, Practice};
 use crate::core::prompts::{Dismissals, Prompt};
@@ -347,6 +348,7 @@ impl LimberApp {
             .frame(theme::side_panel_frame(ui.style()))
             .show(ui, |ui| self.nav_ui(ui, &mut commands));
         self.refresh_prompts();
+        let offer = self.offer();
         egui::CentralPanel::default()
             .frame(theme::central_panel_frame(ui.style()))
             .show(ui, |ui| {
@@ -357,19 +359,14 @@ impl LimberApp {
                     let actions = crate::ui::progress::prompt_banners_ui(ui, prompts);
                     commands.extend(actions.into_iter().map(Command::Progress));
                 }
-                if self.screen == Screen::Today
-                    && self.practice.guided.is_none()
-                    && !today::offers_wait(&self.practice)
-                    && self.end_card.is_none()
-                    && self.read_only().is_none()
-                {
+                if self.screen == Screen::Today && offer == Some(Offer::CheckIn) {
                     let today = self.now.local_date();
                     let actions =
                         self.progress
                             .check_in_offer_ui(ui, &self.log, today, &self.dismissals);
                     commands.extend(actions.into_iter().map(Command::Progress));
                 }
-                self.screen_ui(ui, &mut commands);
+                self.screen_ui(ui, offer, &mut commands);
             });
         if self.show_notice {
             safety::notice_modal(ui.ctx(), &mut commands);
@@ -398,7 +395,7 @@ impl LimberApp {
     }
 
     /// Draws the screen chosen; each takes its input and returns what the person asked for.
-    fn screen_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    fn screen_ui(&mut self, ui: &mut egui::Ui, offer: Option<Offer>, commands: &mut Vec<Command>) {
         match self.screen {
             Screen::Today => {
                 let focus_notes = std::mem::take(&mut self.focus_notes);
@@ -425,7 +422,7 @@ impl LimberApp {
                     focus_notes,
                     reveal_timer,
                     read_only: self.read_only().is_some(),
-                    end_card: self.end_card.is_some(),
+                    offer,
                 };
                 commands.extend(today::today_ui(ui, &input, &mut self.diary));
             }

@@ -45,8 +45,9 @@ pub struct TodayInput<'a> {
     /// not be read): every control that would log something is disabled, so no tick, pain
     /// score or note is accepted and then lost.
     pub read_only: bool,
-    /// The end card of a session just saved is up: offers wait (the end comes first).
-    pub end_card: bool,
+    /// The one offer to show on Today, if any (see [`crate::core::offers`]); `None` also while
+    /// a timer runs, the finish form or the end card is up (the end comes first).
+    pub offer: Option<crate::core::offers::Offer>,
 }
 
 impl TodayInput<'_> {
@@ -133,10 +134,10 @@ fn draw(
         today,
         due: &due,
     };
-    let mut actions = if offers_wait(app.practice) || app.end_card {
-        Vec::new()
-    } else {
+    let mut actions = if app.offer == Some(crate::core::offers::Offer::Questionnaires) {
         diary.offer_ui(ui, &input)
+    } else {
+        Vec::new()
     };
     let narrow = ui.available_width() < theme::NARROW_WIDTH;
     if narrow {

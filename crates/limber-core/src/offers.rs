@@ -63,9 +63,14 @@ pub fn next(due: Due) -> Option<Offer> {
 /// The first-start notice was read on `today`: the first weekly check-in waits a week, so that
 /// day one offers only the baseline questions. Nothing is recorded as answered: only the
 /// check-in's due date moves (as a "Not this week" would), and only when no check-in was ever
-/// answered or put off. Returns whether `dismissals` changed (and should be saved).
+/// answered or put off, and only on a log with nothing in it yet (an existing log read on a new
+/// computer keeps its check-in where it was). Returns whether `dismissals` changed (and should
+/// be saved).
 pub fn first_start(dismissals: &mut Dismissals, log: &SessionLog, today: NaiveDate) -> bool {
-    if !log.check_ins.is_empty() || dismissals.check_in_dismissed_on.is_some() {
+    if !log.check_ins.is_empty()
+        || !log.sessions.is_empty()
+        || dismissals.check_in_dismissed_on.is_some()
+    {
         return false;
     }
     dismissals.check_in_dismissed_on = Some(today);
@@ -158,5 +163,19 @@ mod tests {
         // A second reading of the notice (another computer) moves nothing.
         assert!(!first_start(&mut dismissals, &log, day_six));
         assert_eq!(dismissals.check_in_dismissed_on, Some(first));
+    }
+
+    #[test]
+    fn an_existing_log_keeps_its_check_in_on_a_new_computer() {
+        let today = date(2026, 3, 2);
+        let mut log = SessionLog::default();
+        log.sessions.push(crate::session::Session::rest_day(
+            today.and_hms_opt(9, 0, 0).unwrap().and_utc(),
+            chrono::FixedOffset::east_opt(0).unwrap(),
+            crate::session::RestReason::Ill,
+        ));
+        let mut dismissals = Dismissals::default();
+        assert!(!first_start(&mut dismissals, &log, today));
+        assert_eq!(queue(&log, &dismissals, today), Some(Offer::CheckIn));
     }
 }

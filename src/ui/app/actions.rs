@@ -1,6 +1,8 @@
 //! Applying what the screens ask for: one command at a time, each screen's actions, and the
 //! files of settings, routine and closed prompts they change (through the core).
 
+use crate::core::offers::{self, Offer};
+
 use super::{
     Command, Cue, DISMISSALS_FILE, LimberApp, Practice, Screen, Timer, load_previous_routine,
     session_form,
@@ -373,8 +375,41 @@ impl LimberApp {
         }
     }
 
+    /// The one offer Today shows this frame (see [`crate::core::offers::next`]): none while
+    /// the guided routine or a timer runs, while the finish form or the end card is up, or
+    /// while nothing can be saved.
+    pub(super) fn offer(&mut self) -> Option<Offer> {
+        if self.practice.guided.is_some()
+            || crate::ui::today::offers_wait(&self.practice)
+            || self.finish_form.is_some()
+            || self.end_card.is_some()
+            || self.read_only().is_some()
+        {
+            return None;
+        }
+        let today = self.now.local_date();
+        let schedule = (
+            self.settings.measure_schedule,
+            self.settings.measures_not_now_until,
+        );
+        let measures = self
+            .diary
+            .due(&self.log, self.log_revision, schedule, today);
+        offers::next(offers::Due::on(
+            &self.log,
+            &self.dismissals,
+            &measures,
+            today,
+        ))
+    }
+
+    /// The first-start notice was read: remembered, and on the first start the first weekly
+    /// check-in waits a week (see [`offers::first_start`]).
     pub(super) fn acknowledge_notice(&mut self) {
         self.show_notice = false;
+        if offers::first_start(&mut self.dismissals, &self.log, self.now.local_date()) {
+            self.dismissals_changed();
+        }
         if let Err(err) = self.paths.acknowledge_notice() {
             self.save_error = Some(format!(
                 "could not remember that the notice was read: {err} ({})",
