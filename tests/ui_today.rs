@@ -458,6 +458,8 @@ fn the_first_day_offers_only_the_baseline_questions() {
     app.dismissals.check_in_dismissed_on = None;
     let mut harness = common::app_harness(app);
     harness.run_steps(2);
+    // Nothing is offered behind the notice.
+    assert!(harness.query_by_label("Weekly check-in").is_none());
     harness.get_by_label("I understand").click();
     harness.run_steps(2);
     harness.get_by_label("Time for your progress questions");

@@ -376,10 +376,11 @@ impl LimberApp {
     }
 
     /// The one offer Today shows this frame (see [`crate::core::offers::next`]): none while
-    /// the guided routine or a timer runs, while the finish form or the end card is up, or
-    /// while nothing can be saved.
+    /// the first-start notice, the finish form or the end card is up, while the guided routine
+    /// or a timer runs, or while nothing can be saved.
     pub(super) fn offer(&mut self) -> Option<Offer> {
-        if self.practice.guided.is_some()
+        if self.show_notice
+            || self.practice.guided.is_some()
             || crate::ui::today::offers_wait(&self.practice)
             || self.finish_form.is_some()
             || self.end_card.is_some()
