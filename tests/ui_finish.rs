@@ -186,6 +186,13 @@ fn a_hurt_mark_given_during_the_session_is_shown_and_saved_as_before() {
 fn after_saving_the_end_card_says_what_was_saved_and_stays() {
     let (mut harness, fixture) = harness(true);
     open_finish_form(&mut harness);
+    // Nothing is offered while the finish form is up.
+    assert!(harness.query_by_label("Weekly check-in").is_none());
+    assert!(
+        harness
+            .query_by_label("Time for your progress questions")
+            .is_none()
+    );
     harness.get_by_label("Pain after 3").click_accesskit();
     harness.run_steps(2);
     harness.get_by_label("Save session").click_accesskit();
@@ -210,6 +217,12 @@ fn after_saving_the_end_card_says_what_was_saved_and_stays() {
     assert!(harness.query_by_label("Session saved").is_none());
     assert!(harness.state().end_card.is_none());
     harness.get_by_label("Weekly check-in");
+    // One offer at a time: the questions wait for the check-in.
+    assert!(
+        harness
+            .query_by_label("Time for your progress questions")
+            .is_none()
+    );
 }
 
 #[test]
