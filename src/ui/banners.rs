@@ -1,5 +1,5 @@
-//! The one banner widget (a full-width, light, rounded box for messages, in both themes), and
-//! the calm banners of the safety prompts built on it, shown on Today and Progress.
+//! The one banner widget (a full-width, tinted, rounded box for messages: pale on light, deep on
+//! dark), and the calm banners of the safety prompts built on it, shown on Today and Progress.
 
 use egui::{RichText, Ui};
 
@@ -9,16 +9,16 @@ use crate::ui::progress::ProgressAction;
 use crate::ui::theme;
 
 /// A full-width coloured box for messages.
-pub fn banner(ui: &mut egui::Ui, fill: egui::Color32, add: impl FnOnce(&mut egui::Ui)) {
+pub fn banner(ui: &mut egui::Ui, tint: theme::Tint, add: impl FnOnce(&mut egui::Ui)) {
+    let dark_mode = ui.visuals().dark_mode;
     egui::Frame::new()
-        .fill(fill)
+        .fill(tint.fill(ui.visuals()))
         .inner_margin(10.0)
         .corner_radius(6.0)
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            // Banners are light in both themes, so their text and buttons use light visuals.
-            ui.style_mut().visuals = egui::Visuals::light();
-            ui.visuals_mut().override_text_color = Some(theme::BANNER_TEXT);
+            // A pale tint on light, a deep one on dark: the text and buttons follow the theme.
+            ui.style_mut().visuals = theme::banner_visuals(dark_mode);
             add(ui);
         });
     ui.add_space(6.0);
@@ -46,7 +46,7 @@ pub(crate) fn banner_ui(ui: &mut Ui, prompt: &Prompt, actions: &mut Vec<Progress
     banner(ui, fill, |ui| {
         let mut title = RichText::new(&prompt.title).heading().strong();
         if emergency {
-            title = title.color(theme::DANGER_ON_LIGHT);
+            title = title.color(theme::danger(ui.visuals()));
         }
         ui.label(title);
         ui.label(&prompt.message);

@@ -360,7 +360,7 @@ impl DiaryView {
             crate::ui::a11y::named_modal(egui::Id::unique("pain-now"), "Pain between sessions")
                 .show(ctx, |ui| {
                     ui.set_max_width(560.0);
-                    ui.heading("How is your back now?");
+                    crate::ui::theme::heading(ui, "How is your back now?");
                     egui::ScrollArea::vertical()
                         .max_height(ctx.content_rect().height() * 0.7)
                         .show(ui, |ui| {
@@ -446,7 +446,7 @@ impl DiaryView {
                 ))
                 .weak(),
             );
-            ui.heading(kind.title());
+            crate::ui::theme::heading(ui, kind.title());
             egui::ScrollArea::vertical()
                 .max_height(ctx.content_rect().height() * 0.65)
                 .show(ui, |ui| match kind {

@@ -15,7 +15,7 @@ pub fn card_ui(
     exercise: &Exercise,
     commands: &mut Vec<Command>,
 ) {
-    ui.heading(&exercise.name);
+    crate::ui::theme::heading(ui, &exercise.name);
     ui.label(egui::RichText::new(exercise.dose.summary()).strong());
     ui.label(egui::RichText::new(crate::core::catalog::dose_note(exercise)).weak());
     if !exercise.purpose.is_empty() {

@@ -106,7 +106,7 @@ impl ExportView {
             self.set_period(Period::default_for(log, today));
             self.started = true;
         }
-        ui.heading("Export for your therapist");
+        crate::ui::theme::heading(ui, "Export for your therapist");
         ui.label(
             "Make a report to bring to your next appointment, or a spreadsheet of every session.",
         );

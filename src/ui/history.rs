@@ -57,7 +57,7 @@ impl HistoryView {
     }
 
     fn draw(&mut self, ui: &mut egui::Ui, input: &HistoryInput<'_>, commands: &mut Vec<Command>) {
-        ui.heading("History");
+        crate::ui::theme::heading(ui, "History");
         loading_older_note(ui, input.loading_older);
         backups_ui(ui, input, commands);
         if input.log.sessions.is_empty() {

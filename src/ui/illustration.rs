@@ -1,7 +1,10 @@
 //! Illustrations on the exercise card: original SVGs in `assets/illustrations/`, embedded in the
 //! binary and rasterised by the SVG loader of `egui_extras` the first time a card shows them.
 
+use std::sync::{Arc, OnceLock};
+
 use crate::core::catalog::Exercise;
+use crate::ui::theme;
 
 /// Embeds every illustration under its file name.
 macro_rules! embedded {
@@ -31,14 +34,60 @@ pub fn svg_for(exercise: &Exercise) -> Option<(&'static str, &'static [u8])> {
     EMBEDDED.iter().copied().find(|(name, _)| *name == wanted)
 }
 
+/// The background colour drawn into every embedded SVG, swapped for
+/// [`theme::DRAWING_BACKGROUND`]'s dark value in the dark theme.
+const SVG_BACKGROUND: &str = "#F4F1EA";
+
+/// An embedded SVG by file name, its background dimmed for the dark theme.
+type DarkSvg = (&'static str, Arc<[u8]>);
+
+/// The embedded SVGs with their background dimmed for the dark theme, built once.
+fn dark_variants() -> &'static [DarkSvg] {
+    static DARK: OnceLock<Vec<DarkSvg>> = OnceLock::new();
+    DARK.get_or_init(|| {
+        let [r, g, b, _] = theme::DRAWING_BACKGROUND.dark.to_array();
+        let dark = format!("#{r:02X}{g:02X}{b:02X}");
+        EMBEDDED
+            .iter()
+            .map(|(name, bytes)| {
+                let svg = String::from_utf8_lossy(bytes).replace(SVG_BACKGROUND, &dark);
+                (*name, Arc::from(svg.into_bytes()))
+            })
+            .collect()
+    })
+}
+
+/// The SVG to draw for the theme of `visuals`, under a URI of its own per theme (the loader
+/// caches by URI).
+fn svg_for_theme(
+    name: &'static str,
+    bytes: &'static [u8],
+    visuals: &egui::Visuals,
+) -> (String, egui::load::Bytes) {
+    if visuals.dark_mode
+        && let Some((_, dark)) = dark_variants().iter().find(|(n, _)| *n == name)
+    {
+        return (
+            format!("bytes://illustrations/dark/{name}"),
+            egui::load::Bytes::Shared(Arc::clone(dark)),
+        );
+    }
+    (
+        format!("bytes://illustrations/{name}"),
+        egui::load::Bytes::Static(bytes),
+    )
+}
+
 /// Shows the exercise's illustration, at most 420 points wide, with a text alternative for
-/// screen readers. Exercises without one (a therapist's own) show nothing.
+/// screen readers. Exercises without one (a therapist's own) show nothing. In the dark theme
+/// its background is dimmed, so the drawing is no bright slab.
 pub fn illustration_ui(ui: &mut egui::Ui, exercise: &Exercise) {
     let Some((name, bytes)) = svg_for(exercise) else {
         return;
     };
     let width = ui.available_width().min(420.0);
-    let image = egui::Image::from_bytes(format!("bytes://illustrations/{name}"), bytes)
+    let (uri, bytes) = svg_for_theme(name, bytes, ui.visuals());
+    let image = egui::Image::from_bytes(uri, bytes)
         .fit_to_exact_size(egui::vec2(width, width * 0.75))
         .alt_text(format!("Drawing of {}", exercise.name));
     ui.add(image);
@@ -61,6 +110,22 @@ mod tests {
                 "{}",
                 exercise.id
             );
+        }
+    }
+
+    #[test]
+    fn every_drawing_has_its_background_dimmed_in_the_dark_theme() {
+        let dark = egui::Visuals::dark();
+        for (name, bytes) in EMBEDDED {
+            let light_svg = String::from_utf8_lossy(bytes);
+            assert!(light_svg.contains(SVG_BACKGROUND), "{name}");
+            let (uri, dark_bytes) = svg_for_theme(name, bytes, &dark);
+            assert!(uri.contains("/dark/"), "{uri}");
+            let dark_svg = String::from_utf8_lossy(&dark_bytes);
+            assert!(!dark_svg.contains(SVG_BACKGROUND), "{name}");
+            assert!(dark_svg.contains("#A9ACAE"), "{name}");
+            let (uri, _) = svg_for_theme(name, bytes, &egui::Visuals::light());
+            assert!(!uri.contains("/dark/"), "{uri}");
         }
     }
 }

@@ -442,7 +442,7 @@ impl Shell {
         };
         let mut choice = None;
         a11y::named_modal(egui::Id::unique("close-unsaved"), "Close Limber").show(ctx, |ui| {
-            ui.heading("Close Limber?");
+            crate::ui::theme::heading(ui, "Close Limber?");
             ui.label(format!(
                 "Not saved yet: {}. If you close now, it is lost.",
                 unsaved.join("; ")
@@ -537,7 +537,7 @@ fn loading_ui(ui: &mut egui::Ui) {
     egui::CentralPanel::default()
         .frame(theme::central_panel_frame(ui.style()))
         .show(ui, |ui| {
-            ui.heading("Limber");
+            crate::ui::theme::heading(ui, "Limber");
             ui.label(egui::RichText::new("Opening your routine and log\u{2026}").weak());
         });
 }

@@ -320,7 +320,7 @@ impl ProgressView {
         let Some(cache) = self.cache.as_mut() else {
             return;
         };
-        ui.heading("Progress");
+        crate::ui::theme::heading(ui, "Progress");
         ui.add_space(6.0);
         for prompt in cache
             .prompts
@@ -345,7 +345,7 @@ impl ProgressView {
         ui.add_space(12.0);
 
         // Pain over time.
-        ui.heading("Pain over time");
+        crate::ui::theme::heading(ui, "Pain over time");
         let (first, last) = cache
             .chart
             .date_span()
@@ -395,17 +395,17 @@ impl ProgressView {
         chart_caption_ui(ui, band_level, weekly);
         ui.add_space(12.0);
 
-        ui.heading("Days you did your routine");
+        crate::ui::theme::heading(ui, "Days you did your routine");
         calendar_ui(ui, &cache.calendar, input.today);
         calendar_legend_ui(ui);
         ui.add_space(12.0);
 
-        ui.heading("Doses done each week");
+        crate::ui::theme::heading(ui, "Doses done each week");
         weeks_ui(ui, &cache.weeks, cache.planned_per_day);
         ui.add_space(12.0);
 
         let figures = cache.range_figures(input, range);
-        ui.heading(format!("Each exercise {}", range.phrase()));
+        crate::ui::theme::heading(ui, format!("Each exercise {}", range.phrase()));
         if let Some(percent) = figures.adherence.percent() {
             ui.label(format!(
                 "Doses done {}: {} of {} planned ({percent:.0}%){}.",
@@ -417,7 +417,7 @@ impl ProgressView {
         }
         exercises_ui(ui, &figures.exercises);
         ui.add_space(12.0);
-        ui.heading(format!("Where it hurt {}", range.phrase()));
+        crate::ui::theme::heading(ui, format!("Where it hurt {}", range.phrase()));
         areas_ui(ui, &figures.areas);
     }
 }

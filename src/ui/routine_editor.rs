@@ -121,7 +121,7 @@ impl RoutineEditor {
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                ui.heading("Your routine");
+                crate::ui::theme::heading(ui, "Your routine");
                 ui.label(EDITOR_DOSE_NOTE);
                 crate::ui::notice::dismissible_message_ui(ui, &mut self.message);
                 self.import_ui(ui, routine, &mut actions);

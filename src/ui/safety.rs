@@ -64,7 +64,7 @@ pub fn notice_modal(ctx: &egui::Context, commands: &mut Vec<Command>) {
             .id_salt("notice-body")
             .max_height(body_height)
             .show(ui, |ui| {
-                ui.heading("Before you start");
+                crate::ui::theme::heading(ui, "Before you start");
                 ui.label(NOTICE);
                 ui.add_space(6.0);
                 ui.label(NOTICE_DOSES);
@@ -89,7 +89,7 @@ pub fn notice_modal(ctx: &egui::Context, commands: &mut Vec<Command>) {
 /// The About & safety screen.
 pub fn about_ui(ui: &mut egui::Ui) {
     egui::ScrollArea::vertical().id_salt("about").show(ui, |ui| {
-        ui.heading("When to see a doctor");
+        crate::ui::theme::heading(ui, "When to see a doctor");
         ui.label(
             "Upper back pain often settles by itself. Some signs, though, are reasons to book a visit \
              to your doctor soon rather than keep going on your own. If any of these apply to you, \
@@ -103,7 +103,7 @@ pub fn about_ui(ui: &mut egui::Ui) {
         );
         ui.label(EMERGENCY);
         ui.add_space(theme::SECTION_GAP);
-        ui.heading("About Limber");
+        crate::ui::theme::heading(ui, "About Limber");
         ui.label(NOTICE);
         ui.add_space(6.0);
         ui.label(NOTICE_DOSES);

@@ -234,7 +234,7 @@ pub fn finish_modal(
     let modal = crate::ui::a11y::named_modal(egui::Id::unique("finish-session"), "End of session")
         .show(ctx, |ui| {
             ui.set_max_width(560.0);
-            ui.heading("How did it go?");
+            crate::ui::theme::heading(ui, "How did it go?");
             egui::ScrollArea::vertical()
                 .max_height(ctx.content_rect().height() * 0.7)
                 .show(ui, |ui| {
@@ -296,7 +296,7 @@ pub fn end_card_modal(ctx: &egui::Context, summary: &SessionSummary, commands: &
     let modal = crate::ui::a11y::named_modal(egui::Id::unique("end-of-session-card"), &headline)
         .show(ctx, |ui| {
             ui.set_max_width(480.0);
-            ui.heading("Session saved");
+            crate::ui::theme::heading(ui, "Session saved");
             let mut details = vec![summary.exercises_text()];
             details.extend(summary.pain_text());
             let details = details.join(" \u{b7} ");

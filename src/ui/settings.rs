@@ -71,7 +71,7 @@ impl SettingsView {
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                ui.heading("Settings");
+                crate::ui::theme::heading(ui, "Settings");
                 crate::ui::notice::dismissible_message_ui(ui, &mut self.message);
                 about_you_ui(ui, &mut edited);
                 appearance_ui(ui, &mut edited);

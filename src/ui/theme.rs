@@ -26,16 +26,96 @@ pub const HOLD_COLOR: Color32 = Color32::from_rgb(0x2e, 0x7d, 0x5b);
 pub const REST_COLOR: Color32 = Color32::from_rgb(0x3a, 0x6e, 0xa5);
 /// Colour of get-ready and switch-sides phases.
 pub const PREPARE_COLOR: Color32 = Color32::from_rgb(0xb0, 0x6a, 0x12);
-/// Background of a calm informational banner.
-pub const INFO_FILL: Color32 = Color32::from_rgb(0xe8, 0xf1, 0xfb);
-/// Background of a caution banner (never alarming red).
-pub const CAUTION_FILL: Color32 = Color32::from_rgb(0xfd, 0xf1, 0xd8);
-/// The background of a "see a doctor" prompt: a warmer red than an error's, as light.
-pub const DOCTOR_BANNER_FILL: Color32 = Color32::from_rgb(0xff, 0xe4, 0xe1);
-/// Background of an error banner.
-pub const ERROR_FILL: Color32 = Color32::from_rgb(0xfb, 0xe4, 0xe1);
-/// Text on light banners, dark enough in both themes.
+/// A fill with a value for each theme, and the text drawn on it: the light theme keeps its
+/// pale banners, the dark theme gets a deep tint of the same hue with light text, so no banner
+/// is a bright slab on a dark window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tint {
+    /// The fill in the light theme.
+    pub light: Color32,
+    /// The fill in the dark theme.
+    pub dark: Color32,
+}
+
+impl Tint {
+    /// The fill for the theme of `visuals`.
+    pub fn fill(self, visuals: &egui::Visuals) -> Color32 {
+        if visuals.dark_mode {
+            self.dark
+        } else {
+            self.light
+        }
+    }
+}
+
+/// Background of a calm informational banner (dark: a deep blue-grey).
+pub const INFO_FILL: Tint = Tint {
+    light: Color32::from_rgb(0xe8, 0xf1, 0xfb),
+    dark: Color32::from_rgb(0x1f, 0x2e, 0x3d),
+};
+/// Background of a caution banner, never alarming red (dark: a deep amber).
+pub const CAUTION_FILL: Tint = Tint {
+    light: Color32::from_rgb(0xfd, 0xf1, 0xd8),
+    dark: Color32::from_rgb(0x3b, 0x2c, 0x10),
+};
+/// The background of a "see a doctor" prompt: a warmer red than an error's (dark: a deep red).
+pub const DOCTOR_BANNER_FILL: Tint = Tint {
+    light: Color32::from_rgb(0xff, 0xe4, 0xe1),
+    dark: Color32::from_rgb(0x4a, 0x1d, 0x22),
+};
+/// Background of an error banner (dark: a deep red).
+pub const ERROR_FILL: Tint = Tint {
+    light: Color32::from_rgb(0xfb, 0xe4, 0xe1),
+    dark: Color32::from_rgb(0x45, 0x1c, 0x1c),
+};
+/// Every banner tint, for the contrast tests.
+#[cfg(test)]
+const BANNER_TINTS: [Tint; 4] = [INFO_FILL, CAUTION_FILL, DOCTOR_BANNER_FILL, ERROR_FILL];
+
+/// Text on the light theme's banners.
 pub const BANNER_TEXT: Color32 = Color32::from_rgb(0x22, 0x22, 0x22);
+/// Text on the dark theme's banners.
+const BANNER_TEXT_ON_DARK: Color32 = Color32::from_rgb(0xf0, 0xf0, 0xf0);
+
+/// The text colour on a banner in the theme of `visuals`.
+pub fn banner_text(visuals: &egui::Visuals) -> Color32 {
+    if visuals.dark_mode {
+        BANNER_TEXT_ON_DARK
+    } else {
+        BANNER_TEXT
+    }
+}
+
+/// The visuals a banner's contents use: the theme's own, with the banner text colour, so its
+/// buttons and check boxes match the banner's fill.
+pub fn banner_visuals(dark_mode: bool) -> egui::Visuals {
+    let mut visuals = if dark_mode {
+        egui::Visuals::dark()
+    } else {
+        egui::Visuals::light()
+    };
+    show_focus(&mut visuals);
+    visuals.override_text_color = Some(banner_text(&visuals));
+    visuals
+}
+
+/// The background of the exercise drawings, which is drawn into the SVGs themselves
+/// (`#F4F1EA`). The dark theme swaps it for a dimmed grey, dark enough not to glare and light
+/// enough that the figures' dark-blue lines (`#34597A`) keep at least 3:1 (see the tests).
+pub const DRAWING_BACKGROUND: Tint = Tint {
+    light: Color32::from_rgb(0xf4, 0xf1, 0xea),
+    dark: Color32::from_rgb(0xa9, 0xac, 0xae),
+};
+/// The colour of the figures' outlines in the drawings.
+#[cfg(test)]
+const DRAWING_LINE: Color32 = Color32::from_rgb(0x34, 0x59, 0x7a);
+
+/// A screen or section heading, in the theme's strongest text colour (black on light, white on
+/// dark), so a page title is never dimmer than the labels under it.
+pub fn heading(ui: &mut egui::Ui, text: impl Into<String>) -> egui::Response {
+    let color = ui.visuals().strong_text_color();
+    ui.label(egui::RichText::new(text).heading().color(color))
+}
 
 /// The danger colour, for the emergency line of the warning signs: a deep red on light
 /// backgrounds and a soft red on dark ones, each at least 4.5:1 against the window, the panels
@@ -258,12 +338,100 @@ mod tests {
                 assert!(ratio >= 4.5, "danger contrast {ratio:.2} on {fill:?}");
             }
         }
-        for fill in [DOCTOR_BANNER_FILL, ERROR_FILL, INFO_FILL, CAUTION_FILL] {
-            let ratio = contrast(DANGER_ON_LIGHT, fill);
-            assert!(
-                ratio >= 4.5,
-                "danger contrast {ratio:.2} on banner {fill:?}"
-            );
+        for visuals in [egui::Visuals::light(), egui::Visuals::dark()] {
+            for tint in BANNER_TINTS {
+                let fill = tint.fill(&visuals);
+                let ratio = contrast(danger(&visuals), fill);
+                assert!(
+                    ratio >= 4.5,
+                    "danger contrast {ratio:.2} on banner {fill:?}"
+                );
+            }
+        }
+    }
+
+    /// WCAG 1.4.3: every text on a banner (its plain text, its buttons' text and the danger
+    /// title) has at least 4.5:1 contrast on every banner fill, in both themes; the dark
+    /// theme's fills are dark (no bright slabs).
+    #[test]
+    fn banner_text_is_readable_on_every_tint_in_both_themes() {
+        for dark_mode in [false, true] {
+            let visuals = banner_visuals(dark_mode);
+            for tint in BANNER_TINTS {
+                let fill = tint.fill(&visuals);
+                if dark_mode {
+                    assert!(
+                        luminance(fill) < 0.05,
+                        "dark banner fill {fill:?} is too light"
+                    );
+                } else {
+                    assert!(
+                        luminance(fill) > 0.8,
+                        "light banner fill {fill:?} is too dark"
+                    );
+                }
+                for text in [banner_text(&visuals), danger(&visuals)] {
+                    let ratio = contrast(text, fill);
+                    assert!(ratio >= 4.5, "text {text:?} on {fill:?}: {ratio:.2}");
+                }
+                // A button inside a banner draws its own fill, with the banner's text on it.
+                for button in [
+                    visuals.widgets.inactive.weak_bg_fill,
+                    visuals.widgets.hovered.weak_bg_fill,
+                ] {
+                    let ratio = contrast(banner_text(&visuals), button);
+                    assert!(ratio >= 4.5, "button text on {button:?}: {ratio:.2}");
+                }
+            }
+        }
+    }
+
+    /// The drawings' background is dimmed in the dark theme (no bright slab), while the
+    /// figures' outlines keep at least 3:1 (WCAG 1.4.11, graphics) in both themes.
+    #[test]
+    fn drawings_are_dimmed_in_the_dark_theme_and_stay_legible() {
+        let light = DRAWING_BACKGROUND.fill(&egui::Visuals::light());
+        let dark = DRAWING_BACKGROUND.fill(&egui::Visuals::dark());
+        assert!(luminance(dark) < 0.5 * luminance(light));
+        for fill in [light, dark] {
+            let ratio = contrast(DRAWING_LINE, fill);
+            assert!(ratio >= 3.0, "drawing lines on {fill:?}: {ratio:.2}");
+        }
+    }
+
+    /// Headings are drawn in the theme's strongest text colour, which stands out more from the
+    /// window than body text does, in both themes.
+    #[test]
+    fn headings_are_the_strongest_text_in_both_themes() {
+        for visuals in [egui::Visuals::light(), egui::Visuals::dark()] {
+            let ctx = egui::Context::default();
+            ctx.set_visuals(visuals.clone());
+            let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+                heading(ui, "Today");
+            });
+            // The font atlas was uploaded nowhere; say so, as egui asks.
+            output.textures_delta.clear();
+            let colours: Vec<Color32> = output
+                .shapes
+                .iter()
+                .filter_map(|clipped| match &clipped.shape {
+                    egui::Shape::Text(text) => Some(text.galley.job.sections.first().map_or(
+                        text.fallback_color,
+                        |s| {
+                            if s.format.color == Color32::PLACEHOLDER {
+                                text.fallback_color
+                            } else {
+                                s.format.color
+                            }
+                        },
+                    )),
+                    _ => None,
+                })
+                .collect();
+            let strong = visuals.strong_text_color();
+            assert_eq!(colours, vec![strong]);
+            let panel = visuals.panel_fill;
+            assert!(contrast(strong, panel) > contrast(visuals.text_color(), panel));
         }
     }
 }

@@ -200,7 +200,7 @@ fn card_or_hint_ui(ui: &mut egui::Ui, app: &TodayInput<'_>, commands: &mut Vec<C
         exercise_card::card_ui(ui, app, exercise, commands);
     } else {
         ui.add_space(theme::SECTION_GAP);
-        ui.heading("Pick an exercise");
+        crate::ui::theme::heading(ui, "Pick an exercise");
         ui.label(
             "Choose an exercise on the left to see how to do it and start its timer, \
              or press \u{201c}Start routine\u{201d} to be guided through all of them.",
@@ -217,7 +217,7 @@ fn checklist_ui(ui: &mut egui::Ui, app: &TodayInput<'_>, commands: &mut Vec<Comm
     let day = app.checklist_day();
     let (done, total) = crate::core::practice::done_of(app.log, app.routine, day);
     ui.horizontal(|ui| {
-        ui.heading("Today");
+        crate::ui::theme::heading(ui, "Today");
         ui.label(format!("{done} of {total} done"));
     });
     if day != app.now.local_date() {

@@ -56,7 +56,7 @@ pub fn top_bar_ui(ui: &mut egui::Ui, input: &TopBarInput<'_>, commands: &mut Vec
         .collect();
     ui.horizontal(|ui| {
         if fit.title {
-            ui.heading("Limber");
+            crate::ui::theme::heading(ui, "Limber");
             ui.add_space(12.0);
         }
         for &screen in &fit.tabs {
