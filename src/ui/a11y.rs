@@ -9,6 +9,19 @@ pub fn named_modal(id: egui::Id, name: &str) -> egui::Modal {
     egui::Modal::new(id).area(egui::Modal::default_area(id).accessible_name(name))
 }
 
+/// A dialog's distance from the top of the window (see [`top_modal`]).
+const DIALOG_TOP_MARGIN: f32 = 24.0;
+
+/// A [`named_modal`] anchored near the top of the window rather than centred: a dialog whose
+/// contents settle over a few frames (a scroll area, a tick that changes a button's words,
+/// typing) does not move under the pointer, so a click is never lost.
+pub fn top_modal(id: egui::Id, name: &str) -> egui::Modal {
+    let area = egui::Modal::default_area(id)
+        .accessible_name(name)
+        .anchor(egui::Align2::CENTER_TOP, [0.0, DIALOG_TOP_MARGIN]);
+    egui::Modal::new(id).area(area)
+}
+
 /// Names a progress bar and gives it its value (egui's `ProgressBar` has neither on its node),
 /// so a screen reader says "Done today, 3 of 11" rather than nothing: `value` out of `max`,
 /// read out as `text`.

@@ -86,9 +86,6 @@ pub struct DiaryView {
 /// the last day a "Not now" puts the offer off to.
 type DueKey = (u64, NaiveDate, MeasureSchedule, Option<NaiveDate>);
 
-/// The progress questions' distance from the top of the window.
-const DIALOG_TOP_MARGIN: f32 = 24.0;
-
 /// The PEG items: accessible label, question, and the words at each end of the scale.
 const PEG_ITEMS: [(&str, &str, &str, &str); 3] = [
     (
@@ -431,12 +428,9 @@ impl DiaryView {
         let (mut skip, mut close) = (false, false);
         let id = egui::Id::unique("check-in");
         let screen = ctx.content_rect();
-        // Anchored near the top with a fixed width, as the weekly check-in is, so the dialog
-        // does not move while the person types or an activity is added.
-        let area = egui::Modal::default_area(id)
-            .accessible_name("Progress check-in")
-            .anchor(egui::Align2::CENTER_TOP, [0.0, DIALOG_TOP_MARGIN]);
-        let modal = egui::Modal::new(id).area(area).show(ctx, |ui| {
+        // A fixed width, as the weekly check-in has, so the dialog does not move while the
+        // person types or an activity is added.
+        let modal = crate::ui::a11y::top_modal(id, "Progress check-in").show(ctx, |ui| {
             ui.set_width((screen.width() - 80.0).clamp(240.0, 620.0));
             ui.label(
                 egui::RichText::new(format!(

@@ -53,12 +53,7 @@ pub fn notice_modal(ctx: &egui::Context, commands: &mut Vec<Command>) {
     const FOOTER_HEIGHT: f32 = 170.0;
     let body_height = (ctx.content_rect().height() - FOOTER_HEIGHT).max(120.0);
     let id = egui::Id::unique("first-start-notice");
-    // Anchored near the top rather than centred, so the notice does not move while its text
-    // settles into the scroll area (a click in those first frames would miss the button).
-    let area = egui::Modal::default_area(id)
-        .accessible_name("Safety notice")
-        .anchor(egui::Align2::CENTER_TOP, [0.0, 24.0]);
-    egui::Modal::new(id).area(area).show(ctx, |ui| {
+    crate::ui::a11y::top_modal(id, "Safety notice").show(ctx, |ui| {
         ui.set_max_width(560.0);
         egui::ScrollArea::vertical()
             .id_salt("notice-body")

@@ -42,12 +42,7 @@ pub(super) fn check_in_dialog_ui(
     let mut close = false;
     let id = egui::Id::unique("weekly-check-in-dialog");
     let screen = ctx.content_rect();
-    // Anchored near the top rather than centred, so the dialog does not move while its
-    // questions settle or a tick changes the button's wording.
-    let area = egui::Modal::default_area(id)
-        .accessible_name(CHECK_IN_DIALOG)
-        .anchor(egui::Align2::CENTER_TOP, [0.0, DIALOG_TOP_MARGIN]);
-    let modal = egui::Modal::new(id).area(area).show(ctx, |ui| {
+    let modal = crate::ui::a11y::top_modal(id, CHECK_IN_DIALOG).show(ctx, |ui| {
         ui.set_width((screen.width() - 80.0).clamp(240.0, 620.0));
         ui.label(RichText::new("Weekly check-in").heading().strong());
         // The heading and the footer keep their room; the questions take the rest.
@@ -84,9 +79,6 @@ pub(super) fn check_in_dialog_ui(
 
 /// The accessible name of the check-in dialog.
 pub const CHECK_IN_DIALOG: &str = "Weekly check-in, warning signs";
-
-/// The dialog's distance from the top of the window.
-const DIALOG_TOP_MARGIN: f32 = 24.0;
 
 /// Room the dialog keeps for its heading, footer and margins around the scrolling questions.
 const DIALOG_CHROME_HEIGHT: f32 = 190.0;
