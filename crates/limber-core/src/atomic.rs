@@ -1,5 +1,6 @@
 //! Writing files so that a crash never leaves a half-written one.
 
+use std::cell::Cell;
 use std::fs::{self, OpenOptions};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -26,6 +27,7 @@ pub fn write_atomically_with(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
+    note_write(path);
     let target = link_target(path)?;
     let path = target.as_deref().unwrap_or(path);
     let dir = match path.parent() {
@@ -51,10 +53,46 @@ pub fn write_atomically_with(
         fs::rename(&temp, path)?;
         sync_dir(&dir)
     })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
+    if result.is_err()
+        && let Err(err) = fs::remove_file(&temp)
+        && err.kind() != io::ErrorKind::NotFound
+    {
+        log::warn!(
+            "could not remove the temporary file of a failed save: {err} ({})",
+            temp.display()
+        );
     }
     result
+}
+
+thread_local! {
+    /// Whether this thread draws the window (see [`mark_ui_thread`]).
+    static UI_THREAD: Cell<bool> = const { Cell::new(false) };
+    /// Files written on this thread while it was marked as the UI thread.
+    static UI_THREAD_WRITES: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Marks the calling thread as the one that draws the window. The UI never waits for the disk:
+/// every file is written by the saver thread (see [`crate::store::saver`]), so a write made on
+/// this thread is a defect. It is counted (see [`ui_thread_writes`], for tests) and noted in
+/// the diagnostics log. The app calls this once at start; UI tests call it on their thread.
+pub fn mark_ui_thread() {
+    UI_THREAD.set(true);
+}
+
+/// How many files were written on the calling thread since it was marked as the UI thread
+/// (see [`mark_ui_thread`]): a test hook, zero in a healthy app.
+#[doc(hidden)]
+pub fn ui_thread_writes() -> usize {
+    UI_THREAD_WRITES.get()
+}
+
+/// Counts a write made on the UI thread (see [`mark_ui_thread`]).
+fn note_write(path: &Path) {
+    if UI_THREAD.get() {
+        UI_THREAD_WRITES.set(UI_THREAD_WRITES.get() + 1);
+        log::warn!("a file was written on the UI thread ({})", path.display());
+    }
 }
 
 /// The file a symbolic link at `path` leads to (through every link on the way), or `None` when
@@ -193,6 +231,22 @@ mod tests {
             2,
             "nothing else written"
         );
+    }
+
+    #[test]
+    fn writes_on_the_marked_ui_thread_are_counted_and_others_are_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.ron");
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                write_atomically(&path, b"one").unwrap();
+                assert_eq!(ui_thread_writes(), 0, "an unmarked thread counts nothing");
+                mark_ui_thread();
+                write_atomically(&path, b"two").unwrap();
+                assert_eq!(ui_thread_writes(), 1);
+            });
+            scope.spawn(|| assert_eq!(ui_thread_writes(), 0, "the count is per thread"));
+        });
     }
 
     #[test]

@@ -24,20 +24,39 @@ fn read(path: &Path) -> Option<Dismissals> {
     ron::from_str(&text).ok()
 }
 
+/// Why the closed prompts could not be saved.
+#[derive(Debug, thiserror::Error)]
+pub enum DismissalsError {
+    /// They could not be turned into text (a defect, reported rather than panicking).
+    #[error("could not prepare the closed messages for saving ({0}); please report this problem")]
+    Serialize(#[from] ron::Error),
+    /// The file or its folder could not be written.
+    #[error("could not remember the closed message: {source} ({})", path.display())]
+    Write {
+        /// The file or folder.
+        path: PathBuf,
+        /// What the system said.
+        source: io::Error,
+    },
+}
+
 /// Saves the closed prompts atomically, creating the folder when needed. An existing file that
 /// cannot be read is first set aside, and its new path returned so the person can be told.
-pub fn save(path: &Path, dismissals: &Dismissals) -> io::Result<Option<PathBuf>> {
-    let text = ron::ser::to_string_pretty(dismissals, ron::ser::PrettyConfig::default())
-        .map_err(|e| io::Error::other(e.to_string()))?;
+pub fn save(path: &Path, dismissals: &Dismissals) -> Result<Option<PathBuf>, DismissalsError> {
+    let text = ron::ser::to_string_pretty(dismissals, ron::ser::PrettyConfig::default())?;
+    let write_error = |source| DismissalsError::Write {
+        path: path.to_owned(),
+        source,
+    };
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
+        std::fs::create_dir_all(dir).map_err(write_error)?;
     }
     let kept = if path.exists() && read(path).is_none() {
-        Some(set_aside(path)?)
+        Some(set_aside(path).map_err(write_error)?)
     } else {
         None
     };
-    write_atomically(path, text.as_bytes())?;
+    write_atomically(path, text.as_bytes()).map_err(write_error)?;
     Ok(kept)
 }
 

@@ -13,6 +13,7 @@ pub mod offers;
 pub mod pain_entry;
 pub mod paths;
 pub mod practice;
+pub mod prefs;
 pub mod prompts;
 pub mod questions;
 pub mod reminder;

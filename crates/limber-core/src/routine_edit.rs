@@ -151,35 +151,70 @@ pub struct SavedRoutine {
     pub unreadable_kept_at: Option<PathBuf>,
 }
 
-/// Saves `next` as the user's routine, replacing `current` (the routine in effect, which may be
-/// the built-in one). `current` is kept as the previous routine; `next` gets a new version
-/// ([`next_version`]). Both writes are atomic; nothing is written when `next` fails its check.
+/// A routine change made ready to write: the new routine (with its version) and the text of
+/// both files. Made on the UI thread (no disk), written by [`PreparedRoutine::write`] on the
+/// saver thread (see [`crate::prefs`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PreparedRoutine {
+    /// The routine that will be in effect, with its new version.
+    pub routine: Routine,
+    /// The text of the user's routine file.
+    new_text: String,
+    /// The text of the previous routine's file (the routine in effect before).
+    previous_text: String,
+}
+
+/// Makes `next` ready to replace `current` (the routine in effect, which may be the built-in
+/// one): `next` gets a new version ([`next_version`]) and `current` becomes the previous
+/// routine. Nothing is written; an error means `next` failed its check.
+pub fn prepare_save(
+    current: &Routine,
+    next: &Routine,
+) -> Result<PreparedRoutine, RoutineSaveError> {
+    let mut saved = next.clone();
+    saved.version = next_version(current, next);
+    Ok(PreparedRoutine {
+        new_text: routine_file_text(&saved)?,
+        previous_text: routine_file_text(current)?,
+        routine: saved,
+    })
+}
+
+impl PreparedRoutine {
+    /// Writes both files atomically (the previous routine first), creating the config folder
+    /// when needed. An unreadable user file is set aside first; where it went is returned.
+    pub fn write(&self, paths: &Paths) -> Result<Option<PathBuf>, RoutineSaveError> {
+        let file = paths.routine_file();
+        let write_error = |path: &Path| {
+            let path = path.to_owned();
+            move |source| RoutineSaveError::Write { path, source }
+        };
+        std::fs::create_dir_all(&paths.config_dir).map_err(write_error(&paths.config_dir))?;
+        let unreadable_kept_at = if file.exists() && load_routine(&file).is_err() {
+            Some(set_aside(&file).map_err(write_error(&file))?)
+        } else {
+            None
+        };
+        let previous = previous_routine_file(paths);
+        write_atomically(&previous, self.previous_text.as_bytes())
+            .map_err(write_error(&previous))?;
+        write_atomically(&file, self.new_text.as_bytes()).map_err(write_error(&file))?;
+        Ok(unreadable_kept_at)
+    }
+}
+
+/// Saves `next` as the user's routine, replacing `current`, at once on this thread (see
+/// [`prepare_save`] and [`PreparedRoutine::write`]; the app writes through the saver instead).
+/// Nothing is written when `next` fails its check.
 pub fn save_user_routine(
     paths: &Paths,
     current: &Routine,
     next: &Routine,
 ) -> Result<SavedRoutine, RoutineSaveError> {
-    let mut saved = next.clone();
-    saved.version = next_version(current, next);
-    let new_text = routine_file_text(&saved)?;
-    let previous_text = routine_file_text(current)?;
-
-    let file = paths.routine_file();
-    let write_error = |path: &Path| {
-        let path = path.to_owned();
-        move |source| RoutineSaveError::Write { path, source }
-    };
-    std::fs::create_dir_all(&paths.config_dir).map_err(write_error(&paths.config_dir))?;
-    let unreadable_kept_at = if file.exists() && load_routine(&file).is_err() {
-        Some(set_aside(&file).map_err(write_error(&file))?)
-    } else {
-        None
-    };
-    let previous = previous_routine_file(paths);
-    write_atomically(&previous, previous_text.as_bytes()).map_err(write_error(&previous))?;
-    write_atomically(&file, new_text.as_bytes()).map_err(write_error(&file))?;
+    let prepared = prepare_save(current, next)?;
+    let unreadable_kept_at = prepared.write(paths)?;
     Ok(SavedRoutine {
-        routine: saved,
+        routine: prepared.routine,
         unreadable_kept_at,
     })
 }
@@ -207,12 +242,18 @@ pub fn restore_previous(
     paths: &Paths,
     current: &Routine,
 ) -> Result<SavedRoutine, RoutineSaveError> {
+    let previous = read_previous(paths)?;
+    save_user_routine(paths, current, &previous)
+}
+
+/// The previous routine, read to be restored (a small file; reading it is fine on any
+/// thread), or why it cannot be.
+pub fn read_previous(paths: &Paths) -> Result<Routine, RoutineSaveError> {
     let path = previous_routine_file(paths);
     if !path.is_file() {
         return Err(RoutineSaveError::NoPrevious { path });
     }
-    let previous = load_routine(&path).map_err(RoutineSaveError::PreviousUnusable)?;
-    save_user_routine(paths, current, &previous)
+    load_routine(&path).map_err(RoutineSaveError::PreviousUnusable)
 }
 
 /// The built-in routine, or an empty one if it could not be read (a build defect that the
