@@ -161,7 +161,7 @@ fn a_read_only_disk_is_reported_and_retry_writes_once_it_is_fixed() {
         .reports()
         .into_iter()
         .filter_map(|r| match r {
-            Report::SaveState(Some(err)) => Some(err),
+            Report::SaveState(Some(err)) => Some(err.to_string()),
             _ => None,
         })
         .collect();

@@ -238,3 +238,63 @@ fn a_save_refused_by_the_disk_shows_retry_and_retry_saves_once_it_is_fixed() {
         .arg(outer.path())
         .status();
 }
+
+/// The UI thread never opens a file for writing: changing a setting, putting the check-in off,
+/// switching an exercise off in the routine and reading the first-start notice are each in
+/// effect at once, and their files are written by the saver thread (issue 27).
+#[test]
+fn preferences_are_written_by_the_saver_not_the_ui_thread() {
+    use limber::core::atomic::{mark_ui_thread, ui_thread_writes};
+    use limber::core::paths::Paths;
+    mark_ui_thread();
+    let dir = tempfile::tempdir().unwrap();
+    let paths = Paths::under(dir.path());
+    let mut harness = open(dir.path(), morning(25), true);
+
+    // A setting: the top bar's sound button.
+    harness.get_by_label("Sound on").click();
+    harness.run_steps(2);
+    assert!(!harness.state().settings.sound_on);
+    // A prompt put off: the weekly check-in.
+    harness
+        .get_by_label(limber::ui::progress::CHECK_IN_NOT_NOW)
+        .click();
+    harness.run_steps(2);
+    // The routine: an exercise switched off in the editor.
+    let first = harness.state().routine.exercises[0].name.clone();
+    harness.state_mut().screen = limber::ui::command::Screen::Routine;
+    harness.run_steps(2);
+    harness.get_by_label(&first).scroll_to_me();
+    harness.run_steps(1);
+    harness.get_by_label(&first).click();
+    harness.run_steps(2);
+    assert!(!harness.state().routine.exercises[0].enabled);
+    // The first-start notice.
+    std::fs::remove_file(paths.notice_marker()).unwrap();
+    harness.state_mut().screen = limber::ui::command::Screen::Today;
+    harness.state_mut().show_notice = true;
+    // The dialog takes a few frames to settle in its place.
+    harness.run_steps(6);
+    harness.get_by_label("I understand").click();
+    harness.run_steps(2);
+    assert!(!harness.state().show_notice);
+
+    assert_eq!(ui_thread_writes(), 0, "a file was written on the UI thread");
+    assert!(harness.state().flush(), "the saver wrote everything");
+    let settings = std::fs::read_to_string(paths.settings_file()).unwrap();
+    assert!(settings.contains("sound_on: false"), "{settings}");
+    let prompts = std::fs::read_to_string(
+        paths
+            .config_dir
+            .join(limber::core::dismissals_file::FILE_NAME),
+    )
+    .unwrap();
+    assert!(prompts.contains("2026-11-25"), "{prompts}");
+    let (routine, problem) = limber::core::routine_edit::load_active_routine(&paths);
+    assert!(problem.is_none());
+    assert!(!routine.exercises[0].enabled);
+    assert!(limber::core::routine_edit::has_previous(&paths));
+    assert!(paths.notice_acknowledged());
+    assert_eq!(harness.state().save_error, None);
+    assert_eq!(ui_thread_writes(), 0);
+}

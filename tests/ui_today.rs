@@ -66,6 +66,7 @@ fn first_start_shows_the_notice_until_acknowledged() {
     harness.get_by_label("I understand").click();
     harness.run_steps(2);
     assert!(!harness.state().show_notice);
+    assert!(harness.state().flush());
     assert!(
         fixture
             .dir
@@ -600,6 +601,7 @@ fn the_sound_button_in_the_top_bar_is_saved_like_the_setting() {
     harness.run_steps(2);
     harness.get_by_label("Sound off");
     assert!(!harness.state().settings.sound_on);
+    assert!(harness.state().flush());
     let file = Paths::under(fixture.dir.path()).settings_file();
     let saved = std::fs::read_to_string(&file).unwrap();
     assert!(saved.contains("sound_on: false"), "{saved}");

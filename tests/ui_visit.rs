@@ -154,6 +154,7 @@ fn not_now_puts_the_questions_off_and_is_kept_in_settings() {
         harness.state().settings.measures_not_now_until,
         NaiveDate::from_ymd_opt(2026, 11, 27)
     );
+    assert!(harness.state().flush());
     let saved = std::fs::read_to_string(fixture.paths.settings_file()).unwrap();
     assert!(saved.contains("2026-11-27"), "{saved}");
 }

@@ -11,10 +11,10 @@ use crate::core::prompts::{Dismissals, Prompt};
 use crate::core::session::{Session, SessionLog};
 use crate::core::settings::Settings;
 use crate::core::store::ReadOnlyReason;
+use crate::core::store::client::SaverClient;
 use crate::core::timer::{Phase, Timer};
 use crate::ui::clock::{Clock, Now};
 use crate::ui::command::{Command, Screen};
-use crate::ui::persist::Persistence;
 use crate::ui::sound::Cue;
 use crate::ui::{history, safety, session_form, theme, today};
 
@@ -48,8 +48,9 @@ pub struct LimberApp {
     pub routine: Routine,
     /// Why the user's routine file was not used, if it was not.
     pub routine_problem: Option<String>,
-    /// The app's end of the saver thread, which owns every byte of the log on disk.
-    pub persistence: crate::ui::persist::Persistence,
+    /// The app's end of the saver thread, which writes every file: the log's months and the
+    /// preferences (settings, closed prompts, routine, notice marker, autostart entry).
+    pub persistence: SaverClient,
     /// Why the log could not be opened at all, if so.
     pub store_problem: Option<String>,
     /// Notices from opening the store (cleaned temp files and the like).
@@ -147,10 +148,10 @@ impl LimberApp {
         let can_restore_routine = crate::core::routine_edit::has_previous(&init.paths);
         let previous_routine = load_previous_routine(&init.paths);
         let (persistence, log, store_problem, store_notices) =
-            match Persistence::open(&init.paths.data_dir, now.utc, now.local_date()) {
+            match SaverClient::open(&init.paths, now.utc, now.local_date()) {
                 Ok((persistence, log, notices)) => (persistence, log, None, notices),
                 Err(err) => (
-                    Persistence::none(),
+                    SaverClient::without_log(&init.paths),
                     SessionLog::default(),
                     Some(err.to_string()),
                     Vec::new(),
@@ -324,7 +325,8 @@ impl LimberApp {
     /// while minimised is still heard.
     pub fn tick(&mut self, ctx: &egui::Context) {
         self.now = self.read_clock();
-        self.persistence.set_context(ctx);
+        let wake = ctx.clone();
+        self.persistence.set_wake(move || wake.request_repaint());
         self.persistence.frame_started();
         self.apply_saver_reports();
         let events = self.practice.advance_timer(self.now.instant);
@@ -550,7 +552,8 @@ impl LimberApp {
 
     /// What the saver thread reported since the last frame.
     fn apply_saver_reports(&mut self) {
-        use crate::ui::persist::Event;
+        use crate::core::prefs::PrefKind;
+        use crate::core::store::client::Event;
         for event in self.persistence.poll(&mut self.log, self.now.utc) {
             match event {
                 Event::Absorbed => {
@@ -569,8 +572,26 @@ impl LimberApp {
                         self.store_notices.push(notice);
                     }
                 }
-                Event::SaveState(state) => self.save_error = state,
-                Event::Failed(err) => self.save_error = Some(err),
+                Event::SaveState(state) => self.save_error = state.map(|err| err.to_string()),
+                Event::Failed(err) => self.save_error = Some(err.to_string()),
+                Event::PrefKept { kind, path } => {
+                    let kept = path.display();
+                    match kind {
+                        PrefKind::Settings => self.settings_view.show_message(format!(
+                            "Your old settings file could not be read; it was kept as {kept}."
+                        )),
+                        PrefKind::Routine => self.editor.show_message(format!(
+                            "Your old routine file could not be read; it was kept as {kept}."
+                        )),
+                        PrefKind::Dismissals => self.store_notices.push(format!(
+                            "The file of closed messages could not be read, so it was kept as \
+                             {kept} and a new one started."
+                        )),
+                        PrefKind::NoticeSeen | PrefKind::Autostart => {
+                            log::warn!("{kind:?}: an unreadable file was kept as {kept}");
+                        }
+                    }
+                }
             }
         }
     }

@@ -9,7 +9,6 @@ pub mod icon;
 pub mod instance;
 pub mod notice;
 pub mod notify;
-pub mod persist;
 pub mod progress;
 pub mod routine_editor;
 pub mod settings;
@@ -323,9 +322,8 @@ impl Shell {
         if let Some(screen) = self.screen {
             app.screen = screen;
         }
-        if let Some(flusher) = app.persistence.flusher() {
-            self.termination.flusher.get_or_init(|| flusher);
-        }
+        let flusher = app.persistence.flusher();
+        self.termination.flusher.get_or_init(|| flusher);
         self.state = ShellState::Ready(Box::new(app));
     }
 

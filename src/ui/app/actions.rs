@@ -2,11 +2,9 @@
 //! files of settings, routine and closed prompts they change (through the core).
 
 use crate::core::offers::{self, Offer};
+use crate::core::prefs::Pref;
 
-use super::{
-    Command, Cue, DISMISSALS_FILE, LimberApp, Practice, Screen, Timer, load_previous_routine,
-    session_form,
-};
+use super::{Command, Cue, LimberApp, Practice, Screen, Timer, session_form};
 
 /// Whether `command` adds to or changes the session log (a session, a tick, a pain score, a
 /// note, a diary entry, a check-in).
@@ -212,21 +210,10 @@ impl LimberApp {
                 let settings = settings.sanitized();
                 self.muted = !settings.sound_on;
                 self.practice.get_ready_secs = settings.get_ready_secs;
-                match crate::core::settings::save(&self.paths.settings_file(), &settings) {
-                    Ok(Some(kept)) => self.settings_view.show_message(format!(
-                        "Your old settings file could not be read; it was kept as {}.",
-                        kept.display()
-                    )),
-                    Ok(None) => {}
-                    Err(err) => self.settings_view.show_message(err.to_string()),
-                }
+                self.persistence.save_pref(Pref::Settings(settings.clone()));
                 self.settings = settings;
             }
-            SettingsAction::SetAutostart(on) => {
-                if let Err(err) = crate::core::autostart::set_for_this_program(on) {
-                    self.settings_view.show_message(err.to_string());
-                }
-            }
+            SettingsAction::SetAutostart(on) => self.persistence.save_pref(Pref::Autostart(on)),
             SettingsAction::TestSound { volume } => {
                 if let Some(sound) = &mut self.sound {
                     sound.play(Cue::Hold, volume);
@@ -318,13 +305,12 @@ impl LimberApp {
     pub(super) fn apply_editor(&mut self, action: crate::ui::routine_editor::RoutineEditorAction) {
         use crate::core::routine_edit;
         use crate::ui::routine_editor::RoutineEditorAction;
-        let saved = match action {
+        let prepared = match action {
             RoutineEditorAction::SaveRoutine(next) | RoutineEditorAction::ApplyImport(next) => {
-                routine_edit::save_user_routine(&self.paths, &self.routine, &next)
+                routine_edit::prepare_save(&self.routine, &next)
             }
-            RoutineEditorAction::RestorePrevious => {
-                routine_edit::restore_previous(&self.paths, &self.routine)
-            }
+            RoutineEditorAction::RestorePrevious => routine_edit::read_previous(&self.paths)
+                .and_then(|previous| routine_edit::prepare_save(&self.routine, &previous)),
             RoutineEditorAction::ImportFrom(path) => {
                 self.editor
                     .set_import_result(routine_edit::preview_import(&path, &self.routine));
@@ -338,19 +324,16 @@ impl LimberApp {
                 return;
             }
         };
-        match saved {
-            Ok(saved) => {
-                if let Some(kept) = &saved.unreadable_kept_at {
-                    self.editor.show_message(format!(
-                        "Your old routine file could not be read; it was kept as {}.",
-                        kept.display()
-                    ));
-                }
-                self.routine = saved.routine;
+        match prepared {
+            // In effect at once; the saver writes both files (a failure shows with "Retry").
+            Ok(prepared) => {
+                let replaced = std::mem::replace(&mut self.routine, prepared.routine.clone());
                 self.routine_problem = None;
                 self.prompts_cache = None;
-                self.can_restore_routine = routine_edit::has_previous(&self.paths);
-                self.previous_routine = load_previous_routine(&self.paths);
+                self.can_restore_routine = true;
+                self.previous_routine = Some(replaced);
+                self.persistence
+                    .save_pref(Pref::Routine(Box::new(prepared)));
             }
             Err(err) => self.editor.show_message(err.to_string()),
         }
@@ -358,21 +341,8 @@ impl LimberApp {
 
     pub(super) fn dismissals_changed(&mut self) {
         self.dismissals_revision += 1;
-        let path = self.paths.config_dir.join(DISMISSALS_FILE);
-        match crate::core::dismissals_file::save(&path, &self.dismissals) {
-            Ok(None) => {}
-            Ok(Some(kept)) => self.store_notices.push(format!(
-                "The file of closed messages could not be read, so it was kept as {} and a new \
-                 one started.",
-                kept.display()
-            )),
-            Err(err) => {
-                self.save_error = Some(format!(
-                    "could not remember the closed message: {err} ({})",
-                    path.display()
-                ));
-            }
-        }
+        self.persistence
+            .save_pref(Pref::Dismissals(self.dismissals.clone()));
     }
 
     /// The one offer Today shows this frame (see [`crate::core::offers::next`]): none while
@@ -411,12 +381,7 @@ impl LimberApp {
         if offers::first_start(&mut self.dismissals, &self.log, self.now.local_date()) {
             self.dismissals_changed();
         }
-        if let Err(err) = self.paths.acknowledge_notice() {
-            self.save_error = Some(format!(
-                "could not remember that the notice was read: {err} ({})",
-                self.paths.notice_marker().display()
-            ));
-        }
+        self.persistence.save_pref(Pref::NoticeSeen);
     }
 
     /// Opens a card. A timer in progress keeps running (Space still controls it), so looking at

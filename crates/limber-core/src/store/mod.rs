@@ -19,6 +19,7 @@
 //! The UI never calls the store itself: a [`Saver`] thread owns it.
 
 mod backup;
+pub mod client;
 mod error;
 mod file;
 mod folder;
@@ -45,7 +46,7 @@ pub use import::{ImportError, Imported, import};
 pub use limits::{MAX_RECORDS_IN_A_MONTH, MAX_SESSIONS_ON_A_DAY};
 pub use month::Month;
 pub use placement::{Dated, Home, Homes};
-pub use saver::{Coalescer, Flusher, Report, Request, SAVE_GAP, Saver};
+pub use saver::{Coalescer, Flusher, Report, Request, SAVE_GAP, SaveError, Saver};
 
 use crate::atomic;
 use crate::clock::{self, ClockError};
@@ -517,8 +518,15 @@ impl Store {
             fs::rename(&from, &to).map_err(StoreError::write(from.clone()))?;
             kept.push(to);
         }
+        // The renames are done; a folder that cannot be flushed keeps them in the OS's cache
+        // until it writes them, so this is noted rather than reported as a failure.
         for dir in [self.data_dir.clone(), self.log_dir()] {
-            let _ = atomic::sync_dir(&dir);
+            if let Err(err) = atomic::sync_dir(&dir) {
+                log::warn!(
+                    "could not flush a folder to disk: {err} ({})",
+                    dir.display()
+                );
+            }
         }
         self.damaged.clear();
         if legacy_failed {

@@ -6,6 +6,9 @@
 //! [`Coalescer`] into at most one write a second, and every change is on disk within about a
 //! second. What the thread did comes back as [`Report`]s, which the UI reads at its next frame
 //! (the `wake` callback asks for that frame).
+//!
+//! The person's preferences ([`crate::prefs`]) are written by the same thread, with the same
+//! coalescing and the same retry: the UI thread never opens a file for writing.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -15,7 +18,9 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 
-use super::{Backup, Month, Store};
+use super::{Backup, Month, Store, StoreError};
+use crate::paths::Paths;
+use crate::prefs::{self, Pref, PrefError, PrefKind};
 use crate::session::SessionLog;
 
 /// The shortest time between two writes of the log: changes within it become one write.
@@ -84,7 +89,14 @@ pub enum Request {
         /// When the change was made (for the day's backup).
         now: DateTime<Utc>,
     },
-    /// Try the months whose save failed again, now.
+    /// Write this preference (it replaces any pending value of the same kind).
+    Pref {
+        /// Where the person's files live.
+        paths: Paths,
+        /// The value as it is now.
+        pref: Pref,
+    },
+    /// Try the months and preferences whose save failed again, now.
     Retry,
     /// Write everything pending now, then answer.
     Flush(Sender<()>),
@@ -123,16 +135,36 @@ pub enum Report {
         read_only: Option<super::ReadOnlyReason>,
     },
     /// The outcome of the last write: `None` when everything is saved, else the first error
-    /// (the months that failed are kept and written at the next retry or change).
-    SaveState(Option<String>),
+    /// (the months and preferences that failed are kept and written at the next retry or
+    /// change; any further errors go to the diagnostics log).
+    SaveState(Option<SaveError>),
     /// Something the person may want to know (a backup that could not be taken).
     Notice(String),
+    /// A preference's file could not be read, so it was set aside at `path` before the new
+    /// value was written.
+    PrefKept {
+        /// Which preference.
+        kind: PrefKind,
+        /// Where the unreadable file is now.
+        path: PathBuf,
+    },
     /// The backups, newest first.
-    Backups(Result<Vec<Backup>, String>),
+    Backups(Result<Vec<Backup>, StoreError>),
     /// A restore: the log it restored and what to say, or why it failed.
-    Restored(Result<(SessionLog, String), String>),
+    Restored(Result<(SessionLog, String), StoreError>),
     /// Files set aside, or why not.
-    SetAside(Result<Vec<PathBuf>, String>),
+    SetAside(Result<Vec<PathBuf>, StoreError>),
+}
+
+/// Why a write of the saver failed.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// A month of the log.
+    #[error(transparent)]
+    Log(#[from] StoreError),
+    /// A preference.
+    #[error(transparent)]
+    Pref(#[from] PrefError),
 }
 
 /// A handle that asks the saver to write everything now and waits for it (for a Ctrl+C or
@@ -166,6 +198,16 @@ impl Saver {
     /// Starts the thread, which owns `store` from now on. `wake` is called after each report
     /// (e.g. to ask the UI for a frame).
     pub fn spawn(store: Store, wake: Box<dyn Fn() + Send>) -> Saver {
+        Saver::start(Some(store), wake)
+    }
+
+    /// Starts the thread without a log (the data folder could not be opened): it writes the
+    /// preferences only, and ignores requests about the log.
+    pub fn spawn_without_log(wake: Box<dyn Fn() + Send>) -> Saver {
+        Saver::start(None, wake)
+    }
+
+    fn start(store: Option<Store>, wake: Box<dyn Fn() + Send>) -> Saver {
         let (requests, inbox) = mpsc::channel();
         let (outbox, reports) = mpsc::channel();
         let worker = std::thread::Builder::new()
@@ -174,6 +216,7 @@ impl Saver {
                 Worker {
                     store,
                     pending: BTreeMap::new(),
+                    prefs: BTreeMap::new(),
                     coalescer: Coalescer::new(SAVE_GAP),
                     reports: outbox,
                     wake,
@@ -208,6 +251,28 @@ impl Saver {
         Flusher(self.requests.clone())
     }
 
+    /// A saver whose thread only passes the requests on to the returned receiver, and whose
+    /// reports are what the test sends: the client's rules, tested without a disk.
+    #[cfg(test)]
+    pub(crate) fn echo() -> (Saver, Receiver<Request>, Sender<Report>) {
+        let (requests, inbox) = mpsc::channel::<Request>();
+        let (outbox, reports) = mpsc::channel();
+        let (seen, received) = mpsc::channel();
+        let worker = std::thread::spawn(move || {
+            for request in inbox {
+                if matches!(request, Request::Shutdown) || seen.send(request).is_err() {
+                    return;
+                }
+            }
+        });
+        let saver = Saver {
+            requests,
+            reports,
+            worker: Some(worker),
+        };
+        (saver, received, outbox)
+    }
+
     /// Whether the thread is running.
     pub fn is_running(&self) -> bool {
         self.worker.as_ref().is_some_and(|w| !w.is_finished())
@@ -217,18 +282,26 @@ impl Saver {
 impl Drop for Saver {
     /// Writes everything pending before the thread ends.
     fn drop(&mut self) {
-        let _ = self.requests.send(Request::Shutdown);
-        if let Some(worker) = self.worker.take() {
-            let _ = worker.join();
+        // A thread already gone has nothing pending to write.
+        if self.requests.send(Request::Shutdown).is_err() {
+            log::debug!("the saver thread had already stopped");
+        }
+        if let Some(worker) = self.worker.take()
+            && worker.join().is_err()
+        {
+            log::error!("the saver thread stopped on an internal error");
         }
     }
 }
 
 /// The thread's state.
 struct Worker {
-    store: Store,
+    /// The log's store; `None` when the data folder could not be opened (preferences only).
+    store: Option<Store>,
     /// Months to write, newest copy of each, with the time of the change.
     pending: BTreeMap<Month, (SessionLog, DateTime<Utc>)>,
+    /// Preferences to write, the latest value of each kind.
+    prefs: BTreeMap<PrefKind, (Paths, Pref)>,
     coalescer: Coalescer,
     reports: Sender<Report>,
     wake: Box<dyn Fn() + Send>,
@@ -248,10 +321,19 @@ impl Worker {
                 None => Some(inbox.recv().unwrap_or(Request::Shutdown)),
             };
             match request {
-                None | Some(Request::Retry) if self.pending.is_empty() => {}
+                None | Some(Request::Retry) if self.pending.is_empty() && self.prefs.is_empty() => {
+                }
                 None => {}
-                Some(Request::Save { month, part, now }) => {
+                Some(Request::Save { month, part, now }) if self.store.is_some() => {
                     self.pending.insert(month, (part, now));
+                    self.coalescer.changed(Instant::now());
+                }
+                // Without a log there is nothing to save it in (the client sends none).
+                Some(Request::Save { month, .. }) => {
+                    log::warn!("no log to save {month:?} in");
+                }
+                Some(Request::Pref { paths, pref }) => {
+                    self.prefs.insert(pref.kind(), (paths, pref));
                     self.coalescer.changed(Instant::now());
                 }
                 Some(Request::Retry) => {
@@ -260,27 +342,33 @@ impl Worker {
                 }
                 Some(Request::Flush(ack)) => {
                     self.write_pending();
-                    let _ = ack.send(());
+                    if ack.send(()).is_err() {
+                        log::debug!("a flush was answered after its caller stopped waiting");
+                    }
                 }
                 Some(Request::LoadOlder(months)) => {
-                    let (parts, notices) = self.store.load_months(&months);
-                    self.report(Report::Older {
+                    let Some(store) = &mut self.store else {
+                        continue;
+                    };
+                    let (parts, notices) = store.load_months(&months);
+                    let older = Report::Older {
                         parts,
                         notices,
-                        damaged: self.store.damaged().map(|(m, _)| m).collect(),
-                        read_only: self.store.read_only().cloned(),
-                    });
+                        damaged: store.damaged().map(|(m, _)| m).collect(),
+                        read_only: store.read_only().cloned(),
+                    };
+                    self.report(older);
                 }
                 Some(Request::ListBackups) => {
-                    let listed = self.store.backups().map_err(|e| e.to_string());
+                    let listed = self.store.as_ref().map_or(Ok(Vec::new()), Store::backups);
                     self.report(Report::Backups(listed));
                 }
                 Some(Request::Restore { path, now }) => self.restore(&path, now),
                 Some(Request::SetAside { now }) => {
-                    let result = self
-                        .store
-                        .set_damaged_file_aside(now)
-                        .map_err(|e| e.to_string());
+                    let Some(store) = &mut self.store else {
+                        continue;
+                    };
+                    let result = store.set_damaged_file_aside(now);
                     let ok = result.is_ok();
                     self.report(Report::SetAside(result));
                     if ok && !self.pending.is_empty() {
@@ -298,25 +386,45 @@ impl Worker {
         }
     }
 
-    /// Writes every pending month; the ones that fail stay pending.
+    /// Writes every pending month and preference; the ones that fail stay pending. The first
+    /// error is reported; any others go to the diagnostics log.
     fn write_pending(&mut self) {
-        if self.pending.is_empty() {
+        if self.pending.is_empty() && self.prefs.is_empty() {
             return;
         }
-        let mut first_error = None;
+        let mut first_error: Option<SaveError> = None;
+        let mut failed = |err: SaveError| match &first_error {
+            None => first_error = Some(err),
+            Some(_) => log::warn!("another save failed too: {err}"),
+        };
         let pending = std::mem::take(&mut self.pending);
-        for (month, (part, now)) in pending {
-            match self.store.save_parts(&[(month, &part)], now) {
-                Ok(()) => {}
-                Err(err) => {
-                    first_error.get_or_insert_with(|| err.to_string());
+        if let Some(store) = &mut self.store {
+            for (month, (part, now)) in pending {
+                if let Err(err) = store.save_parts(&[(month, &part)], now) {
+                    failed(err.into());
                     self.pending.insert(month, (part, now));
                 }
             }
         }
+        let mut kept = Vec::new();
+        for (kind, (paths, pref)) in std::mem::take(&mut self.prefs) {
+            match prefs::write(&paths, &pref) {
+                Ok(None) => {}
+                Ok(Some(path)) => kept.push(Report::PrefKept { kind, path }),
+                Err(err) => {
+                    failed(err.into());
+                    self.prefs.insert(kind, (paths, pref));
+                }
+            }
+        }
         self.coalescer.wrote(Instant::now());
-        for notice in self.store.take_notices() {
-            let _ = self.reports.send(Report::Notice(notice));
+        let notices = self
+            .store
+            .as_mut()
+            .map(Store::take_notices)
+            .unwrap_or_default();
+        for report in notices.into_iter().map(Report::Notice).chain(kept) {
+            self.send(report);
         }
         self.report(Report::SaveState(first_error));
     }
@@ -326,29 +434,38 @@ impl Worker {
         // the copy of this moment.
         self.write_pending();
         self.pending.clear();
-        let result = self
-            .store
+        let Some(store) = &mut self.store else {
+            return;
+        };
+        let result = store
             .backups()
             .and_then(|all| {
                 all.into_iter()
                     .find(|b| b.path == path)
-                    .ok_or_else(|| super::StoreError::Read {
+                    .ok_or_else(|| StoreError::Read {
                         path: path.to_owned(),
                         source: std::io::Error::from(std::io::ErrorKind::NotFound),
                     })
             })
             .and_then(|backup| {
-                let log = self.store.restore(&backup, now)?;
+                let log = store.restore(&backup, now)?;
                 Ok((log, format!("Restored the backup of {}.", backup.date)))
-            })
-            .map_err(|e| e.to_string());
+            });
         self.report(Report::Restored(result));
         self.report(Report::SaveState(None));
     }
 
+    /// Sends a report and wakes the UI to read it.
     fn report(&self, report: Report) {
-        let _ = self.reports.send(report);
+        self.send(report);
         (self.wake)();
+    }
+
+    /// Sends a report; when the UI's end is gone (the app is closing), it is only logged.
+    fn send(&self, report: Report) {
+        if let Err(mpsc::SendError(report)) = self.reports.send(report) {
+            log::debug!("the window closed before this report: {report:?}");
+        }
     }
 }
 
