@@ -11,6 +11,7 @@
 //! [`cli`] parses the command line and runs either the GUI or a subcommand.
 
 pub mod cli;
+pub mod diagnostics;
 pub mod ui;
 
 /// The domain core, its own crate (`crates/limber-core`): the app reaches it as `crate::core`.

@@ -98,7 +98,9 @@ impl Endpoint {
     /// is created first, as the store would.
     pub fn for_data_dir(data_dir: &Path) -> Endpoint {
         // An error here is the store's to report, when it opens the folder.
-        let _ = std::fs::create_dir_all(data_dir);
+        if let Err(err) = std::fs::create_dir_all(data_dir) {
+            log::debug!("the data folder could not be created yet: {err}");
+        }
         let canonical = std::fs::canonicalize(data_dir)
             .or_else(|_| std::path::absolute(data_dir))
             .unwrap_or_else(|_| data_dir.to_owned());

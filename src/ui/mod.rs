@@ -72,6 +72,16 @@ pub fn run(paths: Paths, options: &GuiOptions) -> ExitCode {
         Ok(primary) => primary,
         Err(handed_over) => return handed_over,
     };
+    // What cannot be shown goes to the diagnostics log; without it, the app still runs.
+    let _diagnostics = match crate::diagnostics::start(&paths.data_dir) {
+        Ok(handle) => Some(handle),
+        Err(err) => {
+            eprintln!("Limber could not start its diagnostics log: {err}");
+            None
+        }
+    };
+    // Every file is written by the saver thread; a write made here is counted and logged.
+    crate::core::atomic::mark_ui_thread();
     let termination = Arc::new(Termination::default());
     let ended = Arc::clone(&termination);
     let viewport = egui::ViewportBuilder::default()

@@ -46,11 +46,15 @@ pub fn notify_in_background(
         .spawn({
             let sender = sender.clone();
             move || {
-                let _ = sender.send(notify(&title, &body));
+                if let Err(mpsc::SendError(result)) = sender.send(notify(&title, &body)) {
+                    log::info!("a reminder was sent after the window closed: {result:?}");
+                }
             }
         });
-    if let Err(err) = spawned {
-        let _ = sender.send(Err(NotifyError(err.to_string())));
+    if let Err(err) = spawned
+        && sender.send(Err(NotifyError(err.to_string()))).is_err()
+    {
+        log::warn!("could not start the notification thread: {err}");
     }
     receiver
 }

@@ -204,11 +204,15 @@ fn speech_thread(receiver: &mpsc::Receiver<Utterance>, status: &AtomicU8, reason
         if can_set_volume && volume_set != Some(utterance.volume.to_bits()) {
             let level = tts.min_volume() + (tts.max_volume() - tts.min_volume()) * utterance.volume;
             // A volume the service refuses leaves its own; the words are still worth saying.
-            let _ = tts.set_volume(level);
+            if let Err(err) = tts.set_volume(level) {
+                log::warn!("the speech service refused a volume of {level}: {err}");
+            }
             volume_set = Some(utterance.volume.to_bits());
         }
         // A failed utterance is skipped: the tones (when on) still mark the phase.
-        let _ = tts.speak(utterance.text, true);
+        if let Err(err) = tts.speak(utterance.text, true) {
+            log::warn!("the speech service could not say a cue: {err}");
+        }
     }
 }
 

@@ -414,8 +414,11 @@ pub fn write_csv(
         });
     }
     if let Err(err) = write_all_or_none(&files) {
-        if created {
-            let _ = std::fs::remove_dir(dir);
+        if created && let Err(cleanup) = std::fs::remove_dir(dir) {
+            log::warn!(
+                "could not remove the folder of a failed export: {cleanup} ({})",
+                dir.display()
+            );
         }
         return Err(err);
     }

@@ -42,7 +42,7 @@ pub fn fhir_bundle(
     now: DateTime<Utc>,
 ) -> Result<Vec<u8>, ExportError> {
     let bundle = bundle(log, period, name, now)?;
-    serde_json::to_vec_pretty(&bundle).map_err(|err| ExportError::Fhir(err.to_string()))
+    serde_json::to_vec_pretty(&bundle).map_err(ExportError::Fhir)
 }
 
 /// Builds the bundle and writes it to `path` atomically.

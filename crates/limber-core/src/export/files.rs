@@ -196,13 +196,17 @@ pub(super) fn write_all_or_none(files: &[(PathBuf, Vec<u8>)]) -> Result<(), Expo
     for (index, ((path, _), temp)) in files.iter().zip(&temps).enumerate() {
         if let Err(source) = fs::rename(temp, path) {
             for ((done, _), old) in files[..index].iter().zip(&kept) {
-                match old {
-                    Some(old) => {
-                        let _ = fs::rename(old, done);
-                    }
-                    None => {
-                        let _ = fs::remove_file(done);
-                    }
+                // The export failed and says so; an undo that fails too is noted for bug
+                // reports (the file then holds the new export, complete).
+                let undone = match old {
+                    Some(old) => fs::rename(old, done),
+                    None => fs::remove_file(done),
+                };
+                if let Err(err) = undone {
+                    log::error!(
+                        "could not undo a partial export: {err} ({})",
+                        done.display()
+                    );
                 }
             }
             remove_all(&temps);
@@ -227,6 +231,13 @@ fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// Removes files that may or may not exist (clean-up after a failure).
 fn remove_all<'a>(paths: impl IntoIterator<Item = &'a PathBuf>) {
     for path in paths {
-        let _ = fs::remove_file(path);
+        if let Err(err) = fs::remove_file(path)
+            && err.kind() != io::ErrorKind::NotFound
+        {
+            log::warn!(
+                "could not remove a temporary export file: {err} ({})",
+                path.display()
+            );
+        }
     }
 }

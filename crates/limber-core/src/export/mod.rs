@@ -279,7 +279,7 @@ pub enum ExportError {
     #[error(
         "Could not put the FHIR file together ({0}). Please report this problem to the Limber developers."
     )]
-    Fhir(String),
+    Fhir(#[source] serde_json::Error),
 }
 
 /// The records of `log` whose local date is `within`, as a log of its own.

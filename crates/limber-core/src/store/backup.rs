@@ -212,9 +212,14 @@ pub(super) fn copy_months(
         atomic::sync_dir(backup_dir)?;
         Ok(made)
     })();
-    if filled.is_err() {
-        // Best effort: a partial folder left behind is removed at the next start.
-        let _ = fs::remove_dir_all(&partial);
+    // Best effort: a partial folder left behind is removed at the next start.
+    if filled.is_err()
+        && let Err(err) = fs::remove_dir_all(&partial)
+    {
+        log::warn!(
+            "could not remove a partial backup: {err} ({})",
+            partial.display()
+        );
     }
     filled
 }
