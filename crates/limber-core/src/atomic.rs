@@ -87,8 +87,9 @@ pub fn ui_thread_writes() -> usize {
     UI_THREAD_WRITES.get()
 }
 
-/// Counts a write made on the UI thread (see [`mark_ui_thread`]).
-fn note_write(path: &Path) {
+/// Counts a write made on the UI thread (see [`mark_ui_thread`]); every function that creates
+/// a file calls it.
+pub(crate) fn note_write(path: &Path) {
     if UI_THREAD.get() {
         UI_THREAD_WRITES.set(UI_THREAD_WRITES.get() + 1);
         log::warn!("a file was written on the UI thread ({})", path.display());

@@ -223,6 +223,7 @@ pub(super) fn write_all_or_none(files: &[(PathBuf, Vec<u8>)]) -> Result<(), Expo
 
 /// Writes `bytes` to a new file at `path` and flushes it to disk.
 fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    crate::atomic::note_write(path);
     let mut file = fs::File::create(path)?;
     file.write_all(bytes)?;
     file.sync_all()
