@@ -223,6 +223,11 @@ impl Saver {
                 }
                 .run(&inbox);
             })
+            .inspect_err(|err| {
+                // Nothing is written then: every change stays "not handed over", which the
+                // window's close asks about.
+                log::error!("the saver thread could not be started: {err}");
+            })
             .ok();
         Saver {
             requests,
