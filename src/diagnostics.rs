@@ -48,6 +48,9 @@ pub fn start(data_dir: &Path) -> Result<LoggerHandle, FlexiLoggerError> {
             Naming::Numbers,
             Cleanup::KeepLogFiles(KEPT_FILES),
         )
+        // The old files are removed at the rotation itself (once per 256 KiB), so the folder
+        // is never over its cap, not even for a moment.
+        .cleanup_in_background_thread(false)
         .format_for_files(flexi_logger::detailed_format)
         .write_mode(WriteMode::BufferAndFlush)
         .start()
@@ -56,6 +59,41 @@ pub fn start(data_dir: &Path) -> Result<LoggerHandle, FlexiLoggerError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The one test that sets the process's logger (a logger is set once per process).
+    #[test]
+    fn the_log_is_written_rotated_and_capped() {
+        let data = tempfile::tempdir().unwrap();
+        let handle = start(data.path()).unwrap();
+        log::warn!("a first note for the bug report");
+        let line = "x".repeat(1000);
+        for i in 0..1500 {
+            log::warn!("{i} {line}");
+        }
+        handle.flush();
+        let mut files: Vec<(String, u64)> = std::fs::read_dir(dir(data.path()))
+            .unwrap()
+            .map(|entry| {
+                let entry = entry.unwrap();
+                let name = entry.file_name().to_string_lossy().into_owned();
+                (name, entry.metadata().unwrap().len())
+            })
+            .collect();
+        files.sort();
+        assert!(
+            files.iter().any(|(name, _)| name == "limber_rCURRENT.log"),
+            "{files:?}"
+        );
+        assert!(files.len() <= KEPT_FILES + 1, "{files:?}");
+        let cap = FILE_BYTES + 2 * 1024;
+        assert!(files.iter().all(|(_, len)| *len <= cap), "{files:?}");
+        let current =
+            std::fs::read_to_string(dir(data.path()).join("limber_rCURRENT.log")).unwrap();
+        assert!(
+            current.contains("1499 x"),
+            "the newest lines are in the current file"
+        );
+    }
 
     #[test]
     fn the_log_lives_in_the_data_folder() {
