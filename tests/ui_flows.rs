@@ -298,3 +298,31 @@ fn preferences_are_written_by_the_saver_not_the_ui_thread() {
     assert_eq!(harness.state().save_error, None);
     assert_eq!(ui_thread_writes(), 0);
 }
+
+/// "Restore previous routine" right after a save restores the routine that save replaced, as
+/// held in memory, even before the saver has written its file.
+#[test]
+fn restoring_the_previous_routine_at_once_restores_the_one_just_replaced() {
+    use limber::core::paths::Paths;
+    use limber::ui::command::Command;
+    use limber::ui::routine_editor::RoutineEditorAction;
+    let dir = tempfile::tempdir().unwrap();
+    let paths = Paths::under(dir.path());
+    let mut harness = open(dir.path(), morning(25), false);
+    let mut next = harness.state().routine.clone();
+    next.exercises[0].enabled = false;
+    let app = harness.state_mut();
+    app.apply(Command::Editor(RoutineEditorAction::SaveRoutine(next)));
+    app.apply(Command::Editor(RoutineEditorAction::RestorePrevious));
+    assert!(app.routine.exercises[0].enabled);
+    assert!(app.flush());
+    let (on_disk, problem) = limber::core::routine_edit::load_active_routine(&paths);
+    assert!(problem.is_none());
+    assert_eq!(on_disk, app.routine);
+    assert_eq!(on_disk.version, 3, "saved, then restored: two new versions");
+    let previous = limber::core::routine_edit::load_previous(&paths).unwrap();
+    assert!(
+        !previous.exercises[0].enabled,
+        "the switched-off routine is kept as previous"
+    );
+}

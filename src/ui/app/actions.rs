@@ -309,8 +309,13 @@ impl LimberApp {
             RoutineEditorAction::SaveRoutine(next) | RoutineEditorAction::ApplyImport(next) => {
                 routine_edit::prepare_save(&self.routine, &next)
             }
-            RoutineEditorAction::RestorePrevious => routine_edit::read_previous(&self.paths)
-                .and_then(|previous| routine_edit::prepare_save(&self.routine, &previous)),
+            // The previous routine as held in memory (the saver may not have written it yet);
+            // read from its file only to say why it cannot be used.
+            RoutineEditorAction::RestorePrevious => match &self.previous_routine {
+                Some(previous) => routine_edit::prepare_save(&self.routine, previous),
+                None => routine_edit::read_previous(&self.paths)
+                    .and_then(|previous| routine_edit::prepare_save(&self.routine, &previous)),
+            },
             RoutineEditorAction::ImportFrom(path) => {
                 self.editor
                     .set_import_result(routine_edit::preview_import(&path, &self.routine));
