@@ -282,12 +282,12 @@ fn export_report(
             ))
         }
         ExportFormat::Pdf | ExportFormat::Ron | ExportFormat::Fhir => {
-            let options = export::pdf::ReportOptions {
+            let options = crate::report::ReportOptions {
                 name: Some(settings.name.clone()).filter(|n| !n.trim().is_empty()),
                 page: settings.page_size,
                 today,
             };
-            export::pdf::write_pdf(output, log, routines, period, &options)
+            crate::report::write_pdf(output, log, routines, period, &options)
                 .map_err(|e| e.to_string())?;
             Ok(format!(
                 "Wrote the report for {from} to {to} to {}",

@@ -15,14 +15,14 @@ use limber::core::export::csv::{
     BYTE_ORDER_MARK, EXERCISES_HEADER, SESSIONS_HEADER, measures_csv, neutralise, pain_entries_csv,
 };
 use limber::core::export::{
-    ExportError, ExportFormat, PageSize, Period, ReportOptions, exercises_csv, pdf_report,
-    sessions_csv, summary, write_csv, write_pdf,
+    ExportError, ExportFormat, PageSize, Period, exercises_csv, sessions_csv, summary, write_csv,
 };
 use limber::core::measures::{Answers, MeasureResponse, Rating};
 use limber::core::pain_entry::PainEntry;
 use limber::core::session::{
     Completion, ExerciseRecord, Hurt, PainScore, RestReason, Session, SessionLog, Symptom,
 };
+use limber::report::{ReportOptions, pdf_report, write_pdf};
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()

@@ -265,7 +265,7 @@ impl LimberApp {
                             .map_err(|e| e.to_string())
                     }
                     ExportFormat::Pdf => {
-                        let options = export::pdf::ReportOptions {
+                        let options = crate::report::ReportOptions {
                             name,
                             page,
                             today: self.now.local_date(),
@@ -274,7 +274,7 @@ impl LimberApp {
                             current: &self.routine,
                             previous: self.previous_routine.as_ref(),
                         };
-                        export::pdf::write_pdf(&path, &self.log, routines, period, &options)
+                        crate::report::write_pdf(&path, &self.log, routines, period, &options)
                             .map(|()| path.clone())
                             .map_err(|e| e.to_string())
                     }
