@@ -11,6 +11,7 @@
 mod chart;
 mod layout;
 pub mod pdf;
+mod render;
 pub mod script_fonts;
 
 use limber_core::export::brief;
