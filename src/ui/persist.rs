@@ -155,6 +155,12 @@ impl Persistence {
         !self.damaged.is_empty() || matches!(self.read_only, Some(ReadOnlyReason::LoadFailed(_)))
     }
 
+    /// The month files that could not be read, in order (an export that includes one is
+    /// refused).
+    pub fn damaged_months(&self) -> Vec<Month> {
+        self.damaged.iter().copied().collect()
+    }
+
     /// Whether some changed month has not been handed to the saver (the log is read-only, a
     /// restore runs, or the month is still being read).
     pub fn has_unsent(&self) -> bool {

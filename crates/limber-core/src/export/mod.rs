@@ -9,6 +9,7 @@ pub mod brief;
 pub mod csv;
 pub mod fhir;
 mod files;
+mod run;
 
 use std::fmt;
 use std::io;
@@ -24,6 +25,9 @@ pub use self::csv::{exercises_csv, sessions_csv, write_csv};
 use self::files::write_all_or_none;
 pub use self::files::{
     check_destination, check_file_target, files_written, refuse_the_log, write_file, write_ron,
+};
+pub use self::run::{
+    PdfReport, Request, Sources, Written, has_content, missing_months, resolve_period, run,
 };
 /// The paper size of the PDF report: the one the settings keep.
 pub use crate::settings::PageSize;
@@ -222,6 +226,22 @@ pub enum ExportError {
         from: NaiveDate,
         /// Last date of the period.
         to: NaiveDate,
+    },
+    /// Some month files of the period could not be read: an export would leave out what was
+    /// logged then, so nothing is written.
+    #[error(
+        "Nothing was exported: the log of {} could not be read, so an export of these dates \
+         would leave out what you logged then. Set the damaged file aside in History or \
+         restore a backup, then export again; or choose dates outside {}: {}",
+        months.iter().map(|m| m.label()).collect::<Vec<_>>().join(", "),
+        if months.len() == 1 { "that month" } else { "those months" },
+        files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(", ")
+    )]
+    MissingMonths {
+        /// The months that could not be read, in order.
+        months: Vec<crate::store::Month>,
+        /// Their files.
+        files: Vec<PathBuf>,
     },
     /// The folder to write into does not exist.
     #[error("The folder to export into does not exist. Create it or choose another folder: {}", path.display())]
