@@ -321,6 +321,74 @@ mod tests {
         assert!(!has_content(&bare, ExportFormat::Fhir, period));
     }
 
+    /// A PDF "drawer" that writes what it was asked for.
+    struct Echo;
+
+    impl PdfReport for Echo {
+        fn report(
+            &self,
+            _log: &SessionLog,
+            _routines: RoutineVersions<'_>,
+            period: Period,
+            name: Option<&str>,
+            page: PageSize,
+            today: NaiveDate,
+        ) -> Result<Vec<u8>, ExportError> {
+            Ok(format!("{period} {name:?} {page:?} {today}").into_bytes())
+        }
+    }
+
+    #[test]
+    fn run_draws_the_pdf_through_the_trait_writes_it_and_returns_the_record() {
+        let work = tempfile::tempdir().unwrap();
+        let routine = crate::catalog::Routine::built_in().unwrap();
+        let day = date(2026, 3, 2);
+        let mut log = SessionLog::default();
+        log.upsert(Session::start(at(day), utc(), 1));
+        let output = work.path().join("report.pdf");
+        let request = Request {
+            format: ExportFormat::Pdf,
+            from: Some(day),
+            to: None,
+            output: output.clone(),
+            name: Some("  Sam ".to_owned()),
+            page: PageSize::Letter,
+        };
+        let damaged = [Month::of(date(2026, 1, 1))];
+        let sources = Sources {
+            log: &log,
+            routines: (&routine).into(),
+            data_dir: &work.path().join("data"),
+            damaged: &damaged,
+        };
+        let now = utc().with_ymd_and_hms(2026, 3, 9, 12, 0, 0).unwrap();
+        let written = run(&request, &sources, &Echo, now).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&output).unwrap(),
+            "2026-03-02 to 2026-03-09 Some(\"Sam\") Letter 2026-03-09"
+        );
+        assert_eq!((written.files, written.sessions), (vec![output.clone()], 1));
+        let record = written.record.unwrap();
+        assert_eq!((record.from, record.to), (day, date(2026, 3, 9)));
+        // The damaged month is now in the period: nothing is written over the report.
+        let earlier = Request {
+            from: Some(date(2026, 1, 20)),
+            ..request
+        };
+        let err = run(&earlier, &sources, &Echo, now).unwrap_err();
+        assert!(
+            matches!(&err, ExportError::MissingMonths { months, .. } if months == &damaged),
+            "{err}"
+        );
+        assert!(err.to_string().contains("January 2026"), "{err}");
+        assert!(err.to_string().contains("2026-01.ron"), "{err}");
+        assert!(
+            std::fs::read_to_string(&output)
+                .unwrap()
+                .starts_with("2026-03-02")
+        );
+    }
+
     #[test]
     fn only_the_damaged_months_a_period_touches_are_missing() {
         let damaged = [
