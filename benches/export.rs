@@ -5,9 +5,8 @@
 mod common;
 
 use divan::Bencher;
-use limber::core::export::{
-    PageSize, Period, ReportOptions, exercises_csv, pdf_report, sessions_csv,
-};
+use limber::core::export::{PageSize, Period, exercises_csv, sessions_csv};
+use limber::report::{ReportOptions, pdf_report};
 
 fn main() {
     divan::main();

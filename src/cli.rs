@@ -3,14 +3,14 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use clap::{Parser, Subcommand};
 
 use crate::core::catalog;
 use crate::core::export::ExportFormat;
 use crate::core::paths::Paths;
 use crate::core::session::SessionLog;
-use crate::core::store::{self, Store};
+use crate::core::store::{self, Month, Store};
 
 /// Limber: follow your upper-back routine and see whether it is working.
 #[derive(Debug, Parser)]
@@ -103,7 +103,7 @@ pub fn main() -> ExitCode {
             from,
             to,
             output,
-        }) => export(&paths.data_dir, format, from, to, &output),
+        }) => export(&paths, format, from, to, &output),
         Some(Command::Import {
             file,
             prefer_backup,
@@ -114,13 +114,14 @@ pub fn main() -> ExitCode {
 /// `limber export`: checks the dates and the output path, takes the data folder's lock, and
 /// writes the export; prints what was written or, on failure, one message saying what to do.
 fn export(
-    data_dir: &Path,
+    paths: &Paths,
     format: ExportFormat,
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
     output: &Path,
 ) -> ExitCode {
-    match run_export(data_dir, format, from, to, output) {
+    let now = checked_now().map(|now| now.with_timezone(&chrono::Local).fixed_offset());
+    match now.and_then(|now| run_export(paths, format, from, to, output, now)) {
         Ok(message) => {
             println!("{message}");
             ExitCode::SUCCESS
@@ -132,14 +133,22 @@ fn export(
     }
 }
 
-fn run_export(
-    data_dir: &Path,
+/// `limber export` at the local time `now`, through the same [`export::run`] as the Export
+/// screen: the same default period (since the last export), the same refusals (an empty
+/// period, a damaged month), the same files, with the routine and the settings (name, paper
+/// size) found in `paths`. Returns what to print, or the message of why nothing was written
+/// (the command then exits with a failure).
+///
+/// [`export::run`]: crate::core::export::run
+pub fn run_export(
+    paths: &Paths,
     format: ExportFormat,
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
     output: &Path,
+    now: DateTime<FixedOffset>,
 ) -> Result<String, String> {
-    use crate::core::export;
+    use crate::core::export::{self, ExportError, Request, RoutineVersions, Sources};
     if let (Some(from), Some(to)) = (from, to)
         && from > to
     {
@@ -147,27 +156,87 @@ fn run_export(
             "--from {from} is after --to {to}; swap them and try again."
         ));
     }
-    // Never the log or a backup, followed through any link.
+    // Never the log or a backup, followed through any link; checked before the data folder is
+    // opened, so a refused export changes nothing there (`export::run` checks again).
+    let data_dir = paths.data_dir.as_path();
     export::check_destination(format, output, data_dir).map_err(|e| e.to_string())?;
-    let targets = export::files_written(format, output);
-    let replaced = targets.iter().filter(|t| t.is_file()).count();
     // Held until the export is written, so no other Limber changes the folder meanwhile.
-    let (_store, log) = open_for_export(data_dir)?;
-    let written = match format {
-        ExportFormat::Ron => export_ron(&log, from, to, output)?,
-        ExportFormat::Csv | ExportFormat::Pdf | ExportFormat::Fhir => {
-            export_report(data_dir, &log, format, from, to, output)?
-        }
+    let (store, log) = open_for_export(data_dir, now.to_utc())?;
+    let damaged: Vec<Month> = store.damaged().map(|(month, _)| month).collect();
+    let (routine, _) = crate::core::routine_edit::load_active_routine(paths);
+    let previous = crate::core::routine_edit::load_previous(paths);
+    let settings = crate::core::settings::load(&paths.settings_file()).unwrap_or_default();
+    let request = Request {
+        format,
+        from,
+        to,
+        output: output.to_owned(),
+        name: Some(settings.name.clone()),
+        page: settings.page_size,
     };
-    Ok(match replaced {
-        0 => written,
-        1 if targets.len() == 1 => format!("{written} (it replaced the file that was there)"),
+    let sources = Sources {
+        log: &log,
+        routines: RoutineVersions {
+            current: &routine,
+            previous: previous.as_ref(),
+        },
+        data_dir,
+        damaged: &damaged,
+    };
+    let written =
+        export::run(&request, &sources, &crate::report::Pdf, now).map_err(|err| match err {
+            ExportError::EmptyPeriod { .. } if format == ExportFormat::Ron => {
+                let span = match (from, to) {
+                    (Some(from), Some(to)) => format!("from {from} to {to}"),
+                    (Some(from), None) => format!("from {from} on"),
+                    (None, _) => format!("up to {}", to.unwrap_or(NaiveDate::MAX)),
+                };
+                format!(
+                    "Nothing was logged {span}, so there is nothing to export and no file was \
+                     written. Choose other dates with --from and --to, or leave both out for a \
+                     complete backup."
+                )
+            }
+            ExportError::EmptyPeriod { from, to } => format!(
+                "Nothing was logged from {from} to {to}, so there is nothing to export. Choose \
+                 other dates with --from and --to."
+            ),
+            other => other.to_string(),
+        })?;
+    Ok(describe(&written))
+}
+
+/// What `limber export` prints after writing.
+fn describe(written: &crate::core::export::Written) -> String {
+    let output = &written.output;
+    let count = written.sessions;
+    let sessions = format!("{count} session{}", if count == 1 { "" } else { "s" });
+    let span = written
+        .period
+        .map(|p| format!("{} to {}", p.first_day(), p.last_day()))
+        .unwrap_or_default();
+    let said = match written.format {
+        ExportFormat::Ron => format!("Wrote {sessions} to {}", output.display()),
+        ExportFormat::Csv => {
+            let names: Vec<String> = written
+                .files
+                .iter()
+                .map(|f| f.display().to_string())
+                .collect();
+            format!("Wrote {sessions}: {}", names.join(", "))
+        }
+        ExportFormat::Fhir => format!("Wrote the FHIR bundle for {span} to {}", output.display()),
+        ExportFormat::Pdf => format!("Wrote the report for {span} to {}", output.display()),
+    };
+    match written.replaced {
+        0 => said,
+        1 if written.files.len() == 1 => format!("{said} (it replaced the file that was there)"),
         n => format!(
-            "{written} (replacing {n} file{} that {} there)",
+            "{said} (replacing {n} file{} that {} there)",
             if n == 1 { "" } else { "s" },
             if n == 1 { "was" } else { "were" }
         ),
-    })
+    }
 }
 
 /// The system clock's time, or why it cannot be used (before 1970 or after 9999), for a
@@ -180,8 +249,8 @@ fn checked_now() -> Result<DateTime<Utc>, String> {
 /// Opens the data folder through the store, which takes its lock, and returns the store (to
 /// keep the lock) and the log. Refuses when another Limber holds the lock or the log cannot be
 /// used as it is.
-fn open_for_export(data_dir: &Path) -> Result<(Store, SessionLog), String> {
-    let opened = Store::open(data_dir, checked_now()?).map_err(|e| e.to_string())?;
+fn open_for_export(data_dir: &Path, now: DateTime<Utc>) -> Result<(Store, SessionLog), String> {
+    let opened = Store::open(data_dir, now).map_err(|e| e.to_string())?;
     for notice in &opened.notices {
         eprintln!("{notice}");
     }
@@ -194,106 +263,6 @@ fn open_for_export(data_dir: &Path) -> Result<(Store, SessionLog), String> {
             lock_path.display()
         )),
         Some(reason) => Err(format!("Nothing was exported. {reason}")),
-    }
-}
-
-/// Writes the log (its sessions and check-ins within `from..=to` by local date) to `output`
-/// and says how many sessions were written. Without `--from` and `--to` it is a complete
-/// backup, written even when the log is empty; a period with nothing in it is refused.
-fn export_ron(
-    log: &SessionLog,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-    output: &Path,
-) -> Result<String, String> {
-    let within = |date: NaiveDate| from.is_none_or(|f| date >= f) && to.is_none_or(|t| date <= t);
-    let log = crate::core::export::log_part(log, within);
-    // A complete backup of an empty log is a fine thing to keep; an empty period is a mistake.
-    let complete = from.is_none() && to.is_none();
-    if !complete && log.sessions.is_empty() && log.check_ins.is_empty() {
-        let span = match (from, to) {
-            (Some(from), Some(to)) => format!("from {from} to {to}"),
-            (Some(from), None) => format!("from {from} on"),
-            (None, _) => format!("up to {}", to.unwrap_or(NaiveDate::MAX)),
-        };
-        return Err(format!(
-            "Nothing was logged {span}, so there is nothing to export and no file was written. \
-             Choose other dates with --from and --to, or leave both out for a complete backup."
-        ));
-    }
-    crate::core::export::write_ron(output, &log).map_err(|e| e.to_string())?;
-    let count = log.sessions.len();
-    Ok(format!(
-        "Wrote {count} session{} to {}",
-        if count == 1 { "" } else { "s" },
-        output.display()
-    ))
-}
-
-/// `limber export --format csv|pdf`: with the active routine and settings, writes the files
-/// atomically. Without `--from` the period is the last four weeks; without `--to`, it ends
-/// today. An empty period is an error, so that nobody hands a therapist an empty report by
-/// mistake.
-fn export_report(
-    data_dir: &Path,
-    log: &SessionLog,
-    format: ExportFormat,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-    output: &Path,
-) -> Result<String, String> {
-    use crate::core::export;
-    let paths = Paths::resolve(Some(data_dir));
-    let (routine, _) = crate::core::routine_edit::load_active_routine(&paths);
-    let previous = crate::core::routine_edit::load_previous(&paths);
-    let routines = export::RoutineVersions {
-        current: &routine,
-        previous: previous.as_ref(),
-    };
-    let settings = crate::core::settings::load(&paths.settings_file()).unwrap_or_default();
-    let now = checked_now()?;
-    let today = now.with_timezone(&chrono::Local).date_naive();
-    let to = to.unwrap_or(today);
-    let from = from.unwrap_or_else(|| export::Period::last_days(to, 28).first_day());
-    let period = export::Period::new(from, to).map_err(|e| e.to_string())?;
-    if format == ExportFormat::Fhir {
-        let name = Some(settings.name.as_str());
-        export::fhir::write_fhir(output, log, period, name, now).map_err(|e| e.to_string())?;
-        return Ok(format!(
-            "Wrote the FHIR bundle for {from} to {to} to {}",
-            output.display()
-        ));
-    }
-    let summary = export::summary(log, routines, period);
-    if summary.sessions + summary.rest_days == 0 {
-        return Err(format!(
-            "Nothing was logged from {from} to {to}, so there is nothing to export. Choose other dates with --from and --to."
-        ));
-    }
-    match format {
-        ExportFormat::Csv => {
-            let files =
-                export::csv::write_csv(output, log, &routine, period).map_err(|e| e.to_string())?;
-            let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-            Ok(format!(
-                "Wrote {} sessions: {}",
-                summary.sessions + summary.rest_days,
-                names.join(", ")
-            ))
-        }
-        ExportFormat::Pdf | ExportFormat::Ron | ExportFormat::Fhir => {
-            let options = export::pdf::ReportOptions {
-                name: Some(settings.name.clone()).filter(|n| !n.trim().is_empty()),
-                page: settings.page_size,
-                today,
-            };
-            export::pdf::write_pdf(output, log, routines, period, &options)
-                .map_err(|e| e.to_string())?;
-            Ok(format!(
-                "Wrote the report for {from} to {to} to {}",
-                output.display()
-            ))
-        }
     }
 }
 

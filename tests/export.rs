@@ -15,14 +15,14 @@ use limber::core::export::csv::{
     BYTE_ORDER_MARK, EXERCISES_HEADER, SESSIONS_HEADER, measures_csv, neutralise, pain_entries_csv,
 };
 use limber::core::export::{
-    ExportError, ExportFormat, PageSize, Period, ReportOptions, exercises_csv, pdf_report,
-    sessions_csv, summary, write_csv, write_pdf,
+    ExportError, ExportFormat, PageSize, Period, exercises_csv, sessions_csv, summary, write_csv,
 };
 use limber::core::measures::{Answers, MeasureResponse, Rating};
 use limber::core::pain_entry::PainEntry;
 use limber::core::session::{
     Completion, ExerciseRecord, Hurt, PainScore, RestReason, Session, SessionLog, Symptom,
 };
+use limber::report::{ReportOptions, pdf_report, write_pdf};
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -872,7 +872,7 @@ mod screen {
     use super::*;
     use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable as _;
-    use limber::ui::export::{ExportAction, ExportView};
+    use limber::ui::export::{ExportAction, ExportInput, ExportView};
 
     /// Finds a text on screen (egui gives a label's text as its accessible value).
     fn shows<S>(harness: &Harness<'_, S>, text: &str) {
@@ -890,6 +890,23 @@ mod screen {
         actions: Vec<ExportAction>,
     }
 
+    impl State {
+        /// One frame of the screen on `today`, with every month readable.
+        fn ui(&mut self, ui: &mut egui::Ui, today: NaiveDate) {
+            let input = ExportInput {
+                log: &self.log,
+                routines: (&self.routine).into(),
+                today,
+                damaged: &[],
+                loading_older: false,
+                name: "",
+                page: PageSize::A4,
+            };
+            let actions = self.view.ui(ui, &input);
+            self.actions.extend(actions);
+        }
+    }
+
     #[test]
     fn choosing_pdf_shows_the_summary_and_export_returns_the_action() {
         let today = date(2026, 3, 28);
@@ -901,13 +918,7 @@ mod screen {
         };
         let mut harness = Harness::builder()
             .with_size(egui::vec2(900.0, 800.0))
-            .build_ui_state(
-                |ui, state: &mut State| {
-                    let actions = state.view.ui(ui, &state.log, &state.routine, today);
-                    state.actions.extend(actions);
-                },
-                state,
-            );
+            .build_ui_state(|ui, state: &mut State| state.ui(ui, today), state);
         harness.run();
         harness.get_by_label("Spreadsheet (CSV)").click();
         harness.run();
@@ -966,12 +977,7 @@ mod screen {
             actions: Vec::new(),
         };
         let mut harness = Harness::new_ui_state(
-            |ui, state: &mut State| {
-                let actions = state
-                    .view
-                    .ui(ui, &state.log, &state.routine, date(2026, 3, 28));
-                state.actions.extend(actions);
-            },
+            |ui, state: &mut State| state.ui(ui, date(2026, 3, 28)),
             state,
         );
         harness.run();

@@ -11,9 +11,9 @@ use std::process::Command;
 use chrono::NaiveDate;
 use limber::core::catalog::Routine;
 use limber::core::export::Period;
-use limber::core::export::pdf::{PageSize, ReportOptions, pdf_report};
 use limber::core::sample::generate_log;
-use limber::core::script_fonts::SystemFonts;
+use limber::report::pdf::{PageSize, ReportOptions, pdf_report};
+use limber::report::script_fonts::SystemFonts;
 
 const NOTES: [&str; 6] = [
     "背中が少し楽になった",

@@ -71,7 +71,8 @@ fn tick_and_export(harness: &mut Harness<'static, LimberApp>, out: &Path) {
         .type_text(&file.display().to_string());
     harness.run_steps(2);
     harness.get_by_label("Save export").click();
-    harness.run_steps(2);
+    harness.run_steps(1);
+    common::wait_for_export(harness);
     assert!(file.exists(), "the backup was written");
 }
 

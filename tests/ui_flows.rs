@@ -173,7 +173,8 @@ fn an_export_from_the_app_is_recorded_in_the_log() {
         .type_text(&file.display().to_string());
     harness.run_steps(2);
     harness.get_by_label("Save export").click();
-    harness.run_steps(2);
+    harness.run_steps(1);
+    common::wait_for_export(&mut harness);
     assert!(file.exists(), "the backup was written");
     let exports = &harness.state().log.exports;
     assert_eq!(exports.len(), 1, "{exports:?}");

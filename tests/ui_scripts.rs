@@ -2,7 +2,7 @@
 //! characters the bundled fonts lack, and loads nothing for text they already cover.
 
 use egui::{FontFamily, FontId};
-use limber::core::script_fonts::SystemFonts;
+use limber::report::script_fonts::SystemFonts;
 
 /// Lays out `text` in one pass of `ctx`, as a label would.
 fn draw(ctx: &egui::Context, text: &str) {

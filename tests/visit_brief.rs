@@ -222,7 +222,7 @@ fn csv_files_neutralise_activity_names_notes_and_questions() {
 #[test]
 fn the_pdf_brief_fits_one_page_and_names_the_meaningful_changes() {
     use limber::core::export::brief::visit_brief;
-    use limber::core::export::pdf::{PageSize, ReportOptions, pdf_report};
+    use limber::report::pdf::{PageSize, ReportOptions, pdf_report};
     let (log, period) = two_months();
     let routine = Routine::built_in().unwrap();
     let brief = visit_brief(&log, &routine, period);

@@ -329,6 +329,7 @@ impl LimberApp {
         self.persistence.set_wake(move || wake.request_repaint());
         self.persistence.frame_started();
         self.apply_saver_reports();
+        self.collect_export();
         let events = self.practice.advance_timer(self.now.instant);
         // The voice reads the timer as it is now, before a finished exercise moves on.
         self.announce();
@@ -470,13 +471,20 @@ impl LimberApp {
                 commands.extend(actions.into_iter().map(Command::Editor));
             }
             Screen::Export => {
-                let routines = crate::core::export::RoutineVersions {
-                    current: &self.routine,
-                    previous: self.previous_routine.as_ref(),
+                let damaged = self.persistence.damaged_months();
+                let input = crate::ui::export::ExportInput {
+                    log: &self.log,
+                    routines: crate::core::export::RoutineVersions {
+                        current: &self.routine,
+                        previous: self.previous_routine.as_ref(),
+                    },
+                    today: self.now.local_date(),
+                    damaged: &damaged,
+                    loading_older: self.persistence.loading_older(),
+                    name: &self.settings.name,
+                    page: self.settings.page_size,
                 };
-                let actions = self
-                    .export_view
-                    .ui(ui, &self.log, routines, self.now.local_date());
+                let actions = self.export_view.ui(ui, &input);
                 commands.extend(actions.into_iter().map(Command::Export));
             }
         }

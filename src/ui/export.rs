@@ -1,17 +1,48 @@
 //! The Export screen: choose a period and a format, see what will be included, pick where to
 //! save, and after saving see where the file went.
 //!
-//! The screen never writes anything itself: it returns [`ExportAction`]s, which the app
-//! carries out at the end of the frame and answers with [`ExportView::show_result`].
+//! The screen never writes anything itself: it returns [`ExportAction`]s; the app turns one
+//! into an [`ExportWork`] and hands it back to [`ExportView::start`], which runs it on a worker
+//! thread (see [`crate::ui::export_job`]) and shows "Exporting…" until the app collects the
+//! result with [`ExportView::take_finished`] and answers with [`ExportView::show_result`].
+//!
+//! Whether a period has anything to export in a format, and which damaged months it would
+//! miss, are asked of the core ([`has_content`], [`missing_months`]): the same rules
+//! `limber export` follows.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use crate::core::export::{ExportFormat, PageSize, Period, Summary, summary};
+use crate::core::export::{
+    ExportFormat, PageSize, PdfReport, Period, RoutineVersions, Summary, Written, has_content,
+    missing_months, summary,
+};
 use crate::core::session::SessionLog;
+use crate::core::store::Month;
 use crate::ui::banners::banner;
+use crate::ui::export_job::{ExportJob, ExportWork};
 use crate::ui::theme;
+
+/// What the Export screen shows, for one frame.
+#[derive(Clone, Copy, Debug)]
+pub struct ExportInput<'a> {
+    /// The log, every month read so far.
+    pub log: &'a SessionLog,
+    /// The routine in use and the one before it.
+    pub routines: RoutineVersions<'a>,
+    /// The local date today.
+    pub today: NaiveDate,
+    /// Month files that could not be read.
+    pub damaged: &'a [Month],
+    /// Whether older months are still being read (an export waits for them).
+    pub loading_older: bool,
+    /// The name from Settings, proposed for the report (as `limber export` prints it).
+    pub name: &'a str,
+    /// The paper size from Settings, proposed for the report.
+    pub page: PageSize,
+}
 
 /// The section that holds the backup (RON) and clinic-system (FHIR) formats.
 pub const MORE_FORMATS: &str = "More formats";
@@ -39,7 +70,6 @@ pub enum ExportAction {
 }
 
 /// The state of the Export screen.
-#[derive(Clone, Debug)]
 pub struct ExportView {
     from_text: String,
     to_text: String,
@@ -53,6 +83,12 @@ pub struct ExportView {
     /// Whether the period fields were filled in from the log.
     started: bool,
     result: Option<Result<PathBuf, String>>,
+    /// The export running on its worker, if one is.
+    job: Option<ExportJob>,
+    /// Draws the PDF report (the report crate's; a test may put a slower one in).
+    pdf: Arc<dyn PdfReport>,
+    /// The window's context, to wake it when an export is done.
+    ctx: Option<egui::Context>,
 }
 
 impl ExportView {
@@ -69,12 +105,54 @@ impl ExportView {
             default_dir,
             started: false,
             result: None,
+            job: None,
+            pdf: Arc::new(crate::report::Pdf),
+            ctx: None,
         }
+    }
+
+    /// Draws PDF reports with `pdf` from now on.
+    pub fn set_pdf(&mut self, pdf: Arc<dyn PdfReport>) {
+        self.pdf = pdf;
     }
 
     /// Shows how the last export went: the path written, or a plain-words error.
     pub fn show_result(&mut self, result: Result<PathBuf, String>) {
         self.result = Some(result);
+    }
+
+    /// Runs `work` on a worker thread; the screen shows "Exporting…" until it is done.
+    pub fn start(&mut self, work: ExportWork) {
+        let ctx = self.ctx.clone();
+        let wake = move || {
+            if let Some(ctx) = &ctx {
+                ctx.request_repaint();
+            }
+        };
+        match ExportJob::spawn(work, Arc::clone(&self.pdf), wake) {
+            Ok(job) => {
+                self.job = Some(job);
+                self.result = None;
+            }
+            Err(err) => {
+                self.result = Some(Err(format!(
+                    "Could not start the export ({err}). Nothing was written; please try again."
+                )));
+            }
+        }
+    }
+
+    /// Whether an export is running.
+    pub fn is_exporting(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// The result of the running export once it is done (then the screen stops saying
+    /// "Exporting…"); `None` while it runs or when none does.
+    pub fn take_finished(&mut self) -> Option<Result<Written, String>> {
+        let result = self.job.as_ref()?.try_finish()?;
+        self.job = None;
+        Some(result)
     }
 
     /// The period the fields describe, or what is wrong with them in plain words.
@@ -93,17 +171,25 @@ impl ExportView {
     }
 
     /// Draws the screen; returns what the person asked for.
-    pub fn ui<'a>(
-        &mut self,
-        ui: &mut egui::Ui,
-        log: &SessionLog,
-        routines: impl Into<crate::core::export::RoutineVersions<'a>>,
-        today: NaiveDate,
-    ) -> Vec<ExportAction> {
-        let routines = routines.into();
+    pub fn ui(&mut self, ui: &mut egui::Ui, input: &ExportInput<'_>) -> Vec<ExportAction> {
+        let ExportInput {
+            log,
+            routines,
+            today,
+            damaged,
+            loading_older,
+            name,
+            page,
+        } = *input;
+        if self.ctx.is_none() {
+            self.ctx = Some(ui.ctx().clone());
+        }
         let mut actions = Vec::new();
         if !self.started {
+            // What `limber export` does without options: the same period, name and paper.
             self.set_period(Period::default_for(log, today));
+            name.trim().clone_into(&mut self.name);
+            self.page = page;
             self.started = true;
         }
         crate::ui::theme::heading(ui, "Export for your therapist");
@@ -118,11 +204,20 @@ impl ExportView {
         ui.add_space(theme::SECTION_GAP);
 
         let summary = period.as_ref().ok().map(|p| summary(log, routines, *p));
+        let content = period
+            .as_ref()
+            .is_ok_and(|p| has_content(log, self.format, Some(*p)));
         summary_ui(
             ui,
             period.as_ref().map_err(String::as_str),
-            summary.as_ref(),
+            summary.as_ref().map(|s| (s, content)),
+            self.format,
         );
+        let missing = period
+            .as_ref()
+            .map(|p| missing_months(damaged, Some(*p)))
+            .unwrap_or_default();
+        missing_ui(ui, &missing, loading_older);
         ui.add_space(theme::SECTION_GAP);
 
         if let Ok(period) = &period
@@ -134,7 +229,10 @@ impl ExportView {
         ui.add_space(theme::SECTION_GAP);
 
         let ready = period.is_ok()
-            && summary.as_ref().is_some_and(|s| !s.is_empty())
+            && content
+            && missing.is_empty()
+            && !loading_older
+            && !self.is_exporting()
             && !self.path_text.trim().is_empty();
         let export = ui
             .add_enabled(
@@ -144,7 +242,7 @@ impl ExportView {
             )
             .on_hover_text("Write the export to the place shown above")
             .on_disabled_hover_text(
-                "Choose a period with sessions in it and a place to save first",
+                "Choose a period with something to export and a place to save first",
             );
         if export.clicked()
             && let Ok(period) = period
@@ -295,6 +393,11 @@ impl ExportView {
     }
 
     fn result_ui(&self, ui: &mut egui::Ui, actions: &mut Vec<ExportAction>) {
+        if self.is_exporting() {
+            ui.add_space(theme::SECTION_GAP);
+            ui.label("Exporting… you can keep using Limber meanwhile.");
+            return;
+        }
         match &self.result {
             None => {}
             Some(Ok(path)) => {
@@ -339,10 +442,16 @@ fn parse_date(text: &str, field: &str) -> Result<NaiveDate, String> {
     })
 }
 
-/// What the export will include, in one short paragraph.
-fn summary_text(summary: &Summary) -> String {
-    if summary.is_empty() {
-        return "Nothing was logged in this period. Choose other dates.".to_owned();
+/// What the export will include, in one short paragraph; `content` says whether the format
+/// chosen has anything to export in the period (see [`has_content`]).
+fn summary_text(summary: &Summary, content: bool, format: ExportFormat) -> String {
+    if !content {
+        return if format == ExportFormat::Fhir {
+            "No pain scores or check-ins in this period. Choose other dates."
+        } else {
+            "Nothing was logged in this period. Choose other dates."
+        }
+        .to_owned();
     }
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
@@ -363,15 +472,45 @@ fn summary_text(summary: &Summary) -> String {
     parts.join(" ")
 }
 
-fn summary_ui(ui: &mut egui::Ui, period: Result<&Period, &str>, summary: Option<&Summary>) {
+fn summary_ui(
+    ui: &mut egui::Ui,
+    period: Result<&Period, &str>,
+    summary: Option<(&Summary, bool)>,
+    format: ExportFormat,
+) {
     ui.strong("What will be included");
     match (period, summary) {
-        (Ok(_), Some(summary)) => {
-            ui.label(summary_text(summary));
+        (Ok(_), Some((summary, content))) => {
+            ui.label(summary_text(summary, content, format));
         }
         _ => {
             ui.weak("Fix the dates above to see what will be included.");
         }
+    }
+}
+
+/// Says which months of the period could not be read (the export is refused until they are
+/// set aside or restored), or that older months are still being read.
+fn missing_ui(ui: &mut egui::Ui, missing: &[Month], loading_older: bool) {
+    if !missing.is_empty() {
+        let months: Vec<String> = missing.iter().map(|m| m.label()).collect();
+        ui.add_space(theme::SECTION_GAP);
+        banner(ui, theme::CAUTION_FILL, |ui| {
+            ui.label(format!(
+                "Missing from this period: {}. {} could not be read, so an export would leave \
+                 out what you logged then. Set the damaged file aside in History or restore a \
+                 backup first, or choose other dates.",
+                months.join(", "),
+                if months.len() == 1 {
+                    "That month's file"
+                } else {
+                    "Those months' files"
+                }
+            ));
+        });
+    } else if loading_older {
+        ui.add_space(theme::SECTION_GAP);
+        ui.weak("Reading the older months of your log… the export can be saved in a moment.");
     }
 }
 

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use egui::{FallbackRequest, FontData, FontFamily, FontInsert, FontPriority, InsertFontFamily};
 
-use crate::core::script_fonts::SystemFonts;
+use crate::report::script_fonts::SystemFonts;
 
 /// What the provider found missing, shared with the app so it can say so once.
 #[derive(Default)]

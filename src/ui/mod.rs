@@ -29,6 +29,7 @@ pub mod diary;
 pub mod digits;
 pub mod exercise_card;
 pub mod export;
+pub mod export_job;
 pub mod history;
 pub mod illustration;
 pub mod safety;

@@ -51,3 +51,18 @@ pub fn open(dir: &Path, at: DateTime<Utc>, check_in: bool) -> Harness<'static, L
     harness.run_steps(2);
     harness
 }
+
+/// Runs frames until the export the Export screen started is done (it runs on a worker thread
+/// while the window keeps drawing), and one more to show the result.
+pub fn wait_for_export(harness: &mut Harness<'static, LimberApp>) {
+    let started = std::time::Instant::now();
+    while harness.state().export_view.is_exporting() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_mins(1),
+            "the export never finished"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        harness.run_steps(1);
+    }
+    harness.run_steps(1);
+}

@@ -18,9 +18,10 @@ pub mod prompts;
 pub mod questions;
 pub mod reminder;
 pub mod routine_edit;
+#[cfg(feature = "test-support")]
 pub mod sample;
+#[cfg(feature = "test-support")]
 pub mod sample_visit;
-pub mod script_fonts;
 pub mod session;
 pub mod set_aside;
 pub mod settings;

@@ -231,7 +231,7 @@ impl LimberApp {
     }
 
     pub(super) fn apply_export(&mut self, action: crate::ui::export::ExportAction) {
-        use crate::core::export::{self, ExportFormat};
+        use crate::core::export;
         use crate::ui::export::ExportAction;
         match action {
             ExportAction::Export {
@@ -241,55 +241,25 @@ impl LimberApp {
                 name,
                 page,
             } => {
-                if let Err(err) = export::check_destination(format, &path, &self.paths.data_dir) {
-                    self.export_view.show_result(Err(err.to_string()));
-                    return;
-                }
-                let result = match format {
-                    ExportFormat::Csv => {
-                        export::csv::write_csv(&path, &self.log, &self.routine, period)
-                            .map(|_| path.clone())
-                            .map_err(|e| e.to_string())
-                    }
-                    ExportFormat::Pdf => {
-                        let options = export::pdf::ReportOptions {
-                            name,
-                            page,
-                            today: self.now.local_date(),
-                        };
-                        let routines = export::RoutineVersions {
-                            current: &self.routine,
-                            previous: self.previous_routine.as_ref(),
-                        };
-                        export::pdf::write_pdf(&path, &self.log, routines, period, &options)
-                            .map(|()| path.clone())
-                            .map_err(|e| e.to_string())
-                    }
-                    ExportFormat::Fhir => export::fhir::write_fhir(
-                        &path,
-                        &self.log,
-                        period,
-                        name.as_deref(),
-                        self.now.utc,
-                    )
-                    .map(|()| path.clone())
-                    .map_err(|e| e.to_string()),
-                    ExportFormat::Ron => {
-                        let part = export::log_part(&self.log, |d| period.contains(d));
-                        export::write_ron(&path, &part)
-                            .map(|()| path.clone())
-                            .map_err(|e| e.to_string())
-                    }
+                let request = export::Request {
+                    format,
+                    from: Some(period.first_day()),
+                    to: Some(period.last_day()),
+                    output: path,
+                    name,
+                    page,
                 };
-                if result.is_ok() {
-                    self.log.exports.push(period.export_record(
-                        format,
-                        self.now.utc,
-                        self.now.offset,
-                    ));
-                    self.changed();
-                }
-                self.export_view.show_result(result);
+                // The worker reads copies, so the log can change while it writes.
+                let work = crate::ui::export_job::ExportWork {
+                    request,
+                    log: self.log.clone(),
+                    routine: self.routine.clone(),
+                    previous: self.previous_routine.clone(),
+                    data_dir: self.paths.data_dir.clone(),
+                    damaged: self.persistence.damaged_months(),
+                    now: self.now.utc.with_timezone(&self.now.offset),
+                };
+                self.export_view.start(work);
             }
             ExportAction::OpenFolder(dir) => {
                 if let Err(err) = open::that(&dir) {
@@ -300,6 +270,24 @@ impl LimberApp {
                 }
             }
         }
+    }
+
+    /// Collects a finished export: its record goes into the log (so the next default period
+    /// starts after it) and the Export screen says where the files went, or why not.
+    pub(super) fn collect_export(&mut self) {
+        let Some(result) = self.export_view.take_finished() else {
+            return;
+        };
+        let shown = result.map(|written| {
+            if let Some(record) = written.record {
+                // Filed by the local date it was made on, as every record.
+                let date = record.local_date.unwrap_or_else(|| self.now.local_date());
+                self.log.exports.push(record);
+                self.changed_on(&[date]);
+            }
+            written.output
+        });
+        self.export_view.show_result(shown);
     }
 
     pub(super) fn apply_editor(&mut self, action: crate::ui::routine_editor::RoutineEditorAction) {

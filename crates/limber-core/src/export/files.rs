@@ -149,7 +149,7 @@ pub fn write_ron(path: &Path, part: &SessionLog) -> Result<(), ExportError> {
 }
 
 /// Writes `bytes` to `path` atomically, turning an I/O failure into an [`ExportError`].
-pub(super) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
     crate::atomic::write_atomically(path, bytes).map_err(|source| ExportError::Write {
         path: path.to_owned(),
         source,

@@ -6,12 +6,10 @@
 //! functions in this module, each with its definition written next to it.
 
 pub mod brief;
-mod chart;
 pub mod csv;
 pub mod fhir;
 mod files;
-mod layout;
-pub mod pdf;
+mod run;
 
 use std::fmt;
 use std::io;
@@ -24,11 +22,15 @@ use crate::session::{ExportRecord, Session, SessionLog};
 use crate::stats::{self, Plan};
 
 pub use self::csv::{exercises_csv, sessions_csv, write_csv};
+use self::files::write_all_or_none;
 pub use self::files::{
-    check_destination, check_file_target, files_written, refuse_the_log, write_ron,
+    check_destination, check_file_target, files_written, refuse_the_log, write_file, write_ron,
 };
-use self::files::{write_all_or_none, write_file};
-pub use self::pdf::{PageSize, ReportOptions, pdf_report, write_pdf};
+pub use self::run::{
+    PdfReport, Request, Sources, Written, has_content, missing_months, resolve_period, run,
+};
+/// The paper size of the PDF report: the one the settings keep.
+pub use crate::settings::PageSize;
 
 /// How many days the default period covers when nothing was exported before: four weeks,
 /// the usual gap between two appointments.
@@ -225,6 +227,22 @@ pub enum ExportError {
         /// Last date of the period.
         to: NaiveDate,
     },
+    /// Some month files of the period could not be read: an export would leave out what was
+    /// logged then, so nothing is written.
+    #[error(
+        "Nothing was exported: the log of {} could not be read, so an export of these dates \
+         would leave out what you logged then. Set the damaged file aside in History or \
+         restore a backup, then export again; or choose dates outside {}: {}",
+        months.iter().map(|m| m.label()).collect::<Vec<_>>().join(", "),
+        if months.len() == 1 { "that month" } else { "those months" },
+        files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(", ")
+    )]
+    MissingMonths {
+        /// The months that could not be read, in order.
+        months: Vec<crate::store::Month>,
+        /// Their files.
+        files: Vec<PathBuf>,
+    },
     /// The folder to write into does not exist.
     #[error("The folder to export into does not exist. Create it or choose another folder: {}", path.display())]
     MissingFolder {
@@ -304,7 +322,7 @@ pub fn entries(log: &SessionLog, period: Period) -> Vec<&Session> {
 }
 
 /// Like [`entries`], but an [`ExportError::EmptyPeriod`] when there are none.
-fn non_empty_entries(log: &SessionLog, period: Period) -> Result<Vec<&Session>, ExportError> {
+pub fn non_empty_entries(log: &SessionLog, period: Period) -> Result<Vec<&Session>, ExportError> {
     let entries = entries(log, period);
     if entries.is_empty() {
         return Err(ExportError::EmptyPeriod {
@@ -432,7 +450,8 @@ pub fn summary<'a>(
     summarise(log, &entries(log, period), &plan, period)
 }
 
-fn summarise(log: &SessionLog, entries: &[&Session], plan: &Plan, period: Period) -> Summary {
+/// The [`Summary`] of `period` from its `entries` (as [`entries`] lists them) and the `plan`.
+pub fn summarise(log: &SessionLog, entries: &[&Session], plan: &Plan, period: Period) -> Summary {
     let routine_sessions = || entries.iter().filter(|s| !s.is_rest_day());
     Summary {
         period,
@@ -455,12 +474,12 @@ fn summarise(log: &SessionLog, entries: &[&Session], plan: &Plan, period: Period
 }
 
 /// Whether the pain after a session was high.
-fn is_high_pain(session: &Session) -> bool {
+pub fn is_high_pain(session: &Session) -> bool {
     session.pain_after.is_some_and(|p| p.value() >= HIGH_PAIN)
 }
 
 /// Whether any exercise of a session hurt.
-fn hurt_any(session: &Session) -> bool {
+pub fn hurt_any(session: &Session) -> bool {
     session.exercises.iter().any(|r| r.hurt.is_some())
 }
 
@@ -484,7 +503,8 @@ pub fn exercise_adherence<'a>(
     exercise_adherence_by_plan(log, routines.current, &routines.plan(log), period)
 }
 
-pub(crate) fn exercise_adherence_by_plan(
+/// Like [`exercise_adherence`], with the plan already made (the PDF report makes it once).
+pub fn exercise_adherence_by_plan(
     log: &SessionLog,
     routine: &Routine,
     plan: &Plan,
@@ -510,7 +530,7 @@ pub(crate) fn exercise_adherence_by_plan(
 /// mean of every pain score (before and after) given in the [`ROLLING_DAYS`] days ending that
 /// date; dates with no score in their window have no value. Entries before the period are not
 /// looked at, so the line starts with the period.
-fn rolling_pain(entries: &[&Session], period: Period) -> Vec<(NaiveDate, f64)> {
+pub fn rolling_pain(entries: &[&Session], period: Period) -> Vec<(NaiveDate, f64)> {
     let days = usize::try_from(period.days()).unwrap_or(usize::MAX);
     let mut sums = vec![(0u32, 0u32); days];
     for session in entries {

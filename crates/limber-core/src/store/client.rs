@@ -190,6 +190,12 @@ impl SaverClient {
         !self.damaged.is_empty() || matches!(self.read_only, Some(ReadOnlyReason::LoadFailed(_)))
     }
 
+    /// The month files that could not be read, in order (an export that includes one is
+    /// refused).
+    pub fn damaged_months(&self) -> Vec<Month> {
+        self.damaged.iter().copied().collect()
+    }
+
     /// Whether some change has not been handed to the saver (the log is read-only, a restore
     /// runs, a month is still being read, or the saver thread could not start).
     pub fn has_unsent(&self) -> bool {

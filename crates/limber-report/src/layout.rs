@@ -9,11 +9,11 @@ use crate::script_fonts::{FoundFace, SystemFonts, is_right_to_left};
 /// A `static`, not a `const`: a constant is copied into each part of the program that uses it,
 /// and the two faces (1.3 MB) were once built into the binary twice.
 pub(super) static REGULAR_TTF: &[u8] =
-    include_bytes!("../../../../assets/fonts/DejaVuSansCondensed.ttf");
+    include_bytes!("../../../assets/fonts/DejaVuSansCondensed.ttf");
 
 /// The embedded bold face (a `static`, like the regular one).
 pub(super) static BOLD_TTF: &[u8] =
-    include_bytes!("../../../../assets/fonts/DejaVuSansCondensed-Bold.ttf");
+    include_bytes!("../../../assets/fonts/DejaVuSansCondensed-Bold.ttf");
 
 /// A colour as red, green, blue.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
