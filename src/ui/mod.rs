@@ -30,6 +30,7 @@ pub mod diary;
 pub mod digits;
 pub mod exercise_card;
 pub mod export;
+pub mod guided;
 pub mod history;
 pub mod illustration;
 pub mod safety;
