@@ -59,7 +59,11 @@ pub fn guided_ui(ui: &mut egui::Ui, input: &GuidedInput<'_>, commands: &mut Vec<
 
     // Everything stays inside the space given, even if a long header overflows it.
     let full = ui.available_rect_before_wrap();
-    header_ui(ui, input, get_ready);
+    let steps_id = ui.make_persistent_id(("guided-how-to", &input.exercise.id));
+    let fit_id = steps_id.with("fit");
+    let steps_open = ui.data(|d| d.get_temp::<bool>(steps_id)).unwrap_or(false);
+    let fit_before = ui.data(|d| d.get_temp::<bool>(fit_id)).unwrap_or(true);
+    header_ui(ui, input, get_ready, (steps_id, steps_open, fit_before));
     let area = ui.available_rect_before_wrap().intersect(full);
     let gap = ui.spacing().item_spacing.y;
 
@@ -74,41 +78,39 @@ pub fn guided_ui(ui: &mut egui::Ui, input: &GuidedInput<'_>, commands: &mut Vec<
         egui::pos2(area.left(), keys.top() - nav_height),
         egui::pos2(area.right(), keys.top()),
     );
-    let mut body = egui::Rect::from_min_max(area.min, egui::pos2(area.right(), nav.top() - gap));
+    let body = egui::Rect::from_min_max(area.min, egui::pos2(area.right(), nav.top() - gap));
 
-    // The steps take up to a third of the body, only if the timer keeps what it needs.
-    let steps_id = ui.make_persistent_id(("guided-how-to", &input.exercise.id));
-    let steps_open = ui.data(|d| d.get_temp::<bool>(steps_id)).unwrap_or(false);
-    let timer_needs = timer_needs(scale, body.width());
-    let steps_room = body.height() - timer_needs - MIN_DRAWING;
-    let steps_fit = steps_room > 80.0 * scale;
-    if steps_open && steps_fit {
-        let height = (body.height() / 3.0).min(steps_room);
-        let steps =
-            egui::Rect::from_min_max(egui::pos2(body.left(), body.bottom() - height), body.max);
-        body.max.y = steps.top() - gap;
+    let digits_max = theme::GUIDED_COUNTDOWN_SHARE * window_height;
+    let shape = Shape {
+        scale,
+        has_drawing: illustration::svg_for(input.exercise).is_some(),
+        get_ready,
+        digits_max,
+    };
+    let steps_fit = plan(body, &shape, true).steps.is_some();
+    if steps_fit != fit_before {
+        ui.data_mut(|d| d.insert_temp(fit_id, steps_fit));
+        ui.ctx().request_repaint();
+    }
+    let plan = plan(body, &shape, steps_open);
+    // The drawing shrinks before anything else goes; below a thumbnail's size it is left out.
+    if let Some(drawing) = plan.drawing.filter(|r| r.height() >= theme::THUMBNAIL_SIZE) {
+        illustration::illustration_in_rect(ui, drawing, input.exercise);
+    }
+    if let Some(steps) = plan.steps {
+        // The steps scroll in their own box; the layout around them does not move.
         let mut child = ui.new_child(egui::UiBuilder::new().max_rect(steps));
         egui::Frame::group(child.style()).show(&mut child, |ui| {
-            ui.set_min_size(steps.size() - egui::vec2(14.0, 14.0));
+            ui.set_min_size((steps.size() - egui::vec2(14.0, 14.0)).max(egui::Vec2::ZERO));
             egui::ScrollArea::vertical()
                 .id_salt("guided-steps")
                 .show(ui, |ui| exercise_card::instructions_ui(ui, input.exercise));
         });
     }
+    timer_ui::display_in_rect_ui(ui, plan.timer, &input.card.timer, input.timer, digits_max);
 
-    body_ui(ui, body, input, get_ready, window_height);
-
-    let mut child = ui.new_child(
-        egui::UiBuilder::new()
-            .max_rect(nav)
-            .layout(egui::Layout::left_to_right(egui::Align::Min).with_main_wrap(true)),
-    );
-    nav_ui(
-        &mut child,
-        input,
-        (steps_id, steps_open, steps_fit),
-        commands,
-    );
+    let mut child = ui.new_child(egui::UiBuilder::new().max_rect(nav));
+    child.horizontal_wrapped(|ui| nav_ui(ui, input, commands));
     let mut child = ui.new_child(egui::UiBuilder::new().max_rect(keys));
     child.label(
         egui::RichText::new(keys_text(input.position.is_some()))
@@ -119,12 +121,14 @@ pub fn guided_ui(ui: &mut egui::Ui, input: &GuidedInput<'_>, commands: &mut Vec<
     ui.allocate_rect(area, egui::Sense::hover());
 }
 
-/// The smallest drawing kept before the steps may open.
-const MIN_DRAWING: f32 = 120.0;
-
 /// The header: the name at heading size in the strongest colour, the dose chips and the pain
 /// chip on the same row (wrapping under it when narrow).
-fn header_ui(ui: &mut egui::Ui, input: &GuidedInput<'_>, get_ready: bool) {
+fn header_ui(
+    ui: &mut egui::Ui,
+    input: &GuidedInput<'_>,
+    get_ready: bool,
+    steps: (egui::Id, bool, bool),
+) {
     ui.horizontal_wrapped(|ui| {
         theme::heading(ui, header_text(input.exercise, input.position, get_ready));
         ui.add_space(8.0);
@@ -134,63 +138,151 @@ fn header_ui(ui: &mut egui::Ui, input: &GuidedInput<'_>, get_ready: bool) {
         if let Some(score) = input.pain_before {
             exercise_card::chip_ui(ui, &format!("Pain before: {score}"));
         }
+        how_to_toggle_ui(ui, steps);
     });
     ui.add_space(4.0);
 }
 
-/// The height the timer needs besides its digits, plus the smallest digits, at `scale` in a
-/// body `width` wide.
-fn timer_needs(scale: f32, width: f32) -> f32 {
-    timer_ui::around_digits(scale, width / 2.0) + 60.0
+/// "How to do it": opens and closes the steps. Disabled when the window has no room for them
+/// beside the timer (`fit`, as measured in the last frame).
+fn how_to_toggle_ui(ui: &mut egui::Ui, (id, open, fit): (egui::Id, bool, bool)) {
+    let font = egui::TextStyle::Button.resolve(ui.style());
+    let width = ui.fonts_mut(|fonts| {
+        fonts
+            .layout_no_wrap(exercise_card::HOW_TO.to_owned(), font, egui::Color32::WHITE)
+            .size()
+            .x
+    }) + 2.0 * ui.spacing().button_padding.x;
+    if ui.available_size_before_wrap().x < width {
+        ui.end_row();
+    }
+    let toggle = egui::Button::new(exercise_card::HOW_TO).selected(open && fit);
+    let response = ui.add_enabled(fit, toggle);
+    let response = if fit {
+        response.on_hover_text(if open {
+            "Hide the steps"
+        } else {
+            "Show the steps, cues and safety"
+        })
+    } else {
+        response.on_disabled_hover_text("The window is too small for the steps beside the timer")
+    };
+    if response.clicked() {
+        ui.data_mut(|d| d.insert_temp(id, !open));
+    }
 }
 
-/// Lays out the drawing and the timer in `body`: side by side when the body is wide, stacked
-/// when narrow. During the get-ready the drawing gets the larger share ("Next: …").
-fn body_ui(
-    ui: &mut egui::Ui,
-    body: egui::Rect,
-    input: &GuidedInput<'_>,
+/// What decides the layout of the body.
+struct Shape {
+    /// The text size.
+    scale: f32,
+    /// The exercise has a drawing.
+    has_drawing: bool,
+    /// The get-ready: the drawing gets the larger share ("Next: …").
     get_ready: bool,
-    window_height: f32,
-) {
-    let scale = theme::text_scale(ui.style());
-    let digits_max = theme::GUIDED_COUNTDOWN_SHARE * window_height;
-    let has_drawing = illustration::svg_for(input.exercise).is_some();
+    /// The countdown's largest height.
+    digits_max: f32,
+}
+
+/// Where the drawing, the steps (when open and there is room) and the timer go.
+struct Plan {
+    drawing: Option<egui::Rect>,
+    steps: Option<egui::Rect>,
+    timer: egui::Rect,
+}
+
+/// The smallest steps box worth opening, at 100 % text.
+const MIN_STEPS: f32 = 120.0;
+
+/// Lays out the body: the drawing and the timer side by side when the body is wide, stacked
+/// when narrow. Open steps share the drawing's column (side by side: the drawing above them,
+/// smaller) or take the drawing's place (stacked); when even that leaves too little room, they
+/// stay closed (`steps` is `None`).
+fn plan(body: egui::Rect, shape: &Shape, steps_open: bool) -> Plan {
     let gap = 16.0;
+    let drawing_share = if shape.get_ready { 0.6 } else { 0.45 };
     let side_by_side = body.width() >= 600.0 && body.width() >= 1.2 * body.height();
-    let (drawing, timer) = if !has_drawing {
-        (None, body)
-    } else if side_by_side {
-        let share = if get_ready { 0.6 } else { 0.45 };
-        let width = (body.width() * share).min(body.height() * illustration::ASPECT);
-        let drawing = egui::Rect::from_center_size(
-            egui::pos2(body.left() + width / 2.0, body.center().y),
-            egui::vec2(width, width / illustration::ASPECT),
+    let min_steps = MIN_STEPS * shape.scale;
+    if side_by_side {
+        let width = if shape.has_drawing || steps_open {
+            (body.width() * drawing_share).min(body.height() * illustration::ASPECT)
+        } else {
+            0.0
+        };
+        let column = egui::Rect::from_min_size(body.min, egui::vec2(width, body.height()));
+        let timer = egui::Rect::from_min_max(
+            egui::pos2(
+                body.left() + width + if width > 0.0 { gap } else { 0.0 },
+                body.top(),
+            ),
+            body.max,
         );
-        let timer =
-            egui::Rect::from_min_max(egui::pos2(drawing.right() + gap, body.top()), body.max);
-        (Some(drawing), timer)
-    } else {
-        // Stacked: the timer keeps what it needs; the drawing has the rest, up to full width.
-        let needs = timer_ui::around_digits(scale, body.width()) + digits_max.min(160.0);
-        let share: f32 = if get_ready { 0.6 } else { 0.5 };
-        let height = (body.height() - needs)
-            .min(body.height() * share)
-            .min(body.width() / illustration::ASPECT)
-            .max(0.0);
-        let drawing = egui::Rect::from_center_size(
-            egui::pos2(body.center().x, body.top() + height / 2.0),
-            egui::vec2(height * illustration::ASPECT, height),
-        );
-        let timer =
-            egui::Rect::from_min_max(egui::pos2(body.left(), drawing.bottom() + gap), body.max);
-        (Some(drawing), timer)
-    };
-    // The drawing shrinks before anything else goes; below a thumbnail's size it is left out.
-    if let Some(drawing) = drawing.filter(|r| r.height() >= theme::THUMBNAIL_SIZE) {
-        illustration::illustration_in_rect(ui, drawing, input.exercise);
+        let drawing_for = |height: f32| {
+            let height = height.min(width / illustration::ASPECT).max(0.0);
+            egui::Rect::from_min_size(
+                column.min,
+                egui::vec2(height * illustration::ASPECT, height),
+            )
+        };
+        if steps_open && column.height() >= min_steps {
+            let drawing = shape
+                .has_drawing
+                .then(|| drawing_for(column.height() * 0.4))
+                .filter(|r| column.height() - r.height() - gap >= min_steps);
+            let top = drawing.map_or(column.top(), |r| r.bottom() + gap);
+            let steps = egui::Rect::from_min_max(egui::pos2(column.left(), top), column.max);
+            return Plan {
+                drawing,
+                steps: Some(steps),
+                timer,
+            };
+        }
+        let drawing = shape.has_drawing.then(|| {
+            egui::Rect::from_center_size(
+                egui::pos2(column.center().x, body.center().y),
+                egui::vec2(width, width / illustration::ASPECT),
+            )
+        });
+        return Plan {
+            drawing,
+            steps: None,
+            timer,
+        };
     }
-    timer_ui::display_in_rect_ui(ui, timer, &input.card.timer, input.timer, digits_max);
+    // Stacked: the timer keeps what it needs; the drawing (or the open steps) has the rest.
+    let needs = timer_ui::around_digits(shape.scale, body.width()) + shape.digits_max.min(160.0);
+    let room = (body.height() - needs - gap).max(0.0);
+    if steps_open && room >= min_steps {
+        let steps = egui::Rect::from_min_size(body.min, egui::vec2(body.width(), room));
+        let timer =
+            egui::Rect::from_min_max(egui::pos2(body.left(), steps.bottom() + gap), body.max);
+        return Plan {
+            drawing: None,
+            steps: Some(steps),
+            timer,
+        };
+    }
+    if !shape.has_drawing {
+        return Plan {
+            drawing: None,
+            steps: None,
+            timer: body,
+        };
+    }
+    let stacked_share: f32 = if shape.get_ready { 0.6 } else { 0.5 };
+    let height = room
+        .min(body.height() * stacked_share)
+        .min(body.width() / illustration::ASPECT);
+    let drawing = egui::Rect::from_center_size(
+        egui::pos2(body.center().x, body.top() + height / 2.0),
+        egui::vec2(height * illustration::ASPECT, height),
+    );
+    let timer = egui::Rect::from_min_max(egui::pos2(body.left(), drawing.bottom() + gap), body.max);
+    Plan {
+        drawing: Some(drawing),
+        steps: None,
+        timer,
+    }
 }
 
 /// The height of one row of big buttons at `scale`.
@@ -214,7 +306,6 @@ fn nav_labels(input: &GuidedInput<'_>) -> Vec<&'static str> {
             "Mark as done"
         });
     }
-    labels.push(exercise_card::HOW_TO);
     labels
 }
 
@@ -247,13 +338,8 @@ fn nav_rows(ui: &egui::Ui, input: &GuidedInput<'_>, width: f32) -> f32 {
 const MIN_BUTTON_WIDTH: f32 = 96.0;
 
 /// The controls row: the timer's (Pause, Skip step, Restart), then the routine's (Previous,
-/// Next, Done, Leave routine) or "Mark as done", then "How to do it".
-fn nav_ui(
-    ui: &mut egui::Ui,
-    input: &GuidedInput<'_>,
-    (steps_id, steps_open, steps_fit): (egui::Id, bool, bool),
-    commands: &mut Vec<Command>,
-) {
+/// Next, Done, Leave routine) or "Mark as done".
+fn nav_ui(ui: &mut egui::Ui, input: &GuidedInput<'_>, commands: &mut Vec<Command>) {
     let scale = theme::text_scale(ui.style());
     let big = |text: &str| timer_ui::big_button(text, scale, MIN_BUTTON_WIDTH);
     // (The guided layout never shows in a window that saves nothing.)
@@ -287,20 +373,6 @@ fn nav_ui(
         }
     } else {
         exercise_card::mark_done_ui(ui, &input.card, input.exercise, commands);
-    }
-    let toggle = big(exercise_card::HOW_TO).selected(steps_open && steps_fit);
-    let response = ui.add_enabled(steps_fit, toggle);
-    let response = if steps_fit {
-        response.on_hover_text(if steps_open {
-            "Hide the steps"
-        } else {
-            "Show the steps, cues and safety"
-        })
-    } else {
-        response.on_disabled_hover_text("The window is too small for the steps beside the timer")
-    };
-    if response.clicked() {
-        ui.data_mut(|d| d.insert_temp(steps_id, !steps_open));
     }
 }
 

@@ -108,6 +108,8 @@ pub fn display_in_rect_ui(
             .max_rect(rect)
             .layout(egui::Layout::top_down(egui::Align::Center)),
     );
+    // Nothing spills out of the box onto the controls below it.
+    child.set_clip_rect(rect.intersect(child.clip_rect()));
     frame.show(&mut child, |ui| {
         ui.set_min_size(inner.size());
         ui.set_max_size(inner.size());
@@ -189,14 +191,24 @@ fn display_ui(
         ui.visuals().strong_text_color(),
         width,
     );
-    let dots = !timer.is_ready() && dots_shown(timer, display);
     let gap = ui.spacing().item_spacing.y;
-    let around = word.size().y
+    let full = word.size().y
         + words.size().y
-        + if dots { DOT_SIZE * scale + gap } else { 0.0 }
+        + if dots_shown(timer, display) {
+            DOT_SIZE * scale + gap
+        } else {
+            0.0
+        }
         + 2.0 * gap;
+    // In a tight box the dots and the words under the countdown go first (the phase word and
+    // the countdown stay).
+    let compact = fit_height.is_some_and(|fit| fit < full + MIN_DIGITS);
+    let dots = !compact && !timer.is_ready() && dots_shown(timer, display);
+    let around = if compact { word.size().y + gap } else { full };
     let height = match fit_height {
-        Some(fit) => height.min(fit - around).max(MIN_DIGITS),
+        Some(fit) => height
+            .min(fit - around)
+            .max(MIN_DIGITS.min(fit - around).max(16.0)),
         None => height,
     };
     if let Some(fit) = fit_height {
@@ -219,6 +231,9 @@ fn display_ui(
         countdown(ui, secs, shown.color, height);
         if dots {
             dots_ui(ui, timer, display, shown.color, scale);
+        }
+        if compact {
+            return;
         }
         let text = words.text().to_owned();
         let (rect, response) = ui.allocate_exact_size(words.size(), egui::Sense::hover());
