@@ -111,19 +111,16 @@ pub fn illustration_in_rect(ui: &mut egui::Ui, rect: egui::Rect, exercise: &Exer
 /// drawing leaves the same space empty, so the names stay in line.
 pub fn thumbnail_ui(ui: &mut egui::Ui, exercise: &Exercise, height: f32) {
     let size = egui::vec2(height * ASPECT, height);
-    // No text alternative: the name beside it says what it shows, and a screen reader would
-    // hear the drawing named twice.
-    match svg_for(exercise) {
-        Some((name, bytes)) => {
-            let (uri, bytes) = svg_for_theme(name, bytes, ui.visuals());
-            let image = egui::Image::from_bytes(uri, bytes)
-                .fit_to_exact_size(size)
-                .corner_radius(4.0);
-            ui.add(image);
-        }
-        None => {
-            ui.allocate_space(size);
-        }
+    // Painted, not added as a widget: the name beside it says what it shows, so a screen reader
+    // meets no unnamed image and does not hear the drawing named twice.
+    let (_, rect) = ui.allocate_space(size);
+    if let Some((name, bytes)) = svg_for(exercise)
+        && ui.is_rect_visible(rect)
+    {
+        let (uri, bytes) = svg_for_theme(name, bytes, ui.visuals());
+        egui::Image::from_bytes(uri, bytes)
+            .corner_radius(4.0)
+            .paint_at(ui, rect);
     }
 }
 

@@ -149,6 +149,13 @@ pub fn big_button(text: &str, scale: f32, min_width: f32) -> egui::Button<'stati
     ))
 }
 
+/// The phase word is at least this share of the digits' height.
+const PHASE_SHARE: f32 = 0.18;
+/// The words under the digits are at least this share of their height.
+const WORDS_SHARE: f32 = 0.09;
+/// The holds' dots are at least this share of the digits' height.
+const DOT_SHARE: f32 = 0.07;
+
 /// The smallest countdown the guided layout draws, however small the window.
 const MIN_DIGITS: f32 = 48.0;
 /// Diameter of a hold's dot at 100 % text.
@@ -178,16 +185,19 @@ fn display_ui(
     let scale = theme::text_scale(ui.style());
     let display = &shown.display;
     let width = ui.available_width();
+    // With large digits (the guided layout in a big window) the words and dots grow with them,
+    // so they stay readable from the mat too.
+    let dot = (DOT_SIZE * scale).max(DOT_SHARE * height);
     let (shown_word, spoken) = phase_word(timer, display, shown.phase);
     let word = ui.painter().layout(
         shown_word,
-        egui::FontId::proportional(theme::PHASE_SIZE * scale),
+        egui::FontId::proportional((theme::PHASE_SIZE * scale).max(PHASE_SHARE * height)),
         shown.color,
         width,
     );
     let words = ui.painter().layout(
         position_text(timer, display.index),
-        egui::FontId::proportional(22.0 * scale),
+        egui::FontId::proportional((22.0 * scale).max(WORDS_SHARE * height)),
         ui.visuals().strong_text_color(),
         width,
     );
@@ -195,7 +205,7 @@ fn display_ui(
     let full = word.size().y
         + words.size().y
         + if dots_shown(timer, display) {
-            DOT_SIZE * scale + gap
+            dot + gap
         } else {
             0.0
         }
@@ -230,7 +240,7 @@ fn display_ui(
         };
         countdown(ui, secs, shown.color, height);
         if dots {
-            dots_ui(ui, timer, display, shown.color, scale);
+            dots_ui(ui, timer, display, shown.color, dot);
         }
         if compact {
             return;
@@ -283,7 +293,7 @@ fn first_hold_secs(timer: &Timer) -> u32 {
 
 /// The holds of this set (and side) as large dots: done ones filled, the one under way filled
 /// and ringed, those to come as rings. Left out for more than [`MAX_DOTS`] holds.
-fn dots_ui(ui: &mut egui::Ui, timer: &Timer, display: &Display, color: egui::Color32, scale: f32) {
+fn dots_ui(ui: &mut egui::Ui, timer: &Timer, display: &Display, color: egui::Color32, size: f32) {
     let Some(step) = display.step else {
         return;
     };
@@ -298,7 +308,6 @@ fn dots_ui(ui: &mut egui::Ui, timer: &Timer, display: &Display, color: egui::Col
         _ if step.rep == 0 => (0, None),
         _ => (step.rep - 1, None),
     };
-    let size = DOT_SIZE * scale;
     let gap = size * 0.6;
     let count = f32::from(u16::try_from(reps).unwrap_or(u16::MAX));
     let width = count * size + (count - 1.0) * gap;

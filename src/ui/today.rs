@@ -417,7 +417,11 @@ fn checklist_row(
             if ui.selectable_label(selected, text).clicked() {
                 commands.push(Command::Select(exercise.id.clone()));
             }
-            ui.label(egui::RichText::new(exercise.dose.summary()).weak());
+            // In line with the name's text, inside its button padding.
+            ui.horizontal(|ui| {
+                ui.add_space(ui.spacing().button_padding.x);
+                ui.label(egui::RichText::new(exercise.dose.summary()).weak());
+            });
         });
     });
 }
