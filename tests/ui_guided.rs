@@ -302,3 +302,20 @@ fn every_phase_colour_has_4_5_to_1_on_its_background_in_both_themes() {
         }
     }
 }
+
+/// Leaving the guided routine pauses its timer and gives Today back (the checklist with
+/// "Finish session"), even in a window too narrow for the checklist beside a running exercise.
+#[test]
+fn leaving_the_routine_gives_the_checklist_back() {
+    let (mut harness, fixture) = open(egui::vec2(1024.0, 600.0), 1.0, false);
+    harness.get_by_label("Start routine").click();
+    harness.run_steps(2);
+    harness.get_by_label("Pain before 3").click();
+    harness.run_steps(2);
+    advance(&mut harness, &fixture.clock, 4);
+    assert!(harness.query_by_label("Finish session").is_none());
+    harness.get_by_label("Leave routine").click();
+    harness.run_steps(2);
+    harness.get_by_label("Finish session");
+    harness.get_by_label("Resume");
+}

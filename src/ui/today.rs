@@ -96,13 +96,13 @@ impl TodayInput<'_> {
         }
     }
 
-    /// The selected exercise, when its own timer has begun (running or paused) outside the
-    /// guided routine: Today then shows it in the guided layout, which never scrolls.
+    /// The selected exercise, when its own timer runs outside the guided routine: Today then
+    /// shows it in the guided layout, which never scrolls. Paused (or after leaving the guided
+    /// routine, which pauses it) the card and the checklist come back, with Resume on the card.
     fn single_in_progress(&self) -> Option<&Exercise> {
         let active = self.practice.timer.as_ref()?;
-        let begun = active.timer.is_running() || active.timer.is_paused();
         (self.practice.guided.is_none()
-            && begun
+            && active.timer.is_running()
             && !self.read_only
             && self.selected == Some(active.exercise_id.as_str()))
         .then(|| self.routine.exercise(&active.exercise_id))
