@@ -39,10 +39,16 @@ pub fn card_ui(
     dose_chips_ui(ui, &exercise.dose);
     ui.add_space(theme::SECTION_GAP / 2.0);
     let has_drawing = crate::ui::illustration::svg_for(exercise).is_some();
-    let timer = if has_drawing && ui.available_width() >= theme::NARROW_WIDTH - 60.0 {
+    // Beside the drawing only when the timer's column keeps its text-scaled digits ("1:00").
+    let digits = crate::ui::digits::width(
+        "1:00",
+        theme::COUNTDOWN_HEIGHT * theme::text_scale(ui.style()),
+    );
+    let beside = (1.0 - DRAWING_SHARE) * ui.available_width() - 10.0 >= digits + 40.0;
+    let timer = if has_drawing && beside {
         // Wide: the drawing on the left, the caution and the timer beside it, so the timer's
         // buttons are in sight without scrolling (reading order stays drawing, caution, timer).
-        let width = (ui.available_width() * 0.35).min(360.0);
+        let width = (ui.available_width() * DRAWING_SHARE).min(360.0);
         ui.horizontal_top(|ui| {
             ui.vertical(|ui| {
                 ui.set_width(width);
@@ -126,6 +132,9 @@ fn card_timer_ui(
     })
     .inner
 }
+
+/// The drawing's share of a wide card's width (the caution and the timer take the rest).
+const DRAWING_SHARE: f32 = 0.3;
 
 /// The title of the collapsible steps, on the card and in the guided layout.
 pub const HOW_TO: &str = "How to do it";

@@ -419,6 +419,8 @@ fn checklist_row(
             }
             // In line with the name's text, inside its button padding.
             ui.horizontal(|ui| {
+                // Only as high as the text, so the row stays as high as the thumbnail.
+                ui.spacing_mut().interact_size.y = 0.0;
                 ui.add_space(ui.spacing().button_padding.x);
                 ui.label(egui::RichText::new(exercise.dose.summary()).weak());
             });
