@@ -244,7 +244,16 @@ fn guided_session_goes_from_the_first_exercise_to_the_last() {
     harness.run_steps(2);
     harness.get_by_label_contains("Space start/pause");
     for (index, id) in ids.iter().enumerate() {
-        harness.get_by_label(&format!("Exercise {} of {}", index + 1, ids.len()));
+        // The guided layout's header: "2 of 11 · Shrug rotations" ("2 of 11 · Next: …" in
+        // the get-ready).
+        let header = format!("{} of {} \u{b7} ", index + 1, ids.len());
+        assert!(
+            harness
+                .query_all_by(|node| node.value().is_some_and(|l| l.starts_with(&header)))
+                .next()
+                .is_some(),
+            "no header {header}"
+        );
         assert_eq!(harness.state().selected.as_deref(), Some(id.as_str()));
         let total = harness
             .state()

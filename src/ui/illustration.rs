@@ -78,20 +78,50 @@ fn svg_for_theme(
     )
 }
 
-/// Shows the exercise's illustration, at most 420 points wide, with a text alternative for
-/// screen readers. Exercises without one (a therapist's own) show nothing. In the dark theme
-/// its background is dimmed, so the drawing is no bright slab.
-pub fn illustration_ui(ui: &mut egui::Ui, exercise: &Exercise) {
-    let Some((name, bytes)) = svg_for(exercise) else {
+/// The exercise's drawing for the theme of `visuals`, with a text alternative for screen
+/// readers ("Drawing of Cork screws"); `None` for an exercise without one (a therapist's own).
+/// In the dark theme its background is dimmed, so the drawing is no bright slab.
+pub fn image(exercise: &Exercise, visuals: &egui::Visuals) -> Option<egui::Image<'static>> {
+    let (name, bytes) = svg_for(exercise)?;
+    let (uri, bytes) = svg_for_theme(name, bytes, visuals);
+    Some(egui::Image::from_bytes(uri, bytes).alt_text(format!("Drawing of {}", exercise.name)))
+}
+
+/// The drawings' shape: four wide for three high.
+pub const ASPECT: f32 = 4.0 / 3.0;
+
+/// Shows the exercise's drawing `width` points wide (the card's).
+pub fn illustration_sized_ui(ui: &mut egui::Ui, exercise: &Exercise, width: f32) {
+    let Some(image) = image(exercise, ui.visuals()) else {
         return;
     };
-    let width = ui.available_width().min(420.0);
-    let (uri, bytes) = svg_for_theme(name, bytes, ui.visuals());
-    let image = egui::Image::from_bytes(uri, bytes)
-        .fit_to_exact_size(egui::vec2(width, width * 0.75))
-        .alt_text(format!("Drawing of {}", exercise.name));
-    ui.add(image);
+    ui.add(image.fit_to_exact_size(egui::vec2(width, width / ASPECT)));
     ui.add_space(8.0);
+}
+
+/// Draws the exercise's drawing filling `rect` (which should have the drawings' shape): the
+/// guided layout's.
+pub fn illustration_in_rect(ui: &mut egui::Ui, rect: egui::Rect, exercise: &Exercise) {
+    if let Some(image) = image(exercise, ui.visuals()) {
+        ui.put(rect, image.fit_to_exact_size(rect.size()));
+    }
+}
+
+/// A small thumbnail of the drawing, `height` high, for a checklist row; an exercise without a
+/// drawing leaves the same space empty, so the names stay in line.
+pub fn thumbnail_ui(ui: &mut egui::Ui, exercise: &Exercise, height: f32) {
+    let size = egui::vec2(height * ASPECT, height);
+    // Painted, not added as a widget: the name beside it says what it shows, so a screen reader
+    // meets no unnamed image and does not hear the drawing named twice.
+    let (_, rect) = ui.allocate_space(size);
+    if let Some((name, bytes)) = svg_for(exercise)
+        && ui.is_rect_visible(rect)
+    {
+        let (uri, bytes) = svg_for_theme(name, bytes, ui.visuals());
+        egui::Image::from_bytes(uri, bytes)
+            .corner_radius(4.0)
+            .paint_at(ui, rect);
+    }
 }
 
 #[cfg(test)]

@@ -30,6 +30,7 @@ pub mod digits;
 pub mod exercise_card;
 pub mod export;
 pub mod export_job;
+pub mod guided;
 pub mod history;
 pub mod illustration;
 pub mod safety;

@@ -70,13 +70,16 @@ pub fn pain_scale_ui(
 /// the 0–10 items of the outcome measures.
 pub fn rating_row_ui(ui: &mut egui::Ui, label: &str, current: Option<u8>, max: u8) -> Option<u8> {
     let mut clicked = None;
+    // The buttons grow with the text size (at 200 % they are twice as large).
+    let scale = theme::text_scale(ui.style());
     ui.horizontal_wrapped(|ui| {
         for value in 0..=max {
             let selected = current == Some(value);
-            let button = egui::Button::new(egui::RichText::new(value.to_string()).size(20.0))
-                .selected(selected)
-                .frame(true)
-                .min_size(egui::vec2(36.0, theme::BIG_BUTTON_HEIGHT));
+            let button =
+                egui::Button::new(egui::RichText::new(value.to_string()).size(20.0 * scale))
+                    .selected(selected)
+                    .frame(true)
+                    .min_size(egui::vec2(36.0, theme::BIG_BUTTON_HEIGHT) * scale);
             let response = ui.add(button);
             response.widget_info(|| {
                 egui::WidgetInfo::selected(

@@ -20,12 +20,22 @@ pub const NARROW_WIDTH: f32 = 760.0;
 /// so the flash ends on the frame that shows the next second anyway.
 pub const FLASH: std::time::Duration = std::time::Duration::from_secs(1);
 
-/// Colour of a hold (working) phase.
-pub const HOLD_COLOR: Color32 = Color32::from_rgb(0x2e, 0x7d, 0x5b);
-/// Colour of a rest phase.
-pub const REST_COLOR: Color32 = Color32::from_rgb(0x3a, 0x6e, 0xa5);
-/// Colour of get-ready and switch-sides phases.
-pub const PREPARE_COLOR: Color32 = Color32::from_rgb(0xb0, 0x6a, 0x12);
+/// Colour of a hold (working) phase: a deep green on light, a soft green on dark (each at least
+/// 4.5:1 on the timer's background, flash included; see [`phase_fill`] and the tests).
+pub const HOLD_COLOR: Tint = Tint {
+    light: Color32::from_rgb(0x1a, 0x60, 0x42),
+    dark: Color32::from_rgb(0x5c, 0xc9, 0x94),
+};
+/// Colour of a rest phase: a deep blue on light, a soft blue on dark.
+pub const REST_COLOR: Tint = Tint {
+    light: Color32::from_rgb(0x22, 0x55, 0x88),
+    dark: Color32::from_rgb(0x7d, 0xb3, 0xf0),
+};
+/// Colour of get-ready and switch-sides phases: a deep orange on light, a soft orange on dark.
+pub const PREPARE_COLOR: Tint = Tint {
+    light: Color32::from_rgb(0x85, 0x48, 0x00),
+    dark: Color32::from_rgb(0xf0, 0xa0, 0x4b),
+};
 /// A fill with a value for each theme, and the text drawn on it: the light theme keeps its
 /// pale banners, the dark theme gets a deep tint of the same hue with light text, so no banner
 /// is a bright slab on a dark window.
@@ -207,15 +217,76 @@ pub fn show_focus(visuals: &mut egui::Visuals) {
     visuals.selection.stroke.width = visuals.selection.stroke.width.max(FOCUS_STROKE_WIDTH);
 }
 
-/// Colour for a timer phase.
-pub fn phase_color(phase: crate::core::timer::Phase) -> Color32 {
+/// Colour of a timer phase in the theme of `visuals` (a finished timer shows the hold colour).
+pub fn phase_color(phase: crate::core::timer::Phase, visuals: &egui::Visuals) -> Color32 {
     use crate::core::timer::Phase;
     match phase {
         Phase::Hold => HOLD_COLOR,
         Phase::Rest => REST_COLOR,
         Phase::GetReady | Phase::SwitchSides => PREPARE_COLOR,
     }
+    .fill(visuals)
 }
+
+// The guided routine and its countdown (issue 28: a layout that never scrolls, a countdown for
+// the floor).
+
+/// How much of the phase colour tints the timer's background, and how much during the flash of
+/// a new step: light enough that the phase colour keeps 4.5:1 on it in both themes.
+const PHASE_TINT: f32 = 0.08;
+/// See [`PHASE_TINT`].
+const FLASH_TINT: f32 = 0.2;
+
+/// The timer's background in `phase`: the panel colour tinted with the phase colour, more
+/// strongly during the first second of a new step. Opaque, so the contrast of the phase word and
+/// the digits on it can be checked.
+pub fn phase_fill(
+    phase: crate::core::timer::Phase,
+    visuals: &egui::Visuals,
+    flash: bool,
+) -> Color32 {
+    let share = if flash { FLASH_TINT } else { PHASE_TINT };
+    let panel = visuals.panel_fill;
+    let color = phase_color(phase, visuals);
+    let mix = |a: u8, b: u8| {
+        let value = f32::from(a) * (1.0 - share) + f32::from(b) * share;
+        // A value between two bytes is a byte.
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "0..=255"
+        )]
+        let byte = value.round().clamp(0.0, 255.0) as u8;
+        byte
+    };
+    Color32::from_rgb(
+        mix(panel.r(), color.r()),
+        mix(panel.g(), color.g()),
+        mix(panel.b(), color.b()),
+    )
+}
+
+/// The person's text size as a factor (1.0 normal, 2.0 doubled), read back from the body text
+/// size [`apply`] set, so a widget that draws its own shapes grows with the text.
+pub fn text_scale(style: &egui::Style) -> f32 {
+    style
+        .text_styles
+        .get(&TextStyle::Body)
+        .map_or(1.0, |font| font.size / BODY_SIZE)
+}
+
+/// Body text size at 100 %.
+const BODY_SIZE: f32 = 17.0;
+/// In the guided layout the countdown's digits take up to this share of the window's height.
+pub const GUIDED_COUNTDOWN_SHARE: f32 = 0.45;
+/// On the exercise card the countdown is at least this share of the window's height (and at
+/// least [`COUNTDOWN_HEIGHT`] times the text size).
+pub const CARD_COUNTDOWN_SHARE: f32 = 0.16;
+/// Below this width a single exercise under way takes the whole of Today (the checklist
+/// comes back when its timer stops); from it up, the checklist stays beside it.
+pub const SINGLE_FULL_WIDTH: f32 = 1100.0;
+/// Side of the drawing's thumbnail on a checklist row, at 100 % text.
+pub const THUMBNAIL_SIZE: f32 = 44.0;
 
 // Chart, calendar and prompt colours, picked for light and dark themes alike. Colour is never
 // the only cue: every status also has a shape and a label.

@@ -11,7 +11,9 @@ use crate::core::timer::Phase;
 use crate::ui::clock::Now;
 use crate::ui::command::Command;
 use crate::ui::diary::{DiaryInput, DiaryView};
-use crate::ui::{exercise_card, session_form, theme};
+use crate::ui::exercise_card::{self, CardInput};
+use crate::ui::timer_ui::TimerInput;
+use crate::ui::{guided, session_form, theme};
 
 /// What the Today screen shows (and its card and timer).
 #[expect(
@@ -71,6 +73,41 @@ impl TodayInput<'_> {
     pub fn current_session(&self) -> Option<&Session> {
         self.practice.current_session(self.log)
     }
+
+    /// The timer's input for this frame, with the height of the window's content (`ui`'s).
+    fn timer_input(&self, ui: &egui::Ui) -> TimerInput {
+        TimerInput {
+            now: self.now.instant,
+            muted: self.muted,
+            flash: self.flash,
+            window_height: ui.ctx().content_rect().height(),
+        }
+    }
+
+    /// The card's input for `exercise`.
+    fn card_input(&self, ui: &egui::Ui, exercise: &Exercise) -> CardInput<'_> {
+        CardInput {
+            routine: self.routine,
+            practice: self.practice,
+            timer: self.timer_input(ui),
+            done: self.done_today(&exercise.id),
+            read_only: self.read_only,
+            reveal_timer: self.reveal_timer,
+        }
+    }
+
+    /// The selected exercise, when its own timer runs outside the guided routine: Today then
+    /// shows it in the guided layout, which never scrolls. Paused (or after leaving the guided
+    /// routine, which pauses it) the card and the checklist come back, with Resume on the card.
+    fn single_in_progress(&self) -> Option<&Exercise> {
+        let active = self.practice.timer.as_ref()?;
+        (self.practice.guided.is_none()
+            && active.timer.is_running()
+            && !self.read_only
+            && self.selected == Some(active.exercise_id.as_str()))
+        .then(|| self.routine.exercise(&active.exercise_id))
+        .flatten()
+    }
 }
 
 /// Whether the offers at the top of Today (the weekly check-in, the progress questions) wait:
@@ -116,7 +153,7 @@ fn draw(
         guided_ui(ui, app, commands);
         return;
     }
-    if app.practice.timer.is_some() {
+    if app.practice.timer.is_some() && app.single_in_progress().is_none() {
         pain_before_chip_ui(ui, app);
     }
     let today = app.now().local_date();
@@ -140,7 +177,11 @@ fn draw(
         Vec::new()
     };
     let narrow = ui.available_width() < theme::NARROW_WIDTH;
-    if narrow {
+    let single = app.single_in_progress();
+    if let Some(exercise) = single.filter(|_| ui.available_width() < theme::SINGLE_FULL_WIDTH) {
+        // Below 1100 px there is no room for the checklist beside the exercise under way.
+        single_ui(ui, app, exercise, commands);
+    } else if narrow {
         egui::ScrollArea::vertical()
             .id_salt("today-narrow")
             .show(ui, |ui| {
@@ -172,10 +213,14 @@ fn draw(
         egui::CentralPanel::default()
             .frame(theme::central_panel_frame(ui.style()))
             .show(ui, |ui| {
-                egui::ScrollArea::vertical().id_salt("card").show(ui, |ui| {
-                    card_or_hint_ui(ui, app, commands);
-                    crate::ui::a11y::keep_focus_in_view(ui);
-                });
+                if let Some(exercise) = single {
+                    single_ui(ui, app, exercise, commands);
+                } else {
+                    egui::ScrollArea::vertical().id_salt("card").show(ui, |ui| {
+                        card_or_hint_ui(ui, app, commands);
+                        crate::ui::a11y::keep_focus_in_view(ui);
+                    });
+                }
             });
     }
     actions.extend(diary.windows_ui(ui.ctx(), &input));
@@ -197,7 +242,7 @@ fn read_only_draw(ui: &mut egui::Ui, app: &TodayInput<'_>, commands: &mut Vec<Co
 
 fn card_or_hint_ui(ui: &mut egui::Ui, app: &TodayInput<'_>, commands: &mut Vec<Command>) {
     if let Some(exercise) = app.selected.and_then(|id| app.routine.exercise(id)) {
-        exercise_card::card_ui(ui, app, exercise, commands);
+        exercise_card::card_ui(ui, &app.card_input(ui, exercise), exercise, commands);
     } else {
         ui.add_space(theme::SECTION_GAP);
         crate::ui::theme::heading(ui, "Pick an exercise");
@@ -362,13 +407,23 @@ fn checklist_row(
         if response.changed() {
             commands.push(Command::SetDone(exercise.id.clone(), checked));
         }
+        let scale = theme::text_scale(ui.style());
+        crate::ui::illustration::thumbnail_ui(ui, exercise, theme::THUMBNAIL_SIZE * scale);
         let text = egui::RichText::new(&exercise.name);
         let text = if done { text.weak() } else { text };
+        // The name over the dose, both beside the thumbnail: the row is as high as it.
         ui.vertical(|ui| {
+            ui.spacing_mut().item_spacing.y = 0.0;
             if ui.selectable_label(selected, text).clicked() {
                 commands.push(Command::Select(exercise.id.clone()));
             }
-            ui.label(egui::RichText::new(exercise.dose.summary()).weak());
+            // In line with the name's text, inside its button padding.
+            ui.horizontal(|ui| {
+                // Only as high as the text, so the row stays as high as the thumbnail.
+                ui.spacing_mut().interact_size.y = 0.0;
+                ui.add_space(ui.spacing().button_padding.x);
+                ui.label(egui::RichText::new(exercise.dose.summary()).weak());
+            });
         });
     });
 }
@@ -504,55 +559,62 @@ fn gentle_session_ui(
 }
 
 fn guided_ui(ui: &mut egui::Ui, app: &TodayInput<'_>, commands: &mut Vec<Command>) {
-    let Some(guided) = &app.practice.guided else {
+    let Some(routine) = &app.practice.guided else {
         return;
     };
-    let total = guided.order.len();
-    ui.horizontal(|ui| {
-        ui.label(
-            egui::RichText::new(format!("Exercise {} of {total}", guided.position + 1)).strong(),
-        );
-        if ui.button("Previous").clicked() {
-            commands.push(Command::GuidedPrevious);
-        }
-        if ui.button("Next").clicked() {
-            commands.push(Command::GuidedNext);
-        }
-        if ui
-            .button("Done")
-            .on_hover_text("Mark this exercise done and move on")
-            .clicked()
-        {
-            commands.push(Command::GuidedMarkDone);
-        }
-        if ui.button("Leave routine").clicked() {
-            commands.push(Command::LeaveGuided);
-        }
-        pain_before_chip_ui(ui, app);
-    });
-    shortcuts_ui(ui);
-    ui.separator();
-    if let Some(exercise) = guided
+    let Some(exercise) = routine
         .order
-        .get(guided.position)
+        .get(routine.position)
         .and_then(|id| app.routine.exercise(id))
-    {
-        egui::ScrollArea::vertical()
-            .id_salt("guided-card")
-            .show(ui, |ui| {
-                exercise_card::card_ui(ui, app, exercise, commands);
-                crate::ui::a11y::keep_focus_in_view(ui);
-            });
-    }
+    else {
+        return;
+    };
+    let position = Some((routine.position + 1, routine.order.len()));
+    focus_ui(ui, app, exercise, position, commands);
 }
 
-/// The keyboard shortcuts, always on screen in the guided routine.
-pub fn shortcuts_ui(ui: &mut egui::Ui) {
-    ui.label(
-        egui::RichText::new("Keys: Space start/pause \u{b7} Right arrow next \u{b7} Left arrow previous \u{b7} Enter mark done \u{b7} Esc leave \u{b7} Tab moves between buttons, then Space or Enter presses the one in focus")
-            .small()
-            .weak(),
-    );
+/// A single exercise under way, in the guided layout.
+fn single_ui(
+    ui: &mut egui::Ui,
+    app: &TodayInput<'_>,
+    exercise: &Exercise,
+    commands: &mut Vec<Command>,
+) {
+    focus_ui(ui, app, exercise, None, commands);
+}
+
+/// The guided layout of `exercise` with its timer (the one running, or a preview).
+fn focus_ui(
+    ui: &mut egui::Ui,
+    app: &TodayInput<'_>,
+    exercise: &Exercise,
+    position: Option<(usize, usize)>,
+    commands: &mut Vec<Command>,
+) {
+    let preview;
+    let timer = if let Some(active) = app
+        .practice
+        .timer
+        .as_ref()
+        .filter(|t| t.exercise_id == exercise.id)
+    {
+        &active.timer
+    } else {
+        preview = crate::core::timer::Timer::for_dose(&exercise.dose, app.practice.get_ready_secs);
+        &preview
+    };
+    let pain_before = app
+        .current_session()
+        .filter(|_| app.practice.before_start().is_none())
+        .and_then(|s| s.pain_before);
+    let input = guided::GuidedInput {
+        exercise,
+        position,
+        timer,
+        card: app.card_input(ui, exercise),
+        pain_before,
+    };
+    guided::guided_ui(ui, &input, commands);
 }
 
 /// Whether a record counts as done, for labels.
