@@ -8,8 +8,8 @@ use clap::{Parser, Subcommand};
 
 use crate::core::catalog;
 use crate::core::export::ExportFormat;
+use crate::core::log::SessionLog;
 use crate::core::paths::Paths;
-use crate::core::session::SessionLog;
 use crate::core::store::{self, Store};
 
 /// Limber: follow your upper-back routine and see whether it is working.
@@ -210,7 +210,7 @@ fn export_ron(
     let log = crate::core::export::log_part(log, within);
     // A complete backup of an empty log is a fine thing to keep; an empty period is a mistake.
     let complete = from.is_none() && to.is_none();
-    if !complete && log.sessions.is_empty() && log.check_ins.is_empty() {
+    if !complete && log.sessions().is_empty() && log.check_ins().is_empty() {
         let span = match (from, to) {
             (Some(from), Some(to)) => format!("from {from} to {to}"),
             (Some(from), None) => format!("from {from} on"),
@@ -222,7 +222,7 @@ fn export_ron(
         ));
     }
     crate::core::export::write_ron(output, &log).map_err(|e| e.to_string())?;
-    let count = log.sessions.len();
+    let count = log.sessions().len();
     Ok(format!(
         "Wrote {count} session{} to {}",
         if count == 1 { "" } else { "s" },
@@ -320,7 +320,7 @@ fn run_import(
     prefer_backup: bool,
     now: chrono::DateTime<Utc>,
 ) -> Result<String, String> {
-    use crate::core::session::Prefer;
+    use crate::core::log::Prefer;
     let prefer = if prefer_backup {
         Prefer::Incoming
     } else {

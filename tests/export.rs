@@ -18,10 +18,11 @@ use limber::core::export::{
     ExportError, ExportFormat, PageSize, Period, ReportOptions, exercises_csv, pdf_report,
     sessions_csv, summary, write_csv, write_pdf,
 };
+use limber::core::log::SessionLog;
 use limber::core::measures::{Answers, MeasureResponse, Rating};
 use limber::core::pain_entry::PainEntry;
 use limber::core::session::{
-    Completion, ExerciseRecord, Hurt, PainScore, RestReason, Session, SessionLog, Symptom,
+    Completion, ExerciseRecord, Hurt, PainScore, RestReason, Session, Symptom,
 };
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -165,8 +166,8 @@ fn sessions_csv_reads_back_field_by_field() {
     assert!(bytes[3..].starts_with(b"date,start_time,utc_offset,"));
     let (header, rows) = read_csv(&bytes);
     assert_eq!(header, SESSIONS_HEADER);
-    assert_eq!(rows.len(), log.sessions.len());
-    for (row, s) in rows.iter().zip(&log.sessions) {
+    assert_eq!(rows.len(), log.sessions().len());
+    for (row, s) in rows.iter().zip(log.sessions()) {
         let field =
             |name: &str| row[SESSIONS_HEADER.iter().position(|h| *h == name).unwrap()].as_str();
         assert_eq!(field("date"), s.local_date.to_string());
@@ -269,8 +270,10 @@ fn log_west_of_utc(note: &str) -> SessionLog {
         enjoyment: rating(3),
         activity: rating(2),
     };
-    log.measures
-        .push(MeasureResponse::new(&log, peg, at, offset).unwrap());
+    let response = MeasureResponse::new(&log, peg, at, offset).unwrap();
+    log.edit_records(|r| {
+        r.measures.push(response);
+    });
     log
 }
 
@@ -325,7 +328,7 @@ fn exercises_csv_has_one_row_per_exercise_with_sets_reps_and_holds() {
     let (header, rows) = read_csv(&bytes);
     assert_eq!(header, EXERCISES_HEADER);
     let expected: Vec<(&Session, &ExerciseRecord)> = log
-        .sessions
+        .sessions()
         .iter()
         .flat_map(|s| s.exercises.iter().map(move |r| (s, r)))
         .collect();
@@ -424,7 +427,7 @@ fn four_weeks() -> SessionLog {
         }
         log.upsert(s);
     }
-    "Felt looser after the walk".clone_into(&mut log.sessions[8].notes);
+    log.edit_records(|r| "Felt looser after the walk".clone_into(&mut r.sessions[8].notes));
     log
 }
 
@@ -718,7 +721,7 @@ fn an_empty_period_is_refused_in_every_format_but_a_complete_backup_of_an_empty_
     assert!(ok, "{err}");
     assert!(out.contains("Wrote 0 sessions"), "{out}");
     let back = limber::core::store::load_log(&output).unwrap();
-    assert!(back.sessions.is_empty() && back.check_ins.is_empty());
+    assert!(back.sessions().is_empty() && back.check_ins().is_empty());
     // ...but a period of an empty log is still refused.
     let (ok, _, err) = limber_export(&empty_data, "pdf", &[], &work.path().join("e.pdf"));
     assert!(!ok);
@@ -834,9 +837,11 @@ fn csv_export_on_a_nearly_full_disk_leaves_the_folder_as_it_was() {
     let now = Utc::now();
     let mut log = tricky_log();
     // Long notes make sessions.csv far larger than exercises.csv.
-    for session in &mut log.sessions {
-        session.notes = "A long note about the day. ".repeat(4_000);
-    }
+    log.edit_records(|r| {
+        for session in &mut r.sessions {
+            session.notes = "A long note about the day. ".repeat(4_000);
+        }
+    });
     let mut store = limber::core::store::Store::open(&data, now).unwrap().store;
     store.save(&log, now).unwrap();
     drop(store);

@@ -10,10 +10,10 @@ use chrono::{Days, FixedOffset, NaiveDate, TimeZone as _, Utc};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use limber::core::catalog::{Category, Dose, Exercise, Routine};
+use limber::core::log::SessionLog;
 use limber::core::prompts::Dismissals;
 use limber::core::session::{
-    Completion, ExerciseRecord, Hurt, PainScore, RedFlag, RestReason, Session, SessionId,
-    SessionLog, Symptom,
+    Completion, ExerciseRecord, Hurt, PainScore, RedFlag, RestReason, Session, SessionId, Symptom,
 };
 use limber::ui::progress::{ProgressAction, ProgressInput, ProgressView};
 
@@ -94,10 +94,12 @@ fn calm_log() -> SessionLog {
         }
         log.upsert(session(day, 5, 3, None));
     }
-    log.check_ins.push(limber::core::session::CheckIn {
-        at: Utc.with_ymd_and_hms(2026, 3, 14, 9, 0, 0).unwrap(),
-        local_date: date(2026, 3, 14),
-        flags: Vec::new(),
+    log.edit_records(|r| {
+        r.check_ins.push(limber::core::session::CheckIn {
+            at: Utc.with_ymd_and_hms(2026, 3, 14, 9, 0, 0).unwrap(),
+            local_date: date(2026, 3, 14),
+            flags: Vec::new(),
+        });
     });
     log
 }
@@ -242,7 +244,9 @@ fn one_hurt_session_raises_nothing() {
 #[test]
 fn weekly_check_in_with_a_red_flag() {
     let mut log = calm_log();
-    log.check_ins.clear();
+    log.edit_records(|r| {
+        r.check_ins.clear();
+    });
     let mut harness = harness(log, date(2026, 3, 15));
     harness.get_by_label("Weekly check-in");
     harness
@@ -257,10 +261,12 @@ fn weekly_check_in_with_a_red_flag() {
     );
     // The app saves it; the doctor banner follows.
     let state = harness.state_mut();
-    state.log.check_ins.push(limber::core::session::CheckIn {
-        at: Utc.with_ymd_and_hms(2026, 3, 15, 10, 0, 0).unwrap(),
-        local_date: date(2026, 3, 15),
-        flags: vec![RedFlag::FeverAndChills],
+    state.log.edit_records(|r| {
+        r.check_ins.push(limber::core::session::CheckIn {
+            at: Utc.with_ymd_and_hms(2026, 3, 15, 10, 0, 0).unwrap(),
+            local_date: date(2026, 3, 15),
+            flags: vec![RedFlag::FeverAndChills],
+        });
     });
     state.actions.clear();
     state.revision += 1;
@@ -278,7 +284,9 @@ fn weekly_check_in_with_a_red_flag() {
 #[test]
 fn check_in_can_be_put_off() {
     let mut log = calm_log();
-    log.check_ins.clear();
+    log.edit_records(|r| {
+        r.check_ins.clear();
+    });
     let mut harness = harness(log, date(2026, 3, 15));
     harness
         .get_by_label(limber::ui::progress::CHECK_IN_NOT_NOW)
@@ -296,10 +304,12 @@ fn check_in_can_be_put_off() {
 #[test]
 fn empty_log_explains_what_will_appear() {
     let mut log = SessionLog::default();
-    log.check_ins.push(limber::core::session::CheckIn {
-        at: Utc.with_ymd_and_hms(2026, 3, 14, 9, 0, 0).unwrap(),
-        local_date: date(2026, 3, 14),
-        flags: Vec::new(),
+    log.edit_records(|r| {
+        r.check_ins.push(limber::core::session::CheckIn {
+            at: Utc.with_ymd_and_hms(2026, 3, 14, 9, 0, 0).unwrap(),
+            local_date: date(2026, 3, 14),
+            flags: Vec::new(),
+        });
     });
     let harness = harness(log, date(2026, 3, 15));
     harness.get_by_label("Nothing to show yet");
@@ -335,7 +345,9 @@ fn an_exercise_three_times_a_day_done_once_counts_one_dose_of_three() {
 #[test]
 fn check_in_lists_signs_from_the_article_and_from_clinical_guidance() {
     let mut log = calm_log();
-    log.check_ins.clear();
+    log.edit_records(|r| {
+        r.check_ins.clear();
+    });
     let harness = harness(log, date(2026, 3, 15));
     harness.get_by_label("From the article Limber is based on");
     harness.get_by_label("Added from general clinical guidance for upper back pain");

@@ -4,11 +4,12 @@
 use std::time::{Duration, Instant};
 
 use crate::core::catalog::Routine;
+use crate::core::log::SessionLog;
 use crate::core::offers::Offer;
 use crate::core::paths::Paths;
 use crate::core::practice::{Context, Effect, Moment, Practice};
 use crate::core::prompts::{Dismissals, Prompt};
-use crate::core::session::{Session, SessionLog};
+use crate::core::session::Session;
 use crate::core::settings::Settings;
 use crate::core::store::ReadOnlyReason;
 use crate::core::timer::{Phase, Timer};
@@ -290,7 +291,7 @@ impl LimberApp {
                 .refuse_writes(ReadOnlyReason::ClockOutOfRange(err));
             (now.utc, now.offset) = self
                 .log
-                .sessions
+                .sessions()
                 .last()
                 .map_or((chrono::DateTime::UNIX_EPOCH, now.offset), |last| {
                     (last.ended_at.unwrap_or(last.started_at), last.offset())

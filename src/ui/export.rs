@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::core::export::{ExportFormat, PageSize, Period, Summary, summary};
-use crate::core::session::SessionLog;
+use crate::core::log::SessionLog;
 use crate::ui::banners::banner;
 use crate::ui::theme;
 

@@ -10,7 +10,7 @@ use std::sync::{Arc, OnceLock};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::core::session::SessionLog;
+use crate::core::log::SessionLog;
 use crate::core::store::{
     Backup, Flusher, Month, ReadOnlyReason, Report, Request, Saver, Store, StoreError,
 };

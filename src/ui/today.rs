@@ -3,9 +3,10 @@
 
 use crate::core::catalog::Routine;
 use crate::core::catalog::{Category, Exercise};
+use crate::core::log::SessionLog;
 use crate::core::practice::{BeforeStart, Practice};
+use crate::core::session::Session;
 use crate::core::session::{Completion, PainScore, RestReason};
-use crate::core::session::{Session, SessionLog};
 use crate::core::settings::Settings;
 use crate::core::timer::Phase;
 use crate::ui::clock::Now;

@@ -8,10 +8,11 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 
 use crate::body_area::BodyArea;
+use crate::log::SessionLog;
 use crate::measures::{Activity, Answers, MeasureError, MeasureResponse, PSFS_MAX_ACTIVITIES};
 use crate::pain_entry::{PainEntry, RecordId};
 use crate::questions::Question;
-use crate::session::{PainScore, SessionLog};
+use crate::session::PainScore;
 
 /// The longest activity name kept, in characters.
 pub const MAX_ACTIVITY_CHARS: usize = 80;
@@ -101,7 +102,8 @@ pub fn apply(
             if name.is_empty() {
                 return Err(DiaryError::EmptyActivity);
             }
-            let active: Vec<&Activity> = log.activities.iter().filter(|a| a.is_active()).collect();
+            let active: Vec<&Activity> =
+                log.activities().iter().filter(|a| a.is_active()).collect();
             if active
                 .iter()
                 .any(|a| a.name.to_lowercase() == name.to_lowercase())
@@ -137,12 +139,12 @@ pub fn apply(
 
 /// The activities still rated, in the order they were added.
 pub fn active_activities(log: &SessionLog) -> impl Iterator<Item = &Activity> {
-    log.activities.iter().filter(|a| a.is_active())
+    log.activities().iter().filter(|a| a.is_active())
 }
 
 /// The questions still to ask, oldest first.
 pub fn open_questions(log: &SessionLog) -> impl Iterator<Item = &Question> {
-    log.questions.iter().filter(|q| q.is_open())
+    log.questions().iter().filter(|q| q.is_open())
 }
 
 /// How often each area was marked (on pain entries and on sessions) between `first` and
@@ -151,12 +153,12 @@ pub fn area_counts(log: &SessionLog, first: NaiveDate, last: NaiveDate) -> Vec<(
     let mut counts = [0usize; BodyArea::ALL.len()];
     let within = |d: NaiveDate| (first..=last).contains(&d);
     let marked = log
-        .pain_entries
+        .pain_entries()
         .iter()
         .filter(|e| within(e.local_date))
         .flat_map(|e| e.areas.iter())
         .chain(
-            log.sessions
+            log.sessions()
                 .iter()
                 .filter(|s| within(s.local_date))
                 .flat_map(|s| s.pain_areas.iter()),
@@ -209,7 +211,7 @@ mod tests {
         // 20:00 UTC on the 1st is the 2nd in Tokyo: the entry and its month follow local time.
         let dates = apply(&mut log, change, now(1, 20), tokyo).unwrap();
         assert_eq!(dates, vec![NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()]);
-        let entry = &log.pain_entries[0];
+        let entry = &log.pain_entries()[0];
         assert_eq!(entry.areas, vec![BodyArea::NeckBase, BodyArea::RightRibs]);
         assert_eq!(entry.note, "after the drive");
     }
@@ -227,7 +229,7 @@ mod tests {
             1,
         )
         .unwrap();
-        let id = log.questions[0].id.clone();
+        let id = log.questions()[0].id.clone();
         // Asked on the 20th, but the question lives in the month it was written in.
         let dates = apply(
             &mut log,
@@ -277,7 +279,7 @@ mod tests {
             add(&mut log, DiaryChange::AddActivity("drive".into()), 2),
             Err(DiaryError::DuplicateActivity(_))
         ));
-        let drive = log.activities[3].id.clone();
+        let drive = log.activities()[3].id.clone();
         add(&mut log, DiaryChange::RetireActivity(drive.clone()), 5).unwrap();
         assert_eq!(active_activities(&log).count(), 4);
         // Retired, it can be named again as a new activity, and is no longer rateable.
@@ -288,11 +290,11 @@ mod tests {
                 rating: Rating::new(5).unwrap(),
             },
             ActivityRating {
-                activity: log.activities[0].id.clone(),
+                activity: log.activities()[0].id.clone(),
                 rating: Rating::new(5).unwrap(),
             },
             ActivityRating {
-                activity: log.activities[1].id.clone(),
+                activity: log.activities()[1].id.clone(),
                 rating: Rating::new(5).unwrap(),
             },
         ];
@@ -314,7 +316,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(dates, vec![NaiveDate::from_ymd_opt(2026, 3, 9).unwrap()]);
-        assert_eq!(log.measures[0].score(), Some(6.0));
+        assert_eq!(log.measures()[0].score(), Some(6.0));
     }
 
     #[test]

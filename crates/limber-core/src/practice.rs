@@ -12,10 +12,10 @@ use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 
 use crate::body_area::BodyArea;
 use crate::catalog::Routine;
+use crate::log::SessionLog;
 use crate::prompts::HIGH_PAIN_BEFORE;
 use crate::session::{
-    Completion, ExerciseRecord, Hurt, PainScore, RestReason, Session, SessionId, SessionLog,
-    Symptom,
+    Completion, ExerciseRecord, Hurt, PainScore, RestReason, Session, SessionId, Symptom,
 };
 use crate::timer::{Phase, Timer, TimerEvent};
 
@@ -133,7 +133,7 @@ impl Practice {
     /// The open session, if any.
     pub fn current_session<'a>(&self, log: &'a SessionLog) -> Option<&'a Session> {
         let id = self.current.as_ref()?;
-        log.sessions.iter().find(|s| &s.id == id)
+        log.sessions().iter().find(|s| &s.id == id)
     }
 
     /// The day Today's checklist counts for: the open session's own date while one is open,
@@ -180,10 +180,11 @@ impl Practice {
     pub fn settle_open(&mut self, cx: &mut Context<'_>) -> Vec<Effect> {
         let settled = cx.log.settle_open(cx.now.utc, self.current.as_ref());
         self.current = settled.resume;
-        if settled.closed.is_empty() {
+        let closed = cx.log.close_sessions(&settled.close);
+        if closed.is_empty() {
             Vec::new()
         } else {
-            vec![Effect::Changed(settled.closed)]
+            vec![Effect::Changed(closed)]
         }
     }
 
@@ -354,7 +355,7 @@ impl Practice {
         let Some(id) = self.current.take() else {
             return Vec::new();
         };
-        let Some(open) = cx.log.sessions.iter().find(|s| s.id == id) else {
+        let Some(open) = cx.log.sessions().iter().find(|s| s.id == id) else {
             return Vec::new();
         };
         let (pain_before, notes) = (open.pain_before, open.notes.clone());
@@ -728,9 +729,9 @@ mod tests {
             effects.contains(&Effect::Changed(vec![today])),
             "{effects:?}"
         );
-        assert_eq!(w.log.sessions.len(), 2);
-        assert!(w.log.sessions[0].ended_at.is_some());
-        assert_eq!(w.log.sessions[0].exercises.len(), 1);
+        assert_eq!(w.log.sessions().len(), 2);
+        assert!(w.log.sessions()[0].ended_at.is_some());
+        assert_eq!(w.log.sessions()[0].exercises.len(), 1);
         assert_eq!(w.session().local_date, today);
         assert_eq!(w.practice.checklist_day(&w.log, today), today);
         assert!(w.practice.asking_pain_before && w.practice.guided.is_none());
@@ -750,7 +751,7 @@ mod tests {
             "nothing starts before the answer: {effects:?}"
         );
         assert_eq!(w.practice.before_start(), Some(BeforeStart::PainQuestion));
-        assert_eq!(w.log.sessions.len(), 1);
+        assert_eq!(w.log.sessions().len(), 1);
         assert!(w.advance(5).is_empty(), "the timer stays at its preview");
         assert!(!timer_begun(&w));
         // Space again skips the question; only then does the get-ready begin.
@@ -841,8 +842,8 @@ mod tests {
         assert!(w.practice.current.is_none() && w.practice.timer.is_none());
         assert!(w.practice.guided.is_none());
         assert_eq!(w.practice.before_start(), None);
-        assert_eq!(w.log.sessions.len(), 1);
-        let rest = &w.log.sessions[0];
+        assert_eq!(w.log.sessions().len(), 1);
+        let rest = &w.log.sessions()[0];
         assert_eq!(rest.kind, SessionKind::RestDay(RestReason::FlareUp));
         assert_eq!(rest.pain_before, PainScore::new(8));
     }
@@ -873,7 +874,7 @@ mod tests {
         assert_eq!(timer(&w).remaining, before.remaining);
         w.run(|p, cx| p.toggle_timer(cx, None));
         assert!(w.practice.timer.as_ref().unwrap().timer.is_running());
-        assert_eq!(w.log.sessions.len(), 1, "no second session");
+        assert_eq!(w.log.sessions().len(), 1, "no second session");
     }
 
     #[test]
@@ -978,7 +979,12 @@ mod tests {
         let session_id = w.practice.current.clone().unwrap();
         w.run(|p, cx| p.finish(cx, answers));
         assert!(w.practice.current.is_none() && w.practice.timer.is_none());
-        let session = w.log.sessions.iter().find(|s| s.id == session_id).unwrap();
+        let session = w
+            .log
+            .sessions()
+            .iter()
+            .find(|s| s.id == session_id)
+            .unwrap();
         assert_eq!(session.ended_at, Some(w.now.utc));
         assert_eq!(session.pain_after, PainScore::new(3));
         assert_eq!(session.record(&id).unwrap().hurt, Some(Hurt::ALittle));
@@ -991,7 +997,7 @@ mod tests {
         let effects = w.run(|_, cx| Practice::rest_day(cx, RestReason::Travelling));
         assert_eq!(effects, vec![Effect::Changed(vec![w.now.local_date()])]);
         assert_eq!(
-            w.log.sessions[0].kind,
+            w.log.sessions()[0].kind,
             SessionKind::RestDay(RestReason::Travelling)
         );
         assert!(

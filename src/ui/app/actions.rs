@@ -82,7 +82,7 @@ impl LimberApp {
                 self.finish_form = None;
                 // The calm end: what was just saved, until the person moves on.
                 self.end_card = id
-                    .and_then(|id| self.log.sessions.iter().find(|s| s.id == id))
+                    .and_then(|id| self.log.sessions().iter().find(|s| s.id == id))
                     .map(crate::core::session::SessionSummary::of);
             }
             Command::CancelFinish => self.finish_form = None,
@@ -97,7 +97,7 @@ impl LimberApp {
                 let mut dates = vec![session.local_date];
                 dates.extend(
                     self.log
-                        .sessions
+                        .sessions()
                         .iter()
                         .find(|s| s.id == session.id)
                         .map(|s| s.local_date),
@@ -140,7 +140,7 @@ impl LimberApp {
         use crate::ui::progress::ProgressAction;
         match action {
             ProgressAction::OpenSession(id) => {
-                self.history.editing = self.log.sessions.iter().find(|s| s.id == id).cloned();
+                self.history.editing = self.log.sessions().iter().find(|s| s.id == id).cloned();
                 self.screen = Screen::History;
             }
             ProgressAction::Dismiss(key) => {
@@ -158,7 +158,7 @@ impl LimberApp {
                 }
             }
             ProgressAction::SubmitCheckIn(flags) => {
-                self.log.check_ins.push(crate::core::session::CheckIn {
+                self.log.add_check_in(crate::core::session::CheckIn {
                     at: self.now.utc,
                     local_date: self.now.local_date(),
                     flags,
@@ -295,7 +295,7 @@ impl LimberApp {
                     }
                 };
                 if result.is_ok() {
-                    self.log.exports.push(period.export_record(
+                    self.log.add_export(period.export_record(
                         format,
                         self.now.utc,
                         self.now.offset,

@@ -23,8 +23,9 @@ use krilla::text::{Font, TextDirection};
 use crate::script_fonts::is_right_to_left;
 
 use crate::catalog::Routine;
+use crate::log::SessionLog;
 use crate::measures::{Compared, MeasureKind};
-use crate::session::{Session, SessionKind, SessionLog};
+use crate::session::{Session, SessionKind};
 
 use super::brief::{VisitBrief, visit_brief};
 

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 
 use super::{Backup, Month, Store};
-use crate::session::SessionLog;
+use crate::log::SessionLog;
 
 /// The shortest time between two writes of the log: changes within it become one write.
 pub const SAVE_GAP: Duration = Duration::from_secs(1);
