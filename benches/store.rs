@@ -81,7 +81,7 @@ fn save_after_adding_one_session(bencher: Bencher, years: u32) {
         at += TimeDelta::seconds(1);
         let session = Session::start(at, zone, 1);
         let month = Month::of(session.local_date);
-        log.upsert(session);
+        log.put_session(session);
         store
             .save_parts(&[(month, log.month(month))], at)
             .unwrap_or_else(|err| panic!("{err}"));

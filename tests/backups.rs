@@ -31,7 +31,7 @@ fn log_of(days: &[DateTime<Utc>]) -> SessionLog {
         session.id = SessionId(format!("session-{i}"));
         session.notes = format!("Day {i}: looser.");
         session.ended_at = Some(*day + TimeDelta::minutes(20));
-        log.upsert(session);
+        log.put_session(session);
     }
     log
 }

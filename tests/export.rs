@@ -125,7 +125,7 @@ fn tricky_log() -> SessionLog {
             s.exercises[2].completion = Completion::Skipped;
             s.exercises[2].hurt = Some(Hurt::Stopped);
         }
-        log.upsert(s);
+        log.put_session(s);
     }
     let rest_at = session_at("2026-03-08 10:00", 0).started_at;
     let mut rest = Session::rest_day(
@@ -134,7 +134,7 @@ fn tricky_log() -> SessionLog {
         RestReason::Other("-5 degrees outside".to_owned()),
     );
     "+ stayed in".clone_into(&mut rest.notes);
-    log.upsert(rest);
+    log.put_session(rest);
     log
 }
 
@@ -234,7 +234,7 @@ fn utc_offsets_are_text_no_spreadsheet_converts() {
         ("2026-03-03 08:00", 1),
         ("2026-03-04 08:00", 0),
     ] {
-        log.upsert(session_at(local, hours));
+        log.put_session(session_at(local, hours));
     }
     let (_, rows) = read_csv(&sessions_csv(&log, march()).unwrap());
     let offsets: Vec<&str> = rows.iter().map(|r| r[2].as_str()).collect();
@@ -256,8 +256,8 @@ fn log_west_of_utc(note: &str) -> SessionLog {
     let mut log = SessionLog::default();
     let mut session = session_at("2026-03-02 08:00", -5);
     note.clone_into(&mut session.notes);
-    log.upsert(session);
-    log.add_pain_entry(PainEntry::new(
+    log.put_session(session);
+    log.put_pain_entry(PainEntry::new(
         at,
         offset,
         PainScore::new(4).unwrap(),
@@ -365,7 +365,7 @@ fn period_ends_are_inclusive_on_local_dates_across_daylight_saving() {
     let day_after = session_at("2026-04-05 00:15", 2); // UTC 4 April 22:15
     for mut s in [day_before, first_day.clone(), last_day.clone(), day_after] {
         s.exercises = full_records();
-        log.upsert(s);
+        log.put_session(s);
     }
     let period = Period::new(date(2026, 3, 29), date(2026, 4, 4)).unwrap();
     let (_, rows) = read_csv(&sessions_csv(&log, period).unwrap());
@@ -398,7 +398,7 @@ fn four_weeks() -> SessionLog {
             } else {
                 RestReason::Travelling
             };
-            log.upsert(Session::rest_day(
+            log.put_session(Session::rest_day(
                 at,
                 FixedOffset::east_opt(0).unwrap(),
                 reason,
@@ -425,7 +425,7 @@ fn four_weeks() -> SessionLog {
                  the stretch felt easier than last week."
             );
         }
-        log.upsert(s);
+        log.put_session(s);
     }
     log.edit_records(|r| "Felt looser after the walk".clone_into(&mut r.sessions[8].notes));
     log
@@ -1051,7 +1051,7 @@ fn routine_changed_mid_period() -> (Routine, Routine, SessionLog) {
                 hurt: None,
             })
             .collect();
-        log.upsert(s);
+        log.put_session(s);
     }
     (before, after, log)
 }
@@ -1124,7 +1124,7 @@ fn every_exercise_once_a_day_and_shrugs_once_reads_85_percent_on_the_report() {
                 hurt: None,
             })
             .collect();
-        log.upsert(s);
+        log.put_session(s);
     }
     let period = Period::new(date(2026, 3, 1), date(2026, 3, 7)).unwrap();
     // 11 of 13 doses a day, seven days.

@@ -34,7 +34,7 @@ fn session(when: DateTime<Utc>, n: u32) -> Session {
 fn march_log(days: &[u32]) -> SessionLog {
     let mut log = SessionLog::default();
     for (n, day) in days.iter().enumerate() {
-        log.upsert(session(at(2026, 3, *day, 8), u32::try_from(n).unwrap()));
+        log.put_session(session(at(2026, 3, *day, 8), u32::try_from(n).unwrap()));
     }
     log
 }
@@ -77,7 +77,7 @@ fn a_month_file_that_is_a_link_is_read_and_saved_through_the_link() {
     let mut opened = Store::open(&data, now()).unwrap();
     assert_eq!(opened.log.sessions().len(), 2, "{:?}", opened.notices);
     assert_eq!(opened.store.damaged().count(), 0);
-    opened.log.upsert(session(at(2026, 3, 19, 9), 9));
+    opened.log.put_session(session(at(2026, 3, 19, 9), 9));
     opened.store.save(&opened.log, now()).unwrap();
 
     assert!(
@@ -123,8 +123,8 @@ fn a_dangling_link_and_a_link_to_a_folder_are_reported_and_never_replaced() {
     assert!(about("2026-02.ron")[0].contains("link to a folder"));
     assert_eq!(opened.store.damaged().count(), 2);
 
-    opened.log.upsert(session(at(2026, 3, 19, 9), 9));
-    opened.log.upsert(session(at(2026, 2, 19, 9), 8));
+    opened.log.put_session(session(at(2026, 3, 19, 9), 9));
+    opened.log.put_session(session(at(2026, 2, 19, 9), 8));
     assert!(opened.store.save(&opened.log, now()).is_err());
     assert_eq!(
         entries(&log_dir),
@@ -149,7 +149,7 @@ fn a_folder_named_like_a_month_is_reported_and_never_replaced() {
         "{:?}",
         opened.notices
     );
-    opened.log.upsert(session(at(2026, 3, 19, 9), 9));
+    opened.log.put_session(session(at(2026, 3, 19, 9), 9));
     let err = opened.store.save(&opened.log, now()).unwrap_err();
     assert!(err.to_string().contains("March 2026"), "{err}");
     assert!(march_path(data).join("inside.txt").is_file());
@@ -180,7 +180,7 @@ fn anything_unexpected_in_the_log_folder_is_reported_once_and_kept() {
     );
     assert!(!opened.notices.iter().any(|n| n.contains("2026-03.ron")));
 
-    opened.log.upsert(session(at(2026, 3, 19, 9), 9));
+    opened.log.put_session(session(at(2026, 3, 19, 9), 9));
     opened.store.save(&opened.log, now()).unwrap();
     assert_eq!(
         fs::read_to_string(log_dir.join("notes.txt")).unwrap(),
@@ -315,7 +315,7 @@ fn a_clock_in_year_10002_or_1969_writes_nothing_and_does_not_panic() {
             reason.starts_with("Your computer's clock says ") && reason.contains("saves nothing"),
             "{reason}"
         );
-        opened.log.upsert(session(wrong, 9));
+        opened.log.put_session(session(wrong, 9));
         let err = opened.store.save(&opened.log, wrong).unwrap_err();
         assert!(err.to_string().contains("clock"), "{err}");
         let mut after = files_under(dir.path());
@@ -329,7 +329,7 @@ fn a_store_opened_with_a_right_clock_refuses_a_save_at_a_wrong_one() {
     let dir = tempfile::tempdir().unwrap();
     let mut opened = Store::open(dir.path(), now()).unwrap();
     let wrong = at(10002, 6, 1, 12);
-    opened.log.upsert(session(wrong, 1));
+    opened.log.put_session(session(wrong, 1));
     assert!(opened.store.save(&opened.log, wrong).is_err());
     // A record dated in year 10002 has no month file name, even at a right time.
     let err = opened.store.save(&opened.log, now()).unwrap_err();

@@ -292,7 +292,7 @@ fn a_large_backup_and_the_same_text_small_import_the_same_records() {
     for n in 0..50_000 {
         let at = start + chrono::TimeDelta::hours(n);
         let note = "pain after the walk, the same as yesterday, noted for the record";
-        large.add_pain_entry(PainEntry::new(
+        large.put_pain_entry(PainEntry::new(
             at,
             utc,
             PainScore::new(3).unwrap(),

@@ -38,7 +38,7 @@ fn log_with_note(note: &str) -> SessionLog {
     let mut session = Session::start(now(), FixedOffset::east_opt(3600).unwrap(), 1);
     session.id.0 = "typing".into();
     session.notes = note.into();
-    log.upsert(session);
+    log.put_session(session);
     log
 }
 

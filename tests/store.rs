@@ -59,7 +59,7 @@ fn sample_log(sessions: usize) -> SessionLog {
             hurt: Some(Hurt::ALittle),
         });
         session.ended_at = Some(now + TimeDelta::minutes(20));
-        log.upsert(session);
+        log.put_session(session);
     }
     log
 }
@@ -132,7 +132,7 @@ fn save_loop_child() {
         session.notes = format!("saved in a loop, round {i}");
         let id = session.id.0.clone();
         let month = Month::of(session.local_date);
-        log.upsert(session);
+        log.put_session(session);
         store.save_parts(&[(month, log.month(month))], now).unwrap();
         writeln!(out, "saved {id}").unwrap();
         out.flush().unwrap();
@@ -301,7 +301,7 @@ fn a_damaged_month_is_shown_without_and_restore_keeps_the_damaged_file() {
     let mut february = Session::start(at(2026, 2, 10, 8, 0), offset(3600), 1);
     february.id = SessionId("february".into());
     let with_february = |mut log: SessionLog| {
-        log.upsert(february.clone());
+        log.put_session(february.clone());
         log
     };
     store
@@ -477,7 +477,7 @@ fn disk_full_is_an_error_that_damages_nothing_and_a_retry_succeeds() {
     let mut big = small.clone();
     let mut session = Session::start(now + TimeDelta::hours(3), offset(3600), 1);
     session.notes = "A long note. ".repeat(30_000);
-    big.upsert(session);
+    big.put_session(session);
     let err = store.save(&big, now).unwrap_err();
     let message = err.to_string();
     assert!(message.contains("the disk is full"), "{message}");
@@ -609,7 +609,7 @@ fn sessions_around_daylight_saving_and_a_time_zone_change_keep_their_local_day()
     ];
     let mut log = SessionLog::default();
     for (start, zone, _) in cases {
-        log.upsert(Session::start(start, zone, 1));
+        log.put_session(Session::start(start, zone, 1));
     }
     let dir = tempfile::tempdir().unwrap();
     let now = at(2026, 11, 3, 8, 0);
@@ -767,7 +767,7 @@ fn the_months_of_one_load_share_each_exercise_name() {
         session.started_at = at(2025, month, 10, 8, 0);
         session.local_date = date(2025, month, 10);
         session.id = SessionId(format!("month-{i}"));
-        log.upsert(session);
+        log.put_session(session);
     }
     let mut store = Store::open(dir.path(), at(2025, 4, 20, 8, 0))
         .unwrap()
@@ -882,7 +882,7 @@ proptest! {
     ) {
         let mut log = SessionLog::default();
         for session in sessions {
-            log.upsert(session);
+            log.put_session(session);
         }
         for (secs, flags) in check_ins {
             let at = DateTime::from_timestamp(secs, 0).unwrap();
@@ -932,7 +932,7 @@ fn random_sessions_round_trip_through_the_store_files() {
             .current();
         let mut log = SessionLog::default();
         for session in sessions {
-            log.upsert(session);
+            log.put_session(session);
         }
         store.save(&log, now).unwrap();
         let mut read = read_months(dir.path());
@@ -1202,7 +1202,7 @@ fn a_session_dated_for_another_month_is_reported_and_kept_through_a_save() {
     let (mut store, mut log) = (opened.store, opened.log);
     let mut added = Session::start(at(2026, 3, 20, 9, 0), offset(3600), 1);
     added.id = SessionId("added".into());
-    log.upsert(added);
+    log.put_session(added);
     let march_month = Month::of(date(2026, 3, 1));
     store
         .save_parts(&[(march_month, log.month(march_month))], now)

@@ -89,10 +89,10 @@ fn calm_log() -> SessionLog {
                 RestReason::Travelling,
             );
             rest.id = SessionId(format!("r-{day}"));
-            log.upsert(rest);
+            log.put_session(rest);
             continue;
         }
-        log.upsert(session(day, 5, 3, None));
+        log.put_session(session(day, 5, 3, None));
     }
     log.edit_records(|r| {
         r.check_ins.push(limber::core::session::CheckIn {
@@ -183,7 +183,7 @@ fn figures_for_a_fixture_log() {
 #[test]
 fn high_pain_after_raises_a_banner_that_can_be_hidden() {
     let mut log = calm_log();
-    log.upsert(session(date(2026, 3, 16), 6, 8, None));
+    log.put_session(session(date(2026, 3, 16), 6, 8, None));
     let mut harness = harness(log, date(2026, 3, 16));
     harness.get_by_label("Your pain was high after your last session");
     harness.get_by_label_contains("talking to your therapist or doctor");
@@ -206,8 +206,8 @@ fn high_pain_after_raises_a_banner_that_can_be_hidden() {
 #[test]
 fn hurt_twice_in_a_row_offers_to_leave_the_exercise_out() {
     let mut log = calm_log();
-    log.upsert(session(date(2026, 3, 16), 5, 4, Some(Hurt::ALittle)));
-    log.upsert(session(date(2026, 3, 17), 5, 4, Some(Hurt::ALittle)));
+    log.put_session(session(date(2026, 3, 16), 5, 4, Some(Hurt::ALittle)));
+    log.put_session(session(date(2026, 3, 17), 5, 4, Some(Hurt::ALittle)));
     let mut harness = harness(log, date(2026, 3, 17));
     harness.get_by_label("\"Overhead lat stretch\" hurt in your last two sessions");
     harness.get_by_label("Leave it out for now").click();
@@ -221,7 +221,7 @@ fn hurt_twice_in_a_row_offers_to_leave_the_exercise_out() {
 #[test]
 fn one_stop_because_of_pain_offers_to_leave_the_exercise_out() {
     let mut log = calm_log();
-    log.upsert(session(date(2026, 3, 16), 5, 4, Some(Hurt::Stopped)));
+    log.put_session(session(date(2026, 3, 16), 5, 4, Some(Hurt::Stopped)));
     let mut harness = harness(log, date(2026, 3, 16));
     harness.get_by_label("You stopped \"Overhead lat stretch\" because of pain");
     harness.get_by_label("Leave it out for now").click();
@@ -235,7 +235,7 @@ fn one_stop_because_of_pain_offers_to_leave_the_exercise_out() {
 #[test]
 fn one_hurt_session_raises_nothing() {
     let mut log = calm_log();
-    log.upsert(session(date(2026, 3, 16), 5, 4, Some(Hurt::ALittle)));
+    log.put_session(session(date(2026, 3, 16), 5, 4, Some(Hurt::ALittle)));
     let harness = harness(log, date(2026, 3, 16));
     assert!(harness.query_by_label("Hide this message").is_none());
     harness.get_by_label("once");
@@ -382,7 +382,7 @@ fn the_built_in_routine_done_once_a_day_reads_85_percent_not_33() {
     let built_in = Routine::built_in().unwrap();
     let mut log = SessionLog::default();
     for offset in 0..7 {
-        log.upsert(did_everything(
+        log.put_session(did_everything(
             date(2026, 3, 9) + Days::new(offset),
             &built_in,
         ));
@@ -412,7 +412,7 @@ fn a_routine_version_change_mid_week_plans_each_day_by_its_version() {
     let mut log = SessionLog::default();
     for day in 2..=5 {
         let followed = if day < 4 { &before } else { &after };
-        log.upsert(did_everything(date(2026, 3, day), followed));
+        log.put_session(did_everything(date(2026, 3, day), followed));
     }
     let mut harness = harness(log, date(2026, 3, 5));
     harness.state_mut().routine = after;

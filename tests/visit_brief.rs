@@ -187,7 +187,7 @@ fn csv_files_neutralise_activity_names_notes_and_questions() {
         r.questions
             .push(Question::new("=1+1 is my question", now, utc).unwrap());
     });
-    log.add_pain_entry(limber::core::pain_entry::PainEntry::new(
+    log.put_pain_entry(limber::core::pain_entry::PainEntry::new(
         now,
         utc,
         limber::core::session::PainScore::new(4).unwrap(),

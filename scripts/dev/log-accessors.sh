@@ -3,7 +3,8 @@
 # lists became private, so `log.sessions` reads `log.sessions()`, `&log.check_ins` reads
 # `log.check_ins()`, `log.sessions.clone()` reads `log.sessions().to_vec()`, imports of
 # `session::SessionLog` (and `Prefer`, `MergeReport`, `Settled`, `CONTINUE_WITHIN`) name
-# `log::…`.
+# `log::…`, and the app, which holds a `Journal`, reads `self.journal.log()` where it read
+# `self.log` (UI tests: `app.log()`).
 #
 # Idempotent: run it again, on this tree or on a branch that still reads the old fields, and
 # only what is left to convert changes. It leaves alone the core's `log`, `journal` and
@@ -45,7 +46,7 @@ for file in "${files[@]}"; do
     esac
     UITEST=0
     case "$file" in
-        tests/ui_* | tests/common/*) UITEST=1 ;;
+        tests/ui_* | tests/common/* | examples/*) UITEST=1 ;;
     esac
     APP=$APP UITEST=$UITEST CORE=$CORE perl -0777 -i -pe '
         my $fields = qr/(?:sessions|check_ins|exports|pain_entries|measures|activities|questions|homes|schema_version)/;
@@ -71,6 +72,18 @@ for file in "${files[@]}"; do
             }
         }gme;
 
+        # The app holds a `Journal`: its log is `self.journal.log()`.
+        if ($ENV{APP}) {
+            s{&(?:mut )?self\.log\b(?!\s*\()}{self.journal.log()}g;
+            s{\bself(\s*)\.log\b(?!\s*\()}{self$1.journal.log()}g;
+            s{\bself\.log_revision\b}{self.journal.content_revision()}g;
+        }
+        # UI tests read the app state`s log through `LimberApp::log()`.
+        if ($ENV{UITEST}) {
+            s{\b((?:harness|h)\.state_mut\(\)|\bapp)\.log\s*=(?!=)\s*([^;]*);}{$1.journal = limber::core::journal::Journal::new($2);}g;
+            s{\b((?:harness|h)\s*\.state(?:_mut)?\(\)|\bapp)(\s*)\.log\b(?!\s*\()}{$1$2.log()}g;
+        }
+
         # `&x.sessions` (not indexed, not called on) is the slice itself.
         s{&((?:\w+(?:\(\))?\.)*?(\w+)(?:\(\))?)\.($fields)\b(?!\s*[\(\[\.])}{
             $not_a_log{$2} ? $& : "$1.$3()"
@@ -87,6 +100,10 @@ for file in "${files[@]}"; do
         # `test-support` feature): `log.sessions.push(x)` reads
         # `log.edit_records(|r| r.sessions.push(x))`.
         if (!$ENV{CORE}) {
+            # Changes of the log belong to the journal; a test builds a log with their
+            # `test-support` twins.
+            s{\.upsert\(}{.put_session(}g;
+            s{\.add_pain_entry\(}{.put_pain_entry(}g;
             # A log written as a struct literal is built from its records.
             s{(?<!fn )\bSessionLog\s*\{(\s*\w+:(?:[^{}]|(\{(?:[^{}]++|(?-1))*+\}))*?)\.\.SessionLog::default\(\)(\s*)\}}{SessionLog::from_records(limber::core::log::Records {$1..limber::core::log::Records::default()$3})}g;
             s{for (\w+) in &mut (?!r\.)(\w+(?:\.\w+)*)\.($fields)(?:\(\))?\s*(\{(?:[^{}]++|(?-1))*+\})}{$2.edit_records(|r| for $1 in &mut r.$3 $4);}g;

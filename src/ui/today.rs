@@ -9,7 +9,7 @@ use crate::core::session::Session;
 use crate::core::session::{Completion, PainScore, RestReason};
 use crate::core::settings::Settings;
 use crate::core::timer::Phase;
-use crate::ui::clock::Now;
+use crate::ui::clock::Moment;
 use crate::ui::command::Command;
 use crate::ui::diary::{DiaryInput, DiaryView};
 use crate::ui::{exercise_card, session_form, theme};
@@ -31,7 +31,7 @@ pub struct TodayInput<'a> {
     /// The exercise whose card is open.
     pub selected: Option<&'a str>,
     /// This frame's time.
-    pub now: Now,
+    pub now: Moment,
     /// Sound off.
     pub muted: bool,
     /// When the last phase change happened, for the flash.
@@ -53,7 +53,7 @@ pub struct TodayInput<'a> {
 
 impl TodayInput<'_> {
     /// This frame's time.
-    pub fn now(&self) -> Now {
+    pub fn now(&self) -> Moment {
         self.now
     }
 

@@ -8,6 +8,7 @@ pub mod clock;
 pub mod diary;
 pub mod dismissals_file;
 pub mod export;
+pub mod journal;
 pub mod log;
 pub mod measures;
 pub mod offers;

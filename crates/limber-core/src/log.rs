@@ -117,7 +117,7 @@ impl SessionLog {
     }
 
     /// Adds or replaces a session (matched by id), keeping the list sorted by start time.
-    pub fn upsert(&mut self, session: Session) {
+    pub(crate) fn upsert(&mut self, session: Session) {
         if let Some(existing) = self.sessions.iter_mut().find(|s| s.id == session.id) {
             *existing = session;
         } else {
@@ -131,7 +131,7 @@ impl SessionLog {
     }
 
     /// Removes a session by id and returns it (for undo).
-    pub fn remove(&mut self, id: &SessionId) -> Option<Session> {
+    pub(crate) fn remove(&mut self, id: &SessionId) -> Option<Session> {
         let index = self.sessions.iter().position(|s| &s.id == id)?;
         Some(self.sessions.remove(index))
     }
@@ -163,32 +163,32 @@ impl SessionLog {
     }
 
     /// Adds a pain entry, keeping the list in time order.
-    pub fn add_pain_entry(&mut self, entry: PainEntry) {
+    pub(crate) fn add_pain_entry(&mut self, entry: PainEntry) {
         let at = self.pain_entries.partition_point(|e| e.at <= entry.at);
         self.pain_entries.insert(at, entry);
     }
 
     /// Adds a check-in, keeping the list in time order.
-    pub fn add_check_in(&mut self, check_in: CheckIn) {
+    pub(crate) fn add_check_in(&mut self, check_in: CheckIn) {
         let at = self.check_ins.partition_point(|c| c.at <= check_in.at);
         self.check_ins.insert(at, check_in);
     }
 
     /// Adds an export record, keeping the list in time order.
-    pub fn add_export(&mut self, export: ExportRecord) {
+    pub(crate) fn add_export(&mut self, export: ExportRecord) {
         let at = self.exports.partition_point(|e| e.at <= export.at);
         self.exports.insert(at, export);
     }
 
     /// Adds an outcome-measure check-in, keeping the list in time order.
-    pub fn add_measure(&mut self, response: MeasureResponse) {
+    pub(crate) fn add_measure(&mut self, response: MeasureResponse) {
         let at = self.measures.partition_point(|m| m.at <= response.at);
         self.measures.insert(at, response);
     }
 
     /// Adds a question, or replaces the one with its id (marked as asked). Returns the copy it
     /// replaced.
-    pub fn put_question(&mut self, question: Question) -> Option<Question> {
+    pub(crate) fn put_question(&mut self, question: Question) -> Option<Question> {
         if let Some(old) = self.questions.iter_mut().find(|q| q.id == question.id) {
             return Some(std::mem::replace(old, question));
         }
@@ -199,7 +199,7 @@ impl SessionLog {
 
     /// Adds an activity at the end, or replaces the one with its id (retired). Returns the copy
     /// it replaced.
-    pub fn put_activity(&mut self, activity: Activity) -> Option<Activity> {
+    pub(crate) fn put_activity(&mut self, activity: Activity) -> Option<Activity> {
         if let Some(old) = self.activities.iter_mut().find(|a| a.id == activity.id) {
             return Some(std::mem::replace(old, activity));
         }
@@ -293,34 +293,6 @@ impl SessionLog {
     /// benchmarks, behind the `test-support` feature.
     #[cfg(any(test, feature = "test-support"))]
     pub fn from_records(records: Records) -> SessionLog {
-        SessionLog::build(records)
-    }
-
-    /// The lists of this log, to change in a test and build a log again with
-    /// [`SessionLog::from_records`] (behind the `test-support` feature).
-    #[cfg(any(test, feature = "test-support"))]
-    pub fn into_records(self) -> Records {
-        self.take_records()
-    }
-
-    /// Changes the lists of this log in place, for a test that builds or damages a log (behind
-    /// the `test-support` feature; the app changes its log only through the journal).
-    #[cfg(any(test, feature = "test-support"))]
-    pub fn edit_records<R>(&mut self, edit: impl FnOnce(&mut Records) -> R) -> R {
-        let homes = std::mem::take(&mut self.homes);
-        let schema_version = self.schema_version;
-        let mut records = std::mem::take(self).take_records();
-        let result = edit(&mut records);
-        *self = SessionLog {
-            schema_version,
-            homes,
-            ..SessionLog::build(records)
-        };
-        result
-    }
-
-    /// A log of `records`, as they are (the sample data and the store build logs this way).
-    pub(crate) fn build(records: Records) -> SessionLog {
         SessionLog {
             sessions: records.sessions,
             check_ins: records.check_ins,
@@ -333,8 +305,10 @@ impl SessionLog {
         }
     }
 
-    /// The lists of this log (its homes are dropped).
-    pub(crate) fn take_records(self) -> Records {
+    /// The lists of this log, to change in a test and build a log again with
+    /// [`SessionLog::from_records`] (behind the `test-support` feature).
+    #[cfg(any(test, feature = "test-support"))]
+    pub fn into_records(self) -> Records {
         Records {
             sessions: self.sessions,
             check_ins: self.check_ins,
@@ -344,6 +318,36 @@ impl SessionLog {
             activities: self.activities,
             questions: self.questions,
         }
+    }
+
+    /// Adds or replaces a session, as the journal does, for a test that builds a log (behind
+    /// the `test-support` feature).
+    #[cfg(any(test, feature = "test-support"))]
+    pub fn put_session(&mut self, session: Session) {
+        self.upsert(session);
+    }
+
+    /// Adds a pain entry in time order, as the journal does, for a test that builds a log
+    /// (behind the `test-support` feature).
+    #[cfg(any(test, feature = "test-support"))]
+    pub fn put_pain_entry(&mut self, entry: PainEntry) {
+        self.add_pain_entry(entry);
+    }
+
+    /// Changes the lists of this log in place, for a test that builds or damages a log (behind
+    /// the `test-support` feature; the app changes its log only through the journal).
+    #[cfg(any(test, feature = "test-support"))]
+    pub fn edit_records<R>(&mut self, edit: impl FnOnce(&mut Records) -> R) -> R {
+        let homes = std::mem::take(&mut self.homes);
+        let schema_version = self.schema_version;
+        let mut records = std::mem::take(self).into_records();
+        let result = edit(&mut records);
+        *self = SessionLog {
+            schema_version,
+            homes,
+            ..SessionLog::from_records(records)
+        };
+        result
     }
 }
 

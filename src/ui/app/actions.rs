@@ -4,8 +4,8 @@
 use crate::core::offers::{self, Offer};
 
 use super::{
-    Command, Cue, DISMISSALS_FILE, LimberApp, Practice, Screen, Timer, load_previous_routine,
-    session_form,
+    Change, Command, Cue, DISMISSALS_FILE, LimberApp, Practice, Screen, Timer,
+    load_previous_routine, session_form,
 };
 
 /// Whether `command` adds to or changes the session log (a session, a tick, a pain score, a
@@ -66,7 +66,7 @@ impl LimberApp {
             Command::GuidedNext => self.practise(|p, cx| p.guided_step(cx, 1, false)),
             Command::GuidedPrevious => self.practise(|p, cx| p.guided_step(cx, -1, false)),
             Command::GuidedMarkDone => self.practise(Practice::guided_mark_done),
-            Command::LeaveGuided => self.practice.leave_guided(self.moment()),
+            Command::LeaveGuided => self.practice.leave_guided(self.now),
             Command::PainBefore(score) => self.practise(|p, cx| p.pain_before(cx, score)),
             Command::StartAnyway => self.practise(Practice::start_anyway),
             Command::RestToday => self.practise(Practice::rest_today),
@@ -82,7 +82,7 @@ impl LimberApp {
                 self.finish_form = None;
                 // The calm end: what was just saved, until the person moves on.
                 self.end_card = id
-                    .and_then(|id| self.log.sessions().iter().find(|s| s.id == id))
+                    .and_then(|id| self.journal.log().session(&id))
                     .map(crate::core::session::SessionSummary::of);
             }
             Command::CancelFinish => self.finish_form = None,
@@ -93,33 +93,15 @@ impl LimberApp {
             }
             Command::StartNewSession => self.practise(Practice::start_new_session),
             Command::SaveSession(session) => {
-                // An edit can move a session to another day: both months are written.
-                let mut dates = vec![session.local_date];
-                dates.extend(
-                    self.log
-                        .sessions()
-                        .iter()
-                        .find(|s| s.id == session.id)
-                        .map(|s| s.local_date),
-                );
-                self.log.upsert(*session);
-                self.changed_on(&dates);
+                // An edit can move a session to another day: the journal writes both months.
+                self.record(Change::PutSession(*session));
             }
             Command::DeleteSession(id) => {
                 self.practice.forget(&id);
-                self.deleted = self.log.remove(&id);
-                if let Some(date) = self.deleted.as_ref().map(|s| s.local_date) {
-                    self.changed_on(&[date]);
-                }
+                self.record(Change::DeleteSession(id));
             }
-            Command::UndoDelete => {
-                if let Some(session) = self.deleted.take() {
-                    let date = session.local_date;
-                    self.log.upsert(session);
-                    self.changed_on(&[date]);
-                }
-            }
-            Command::RetrySave => self.persistence.retry(&self.log, self.now.utc),
+            Command::UndoDelete => self.record(Change::UndoDelete),
+            Command::RetrySave => self.persistence.retry(self.journal.log(), self.now.utc),
             Command::AcknowledgeNotice => self.acknowledge_notice(),
             Command::SetMuted(muted) => self.set_muted(muted),
             Command::ListBackups => {
@@ -140,7 +122,7 @@ impl LimberApp {
         use crate::ui::progress::ProgressAction;
         match action {
             ProgressAction::OpenSession(id) => {
-                self.history.editing = self.log.sessions().iter().find(|s| s.id == id).cloned();
+                self.history.editing = self.journal.log().session(&id).cloned();
                 self.screen = Screen::History;
             }
             ProgressAction::Dismiss(key) => {
@@ -158,12 +140,7 @@ impl LimberApp {
                 }
             }
             ProgressAction::SubmitCheckIn(flags) => {
-                self.log.add_check_in(crate::core::session::CheckIn {
-                    at: self.now.utc,
-                    local_date: self.now.local_date(),
-                    flags,
-                });
-                self.changed();
+                self.record(Change::CheckIn(flags));
             }
             ProgressAction::DismissCheckIn => {
                 self.dismissals.check_in_dismissed_on = Some(self.now.local_date());
@@ -179,14 +156,10 @@ impl LimberApp {
         use crate::ui::diary::DiaryAction;
         match action {
             DiaryAction::Change(change) => {
-                let now = self.now;
-                match crate::core::diary::apply(&mut self.log, change, now.utc, now.offset) {
-                    Ok(dates) => {
-                        self.changed_on(&dates);
-                        self.diary.applied(Ok(()));
-                    }
-                    Err(err) => self.diary.applied(Err(err.to_string())),
-                }
+                let result = crate::core::diary::to_change(self.journal.log(), change, self.now)
+                    .and_then(|change| Ok(self.change(change)?));
+                self.diary
+                    .applied(result.map(|_| ()).map_err(|err| err.to_string()));
             }
             DiaryAction::NotNow => {
                 let mut settings = self.settings.clone();
@@ -260,7 +233,7 @@ impl LimberApp {
                 }
                 let result = match format {
                     ExportFormat::Csv => {
-                        export::csv::write_csv(&path, &self.log, &self.routine, period)
+                        export::csv::write_csv(&path, self.journal.log(), &self.routine, period)
                             .map(|_| path.clone())
                             .map_err(|e| e.to_string())
                     }
@@ -274,13 +247,19 @@ impl LimberApp {
                             current: &self.routine,
                             previous: self.previous_routine.as_ref(),
                         };
-                        export::pdf::write_pdf(&path, &self.log, routines, period, &options)
-                            .map(|()| path.clone())
-                            .map_err(|e| e.to_string())
+                        export::pdf::write_pdf(
+                            &path,
+                            self.journal.log(),
+                            routines,
+                            period,
+                            &options,
+                        )
+                        .map(|()| path.clone())
+                        .map_err(|e| e.to_string())
                     }
                     ExportFormat::Fhir => export::fhir::write_fhir(
                         &path,
-                        &self.log,
+                        self.journal.log(),
                         period,
                         name.as_deref(),
                         self.now.utc,
@@ -288,20 +267,19 @@ impl LimberApp {
                     .map(|()| path.clone())
                     .map_err(|e| e.to_string()),
                     ExportFormat::Ron => {
-                        let part = export::log_part(&self.log, |d| period.contains(d));
+                        let part = export::log_part(self.journal.log(), |d| period.contains(d));
                         export::write_ron(&path, &part)
                             .map(|()| path.clone())
                             .map_err(|e| e.to_string())
                     }
                 };
-                if result.is_ok() {
-                    self.log.add_export(period.export_record(
-                        format,
-                        self.now.utc,
-                        self.now.offset,
-                    ));
-                    self.changed();
-                }
+                let result = match result {
+                    Ok(path) => self
+                        .change(Change::Export { format, period })
+                        .map(|_| path)
+                        .map_err(|err| err.to_string()),
+                    Err(err) => Err(err),
+                };
                 self.export_view.show_result(result);
             }
             ExportAction::OpenFolder(dir) => {
@@ -393,11 +371,14 @@ impl LimberApp {
             self.settings.measure_schedule,
             self.settings.measures_not_now_until,
         );
-        let measures = self
-            .diary
-            .due(&self.log, self.log_revision, schedule, today);
+        let measures = self.diary.due(
+            self.journal.log(),
+            self.journal.content_revision(),
+            schedule,
+            today,
+        );
         offers::next(offers::Due::on(
-            &self.log,
+            self.journal.log(),
             &self.dismissals,
             &measures,
             today,
@@ -408,7 +389,11 @@ impl LimberApp {
     /// check-in waits a week (see [`offers::first_start`]).
     pub(super) fn acknowledge_notice(&mut self) {
         self.show_notice = false;
-        if offers::first_start(&mut self.dismissals, &self.log, self.now.local_date()) {
+        if offers::first_start(
+            &mut self.dismissals,
+            self.journal.log(),
+            self.now.local_date(),
+        ) {
             self.dismissals_changed();
         }
         if let Err(err) = self.paths.acknowledge_notice() {
