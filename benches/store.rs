@@ -15,7 +15,8 @@ use std::path::Path;
 
 use chrono::{DateTime, FixedOffset, TimeDelta, TimeZone, Utc};
 use divan::Bencher;
-use limber::core::session::{Prefer, Session, SessionLog};
+use limber::core::log::{Prefer, SessionLog};
+use limber::core::session::Session;
 use limber::core::store::{self, Month, Store};
 
 fn main() {
@@ -46,7 +47,7 @@ fn open_recent(bencher: Bencher, years: u32) {
     let (dir, log) = saved(years);
     eprintln!(
         "{years}-year log: {} sessions in {} month files",
-        log.sessions.len(),
+        log.sessions().len(),
         log.months().len()
     );
     bencher.bench(|| {
@@ -80,7 +81,7 @@ fn save_after_adding_one_session(bencher: Bencher, years: u32) {
         at += TimeDelta::seconds(1);
         let session = Session::start(at, zone, 1);
         let month = Month::of(session.local_date);
-        log.upsert(session);
+        log.put_session(session);
         store
             .save_parts(&[(month, log.month(month))], at)
             .unwrap_or_else(|err| panic!("{err}"));
@@ -93,20 +94,24 @@ fn backup_of_100k(dir: &Path) -> std::path::PathBuf {
     let ten_years = common::history(10, &common::routine());
     let mut log = SessionLog::default();
     for copy in 0.. {
-        for session in &ten_years.sessions {
-            if log.sessions.len() == 100_000 {
+        for session in ten_years.sessions() {
+            if log.sessions().len() == 100_000 {
                 break;
             }
             let mut session = session.clone();
             session.id.0 = format!("{}-{copy}", session.id.0);
-            log.sessions.push(session);
+            log.edit_records(|r| {
+                r.sessions.push(session);
+            });
         }
-        if log.sessions.len() == 100_000 {
+        if log.sessions().len() == 100_000 {
             break;
         }
     }
-    log.sessions
-        .sort_by(|a, b| (a.started_at, &a.id).cmp(&(b.started_at, &b.id)));
+    log.edit_records(|r| {
+        r.sessions
+            .sort_by(|a, b| (a.started_at, &a.id).cmp(&(b.started_at, &b.id)));
+    });
     let path = dir.join("backup.ron");
     limber::core::atomic::write_atomically(&path, store::to_ron(&log).as_bytes())
         .unwrap_or_else(|err| panic!("{err}"));

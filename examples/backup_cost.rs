@@ -19,8 +19,8 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use clap::Parser;
 use limber::core::catalog::Routine;
+use limber::core::log::SessionLog;
 use limber::core::sample::generate_log;
-use limber::core::session::SessionLog;
 use limber::core::store::{BACKUP_DIR, Month, Store};
 
 /// Measure the cost of a daily backup of the 10-year log.
@@ -114,7 +114,7 @@ fn run(args: &Args) -> Result<(), String> {
     let months = log.months().len();
     println!(
         "10-year log: {} sessions in {months} month files ({})",
-        log.sessions.len(),
+        log.sessions().len(),
         mib(folder_bytes(&data.join("log"))?.1)
     );
 
@@ -135,9 +135,11 @@ fn run(args: &Args) -> Result<(), String> {
         let (_, all, own) = folder_bytes(&backups.join(a.format("%Y-%m-%d").to_string()))?;
         first_bytes = (all, own);
         // A change to this month, saved on day a; day b's backup copies that month alone.
-        if let Some(session) = log.sessions.last_mut() {
-            session.notes.push_str(" Changed.");
-        }
+        log.edit_records(|r| {
+            if let Some(session) = r.sessions.last_mut() {
+                session.notes.push_str(" Changed.");
+            }
+        });
         let part = log.month(month);
         timed_save(&mut store, month, &part, a)?;
         let with = timed_save(&mut store, month, &part, b)?;

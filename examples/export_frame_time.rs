@@ -63,8 +63,13 @@ fn main() {
     let year_ago = now.date_naive() - Days::new(366);
     let last =
         Period::new(year_ago - Days::new(27), year_ago).unwrap_or_else(|err| panic!("{err}"));
-    log.exports
-        .push(last.export_record(ExportFormat::Pdf, now - chrono::Duration::days(366), utc));
+    log.edit_records(|r| {
+        r.exports.push(last.export_record(
+            ExportFormat::Pdf,
+            now - chrono::Duration::days(366),
+            utc,
+        ));
+    });
     let mut store = Store::open(&paths.data_dir, now)
         .unwrap_or_else(|err| panic!("{err}"))
         .store;
@@ -123,7 +128,7 @@ fn main() {
     let exporting = times.borrow().clone();
     println!(
         "Export screen, {} sessions in the log (10 years):",
-        harness.state().log.sessions.len()
+        harness.state().log().sessions().len()
     );
     println!("  idle: {}", summary(&idle));
     println!(

@@ -49,8 +49,8 @@ fn main() -> ExitCode {
     let result = Store::open(&args.data_dir, now).and_then(|opened| {
         let mut store = opened.store;
         store.ensure_writable()?;
-        if !opened.log.sessions.is_empty() {
-            return Ok(Err(opened.log.sessions.len()));
+        if !opened.log.sessions().is_empty() {
+            return Ok(Err(opened.log.sessions().len()));
         }
         store.save(&log, now)?;
         Ok(Ok(store.log_dir()))
@@ -59,8 +59,8 @@ fn main() -> ExitCode {
         Ok(Ok(path)) => {
             println!(
                 "Wrote {} sessions and {} check-ins over {} years to {}",
-                log.sessions.len(),
-                log.check_ins.len(),
+                log.sessions().len(),
+                log.check_ins().len(),
                 args.years,
                 path.display()
             );

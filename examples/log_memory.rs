@@ -59,11 +59,11 @@ fn main() -> ExitCode {
     let mut log = opened.log;
     log.absorb_all(parts);
     let after = resident_kib();
-    let records: usize = log.sessions.iter().map(|s| s.exercises.len()).sum();
+    let records: usize = log.sessions().iter().map(|s| s.exercises.len()).sum();
     println!(
         "log: {} sessions, {records} exercise records, {} check-ins",
-        log.sessions.len(),
-        log.check_ins.len()
+        log.sessions().len(),
+        log.check_ins().len()
     );
     println!(
         "record sizes: a session {} bytes, an exercise record {} bytes",

@@ -16,8 +16,8 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 use limber::core::catalog::Routine;
+use limber::core::log::SessionLog;
 use limber::core::prompts::Dismissals;
-use limber::core::session::SessionLog;
 use limber::ui::progress::{ChartRange, ProgressInput, ProgressView};
 
 const FRAMES: usize = 300;
@@ -107,8 +107,8 @@ fn main() {
     let log = demo_log::demo_log(3650, today, &routine, 7);
     println!(
         "log: {} entries over 10 years, {} check-ins (generated in {:.1} ms)",
-        log.sessions.len(),
-        log.check_ins.len(),
+        log.sessions().len(),
+        log.check_ins().len(),
         started.elapsed().as_secs_f64() * 1000.0
     );
     let bench = Bench {

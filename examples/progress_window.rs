@@ -7,8 +7,8 @@ mod demo_log;
 
 use chrono::NaiveDate;
 use limber::core::catalog::Routine;
+use limber::core::log::SessionLog;
 use limber::core::prompts::Dismissals;
-use limber::core::session::SessionLog;
 use limber::ui::progress::{ProgressInput, ProgressView};
 
 struct Demo {

@@ -91,7 +91,7 @@ fn main() {
     }
     harness.get_by_label("Session notes").focus();
     harness.run_steps(2);
-    let sessions = harness.state().log.sessions.len();
+    let sessions = harness.state().log().sessions().len();
 
     times.borrow_mut().clear();
     let inode = || {

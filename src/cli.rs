@@ -8,8 +8,8 @@ use clap::{Parser, Subcommand};
 
 use crate::core::catalog;
 use crate::core::export::ExportFormat;
+use crate::core::log::SessionLog;
 use crate::core::paths::Paths;
-use crate::core::session::SessionLog;
 use crate::core::store::{self, Month, Store};
 
 /// Limber: follow your upper-back routine and see whether it is working.
@@ -289,7 +289,7 @@ fn run_import(
     prefer_backup: bool,
     now: chrono::DateTime<Utc>,
 ) -> Result<String, String> {
-    use crate::core::session::Prefer;
+    use crate::core::log::Prefer;
     let prefer = if prefer_backup {
         Prefer::Incoming
     } else {

@@ -14,8 +14,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, TimeZone as _, Utc};
 use egui_kittest::kittest::Queryable as _;
+use limber::core::log::SessionLog;
 use limber::core::paths::Paths;
-use limber::core::session::{Session, SessionId, SessionLog};
+use limber::core::session::{Session, SessionId};
 use limber::core::store::{BACKUP_DIR, LOG_DIR, Month, Store};
 
 fn at(y: i32, m: u32, d: u32) -> DateTime<Utc> {
@@ -30,7 +31,7 @@ fn log_of(days: &[DateTime<Utc>]) -> SessionLog {
         session.id = SessionId(format!("session-{i}"));
         session.notes = format!("Day {i}: looser.");
         session.ended_at = Some(*day + TimeDelta::minutes(20));
-        log.upsert(session);
+        log.put_session(session);
     }
     log
 }

@@ -17,10 +17,11 @@ use limber::core::export::csv::{
 use limber::core::export::{
     ExportError, ExportFormat, PageSize, Period, exercises_csv, sessions_csv, summary, write_csv,
 };
+use limber::core::log::SessionLog;
 use limber::core::measures::{Answers, MeasureResponse, Rating};
 use limber::core::pain_entry::PainEntry;
 use limber::core::session::{
-    Completion, ExerciseRecord, Hurt, PainScore, RestReason, Session, SessionLog, Symptom,
+    Completion, ExerciseRecord, Hurt, PainScore, RestReason, Session, Symptom,
 };
 use limber::report::{ReportOptions, pdf_report, write_pdf};
 
@@ -124,7 +125,7 @@ fn tricky_log() -> SessionLog {
             s.exercises[2].completion = Completion::Skipped;
             s.exercises[2].hurt = Some(Hurt::Stopped);
         }
-        log.upsert(s);
+        log.put_session(s);
     }
     let rest_at = session_at("2026-03-08 10:00", 0).started_at;
     let mut rest = Session::rest_day(
@@ -133,7 +134,7 @@ fn tricky_log() -> SessionLog {
         RestReason::Other("-5 degrees outside".to_owned()),
     );
     "+ stayed in".clone_into(&mut rest.notes);
-    log.upsert(rest);
+    log.put_session(rest);
     log
 }
 
@@ -165,8 +166,8 @@ fn sessions_csv_reads_back_field_by_field() {
     assert!(bytes[3..].starts_with(b"date,start_time,utc_offset,"));
     let (header, rows) = read_csv(&bytes);
     assert_eq!(header, SESSIONS_HEADER);
-    assert_eq!(rows.len(), log.sessions.len());
-    for (row, s) in rows.iter().zip(&log.sessions) {
+    assert_eq!(rows.len(), log.sessions().len());
+    for (row, s) in rows.iter().zip(log.sessions()) {
         let field =
             |name: &str| row[SESSIONS_HEADER.iter().position(|h| *h == name).unwrap()].as_str();
         assert_eq!(field("date"), s.local_date.to_string());
@@ -233,7 +234,7 @@ fn utc_offsets_are_text_no_spreadsheet_converts() {
         ("2026-03-03 08:00", 1),
         ("2026-03-04 08:00", 0),
     ] {
-        log.upsert(session_at(local, hours));
+        log.put_session(session_at(local, hours));
     }
     let (_, rows) = read_csv(&sessions_csv(&log, march()).unwrap());
     let offsets: Vec<&str> = rows.iter().map(|r| r[2].as_str()).collect();
@@ -255,8 +256,8 @@ fn log_west_of_utc(note: &str) -> SessionLog {
     let mut log = SessionLog::default();
     let mut session = session_at("2026-03-02 08:00", -5);
     note.clone_into(&mut session.notes);
-    log.upsert(session);
-    log.add_pain_entry(PainEntry::new(
+    log.put_session(session);
+    log.put_pain_entry(PainEntry::new(
         at,
         offset,
         PainScore::new(4).unwrap(),
@@ -269,8 +270,10 @@ fn log_west_of_utc(note: &str) -> SessionLog {
         enjoyment: rating(3),
         activity: rating(2),
     };
-    log.measures
-        .push(MeasureResponse::new(&log, peg, at, offset).unwrap());
+    let response = MeasureResponse::new(&log, peg, at, offset).unwrap();
+    log.edit_records(|r| {
+        r.measures.push(response);
+    });
     log
 }
 
@@ -325,7 +328,7 @@ fn exercises_csv_has_one_row_per_exercise_with_sets_reps_and_holds() {
     let (header, rows) = read_csv(&bytes);
     assert_eq!(header, EXERCISES_HEADER);
     let expected: Vec<(&Session, &ExerciseRecord)> = log
-        .sessions
+        .sessions()
         .iter()
         .flat_map(|s| s.exercises.iter().map(move |r| (s, r)))
         .collect();
@@ -362,7 +365,7 @@ fn period_ends_are_inclusive_on_local_dates_across_daylight_saving() {
     let day_after = session_at("2026-04-05 00:15", 2); // UTC 4 April 22:15
     for mut s in [day_before, first_day.clone(), last_day.clone(), day_after] {
         s.exercises = full_records();
-        log.upsert(s);
+        log.put_session(s);
     }
     let period = Period::new(date(2026, 3, 29), date(2026, 4, 4)).unwrap();
     let (_, rows) = read_csv(&sessions_csv(&log, period).unwrap());
@@ -395,7 +398,7 @@ fn four_weeks() -> SessionLog {
             } else {
                 RestReason::Travelling
             };
-            log.upsert(Session::rest_day(
+            log.put_session(Session::rest_day(
                 at,
                 FixedOffset::east_opt(0).unwrap(),
                 reason,
@@ -422,9 +425,9 @@ fn four_weeks() -> SessionLog {
                  the stretch felt easier than last week."
             );
         }
-        log.upsert(s);
+        log.put_session(s);
     }
-    "Felt looser after the walk".clone_into(&mut log.sessions[8].notes);
+    log.edit_records(|r| "Felt looser after the walk".clone_into(&mut r.sessions[8].notes));
     log
 }
 
@@ -718,7 +721,7 @@ fn an_empty_period_is_refused_in_every_format_but_a_complete_backup_of_an_empty_
     assert!(ok, "{err}");
     assert!(out.contains("Wrote 0 sessions"), "{out}");
     let back = limber::core::store::load_log(&output).unwrap();
-    assert!(back.sessions.is_empty() && back.check_ins.is_empty());
+    assert!(back.sessions().is_empty() && back.check_ins().is_empty());
     // ...but a period of an empty log is still refused.
     let (ok, _, err) = limber_export(&empty_data, "pdf", &[], &work.path().join("e.pdf"));
     assert!(!ok);
@@ -834,9 +837,11 @@ fn csv_export_on_a_nearly_full_disk_leaves_the_folder_as_it_was() {
     let now = Utc::now();
     let mut log = tricky_log();
     // Long notes make sessions.csv far larger than exercises.csv.
-    for session in &mut log.sessions {
-        session.notes = "A long note about the day. ".repeat(4_000);
-    }
+    log.edit_records(|r| {
+        for session in &mut r.sessions {
+            session.notes = "A long note about the day. ".repeat(4_000);
+        }
+    });
     let mut store = limber::core::store::Store::open(&data, now).unwrap().store;
     store.save(&log, now).unwrap();
     drop(store);
@@ -1052,7 +1057,7 @@ fn routine_changed_mid_period() -> (Routine, Routine, SessionLog) {
                 hurt: None,
             })
             .collect();
-        log.upsert(s);
+        log.put_session(s);
     }
     (before, after, log)
 }
@@ -1125,7 +1130,7 @@ fn every_exercise_once_a_day_and_shrugs_once_reads_85_percent_on_the_report() {
                 hurt: None,
             })
             .collect();
-        log.upsert(s);
+        log.put_session(s);
     }
     let period = Period::new(date(2026, 3, 1), date(2026, 3, 7)).unwrap();
     // 11 of 13 doses a day, seven days.

@@ -21,9 +21,10 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use limber::core::export::{
     ExportError, ExportFormat, PageSize, PdfReport, Period, RoutineVersions, files_written,
 };
+use limber::core::log::SessionLog;
 use limber::core::pain_entry::PainEntry;
 use limber::core::paths::Paths;
-use limber::core::session::{Completion, ExerciseRecord, PainScore, Session, SessionLog};
+use limber::core::session::{Completion, ExerciseRecord, PainScore, Session};
 use limber::core::settings::Settings;
 use limber::core::store::Store;
 use limber::ui::app::{AppInit, LimberApp, NOTICE_MARKER};
@@ -64,13 +65,15 @@ fn log() -> SessionLog {
             holds_done: 3,
             hurt: None,
         });
-        log.upsert(session);
+        log.put_session(session);
     }
     let march = Period::new(date(2026, 3, 1), date(2026, 3, 31)).unwrap();
     let made = Utc.with_ymd_and_hms(2026, 3, 31, 16, 0, 0).unwrap();
-    log.exports
-        .push(march.export_record(ExportFormat::Pdf, made, offset()));
-    log.add_pain_entry(PainEntry::new(
+    log.edit_records(|r| {
+        r.exports
+            .push(march.export_record(ExportFormat::Pdf, made, offset()));
+    });
+    log.put_pain_entry(PainEntry::new(
         Utc.with_ymd_and_hms(2026, 4, 5, 10, 0, 0).unwrap(),
         offset(),
         PainScore::new(6).unwrap(),
@@ -374,7 +377,7 @@ fn the_window_keeps_drawing_while_a_pdf_is_exported() {
         Some((date(2026, 3, 1), date(2026, 3, 31))),
         &output,
     );
-    let exports_before = harness.state().log.exports.len();
+    let exports_before = harness.state().log().exports().len();
     harness.get_by_label("Save export").click();
     harness.run_steps(1);
     // The report is held back: frame after frame is drawn, saying it is under way.
@@ -402,7 +405,7 @@ fn the_window_keeps_drawing_while_a_pdf_is_exported() {
             .is_some()
     );
     assert_eq!(
-        harness.state().log.exports.len(),
+        harness.state().log().exports().len(),
         exports_before + 1,
         "the export is recorded once done"
     );

@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, TimeDelta, TimeZone, Utc};
 use egui_kittest::kittest::Queryable as _;
-use limber::core::session::{Session, SessionId, SessionLog};
+use limber::core::log::SessionLog;
+use limber::core::session::{Session, SessionId};
 use limber::core::store::{
     LEGACY_LOG_FILE, LOCK_FILE, LOG_DIR, ReadOnlyReason, Store, load_log, to_ron,
 };
@@ -33,7 +34,7 @@ fn session(when: DateTime<Utc>, n: u32) -> Session {
 fn march_log(days: &[u32]) -> SessionLog {
     let mut log = SessionLog::default();
     for (n, day) in days.iter().enumerate() {
-        log.upsert(session(at(2026, 3, *day, 8), u32::try_from(n).unwrap()));
+        log.put_session(session(at(2026, 3, *day, 8), u32::try_from(n).unwrap()));
     }
     log
 }
@@ -74,9 +75,9 @@ fn a_month_file_that_is_a_link_is_read_and_saved_through_the_link() {
     std::os::unix::fs::symlink(&target, march_path(&data)).unwrap();
 
     let mut opened = Store::open(&data, now()).unwrap();
-    assert_eq!(opened.log.sessions.len(), 2, "{:?}", opened.notices);
+    assert_eq!(opened.log.sessions().len(), 2, "{:?}", opened.notices);
     assert_eq!(opened.store.damaged().count(), 0);
-    opened.log.upsert(session(at(2026, 3, 19, 9), 9));
+    opened.log.put_session(session(at(2026, 3, 19, 9), 9));
     opened.store.save(&opened.log, now()).unwrap();
 
     assert!(
@@ -86,7 +87,7 @@ fn a_month_file_that_is_a_link_is_read_and_saved_through_the_link() {
             .is_symlink(),
         "the link stays a link"
     );
-    assert_eq!(load_log(&target).unwrap().sessions.len(), 3);
+    assert_eq!(load_log(&target).unwrap().sessions().len(), 3);
     assert_eq!(
         entries(&synced),
         vec![("march.ron".into(), false)],
@@ -94,7 +95,7 @@ fn a_month_file_that_is_a_link_is_read_and_saved_through_the_link() {
     );
     drop(opened);
     let again = Store::open(&data, now()).unwrap();
-    assert_eq!(again.log.sessions.len(), 3);
+    assert_eq!(again.log.sessions().len(), 3);
 }
 
 #[cfg(unix)]
@@ -122,8 +123,8 @@ fn a_dangling_link_and_a_link_to_a_folder_are_reported_and_never_replaced() {
     assert!(about("2026-02.ron")[0].contains("link to a folder"));
     assert_eq!(opened.store.damaged().count(), 2);
 
-    opened.log.upsert(session(at(2026, 3, 19, 9), 9));
-    opened.log.upsert(session(at(2026, 2, 19, 9), 8));
+    opened.log.put_session(session(at(2026, 3, 19, 9), 9));
+    opened.log.put_session(session(at(2026, 2, 19, 9), 8));
     assert!(opened.store.save(&opened.log, now()).is_err());
     assert_eq!(
         entries(&log_dir),
@@ -148,7 +149,7 @@ fn a_folder_named_like_a_month_is_reported_and_never_replaced() {
         "{:?}",
         opened.notices
     );
-    opened.log.upsert(session(at(2026, 3, 19, 9), 9));
+    opened.log.put_session(session(at(2026, 3, 19, 9), 9));
     let err = opened.store.save(&opened.log, now()).unwrap_err();
     assert!(err.to_string().contains("March 2026"), "{err}");
     assert!(march_path(data).join("inside.txt").is_file());
@@ -165,7 +166,7 @@ fn anything_unexpected_in_the_log_folder_is_reported_once_and_kept() {
     fs::write(log_dir.join("2026-03.ron"), to_ron(&march_log(&[2]))).unwrap();
 
     let mut opened = Store::open(data, now()).unwrap();
-    assert_eq!(opened.log.sessions.len(), 1);
+    assert_eq!(opened.log.sessions().len(), 1);
     let reported: Vec<&String> = opened
         .notices
         .iter()
@@ -179,7 +180,7 @@ fn anything_unexpected_in_the_log_folder_is_reported_once_and_kept() {
     );
     assert!(!opened.notices.iter().any(|n| n.contains("2026-03.ron")));
 
-    opened.log.upsert(session(at(2026, 3, 19, 9), 9));
+    opened.log.put_session(session(at(2026, 3, 19, 9), 9));
     opened.store.save(&opened.log, now()).unwrap();
     assert_eq!(
         fs::read_to_string(log_dir.join("notes.txt")).unwrap(),
@@ -229,8 +230,11 @@ fn an_old_log_ron_beside_the_month_files_with_a_new_session_is_merged() {
         said[0]
     );
     assert!(!said[0].contains("Finished moving"));
-    assert_eq!(opened.log.sessions.len(), 3);
-    assert_eq!(load_log(&march_path(dir.path())).unwrap().sessions.len(), 3);
+    assert_eq!(opened.log.sessions().len(), 3);
+    assert_eq!(
+        load_log(&march_path(dir.path())).unwrap().sessions().len(),
+        3
+    );
     assert!(!dir.path().join(LEGACY_LOG_FILE).exists());
     assert!(
         dir.path().join("log.schema-2.ron").is_file(),
@@ -238,7 +242,7 @@ fn an_old_log_ron_beside_the_month_files_with_a_new_session_is_merged() {
     );
     drop(opened);
     let again = Store::open(dir.path(), now()).unwrap();
-    assert_eq!(again.log.sessions.len(), 3);
+    assert_eq!(again.log.sessions().len(), 3);
     assert!(!again.notices.iter().any(|n| n.contains("log.ron")));
 }
 
@@ -255,7 +259,7 @@ fn an_old_log_ron_with_nothing_new_adds_nothing_and_says_so() {
         "{:?}",
         opened.notices
     );
-    assert_eq!(opened.log.sessions.len(), 3);
+    assert_eq!(opened.log.sessions().len(), 3);
     assert_eq!(fs::read(march_path(dir.path())).unwrap(), before);
     assert!(dir.path().join("log.schema-2.ron").is_file());
 }
@@ -264,7 +268,7 @@ fn an_old_log_ron_with_nothing_new_adds_nothing_and_says_so() {
 fn an_old_log_ron_with_another_version_of_a_session_keeps_the_log_s_and_says_so() {
     let dir = old_log_beside(&[2, 3], &[2]);
     let mut old = march_log(&[2]);
-    old.sessions[0].notes = "Written by an older Limber.".into();
+    old.edit_records(|r| r.sessions[0].notes = "Written by an older Limber.".into());
     fs::write(dir.path().join(LEGACY_LOG_FILE), to_ron(&old)).unwrap();
     let opened = Store::open(dir.path(), now()).unwrap();
     assert!(
@@ -276,7 +280,7 @@ fn an_old_log_ron_with_another_version_of_a_session_keeps_the_log_s_and_says_so(
         "{:?}",
         opened.notices
     );
-    assert_eq!(opened.log.sessions[0].notes, "");
+    assert_eq!(opened.log.sessions()[0].notes, "");
 }
 
 /// Every file under `dir`, at every depth, sorted.
@@ -305,13 +309,13 @@ fn a_clock_in_year_10002_or_1969_writes_nothing_and_does_not_panic() {
         fs::write(march_path(dir.path()), to_ron(&march_log(&[2]))).unwrap();
         let before = files_under(dir.path());
         let mut opened = Store::open(dir.path(), wrong).unwrap();
-        assert_eq!(opened.log.sessions.len(), 1, "the log is shown");
+        assert_eq!(opened.log.sessions().len(), 1, "the log is shown");
         let reason = opened.store.read_only().unwrap().to_string();
         assert!(
             reason.starts_with("Your computer's clock says ") && reason.contains("saves nothing"),
             "{reason}"
         );
-        opened.log.upsert(session(wrong, 9));
+        opened.log.put_session(session(wrong, 9));
         let err = opened.store.save(&opened.log, wrong).unwrap_err();
         assert!(err.to_string().contains("clock"), "{err}");
         let mut after = files_under(dir.path());
@@ -325,7 +329,7 @@ fn a_store_opened_with_a_right_clock_refuses_a_save_at_a_wrong_one() {
     let dir = tempfile::tempdir().unwrap();
     let mut opened = Store::open(dir.path(), now()).unwrap();
     let wrong = at(10002, 6, 1, 12);
-    opened.log.upsert(session(wrong, 1));
+    opened.log.put_session(session(wrong, 1));
     assert!(opened.store.save(&opened.log, wrong).is_err());
     // A record dated in year 10002 has no month file name, even at a right time.
     let err = opened.store.save(&opened.log, now()).unwrap_err();

@@ -15,8 +15,8 @@ use std::time::Duration;
 use chrono::{NaiveDate, TimeZone, Utc};
 use limber::core::atomic::write_atomically;
 use limber::core::catalog::Routine;
+use limber::core::log::{Records, SessionLog};
 use limber::core::sample::{SplitMix64, generate_log};
-use limber::core::session::SessionLog;
 use limber::core::store::{LOG_DIR, Month, Store, load_log, to_ron};
 
 fn limber(data_dir: &Path, args: &[&str]) -> (bool, String, String) {
@@ -73,9 +73,13 @@ fn kill_9_during_a_multi_month_import_leaves_each_month_old_or_new_and_a_rerun_c
     // The log already holds the first year; the backup holds all three.
     let first_year: SessionLog = {
         let mut log = full.clone();
-        let cut = full.sessions[0].local_date + chrono::Days::new(365);
-        log.sessions.retain(|s| s.local_date < cut);
-        log.check_ins.retain(|c| c.local_date < cut);
+        let cut = full.sessions()[0].local_date + chrono::Days::new(365);
+        log.edit_records(|r| {
+            r.sessions.retain(|s| s.local_date < cut);
+        });
+        log.edit_records(|r| {
+            r.check_ins.retain(|c| c.local_date < cut);
+        });
         log
     };
     let backup = write_backup(work.path(), &full);
@@ -116,7 +120,7 @@ fn kill_9_during_a_multi_month_import_leaves_each_month_old_or_new_and_a_rerun_c
         for part in months(data.path()).into_values() {
             joined.absorb(part);
         }
-        assert_eq!(joined.sessions, full.sessions, "round {round}");
+        assert_eq!(joined.sessions(), full.sessions(), "round {round}");
     }
     println!("{ROUNDS} rounds, {interrupted} imports killed before they ended");
 }
@@ -127,18 +131,20 @@ fn sessions_that_differ_are_listed_and_kept_as_asked() {
     let data = work.path().join("data");
     let now = Utc.with_ymd_and_hms(2026, 11, 25, 20, 0, 0).unwrap();
     let mut log = history(1);
-    log.sessions.truncate(20);
+    log.edit_records(|r| {
+        r.sessions.truncate(20);
+    });
     Store::open(&data, now)
         .unwrap()
         .store
         .save(&log, now)
         .unwrap();
     let mut edited = log.clone();
-    edited.sessions[3].notes = "written on the other laptop".into();
-    edited.sessions[7].notes = "also changed".into();
+    edited.edit_records(|r| r.sessions[3].notes = "written on the other laptop".into());
+    edited.edit_records(|r| r.sessions[7].notes = "also changed".into());
     let backup = write_backup(work.path(), &edited);
-    let day_3 = edited.sessions[3].local_date.to_string();
-    let day_7 = edited.sessions[7].local_date.to_string();
+    let day_3 = edited.sessions()[3].local_date.to_string();
+    let day_7 = edited.sessions()[7].local_date.to_string();
 
     let (ok, out, err) = limber(&data, &["import", backup.to_str().unwrap()]);
     assert!(ok, "{err}");
@@ -147,7 +153,7 @@ fn sessions_that_differ_are_listed_and_kept_as_asked() {
     assert!(out.contains(&day_3) && out.contains(&day_7), "{out}");
     assert!(out.contains("--prefer-backup"), "{out}");
     let kept = Store::open(&data, now).unwrap().log;
-    assert_eq!(kept.sessions, log.sessions, "the log's version is kept");
+    assert_eq!(kept.sessions(), log.sessions(), "the log's version is kept");
 
     let (ok, out, err) = limber(
         &data,
@@ -156,7 +162,7 @@ fn sessions_that_differ_are_listed_and_kept_as_asked() {
     assert!(ok, "{err}");
     assert!(out.contains("the backup's version was taken"), "{out}");
     let taken = Store::open(&data, now).unwrap().log;
-    assert_eq!(taken.sessions, edited.sessions);
+    assert_eq!(taken.sessions(), edited.sessions());
 }
 
 #[test]
@@ -165,13 +171,15 @@ fn an_import_into_a_damaged_month_is_refused_and_writes_nothing() {
     let data = work.path().join("data");
     let now = Utc.with_ymd_and_hms(2026, 11, 25, 20, 0, 0).unwrap();
     let mut log = history(1);
-    log.sessions.truncate(40);
+    log.edit_records(|r| {
+        r.sessions.truncate(40);
+    });
     Store::open(&data, now)
         .unwrap()
         .store
         .save(&log, now)
         .unwrap();
-    let month = Month::of(log.sessions[0].local_date);
+    let month = Month::of(log.sessions()[0].local_date);
     let path = data.join(LOG_DIR).join(month.file_name());
     fs::write(&path, "(schema_version: 3, sessions: [(").unwrap();
     let backup = write_backup(work.path(), &log);
@@ -187,33 +195,35 @@ fn an_import_into_a_damaged_month_is_refused_and_writes_nothing() {
 
 #[test]
 fn a_month_already_holding_the_backup_is_left_alone_and_a_changed_one_is_merged() {
-    use limber::core::session::Prefer;
+    use limber::core::log::Prefer;
     let now = Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).unwrap();
     let data = tempfile::tempdir().unwrap();
     let work = tempfile::tempdir().unwrap();
     let log = history(1);
     let backup = write_backup(work.path(), &log);
     let first = limber::core::store::import(data.path(), &backup, Prefer::Ours, now).unwrap();
-    assert_eq!(first.report.added, log.sessions.len());
+    assert_eq!(first.report.added, log.sessions().len());
 
     // The same backup again: nothing added, nothing written, every session counted as there.
     let again = limber::core::store::import(data.path(), &backup, Prefer::Ours, now).unwrap();
     assert_eq!(
         (again.report.added, again.report.same),
-        (0, log.sessions.len())
+        (0, log.sessions().len())
     );
     assert!(again.written.is_empty(), "{:?}", again.written);
 
     // One session of an old month changed in the backup, and one month's file holds a session
     // the backup lacks: only the changed month is written, the extra session is kept.
     let mut changed = log.clone();
-    changed.sessions[3].notes = "felt looser".into();
-    let changed_month = Month::of(changed.sessions[3].local_date);
-    let extra_month = Month::of(log.sessions[200].local_date);
-    let mut extra = log.sessions[200].clone();
+    changed.edit_records(|r| r.sessions[3].notes = "felt looser".into());
+    let changed_month = Month::of(changed.sessions()[3].local_date);
+    let extra_month = Month::of(log.sessions()[200].local_date);
+    let mut extra = log.sessions()[200].clone();
     extra.id.0.push_str("-extra");
     let mut on_disk = months(data.path()).remove(&extra_month).unwrap();
-    on_disk.sessions.push(extra.clone());
+    on_disk.edit_records(|r| {
+        r.sessions.push(extra.clone());
+    });
     write_atomically(
         &data.path().join(LOG_DIR).join(extra_month.file_name()),
         to_ron(&on_disk).as_bytes(),
@@ -223,19 +233,19 @@ fn a_month_already_holding_the_backup_is_left_alone_and_a_changed_one_is_merged(
     let merged = limber::core::store::import(data.path(), &backup, Prefer::Incoming, now).unwrap();
     assert_eq!(
         merged.report.differing,
-        vec![changed.sessions[3].local_date]
+        vec![changed.sessions()[3].local_date]
     );
     assert_eq!(merged.written, vec![changed_month]);
     let after = months(data.path());
     assert!(
         after[&changed_month]
-            .sessions
+            .sessions()
             .iter()
             .any(|s| s.notes == "felt looser")
     );
     assert!(
         after[&extra_month]
-            .sessions
+            .sessions()
             .iter()
             .any(|s| s.id == extra.id)
     );
@@ -246,8 +256,9 @@ fn a_month_already_holding_the_backup_is_left_alone_and_a_changed_one_is_merged(
 /// small (no phantom sessions), and the note comes back whole.
 #[test]
 fn a_large_backup_and_the_same_text_small_import_the_same_records() {
+    use limber::core::log::Prefer;
     use limber::core::pain_entry::PainEntry;
-    use limber::core::session::{PainScore, Prefer, Session};
+    use limber::core::session::{PainScore, Session};
     let now = Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).unwrap();
     let utc = chrono::FixedOffset::east_opt(0).unwrap();
     // Two sessions at pain 9, as Limber lays out a sessions list, copied into a note.
@@ -259,7 +270,9 @@ fn a_large_backup_and_the_same_text_small_import_the_same_records() {
             1,
         );
         session.pain_before = PainScore::new(9);
-        phantoms.sessions.push(session);
+        phantoms.edit_records(|r| {
+            r.sessions.push(session);
+        });
     }
     let text = to_ron(&phantoms);
     let list = &text[text.find("\n\tsessions: [\n").unwrap()..=text.find("\n\t],\n").unwrap() + 4];
@@ -270,16 +283,16 @@ fn a_large_backup_and_the_same_text_small_import_the_same_records() {
         Vec::new(),
         &format!("a note{list}and after it"),
     );
-    let small = SessionLog {
+    let small = SessionLog::from_records(limber::core::log::Records {
         pain_entries: vec![crafted.clone()],
-        ..SessionLog::default()
-    };
+        ..limber::core::log::Records::default()
+    });
     let mut large = small.clone();
     let start = Utc.with_ymd_and_hms(2021, 1, 1, 7, 0, 0).unwrap();
     for n in 0..50_000 {
         let at = start + chrono::TimeDelta::hours(n);
         let note = "pain after the walk, the same as yesterday, noted for the record";
-        large.add_pain_entry(PainEntry::new(
+        large.put_pain_entry(PainEntry::new(
             at,
             utc,
             PainScore::new(3).unwrap(),
@@ -300,11 +313,16 @@ fn a_large_backup_and_the_same_text_small_import_the_same_records() {
         let report = limber::core::store::import(&data, &file, Prefer::Ours, now).unwrap();
         let log = Store::open(&data, now).unwrap().log;
         let note = log
-            .pain_entries
+            .pain_entries()
             .iter()
             .find(|e| e.id == crafted.id)
             .map(|e| e.note.clone());
-        imported.push((report.offered, report.report.added, log.sessions, note));
+        imported.push((
+            report.offered,
+            report.report.added,
+            log.sessions().to_vec(),
+            note,
+        ));
     }
     assert_eq!(imported[0], imported[1]);
     assert_eq!(imported[1].1, 0, "no phantom sessions");
@@ -317,19 +335,19 @@ fn a_large_backup_and_the_same_text_small_import_the_same_records() {
 fn a_session_dated_away_from_its_time_is_imported_into_the_month_of_its_date() {
     let work = tempfile::tempdir().unwrap();
     let data = work.path().join("data");
-    let mut log = SessionLog {
-        sessions: history(1).sessions[..1].to_vec(),
-        ..SessionLog::default()
-    };
-    log.sessions[0].local_date = NaiveDate::from_ymd_opt(2026, 7, 15).unwrap();
+    let mut log = SessionLog::from_records(Records {
+        sessions: history(1).sessions()[..1].to_vec(),
+        ..Records::default()
+    });
+    log.edit_records(|r| r.sessions[0].local_date = NaiveDate::from_ymd_opt(2026, 7, 15).unwrap());
     let backup = write_backup(work.path(), &log);
     let (ok, out, err) = limber(&data, &["import", backup.to_str().unwrap()]);
     assert!(ok, "{err}");
     assert!(out.contains("Added 1 session "), "{out}");
     let stored = months(&data);
-    let july = Month::of(log.sessions[0].local_date);
+    let july = Month::of(log.sessions()[0].local_date);
     assert_eq!(stored.keys().copied().collect::<Vec<_>>(), vec![july]);
-    assert_eq!(stored[&july].sessions, log.sessions);
+    assert_eq!(stored[&july].sessions(), log.sessions());
 }
 
 /// `--prefer-backup` with a session the backup dates to another month than the log: the
@@ -340,20 +358,24 @@ fn prefer_backup_across_months_replaces_the_one_copy() {
     let work = tempfile::tempdir().unwrap();
     let data = work.path().join("data");
     let mut log = history(1);
-    log.sessions.truncate(1);
+    log.edit_records(|r| {
+        r.sessions.truncate(1);
+    });
     Store::open(&data, now)
         .unwrap()
         .store
         .save(&log, now)
         .unwrap();
     let mut moved = log.clone();
-    let session = &mut moved.sessions[0];
-    session.started_at += chrono::TimeDelta::days(40);
-    session.ended_at = session.ended_at.map(|t| t + chrono::TimeDelta::days(40));
-    session.local_date += chrono::TimeDelta::days(40);
+    moved.edit_records(|r| {
+        let session = &mut r.sessions[0];
+        session.started_at += chrono::TimeDelta::days(40);
+        session.ended_at = session.ended_at.map(|t| t + chrono::TimeDelta::days(40));
+        session.local_date += chrono::TimeDelta::days(40);
+    });
     let (old, new) = (
-        Month::of(log.sessions[0].local_date),
-        Month::of(session.local_date),
+        Month::of(log.sessions()[0].local_date),
+        Month::of(moved.sessions()[0].local_date),
     );
     assert_ne!(old, new);
     let backup = write_backup(work.path(), &moved);
@@ -364,11 +386,15 @@ fn prefer_backup_across_months_replaces_the_one_copy() {
     assert!(ok, "{err}");
     assert!(out.contains("the backup's version was taken"), "{out}");
     let stored = Store::open(&data, now).unwrap().log;
-    assert_eq!(stored.sessions, moved.sessions, "one copy, the backup's");
+    assert_eq!(
+        stored.sessions(),
+        moved.sessions(),
+        "one copy, the backup's"
+    );
     assert!(
         months(&data)
             .get(&old)
-            .is_none_or(|m| m.sessions.is_empty())
+            .is_none_or(|m| m.sessions().is_empty())
     );
 }
 
@@ -378,9 +404,13 @@ fn counts_are_exact_when_the_backup_holds_a_session_twice() {
     let work = tempfile::tempdir().unwrap();
     let data = work.path().join("data");
     let mut log = history(1);
-    log.sessions.truncate(2);
-    let twice = log.sessions[1].clone();
-    log.sessions.push(twice);
+    log.edit_records(|r| {
+        r.sessions.truncate(2);
+    });
+    let twice = log.sessions()[1].clone();
+    log.edit_records(|r| {
+        r.sessions.push(twice);
+    });
     let backup = write_backup(work.path(), &log);
     let (ok, out, err) = limber(&data, &["import", backup.to_str().unwrap()]);
     assert!(ok, "{err}");
@@ -410,7 +440,9 @@ fn a_backup_over_the_limits_is_refused_and_writes_nothing() {
             1,
         );
         session.id.0 = format!("s{n:04}");
-        log.sessions.push(session);
+        log.edit_records(|r| {
+            r.sessions.push(session);
+        });
     }
     let backup = write_backup(work.path(), &log);
     let (ok, _, err) = limber(&data, &["import", backup.to_str().unwrap()]);

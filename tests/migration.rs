@@ -13,8 +13,8 @@ use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use limber::core::catalog::Routine;
+use limber::core::log::SessionLog;
 use limber::core::sample::{SplitMix64, generate_log};
-use limber::core::session::SessionLog;
 use limber::core::store::{
     LEGACY_LOG_FILE, LOG_DIR, Month, ReadOnlyReason, Store, load_log, to_ron,
 };
@@ -115,7 +115,7 @@ fn a_long_history_is_split_by_local_month() {
     for name in files {
         let month = Month::from_file_name(&name).unwrap();
         let part = load_log(&dir.path().join(LOG_DIR).join(&name)).unwrap();
-        assert!(part.sessions.iter().all(|s| month.contains(s.local_date)));
+        assert!(part.sessions().iter().all(|s| month.contains(s.local_date)));
         assert_eq!(part, log.month(month));
     }
 }
@@ -140,7 +140,7 @@ fn a_newer_log_and_a_second_window_never_split_it() {
         opened.store.read_only(),
         Some(ReadOnlyReason::OtherInstance { .. })
     ));
-    assert_eq!(opened.log.sessions.len(), 3, "the old log is shown");
+    assert_eq!(opened.log.sessions().len(), 3, "the old log is shown");
     assert!(!dir.path().join(LOG_DIR).exists(), "but not split");
 }
 
@@ -200,7 +200,7 @@ fn migrate_child() {
         return;
     };
     let opened = Store::open(Path::new(&dir), now()).unwrap();
-    println!("split {} sessions", opened.log.sessions.len());
+    println!("split {} sessions", opened.log.sessions().len());
 }
 
 #[test]
@@ -249,27 +249,27 @@ fn a_schema_3_month_file_keeps_its_export_records_in_their_file() {
     let opened = Store::open(dir.path(), now()).unwrap();
     assert!(opened.store.read_only().is_none());
     assert!(opened.store.damaged().next().is_none());
-    let exports = &opened.log.exports;
+    let exports = opened.log.exports();
     assert_eq!(exports.len(), 2, "{exports:?}");
     assert!(
         exports
             .iter()
             .all(|e| e.local_date.is_none() && e.utc_offset_secs.is_none())
     );
-    assert_eq!(opened.log.sessions.len(), 1);
+    assert_eq!(opened.log.sessions().len(), 1);
 
     let (mut store, log) = (opened.store, opened.log);
     store.save(&log, now()).unwrap();
     let text = fs::read_to_string(&june).unwrap();
     assert!(text.contains("schema_version: 4"), "{text}");
-    assert_eq!(load_log(&june).unwrap().exports, log.exports, "{text}");
+    assert_eq!(load_log(&june).unwrap().exports(), log.exports(), "{text}");
     assert!(
         !log_dir.join("2026-07.ron").exists(),
         "nothing moved to July"
     );
     drop(store);
     let again = Store::open(dir.path(), now()).unwrap();
-    assert_eq!(again.log.exports, log.exports);
+    assert_eq!(again.log.exports(), log.exports());
 }
 
 /// A month file written before the warning signs had urgency levels, holding every sign by its
@@ -286,7 +286,7 @@ fn a_month_file_with_every_warning_sign_of_schema_4_still_loads() {
     let opened = Store::open(dir.path(), now()).unwrap();
     assert!(opened.store.read_only().is_none());
     assert!(opened.store.damaged().next().is_none());
-    let check_ins = &opened.log.check_ins;
+    let check_ins = opened.log.check_ins();
     assert_eq!(check_ins.len(), 2);
     assert_eq!(check_ins[0].flags, RedFlag::ALL.to_vec());
     assert!(check_ins[1].flags.is_empty());
@@ -302,5 +302,5 @@ fn a_month_file_with_every_warning_sign_of_schema_4_still_loads() {
     ] {
         assert!(text.contains(name), "{name} in {text}");
     }
-    assert_eq!(load_log(&october).unwrap().check_ins, log.check_ins);
+    assert_eq!(load_log(&october).unwrap().check_ins(), log.check_ins());
 }

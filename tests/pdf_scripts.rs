@@ -54,16 +54,22 @@ fn notes_in_six_scripts_are_text_in_embedded_fonts() {
     let routine = Routine::built_in().unwrap();
     let (first, last) = (date(2026, 9, 1), date(2026, 9, 30));
     let mut log = generate_log(1, 7, last, &routine);
-    log.sessions
-        .retain(|s| s.local_date >= first && s.local_date <= last);
-    for session in &mut log.sessions {
-        session.notes.clear();
-    }
-    let count = log.sessions.len();
+    log.edit_records(|r| {
+        r.sessions
+            .retain(|s| s.local_date >= first && s.local_date <= last);
+    });
+    log.edit_records(|r| {
+        for session in &mut r.sessions {
+            session.notes.clear();
+        }
+    });
+    let count = log.sessions().len();
     assert!(count >= NOTES.len());
-    for (session, note) in log.sessions[count - NOTES.len()..].iter_mut().zip(NOTES) {
-        session.notes = note.to_owned();
-    }
+    log.edit_records(|r| {
+        for (session, note) in r.sessions[count - NOTES.len()..].iter_mut().zip(NOTES) {
+            session.notes = note.to_owned();
+        }
+    });
     let options = ReportOptions {
         name: None,
         page: PageSize::A4,

@@ -11,7 +11,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset, TimeZone, Utc};
-use limber::core::session::{Session, SessionLog};
+use limber::core::log::SessionLog;
+use limber::core::session::Session;
 use limber::core::store::{LOG_DIR, Month, Report, Request, Saver, Store, load_log};
 
 fn now() -> DateTime<Utc> {
@@ -37,7 +38,7 @@ fn log_with_note(note: &str) -> SessionLog {
     let mut session = Session::start(now(), FixedOffset::east_opt(3600).unwrap(), 1);
     session.id.0 = "typing".into();
     session.notes = note.into();
-    log.upsert(session);
+    log.put_session(session);
     log
 }
 
@@ -54,7 +55,7 @@ fn wait_for_note(dir: &Path, note: &str, limit: Duration) -> Option<Duration> {
     let start = Instant::now();
     while start.elapsed() < limit {
         if let Ok(log) = load_log(&month_file(dir))
-            && log.sessions.first().is_some_and(|s| s.notes == note)
+            && log.sessions().first().is_some_and(|s| s.notes == note)
         {
             return Some(start.elapsed());
         }
@@ -106,7 +107,7 @@ fn what_is_pending_is_written_on_flush_and_when_the_saver_is_dropped() {
     save(&saver, &log_with_note("second"));
     assert!(saver.flush());
     assert_eq!(
-        load_log(&month_file(dir.path())).unwrap().sessions[0].notes,
+        load_log(&month_file(dir.path())).unwrap().sessions()[0].notes,
         "second"
     );
     // Within the second after a write, a change is pending; dropping the saver (the window
@@ -114,7 +115,7 @@ fn what_is_pending_is_written_on_flush_and_when_the_saver_is_dropped() {
     save(&saver, &log_with_note("third"));
     drop(saver);
     assert_eq!(
-        load_log(&month_file(dir.path())).unwrap().sessions[0].notes,
+        load_log(&month_file(dir.path())).unwrap().sessions()[0].notes,
         "third"
     );
 }
@@ -176,7 +177,7 @@ fn a_read_only_disk_is_reported_and_retry_writes_once_it_is_fixed() {
             "{errors:?}"
         );
         assert_eq!(
-            load_log(&month_file(&dir)).unwrap().sessions[0].notes,
+            load_log(&month_file(&dir)).unwrap().sessions()[0].notes,
             "saved",
             "the file on disk is untouched"
         );
@@ -191,7 +192,7 @@ fn a_read_only_disk_is_reported_and_retry_writes_once_it_is_fixed() {
         );
     }
     assert_eq!(
-        load_log(&month_file(&dir)).unwrap().sessions[0].notes,
+        load_log(&month_file(&dir)).unwrap().sessions()[0].notes,
         "kept in memory"
     );
     drop(saver);

@@ -15,10 +15,11 @@ use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, TimeZone, Utc};
 use limber::core::atomic::TEMP_PREFIX;
+use limber::core::log::SessionLog;
 use limber::core::sample::SplitMix64;
 use limber::core::session::{
     CheckIn, Completion, ExerciseRecord, ExportRecord, Hurt, PainScore, RedFlag, RestReason,
-    SCHEMA_VERSION, Session, SessionId, SessionKind, SessionLog, Symptom,
+    SCHEMA_VERSION, Session, SessionId, SessionKind, Symptom,
 };
 use limber::core::store::{
     self, BACKUP_DIR, LEGACY_LOG_FILE, LOG_DIR, Month, ReadOnlyReason, Store, StoreError, load_log,
@@ -58,7 +59,7 @@ fn sample_log(sessions: usize) -> SessionLog {
             hurt: Some(Hurt::ALittle),
         });
         session.ended_at = Some(now + TimeDelta::minutes(20));
-        log.upsert(session);
+        log.put_session(session);
     }
     log
 }
@@ -122,7 +123,7 @@ fn save_loop_child() {
     let mut store = opened.store;
     assert!(store.read_only().is_none(), "{:?}", store.read_only());
     let mut log = opened.log;
-    if let Some(last) = log.sessions.last() {
+    if let Some(last) = log.sessions().last() {
         now = last.started_at + TimeDelta::hours(5);
     }
     for i in 0..10_000u32 {
@@ -131,7 +132,7 @@ fn save_loop_child() {
         session.notes = format!("saved in a loop, round {i}");
         let id = session.id.0.clone();
         let month = Month::of(session.local_date);
-        log.upsert(session);
+        log.put_session(session);
         store.save_parts(&[(month, log.month(month))], now).unwrap();
         writeln!(out, "saved {id}").unwrap();
         out.flush().unwrap();
@@ -187,7 +188,7 @@ fn sigkill_during_saves_never_loses_a_returned_save() {
             }
         }
         let log = read_months(dir.path());
-        let saved: BTreeSet<&str> = log.sessions.iter().map(|s| s.id.0.as_str()).collect();
+        let saved: BTreeSet<&str> = log.sessions().iter().map(|s| s.id.0.as_str()).collect();
         let missing: Vec<&String> = confirmed
             .iter()
             .filter(|id| !saved.contains(id.as_str()))
@@ -246,7 +247,7 @@ fn every_truncation_point_is_a_clear_error_and_leaves_the_file_untouched() {
             assert!(line >= 1 && column >= 1);
             assert!(message.contains(&format!("line {line}, column {column}")));
             assert!(message.contains("Restore a backup"), "{message}");
-            assert!(opened.log.sessions.is_empty());
+            assert!(opened.log.sessions().is_empty());
             assert!(
                 opened.notices.iter().any(|n| n.contains("March 2026")),
                 "{:?}",
@@ -300,7 +301,7 @@ fn a_damaged_month_is_shown_without_and_restore_keeps_the_damaged_file() {
     let mut february = Session::start(at(2026, 2, 10, 8, 0), offset(3600), 1);
     february.id = SessionId("february".into());
     let with_february = |mut log: SessionLog| {
-        log.upsert(february.clone());
+        log.put_session(february.clone());
         log
     };
     store
@@ -319,7 +320,7 @@ fn a_damaged_month_is_shown_without_and_restore_keeps_the_damaged_file() {
     assert!(damaged_march(&store).is_some());
     let shown: Vec<&str> = opened
         .log
-        .sessions
+        .sessions()
         .iter()
         .map(|s| s.id.0.as_str())
         .collect();
@@ -344,7 +345,7 @@ fn a_damaged_month_is_shown_without_and_restore_keeps_the_damaged_file() {
     store
         .save(&with_february(sample_log(4)), at(2026, 3, 3, 9, 0))
         .unwrap();
-    assert_eq!(read_months(dir.path()).sessions.len(), 5);
+    assert_eq!(read_months(dir.path()).sessions().len(), 5);
 }
 
 #[test]
@@ -398,14 +399,16 @@ fn the_same_session_twice_in_a_file_is_reported_with_both_lines_and_both_kept() 
     let dir = tempfile::tempdir().unwrap();
     let now = at(2026, 3, 1, 8, 0);
     let mut log = sample_log(1);
-    let mut twin = log.sessions[0].clone();
+    let mut twin = log.sessions()[0].clone();
     twin.notes = "edited on the other laptop".into();
-    log.sessions.push(twin);
+    log.edit_records(|r| {
+        r.sessions.push(twin);
+    });
     let path = march(dir.path());
     fs::create_dir_all(path.parent().unwrap()).unwrap();
     fs::write(&path, to_ron(&log)).unwrap();
     let opened = Store::open(dir.path(), now).unwrap();
-    assert_eq!(opened.log.sessions.len(), 2, "both copies are kept");
+    assert_eq!(opened.log.sessions().len(), 2, "both copies are kept");
     let notice = opened
         .notices
         .iter()
@@ -415,7 +418,7 @@ fn the_same_session_twice_in_a_file_is_reported_with_both_lines_and_both_kept() 
         .unwrap()
         .lines()
         .enumerate()
-        .filter(|(_, l)| l.contains(&log.sessions[0].id.0))
+        .filter(|(_, l)| l.contains(&log.sessions()[0].id.0))
         .map(|(n, _)| n + 1)
         .collect();
     assert_eq!(lines.len(), 2);
@@ -474,7 +477,7 @@ fn disk_full_is_an_error_that_damages_nothing_and_a_retry_succeeds() {
     let mut big = small.clone();
     let mut session = Session::start(now + TimeDelta::hours(3), offset(3600), 1);
     session.notes = "A long note. ".repeat(30_000);
-    big.upsert(session);
+    big.put_session(session);
     let err = store.save(&big, now).unwrap_err();
     let message = err.to_string();
     assert!(message.contains("the disk is full"), "{message}");
@@ -606,7 +609,7 @@ fn sessions_around_daylight_saving_and_a_time_zone_change_keep_their_local_day()
     ];
     let mut log = SessionLog::default();
     for (start, zone, _) in cases {
-        log.upsert(Session::start(start, zone, 1));
+        log.put_session(Session::start(start, zone, 1));
     }
     let dir = tempfile::tempdir().unwrap();
     let now = at(2026, 11, 3, 8, 0);
@@ -618,7 +621,7 @@ fn sessions_around_daylight_saving_and_a_time_zone_change_keep_their_local_day()
     let loaded = Store::open(dir.path(), now).unwrap().log;
     for (start, zone, expected) in cases {
         let session = loaded
-            .sessions
+            .sessions()
             .iter()
             .find(|s| s.started_at == start)
             .unwrap();
@@ -643,9 +646,9 @@ fn fixture(name: &str) -> PathBuf {
 #[test]
 fn the_version_1_fixture_loads_with_everything_kept() {
     let log = load_log(&fixture("log-v1.ron")).unwrap();
-    assert_eq!(log.schema_version, SCHEMA_VERSION);
-    assert_eq!(log.sessions.len(), 3);
-    let first = &log.sessions[0];
+    assert_eq!(log.schema_version(), SCHEMA_VERSION);
+    assert_eq!(log.sessions().len(), 3);
+    let first = &log.sessions()[0];
     assert_eq!(first.pain_before, PainScore::new(6));
     assert_eq!(first.pain_change(), Some(-2));
     assert!(first.notes.contains("背中") && first.notes.contains('\n'));
@@ -656,10 +659,10 @@ fn the_version_1_fixture_loads_with_everything_kept() {
         "unknown exercises are kept"
     );
     assert_eq!(
-        log.sessions[1].kind,
+        log.sessions()[1].kind,
         SessionKind::RestDay(RestReason::FlareUp)
     );
-    let moving = &log.sessions[2];
+    let moving = &log.sessions()[2];
     assert_eq!(
         moving.kind,
         SessionKind::RestDay(RestReason::Other("Moving house".into()))
@@ -669,8 +672,8 @@ fn the_version_1_fixture_loads_with_everything_kept() {
         date(2026, 3, 3),
         "defaults fill missing fields"
     );
-    assert_eq!(log.check_ins.len(), 1);
-    assert_eq!(log.exports.len(), 1);
+    assert_eq!(log.check_ins().len(), 1);
+    assert_eq!(log.exports().len(), 1);
     let again = store::parse_log(to_ron(&log).as_bytes(), Path::new("x")).unwrap();
     assert_eq!(again, log);
 }
@@ -679,13 +682,13 @@ fn the_version_1_fixture_loads_with_everything_kept() {
 fn the_version_2_fixture_loads_what_version_1_held_and_keeps_a_record_s_own_name() {
     let v1 = load_log(&fixture("log-v1.ron")).unwrap();
     let mut v2 = load_log(&fixture("log-v2.ron")).unwrap();
-    assert_eq!(v2.schema_version, SCHEMA_VERSION);
-    let fourth = v2.sessions.pop().unwrap();
+    assert_eq!(v2.schema_version(), SCHEMA_VERSION);
+    let fourth = v2.edit_records(|r| r.sessions.pop().unwrap());
     assert_eq!(v2, v1, "the same log in the new layout");
     let renamed = fourth.record("open-book").unwrap();
     assert_eq!(&*renamed.name, "Open book rotation", "its own name wins");
     assert_eq!(
-        &*v1.sessions[0].record("open-book").unwrap().name,
+        &*v1.sessions()[0].record("open-book").unwrap().name,
         "Open book",
         "the table gives the others theirs"
     );
@@ -760,11 +763,11 @@ fn the_months_of_one_load_share_each_exercise_name() {
     let dir = tempfile::tempdir().unwrap();
     let mut log = SessionLog::default();
     for (i, month) in [1, 2, 3, 4].into_iter().enumerate() {
-        let mut session = sample_log(1).sessions.remove(0);
+        let mut session = sample_log(1).sessions()[0].clone();
         session.started_at = at(2025, month, 10, 8, 0);
         session.local_date = date(2025, month, 10);
         session.id = SessionId(format!("month-{i}"));
-        log.upsert(session);
+        log.put_session(session);
     }
     let mut store = Store::open(dir.path(), at(2025, 4, 20, 8, 0))
         .unwrap()
@@ -774,7 +777,7 @@ fn the_months_of_one_load_share_each_exercise_name() {
     let opened = Store::open(dir.path(), at(2025, 4, 20, 9, 0)).unwrap();
     let names: Vec<*const u8> = opened
         .log
-        .sessions
+        .sessions()
         .iter()
         .map(|s| s.exercises[0].name.as_ptr())
         .collect();
@@ -879,23 +882,31 @@ proptest! {
     ) {
         let mut log = SessionLog::default();
         for session in sessions {
-            log.upsert(session);
+            log.put_session(session);
         }
         for (secs, flags) in check_ins {
             let at = DateTime::from_timestamp(secs, 0).unwrap();
-            log.check_ins.push(CheckIn { at, local_date: at.date_naive(), flags });
+            log.edit_records(|r| {
+r.check_ins.push(CheckIn { at, local_date: at.date_naive(), flags });
+});
         }
         for (secs, format) in exports {
             let at = DateTime::from_timestamp(secs, 0).unwrap();
             let to = at.date_naive();
             let local_date = Some(to);
-            log.exports.push(ExportRecord {
+            log.edit_records(|r| {
+r.exports.push(ExportRecord {
                 at, utc_offset_secs: Some(0), local_date, from: to - TimeDelta::days(30), to, format,
             });
+});
         }
         // In memory the lists are kept in time order.
-        log.check_ins.sort_by_key(|c| c.at);
-        log.exports.sort_by_key(|e| e.at);
+        log.edit_records(|r| {
+r.check_ins.sort_by_key(|c| c.at);
+});
+        log.edit_records(|r| {
+r.exports.sort_by_key(|e| e.at);
+});
         let text = to_ron(&log);
         let loaded = store::parse_log(text.as_bytes(), Path::new("log.ron"));
         prop_assert_eq!(loaded.unwrap(), log.clone());
@@ -921,12 +932,14 @@ fn random_sessions_round_trip_through_the_store_files() {
             .current();
         let mut log = SessionLog::default();
         for session in sessions {
-            log.upsert(session);
+            log.put_session(session);
         }
         store.save(&log, now).unwrap();
         let mut read = read_months(dir.path());
-        read.sessions
-            .sort_by(|a, b| (a.started_at, &a.id).cmp(&(b.started_at, &b.id)));
+        read.edit_records(|r| {
+            r.sessions
+                .sort_by(|a, b| (a.started_at, &a.id).cmp(&(b.started_at, &b.id)));
+        });
         assert_eq!(read, log);
     }
 }
@@ -992,7 +1005,7 @@ fn export_ron_filters_by_local_date_and_import_merges_once() {
     assert!(ok, "{err}");
     let dates: Vec<NaiveDate> = load_log(&part)
         .unwrap()
-        .sessions
+        .sessions()
         .iter()
         .map(|s| s.local_date)
         .collect();
@@ -1157,7 +1170,7 @@ fn a_session_dated_for_another_month_is_reported_and_kept_through_a_save() {
         .save(&log, now)
         .unwrap();
     let path = march(dir.path());
-    let moved = &log.sessions[1];
+    let moved = &log.sessions()[1];
     let text = fs::read_to_string(&path).unwrap().replacen(
         &format!("local_date: \"{}\"", moved.local_date),
         "local_date: \"2026-04-02\"",
@@ -1183,26 +1196,26 @@ fn a_session_dated_for_another_month_is_reported_and_kept_through_a_save() {
         opened.store.damaged().next().is_none(),
         "the month is not damaged"
     );
-    assert_eq!(opened.log.sessions.len(), 3, "it is shown");
+    assert_eq!(opened.log.sessions().len(), 3, "it is shown");
 
     // A save of March (a session added), then of the whole log, keeps it in March's file.
     let (mut store, mut log) = (opened.store, opened.log);
     let mut added = Session::start(at(2026, 3, 20, 9, 0), offset(3600), 1);
     added.id = SessionId("added".into());
-    log.upsert(added);
+    log.put_session(added);
     let march_month = Month::of(date(2026, 3, 1));
     store
         .save_parts(&[(march_month, log.month(march_month))], now)
         .unwrap();
     store.save(&log, now).unwrap();
     let in_march = load_log(&path).unwrap();
-    assert_eq!(in_march.sessions.len(), 4, "{}", to_ron(&in_march));
-    assert!(in_march.sessions.iter().any(|s| s.id == moved.id));
+    assert_eq!(in_march.sessions().len(), 4, "{}", to_ron(&in_march));
+    assert!(in_march.sessions().iter().any(|s| s.id == moved.id));
     assert!(!dir.path().join(LOG_DIR).join("2026-04.ron").exists());
 
     // After a reload it is still there, and still reported.
     let reopened = Store::open(dir.path(), now).unwrap();
-    assert_eq!(reopened.log.sessions.len(), 4);
+    assert_eq!(reopened.log.sessions().len(), 4);
     assert!(
         reopened
             .notices
@@ -1225,7 +1238,7 @@ fn a_session_whose_date_disagrees_with_its_time_is_reported() {
         .unwrap();
     let path = march(dir.path());
     let text = fs::read_to_string(&path).unwrap().replacen(
-        &format!("local_date: \"{}\"", log.sessions[0].local_date),
+        &format!("local_date: \"{}\"", log.sessions()[0].local_date),
         "local_date: \"2026-03-25\"",
         1,
     );
@@ -1238,7 +1251,7 @@ fn a_session_whose_date_disagrees_with_its_time_is_reported() {
         .unwrap_or_else(|| panic!("{:?}", opened.notices));
     assert!(notice.contains("2026-03-25"), "{notice}");
     assert!(notice.contains("2026-03-01"), "{notice}");
-    assert_eq!(opened.log.sessions.len(), 3);
+    assert_eq!(opened.log.sessions().len(), 3);
 }
 
 /// A month file over a limit is refused like a damaged one: named in a notice, not shown, and
@@ -1253,7 +1266,9 @@ fn a_month_file_over_the_limits_is_refused_and_left_untouched() {
             let start = at(2026, 3, 5, 6, 0) + TimeDelta::minutes(i64::try_from(n).unwrap());
             let mut session = Session::start(start, offset(0), 1);
             session.id = SessionId(format!("s{n:04}"));
-            log.sessions.push(session);
+            log.edit_records(|r| {
+                r.sessions.push(session);
+            });
         }
         log
     };
@@ -1261,14 +1276,14 @@ fn a_month_file_over_the_limits_is_refused_and_left_untouched() {
     fs::create_dir_all(path.parent().unwrap()).unwrap();
     fs::write(&path, to_ron(&day_of(store::MAX_SESSIONS_ON_A_DAY))).unwrap();
     assert_eq!(
-        Store::open(dir.path(), now).unwrap().log.sessions.len(),
+        Store::open(dir.path(), now).unwrap().log.sessions().len(),
         store::MAX_SESSIONS_ON_A_DAY
     );
 
     let over = to_ron(&day_of(store::MAX_SESSIONS_ON_A_DAY + 1));
     fs::write(&path, &over).unwrap();
     let opened = Store::open(dir.path(), now).unwrap();
-    assert!(opened.log.sessions.is_empty(), "not shown");
+    assert!(opened.log.sessions().is_empty(), "not shown");
     let (month, err) = opened.store.damaged().next().expect("refused");
     assert_eq!(month, Month::of(date(2026, 3, 1)));
     assert!(matches!(err, StoreError::TooLarge { .. }), "{err}");

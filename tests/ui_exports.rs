@@ -88,7 +88,7 @@ fn export_survives_a_restart(at: DateTime<Utc>, offset: FixedOffset, local: Naiv
     let out = tempfile::tempdir().unwrap();
     let mut harness = open_in(dir.path(), at, offset);
     tick_and_export(&mut harness, out.path());
-    let exports = harness.state().log.exports.clone();
+    let exports = harness.state().log().exports().to_vec();
     assert_eq!(exports.len(), 1, "{exports:?}");
     assert_eq!(exports[0].to, local);
     assert_eq!(exports[0].local_date, Some(local));
@@ -109,7 +109,8 @@ fn export_survives_a_restart(at: DateTime<Utc>, offset: FixedOffset, local: Naiv
     let later = at + TimeDelta::days(2);
     let mut harness = open_in(dir.path(), later, offset);
     // The log loads in the background: wait for the ticked session and every older month.
-    let loaded = |app: &LimberApp| app.log.sessions.len() == 1 && !app.persistence.loading_older();
+    let loaded =
+        |app: &LimberApp| app.log().sessions().len() == 1 && !app.persistence.loading_older();
     for _ in 0..250 {
         if loaded(harness.state()) {
             break;
@@ -124,8 +125,8 @@ fn export_survives_a_restart(at: DateTime<Utc>, offset: FixedOffset, local: Naiv
         app.store_problem,
         app.store_notices
     );
-    let log = &harness.state().log;
-    assert_eq!(log.exports, exports, "the export record is still there");
+    let log = &harness.state().log();
+    assert_eq!(log.exports(), exports, "the export record is still there");
     let today = harness.state().now().local_date();
     let period = Period::default_for(log, today);
     assert_eq!(period.first_day(), local.succ_opt().unwrap());

@@ -59,7 +59,7 @@ fn history_deletes_a_session_and_undo_brings_it_back() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = open(dir.path(), morning(25), false);
     tick_first(&mut harness);
-    assert_eq!(harness.state().log.sessions.len(), 1);
+    assert_eq!(harness.state().log().sessions().len(), 1);
     harness.get_by_label("History").click();
     harness.run_steps(2);
     harness
@@ -70,14 +70,22 @@ fn history_deletes_a_session_and_undo_brings_it_back() {
     harness.run_steps(2);
     harness.get_by_label("Delete session").click_accesskit();
     harness.run_steps(2);
-    assert!(harness.state().log.sessions.is_empty());
+    assert!(harness.state().log().sessions().is_empty());
     harness.get_by_label("Undo delete").click();
     harness.run_steps(2);
-    assert_eq!(harness.state().log.sessions.len(), 1, "undo puts it back");
+    assert_eq!(
+        harness.state().log().sessions().len(),
+        1,
+        "undo puts it back"
+    );
     assert!(harness.state().flush());
     drop(harness);
     let harness = open(dir.path(), morning(25), false);
-    assert_eq!(harness.state().log.sessions.len(), 1, "and it is on disk");
+    assert_eq!(
+        harness.state().log().sessions().len(),
+        1,
+        "and it is on disk"
+    );
 }
 
 #[test]
@@ -90,7 +98,7 @@ fn a_backup_of_yesterday_is_restored_through_history() {
     // The next day, opening takes the day's backup: yesterday's log with its one session.
     let mut harness = open(dir.path(), morning(25), false);
     tick_first(&mut harness);
-    assert_eq!(harness.state().log.sessions.len(), 2);
+    assert_eq!(harness.state().log().sessions().len(), 2);
     harness.get_by_label("History").click();
     harness.run_steps(2);
     harness.get_by_label("Restore from backup\u{2026}").click();
@@ -99,8 +107,8 @@ fn a_backup_of_yesterday_is_restored_through_history() {
     });
     harness.run_steps(2);
     harness.get_by_label("Restore backup of 2026-11-25").click();
-    wait_for(&mut harness, |app| app.log.sessions.len() == 1);
-    let day = harness.state().log.sessions[0].local_date;
+    wait_for(&mut harness, |app| app.log().sessions().len() == 1);
+    let day = harness.state().log().sessions()[0].local_date;
     assert_eq!(day, chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
 }
 
@@ -112,10 +120,10 @@ fn a_rest_day_is_logged_from_today() {
     harness.run_steps(2);
     harness.get_by_label("Travelling").click();
     harness.run_steps(2);
-    let log = &harness.state().log;
-    assert_eq!(log.sessions.len(), 1);
+    let log = &harness.state().log();
+    assert_eq!(log.sessions().len(), 1);
     assert_eq!(
-        log.sessions[0].kind,
+        log.sessions()[0].kind,
         SessionKind::RestDay(RestReason::Travelling)
     );
 }
@@ -176,7 +184,7 @@ fn an_export_from_the_app_is_recorded_in_the_log() {
     harness.run_steps(1);
     common::wait_for_export(&mut harness);
     assert!(file.exists(), "the backup was written");
-    let exports = &harness.state().log.exports;
+    let exports = harness.state().log().exports();
     assert_eq!(exports.len(), 1, "{exports:?}");
     assert_eq!(
         exports[0].to,

@@ -10,10 +10,10 @@ use chrono::{Days, FixedOffset, NaiveDate, TimeZone as _, Utc};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use limber::core::catalog::{Category, Dose, Exercise, Routine};
+use limber::core::log::SessionLog;
 use limber::core::prompts::Dismissals;
 use limber::core::session::{
-    Completion, ExerciseRecord, Hurt, PainScore, RedFlag, RestReason, Session, SessionId,
-    SessionLog, Symptom,
+    Completion, ExerciseRecord, Hurt, PainScore, RedFlag, RestReason, Session, SessionId, Symptom,
 };
 use limber::ui::progress::{ProgressAction, ProgressInput, ProgressView};
 
@@ -89,15 +89,17 @@ fn calm_log() -> SessionLog {
                 RestReason::Travelling,
             );
             rest.id = SessionId(format!("r-{day}"));
-            log.upsert(rest);
+            log.put_session(rest);
             continue;
         }
-        log.upsert(session(day, 5, 3, None));
+        log.put_session(session(day, 5, 3, None));
     }
-    log.check_ins.push(limber::core::session::CheckIn {
-        at: Utc.with_ymd_and_hms(2026, 3, 14, 9, 0, 0).unwrap(),
-        local_date: date(2026, 3, 14),
-        flags: Vec::new(),
+    log.edit_records(|r| {
+        r.check_ins.push(limber::core::session::CheckIn {
+            at: Utc.with_ymd_and_hms(2026, 3, 14, 9, 0, 0).unwrap(),
+            local_date: date(2026, 3, 14),
+            flags: Vec::new(),
+        });
     });
     log
 }
@@ -181,7 +183,7 @@ fn figures_for_a_fixture_log() {
 #[test]
 fn high_pain_after_raises_a_banner_that_can_be_hidden() {
     let mut log = calm_log();
-    log.upsert(session(date(2026, 3, 16), 6, 8, None));
+    log.put_session(session(date(2026, 3, 16), 6, 8, None));
     let mut harness = harness(log, date(2026, 3, 16));
     harness.get_by_label("Your pain was high after your last session");
     harness.get_by_label_contains("talking to your therapist or doctor");
@@ -204,8 +206,8 @@ fn high_pain_after_raises_a_banner_that_can_be_hidden() {
 #[test]
 fn hurt_twice_in_a_row_offers_to_leave_the_exercise_out() {
     let mut log = calm_log();
-    log.upsert(session(date(2026, 3, 16), 5, 4, Some(Hurt::ALittle)));
-    log.upsert(session(date(2026, 3, 17), 5, 4, Some(Hurt::ALittle)));
+    log.put_session(session(date(2026, 3, 16), 5, 4, Some(Hurt::ALittle)));
+    log.put_session(session(date(2026, 3, 17), 5, 4, Some(Hurt::ALittle)));
     let mut harness = harness(log, date(2026, 3, 17));
     harness.get_by_label("\"Overhead lat stretch\" hurt in your last two sessions");
     harness.get_by_label("Leave it out for now").click();
@@ -219,7 +221,7 @@ fn hurt_twice_in_a_row_offers_to_leave_the_exercise_out() {
 #[test]
 fn one_stop_because_of_pain_offers_to_leave_the_exercise_out() {
     let mut log = calm_log();
-    log.upsert(session(date(2026, 3, 16), 5, 4, Some(Hurt::Stopped)));
+    log.put_session(session(date(2026, 3, 16), 5, 4, Some(Hurt::Stopped)));
     let mut harness = harness(log, date(2026, 3, 16));
     harness.get_by_label("You stopped \"Overhead lat stretch\" because of pain");
     harness.get_by_label("Leave it out for now").click();
@@ -233,7 +235,7 @@ fn one_stop_because_of_pain_offers_to_leave_the_exercise_out() {
 #[test]
 fn one_hurt_session_raises_nothing() {
     let mut log = calm_log();
-    log.upsert(session(date(2026, 3, 16), 5, 4, Some(Hurt::ALittle)));
+    log.put_session(session(date(2026, 3, 16), 5, 4, Some(Hurt::ALittle)));
     let harness = harness(log, date(2026, 3, 16));
     assert!(harness.query_by_label("Hide this message").is_none());
     harness.get_by_label("once");
@@ -242,7 +244,9 @@ fn one_hurt_session_raises_nothing() {
 #[test]
 fn weekly_check_in_with_a_red_flag() {
     let mut log = calm_log();
-    log.check_ins.clear();
+    log.edit_records(|r| {
+        r.check_ins.clear();
+    });
     let mut harness = harness(log, date(2026, 3, 15));
     harness.get_by_label("Weekly check-in");
     harness
@@ -257,10 +261,12 @@ fn weekly_check_in_with_a_red_flag() {
     );
     // The app saves it; the doctor banner follows.
     let state = harness.state_mut();
-    state.log.check_ins.push(limber::core::session::CheckIn {
-        at: Utc.with_ymd_and_hms(2026, 3, 15, 10, 0, 0).unwrap(),
-        local_date: date(2026, 3, 15),
-        flags: vec![RedFlag::FeverAndChills],
+    state.log.edit_records(|r| {
+        r.check_ins.push(limber::core::session::CheckIn {
+            at: Utc.with_ymd_and_hms(2026, 3, 15, 10, 0, 0).unwrap(),
+            local_date: date(2026, 3, 15),
+            flags: vec![RedFlag::FeverAndChills],
+        });
     });
     state.actions.clear();
     state.revision += 1;
@@ -278,7 +284,9 @@ fn weekly_check_in_with_a_red_flag() {
 #[test]
 fn check_in_can_be_put_off() {
     let mut log = calm_log();
-    log.check_ins.clear();
+    log.edit_records(|r| {
+        r.check_ins.clear();
+    });
     let mut harness = harness(log, date(2026, 3, 15));
     harness
         .get_by_label(limber::ui::progress::CHECK_IN_NOT_NOW)
@@ -296,10 +304,12 @@ fn check_in_can_be_put_off() {
 #[test]
 fn empty_log_explains_what_will_appear() {
     let mut log = SessionLog::default();
-    log.check_ins.push(limber::core::session::CheckIn {
-        at: Utc.with_ymd_and_hms(2026, 3, 14, 9, 0, 0).unwrap(),
-        local_date: date(2026, 3, 14),
-        flags: Vec::new(),
+    log.edit_records(|r| {
+        r.check_ins.push(limber::core::session::CheckIn {
+            at: Utc.with_ymd_and_hms(2026, 3, 14, 9, 0, 0).unwrap(),
+            local_date: date(2026, 3, 14),
+            flags: Vec::new(),
+        });
     });
     let harness = harness(log, date(2026, 3, 15));
     harness.get_by_label("Nothing to show yet");
@@ -335,7 +345,9 @@ fn an_exercise_three_times_a_day_done_once_counts_one_dose_of_three() {
 #[test]
 fn check_in_lists_signs_from_the_article_and_from_clinical_guidance() {
     let mut log = calm_log();
-    log.check_ins.clear();
+    log.edit_records(|r| {
+        r.check_ins.clear();
+    });
     let harness = harness(log, date(2026, 3, 15));
     harness.get_by_label("From the article Limber is based on");
     harness.get_by_label("Added from general clinical guidance for upper back pain");
@@ -370,7 +382,7 @@ fn the_built_in_routine_done_once_a_day_reads_85_percent_not_33() {
     let built_in = Routine::built_in().unwrap();
     let mut log = SessionLog::default();
     for offset in 0..7 {
-        log.upsert(did_everything(
+        log.put_session(did_everything(
             date(2026, 3, 9) + Days::new(offset),
             &built_in,
         ));
@@ -400,7 +412,7 @@ fn a_routine_version_change_mid_week_plans_each_day_by_its_version() {
     let mut log = SessionLog::default();
     for day in 2..=5 {
         let followed = if day < 4 { &before } else { &after };
-        log.upsert(did_everything(date(2026, 3, day), followed));
+        log.put_session(did_everything(date(2026, 3, day), followed));
     }
     let mut harness = harness(log, date(2026, 3, 5));
     harness.state_mut().routine = after;

@@ -63,8 +63,8 @@ fn with_the_lock_held_and_nobody_answering_nothing_can_be_logged() {
 
     let mut harness = open(dir.path(), morning() + chrono::Duration::minutes(5), true);
     assert!(harness.state().read_only().is_some());
-    let sessions = harness.state().log.sessions.len();
-    let notes = harness.state().log.sessions[0].notes.clone();
+    let sessions = harness.state().log().sessions().len();
+    let notes = harness.state().log().sessions()[0].notes.clone();
 
     // One line says why.
     assert!(
@@ -124,8 +124,8 @@ fn with_the_lock_held_and_nobody_answering_nothing_can_be_logged() {
     harness.run_steps(2);
 
     let app = harness.state();
-    assert_eq!(app.log.sessions.len(), sessions);
-    assert_eq!(app.log.sessions[0].notes, notes);
+    assert_eq!(app.log().sessions().len(), sessions);
+    assert_eq!(app.log().sessions()[0].notes, notes);
     assert!(!app.done_today(&app.routine.enabled().nth(1).unwrap().id));
     assert!(
         app.practice

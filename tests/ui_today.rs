@@ -279,7 +279,7 @@ fn guided_session_goes_from_the_first_exercise_to_the_last() {
     harness.run_steps(2);
     let app = harness.state();
     assert!(app.practice.current.is_none());
-    let session = app.log.sessions.last().unwrap();
+    let session = app.log().sessions().last().unwrap();
     assert_eq!(
         session
             .pain_before
@@ -427,7 +427,7 @@ fn the_finish_form_shows_what_each_symptom_means() {
     harness.get_by_label("Save session").click_accesskit();
     harness.run_steps(2);
     let app = harness.state();
-    let session = app.log.sessions.last().unwrap();
+    let session = app.log().sessions().last().unwrap();
     assert_eq!(session.symptoms, vec![Symptom::Discomfort]);
 }
 
@@ -446,7 +446,7 @@ fn the_weekly_check_in_is_offered_on_today_and_progress_agrees() {
     harness.run_steps(2);
     harness.get_by_label("Save my answers").click_accesskit();
     harness.run_steps(2);
-    let check_ins = &harness.state().log.check_ins;
+    let check_ins = harness.state().log().check_ins();
     assert_eq!(check_ins.len(), 1);
     assert_eq!(check_ins[0].flags, vec![RedFlag::FeverAndChills]);
     // Answered: gone from Today, and the doctor prompt follows there.
@@ -481,7 +481,7 @@ fn the_first_day_offers_only_the_baseline_questions() {
     );
     let app = harness.state();
     assert!(
-        app.log.check_ins.is_empty(),
+        app.log().check_ins().is_empty(),
         "no answer the person did not give"
     );
     assert_eq!(
@@ -571,7 +571,7 @@ fn a_restart_within_two_hours_continues_the_session_and_a_later_one_closes_it() 
         harness.query_by_label("Skip this question").is_none(),
         "a continued session does not ask the pain question again"
     );
-    assert_eq!(harness.state().log.sessions.len(), 1);
+    assert_eq!(harness.state().log().sessions().len(), 1);
     assert!(harness.state().flush());
     drop(harness);
 
@@ -580,8 +580,8 @@ fn a_restart_within_two_hours_continues_the_session_and_a_later_one_closes_it() 
     assert!(harness.state().current_session().is_none());
     let old = harness
         .state()
-        .log
-        .sessions
+        .log()
+        .sessions()
         .iter()
         .find(|s| s.id == first)
         .unwrap();
@@ -595,7 +595,7 @@ fn a_restart_within_two_hours_continues_the_session_and_a_later_one_closes_it() 
     harness.get_by_label("Start timer").click();
     harness.run_steps(2);
     harness.get_by_label("Skip this question");
-    assert_eq!(harness.state().log.sessions.len(), 2);
+    assert_eq!(harness.state().log().sessions().len(), 2);
     assert!(
         harness.query_all_by_label_contains("(in progress)").count() <= 1,
         "at most one session is in progress"
@@ -757,7 +757,7 @@ fn guided_routine_runs_with_the_keyboard_alone() {
 
     let app = harness.state();
     assert!(app.finish_form.is_none() && app.practice.current.is_none());
-    let session = app.log.sessions.last().unwrap();
+    let session = app.log().sessions().last().unwrap();
     assert_eq!(
         session
             .pain_after
@@ -783,17 +783,19 @@ fn tab_reaches_a_history_entry_below_the_fold_and_shows_it() {
     let end = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
     let mut log = limber::core::sample::generate_log(1, 7, end, &routine);
     // The sample's notes are in many scripts; the test fonts cover Latin only.
-    for session in &mut log.sessions {
-        session.notes.clear();
-    }
-    harness.state_mut().log = log;
+    log.edit_records(|r| {
+        for session in &mut r.sessions {
+            session.notes.clear();
+        }
+    });
+    harness.state_mut().journal = limber::core::journal::Journal::new(log);
     harness.run_steps(2);
     tab_to(&mut harness, "History");
     harness.key_press(egui::Key::Space);
     harness.run_steps(2);
     assert_eq!(harness.state().screen, limber::ui::command::Screen::History);
 
-    let sessions = harness.state().log.sessions.clone();
+    let sessions = harness.state().log().sessions().to_vec();
     assert!(sessions.len() > 100);
     // The 41st entry, newest first: well below the first screen of about 15 rows.
     let target = limber::ui::history::row_text(&sessions[sessions.len() - 41]);
@@ -1081,7 +1083,7 @@ fn at_pain_8_start_anyway_is_needed_before_anything_runs() {
     harness.run_steps(2);
     let app = harness.state();
     assert!(app.practice.timer.is_none() && app.practice.guided.is_none());
-    let rest = app.log.sessions.last().unwrap();
+    let rest = app.log().sessions().last().unwrap();
     assert!(rest.is_rest_day());
     assert_eq!(
         rest.pain_before
@@ -1120,8 +1122,8 @@ fn the_check_in_dialog_keeps_its_buttons_in_an_800_by_600_window() {
     let (mut harness, _fixture) = open();
     harness.get_by_label("None of these apply").click();
     harness.run_steps(3);
-    assert_eq!(harness.state().log.check_ins.len(), 1);
-    assert!(harness.state().log.check_ins[0].flags.is_empty());
+    assert_eq!(harness.state().log().check_ins().len(), 1);
+    assert!(harness.state().log().check_ins()[0].flags.is_empty());
     assert!(harness.query_by_label("None of these apply").is_none());
 
     let (mut harness, _fixture) = open();
@@ -1133,14 +1135,14 @@ fn the_check_in_dialog_keeps_its_buttons_in_an_800_by_600_window() {
     harness.get_by_label("Save my answers").click();
     harness.run_steps(3);
     assert_eq!(
-        harness.state().log.check_ins[0].flags,
+        harness.state().log().check_ins()[0].flags,
         vec![RedFlag::FeverAndChills]
     );
 
     let (mut harness, _fixture) = open();
     harness.get_by_label(not_now).click();
     harness.run_steps(3);
-    assert!(harness.state().log.check_ins.is_empty());
+    assert!(harness.state().log().check_ins().is_empty());
     assert!(harness.state().dismissals.check_in_dismissed_on.is_some());
     assert!(harness.query_by_label(not_now).is_none());
 }
@@ -1195,8 +1197,8 @@ fn after_midnight_today_follows_the_open_session_until_a_new_one_is_started() {
         .click();
     harness.run_steps(2);
     let app = harness.state();
-    assert_eq!(app.log.sessions.len(), 2, "{:?}", app.log.sessions);
-    let (old, new) = (&app.log.sessions[0], &app.log.sessions[1]);
+    assert_eq!(app.log().sessions().len(), 2, "{:?}", app.log().sessions());
+    let (old, new) = (&app.log().sessions()[0], &app.log().sessions()[1]);
     assert_eq!(old.local_date.to_string(), "2026-11-25");
     assert!(old.ended_at.is_some(), "the old session is finished");
     assert_eq!(old.exercises.len(), 1, "with its tick");
@@ -1233,7 +1235,10 @@ fn ticking_an_emergency_sign_shows_the_emergency_line_at_once() {
         tick_in_dialog(&mut harness, flag);
         harness.get_by_label("Call your emergency number now");
         harness.get_by_label(Urgency::Emergency.advice());
-        assert!(harness.state().log.check_ins.is_empty(), "not saved yet");
+        assert!(
+            harness.state().log().check_ins().is_empty(),
+            "not saved yet"
+        );
         harness.get_by_label(limber::ui::progress::CHECK_IN_DIALOG);
         harness.get_by_label("Save my answers");
     }
@@ -1311,7 +1316,10 @@ fn ticking_an_emergency_sign_pauses_a_running_timer() {
     harness.get_by_label("Call your emergency number now");
     let timer = &harness.state().practice.timer.as_ref().unwrap().timer;
     assert!(timer.is_paused(), "the emergency line pauses the timer");
-    assert!(harness.state().log.check_ins.is_empty(), "not saved yet");
+    assert!(
+        harness.state().log().check_ins().is_empty(),
+        "not saved yet"
+    );
 }
 
 /// With the emergency line showing, the dialog's buttons still fit an 800 × 600 window.

@@ -71,9 +71,9 @@ fn pain_is_logged_any_time_with_the_areas_marked() {
     click(&mut harness, "Left shoulder blade");
     type_into(&mut harness, "Note", "after the drive");
     click(&mut harness, "Save");
-    let log = &harness.state().log;
-    assert_eq!(log.pain_entries.len(), 1);
-    let entry = &log.pain_entries[0];
+    let log = &harness.state().log();
+    assert_eq!(log.pain_entries().len(), 1);
+    let entry = &log.pain_entries()[0];
     assert_eq!(entry.pain.value(), 4);
     assert_eq!(entry.areas, vec![BodyArea::BetweenShoulderBlades]);
     assert_eq!(entry.note, "after the drive");
@@ -86,7 +86,7 @@ fn pain_is_logged_any_time_with_the_areas_marked() {
     click(&mut harness, "How is your back now?");
     click(&mut harness, "Pain now 2");
     click(&mut harness, "Save");
-    assert_eq!(harness.state().log.pain_entries.len(), 2);
+    assert_eq!(harness.state().log().pain_entries().len(), 2);
     assert!(harness.state().flush());
 }
 
@@ -111,12 +111,12 @@ fn the_progress_questions_are_offered_then_answered() {
         type_into(&mut harness, "New activity", name);
         click(&mut harness, "Add activity");
     }
-    assert_eq!(harness.state().log.activities.len(), 3);
+    assert_eq!(harness.state().log().activities().len(), 3);
     // The same activity twice is refused with a reason, and nothing is added.
     type_into(&mut harness, "New activity", "sleep on my side");
     click(&mut harness, "Add activity");
     harness.get_by_label("\u{201c}sleep on my side\u{201d} is already on your list.");
-    assert_eq!(harness.state().log.activities.len(), 3);
+    assert_eq!(harness.state().log().activities().len(), 3);
     click(&mut harness, "Reach the top shelf 3");
     click(&mut harness, "Carry the shopping 5");
     click(&mut harness, "Sleep on my side 4");
@@ -126,7 +126,7 @@ fn the_progress_questions_are_offered_then_answered() {
     click(&mut harness, "Enjoyment of life 4");
     click(&mut harness, "General activity 6");
     click(&mut harness, "Save answers");
-    let measures = &harness.state().log.measures;
+    let measures = harness.state().log().measures();
     assert_eq!(measures.len(), 2);
     assert_eq!(measures[0].kind(), MeasureKind::Psfs);
     assert_eq!(measures[0].score(), Some(4.0));
@@ -169,7 +169,7 @@ fn questions_for_the_therapist_are_kept_until_asked() {
         "Can I go back to swimming?",
     );
     click(&mut harness, "Add");
-    assert_eq!(harness.state().log.questions.len(), 1);
+    assert_eq!(harness.state().log().questions().len(), 1);
     harness.get_by_label("Can I go back to swimming?");
     click(&mut harness, "Mark as asked: Can I go back to swimming?");
     assert!(
@@ -177,7 +177,7 @@ fn questions_for_the_therapist_are_kept_until_asked() {
             .query_by_label("Can I go back to swimming?")
             .is_none()
     );
-    let question = &harness.state().log.questions[0];
+    let question = &harness.state().log().questions()[0];
     assert_eq!(question.asked_on, NaiveDate::from_ymd_opt(2026, 11, 25));
 }
 
@@ -190,7 +190,7 @@ fn the_reminder_banner_opens_pain_now() {
     click(&mut harness, "Note how your back is now");
     click(&mut harness, "Pain now 6");
     click(&mut harness, "Save");
-    assert_eq!(harness.state().log.pain_entries[0].pain.value(), 6);
+    assert_eq!(harness.state().log().pain_entries()[0].pain.value(), 6);
 }
 
 /// Asserts that the control labelled `label` lies inside the 800 × 600 window.
@@ -233,14 +233,14 @@ fn the_progress_questions_keep_their_buttons_in_an_800_by_600_window() {
     }
     assert_in_small_window(&harness, "Save answers");
     click(&mut harness, "Save answers");
-    assert_eq!(harness.state().log.measures.len(), 1);
+    assert_eq!(harness.state().log().measures().len(), 1);
     harness.get_by_label("Progress questions, 2 of 2");
     for label in ["Save answers", "Skip this one", "Close"] {
         assert_in_small_window(&harness, label);
     }
     click(&mut harness, "Skip this one");
     assert!(harness.query_by_label("Skip this one").is_none());
-    assert_eq!(harness.state().log.measures.len(), 1);
+    assert_eq!(harness.state().log().measures().len(), 1);
 }
 
 /// "Log pain" in the top bar opens "How is your back now?" over Progress and over History; the
@@ -265,8 +265,8 @@ fn log_pain_in_the_top_bar_opens_pain_now_over_progress_and_history() {
     }
     let pains: Vec<u8> = harness
         .state()
-        .log
-        .pain_entries
+        .log()
+        .pain_entries()
         .iter()
         .map(|e| e.pain.value())
         .collect();
@@ -286,7 +286,7 @@ fn the_p_key_opens_pain_now_except_while_typing() {
     harness.run_steps(8);
     click(&mut harness, "Pain now 2");
     click(&mut harness, "Save");
-    assert_eq!(harness.state().log.pain_entries.len(), 1);
+    assert_eq!(harness.state().log().pain_entries().len(), 1);
     assert_eq!(harness.state().screen, Screen::Export);
 
     harness.state_mut().screen = Screen::Today;
@@ -344,7 +344,7 @@ fn stop_asking_puts_an_activity_aside() {
     );
     assert!(harness.query_by_label_contains("Retire").is_none());
     click(&mut harness, "Stop asking about Carry the shopping");
-    let activities = &harness.state().log.activities;
+    let activities = harness.state().log().activities();
     assert_eq!(activities.len(), 2, "kept for the earlier answers");
     assert_eq!(activities[1].name, "Carry the shopping");
     assert!(activities[1].retired_on.is_some());

@@ -13,11 +13,11 @@ use limber::core::catalog::Routine;
 use limber::core::export::Period;
 use limber::core::export::csv::{MEASURES_HEADER, measures_csv, pain_entries_csv, questions_csv};
 use limber::core::export::fhir::{PAIN_LOINC, bundle, write_fhir};
+use limber::core::log::SessionLog;
 use limber::core::measures::{Activity, ActivityRating, Answers, MeasureResponse, Rating};
 use limber::core::questions::Question;
 use limber::core::sample::generate_log;
 use limber::core::sample_visit::add_visit_records;
-use limber::core::session::SessionLog;
 use serde_json::Value;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -31,8 +31,12 @@ fn two_months() -> (SessionLog, Period) {
     let first = date(2026, 9, 1);
     let last = date(2026, 10, 31);
     let mut log = generate_log(1, 7, first + chrono::Days::new(364), &routine);
-    log.sessions.retain(|s| s.local_date <= last);
-    log.check_ins.retain(|c| c.local_date <= last);
+    log.edit_records(|r| {
+        r.sessions.retain(|s| s.local_date <= last);
+    });
+    log.edit_records(|r| {
+        r.check_ins.retain(|c| c.local_date <= last);
+    });
     add_visit_records(
         &mut log,
         7,
@@ -62,13 +66,13 @@ fn fhir_bundle_holds_every_score_of_the_log_and_passes_the_validator() {
     assert_eq!(bundle["type"], "collection");
 
     let session_scores: usize = log
-        .sessions
+        .sessions()
         .iter()
         .filter(|s| period.contains(s.local_date))
         .map(|s| usize::from(s.pain_before.is_some()) + usize::from(s.pain_after.is_some()))
         .sum();
-    let pain_count = session_scores + log.pain_entries.len();
-    let measures = log.measures.len();
+    let pain_count = session_scores + log.pain_entries().len();
+    let measures = log.measures().len();
     assert!(pain_count > 60 && measures > 8, "{pain_count} {measures}");
     let observations = resources(&bundle, "Observation");
     assert_eq!(observations.len(), pain_count + measures);
@@ -80,12 +84,12 @@ fn fhir_bundle_holds_every_score_of_the_log_and_passes_the_validator() {
         .collect();
     assert_eq!(pain.len(), pain_count);
     let with_areas = log
-        .pain_entries
+        .pain_entries()
         .iter()
         .filter(|e| !e.areas.is_empty())
         .count()
         + log
-            .sessions
+            .sessions()
             .iter()
             .filter(|s| period.contains(s.local_date) && !s.pain_areas.is_empty())
             .map(|s| usize::from(s.pain_before.is_some()) + usize::from(s.pain_after.is_some()))
@@ -162,11 +166,13 @@ fn csv_files_neutralise_activity_names_notes_and_questions() {
     let utc = FixedOffset::east_opt(0).unwrap();
     let mut log = SessionLog::default();
     for name in ["=HYPERLINK(\"http://x\")", "+carry bags", "@sum", "-lift"] {
-        log.activities.push(Activity::new(name, now, utc));
-        log.activities.last_mut().unwrap().id.0.push_str(name);
+        log.edit_records(|r| {
+            r.activities.push(Activity::new(name, now, utc));
+        });
+        log.edit_records(|r| r.activities.last_mut().unwrap().id.0.push_str(name));
     }
     let ratings = log
-        .activities
+        .activities()
         .iter()
         .map(|a| ActivityRating {
             activity: a.id.clone(),
@@ -174,10 +180,14 @@ fn csv_files_neutralise_activity_names_notes_and_questions() {
         })
         .collect();
     let response = MeasureResponse::new(&log, Answers::Psfs(ratings), now, utc).unwrap();
-    log.measures.push(response);
-    log.questions
-        .push(Question::new("=1+1 is my question", now, utc).unwrap());
-    log.add_pain_entry(limber::core::pain_entry::PainEntry::new(
+    log.edit_records(|r| {
+        r.measures.push(response);
+    });
+    log.edit_records(|r| {
+        r.questions
+            .push(Question::new("=1+1 is my question", now, utc).unwrap());
+    });
+    log.put_pain_entry(limber::core::pain_entry::PainEntry::new(
         now,
         utc,
         limber::core::session::PainScore::new(4).unwrap(),
@@ -292,14 +302,18 @@ fn validator_output(path: &std::path::Path) -> Option<String> {
 fn a_session_held_twice_gets_distinct_full_urls_and_ids() {
     let (mut log, period) = two_months();
     let twice = log
-        .sessions
+        .sessions()
         .iter()
         .position(|s| period.contains(s.local_date) && s.pain_before.is_some())
         .unwrap();
-    let copy = log.sessions[twice].clone();
-    log.sessions.insert(twice + 1, copy);
-    let measure = log.measures[0].clone();
-    log.measures.insert(1, measure);
+    let copy = log.sessions()[twice].clone();
+    log.edit_records(|r| {
+        r.sessions.insert(twice + 1, copy);
+    });
+    let measure = log.measures()[0].clone();
+    log.edit_records(|r| {
+        r.measures.insert(1, measure);
+    });
     let now = Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("limber.json");

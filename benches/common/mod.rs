@@ -5,8 +5,8 @@
 
 use chrono::NaiveDate;
 use limber::core::catalog::Routine;
+use limber::core::log::SessionLog;
 use limber::core::sample::generate_log;
-use limber::core::session::SessionLog;
 
 /// The seed `examples/gen_history` uses by default.
 pub const SEED: u64 = 1;

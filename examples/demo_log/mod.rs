@@ -4,9 +4,10 @@
 
 use chrono::{Days, FixedOffset, NaiveDate, TimeZone as _, Utc};
 use limber::core::catalog::Routine;
+use limber::core::log::SessionLog;
 use limber::core::session::{
     CheckIn, Completion, ExerciseRecord, Hurt, PainScore, RedFlag, RestReason, Session, SessionId,
-    SessionLog, Symptom,
+    Symptom,
 };
 
 /// A small linear congruential generator: the same seed gives the same log.
@@ -98,20 +99,24 @@ pub fn demo_log(days: u64, end: NaiveDate, routine: &Routine, seed: u64) -> Sess
         }
         sessions.push(session);
     }
-    log.sessions = sessions;
-    log.sessions
-        .sort_by(|a, b| (a.started_at, &a.id).cmp(&(b.started_at, &b.id)));
+    log.edit_records(|r| r.sessions = sessions);
+    log.edit_records(|r| {
+        r.sessions
+            .sort_by(|a, b| (a.started_at, &a.id).cmp(&(b.started_at, &b.id)));
+    });
     let mut day = start;
     while day < end {
         let at = Utc.from_utc_datetime(&day.and_hms_opt(9, 0, 0).unwrap_or_default());
-        log.check_ins.push(CheckIn {
-            at,
-            local_date: day,
-            flags: if rng.below(200) == 0 {
-                vec![RedFlag::FeverAndChills]
-            } else {
-                Vec::new()
-            },
+        log.edit_records(|r| {
+            r.check_ins.push(CheckIn {
+                at,
+                local_date: day,
+                flags: if rng.below(200) == 0 {
+                    vec![RedFlag::FeverAndChills]
+                } else {
+                    Vec::new()
+                },
+            });
         });
         day = day + Days::new(7);
     }

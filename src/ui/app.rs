@@ -4,16 +4,18 @@
 use std::time::{Duration, Instant};
 
 use crate::core::catalog::Routine;
+use crate::core::journal::{Applied, Change, Journal, JournalError};
+use crate::core::log::SessionLog;
 use crate::core::offers::Offer;
 use crate::core::paths::Paths;
 use crate::core::practice::{Context, Effect, Moment, Practice};
 use crate::core::prompts::{Dismissals, Prompt};
-use crate::core::session::{Session, SessionLog};
+use crate::core::session::Session;
 use crate::core::settings::Settings;
 use crate::core::store::ReadOnlyReason;
 use crate::core::store::client::SaverClient;
 use crate::core::timer::{Phase, Timer};
-use crate::ui::clock::{Clock, Now};
+use crate::ui::clock::Clock;
 use crate::ui::command::{Command, Screen};
 use crate::ui::sound::Cue;
 use crate::ui::{history, safety, session_form, theme, today};
@@ -55,10 +57,9 @@ pub struct LimberApp {
     pub store_problem: Option<String>,
     /// Notices from opening the store (cleaned temp files and the like).
     pub store_notices: Vec<String>,
-    /// The session log in memory; always the truth, even when saving failed.
-    pub log: SessionLog,
-    /// Increases on every change of `log`, so views can cache what they derive from it.
-    pub log_revision: u64,
+    /// The session log in memory, always the truth even when saving failed, and the one way
+    /// to change it: its revisions key the views' caches, and it keeps History's undo.
+    pub journal: Journal,
     /// The last save error; the log stays in memory and "Retry" saves it.
     pub save_error: Option<String>,
     /// The open session, the timer and the guided routine: the rules live in the core.
@@ -90,8 +91,6 @@ pub struct LimberApp {
     shown_timer: Option<String>,
     /// History screen state.
     pub history: history::HistoryView,
-    /// The last deleted session, for undo.
-    pub deleted: Option<Session>,
     /// The person's settings (text size, theme, sound, reminder, …).
     pub settings: Settings,
     /// The Export screen.
@@ -130,7 +129,7 @@ pub struct LimberApp {
     /// Today's safety prompts, cached on (log revision, dismissal revision, date).
     prompts_cache: Option<((u64, u64, chrono::NaiveDate), Vec<Prompt>)>,
     dismissals_revision: u64,
-    now: Now,
+    now: Moment,
 }
 
 impl LimberApp {
@@ -167,8 +166,7 @@ impl LimberApp {
             persistence,
             store_problem,
             store_notices: store_notices.into_iter().chain(settings_problem.map(|p| format!("Your settings file could not be read, so Limber uses the default settings. The file was left as it is. {p}"))).collect(),
-            log,
-            log_revision: 0,
+            journal: Journal::new(log),
             save_error: None,
             practice: Practice {
                 get_ready_secs: settings.get_ready_secs,
@@ -185,7 +183,6 @@ impl LimberApp {
             focus_notes: false,
             shown_timer: None,
             history: history::HistoryView::default(),
-            deleted: None,
             muted: !settings.sound_on,
             settings,
             export_view: crate::ui::export::ExportView::new(default_export_dir()),
@@ -223,31 +220,20 @@ impl LimberApp {
         self.practise(Practice::settle_open);
     }
 
-    /// This frame's moment, for the core.
-    fn moment(&self) -> Moment {
-        Moment {
-            instant: self.now.instant,
-            utc: self.now.utc,
-            offset: self.now.offset,
-        }
-    }
-
     /// Runs a change of the practice on the log, the routine and this frame's moment, then
     /// carries out what it asks for.
     fn practise(&mut self, change: impl FnOnce(&mut Practice, &mut Context<'_>) -> Vec<Effect>) {
-        let now = self.moment();
-        let mut cx = Context {
-            log: &mut self.log,
-            routine: &self.routine,
-            now,
-        };
+        let mut cx = Context::new(&mut self.journal, &self.routine, self.now);
         let effects = change(&mut self.practice, &mut cx);
+        let applied = cx.into_applied();
         self.carry_out(effects);
+        for result in applied {
+            self.saved(result);
+        }
     }
 
     /// Plays cues, opens cards and forms, and hands changed months to the saver.
     fn carry_out(&mut self, effects: Vec<Effect>) {
-        let mut changed = Vec::new();
         for effect in effects {
             match effect {
                 Effect::StepStarted(phase) => {
@@ -264,34 +250,24 @@ impl LimberApp {
                     self.flash = Some((self.now.instant, Phase::Rest));
                     self.play(Cue::Finished);
                 }
-                Effect::Changed(dates) => changed.extend(dates),
-                // Notes feed no figure, prompt or chart, so the caches keyed on the log's
-                // revision stay; the saver writes a note's keystrokes as one.
-                Effect::NotesChanged(date) => {
-                    self.persistence.changed(&[date], &self.log, self.now.utc);
-                }
                 Effect::Select(id) => self.selected = Some(id),
                 Effect::OpenFinishForm => self.apply(Command::OpenFinishForm),
             }
-        }
-        if !changed.is_empty() {
-            changed.sort_unstable();
-            changed.dedup();
-            self.changed_on(&changed);
         }
     }
 
     /// Reads the clock. A time Limber cannot use (before 1970, after 9999) makes the window
     /// save nothing from then on, and stands in the log's last moment, so that Today shows the
     /// last day with a record.
-    fn read_clock(&mut self) -> Now {
+    fn read_clock(&mut self) -> Moment {
         let mut now = self.clock.now();
         if let Some(err) = now.clock_error {
             self.persistence
                 .refuse_writes(ReadOnlyReason::ClockOutOfRange(err));
             (now.utc, now.offset) = self
-                .log
-                .sessions
+                .journal
+                .log()
+                .sessions()
                 .last()
                 .map_or((chrono::DateTime::UNIX_EPOCH, now.offset), |last| {
                     (last.ended_at.unwrap_or(last.started_at), last.offset())
@@ -301,8 +277,13 @@ impl LimberApp {
     }
 
     /// The time read at the start of this frame.
-    pub fn now(&self) -> Now {
+    pub fn now(&self) -> Moment {
         self.now
+    }
+
+    /// The session log, to read (it changes only through [`LimberApp::journal`]).
+    pub fn log(&self) -> &SessionLog {
+        self.journal.log()
     }
 
     /// Why the log is read-only, if it is.
@@ -312,12 +293,14 @@ impl LimberApp {
 
     /// The open session, if any.
     pub fn current_session(&self) -> Option<&Session> {
-        self.practice.current_session(&self.log)
+        self.practice.current_session(self.journal.log())
     }
 
     /// Whether an exercise is done today (in any of today's sessions).
     pub fn done_today(&self, exercise_id: &str) -> bool {
-        self.log.done_on(self.now.local_date(), exercise_id)
+        self.journal
+            .log()
+            .done_on(self.now.local_date(), exercise_id)
     }
 
     /// Reads the clock and moves the timer on; plays cues for phase changes. Called before every
@@ -364,9 +347,12 @@ impl LimberApp {
                 }
                 if self.screen == Screen::Today && offer == Some(Offer::CheckIn) {
                     let today = self.now.local_date();
-                    let actions =
-                        self.progress
-                            .check_in_offer_ui(ui, &self.log, today, &self.dismissals);
+                    let actions = self.progress.check_in_offer_ui(
+                        ui,
+                        self.journal.log(),
+                        today,
+                        &self.dismissals,
+                    );
                     commands.extend(actions.into_iter().map(Command::Progress));
                 }
                 self.screen_ui(ui, offer, &mut commands);
@@ -377,7 +363,7 @@ impl LimberApp {
         if self.screen != Screen::Today {
             // Today draws its own; elsewhere "Log pain" opens it over the screen in view.
             let input = crate::ui::diary::DiaryInput {
-                log: &self.log,
+                log: self.journal.log(),
                 today: self.now.local_date(),
                 due: &[],
             };
@@ -385,7 +371,7 @@ impl LimberApp {
             commands.extend(actions.into_iter().map(Command::Diary));
         }
         if let Some(form) = &mut self.finish_form {
-            let current = self.practice.current_session(&self.log);
+            let current = self.practice.current_session(self.journal.log());
             session_form::finish_modal(ui.ctx(), form, current, &mut commands);
         } else if let Some(summary) = &self.end_card {
             session_form::end_card_modal(ui.ctx(), summary, &mut commands);
@@ -414,8 +400,8 @@ impl LimberApp {
                 self.shown_timer = running;
                 let input = today::TodayInput {
                     routine: &self.routine,
-                    log: &self.log,
-                    log_revision: self.log_revision,
+                    log: self.journal.log(),
+                    log_revision: self.journal.content_revision(),
                     practice: &self.practice,
                     selected: self.selected.as_deref(),
                     now: self.now,
@@ -431,7 +417,7 @@ impl LimberApp {
             }
             Screen::History => {
                 let input = history::HistoryInput {
-                    log: &self.log,
+                    log: self.journal.log(),
                     loading_older: self.persistence.loading_older(),
                     read_only: self.persistence.read_only().is_some(),
                     damaged: self.persistence.has_damaged(),
@@ -444,8 +430,8 @@ impl LimberApp {
             Screen::Progress => {
                 history::loading_older_note(ui, self.persistence.loading_older());
                 let input = crate::ui::progress::ProgressInput {
-                    log: &self.log,
-                    log_revision: self.log_revision,
+                    log: self.journal.log(),
+                    log_revision: self.journal.content_revision(),
                     routine: &self.routine,
                     previous_routine: self.previous_routine.as_ref(),
                     today: self.now.local_date(),
@@ -473,7 +459,7 @@ impl LimberApp {
             Screen::Export => {
                 let damaged = self.persistence.damaged_months();
                 let input = crate::ui::export::ExportInput {
-                    log: &self.log,
+                    log: self.journal.log(),
                     routines: crate::core::export::RoutineVersions {
                         current: &self.routine,
                         previous: self.previous_routine.as_ref(),
@@ -562,14 +548,16 @@ impl LimberApp {
     fn apply_saver_reports(&mut self) {
         use crate::core::prefs::PrefKind;
         use crate::core::store::client::Event;
-        for event in self.persistence.poll(&mut self.log, self.now.utc) {
+        let (persistence, now) = (&mut self.persistence, self.now.utc);
+        let events = self.journal.lend_to_saver(|log| persistence.poll(log, now));
+        for event in events {
             match event {
                 Event::Absorbed => {
-                    self.log_revision += 1;
+                    self.journal.saver_changed(false);
                     self.settle_open_sessions();
                 }
                 Event::Replaced(message) => {
-                    self.log_revision += 1;
+                    self.journal.saver_changed(true);
                     self.practice.current = None;
                     self.history.editing = None;
                     self.save_error = None;
@@ -607,29 +595,51 @@ impl LimberApp {
     /// Recomputes today's safety prompts when the log, the dismissals or the date changed.
     fn refresh_prompts(&mut self) {
         let key = (
-            self.log_revision,
+            self.journal.content_revision(),
             self.dismissals_revision,
             self.now.local_date(),
         );
         if self.prompts_cache.as_ref().is_some_and(|(k, _)| *k == key) {
             return;
         }
-        let prompts =
-            crate::core::prompts::active_prompts(&self.log, &self.routine, key.2, &self.dismissals);
+        let prompts = crate::core::prompts::active_prompts(
+            self.journal.log(),
+            &self.routine,
+            key.2,
+            &self.dismissals,
+        );
         self.prompts_cache = Some((key, prompts));
     }
 
-    /// Marks the log changed and hands today's month (and the open session's) to the saver.
-    fn changed(&mut self) {
-        let mut dates = vec![self.now.local_date()];
-        dates.extend(self.current_session().map(|s| s.local_date));
-        self.changed_on(&dates);
+    /// Hands `change` to the journal, and the months it touched to the saver; a refusal is
+    /// the caller's to show.
+    fn change(&mut self, change: Change) -> Result<Applied, JournalError> {
+        let result = self.journal.apply(change, self.now);
+        if let Ok(applied) = &result {
+            self.persistence
+                .changed(&applied.dates, self.journal.log(), self.now.utc);
+        }
+        result
     }
 
-    /// Marks the log changed and hands the months of `dates` to the saver.
-    fn changed_on(&mut self, dates: &[chrono::NaiveDate]) {
-        self.log_revision += 1;
-        self.persistence.changed(dates, &self.log, self.now.utc);
+    /// Hands `change` to the journal; a refusal is said in the save banner (the log is as it
+    /// was).
+    fn record(&mut self, change: Change) {
+        if let Err(err) = self.change(change) {
+            self.save_error = Some(err.to_string());
+        }
+    }
+
+    /// Hands the months a change of the practice touched to the saver; a refusal is said in
+    /// the save banner.
+    fn saved(&mut self, result: Result<Applied, JournalError>) {
+        match result {
+            Ok(applied) => {
+                self.persistence
+                    .changed(&applied.dates, self.journal.log(), self.now.utc);
+            }
+            Err(err) => self.save_error = Some(err.to_string()),
+        }
     }
 
     /// Writes everything pending and waits for it (at quit).

@@ -17,7 +17,8 @@ use egui_plot::{
     Axis, GridMark, HoverPosition, Legend, Line, MarkerShape, Plot, PlotPoint, Points, Span,
 };
 
-use crate::core::session::{Session, SessionId, SessionKind, SessionLog};
+use crate::core::log::SessionLog;
+use crate::core::session::{Session, SessionId, SessionKind};
 use crate::core::stats::{WeekPain, count_f64, daily_pain, rolling_average, weekly_pain};
 use crate::ui::theme;
 
@@ -110,22 +111,22 @@ impl ChartData {
         let mut data = ChartData {
             daily: daily_pain(log),
             first: log
-                .sessions
+                .sessions()
                 .iter()
                 .map(|s| s.local_date)
-                .chain(log.pain_entries.iter().map(|e| e.local_date))
+                .chain(log.pain_entries().iter().map(|e| e.local_date))
                 .min(),
             last: log
-                .sessions
+                .sessions()
                 .iter()
                 .map(|s| s.local_date)
-                .chain(log.pain_entries.iter().map(|e| e.local_date))
+                .chain(log.pain_entries().iter().map(|e| e.local_date))
                 .max(),
             ..ChartData::default()
         };
         // Each session sits on its local date, placed within the day by its local start time.
         let mut order: Vec<(f64, &Session)> = log
-            .sessions
+            .sessions()
             .iter()
             .map(|s| {
                 let time = s.local_start().time();
@@ -171,7 +172,7 @@ impl ChartData {
                     .to_owned(),
             });
         }
-        let mut entries: Vec<_> = log.pain_entries.iter().collect();
+        let mut entries: Vec<_> = log.pain_entries().iter().collect();
         entries.sort_by_key(|e| e.at);
         for entry in entries {
             let time = entry.local_time();

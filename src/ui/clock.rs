@@ -1,41 +1,22 @@
 //! The only place that reads the real clock. The app asks its [`Clock`] once per frame and passes
 //! the answer down; tests use a [`ManualClock`] they move forward by hand. Every reading is
 //! checked (see [`crate::core::clock`]): a time before 1970 or after 9999 comes with its
-//! [`ClockError`], and the app then saves nothing.
+//! [`clock::ClockError`], and the app then saves nothing.
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
-use chrono::{DateTime, FixedOffset, Local, NaiveDate, Offset as _, TimeZone as _, Utc};
+use chrono::{DateTime, FixedOffset, Local, Offset as _, TimeZone as _, Utc};
 
-use crate::core::clock::{self, ClockError};
+use crate::core::clock;
 
-/// One reading of the clock: a monotonic instant for timers, and wall time for the log.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Now {
-    /// Monotonic time, for timers.
-    pub instant: Instant,
-    /// Wall-clock time in UTC, for the log.
-    pub utc: DateTime<Utc>,
-    /// The local offset from UTC at this moment.
-    pub offset: FixedOffset,
-    /// Set when the clock says a time Limber cannot use: `utc` is then what it said (as near as
-    /// a date holds it), and the app shows the log's last day instead and saves nothing.
-    pub clock_error: Option<ClockError>,
-}
-
-impl Now {
-    /// The local calendar date.
-    pub fn local_date(&self) -> NaiveDate {
-        self.utc.with_timezone(&self.offset).date_naive()
-    }
-}
+pub use crate::core::clock::Moment;
 
 /// A source of the current time. `Send`, so the app state can be built on a background thread
 /// while the window opens.
 pub trait Clock: Send {
     /// The current time.
-    fn now(&self) -> Now;
+    fn now(&self) -> Moment;
 }
 
 /// The real clock.
@@ -43,16 +24,16 @@ pub trait Clock: Send {
 pub struct SystemClock;
 
 impl Clock for SystemClock {
-    fn now(&self) -> Now {
+    fn now(&self) -> Moment {
         let instant = Instant::now();
         match clock::checked_now(SystemTime::now()) {
-            Ok(utc) => Now {
+            Ok(utc) => Moment {
                 instant,
                 utc,
                 offset: Local.offset_from_utc_datetime(&utc.naive_utc()).fix(),
                 clock_error: None,
             },
-            Err(err) => Now {
+            Err(err) => Moment {
                 instant,
                 utc: err.said_at(),
                 offset: Utc.fix(),
@@ -65,14 +46,14 @@ impl Clock for SystemClock {
 /// A clock that only moves when told to; cloning shares the same time.
 #[derive(Clone, Debug)]
 pub struct ManualClock {
-    now: Arc<Mutex<Now>>,
+    now: Arc<Mutex<Moment>>,
 }
 
 impl ManualClock {
     /// A clock stopped at `utc` in the time zone `offset`.
     pub fn new(utc: DateTime<Utc>, offset: FixedOffset) -> ManualClock {
         ManualClock {
-            now: Arc::new(Mutex::new(Now {
+            now: Arc::new(Mutex::new(Moment {
                 instant: Instant::now(),
                 utc,
                 offset,
@@ -91,7 +72,7 @@ impl ManualClock {
 }
 
 impl Clock for ManualClock {
-    fn now(&self) -> Now {
+    fn now(&self) -> Moment {
         let mut now = match self.now.lock() {
             Ok(now) => *now,
             Err(poisoned) => *poisoned.into_inner(),

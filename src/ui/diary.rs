@@ -12,12 +12,13 @@ use chrono::NaiveDate;
 
 use crate::core::body_area::BodyArea;
 use crate::core::diary::{self, DiaryChange};
+use crate::core::log::SessionLog;
 use crate::core::measures::{
     self, ActivityRating, Answers, MeasureKind, MeasureSchedule, PSFS_MAX_ACTIVITIES,
     PSFS_MIN_ACTIVITIES, PgicAnswer, Rating,
 };
 use crate::core::pain_entry::RecordId;
-use crate::core::session::{PainScore, SessionLog};
+use crate::core::session::PainScore;
 use crate::ui::{body_map, session_form, theme};
 
 /// What the section needs to draw.
@@ -258,7 +259,7 @@ impl DiaryView {
         });
         let entries: Vec<String> = input
             .log
-            .pain_entries
+            .pain_entries()
             .iter()
             .filter(|e| e.local_date == input.today)
             .map(|e| {

@@ -19,7 +19,7 @@ use crate::core::export::{
     ExportFormat, PageSize, PdfReport, Period, RoutineVersions, Summary, Written, has_content,
     missing_months, summary,
 };
-use crate::core::session::SessionLog;
+use crate::core::log::SessionLog;
 use crate::core::store::Month;
 use crate::ui::banners::banner;
 use crate::ui::export_job::{ExportJob, ExportWork};

@@ -13,7 +13,7 @@ use chrono::{DateTime, FixedOffset};
 
 use crate::core::catalog::Routine;
 use crate::core::export::{self, PdfReport, Request, RoutineVersions, Sources, Written};
-use crate::core::session::SessionLog;
+use crate::core::log::SessionLog;
 use crate::core::store::Month;
 
 /// What an export reads, owned, so it can move to the worker.

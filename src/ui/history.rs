@@ -3,7 +3,8 @@
 
 use chrono::NaiveDate;
 
-use crate::core::session::{Session, SessionId, SessionKind, SessionLog};
+use crate::core::log::SessionLog;
+use crate::core::session::{Session, SessionId, SessionKind};
 use crate::core::store::Backup;
 use crate::ui::command::Command;
 use crate::ui::{session_form, today};
@@ -60,7 +61,7 @@ impl HistoryView {
         crate::ui::theme::heading(ui, "History");
         loading_older_note(ui, input.loading_older);
         backups_ui(ui, input, commands);
-        if input.log.sessions.is_empty() {
+        if input.log.sessions().is_empty() {
             ui.label(
             "No sessions yet. Each time you do your routine or log a rest day, it appears here.",
         );
@@ -85,7 +86,7 @@ impl HistoryView {
             }
             ui.separator();
         }
-        let sessions = &input.log.sessions;
+        let sessions = input.log.sessions();
         let count = sessions.len();
         let entries = if count == 1 { "entry" } else { "entries" };
         ui.label(format!(
@@ -109,7 +110,7 @@ impl HistoryView {
                 crate::ui::a11y::keep_focus_in_view(ui);
             });
         if let Some(id) = open {
-            self.editing = input.log.sessions.iter().find(|s| s.id == id).cloned();
+            self.editing = input.log.sessions().iter().find(|s| s.id == id).cloned();
         }
     }
 }

@@ -14,8 +14,9 @@ use chrono::{Days, NaiveDate};
 use egui::{RichText, ScrollArea, Ui};
 
 use crate::core::catalog::Routine;
+use crate::core::log::SessionLog;
 use crate::core::prompts::{self, Dismissals, Prompt};
-use crate::core::session::{RedFlag, SessionId, SessionLog};
+use crate::core::session::{RedFlag, SessionId};
 use crate::core::stats::{
     self, ADHERENCE_EXPLAINED, Adherence, ExerciseStats, Plan, WeekAdherence, current_streak,
     day_statuses, exercise_stats, rolling_average_on, weekly_adherence,
@@ -215,7 +216,7 @@ impl Cache {
             average_week_before: today
                 .checked_sub_days(Days::new(7))
                 .and_then(|d| rolling_average_on(&daily, d)),
-            has_sessions: !log.sessions.is_empty(),
+            has_sessions: !log.sessions().is_empty(),
             planned_per_day: stats::planned_doses_per_day(&plan),
             plan,
             ranges: [None, None, None, None],

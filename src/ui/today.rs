@@ -3,12 +3,13 @@
 
 use crate::core::catalog::Routine;
 use crate::core::catalog::{Category, Exercise};
+use crate::core::log::SessionLog;
 use crate::core::practice::{BeforeStart, Practice};
+use crate::core::session::Session;
 use crate::core::session::{Completion, PainScore, RestReason};
-use crate::core::session::{Session, SessionLog};
 use crate::core::settings::Settings;
 use crate::core::timer::Phase;
-use crate::ui::clock::Now;
+use crate::ui::clock::Moment;
 use crate::ui::command::Command;
 use crate::ui::diary::{DiaryInput, DiaryView};
 use crate::ui::exercise_card::{self, CardInput};
@@ -32,7 +33,7 @@ pub struct TodayInput<'a> {
     /// The exercise whose card is open.
     pub selected: Option<&'a str>,
     /// This frame's time.
-    pub now: Now,
+    pub now: Moment,
     /// Sound off.
     pub muted: bool,
     /// When the last phase change happened, for the flash.
@@ -54,7 +55,7 @@ pub struct TodayInput<'a> {
 
 impl TodayInput<'_> {
     /// This frame's time.
-    pub fn now(&self) -> Now {
+    pub fn now(&self) -> Moment {
         self.now
     }
 

@@ -3,9 +3,42 @@
 //! Only the app shell and the command line read the real clock; both pass it through
 //! [`checked_now`], and the store refuses to write at a time [`check`] refuses.
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
-use chrono::{DateTime, Datelike as _, Utc};
+use chrono::{DateTime, Datelike as _, FixedOffset, NaiveDate, Utc};
+
+/// "Now", read once per frame (or once per command): the monotonic instant for timers and
+/// the wall clock with its offset for the log. The one type every part of Limber takes for the
+/// current time; only the app shell and the command line make one from the real clock.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Moment {
+    /// Monotonic time, for timers.
+    pub instant: Instant,
+    /// Wall-clock time in UTC, for the log.
+    pub utc: DateTime<Utc>,
+    /// The local offset from UTC at this moment.
+    pub offset: FixedOffset,
+    /// Set when the clock says a time Limber cannot use: `utc` is then what it said (as near as
+    /// a date holds it), and the app shows the log's last day instead and saves nothing.
+    pub clock_error: Option<ClockError>,
+}
+
+impl Moment {
+    /// A moment the clock read correctly.
+    pub fn new(instant: Instant, utc: DateTime<Utc>, offset: FixedOffset) -> Moment {
+        Moment {
+            instant,
+            utc,
+            offset,
+            clock_error: None,
+        }
+    }
+
+    /// The local calendar date.
+    pub fn local_date(&self) -> NaiveDate {
+        self.utc.with_timezone(&self.offset).date_naive()
+    }
+}
 
 /// The first year Limber accepts from a clock.
 pub const FIRST_YEAR: i32 = 1970;

@@ -2,16 +2,20 @@
 //! any time, the PSFS activities, check-ins of the outcome measures, and the "Ask my therapist"
 //! list.
 //!
-//! [`apply`] takes a change and `now`, checks it, applies it to the log and says which local
-//! dates (and so which month files) it touched, so the caller hands exactly those to the saver.
+//! [`to_change`] checks a change against the log and turns it into the journal's [`Change`];
+//! [`apply`] hands that to the [`Journal`], which says which month files it touched, so the
+//! caller hands exactly those to the saver.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use chrono::NaiveDate;
 
 use crate::body_area::BodyArea;
+use crate::clock::Moment;
+use crate::journal::{Applied, Change, Journal, JournalError};
+use crate::log::SessionLog;
 use crate::measures::{Activity, Answers, MeasureError, MeasureResponse, PSFS_MAX_ACTIVITIES};
 use crate::pain_entry::{PainEntry, RecordId};
 use crate::questions::Question;
-use crate::session::{PainScore, SessionLog};
+use crate::session::PainScore;
 
 /// The longest activity name kept, in characters.
 pub const MAX_ACTIVITY_CHARS: usize = 80;
@@ -63,45 +67,49 @@ pub enum DiaryError {
     /// The check-in's answers do not fit the measure.
     #[error(transparent)]
     Measure(#[from] MeasureError),
+    /// The journal refused the change (a limit reached).
+    #[error(transparent)]
+    Journal(#[from] JournalError),
 }
 
-/// Applies `change` at `now` (in the time zone `offset`) and returns the local dates whose
-/// months changed. The log is unchanged when an error is returned.
+/// Applies `change` at `now` through the journal and says which months it touched. The log
+/// is unchanged when an error is returned.
 pub fn apply(
-    log: &mut SessionLog,
+    journal: &mut Journal,
     change: DiaryChange,
-    now: DateTime<Utc>,
-    offset: FixedOffset,
-) -> Result<Vec<NaiveDate>, DiaryError> {
+    now: Moment,
+) -> Result<Applied, DiaryError> {
+    let change = to_change(journal.log(), change, now)?;
+    Ok(journal.apply(change, now)?)
+}
+
+/// Checks `change` against the log at `now` and turns it into the [`Change`] of the records it
+/// adds or alters (the diary's rules live here; the journal applies the change).
+pub fn to_change(log: &SessionLog, change: DiaryChange, now: Moment) -> Result<Change, DiaryError> {
+    let (utc, offset) = (now.utc, now.offset);
     match change {
-        DiaryChange::LogPain { pain, areas, note } => {
-            let entry = PainEntry::new(now, offset, pain, areas, &note);
-            let date = entry.local_date;
-            log.add_pain_entry(entry);
-            Ok(vec![date])
-        }
+        DiaryChange::LogPain { pain, areas, note } => Ok(Change::AddPainEntry(PainEntry::new(
+            utc, offset, pain, areas, &note,
+        ))),
         DiaryChange::AddQuestion(text) => {
-            let question = Question::new(&text, now, offset).ok_or(DiaryError::EmptyQuestion)?;
-            let date = question.local_date;
-            log.questions.push(question);
-            Ok(vec![date])
+            let question = Question::new(&text, utc, offset).ok_or(DiaryError::EmptyQuestion)?;
+            Ok(Change::PutQuestion(question))
         }
         DiaryChange::MarkAsked(id) => {
-            let today = now.with_timezone(&offset).date_naive();
-            let question = log
-                .questions
-                .iter_mut()
-                .find(|q| q.id == id && q.is_open())
-                .ok_or(DiaryError::NotFound)?;
-            question.asked_on = Some(today);
-            Ok(vec![question.local_date])
+            let mut question = log
+                .question(&id)
+                .filter(|q| q.is_open())
+                .ok_or(DiaryError::NotFound)?
+                .clone();
+            question.asked_on = Some(now.local_date());
+            Ok(Change::PutQuestion(question))
         }
         DiaryChange::AddActivity(name) => {
             let name: String = name.trim().chars().take(MAX_ACTIVITY_CHARS).collect();
             if name.is_empty() {
                 return Err(DiaryError::EmptyActivity);
             }
-            let active: Vec<&Activity> = log.activities.iter().filter(|a| a.is_active()).collect();
+            let active: Vec<&Activity> = active_activities(log).collect();
             if active
                 .iter()
                 .any(|a| a.name.to_lowercase() == name.to_lowercase())
@@ -111,38 +119,31 @@ pub fn apply(
             if active.len() >= PSFS_MAX_ACTIVITIES {
                 return Err(DiaryError::TooManyActivities);
             }
-            let activity = Activity::new(&name, now, offset);
-            let date = activity.added_on;
-            log.activities.push(activity);
-            Ok(vec![date])
+            Ok(Change::PutActivity(Activity::new(&name, utc, offset)))
         }
         DiaryChange::RetireActivity(id) => {
-            let today = now.with_timezone(&offset).date_naive();
-            let activity = log
-                .activities
-                .iter_mut()
-                .find(|a| a.id == id && a.is_active())
-                .ok_or(DiaryError::NotFound)?;
-            activity.retired_on = Some(today);
-            Ok(vec![activity.added_on])
+            let mut activity = log
+                .activity(&id)
+                .filter(|a| a.is_active())
+                .ok_or(DiaryError::NotFound)?
+                .clone();
+            activity.retired_on = Some(now.local_date());
+            Ok(Change::PutActivity(activity))
         }
-        DiaryChange::CheckIn(answers) => {
-            let response = MeasureResponse::new(log, answers, now, offset)?;
-            let date = response.local_date;
-            log.measures.push(response);
-            Ok(vec![date])
-        }
+        DiaryChange::CheckIn(answers) => Ok(Change::AddMeasure(MeasureResponse::new(
+            log, answers, utc, offset,
+        )?)),
     }
 }
 
 /// The activities still rated, in the order they were added.
 pub fn active_activities(log: &SessionLog) -> impl Iterator<Item = &Activity> {
-    log.activities.iter().filter(|a| a.is_active())
+    log.activities().iter().filter(|a| a.is_active())
 }
 
 /// The questions still to ask, oldest first.
 pub fn open_questions(log: &SessionLog) -> impl Iterator<Item = &Question> {
-    log.questions.iter().filter(|q| q.is_open())
+    log.questions().iter().filter(|q| q.is_open())
 }
 
 /// How often each area was marked (on pain entries and on sessions) between `first` and
@@ -151,12 +152,12 @@ pub fn area_counts(log: &SessionLog, first: NaiveDate, last: NaiveDate) -> Vec<(
     let mut counts = [0usize; BodyArea::ALL.len()];
     let within = |d: NaiveDate| (first..=last).contains(&d);
     let marked = log
-        .pain_entries
+        .pain_entries()
         .iter()
         .filter(|e| within(e.local_date))
         .flat_map(|e| e.areas.iter())
         .chain(
-            log.sessions
+            log.sessions()
                 .iter()
                 .filter(|s| within(s.local_date))
                 .flat_map(|s| s.pain_areas.iter()),
@@ -179,7 +180,18 @@ pub fn area_counts(log: &SessionLog, first: NaiveDate, last: NaiveDate) -> Vec<(
 mod tests {
     use super::*;
     use crate::measures::{ActivityRating, PgicAnswer, Rating};
-    use chrono::TimeZone;
+    use chrono::{DateTime, FixedOffset, TimeZone, Utc};
+
+    /// Applies `change` at `at` in `offset` and returns the dates it touched.
+    fn apply_at(
+        journal: &mut Journal,
+        change: DiaryChange,
+        at: DateTime<Utc>,
+        offset: FixedOffset,
+    ) -> Result<Vec<NaiveDate>, DiaryError> {
+        let now = Moment::new(std::time::Instant::now(), at, offset);
+        apply(journal, change, now).map(|applied| applied.dates)
+    }
 
     fn now(day: u32, hour: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 3, day, hour, 0, 0).unwrap()
@@ -189,17 +201,13 @@ mod tests {
         FixedOffset::east_opt(0).unwrap()
     }
 
-    fn add(
-        log: &mut SessionLog,
-        change: DiaryChange,
-        day: u32,
-    ) -> Result<Vec<NaiveDate>, DiaryError> {
-        apply(log, change, now(day, 9), utc())
+    fn add(log: &mut Journal, change: DiaryChange, day: u32) -> Result<Vec<NaiveDate>, DiaryError> {
+        apply_at(log, change, now(day, 9), utc())
     }
 
     #[test]
     fn pain_logged_any_time_counts_for_its_local_day() {
-        let mut log = SessionLog::default();
+        let mut log = Journal::default();
         let tokyo = FixedOffset::east_opt(9 * 3600).unwrap();
         let change = DiaryChange::LogPain {
             pain: PainScore::new(4).unwrap(),
@@ -207,16 +215,16 @@ mod tests {
             note: "  after the drive ".into(),
         };
         // 20:00 UTC on the 1st is the 2nd in Tokyo: the entry and its month follow local time.
-        let dates = apply(&mut log, change, now(1, 20), tokyo).unwrap();
+        let dates = apply_at(&mut log, change, now(1, 20), tokyo).unwrap();
         assert_eq!(dates, vec![NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()]);
-        let entry = &log.pain_entries[0];
+        let entry = &log.log().pain_entries()[0];
         assert_eq!(entry.areas, vec![BodyArea::NeckBase, BodyArea::RightRibs]);
         assert_eq!(entry.note, "after the drive");
     }
 
     #[test]
     fn questions_are_added_and_leave_the_list_once_asked() {
-        let mut log = SessionLog::default();
+        let mut log = Journal::default();
         assert_eq!(
             add(&mut log, DiaryChange::AddQuestion("  ".into()), 1),
             Err(DiaryError::EmptyQuestion)
@@ -227,9 +235,9 @@ mod tests {
             1,
         )
         .unwrap();
-        let id = log.questions[0].id.clone();
+        let id = log.log().questions()[0].id.clone();
         // Asked on the 20th, but the question lives in the month it was written in.
-        let dates = apply(
+        let dates = apply_at(
             &mut log,
             DiaryChange::MarkAsked(id.clone()),
             now(20, 9),
@@ -237,7 +245,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(dates, vec![NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()]);
-        assert_eq!(open_questions(&log).count(), 0);
+        assert_eq!(open_questions(log.log()).count(), 0);
         assert_eq!(
             add(&mut log, DiaryChange::MarkAsked(id), 21),
             Err(DiaryError::NotFound)
@@ -246,7 +254,7 @@ mod tests {
 
     #[test]
     fn at_most_five_distinct_activities_are_rated() {
-        let mut log = SessionLog::default();
+        let mut log = Journal::default();
         assert_eq!(
             add(&mut log, DiaryChange::AddActivity(" ".into()), 1),
             Err(DiaryError::EmptyActivity)
@@ -261,7 +269,7 @@ mod tests {
         .into_iter()
         .enumerate()
         {
-            apply(
+            apply_at(
                 &mut log,
                 DiaryChange::AddActivity(name.into()),
                 now(1, 9) + chrono::Duration::seconds(i64::try_from(i).unwrap()),
@@ -277,9 +285,9 @@ mod tests {
             add(&mut log, DiaryChange::AddActivity("drive".into()), 2),
             Err(DiaryError::DuplicateActivity(_))
         ));
-        let drive = log.activities[3].id.clone();
+        let drive = log.log().activities()[3].id.clone();
         add(&mut log, DiaryChange::RetireActivity(drive.clone()), 5).unwrap();
-        assert_eq!(active_activities(&log).count(), 4);
+        assert_eq!(active_activities(log.log()).count(), 4);
         // Retired, it can be named again as a new activity, and is no longer rateable.
         add(&mut log, DiaryChange::AddActivity("Drive".into()), 6).unwrap();
         let ratings = vec![
@@ -288,25 +296,25 @@ mod tests {
                 rating: Rating::new(5).unwrap(),
             },
             ActivityRating {
-                activity: log.activities[0].id.clone(),
+                activity: log.log().activities()[0].id.clone(),
                 rating: Rating::new(5).unwrap(),
             },
             ActivityRating {
-                activity: log.activities[1].id.clone(),
+                activity: log.log().activities()[1].id.clone(),
                 rating: Rating::new(5).unwrap(),
             },
         ];
-        let before = log.clone();
+        let before = log.log().clone();
         assert_eq!(
             add(&mut log, DiaryChange::CheckIn(Answers::Psfs(ratings)), 7),
             Err(DiaryError::Measure(MeasureError::UnknownActivity))
         );
-        assert_eq!(log, before, "a refused check-in changes nothing");
+        assert_eq!(log.log(), &before, "a refused check-in changes nothing");
     }
 
     #[test]
     fn a_check_in_is_recorded_for_its_day() {
-        let mut log = SessionLog::default();
+        let mut log = Journal::default();
         let dates = add(
             &mut log,
             DiaryChange::CheckIn(Answers::Pgic(PgicAnswer::Better)),
@@ -314,12 +322,12 @@ mod tests {
         )
         .unwrap();
         assert_eq!(dates, vec![NaiveDate::from_ymd_opt(2026, 3, 9).unwrap()]);
-        assert_eq!(log.measures[0].score(), Some(6.0));
+        assert_eq!(log.log().measures()[0].score(), Some(6.0));
     }
 
     #[test]
     fn areas_are_counted_from_entries_and_sessions_in_the_period() {
-        let mut log = SessionLog::default();
+        let mut log = Journal::default();
         for (day, areas) in [
             (1, vec![BodyArea::LeftShoulderBlade]),
             (2, vec![BodyArea::LeftShoulderBlade, BodyArea::MidBack]),
@@ -334,11 +342,16 @@ mod tests {
         }
         let mut session = crate::session::Session::start(now(3, 9), utc(), 1);
         session.pain_areas = vec![BodyArea::MidBack];
-        log.upsert(session);
+        let at = Moment::new(std::time::Instant::now(), now(3, 9), utc());
+        let applied = log.apply(Change::PutSession(session), at).unwrap();
+        assert_eq!(
+            applied.dates,
+            [NaiveDate::from_ymd_opt(2026, 3, 3).unwrap()]
+        );
         let first = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
         let last = NaiveDate::from_ymd_opt(2026, 3, 10).unwrap();
         assert_eq!(
-            area_counts(&log, first, last),
+            area_counts(log.log(), first, last),
             vec![(BodyArea::LeftShoulderBlade, 2), (BodyArea::MidBack, 2)]
         );
     }

@@ -8,6 +8,8 @@ pub mod clock;
 pub mod diary;
 pub mod dismissals_file;
 pub mod export;
+pub mod journal;
+pub mod log;
 pub mod measures;
 pub mod offers;
 pub mod pain_entry;

@@ -16,8 +16,8 @@
 use chrono::{DateTime, Days, FixedOffset, NaiveDate, Offset as _, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::log::SessionLog;
 use crate::pain_entry::RecordId;
-use crate::session::SessionLog;
 
 /// The fewest activities a PSFS check-in rates.
 pub const PSFS_MIN_ACTIVITIES: usize = 3;
@@ -302,7 +302,7 @@ impl Answers {
                 .enumerate()
                 .map(|(i, r)| {
                     let name = log
-                        .activities
+                        .activities()
                         .iter()
                         .find(|a| a.id == r.activity)
                         .map_or(r.activity.0.as_str(), |a| a.name.as_str());
@@ -386,7 +386,7 @@ impl MeasureResponse {
             }
             for (i, rating) in ratings.iter().enumerate() {
                 let known = log
-                    .activities
+                    .activities()
                     .iter()
                     .any(|a| a.id == rating.activity && a.is_active());
                 let repeated = ratings[..i].iter().any(|r| r.activity == rating.activity);
@@ -496,7 +496,7 @@ pub fn responses(
     last: NaiveDate,
 ) -> Vec<&MeasureResponse> {
     let mut found: Vec<&MeasureResponse> = log
-        .measures
+        .measures()
         .iter()
         .filter(|m| m.kind() == kind && (first..=last).contains(&m.local_date))
         .collect();
@@ -643,7 +643,7 @@ pub fn due(
         return Vec::new();
     }
     let last = |kind: MeasureKind| {
-        log.measures
+        log.measures()
             .iter()
             .filter(|m| m.kind() == kind)
             .map(|m| m.local_date)
@@ -654,10 +654,10 @@ pub fn due(
             .is_some_and(|d| d <= today)
     };
     let started = log
-        .sessions
+        .sessions()
         .iter()
         .map(|s| s.local_date)
-        .chain(log.measures.iter().map(|m| m.local_date))
+        .chain(log.measures().iter().map(|m| m.local_date))
         .min();
     MeasureKind::ALL
         .into_iter()
@@ -711,7 +711,7 @@ mod tests {
 
     fn psfs(log: &SessionLog, ratings: &[u8]) -> Answers {
         Answers::Psfs(
-            log.activities
+            log.activities()
                 .iter()
                 .zip(ratings)
                 .map(|(a, v)| ActivityRating {
@@ -815,7 +815,7 @@ mod tests {
         // Later the first activity is retired and a fourth rated instead.
         log.activities[0].retired_on = Some(date(2026, 3, 10));
         let later = Answers::Psfs(
-            log.activities[1..]
+            log.activities()[1..]
                 .iter()
                 .zip([4, 4, 10])
                 .map(|(a, v)| ActivityRating {

@@ -5,9 +5,9 @@
 
 use chrono::NaiveDate;
 
+use crate::log::SessionLog;
 use crate::measures::MeasureKind;
 use crate::prompts::{self, Dismissals};
-use crate::session::SessionLog;
 
 /// Something Today may offer, one at a time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -67,8 +67,8 @@ pub fn next(due: Due) -> Option<Offer> {
 /// computer keeps its check-in where it was). Returns whether `dismissals` changed (and should
 /// be saved).
 pub fn first_start(dismissals: &mut Dismissals, log: &SessionLog, today: NaiveDate) -> bool {
-    if !log.check_ins.is_empty()
-        || !log.sessions.is_empty()
+    if !log.check_ins().is_empty()
+        || !log.sessions().is_empty()
         || dismissals.check_in_dismissed_on.is_some()
     {
         return false;
@@ -146,7 +146,7 @@ mod tests {
         let first = date(2026, 3, 2);
         let mut dismissals = Dismissals::default();
         assert!(first_start(&mut dismissals, &log, first));
-        assert!(log.check_ins.is_empty(), "no answer is recorded");
+        assert!(log.check_ins().is_empty(), "no answer is recorded");
         assert_eq!(queue(&log, &dismissals, first), Some(Offer::Questionnaires));
         let day_six = date(2026, 3, 8);
         assert!(!prompts::check_in_due(

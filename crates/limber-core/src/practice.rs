@@ -1,21 +1,24 @@
 //! The rules of practising: the open session, the running timer and the guided routine.
 //!
 //! [`Practice`] takes what the person does (start a timer, tick an exercise, move on in the
-//! guided routine, answer the pain question, finish) together with the log, the routine and the
-//! moment, changes the log, and returns [`Effect`]s for the app to carry out: a cue to play, the
-//! months to save, the finish form to open. It never draws and never touches the disk, so every
-//! rule of a session is tested here without a window.
+//! guided routine, answer the pain question, finish) together with the journal, the routine and
+//! the moment. It never changes the log itself: each rule describes its change as a
+//! [`Change`] and hands it to the [`Journal`], and the [`Context`] keeps what the journal did
+//! (the months to save). It returns [`Effect`]s for the app to carry out: a cue to play, a card
+//! to show, the finish form to open. It never draws and never touches the disk, so every rule
+//! of a session is tested here without a window.
 
 use std::time::Instant;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use chrono::NaiveDate;
 
 use crate::body_area::BodyArea;
 use crate::catalog::Routine;
+use crate::journal::{Applied, Change, Journal, JournalError};
+use crate::log::SessionLog;
 use crate::prompts::HIGH_PAIN_BEFORE;
 use crate::session::{
-    Completion, ExerciseRecord, Hurt, PainScore, RestReason, Session, SessionId, SessionLog,
-    Symptom,
+    Completion, ExerciseRecord, Hurt, PainScore, RestReason, Session, SessionId, Symptom,
 };
 use crate::timer::{Phase, Timer, TimerEvent};
 
@@ -23,24 +26,7 @@ use crate::timer::{Phase, Timer, TimerEvent};
 /// position or pick up the equipment.
 pub const TRANSITION_SECS: u32 = 10;
 
-/// One moment, read once per frame: the monotonic instant for timers and the wall clock with
-/// its offset for the log.
-#[derive(Clone, Copy, Debug)]
-pub struct Moment {
-    /// Monotonic time, for timers.
-    pub instant: Instant,
-    /// Wall-clock time in UTC.
-    pub utc: DateTime<Utc>,
-    /// The local offset from UTC.
-    pub offset: FixedOffset,
-}
-
-impl Moment {
-    /// The local calendar date.
-    pub fn local_date(&self) -> NaiveDate {
-        self.utc.with_timezone(&self.offset).date_naive()
-    }
-}
+pub use crate::clock::Moment;
 
 /// The timer of one exercise.
 #[derive(Debug)]
@@ -82,10 +68,6 @@ pub enum Effect {
     StepStarted(Phase),
     /// A timer ran to its end.
     Finished,
-    /// The log changed on these days: save their months (and refresh what is derived).
-    Changed(Vec<NaiveDate>),
-    /// Only the open session's notes changed: save the month, nothing derived changes.
-    NotesChanged(NaiveDate),
     /// Show this exercise's card.
     Select(String),
     /// The guided routine is over: open the end-of-session form.
@@ -121,19 +103,52 @@ pub struct Practice {
 
 /// What every change works on.
 pub struct Context<'a> {
-    /// The log, changed in place.
-    pub log: &'a mut SessionLog,
+    /// The journal: the practice reads the log through it and hands it each change.
+    journal: &'a mut Journal,
     /// The routine in use.
     pub routine: &'a Routine,
     /// This frame's moment.
     pub now: Moment,
+    /// What the journal did with each change, in order: the months to save, or why it was
+    /// refused.
+    applied: Vec<Result<Applied, JournalError>>,
+}
+
+impl<'a> Context<'a> {
+    /// A context for one step of the practice.
+    pub fn new(journal: &'a mut Journal, routine: &'a Routine, now: Moment) -> Context<'a> {
+        Context {
+            journal,
+            routine,
+            now,
+            applied: Vec::new(),
+        }
+    }
+
+    /// The log as it is now (with the changes of this step applied).
+    pub fn log(&self) -> &SessionLog {
+        self.journal.log()
+    }
+
+    /// What the journal did with each change of this step, in order.
+    pub fn into_applied(self) -> Vec<Result<Applied, JournalError>> {
+        self.applied
+    }
+
+    /// Hands `change` to the journal; whether it was applied.
+    fn change(&mut self, change: Change) -> bool {
+        let result = self.journal.apply(change, self.now);
+        let applied = result.is_ok();
+        self.applied.push(result);
+        applied
+    }
 }
 
 impl Practice {
     /// The open session, if any.
     pub fn current_session<'a>(&self, log: &'a SessionLog) -> Option<&'a Session> {
         let id = self.current.as_ref()?;
-        log.sessions.iter().find(|s| &s.id == id)
+        log.sessions().iter().find(|s| &s.id == id)
     }
 
     /// The day Today's checklist counts for: the open session's own date while one is open,
@@ -178,13 +193,12 @@ impl Practice {
     /// Continues a session left open within the last two hours and closes older ones (see
     /// [`SessionLog::settle_open`]).
     pub fn settle_open(&mut self, cx: &mut Context<'_>) -> Vec<Effect> {
-        let settled = cx.log.settle_open(cx.now.utc, self.current.as_ref());
+        let settled = cx.log().settle_open(cx.now.utc, self.current.as_ref());
         self.current = settled.resume;
-        if settled.closed.is_empty() {
-            Vec::new()
-        } else {
-            vec![Effect::Changed(settled.closed)]
+        if !settled.close.is_empty() {
+            cx.change(Change::CloseSessions(settled.close));
         }
+        Vec::new()
     }
 
     /// What comes before anything runs: the pain question, then (after a high answer) the
@@ -278,11 +292,11 @@ impl Practice {
     /// Starts the guided routine with the exercises not yet done today; its first timer starts,
     /// or, in a new session, waits for the pain question.
     pub fn start_guided(&mut self, cx: &mut Context<'_>) -> Vec<Effect> {
-        let today = self.checklist_day(cx.log, cx.now.local_date());
+        let today = self.checklist_day(cx.log(), cx.now.local_date());
         let order: Vec<String> = cx
             .routine
             .enabled()
-            .filter(|e| !cx.log.done_on(today, &e.id))
+            .filter(|e| !cx.log().done_on(today, &e.id))
             .map(|e| e.id.clone())
             .collect();
         let Some(first) = order.first().cloned() else {
@@ -354,32 +368,24 @@ impl Practice {
         let Some(id) = self.current.take() else {
             return Vec::new();
         };
-        let Some(open) = cx.log.sessions.iter().find(|s| s.id == id) else {
+        let Some(open) = cx.log().session(&id) else {
             return Vec::new();
         };
         let (pain_before, notes) = (open.pain_before, open.notes.clone());
         let mut rest = Session::rest_day(cx.now.utc, cx.now.offset, RestReason::FlareUp);
         rest.pain_before = pain_before;
         rest.notes = notes;
-        let mut dates = vec![rest.local_date];
-        dates.extend(cx.log.remove(&id).map(|s| s.local_date));
-        cx.log.upsert(rest);
-        dates.dedup();
-        vec![Effect::Changed(dates)]
+        cx.change(Change::ReplaceSession { old: id, new: rest });
+        Vec::new()
     }
 
     /// Sets the open session's notes, one keystroke at a time.
     pub fn set_notes(&mut self, cx: &mut Context<'_>, notes: String) -> Vec<Effect> {
-        let Some(id) = &self.current else {
+        let Some(id) = self.current.clone() else {
             return Vec::new();
         };
-        match cx.log.sessions.iter_mut().find(|s| &s.id == id) {
-            Some(session) => {
-                session.notes = notes;
-                vec![Effect::NotesChanged(session.local_date)]
-            }
-            None => Vec::new(),
-        }
+        cx.change(Change::SetNotes { id, notes });
+        Vec::new()
     }
 
     /// Ends the open session with the answers of the finish form.
@@ -407,9 +413,8 @@ impl Practice {
     /// Logs today as a planned rest day.
     pub fn rest_day(cx: &mut Context<'_>, reason: RestReason) -> Vec<Effect> {
         let session = Session::rest_day(cx.now.utc, cx.now.offset, reason);
-        let date = session.local_date;
-        cx.log.upsert(session);
-        vec![Effect::Changed(vec![date])]
+        cx.change(Change::PutSession(session));
+        Vec::new()
     }
 
     /// A session was deleted: it is no longer the open one.
@@ -443,8 +448,8 @@ impl Practice {
             && !active.timer.is_finished()
         {
             let holds = active.timer.holds_done(cx.now.instant);
-            let day = self.checklist_day(cx.log, cx.now.local_date());
-            if holds > 0 && !cx.log.done_on(day, &active.exercise_id) {
+            let day = self.checklist_day(cx.log(), cx.now.local_date());
+            if holds > 0 && !cx.log().done_on(day, &active.exercise_id) {
                 let dose = cx.routine.exercise(&active.exercise_id).map(|e| e.dose);
                 let sets = dose.map_or(0, |d| active.timer.sets_done(cx.now.instant, &d));
                 let id = active.exercise_id.clone();
@@ -531,11 +536,11 @@ impl Practice {
             return effects;
         }
         let session = Session::start(cx.now.utc, cx.now.offset, cx.routine.version);
-        let date = session.local_date;
-        self.current = Some(session.id.clone());
-        cx.log.upsert(session);
-        self.asking_pain_before = true;
-        effects.push(Effect::Changed(vec![date]));
+        let id = session.id.clone();
+        if cx.change(Change::PutSession(session)) {
+            self.current = Some(id);
+            self.asking_pain_before = true;
+        }
         effects
     }
 
@@ -547,13 +552,12 @@ impl Practice {
         let Some(id) = &self.current else {
             return Vec::new();
         };
-        match cx.log.sessions.iter_mut().find(|s| &s.id == id) {
-            Some(session) => {
-                change(session);
-                vec![Effect::Changed(vec![session.local_date])]
-            }
-            None => Vec::new(),
+        if let Some(session) = cx.log().session(id) {
+            let mut session = session.clone();
+            change(&mut session);
+            cx.change(Change::PutSession(session));
         }
+        Vec::new()
     }
 
     /// Records an exercise in the open session (opening one if needed). A record already done
@@ -593,19 +597,18 @@ impl Practice {
     /// Unticks an exercise: its record leaves the latest session of the checklist's day (see
     /// [`Practice::checklist_day`]) that has it done.
     fn unrecord(&self, cx: &mut Context<'_>, id: &str) -> Vec<Effect> {
-        let today = self.checklist_day(cx.log, cx.now.local_date());
-        let target = cx.log.sessions.iter_mut().rev().find(|s| {
+        let today = self.checklist_day(cx.log(), cx.now.local_date());
+        let target = cx.log().sessions().iter().rev().find(|s| {
             s.local_date == today
                 && s.record(id)
                     .is_some_and(|r| r.completion == Completion::Done)
         });
-        match target {
-            Some(session) => {
-                session.exercises.retain(|r| *r.exercise_id != *id);
-                vec![Effect::Changed(vec![today])]
-            }
-            None => Vec::new(),
+        if let Some(session) = target {
+            let mut session = session.clone();
+            session.exercises.retain(|r| *r.exercise_id != *id);
+            cx.change(Change::PutSession(session));
         }
+        Vec::new()
     }
 }
 
@@ -632,28 +635,34 @@ impl SessionLog {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::TimeZone;
+    use chrono::{FixedOffset, TimeZone, Utc};
     use std::time::Duration;
 
     use crate::session::SessionKind;
 
     struct World {
-        log: SessionLog,
+        journal: Journal,
         routine: Routine,
         now: Moment,
         practice: Practice,
+        /// The dates of the records the last step changed, as the journal reported them.
+        changed: Vec<NaiveDate>,
+        /// Whether every change of the last step touched only notes.
+        notes_only: bool,
     }
 
     impl World {
         fn new() -> World {
             World {
-                log: SessionLog::default(),
+                journal: Journal::default(),
                 routine: Routine::built_in().expect("the built-in routine"),
-                now: Moment {
-                    instant: Instant::now(),
-                    utc: Utc.with_ymd_and_hms(2026, 11, 25, 8, 0, 0).unwrap(),
-                    offset: FixedOffset::east_opt(3600).unwrap(),
-                },
+                now: Moment::new(
+                    Instant::now(),
+                    Utc.with_ymd_and_hms(2026, 11, 25, 8, 0, 0).unwrap(),
+                    FixedOffset::east_opt(3600).unwrap(),
+                ),
+                changed: Vec::new(),
+                notes_only: false,
                 practice: Practice {
                     get_ready_secs: 3,
                     ..Practice::default()
@@ -663,12 +672,22 @@ mod tests {
 
         /// Runs one change of the practice with this world as its context.
         fn run<T>(&mut self, change: impl FnOnce(&mut Practice, &mut Context<'_>) -> T) -> T {
-            let mut cx = Context {
-                log: &mut self.log,
-                routine: &self.routine,
-                now: self.now,
-            };
-            change(&mut self.practice, &mut cx)
+            let mut cx = Context::new(&mut self.journal, &self.routine, self.now);
+            let result = change(&mut self.practice, &mut cx);
+            let applied: Vec<Applied> = cx
+                .into_applied()
+                .into_iter()
+                .map(|a| a.expect("applied"))
+                .collect();
+            self.notes_only = !applied.is_empty() && applied.iter().all(|a| a.notes_only);
+            self.changed = applied.into_iter().flat_map(|a| a.dates).collect();
+            self.changed.sort_unstable();
+            self.changed.dedup();
+            result
+        }
+
+        fn log(&self) -> &SessionLog {
+            self.journal.log()
         }
 
         fn advance(&mut self, secs: u64) -> Vec<Effect> {
@@ -679,7 +698,7 @@ mod tests {
 
         fn session(&self) -> &Session {
             self.practice
-                .current_session(&self.log)
+                .current_session(self.journal.log())
                 .expect("an open session")
         }
 
@@ -712,27 +731,32 @@ mod tests {
         w.advance(5 * 60);
         let today = w.now.local_date();
         assert_ne!(today, day);
-        assert_eq!(w.practice.checklist_day(&w.log, today), day);
+        assert_eq!(w.practice.checklist_day(w.log(), today), day);
         w.run(|p, cx| p.set_done(cx, &second, true));
-        assert_eq!(done_of(&w.log, &w.routine, day).0, 2);
+        assert_eq!(done_of(w.log(), &w.routine, day).0, 2);
         w.run(|p, cx| p.set_done(cx, &second, false));
-        assert_eq!(done_of(&w.log, &w.routine, day).0, 1, "unticked on its day");
+        assert_eq!(
+            done_of(w.log(), &w.routine, day).0,
+            1,
+            "unticked on its day"
+        );
         w.run(Practice::start_guided);
         let order = &w.practice.guided.as_ref().unwrap().order;
         assert!(!order.contains(&first), "{order:?}");
         w.practice.leave_guided(w.now);
 
         let effects = w.run(Practice::start_new_session);
-        assert!(effects.contains(&Effect::Changed(vec![day])), "{effects:?}");
-        assert!(
-            effects.contains(&Effect::Changed(vec![today])),
-            "{effects:?}"
+        assert!(effects.is_empty(), "{effects:?}");
+        assert_eq!(
+            w.changed,
+            vec![day, today],
+            "the old session's day and today"
         );
-        assert_eq!(w.log.sessions.len(), 2);
-        assert!(w.log.sessions[0].ended_at.is_some());
-        assert_eq!(w.log.sessions[0].exercises.len(), 1);
+        assert_eq!(w.log().sessions().len(), 2);
+        assert!(w.log().sessions()[0].ended_at.is_some());
+        assert_eq!(w.log().sessions()[0].exercises.len(), 1);
         assert_eq!(w.session().local_date, today);
-        assert_eq!(w.practice.checklist_day(&w.log, today), today);
+        assert_eq!(w.practice.checklist_day(w.log(), today), today);
         assert!(w.practice.asking_pain_before && w.practice.guided.is_none());
     }
 
@@ -744,13 +768,13 @@ mod tests {
             effects.contains(&Effect::Select(w.first_id())),
             "{effects:?}"
         );
-        assert!(effects.iter().any(|e| matches!(e, Effect::Changed(_))));
+        assert_eq!(w.changed, vec![w.now.local_date()], "a session opened");
         assert!(
             !effects.iter().any(|e| matches!(e, Effect::StepStarted(_))),
             "nothing starts before the answer: {effects:?}"
         );
         assert_eq!(w.practice.before_start(), Some(BeforeStart::PainQuestion));
-        assert_eq!(w.log.sessions.len(), 1);
+        assert_eq!(w.log().sessions().len(), 1);
         assert!(w.advance(5).is_empty(), "the timer stays at its preview");
         assert!(!timer_begun(&w));
         // Space again skips the question; only then does the get-ready begin.
@@ -837,12 +861,13 @@ mod tests {
         w.run(Practice::start_guided);
         w.run(|p, cx| p.pain_before(cx, PainScore::new(8)));
         let effects = w.run(Practice::rest_today);
-        assert_eq!(effects, vec![Effect::Changed(vec![w.now.local_date()])]);
+        assert!(effects.is_empty());
+        assert_eq!(w.changed, vec![w.now.local_date()]);
         assert!(w.practice.current.is_none() && w.practice.timer.is_none());
         assert!(w.practice.guided.is_none());
         assert_eq!(w.practice.before_start(), None);
-        assert_eq!(w.log.sessions.len(), 1);
-        let rest = &w.log.sessions[0];
+        assert_eq!(w.log().sessions().len(), 1);
+        let rest = &w.log().sessions()[0];
         assert_eq!(rest.kind, SessionKind::RestDay(RestReason::FlareUp));
         assert_eq!(rest.pain_before, PainScore::new(8));
     }
@@ -873,7 +898,7 @@ mod tests {
         assert_eq!(timer(&w).remaining, before.remaining);
         w.run(|p, cx| p.toggle_timer(cx, None));
         assert!(w.practice.timer.as_ref().unwrap().timer.is_running());
-        assert_eq!(w.log.sessions.len(), 1, "no second session");
+        assert_eq!(w.log().sessions().len(), 1, "no second session");
     }
 
     #[test]
@@ -905,7 +930,7 @@ mod tests {
             w.session().record(&id).unwrap().completion,
             Completion::Done
         );
-        assert!(w.log.done_on(w.now.local_date(), &id));
+        assert!(w.log().done_on(w.now.local_date(), &id));
     }
 
     #[test]
@@ -945,7 +970,7 @@ mod tests {
         assert!(w.practice.guided.is_none());
         assert_eq!(w.session().done_count(), count);
         // Done today: a new guided routine has nothing left to go through.
-        assert!(w.run(Practice::start_guided).is_empty());
+        assert!(w.run(Practice::start_guided).is_empty() && w.changed.is_empty());
     }
 
     #[test]
@@ -953,14 +978,13 @@ mod tests {
         let mut w = World::new();
         let id = w.first_id();
         w.run(|p, cx| p.set_done(cx, &id, true));
-        assert!(w.log.done_on(w.now.local_date(), &id));
+        assert!(w.log().done_on(w.now.local_date(), &id));
         let effects = w.run(|p, cx| p.set_done(cx, &id, false));
-        assert_eq!(effects, vec![Effect::Changed(vec![w.now.local_date()])]);
-        assert!(!w.log.done_on(w.now.local_date(), &id));
-        assert!(
-            w.run(|p, cx| p.set_done(cx, &id, false)).is_empty(),
-            "nothing left to untick"
-        );
+        assert!(effects.is_empty());
+        assert_eq!(w.changed, vec![w.now.local_date()]);
+        assert!(!w.log().done_on(w.now.local_date(), &id));
+        w.run(|p, cx| p.set_done(cx, &id, false));
+        assert!(w.changed.is_empty(), "nothing left to untick");
     }
 
     #[test]
@@ -978,7 +1002,12 @@ mod tests {
         let session_id = w.practice.current.clone().unwrap();
         w.run(|p, cx| p.finish(cx, answers));
         assert!(w.practice.current.is_none() && w.practice.timer.is_none());
-        let session = w.log.sessions.iter().find(|s| s.id == session_id).unwrap();
+        let session = w
+            .log()
+            .sessions()
+            .iter()
+            .find(|s| s.id == session_id)
+            .unwrap();
         assert_eq!(session.ended_at, Some(w.now.utc));
         assert_eq!(session.pain_after, PainScore::new(3));
         assert_eq!(session.record(&id).unwrap().hurt, Some(Hurt::ALittle));
@@ -989,19 +1018,19 @@ mod tests {
     fn a_rest_day_is_logged_for_today_and_notes_change_only_the_notes() {
         let mut w = World::new();
         let effects = w.run(|_, cx| Practice::rest_day(cx, RestReason::Travelling));
-        assert_eq!(effects, vec![Effect::Changed(vec![w.now.local_date()])]);
+        assert!(effects.is_empty());
+        assert_eq!(w.changed, vec![w.now.local_date()]);
         assert_eq!(
-            w.log.sessions[0].kind,
+            w.log().sessions()[0].kind,
             SessionKind::RestDay(RestReason::Travelling)
         );
-        assert!(
-            w.run(|p, cx| p.set_notes(cx, "x".into())).is_empty(),
-            "no open session"
-        );
+        w.run(|p, cx| p.set_notes(cx, "x".into()));
+        assert!(w.changed.is_empty(), "no open session");
         let id = w.first_id();
         w.run(|p, cx| p.set_done(cx, &id, true));
-        let effects = w.run(|p, cx| p.set_notes(cx, "Tight today".into()));
-        assert_eq!(effects, vec![Effect::NotesChanged(w.now.local_date())]);
+        w.run(|p, cx| p.set_notes(cx, "Tight today".into()));
+        assert_eq!(w.changed, vec![w.now.local_date()]);
+        assert!(w.notes_only, "only the notes changed");
         assert_eq!(w.session().notes, "Tight today");
     }
 }

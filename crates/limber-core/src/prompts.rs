@@ -15,7 +15,8 @@ use chrono::{Datelike as _, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::Routine;
-use crate::session::{Hurt, RedFlag, Session, SessionLog};
+use crate::log::SessionLog;
+use crate::session::{Hurt, RedFlag, Session};
 use crate::stats::{daily_pain, rolling_average_on, session_included};
 
 /// Pain after a session at or above this (0–10) suggests a pause.
@@ -159,7 +160,7 @@ pub fn active_prompts(
 /// in the last [`CHECK_IN_EVERY_DAYS`] days.
 pub fn check_in_due(log: &SessionLog, today: NaiveDate, dismissed_on: Option<NaiveDate>) -> bool {
     let answered_recently = log
-        .check_ins
+        .check_ins()
         .iter()
         .any(|c| within_check_in_interval(c.local_date, today));
     !answered_recently && !check_in_put_off(today, dismissed_on)
@@ -195,7 +196,10 @@ fn iso_week_key(date: NaiveDate) -> String {
 }
 
 fn red_flag_prompt(log: &SessionLog) -> Option<Prompt> {
-    let latest = log.check_ins.iter().max_by_key(|c| (c.local_date, c.at))?;
+    let latest = log
+        .check_ins()
+        .iter()
+        .max_by_key(|c| (c.local_date, c.at))?;
     if latest.flags.is_empty() {
         return None;
     }
@@ -303,7 +307,7 @@ pub fn pain_before_prompt(session: &Session) -> Option<Prompt> {
 
 fn high_pain_after_prompt(log: &SessionLog, today: NaiveDate) -> Option<Prompt> {
     let latest = log
-        .sessions
+        .sessions()
         .iter()
         .filter(|s| !s.is_rest_day() && s.pain_after.is_some() && s.local_date <= today)
         .max_by_key(|s| (s.local_date, s.started_at))?;
@@ -349,7 +353,7 @@ fn leave_out_prompts(log: &SessionLog, routine: &Routine) -> Vec<Prompt> {
         .enabled()
         .filter_map(|exercise| {
             let recent: Vec<&Session> = log
-                .sessions
+                .sessions()
                 .iter()
                 .rev()
                 .filter(|s| !s.is_rest_day() && session_included(s, &exercise.id))

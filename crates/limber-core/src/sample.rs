@@ -10,9 +10,10 @@ use chrono::{
 };
 
 use crate::catalog::Routine;
+use crate::log::SessionLog;
 use crate::session::{
     CheckIn, Completion, ExerciseRecord, Hurt, PainScore, RedFlag, RestReason, Session, SessionId,
-    SessionKind, SessionLog, Symptom,
+    SessionKind, Symptom,
 };
 
 /// A small seeded pseudo-random generator (SplitMix64): enough for sample data, and no

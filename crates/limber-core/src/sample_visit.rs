@@ -7,11 +7,12 @@
 use chrono::{DateTime, Days, FixedOffset, NaiveDate, TimeDelta, Utc};
 
 use crate::body_area::BodyArea;
+use crate::log::SessionLog;
 use crate::measures::{Activity, ActivityRating, Answers, MeasureResponse, PgicAnswer, Rating};
 use crate::pain_entry::PainEntry;
 use crate::questions::Question;
 use crate::sample::SplitMix64;
-use crate::session::{PainScore, SessionId, SessionLog};
+use crate::session::{PainScore, SessionId};
 
 /// Activities a person with upper back pain might name.
 const ACTIVITIES: [&str; 5] = [

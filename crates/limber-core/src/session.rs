@@ -1,6 +1,7 @@
 //! The session log: what a person did, how it felt, and what they noted.
 //!
-//! This is the data model only; reading and writing files is `store`'s job. Times are stored as
+//! This is the data model of the records only; the log that holds them is [`crate::log`], and
+//! reading and writing files is `store`'s job. Times are stored as
 //! UTC together with the local offset at the time, and each session keeps the local calendar
 //! date it counts for, so that a time-zone change or a daylight-saving day never moves a session
 //! to another day.
@@ -14,14 +15,9 @@ use chrono::{DateTime, FixedOffset, NaiveDate, Offset as _, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::body_area::BodyArea;
-use crate::measures::{Activity, MeasureResponse};
-use crate::pain_entry::PainEntry;
-use crate::questions::Question;
 
-mod merge;
 mod signs;
 mod summary;
-pub use merge::{MergeReport, Prefer};
 pub use signs::{FlagSource, RedFlag, Urgency};
 pub use summary::SessionSummary;
 
@@ -432,37 +428,6 @@ pub struct CheckIn {
     pub flags: Vec<RedFlag>,
 }
 
-/// The log: in memory the whole of it; on disk each month file and each complete backup is
-/// one of these, holding the records of its months.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct SessionLog {
-    /// The schema version of the file.
-    pub schema_version: u32,
-    /// Every session and rest day, oldest first.
-    pub sessions: Vec<Session>,
-    /// Red-flag check-ins, oldest first.
-    pub check_ins: Vec<CheckIn>,
-    /// Exports made from the app, oldest first ("since the last export" starts after the last).
-    pub exports: Vec<ExportRecord>,
-    /// "How is your back now?" entries outside sessions, oldest first.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub pain_entries: Vec<PainEntry>,
-    /// Outcome-measure check-ins (PSFS, PEG, PGIC), oldest first.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub measures: Vec<MeasureResponse>,
-    /// The activities named for the PSFS, retired ones included, in the order added.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub activities: Vec<Activity>,
-    /// Questions for the therapist, oldest first.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub questions: Vec<Question>,
-    /// The records kept in another month file than their date's, as found there (in memory
-    /// only: a file says where its records live by holding them; see [`crate::store::Homes`]).
-    #[serde(skip)]
-    pub homes: crate::store::Homes,
-}
-
 /// A record that the log was exported for the therapist.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -489,153 +454,10 @@ pub struct ExportRecord {
     pub format: String,
 }
 
-impl Default for SessionLog {
-    fn default() -> Self {
-        SessionLog {
-            schema_version: SCHEMA_VERSION,
-            sessions: Vec::new(),
-            check_ins: Vec::new(),
-            exports: Vec::new(),
-            pain_entries: Vec::new(),
-            measures: Vec::new(),
-            activities: Vec::new(),
-            questions: Vec::new(),
-            homes: crate::store::Homes::default(),
-        }
-    }
-}
-
-/// How long after it started a session left open (the window closed before "Finish session",
-/// a crash, a restart) can still be continued: a whole routine with its pauses fits in it.
-pub const CONTINUE_WITHIN: chrono::TimeDelta = chrono::TimeDelta::hours(2);
-
-/// What [`SessionLog::settle_open`] decided.
-#[derive(Debug, Default, PartialEq)]
-pub struct Settled {
-    /// The open session to continue, if one started within [`CONTINUE_WITHIN`].
-    pub resume: Option<SessionId>,
-    /// The days of the sessions it closed (their months need saving).
-    pub closed: Vec<NaiveDate>,
-}
-
-impl SessionLog {
-    /// Settles the routine sessions left open at `now`: the newest one that started within
-    /// [`CONTINUE_WITHIN`] is the one to continue, and every other is closed. Limber keeps no
-    /// time for each exercise, so a closed session ends at its start (its exercises and pain
-    /// before are kept as they were); it no longer shows as "in progress". `current`, the
-    /// session open in the window, if any, is always the one continued.
-    pub fn settle_open(&mut self, now: DateTime<Utc>, current: Option<&SessionId>) -> Settled {
-        let open = |s: &Session| s.kind == SessionKind::Routine && s.ended_at.is_none();
-        let resume = current.cloned().or_else(|| {
-            self.sessions
-                .iter()
-                .rev()
-                .find(|s| open(s) && s.started_at <= now && now - s.started_at <= CONTINUE_WITHIN)
-                .map(|s| s.id.clone())
-        });
-        let mut closed = Vec::new();
-        for session in &mut self.sessions {
-            if open(session) && resume.as_ref() != Some(&session.id) {
-                session.ended_at = Some(session.started_at);
-                closed.push(session.local_date);
-            }
-        }
-        Settled { resume, closed }
-    }
-
-    /// Adds or replaces a session (matched by id), keeping the list sorted by start time.
-    pub fn upsert(&mut self, session: Session) {
-        if let Some(existing) = self.sessions.iter_mut().find(|s| s.id == session.id) {
-            *existing = session;
-        } else {
-            let at = self
-                .sessions
-                .partition_point(|s| (s.started_at, &s.id) <= (session.started_at, &session.id));
-            self.sessions.insert(at, session);
-        }
-        self.sessions
-            .sort_by(|a, b| (a.started_at, &a.id).cmp(&(b.started_at, &b.id)));
-    }
-
-    /// Removes a session by id and returns it (for undo).
-    pub fn remove(&mut self, id: &SessionId) -> Option<Session> {
-        let index = self.sessions.iter().position(|s| &s.id == id)?;
-        Some(self.sessions.remove(index))
-    }
-
-    /// Sessions on a local date, oldest first.
-    pub fn on_date(&self, date: NaiveDate) -> impl Iterator<Item = &Session> {
-        self.sessions.iter().filter(move |s| s.local_date == date)
-    }
-
-    /// Keeps only the pain entries, check-ins of the measures and questions whose local date
-    /// `keep` accepts (for a backup of a period). Activities are all kept: check-ins of the
-    /// period refer to them whenever they were added.
-    pub fn retain_dates(&mut self, keep: impl Fn(NaiveDate) -> bool) {
-        self.pain_entries.retain(|e| keep(e.local_date));
-        self.measures.retain(|m| keep(m.local_date));
-        self.questions.retain(|q| keep(q.local_date));
-    }
-
-    /// Adds a pain entry, keeping the list in time order.
-    pub fn add_pain_entry(&mut self, entry: PainEntry) {
-        let at = self.pain_entries.partition_point(|e| e.at <= entry.at);
-        self.pain_entries.insert(at, entry);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::{TimeDelta, TimeZone};
-
-    #[test]
-    fn an_open_session_is_continued_within_two_hours_and_older_ones_are_closed() {
-        let utc = FixedOffset::east_opt(0).unwrap();
-        let at = |h: u32, m: u32| Utc.with_ymd_and_hms(2026, 3, 2, h, m, 0).unwrap();
-        let mut log = SessionLog::default();
-        let mut yesterday = Session::start(at(9, 0) - TimeDelta::days(1), utc, 1);
-        yesterday.id = SessionId("yesterday".into());
-        let mut morning = Session::start(at(7, 0), utc, 1);
-        morning.id = SessionId("morning".into());
-        let mut finished = Session::start(at(8, 0), utc, 1);
-        finished.id = SessionId("finished".into());
-        finished.ended_at = Some(at(8, 20));
-        let mut recent = Session::start(at(8, 30), utc, 1);
-        recent.id = SessionId("recent".into());
-        let rest = Session::rest_day(at(8, 40), utc, RestReason::Ill);
-        for s in [yesterday, morning, finished, recent, rest] {
-            log.upsert(s);
-        }
-        // 10:29 is within two hours of 8:30, not of 7:00.
-        let settled = log.settle_open(at(10, 29), None);
-        assert_eq!(settled.resume, Some(SessionId("recent".into())));
-        assert_eq!(settled.closed.len(), 2, "yesterday's and the morning's");
-        let ended = |id: &str| log.sessions.iter().find(|s| s.id.0 == id).unwrap().ended_at;
-        assert_eq!(ended("morning"), Some(at(7, 0)));
-        assert_eq!(
-            ended("finished"),
-            Some(at(8, 20)),
-            "finished sessions are left alone"
-        );
-        assert_eq!(ended("recent"), None);
-        // Two hours and a minute later, nothing is continued.
-        let settled = log.settle_open(at(10, 31), None);
-        assert_eq!(settled.resume, None);
-        assert_eq!(settled.closed, vec![at(8, 30).date_naive()]);
-        assert_eq!(
-            log.settle_open(at(10, 31), None),
-            Settled::default(),
-            "nothing left open"
-        );
-        // The session open in the window is never closed, however kept_open ago it started.
-        let mut kept_open = Session::start(at(6, 0), utc, 1);
-        kept_open.id = SessionId("kept_open".into());
-        log.upsert(kept_open.clone());
-        let settled = log.settle_open(at(12, 0), Some(&kept_open.id));
-        assert_eq!(settled.resume, Some(kept_open.id));
-        assert!(settled.closed.is_empty());
-    }
+    use chrono::TimeZone;
 
     /// Ten years of history hold about 40,000 exercise records: each byte of a record is 40 KB
     /// of the loaded log.
@@ -679,143 +501,5 @@ mod tests {
             session.local_date,
             NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()
         );
-    }
-
-    #[test]
-    fn merge_is_idempotent() {
-        let now = Utc.with_ymd_and_hms(2026, 3, 1, 8, 0, 0).unwrap();
-        let utc = FixedOffset::east_opt(0).unwrap();
-        let mut a = SessionLog::default();
-        a.upsert(Session::start(now, utc, 1));
-        let b = a.clone();
-        assert_eq!(a.merge(b.clone()), 0);
-        let mut c = SessionLog::default();
-        assert_eq!(c.merge(b.clone()), 1);
-        assert_eq!(c.merge(b), 0);
-        assert_eq!(c.sessions.len(), 1);
-    }
-
-    #[test]
-    fn a_merge_reports_what_differs_and_keeps_the_side_asked_for() {
-        let utc = FixedOffset::east_opt(0).unwrap();
-        let mut ours = SessionLog::default();
-        for day in 1..=3 {
-            let now = Utc.with_ymd_and_hms(2026, 3, day, 8, 0, 0).unwrap();
-            let mut session = Session::start(now, utc, 1);
-            session.id = SessionId(format!("s{day}"));
-            ours.upsert(session);
-        }
-        let mut theirs = ours.clone();
-        theirs.sessions[1].notes = "changed elsewhere".into();
-        let mut extra = Session::start(Utc.with_ymd_and_hms(2026, 2, 1, 8, 0, 0).unwrap(), utc, 1);
-        extra.id = SessionId("s0".into());
-        theirs.sessions.push(extra);
-
-        let mut kept = ours.clone();
-        let report = kept.merge_report(theirs.clone(), Prefer::Ours);
-        assert_eq!(report.added, 1);
-        assert_eq!(report.same, 2);
-        assert_eq!(
-            report.differing,
-            [NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()]
-        );
-        assert_eq!(kept.sessions[2].notes, "", "the log's version is kept");
-        assert_eq!(kept.sessions[0].id.0, "s0", "sorted by start once");
-
-        let mut taken = ours.clone();
-        let report = taken.merge_report(theirs.clone(), Prefer::Incoming);
-        assert_eq!(report.differing.len(), 1);
-        assert_eq!(taken.sessions[2].notes, "changed elsewhere");
-        // Merging again finds everything the same.
-        let again = taken.merge_report(theirs, Prefer::Incoming);
-        assert_eq!((again.added, again.same), (0, 4));
-        assert!(again.differing.is_empty());
-    }
-
-    #[test]
-    fn duplicate_ids_are_counted() {
-        let now = Utc.with_ymd_and_hms(2026, 3, 1, 8, 0, 0).unwrap();
-        let mut log = SessionLog::default();
-        let session = Session::start(now, FixedOffset::east_opt(0).unwrap(), 1);
-        log.sessions.push(session.clone());
-        log.sessions.push(session.clone());
-        assert_eq!(log.duplicate_ids(), [(session.id, 2)]);
-    }
-
-    /// A log holding one record of every new type, all at `now`.
-    fn with_visit_records(now: DateTime<Utc>) -> SessionLog {
-        use crate::measures::{ActivityRating, Answers, Rating};
-        let utc = FixedOffset::east_opt(0).unwrap();
-        let mut log = SessionLog::default();
-        let mut session = Session::start(now, utc, 1);
-        session.pain_areas = vec![BodyArea::LeftShoulderBlade];
-        log.upsert(session);
-        log.add_pain_entry(PainEntry::new(
-            now,
-            utc,
-            PainScore::new(3).unwrap(),
-            vec![BodyArea::NeckBase],
-            "=cmd|' /C calc'!A0",
-        ));
-        for name in ["Reach the top shelf", "Carry shopping", "Sleep on my side"] {
-            log.activities.push(Activity::new(name, now, utc));
-        }
-        log.activities[1].id = SessionId("b".into());
-        log.activities[2].id = SessionId("c".into());
-        let ratings = log
-            .activities
-            .iter()
-            .map(|a| ActivityRating {
-                activity: a.id.clone(),
-                rating: Rating::new(4).unwrap(),
-            })
-            .collect();
-        let response = MeasureResponse::new(&log, Answers::Psfs(ratings), now, utc).unwrap();
-        log.measures.push(response);
-        log.questions
-            .push(Question::new("Is it fine to swim?", now, utc).unwrap());
-        log
-    }
-
-    #[test]
-    fn new_records_round_trip_through_ron_and_old_files_still_read() {
-        let now = Utc.with_ymd_and_hms(2026, 3, 1, 8, 0, 0).unwrap();
-        let log = with_visit_records(now);
-        let text = ron::ser::to_string_pretty(&log, ron::ser::PrettyConfig::default()).unwrap();
-        let back: SessionLog = ron::from_str(&text).unwrap();
-        assert_eq!(back, log);
-        // A log without them leaves them out of the file and reads back empty.
-        let plain = SessionLog::default();
-        let text = ron::to_string(&plain).unwrap();
-        assert!(!text.contains("pain_entries") && !text.contains("questions"));
-        assert_eq!(ron::from_str::<SessionLog>(&text).unwrap(), plain);
-        // Out-of-range values are refused, as for sessions.
-        let bad = ron::ser::to_string(&log)
-            .unwrap()
-            .replace("pain:3", "pain:11");
-        assert!(ron::from_str::<SessionLog>(&bad).is_err());
-    }
-
-    #[test]
-    fn merging_new_records_is_idempotent_by_id() {
-        let now = Utc.with_ymd_and_hms(2026, 3, 1, 8, 0, 0).unwrap();
-        let imported = with_visit_records(now);
-        let mut log = SessionLog::default();
-        assert_eq!(log.merge(imported.clone()), 1);
-        assert_eq!(log, imported);
-        assert_eq!(log.merge(imported.clone()), 0);
-        assert_eq!(log, imported);
-        // A record already present is kept as it is, not replaced by the imported copy.
-        let mut edited = imported.clone();
-        edited.questions[0].asked_on = Some(now.date_naive());
-        let mut ours = imported.clone();
-        ours.merge(edited);
-        assert!(ours.questions[0].is_open());
-        // Every record knows the local date of its month file.
-        let day = now.date_naive();
-        assert_eq!(log.pain_entries[0].local_date(), day);
-        assert_eq!(log.measures[0].local_date(), day);
-        assert_eq!(log.activities[0].local_date(), day);
-        assert_eq!(log.questions[0].local_date(), day);
     }
 }

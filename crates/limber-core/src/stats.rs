@@ -32,7 +32,8 @@ use arcstr::ArcStr;
 use chrono::{Datelike as _, Days, NaiveDate};
 
 use crate::catalog::Routine;
-use crate::session::{Completion, ExerciseRecord, Session, SessionLog};
+use crate::log::SessionLog;
+use crate::session::{Completion, ExerciseRecord, Session};
 
 /// How many days the rolling average spans (the day itself and the six before it).
 pub const ROLLING_WINDOW_DAYS: u64 = 7;
@@ -159,7 +160,7 @@ impl Plan {
     /// current routine, if no session followed it yet, on the day after the last session. An
     /// earlier routine no session followed is left out.
     pub fn from_versions(log: &SessionLog, current: &Routine, earlier: &[&Routine]) -> Plan {
-        let routine_sessions = || log.sessions.iter().filter(|s| !s.is_rest_day());
+        let routine_sessions = || log.sessions().iter().filter(|s| !s.is_rest_day());
         let first_following = |version: u32| {
             routine_sessions()
                 .filter(|s| s.routine_version >= version)
@@ -359,7 +360,7 @@ impl DaySummary {
 /// The log folded by local date.
 fn summarise_days(log: &SessionLog) -> BTreeMap<NaiveDate, DaySummary> {
     let mut days: BTreeMap<NaiveDate, DaySummary> = BTreeMap::new();
-    for session in &log.sessions {
+    for session in log.sessions() {
         let day = days.entry(session.local_date).or_default();
         if session.is_rest_day() {
             day.rest = true;
@@ -384,7 +385,7 @@ fn summarise_days(log: &SessionLog) -> BTreeMap<NaiveDate, DaySummary> {
 
 /// The first local date in the log, if any.
 pub fn first_date(log: &SessionLog) -> Option<NaiveDate> {
-    log.sessions.iter().map(|s| s.local_date).min()
+    log.sessions().iter().map(|s| s.local_date).min()
 }
 
 /// A count as a float (counts of days or sessions are far below `u32::MAX`).
@@ -406,7 +407,7 @@ fn days_before(date: NaiveDate, days: u64) -> NaiveDate {
 /// and pain entries logged at any time), sorted by date.
 pub fn daily_pain(log: &SessionLog) -> Vec<(NaiveDate, f64)> {
     let mut days = summarise_days(log);
-    for entry in &log.pain_entries {
+    for entry in log.pain_entries() {
         let day = days.entry(entry.local_date).or_default();
         day.pain_sum += u32::from(entry.pain.value());
         day.pain_count += 1;
@@ -624,7 +625,7 @@ pub fn exercise_stats(
     let mut others: BTreeMap<String, ExerciseStats> = BTreeMap::new();
     let mut change_sums = vec![0_i64; stats.len()];
     let mut other_change_sums: BTreeMap<String, i64> = BTreeMap::new();
-    for session in log.sessions.iter().filter(in_period) {
+    for session in log.sessions().iter().filter(in_period) {
         for record in &session.exercises {
             let included = record_counts(record) || record.hurt.is_some();
             if !included {
@@ -759,7 +760,7 @@ pub fn weekly_pain(log: &SessionLog) -> Vec<WeekPain> {
         sessions: u32,
     }
     let mut weeks: BTreeMap<NaiveDate, Sums> = BTreeMap::new();
-    for session in log.sessions.iter().filter(|s| !s.is_rest_day()) {
+    for session in log.sessions().iter().filter(|s| !s.is_rest_day()) {
         let sums = weeks.entry(week_start(session.local_date)).or_default();
         sums.sessions += 1;
         if let Some(score) = session.pain_before {
@@ -1088,7 +1089,7 @@ pub(crate) mod tests {
         sessions.extend((0..2).map(|n| nth_session(date(2026, 3, 2), n, &[done("a")])));
         sessions.extend((0..4).map(|n| nth_session(date(2026, 3, 3), n, &[done("a")])));
         let log = log(sessions);
-        assert_eq!(log.sessions.len(), 7);
+        assert_eq!(log.sessions().len(), 7);
         let day = |d| adherence(&log, &plan, date(2026, 3, d), date(2026, 3, d));
         assert_eq!(day(1), doses(1, 3), "once");
         assert_eq!(day(2), doses(2, 3), "twice");
@@ -1288,7 +1289,7 @@ pub(crate) mod tests {
                 s
             })
             .collect());
-        assert_eq!(log.sessions.len(), 3);
+        assert_eq!(log.sessions().len(), 3);
         assert_eq!(
             adherence(&log, &Plan::from(&r), date(2026, 3, 1), date(2026, 3, 2)),
             doses(1, 2)

@@ -53,7 +53,7 @@ fn main() {
     }
     println!(
         "one-year PDF export ({} sessions in the log, {bytes} bytes): best {:.1} ms, median {:.1} ms, worst {:.1} ms ({RUNS} runs)",
-        log.sessions.len(),
+        log.sessions().len(),
         times.first().copied().unwrap_or_default(),
         times.get(RUNS / 2).copied().unwrap_or_default(),
         times.last().copied().unwrap_or_default(),

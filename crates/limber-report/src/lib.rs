@@ -23,7 +23,7 @@ use limber_core::export::{
     exercise_adherence_by_plan, hurt_any, is_high_pain, non_empty_entries, rolling_pain, summarise,
     write_file,
 };
-use limber_core::{catalog, measures, session, settings, stats};
+use limber_core::{catalog, log, measures, session, settings, stats};
 #[cfg(test)]
 use limber_core::{export::entries, questions, sample_visit};
 
@@ -36,7 +36,7 @@ pub struct Pdf;
 impl PdfReport for Pdf {
     fn report(
         &self,
-        log: &session::SessionLog,
+        log: &log::SessionLog,
         routines: RoutineVersions<'_>,
         period: Period,
         name: Option<&str>,

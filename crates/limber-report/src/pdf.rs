@@ -12,8 +12,9 @@ use std::path::Path;
 use chrono::{Datelike as _, NaiveDate};
 
 use crate::catalog::Routine;
+use crate::log::SessionLog;
 use crate::measures::{Compared, MeasureKind};
-use crate::session::{Session, SessionKind, SessionLog};
+use crate::session::{Session, SessionKind};
 
 use super::brief::{VisitBrief, visit_brief};
 
@@ -660,7 +661,7 @@ mod tests {
                 holds_done: 3,
                 hurt: None,
             });
-            log.upsert(s);
+            log.put_session(s);
         }
         let period = Period::new(first, first + Days::new(27)).unwrap();
         // The brief at its fullest: measures, areas, PGIC, and more questions than it lists.
@@ -672,8 +673,10 @@ mod tests {
                 "Question {i}: {}",
                 "why does it ache when I sit? ".repeat(9)
             );
-            log.questions
-                .push(crate::questions::Question::new(&question_text, at, utc).unwrap());
+            log.edit_records(|r| {
+                r.questions
+                    .push(crate::questions::Question::new(&question_text, at, utc).unwrap());
+            });
         }
         let brief = visit_brief(&log, &routine, period);
         assert!(!brief.measures.is_empty() && !brief.areas.is_empty());

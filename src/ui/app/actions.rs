@@ -4,7 +4,7 @@
 use crate::core::offers::{self, Offer};
 use crate::core::prefs::Pref;
 
-use super::{Command, Cue, LimberApp, Practice, Screen, Timer, session_form};
+use super::{Change, Command, Cue, LimberApp, Practice, Screen, Timer, session_form};
 
 /// Whether `command` adds to or changes the session log (a session, a tick, a pain score, a
 /// note, a diary entry, a check-in).
@@ -64,7 +64,7 @@ impl LimberApp {
             Command::GuidedNext => self.practise(|p, cx| p.guided_step(cx, 1, false)),
             Command::GuidedPrevious => self.practise(|p, cx| p.guided_step(cx, -1, false)),
             Command::GuidedMarkDone => self.practise(Practice::guided_mark_done),
-            Command::LeaveGuided => self.practice.leave_guided(self.moment()),
+            Command::LeaveGuided => self.practice.leave_guided(self.now),
             Command::PainBefore(score) => self.practise(|p, cx| p.pain_before(cx, score)),
             Command::StartAnyway => self.practise(Practice::start_anyway),
             Command::RestToday => self.practise(Practice::rest_today),
@@ -80,7 +80,7 @@ impl LimberApp {
                 self.finish_form = None;
                 // The calm end: what was just saved, until the person moves on.
                 self.end_card = id
-                    .and_then(|id| self.log.sessions.iter().find(|s| s.id == id))
+                    .and_then(|id| self.journal.log().session(&id))
                     .map(crate::core::session::SessionSummary::of);
             }
             Command::CancelFinish => self.finish_form = None,
@@ -91,33 +91,15 @@ impl LimberApp {
             }
             Command::StartNewSession => self.practise(Practice::start_new_session),
             Command::SaveSession(session) => {
-                // An edit can move a session to another day: both months are written.
-                let mut dates = vec![session.local_date];
-                dates.extend(
-                    self.log
-                        .sessions
-                        .iter()
-                        .find(|s| s.id == session.id)
-                        .map(|s| s.local_date),
-                );
-                self.log.upsert(*session);
-                self.changed_on(&dates);
+                // An edit can move a session to another day: the journal writes both months.
+                self.record(Change::PutSession(*session));
             }
             Command::DeleteSession(id) => {
                 self.practice.forget(&id);
-                self.deleted = self.log.remove(&id);
-                if let Some(date) = self.deleted.as_ref().map(|s| s.local_date) {
-                    self.changed_on(&[date]);
-                }
+                self.record(Change::DeleteSession(id));
             }
-            Command::UndoDelete => {
-                if let Some(session) = self.deleted.take() {
-                    let date = session.local_date;
-                    self.log.upsert(session);
-                    self.changed_on(&[date]);
-                }
-            }
-            Command::RetrySave => self.persistence.retry(&self.log, self.now.utc),
+            Command::UndoDelete => self.record(Change::UndoDelete),
+            Command::RetrySave => self.persistence.retry(self.journal.log(), self.now.utc),
             Command::AcknowledgeNotice => self.acknowledge_notice(),
             Command::SetMuted(muted) => self.set_muted(muted),
             Command::ListBackups => {
@@ -138,7 +120,7 @@ impl LimberApp {
         use crate::ui::progress::ProgressAction;
         match action {
             ProgressAction::OpenSession(id) => {
-                self.history.editing = self.log.sessions.iter().find(|s| s.id == id).cloned();
+                self.history.editing = self.journal.log().session(&id).cloned();
                 self.screen = Screen::History;
             }
             ProgressAction::Dismiss(key) => {
@@ -156,12 +138,7 @@ impl LimberApp {
                 }
             }
             ProgressAction::SubmitCheckIn(flags) => {
-                self.log.check_ins.push(crate::core::session::CheckIn {
-                    at: self.now.utc,
-                    local_date: self.now.local_date(),
-                    flags,
-                });
-                self.changed();
+                self.record(Change::CheckIn(flags));
             }
             ProgressAction::DismissCheckIn => {
                 self.dismissals.check_in_dismissed_on = Some(self.now.local_date());
@@ -177,14 +154,10 @@ impl LimberApp {
         use crate::ui::diary::DiaryAction;
         match action {
             DiaryAction::Change(change) => {
-                let now = self.now;
-                match crate::core::diary::apply(&mut self.log, change, now.utc, now.offset) {
-                    Ok(dates) => {
-                        self.changed_on(&dates);
-                        self.diary.applied(Ok(()));
-                    }
-                    Err(err) => self.diary.applied(Err(err.to_string())),
-                }
+                let result = crate::core::diary::to_change(self.journal.log(), change, self.now)
+                    .and_then(|change| Ok(self.change(change)?));
+                self.diary
+                    .applied(result.map(|_| ()).map_err(|err| err.to_string()));
             }
             DiaryAction::NotNow => {
                 let mut settings = self.settings.clone();
@@ -252,7 +225,7 @@ impl LimberApp {
                 // The worker reads copies, so the log can change while it writes.
                 let work = crate::ui::export_job::ExportWork {
                     request,
-                    log: self.log.clone(),
+                    log: self.journal.log().clone(),
                     routine: self.routine.clone(),
                     previous: self.previous_routine.clone(),
                     data_dir: self.paths.data_dir.clone(),
@@ -278,14 +251,15 @@ impl LimberApp {
         let Some(result) = self.export_view.take_finished() else {
             return;
         };
-        let shown = result.map(|written| {
-            if let Some(record) = written.record {
-                // Filed by the local date it was made on, as every record.
-                let date = record.local_date.unwrap_or_else(|| self.now.local_date());
-                self.log.exports.push(record);
-                self.changed_on(&[date]);
+        let shown = result.and_then(|written| {
+            // Filed by the journal under the local date it was made on, as every record.
+            match written.record {
+                Some(record) => self
+                    .change(Change::Exported(record))
+                    .map(|_| written.output)
+                    .map_err(|err| err.to_string()),
+                None => Ok(written.output),
             }
-            written.output
         });
         self.export_view.show_result(shown);
     }
@@ -356,11 +330,14 @@ impl LimberApp {
             self.settings.measure_schedule,
             self.settings.measures_not_now_until,
         );
-        let measures = self
-            .diary
-            .due(&self.log, self.log_revision, schedule, today);
+        let measures = self.diary.due(
+            self.journal.log(),
+            self.journal.content_revision(),
+            schedule,
+            today,
+        );
         offers::next(offers::Due::on(
-            &self.log,
+            self.journal.log(),
             &self.dismissals,
             &measures,
             today,
@@ -371,7 +348,11 @@ impl LimberApp {
     /// check-in waits a week (see [`offers::first_start`]).
     pub(super) fn acknowledge_notice(&mut self) {
         self.show_notice = false;
-        if offers::first_start(&mut self.dismissals, &self.log, self.now.local_date()) {
+        if offers::first_start(
+            &mut self.dismissals,
+            self.journal.log(),
+            self.now.local_date(),
+        ) {
             self.dismissals_changed();
         }
         self.persistence.save_pref(Pref::NoticeSeen);

@@ -62,7 +62,7 @@ impl LimberApp {
                 ui.label(notice);
             });
         }
-        if self.deleted.is_some() {
+        if self.journal.deleted().is_some() {
             banner(ui, theme::INFO_FILL, |ui| {
                 ui.horizontal(|ui| {
                     ui.label("Session deleted.");

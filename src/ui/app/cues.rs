@@ -82,7 +82,8 @@ impl LimberApp {
         }
         let today = self.now.local_date();
         let local = self.now.utc.with_timezone(&self.now.offset).naive_local();
-        let (done, total) = crate::core::practice::done_of(&self.log, &self.routine, today);
+        let (done, total) =
+            crate::core::practice::done_of(self.journal.log(), &self.routine, today);
         if crate::core::reminder::reminder_due(
             self.settings.reminder,
             local,

@@ -10,9 +10,9 @@ use chrono::{Days, NaiveDate};
 use crate::body_area::BodyArea;
 use crate::catalog::Routine;
 use crate::diary;
+use crate::log::SessionLog;
 use crate::measures::{self, Answers, Change, MeasureKind, PgicAnswer};
 use crate::prompts;
-use crate::session::SessionLog;
 use crate::stats;
 
 use super::Period;
@@ -105,13 +105,13 @@ fn prompts_in(
             .unwrap_or(NaiveDate::MIN);
         let seen = SessionLog {
             sessions: log
-                .sessions
+                .sessions()
                 .iter()
                 .filter(|s| (from..=day).contains(&s.local_date))
                 .cloned()
                 .collect(),
             check_ins: log
-                .check_ins
+                .check_ins()
                 .iter()
                 .filter(|c| c.local_date <= day)
                 .cloned()

@@ -19,9 +19,10 @@ use chrono::FixedOffset;
 
 use crate::body_area::BodyArea;
 use crate::catalog::Routine;
+use crate::log::SessionLog;
 use crate::measures::MeasureResponse;
 use crate::pain_entry::PainEntry;
-use crate::session::{Completion, ExerciseRecord, Hurt, Session, SessionKind, SessionLog};
+use crate::session::{Completion, ExerciseRecord, Hurt, Session, SessionKind};
 
 use super::{ExportError, Period, check_file_target, non_empty_entries, write_all_or_none};
 
@@ -301,7 +302,7 @@ fn measure_rows(log: &SessionLog, response: &MeasureResponse) -> Vec<[String; 9]
 /// names are the person's words, so they are neutralised like notes.
 pub fn measures_csv(log: &SessionLog, period: Period) -> Result<Vec<u8>, ExportError> {
     let mut responses: Vec<&MeasureResponse> = log
-        .measures
+        .measures()
         .iter()
         .filter(|m| period.contains(m.local_date))
         .collect();
@@ -329,7 +330,7 @@ fn pain_entry_row(entry: &PainEntry) -> [String; 7] {
 pub fn pain_entries_csv(log: &SessionLog, period: Period) -> Result<Vec<u8>, ExportError> {
     to_csv(
         PAIN_ENTRIES_HEADER,
-        log.pain_entries
+        log.pain_entries()
             .iter()
             .filter(|e| period.contains(e.local_date))
             .map(pain_entry_row),
@@ -340,7 +341,7 @@ pub fn pain_entries_csv(log: &SessionLog, period: Period) -> Result<Vec<u8>, Exp
 pub fn questions_csv(log: &SessionLog, period: Period) -> Result<Vec<u8>, ExportError> {
     to_csv(
         QUESTIONS_HEADER,
-        log.questions
+        log.questions()
             .iter()
             .filter(|q| q.is_open() || period.contains(q.local_date))
             .map(|q| {

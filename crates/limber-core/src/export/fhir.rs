@@ -19,8 +19,9 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::body_area::BodyArea;
+use crate::log::SessionLog;
 use crate::measures::MeasureResponse;
-use crate::session::{PainScore, SessionLog};
+use crate::session::PainScore;
 
 use super::{ExportError, Period, check_file_target, write_file};
 
@@ -74,7 +75,7 @@ struct Pain<'a> {
 fn pain_scores(log: &SessionLog, period: Period) -> Vec<Pain<'_>> {
     let mut pains: Vec<Pain<'_>> = Vec::new();
     for session in log
-        .sessions
+        .sessions()
         .iter()
         .filter(|s| period.contains(s.local_date))
     {
@@ -109,7 +110,7 @@ fn pain_scores(log: &SessionLog, period: Period) -> Vec<Pain<'_>> {
         }
     }
     for entry in log
-        .pain_entries
+        .pain_entries()
         .iter()
         .filter(|e| period.contains(e.local_date))
     {
@@ -169,7 +170,7 @@ pub fn bundle(
     let pains = pain_scores(log, period);
 
     let mut measures: Vec<&MeasureResponse> = log
-        .measures
+        .measures()
         .iter()
         .filter(|m| period.contains(m.local_date))
         .collect();

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::{ExportError, ExportFormat};
 use crate::atomic::{TEMP_PREFIX, sync_dir};
-use crate::session::SessionLog;
+use crate::log::SessionLog;
 use crate::store::{BACKUP_DIR, LOCK_FILE};
 
 /// Checks that `path` may receive a file: its folder exists and it is not itself a folder.

@@ -18,7 +18,8 @@ use std::path::PathBuf;
 use chrono::{DateTime, Days, FixedOffset, NaiveDate, Utc};
 
 use crate::catalog::{Dose, Routine};
-use crate::session::{ExportRecord, Session, SessionLog};
+use crate::log::SessionLog;
+use crate::session::{ExportRecord, Session};
 use crate::stats::{self, Plan};
 
 pub use self::csv::{exercises_csv, sessions_csv, write_csv};
@@ -75,7 +76,7 @@ impl Period {
     /// `today`, or the last four weeks when there was no export before (or the last one
     /// already reached today).
     pub fn default_for(log: &SessionLog, today: NaiveDate) -> Period {
-        log.exports
+        log.exports()
             .iter()
             .map(|record| record.to)
             .max()
@@ -302,17 +303,13 @@ pub enum ExportError {
 
 /// The records of `log` whose local date is `within`, as a log of its own.
 pub fn log_part(log: &SessionLog, within: impl Fn(NaiveDate) -> bool) -> SessionLog {
-    let mut part = log.clone();
-    part.sessions.retain(|s| within(s.local_date));
-    part.check_ins.retain(|c| within(c.local_date));
-    part.retain_dates(within);
-    part
+    log.part(within)
 }
 
 /// The sessions and rest days of `period`, ordered by local date and then start time.
 pub fn entries(log: &SessionLog, period: Period) -> Vec<&Session> {
     let mut entries: Vec<&Session> = log
-        .sessions
+        .sessions()
         .iter()
         .filter(|s| period.contains(s.local_date))
         .collect();

@@ -14,7 +14,8 @@ use super::{
     ExportError, ExportFormat, PageSize, Period, RoutineVersions, check_destination,
     check_file_target, files_written, log_part, write_file, write_ron,
 };
-use crate::session::{ExportRecord, SessionLog};
+use crate::log::SessionLog;
+use crate::session::ExportRecord;
 use crate::store::{LOG_DIR, Month};
 
 /// Draws the PDF report of a period as bytes (implemented by `limber-report`).
@@ -119,20 +120,20 @@ pub fn has_content(log: &SessionLog, format: ExportFormat, period: Option<Period
         return true;
     };
     let within = |date: NaiveDate| period.contains(date);
-    let sessions = || log.sessions.iter().filter(|s| within(s.local_date));
+    let sessions = || log.sessions().iter().filter(|s| within(s.local_date));
     match format {
         ExportFormat::Pdf | ExportFormat::Csv => sessions().next().is_some(),
         ExportFormat::Fhir => {
             sessions().any(|s| s.pain_before.is_some() || s.pain_after.is_some())
-                || log.pain_entries.iter().any(|e| within(e.local_date))
-                || log.measures.iter().any(|m| within(m.local_date))
+                || log.pain_entries().iter().any(|e| within(e.local_date))
+                || log.measures().iter().any(|m| within(m.local_date))
         }
         ExportFormat::Ron => {
             sessions().next().is_some()
-                || log.check_ins.iter().any(|c| within(c.local_date))
-                || log.pain_entries.iter().any(|e| within(e.local_date))
-                || log.measures.iter().any(|m| within(m.local_date))
-                || log.questions.iter().any(|q| within(q.local_date))
+                || log.check_ins().iter().any(|c| within(c.local_date))
+                || log.pain_entries().iter().any(|e| within(e.local_date))
+                || log.measures().iter().any(|m| within(m.local_date))
+                || log.questions().iter().any(|q| within(q.local_date))
         }
     }
 }
@@ -197,8 +198,8 @@ pub fn run(
         .as_deref()
         .map(str::trim)
         .filter(|n| !n.is_empty());
-    let sessions = period.map_or(log.sessions.len(), |p| {
-        log.sessions
+    let sessions = period.map_or(log.sessions().len(), |p| {
+        log.sessions()
             .iter()
             .filter(|s| p.contains(s.local_date))
             .count()

@@ -20,9 +20,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::{
     Backup, Flusher, Month, ReadOnlyReason, Report, Request, SaveError, Saver, Store, StoreError,
 };
+use crate::log::SessionLog;
 use crate::paths::Paths;
 use crate::prefs::{Pref, PrefKind};
-use crate::session::SessionLog;
 
 /// What the saver's reports mean for the app.
 #[derive(Debug)]

@@ -13,7 +13,8 @@ use arcstr::ArcStr;
 use serde::Deserialize;
 
 use super::StoreError;
-use crate::session::{CheckIn, ExerciseRecord, ExportRecord, SCHEMA_VERSION, Session, SessionLog};
+use crate::log::SessionLog;
+use crate::session::{CheckIn, ExerciseRecord, ExportRecord, SCHEMA_VERSION, Session};
 
 /// The UTF-8 byte-order mark some editors put at the start of a file.
 const BOM: &[u8] = "\u{feff}".as_bytes();

@@ -6,7 +6,7 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 
 use super::{Backup, Month, Store, StoreError, load_log, on_two_threads};
-use crate::session::{MergeReport, Prefer, SessionLog};
+use crate::log::{MergeReport, Prefer, SessionLog};
 
 /// What an import did.
 #[derive(Debug)]

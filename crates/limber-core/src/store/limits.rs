@@ -12,7 +12,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::{Dated, Month, StoreError};
-use crate::session::SessionLog;
+use crate::log::SessionLog;
 
 /// The most records (sessions, pain entries, check-ins and the rest together) one month may
 /// hold. Practice three times a day with a pain entry each time is under 200 a month; the

@@ -26,7 +26,8 @@ use super::backup::month_files;
 use super::import::{ImportError, merge_opened};
 use super::{LEGACY_LOG_FILE, LOG_DIR, Month, Store, StoreError, file};
 use crate::atomic;
-use crate::session::{Prefer, SessionId, SessionLog};
+use crate::log::{Prefer, SessionLog};
+use crate::session::SessionId;
 
 /// Where the split is written before it becomes the log folder.
 pub(super) const MIGRATING_DIR: &str = "log.migrating";

@@ -50,7 +50,8 @@ pub use saver::{Coalescer, Flusher, Report, Request, SAVE_GAP, SaveError, Saver}
 
 use crate::atomic;
 use crate::clock::{self, ClockError};
-use crate::session::{SCHEMA_VERSION, SessionLog};
+use crate::log::SessionLog;
+use crate::session::SCHEMA_VERSION;
 
 /// The log folder's name in the data folder.
 pub const LOG_DIR: &str = "log";

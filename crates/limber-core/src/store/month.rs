@@ -11,7 +11,7 @@ use std::fmt;
 use chrono::{Datelike, NaiveDate};
 
 use super::Dated;
-use crate::session::SessionLog;
+use crate::log::SessionLog;
 
 /// A calendar month, e.g. 2026-03.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -13,7 +13,7 @@ use super::{
     Month, ReadOnlyReason, Store, StoreError, backup, clock_short, duplicate_id_notice, file,
     newer, on_two_threads, placement, write_log_file,
 };
-use crate::session::SessionLog;
+use crate::log::SessionLog;
 
 /// One month file read: its records and notices about sessions found twice or records dated
 /// for another month, or why not.

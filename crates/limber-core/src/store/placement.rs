@@ -16,10 +16,11 @@ use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::Serialize;
 
 use super::Month;
+use crate::log::SessionLog;
 use crate::measures::{Activity, MeasureResponse};
 use crate::pain_entry::PainEntry;
 use crate::questions::Question;
-use crate::session::{CheckIn, ExportRecord, Session, SessionLog};
+use crate::session::{CheckIn, ExportRecord, Session};
 
 /// A record of the log, and the date that decides its month file.
 pub trait Dated {

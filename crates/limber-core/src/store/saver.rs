@@ -19,9 +19,9 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 
 use super::{Backup, Month, Store, StoreError};
+use crate::log::SessionLog;
 use crate::paths::Paths;
 use crate::prefs::{self, Pref, PrefError, PrefKind};
-use crate::session::SessionLog;
 
 /// The shortest time between two writes of the log: changes within it become one write.
 pub const SAVE_GAP: Duration = Duration::from_secs(1);
