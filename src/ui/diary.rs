@@ -18,6 +18,7 @@ use crate::core::measures::{
 };
 use crate::core::pain_entry::RecordId;
 use crate::core::session::{PainScore, SessionLog};
+pub use crate::ui::command::DiaryAction;
 use crate::ui::{body_map, session_form, theme};
 
 /// What the section needs to draw.
@@ -28,15 +29,6 @@ pub struct DiaryInput<'a> {
     pub today: NaiveDate,
     /// The measures due today (empty when none is, or after "Not now").
     pub due: &'a [MeasureKind],
-}
-
-/// What the section asks the app to do.
-#[derive(Clone, Debug, PartialEq)]
-pub enum DiaryAction {
-    /// Apply a change to the log.
-    Change(DiaryChange),
-    /// Put the progress questions off for a few days.
-    NotNow,
 }
 
 /// The draft of "How is your back now?".

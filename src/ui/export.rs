@@ -11,32 +11,11 @@ use chrono::NaiveDate;
 use crate::core::export::{ExportFormat, PageSize, Period, Summary, summary};
 use crate::core::session::SessionLog;
 use crate::ui::banners::banner;
+pub use crate::ui::command::ExportAction;
 use crate::ui::theme;
 
 /// The section that holds the backup (RON) and clinic-system (FHIR) formats.
 pub const MORE_FORMATS: &str = "More formats";
-
-/// What the person asked the Export screen to do.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[must_use]
-pub enum ExportAction {
-    /// Write an export. For [`ExportFormat::Csv`] `path` is a folder that receives
-    /// `sessions.csv` and `exercises.csv`; otherwise it is the file to write.
-    Export {
-        /// What to write.
-        format: ExportFormat,
-        /// The dates to include.
-        period: Period,
-        /// Where to write it.
-        path: PathBuf,
-        /// The name to print on a PDF report, if given.
-        name: Option<String>,
-        /// The paper size of a PDF report.
-        page: PageSize,
-    },
-    /// Show this folder in the system's file manager.
-    OpenFolder(PathBuf),
-}
 
 /// The state of the Export screen.
 #[derive(Clone, Debug)]

@@ -3,10 +3,10 @@
 
 use chrono::NaiveDate;
 
-use crate::core::session::{Session, SessionId, SessionKind, SessionLog};
+use crate::core::session::{Completion, PainScore, Session, SessionId, SessionKind, SessionLog};
 use crate::core::store::Backup;
 use crate::ui::command::Command;
-use crate::ui::{session_form, today};
+use crate::ui::session_form;
 
 /// What the History screen remembers between frames.
 #[derive(Clone, Debug, Default)]
@@ -160,8 +160,8 @@ pub fn row_text(session: &Session) -> String {
         SessionKind::Routine => {
             let pain = format!(
                 "pain {} before, {} after",
-                today::pain_text(session.pain_before),
-                today::pain_text(session.pain_after)
+                pain_text(session.pain_before),
+                pain_text(session.pain_after)
             );
             let hurt = session
                 .exercises
@@ -236,11 +236,7 @@ fn editor_ui(
                 }
                 session_form::symptoms_ui(ui, &mut session.symptoms);
                 for record in &mut session.exercises {
-                    let name = format!(
-                        "{} ({})",
-                        record.name,
-                        today::completion_label(record.completion)
-                    );
+                    let name = format!("{} ({})", record.name, completion_label(record.completion));
                     session_form::hurt_ui(ui, &name, &mut record.hurt);
                 }
             }
@@ -334,4 +330,21 @@ fn backups_ui(ui: &mut egui::Ui, input: &HistoryInput<'_>, commands: &mut Vec<Co
                 }
             }
         });
+}
+
+/// Whether a record counts as done, for labels.
+fn completion_label(completion: Completion) -> String {
+    match completion {
+        Completion::Done => "done".to_owned(),
+        Completion::Partial {
+            sets_done,
+            reps_done,
+        } => format!("partly done ({sets_done} sets, {reps_done} holds)"),
+        Completion::Skipped => "skipped".to_owned(),
+    }
+}
+
+/// A pain score as text, or a dash.
+fn pain_text(score: Option<PainScore>) -> String {
+    score.map_or_else(|| "\u{2013}".to_owned(), |s| s.to_string())
 }

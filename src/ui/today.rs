@@ -4,7 +4,7 @@
 use crate::core::catalog::Routine;
 use crate::core::catalog::{Category, Exercise};
 use crate::core::practice::{BeforeStart, Practice};
-use crate::core::session::{Completion, PainScore, RestReason};
+use crate::core::session::RestReason;
 use crate::core::session::{Session, SessionLog};
 use crate::core::settings::Settings;
 use crate::core::timer::Phase;
@@ -553,21 +553,4 @@ pub fn shortcuts_ui(ui: &mut egui::Ui) {
             .small()
             .weak(),
     );
-}
-
-/// Whether a record counts as done, for labels.
-pub fn completion_label(completion: Completion) -> String {
-    match completion {
-        Completion::Done => "done".to_owned(),
-        Completion::Partial {
-            sets_done,
-            reps_done,
-        } => format!("partly done ({sets_done} sets, {reps_done} holds)"),
-        Completion::Skipped => "skipped".to_owned(),
-    }
-}
-
-/// A pain score as text, or a dash.
-pub fn pain_text(score: Option<PainScore>) -> String {
-    score.map_or_else(|| "\u{2013}".to_owned(), |s| s.to_string())
 }

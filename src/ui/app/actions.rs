@@ -11,7 +11,7 @@ use super::{
 /// Whether `command` adds to or changes the session log (a session, a tick, a pain score, a
 /// note, a diary entry, a check-in).
 fn logs_something(command: &Command) -> bool {
-    use crate::ui::progress::ProgressAction;
+    use crate::ui::command::ProgressAction;
     matches!(
         command,
         Command::TimerToggle
@@ -136,8 +136,8 @@ impl LimberApp {
         }
     }
 
-    pub(super) fn apply_progress(&mut self, action: crate::ui::progress::ProgressAction) {
-        use crate::ui::progress::ProgressAction;
+    pub(super) fn apply_progress(&mut self, action: crate::ui::command::ProgressAction) {
+        use crate::ui::command::ProgressAction;
         match action {
             ProgressAction::OpenSession(id) => {
                 self.history.editing = self.log.sessions.iter().find(|s| s.id == id).cloned();
@@ -152,9 +152,7 @@ impl LimberApp {
                 let mut next = self.routine.clone();
                 if let Some(exercise) = next.exercises.iter_mut().find(|e| e.id == id) {
                     exercise.enabled = false;
-                    self.apply_editor(crate::ui::routine_editor::RoutineEditorAction::SaveRoutine(
-                        next,
-                    ));
+                    self.apply_editor(crate::ui::command::RoutineEditorAction::SaveRoutine(next));
                 }
             }
             ProgressAction::SubmitCheckIn(flags) => {
@@ -175,8 +173,8 @@ impl LimberApp {
         }
     }
 
-    pub(super) fn apply_diary(&mut self, action: crate::ui::diary::DiaryAction) {
-        use crate::ui::diary::DiaryAction;
+    pub(super) fn apply_diary(&mut self, action: crate::ui::command::DiaryAction) {
+        use crate::ui::command::DiaryAction;
         match action {
             DiaryAction::Change(change) => {
                 let now = self.now;
@@ -192,7 +190,7 @@ impl LimberApp {
                 let mut settings = self.settings.clone();
                 settings.measures_not_now_until =
                     Some(crate::core::measures::not_now_until(self.now.local_date()));
-                self.apply_settings(crate::ui::settings::SettingsAction::Changed(settings));
+                self.apply_settings(crate::ui::command::SettingsAction::Changed(settings));
             }
         }
     }
@@ -202,11 +200,11 @@ impl LimberApp {
     pub(super) fn set_muted(&mut self, muted: bool) {
         let mut settings = self.settings.clone();
         settings.sound_on = !muted;
-        self.apply_settings(crate::ui::settings::SettingsAction::Changed(settings));
+        self.apply_settings(crate::ui::command::SettingsAction::Changed(settings));
     }
 
-    pub(super) fn apply_settings(&mut self, action: crate::ui::settings::SettingsAction) {
-        use crate::ui::settings::SettingsAction;
+    pub(super) fn apply_settings(&mut self, action: crate::ui::command::SettingsAction) {
+        use crate::ui::command::SettingsAction;
         match action {
             SettingsAction::Changed(settings) => {
                 let settings = settings.sanitized();
@@ -243,9 +241,9 @@ impl LimberApp {
         }
     }
 
-    pub(super) fn apply_export(&mut self, action: crate::ui::export::ExportAction) {
+    pub(super) fn apply_export(&mut self, action: crate::ui::command::ExportAction) {
         use crate::core::export::{self, ExportFormat};
-        use crate::ui::export::ExportAction;
+        use crate::ui::command::ExportAction;
         match action {
             ExportAction::Export {
                 format,
@@ -315,9 +313,9 @@ impl LimberApp {
         }
     }
 
-    pub(super) fn apply_editor(&mut self, action: crate::ui::routine_editor::RoutineEditorAction) {
+    pub(super) fn apply_editor(&mut self, action: crate::ui::command::RoutineEditorAction) {
         use crate::core::routine_edit;
-        use crate::ui::routine_editor::RoutineEditorAction;
+        use crate::ui::command::RoutineEditorAction;
         let saved = match action {
             RoutineEditorAction::SaveRoutine(next) | RoutineEditorAction::ApplyImport(next) => {
                 routine_edit::save_user_routine(&self.paths, &self.routine, &next)
