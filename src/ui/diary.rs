@@ -226,7 +226,7 @@ impl DiaryView {
             if ui
                 .add(
                     egui::Button::new("How is your back now?")
-                        .min_size(egui::vec2(0.0, theme::BIG_BUTTON_HEIGHT)),
+                        .min_size(egui::vec2(0.0, theme::sizes(ui.style()).big_button_height)),
                 )
                 .on_hover_text("Note your pain and where it is, at any time of day")
                 .clicked()
@@ -236,7 +236,7 @@ impl DiaryView {
             if ui
                 .add(
                     egui::Button::new("Progress questions")
-                        .min_size(egui::vec2(0.0, theme::BIG_BUTTON_HEIGHT)),
+                        .min_size(egui::vec2(0.0, theme::sizes(ui.style()).big_button_height)),
                 )
                 .on_hover_text("The short questionnaires your therapist can compare over time")
                 .clicked()
@@ -380,10 +380,7 @@ impl DiaryView {
                     ui.horizontal(|ui| {
                         let ready = draft.pain.is_some();
                         save = ui
-                            .add_enabled(
-                                ready,
-                                egui::Button::new(egui::RichText::new("Save").strong()),
-                            )
+                            .add_enabled(ready, theme::primary_button(ui, "Save"))
                             .on_disabled_hover_text("Choose a number first")
                             .clicked();
                         close = ui.button("Cancel").clicked();
@@ -448,10 +445,7 @@ impl DiaryView {
             ui.horizontal(|ui| {
                 let answers = answers(input.log, kind, draft);
                 let save = ui
-                    .add_enabled(
-                        answers.is_some(),
-                        egui::Button::new(egui::RichText::new("Save answers").strong()),
-                    )
+                    .add_enabled(answers.is_some(), theme::primary_button(ui, "Save answers"))
                     .on_disabled_hover_text("Answer every question first")
                     .clicked();
                 if save {

@@ -116,14 +116,14 @@ pub fn position_text(timer: &Timer, index: usize) -> String {
 /// Steps and cues.
 fn instructions_ui(ui: &mut egui::Ui, exercise: &Exercise) {
     if !exercise.steps.is_empty() {
-        ui.label(egui::RichText::new("How to do it").strong().size(19.0));
+        theme::section_heading(ui, "How to do it");
         for (number, step) in exercise.steps.iter().enumerate() {
             ui.label(format!("{}. {step}", number + 1));
         }
         ui.add_space(8.0);
     }
     if !exercise.cues.is_empty() {
-        ui.label(egui::RichText::new("Keep in mind").strong().size(19.0));
+        theme::section_heading(ui, "Keep in mind");
         for cue in &exercise.cues {
             ui.label(format!("\u{2022} {cue}"));
         }

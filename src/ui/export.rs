@@ -118,8 +118,10 @@ impl ExportView {
         let export = ui
             .add_enabled(
                 ready,
-                egui::Button::new("Save export")
-                    .min_size(egui::vec2(160.0, theme::BIG_BUTTON_HEIGHT)),
+                theme::primary_button(ui, "Save export").min_size(egui::vec2(
+                    160.0,
+                    theme::sizes(ui.style()).big_button_height,
+                )),
             )
             .on_hover_text("Write the export to the place shown above")
             .on_disabled_hover_text(

@@ -215,7 +215,7 @@ fn editor_ui(
                     .to_string(),
             )
             .strong()
-            .size(20.0),
+            .size(crate::ui::theme::sizes(ui.style()).section_heading),
         );
         match &session.kind {
             SessionKind::RestDay(reason) => {
@@ -249,7 +249,10 @@ fn editor_ui(
         crate::ui::a11y::set_name(&response, "Notes");
         ui.horizontal(|ui| {
             if ui
-                .add_enabled(!read_only, egui::Button::new("Save changes"))
+                .add_enabled(
+                    !read_only,
+                    crate::ui::theme::primary_button(ui, "Save changes"),
+                )
                 .clicked()
             {
                 commands.push(Command::SaveSession(Box::new(session.clone())));

@@ -48,7 +48,7 @@ pub fn timer_ui(
                 };
                 ui.label(
                     egui::RichText::new(&word)
-                        .size(theme::PHASE_SIZE)
+                        .size(theme::sizes(ui.style()).phase)
                         .color(color)
                         .strong(),
                 );
@@ -58,15 +58,16 @@ pub fn timer_ui(
                 if !shown.finished {
                     ui.label(
                         egui::RichText::new(exercise_card::position_text(timer, shown.index))
-                            .size(22.0),
+                            .size(theme::sizes(ui.style()).phase_detail),
                     );
                 }
             });
             ui.add_space(10.0);
             ui.horizontal_wrapped(|ui| {
+                let size = theme::sizes(ui.style());
                 let big = |text: &str| {
-                    egui::Button::new(egui::RichText::new(text).size(20.0))
-                        .min_size(egui::vec2(120.0, theme::BIG_BUTTON_HEIGHT))
+                    egui::Button::new(egui::RichText::new(text).size(size.timer_button_text))
+                        .min_size(egui::vec2(size.timer_button_width, size.big_button_height))
                 };
                 let main = if timer.is_running() {
                     "Pause"
@@ -98,15 +99,16 @@ pub fn timer_ui(
         });
 }
 
-/// The countdown in seven-segment digits, [`theme::COUNTDOWN_HEIGHT`] high (smaller when the
+/// The countdown in seven-segment digits, `theme::sizes(..).countdown` high (smaller when the
 /// window is too narrow), read out to screen readers as "Time left 1:05" (and "Time left 0:45",
 /// never a bare "45", which a listener cannot tell from a count of repetitions).
 fn countdown(ui: &mut egui::Ui, remaining_secs: u64, color: egui::Color32) {
     let shown = format_countdown(remaining_secs);
     let digits = shown.as_str();
-    let full = digits::width(digits, theme::COUNTDOWN_HEIGHT);
+    let wanted = theme::sizes(ui.style()).countdown;
+    let full = digits::width(digits, wanted);
     let scale = (ui.available_width() / full).min(1.0);
-    let height = theme::COUNTDOWN_HEIGHT * scale;
+    let height = wanted * scale;
     let size = egui::vec2(full * scale, height);
     let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
     if ui.is_rect_visible(rect) {

@@ -255,7 +255,7 @@ fn checklist_ui(ui: &mut egui::Ui, app: &TodayInput<'_>, commands: &mut Vec<Comm
         if exercises.is_empty() {
             continue;
         }
-        ui.label(egui::RichText::new(category.label()).strong().size(19.0));
+        theme::section_heading(ui, category.label());
         for exercise in exercises {
             checklist_row(ui, app, exercise, commands);
         }
@@ -315,8 +315,7 @@ fn start_row_ui(
     total: usize,
     commands: &mut Vec<Command>,
 ) {
-    let start = egui::Button::new(egui::RichText::new("Start routine").strong())
-        .min_size(egui::vec2(0.0, theme::BIG_BUTTON_HEIGHT));
+    let start = theme::primary_button(ui, "Start routine");
     if ui
         .add_enabled(done < total, start)
         .on_hover_text("Walk through the exercises not yet done today, with timers")
