@@ -360,7 +360,6 @@ impl DiaryView {
                                 draft.pain = Some(score);
                             }
                             ui.add_space(8.0);
-                            ui.label(egui::RichText::new("Where is it? (optional)").strong());
                             body_map::body_map_ui(ui, "pain-now", &mut draft.areas);
                             ui.add_space(8.0);
                             let label = ui.label(egui::RichText::new("Note").strong());

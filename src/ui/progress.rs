@@ -128,7 +128,7 @@ struct RangeFigures {
     adherence: Adherence,
     exercises: Vec<ExerciseStats>,
     band_level: Option<f64>,
-    /// How often each area was marked on the back map, most often first.
+    /// How often each area was marked on the body map, most often first.
     areas: Vec<(crate::core::body_area::BodyArea, usize)>,
 }
 
@@ -402,11 +402,11 @@ impl ProgressView {
     }
 }
 
-/// The areas marked on the back map (with pain now and with sessions), most often first.
+/// The areas marked on the body map (with pain now and with sessions), most often first.
 fn areas_ui(ui: &mut Ui, areas: &[(crate::core::body_area::BodyArea, usize)]) {
     if areas.is_empty() {
         ui.label(
-            "No areas marked. When you note your pain, you can mark where it is on the back map.",
+            "No areas marked. When you note your pain, you can mark where it is on the body map.",
         );
         return;
     }

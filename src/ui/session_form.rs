@@ -209,7 +209,6 @@ fn what_hurt_ui(ui: &mut egui::Ui, form: &mut FinishForm, session: Option<&Sessi
             });
         ui.add_space(8.0);
     }
-    ui.label(egui::RichText::new("Where does it hurt? (optional)").strong());
     crate::ui::body_map::body_map_ui(ui, "finish", &mut form.answers.pain_areas);
     ui.add_space(8.0);
     ui.label(egui::RichText::new("Did you feel any of these?").strong());

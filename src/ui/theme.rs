@@ -260,6 +260,22 @@ pub const DRAWING_BACKGROUND: Tint = Tint {
 #[cfg(test)]
 const DRAWING_LINE: Color32 = Color32::from_rgb(0x34, 0x59, 0x7a);
 
+/// The body map's silhouette: a soft skin tone on light, a muted grey on dark.
+pub const BODY_SKIN: Tint = Tint {
+    light: Color32::from_rgb(0xee, 0xe3, 0xd7),
+    dark: Color32::from_rgb(0x55, 0x5b, 0x64),
+};
+/// The body map's outlines and spine, at least 3:1 on the window and on the skin (see the tests).
+pub const BODY_LINE: Tint = Tint {
+    light: Color32::from_rgb(0x7d, 0x6a, 0x58),
+    dark: Color32::from_rgb(0xb4, 0xba, 0xc2),
+};
+/// An area of the body map that is not marked: a shade apart from the skin.
+pub const BODY_AREA: Tint = Tint {
+    light: Color32::from_rgb(0xdd, 0xcc, 0xba),
+    dark: Color32::from_rgb(0x3a, 0x3f, 0x46),
+};
+
 /// A screen or section heading, in the theme's strongest text colour (black on light, white on
 /// dark), so a page title is never dimmer than the labels under it.
 pub fn heading(ui: &mut egui::Ui, text: impl Into<String>) -> egui::Response {
@@ -549,6 +565,29 @@ mod tests {
             assert!(
                 edge >= 3.0,
                 "primary fill {fill:?} on the window: {edge:.2}"
+            );
+        }
+    }
+
+    /// WCAG 1.4.11: the body map's outlines keep 3:1 on the window, the skin and an unmarked
+    /// area, and a marked area (the pain colour) keeps 3:1 on an unmarked one, in both themes.
+    #[test]
+    fn the_body_map_reads_in_both_themes() {
+        for visuals in [egui::Visuals::light(), egui::Visuals::dark()] {
+            let line = BODY_LINE.fill(&visuals);
+            for fill in [
+                visuals.panel_fill,
+                visuals.window_fill,
+                BODY_SKIN.fill(&visuals),
+                BODY_AREA.fill(&visuals),
+            ] {
+                let ratio = contrast(line, fill);
+                assert!(ratio >= 3.0, "body map line on {fill:?}: {ratio:.2}");
+            }
+            let marked = contrast(pain_after(&visuals), BODY_AREA.fill(&visuals));
+            assert!(
+                marked >= 3.0,
+                "a marked area on an unmarked one: {marked:.2}"
             );
         }
     }
