@@ -198,16 +198,20 @@ const STATES: [State; 19] = [
     },
 ];
 
-/// The first exercise's card on Today.
-fn open_card(shot: &mut Shot) -> Result<(), String> {
-    let name = shot
-        .harness
+/// The name of the routine's first exercise.
+fn first_exercise(shot: &Shot) -> Result<String, String> {
+    shot.harness
         .state()
         .routine
         .enabled()
         .next()
         .map(|e| e.name.clone())
-        .ok_or("the routine is empty")?;
+        .ok_or_else(|| "the routine is empty".to_owned())
+}
+
+/// The first exercise's card on Today.
+fn open_card(shot: &mut Shot) -> Result<(), String> {
+    let name = first_exercise(shot)?;
     shot.click(&name)
 }
 
@@ -219,14 +223,7 @@ fn start_guided(shot: &mut Shot) -> Result<(), String> {
 
 /// The finish form after the first exercise was ticked done.
 fn open_finish_form(shot: &mut Shot) -> Result<(), String> {
-    let name = shot
-        .harness
-        .state()
-        .routine
-        .enabled()
-        .next()
-        .map(|e| e.name.clone())
-        .ok_or("the routine is empty")?;
+    let name = first_exercise(shot)?;
     shot.click(&format!("{name} done"))?;
     shot.click("Finish session")
 }
