@@ -199,7 +199,11 @@ fn old_log_beside(in_log: &[u32], in_old: &[u32]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     fs::create_dir_all(dir.path().join(LOG_DIR)).unwrap();
     fs::write(march_path(dir.path()), to_ron(&march_log(in_log))).unwrap();
-    let old = to_ron(&march_log(in_old)).replacen("schema_version: 4", "schema_version: 2", 1);
+    let old = to_ron(&march_log(in_old)).replacen(
+        &format!("schema_version: {}", limber::core::session::SCHEMA_VERSION),
+        "schema_version: 2",
+        1,
+    );
     fs::write(dir.path().join(LEGACY_LOG_FILE), old).unwrap();
     dir
 }

@@ -15,6 +15,7 @@ use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use limber::core::catalog::Routine;
 use limber::core::log::SessionLog;
 use limber::core::sample::{SplitMix64, generate_log};
+use limber::core::session::SCHEMA_VERSION;
 use limber::core::store::{
     LEGACY_LOG_FILE, LOG_DIR, Month, ReadOnlyReason, Store, load_log, to_ron,
 };
@@ -64,7 +65,11 @@ fn legacy_text(years: u32) -> (String, SessionLog) {
         NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
         &routine,
     );
-    let text = to_ron(&log).replacen("schema_version: 4", "schema_version: 2", 1);
+    let text = to_ron(&log).replacen(
+        &format!("schema_version: {SCHEMA_VERSION}"),
+        "schema_version: 2",
+        1,
+    );
     assert!(text.contains("schema_version: 2"));
     (text, log)
 }
@@ -237,7 +242,8 @@ fn kill_9_during_the_split_loses_nothing() {
 }
 
 /// A month file of schema 3 loads; its export records, which keep only a UTC time, have no
-/// local date and stay in the month file they are in through a save (written as schema 4) and
+/// local date and stay in the month file they are in through a save (written as the current
+/// schema) and
 /// a restart, even the one dated in another month.
 #[test]
 fn a_schema_3_month_file_keeps_its_export_records_in_their_file() {
@@ -261,7 +267,10 @@ fn a_schema_3_month_file_keeps_its_export_records_in_their_file() {
     let (mut store, log) = (opened.store, opened.log);
     store.save(&log, now()).unwrap();
     let text = fs::read_to_string(&june).unwrap();
-    assert!(text.contains("schema_version: 4"), "{text}");
+    assert!(
+        text.contains(&format!("schema_version: {SCHEMA_VERSION}")),
+        "{text}"
+    );
     assert_eq!(load_log(&june).unwrap().exports(), log.exports(), "{text}");
     assert!(
         !log_dir.join("2026-07.ron").exists(),
@@ -294,7 +303,10 @@ fn a_month_file_with_every_warning_sign_of_schema_4_still_loads() {
     let (mut store, log) = (opened.store, opened.log);
     store.save(&log, now()).unwrap();
     let text = fs::read_to_string(&october).unwrap();
-    assert!(text.contains("schema_version: 4"), "{text}");
+    assert!(
+        text.contains(&format!("schema_version: {SCHEMA_VERSION}")),
+        "{text}"
+    );
     for name in [
         "ChestPainOrBreathlessness",
         "BladderOrBowelTrouble",
@@ -303,4 +315,82 @@ fn a_month_file_with_every_warning_sign_of_schema_4_still_loads() {
         assert!(text.contains(name), "{name} in {text}");
     }
     assert_eq!(load_log(&october).unwrap().check_ins(), log.check_ins());
+}
+
+/// A month file of schema 4, holding every area of the back map by the names they had then,
+/// opens writable with every area kept; a save writes the same names back at schema 5, the
+/// first that may hold the front's areas.
+#[test]
+fn a_schema_4_month_file_keeps_its_body_areas_and_is_written_as_schema_5() {
+    use limber::core::body_area::BodyArea;
+    let dir = tempfile::tempdir().unwrap();
+    let log_dir = dir.path().join(LOG_DIR);
+    fs::create_dir_all(&log_dir).unwrap();
+    let october = log_dir.join("2026-10.ron");
+    fs::copy(fixture("log-v4-body-areas.ron"), &october).unwrap();
+    let opened = Store::open(dir.path(), now()).unwrap();
+    assert!(opened.store.read_only().is_none());
+    assert!(opened.store.damaged().next().is_none());
+    let entries = opened.log.pain_entries();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].areas, BodyArea::ALL[..9].to_vec());
+    assert_eq!(
+        entries[0].areas[1].label(),
+        "Top of the left shoulder",
+        "the old name reads with the new words"
+    );
+
+    let (mut store, mut log) = (opened.store, opened.log);
+    log.edit_records(|r| {
+        r.pain_entries[0].areas.push(BodyArea::FrontOfChest);
+        r.pain_entries[0].areas.push(BodyArea::RightArm);
+    });
+    store.save(&log, now()).unwrap();
+    let text = fs::read_to_string(&october).unwrap();
+    assert_eq!(SCHEMA_VERSION, 5);
+    assert!(text.contains("schema_version: 5"), "{text}");
+    for name in ["LeftUpperTrapezius", "FrontOfChest", "RightArm"] {
+        assert!(text.contains(name), "{name} in {text}");
+    }
+    drop(store);
+    let again = Store::open(dir.path(), now()).unwrap();
+    assert_eq!(again.log.pain_entries(), log.pain_entries());
+}
+
+/// What an older Limber meets: a month file of a newer schema that holds a body area this
+/// build does not know opens the whole log read-only (never "damaged", never written over).
+#[test]
+fn a_newer_file_with_an_unknown_body_area_opens_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let log_dir = dir.path().join(LOG_DIR);
+    fs::create_dir_all(&log_dir).unwrap();
+    let october = log_dir.join("2026-10.ron");
+    let text = fs::read_to_string(fixture("log-v4-body-areas.ron"))
+        .unwrap()
+        .replace(
+            "schema_version: 4",
+            &format!("schema_version: {}", SCHEMA_VERSION + 1),
+        )
+        .replace("MidBack", "LowerBackOfTheFuture");
+    fs::write(&october, &text).unwrap();
+    let opened = Store::open(dir.path(), now()).unwrap();
+    assert!(
+        matches!(
+            opened.store.read_only(),
+            Some(ReadOnlyReason::NewerSchema { found, .. }) if *found == SCHEMA_VERSION + 1
+        ),
+        "{:?}",
+        opened.store.read_only()
+    );
+    for (_, err) in opened.store.damaged() {
+        assert!(
+            matches!(err, limber::core::store::StoreError::NewerSchema { .. }),
+            "called damaged: {err}"
+        );
+    }
+    assert_eq!(
+        fs::read_to_string(&october).unwrap(),
+        text,
+        "left as it was"
+    );
 }

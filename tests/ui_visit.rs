@@ -46,9 +46,11 @@ fn harness_sized(size: egui::Vec2) -> (Harness<'static, LimberApp>, Fixture) {
     (harness, Fixture { _dir: dir, paths })
 }
 
+/// Clicks `label`, then lets a dialog it opens finish growing to its size (the pain dialog,
+/// with the front and back body map, takes about ten frames).
 fn click(harness: &mut Harness<'static, LimberApp>, label: &str) {
     harness.get_by_label(label).click();
-    harness.run_steps(8);
+    harness.run_steps(14);
 }
 
 fn type_into(harness: &mut Harness<'static, LimberApp>, label: &str, text: &str) {

@@ -5,7 +5,7 @@ use egui::{RichText, Ui};
 
 use crate::core::prompts::{Prompt, PromptKind};
 use crate::core::session::{RedFlag, Urgency};
-use crate::ui::progress::ProgressAction;
+use crate::ui::command::ProgressAction;
 use crate::ui::theme;
 
 /// A full-width coloured box for messages.

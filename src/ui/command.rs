@@ -1,7 +1,17 @@
 //! What the UI asks the app to do. Screens return commands instead of changing state while they
 //! draw; the app applies them at the end of the frame.
+//!
+//! This is the UI's leaf module: it imports only the core and std, never a screen, so every
+//! screen can use it and no screen needs another (as rerun's `SystemCommand` lives in a leaf
+//! crate). Each screen's own actions are declared here too; the screen re-exports its enum.
 
-use crate::core::session::{PainScore, RestReason, Session, SessionId};
+use std::path::PathBuf;
+
+use crate::core::catalog::Routine;
+use crate::core::diary::DiaryChange;
+use crate::core::export::{ExportFormat, Period};
+use crate::core::session::{PainScore, RedFlag, RestReason, Session, SessionId};
+use crate::core::settings::{PageSize, Settings};
 
 /// The screens of the app.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -123,20 +133,110 @@ pub enum Command {
     /// List the backups (History's "Restore from backup…" was opened).
     ListBackups,
     /// Replace the log with a backup (the current file is kept as a backup first).
-    RestoreBackup(std::path::PathBuf),
+    RestoreBackup(PathBuf),
     /// Keep an unreadable log aside under a new name and start a fresh, writable one.
     SetDamagedAside,
     /// Something asked from the Export screen.
-    Export(crate::ui::export::ExportAction),
+    Export(ExportAction),
     /// Something asked from the Settings screen.
-    Settings(crate::ui::settings::SettingsAction),
+    Settings(SettingsAction),
     /// Something asked from the routine editor.
-    Editor(crate::ui::routine_editor::RoutineEditorAction),
+    Editor(RoutineEditorAction),
     /// Open "How is your back now?" over the screen in view (the top bar's "Log pain", the key
     /// P, the reminder banner).
     OpenPainNow,
     /// Something asked from Today's "Between sessions" section.
-    Diary(crate::ui::diary::DiaryAction),
+    Diary(DiaryAction),
     /// Something asked from the Progress screen or a safety banner.
-    Progress(crate::ui::progress::ProgressAction),
+    Progress(ProgressAction),
+}
+
+/// What the person asked the Export screen to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[must_use]
+pub enum ExportAction {
+    /// Write an export. For [`ExportFormat::Csv`] `path` is a folder that receives
+    /// `sessions.csv` and `exercises.csv`; otherwise it is the file to write.
+    Export {
+        /// What to write.
+        format: ExportFormat,
+        /// The dates to include.
+        period: Period,
+        /// Where to write it.
+        path: PathBuf,
+        /// The name to print on a PDF report, if given.
+        name: Option<String>,
+        /// The paper size of a PDF report.
+        page: PageSize,
+    },
+    /// Show this folder in the system's file manager.
+    OpenFolder(PathBuf),
+}
+
+/// What the person asked for on the Settings screen.
+#[must_use]
+#[derive(Clone, Debug, PartialEq)]
+pub enum SettingsAction {
+    /// Some setting changed; save these settings and use them from now on.
+    Changed(Settings),
+    /// The start-at-login switch was turned on or off (also part of `Changed`): write or
+    /// remove the autostart entry with [`crate::core::autostart::set_for_this_program`].
+    SetAutostart(bool),
+    /// Play one cue at this volume (0.0–1.0) so the person can judge it.
+    TestSound {
+        /// The volume to play at.
+        volume: f32,
+    },
+    /// Open this folder in the system's file manager (e.g. with `open::that`).
+    OpenFolder(PathBuf),
+}
+
+/// What the person asked for in the editor.
+#[must_use]
+#[derive(Clone, Debug, PartialEq)]
+pub enum RoutineEditorAction {
+    /// Save this routine and use it at once: `routine_edit::save_user_routine(paths, &current,
+    /// &routine)` (which gives it the next version and keeps `current` as the previous one).
+    /// Also sent by "Reset to defaults" with the built-in routine.
+    SaveRoutine(Routine),
+    /// Open the system's file chooser (`routine_editor::choose_routine_file`) and preview the file picked.
+    ChooseImportFile,
+    /// Check this routine file and preview it: `routine_edit::preview_import(&path, &current)`,
+    /// then hand the result to `RoutineEditor::set_import_result`.
+    ImportFrom(PathBuf),
+    /// The person confirmed the import: save this routine (already versioned with
+    /// `routine_edit::apply`) like `SaveRoutine`.
+    ApplyImport(Routine),
+    /// Go back to the routine before the last change: `routine_edit::restore_previous`.
+    RestorePrevious,
+}
+
+/// What the section asks the app to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DiaryAction {
+    /// Apply a change to the log.
+    Change(DiaryChange),
+    /// Put the progress questions off for a few days.
+    NotNow,
+}
+
+/// What the person asked for on the Progress screen; the app applies it after the frame.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[must_use]
+pub enum ProgressAction {
+    /// Open this session in the History screen.
+    OpenSession(SessionId),
+    /// Remember that the prompt with this key was closed (see [`crate::core::prompts::Dismissals::dismiss`]).
+    Dismiss(String),
+    /// Show the "When to see a doctor" page.
+    OpenDoctorPage,
+    /// Switch this exercise off in the routine (set `enabled = false`, bump the version, save).
+    LeaveOutExercise(String),
+    /// Save a weekly check-in with these red flags (empty: none apply), dated now.
+    SubmitCheckIn(Vec<RedFlag>),
+    /// Put the check-in off for a week: set `Dismissals::check_in_dismissed_on` to today.
+    DismissCheckIn,
+    /// A sign of the emergency level was just ticked (not yet saved): pause a running timer,
+    /// and with it the guided routine, while the person reads what to do.
+    EmergencySignTicked,
 }

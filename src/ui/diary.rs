@@ -19,6 +19,7 @@ use crate::core::measures::{
 };
 use crate::core::pain_entry::RecordId;
 use crate::core::session::PainScore;
+pub use crate::ui::command::DiaryAction;
 use crate::ui::{body_map, session_form, theme};
 
 /// What the section needs to draw.
@@ -29,15 +30,6 @@ pub struct DiaryInput<'a> {
     pub today: NaiveDate,
     /// The measures due today (empty when none is, or after "Not now").
     pub due: &'a [MeasureKind],
-}
-
-/// What the section asks the app to do.
-#[derive(Clone, Debug, PartialEq)]
-pub enum DiaryAction {
-    /// Apply a change to the log.
-    Change(DiaryChange),
-    /// Put the progress questions off for a few days.
-    NotNow,
 }
 
 /// The draft of "How is your back now?".
@@ -235,7 +227,7 @@ impl DiaryView {
             if ui
                 .add(
                     egui::Button::new("How is your back now?")
-                        .min_size(egui::vec2(0.0, theme::BIG_BUTTON_HEIGHT)),
+                        .min_size(egui::vec2(0.0, theme::sizes(ui.style()).big_button_height)),
                 )
                 .on_hover_text("Note your pain and where it is, at any time of day")
                 .clicked()
@@ -245,7 +237,7 @@ impl DiaryView {
             if ui
                 .add(
                     egui::Button::new("Progress questions")
-                        .min_size(egui::vec2(0.0, theme::BIG_BUTTON_HEIGHT)),
+                        .min_size(egui::vec2(0.0, theme::sizes(ui.style()).big_button_height)),
                 )
                 .on_hover_text("The short questionnaires your therapist can compare over time")
                 .clicked()
@@ -369,7 +361,6 @@ impl DiaryView {
                                 draft.pain = Some(score);
                             }
                             ui.add_space(8.0);
-                            ui.label(egui::RichText::new("Where is it? (optional)").strong());
                             body_map::body_map_ui(ui, "pain-now", &mut draft.areas);
                             ui.add_space(8.0);
                             let label = ui.label(egui::RichText::new("Note").strong());
@@ -389,10 +380,7 @@ impl DiaryView {
                     ui.horizontal(|ui| {
                         let ready = draft.pain.is_some();
                         save = ui
-                            .add_enabled(
-                                ready,
-                                egui::Button::new(egui::RichText::new("Save").strong()),
-                            )
+                            .add_enabled(ready, theme::primary_button(ui, "Save"))
                             .on_disabled_hover_text("Choose a number first")
                             .clicked();
                         close = ui.button("Cancel").clicked();
@@ -457,10 +445,7 @@ impl DiaryView {
             ui.horizontal(|ui| {
                 let answers = answers(input.log, kind, draft);
                 let save = ui
-                    .add_enabled(
-                        answers.is_some(),
-                        egui::Button::new(egui::RichText::new("Save answers").strong()),
-                    )
+                    .add_enabled(answers.is_some(), theme::primary_button(ui, "Save answers"))
                     .on_disabled_hover_text("Answer every question first")
                     .clicked();
                 if save {

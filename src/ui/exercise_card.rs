@@ -254,7 +254,7 @@ pub fn instructions_ui(ui: &mut egui::Ui, exercise: &Exercise) {
     }
     ui.add_space(8.0);
     if !exercise.cues.is_empty() {
-        ui.label(egui::RichText::new("Keep in mind").strong());
+        theme::section_heading(ui, "Keep in mind");
         for cue in &exercise.cues {
             ui.label(format!("\u{2022} {cue}"));
         }

@@ -22,6 +22,7 @@ use crate::core::export::{
 use crate::core::log::SessionLog;
 use crate::core::store::Month;
 use crate::ui::banners::banner;
+pub use crate::ui::command::ExportAction;
 use crate::ui::export_job::{ExportJob, ExportWork};
 use crate::ui::theme;
 
@@ -46,28 +47,6 @@ pub struct ExportInput<'a> {
 
 /// The section that holds the backup (RON) and clinic-system (FHIR) formats.
 pub const MORE_FORMATS: &str = "More formats";
-
-/// What the person asked the Export screen to do.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[must_use]
-pub enum ExportAction {
-    /// Write an export. For [`ExportFormat::Csv`] `path` is a folder that receives
-    /// `sessions.csv` and `exercises.csv`; otherwise it is the file to write.
-    Export {
-        /// What to write.
-        format: ExportFormat,
-        /// The dates to include.
-        period: Period,
-        /// Where to write it.
-        path: PathBuf,
-        /// The name to print on a PDF report, if given.
-        name: Option<String>,
-        /// The paper size of a PDF report.
-        page: PageSize,
-    },
-    /// Show this folder in the system's file manager.
-    OpenFolder(PathBuf),
-}
 
 /// The state of the Export screen.
 pub struct ExportView {
@@ -237,8 +216,10 @@ impl ExportView {
         let export = ui
             .add_enabled(
                 ready,
-                egui::Button::new("Save export")
-                    .min_size(egui::vec2(160.0, theme::BIG_BUTTON_HEIGHT)),
+                theme::primary_button(ui, "Save export").min_size(egui::vec2(
+                    160.0,
+                    theme::sizes(ui.style()).big_button_height,
+                )),
             )
             .on_hover_text("Write the export to the place shown above")
             .on_disabled_hover_text(

@@ -4,10 +4,10 @@
 use chrono::NaiveDate;
 
 use crate::core::log::SessionLog;
-use crate::core::session::{Session, SessionId, SessionKind};
+use crate::core::session::{Completion, PainScore, Session, SessionId, SessionKind};
 use crate::core::store::Backup;
 use crate::ui::command::Command;
-use crate::ui::{session_form, today};
+use crate::ui::session_form;
 
 /// What the History screen remembers between frames.
 #[derive(Clone, Debug, Default)]
@@ -161,8 +161,8 @@ pub fn row_text(session: &Session) -> String {
         SessionKind::Routine => {
             let pain = format!(
                 "pain {} before, {} after",
-                today::pain_text(session.pain_before),
-                today::pain_text(session.pain_after)
+                pain_text(session.pain_before),
+                pain_text(session.pain_after)
             );
             let hurt = session
                 .exercises
@@ -216,7 +216,7 @@ fn editor_ui(
                     .to_string(),
             )
             .strong()
-            .size(20.0),
+            .size(crate::ui::theme::sizes(ui.style()).section_heading),
         );
         match &session.kind {
             SessionKind::RestDay(reason) => {
@@ -237,11 +237,7 @@ fn editor_ui(
                 }
                 session_form::symptoms_ui(ui, &mut session.symptoms);
                 for record in &mut session.exercises {
-                    let name = format!(
-                        "{} ({})",
-                        record.name,
-                        today::completion_label(record.completion)
-                    );
+                    let name = format!("{} ({})", record.name, completion_label(record.completion));
                     session_form::hurt_ui(ui, &name, &mut record.hurt);
                 }
             }
@@ -254,7 +250,10 @@ fn editor_ui(
         crate::ui::a11y::set_name(&response, "Notes");
         ui.horizontal(|ui| {
             if ui
-                .add_enabled(!read_only, egui::Button::new("Save changes"))
+                .add_enabled(
+                    !read_only,
+                    crate::ui::theme::primary_button(ui, "Save changes"),
+                )
                 .clicked()
             {
                 commands.push(Command::SaveSession(Box::new(session.clone())));
@@ -335,4 +334,21 @@ fn backups_ui(ui: &mut egui::Ui, input: &HistoryInput<'_>, commands: &mut Vec<Co
                 }
             }
         });
+}
+
+/// Whether a record counts as done, for labels.
+fn completion_label(completion: Completion) -> String {
+    match completion {
+        Completion::Done => "done".to_owned(),
+        Completion::Partial {
+            sets_done,
+            reps_done,
+        } => format!("partly done ({sets_done} sets, {reps_done} holds)"),
+        Completion::Skipped => "skipped".to_owned(),
+    }
+}
+
+/// A pain score as text, or a dash.
+fn pain_text(score: Option<PainScore>) -> String {
+    score.map_or_else(|| "\u{2013}".to_owned(), |s| s.to_string())
 }

@@ -16,7 +16,7 @@ use egui::{RichText, ScrollArea, Ui};
 use crate::core::catalog::Routine;
 use crate::core::log::SessionLog;
 use crate::core::prompts::{self, Dismissals, Prompt};
-use crate::core::session::{RedFlag, SessionId};
+use crate::core::session::RedFlag;
 use crate::core::stats::{
     self, ADHERENCE_EXPLAINED, Adherence, ExerciseStats, Plan, WeekAdherence, current_streak,
     day_statuses, exercise_stats, rolling_average_on, weekly_adherence,
@@ -24,6 +24,7 @@ use crate::core::stats::{
 use crate::ui::banners::banner_ui;
 use crate::ui::calendar::{self, CalendarDay, calendar_legend_ui, calendar_ui};
 use crate::ui::chart::{self, ChartData, day_x, long_date, pain_chart_ui};
+pub use crate::ui::command::ProgressAction;
 
 mod check_in;
 mod tables;
@@ -35,27 +36,6 @@ use tables::{exercises_ui, partly_text, weeks_ui};
 
 /// How many weeks the adherence-by-week list shows.
 pub const WEEKS_LISTED: u32 = 8;
-
-/// What the person asked for on the Progress screen; the app applies it after the frame.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[must_use]
-pub enum ProgressAction {
-    /// Open this session in the History screen.
-    OpenSession(SessionId),
-    /// Remember that the prompt with this key was closed (see [`Dismissals::dismiss`]).
-    Dismiss(String),
-    /// Show the "When to see a doctor" page.
-    OpenDoctorPage,
-    /// Switch this exercise off in the routine (set `enabled = false`, bump the version, save).
-    LeaveOutExercise(String),
-    /// Save a weekly check-in with these red flags (empty: none apply), dated now.
-    SubmitCheckIn(Vec<RedFlag>),
-    /// Put the check-in off for a week: set `Dismissals::check_in_dismissed_on` to today.
-    DismissCheckIn,
-    /// A sign of the emergency level was just ticked (not yet saved): pause a running timer,
-    /// and with it the guided routine, while the person reads what to do.
-    EmergencySignTicked,
-}
 
 /// What the screen needs from the app each frame.
 #[derive(Clone, Copy, Debug)]
@@ -149,7 +129,7 @@ struct RangeFigures {
     adherence: Adherence,
     exercises: Vec<ExerciseStats>,
     band_level: Option<f64>,
-    /// How often each area was marked on the back map, most often first.
+    /// How often each area was marked on the body map, most often first.
     areas: Vec<(crate::core::body_area::BodyArea, usize)>,
 }
 
@@ -423,11 +403,11 @@ impl ProgressView {
     }
 }
 
-/// The areas marked on the back map (with pain now and with sessions), most often first.
+/// The areas marked on the body map (with pain now and with sessions), most often first.
 fn areas_ui(ui: &mut Ui, areas: &[(crate::core::body_area::BodyArea, usize)]) {
     if areas.is_empty() {
         ui.label(
-            "No areas marked. When you note your pain, you can mark where it is on the back map.",
+            "No areas marked. When you note your pain, you can mark where it is on the body map.",
         );
         return;
     }

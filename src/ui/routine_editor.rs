@@ -16,26 +16,7 @@ use crate::core::routine_edit::{
     self, HOLD_SECS_RANGE, ImportPreview, REPS_RANGE, REST_SECS_RANGE, RoutineDiff, SETS_RANGE,
     TIMES_PER_DAY_RANGE,
 };
-
-/// What the person asked for in the editor.
-#[must_use]
-#[derive(Clone, Debug, PartialEq)]
-pub enum RoutineEditorAction {
-    /// Save this routine and use it at once: `routine_edit::save_user_routine(paths, &current,
-    /// &routine)` (which gives it the next version and keeps `current` as the previous one).
-    /// Also sent by "Reset to defaults" with the built-in routine.
-    SaveRoutine(Routine),
-    /// Open the system's file chooser ([`choose_routine_file`]) and preview the file picked.
-    ChooseImportFile,
-    /// Check this routine file and preview it: `routine_edit::preview_import(&path, &current)`,
-    /// then hand the result to [`RoutineEditor::set_import_result`].
-    ImportFrom(PathBuf),
-    /// The person confirmed the import: save this routine (already versioned with
-    /// `routine_edit::apply`) like `SaveRoutine`.
-    ApplyImport(Routine),
-    /// Go back to the routine before the last change: `routine_edit::restore_previous`.
-    RestorePrevious,
-}
+pub use crate::ui::command::RoutineEditorAction;
 
 /// Where an import stands.
 #[derive(Debug, Default)]

@@ -71,8 +71,9 @@ pub fn notice_modal(ctx: &egui::Context, commands: &mut Vec<Command>) {
         ui.add_space(12.0);
         if ui
             .add(
-                egui::Button::new(egui::RichText::new("I understand").strong())
-                    .min_size(egui::vec2(160.0, theme::BIG_BUTTON_HEIGHT)),
+                egui::Button::new(egui::RichText::new("I understand").strong()).min_size(
+                    egui::vec2(160.0, theme::sizes(ui.style()).big_button_height),
+                ),
             )
             .clicked()
         {

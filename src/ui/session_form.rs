@@ -71,15 +71,16 @@ pub fn pain_scale_ui(
 pub fn rating_row_ui(ui: &mut egui::Ui, label: &str, current: Option<u8>, max: u8) -> Option<u8> {
     let mut clicked = None;
     // The buttons grow with the text size (at 200 % they are twice as large).
-    let scale = theme::text_scale(ui.style());
     ui.horizontal_wrapped(|ui| {
         for value in 0..=max {
             let selected = current == Some(value);
-            let button =
-                egui::Button::new(egui::RichText::new(value.to_string()).size(20.0 * scale))
-                    .selected(selected)
-                    .frame(true)
-                    .min_size(egui::vec2(36.0, theme::BIG_BUTTON_HEIGHT) * scale);
+            let size = theme::sizes(ui.style());
+            let button = egui::Button::new(
+                egui::RichText::new(value.to_string()).size(size.pain_button_text),
+            )
+            .selected(selected)
+            .frame(true)
+            .min_size(egui::vec2(size.pain_button_width, size.big_button_height));
             let response = ui.add(button);
             response.widget_info(|| {
                 egui::WidgetInfo::selected(
@@ -157,18 +158,6 @@ fn hurt_choices_ui(ui: &mut egui::Ui, name: &str, hurt: &mut Option<Hurt>) {
     }
 }
 
-/// A button filled with the accent colour: the one primary action of a dialog.
-fn primary_button(ui: &egui::Ui, text: &str) -> egui::Button<'static> {
-    let selection = ui.visuals().selection;
-    egui::Button::new(
-        egui::RichText::new(text)
-            .strong()
-            .color(selection.stroke.color),
-    )
-    .fill(selection.bg_fill)
-    .min_size(egui::vec2(0.0, theme::BIG_BUTTON_HEIGHT))
-}
-
 /// "Did anything hurt?" with No and Yes side by side; each has the accessible name "Did
 /// anything hurt? No/Yes" and shows whether it is chosen.
 fn something_hurt_ui(ui: &mut egui::Ui, something_hurt: &mut bool) {
@@ -179,7 +168,10 @@ fn something_hurt_ui(ui: &mut egui::Ui, something_hurt: &mut bool) {
             let response = ui.add(
                 egui::Button::new(text)
                     .selected(selected)
-                    .min_size(egui::vec2(64.0, 32.0)),
+                    .min_size(egui::vec2(
+                        theme::sizes(ui.style()).answer_button_width,
+                        ui.spacing().interact_size.y,
+                    )),
             );
             response.widget_info(|| {
                 egui::WidgetInfo::selected(
@@ -218,7 +210,6 @@ fn what_hurt_ui(ui: &mut egui::Ui, form: &mut FinishForm, session: Option<&Sessi
             });
         ui.add_space(8.0);
     }
-    ui.label(egui::RichText::new("Where does it hurt? (optional)").strong());
     crate::ui::body_map::body_map_ui(ui, "finish", &mut form.answers.pain_areas);
     ui.add_space(8.0);
     ui.label(egui::RichText::new("Did you feel any of these?").strong());
@@ -266,13 +257,13 @@ pub fn finish_modal(
                 });
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                if ui.add(primary_button(ui, "Save session")).clicked() {
+                if ui.add(theme::primary_button(ui, "Save session")).clicked() {
                     commands.push(Command::FinishSession(form.answers_to_save()));
                 }
                 if ui
                     .add(
                         egui::Button::new("Not yet")
-                            .min_size(egui::vec2(0.0, theme::BIG_BUTTON_HEIGHT)),
+                            .min_size(egui::vec2(0.0, theme::sizes(ui.style()).big_button_height)),
                     )
                     .on_hover_text("Go back to the routine; the session stays open")
                     .clicked()
@@ -303,19 +294,23 @@ pub fn end_card_modal(ctx: &egui::Context, summary: &SessionSummary, commands: &
             let mut details = vec![summary.exercises_text()];
             details.extend(summary.pain_text());
             let details = details.join(" \u{b7} ");
-            let response = ui.label(egui::RichText::new(&details).size(20.0).strong());
+            let response = ui.label(
+                egui::RichText::new(&details)
+                    .size(theme::sizes(ui.style()).summary)
+                    .strong(),
+            );
             crate::ui::a11y::set_name(&response, &details);
             ui.label("Well done. Rest a moment before you get up.");
             ui.add_space(12.0);
             ui.horizontal(|ui| {
-                if ui.add(primary_button(ui, "Done")).clicked() {
+                if ui.add(theme::primary_button(ui, "Done")).clicked() {
                     chosen = true;
                     commands.push(Command::CloseEndCard);
                 }
                 if ui
                     .add(
                         egui::Button::new("See progress")
-                            .min_size(egui::vec2(0.0, theme::BIG_BUTTON_HEIGHT)),
+                            .min_size(egui::vec2(0.0, theme::sizes(ui.style()).big_button_height)),
                     )
                     .on_hover_text("How your pain and your routine have gone over time")
                     .clicked()

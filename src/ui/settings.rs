@@ -4,7 +4,7 @@
 //! The screen never writes anything itself: it returns [`SettingsAction`]s and the app applies
 //! them (save the settings, switch the autostart entry, open a folder, play a test sound).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::{NaiveTime, Timelike as _};
 use egui::{DragValue, RichText, Slider, Ui};
@@ -15,24 +15,7 @@ use crate::core::settings::{
     CueStyle, MAX_GET_READY_SECS, MAX_TEXT_SCALE, MIN_TEXT_SCALE, PageSize, Settings,
     TEXT_SCALE_STEP, Theme,
 };
-
-/// What the person asked for on the Settings screen.
-#[must_use]
-#[derive(Clone, Debug, PartialEq)]
-pub enum SettingsAction {
-    /// Some setting changed; save these settings and use them from now on.
-    Changed(Settings),
-    /// The start-at-login switch was turned on or off (also part of `Changed`): write or
-    /// remove the autostart entry with [`autostart::set_for_this_program`].
-    SetAutostart(bool),
-    /// Play one cue at this volume (0.0–1.0) so the person can judge it.
-    TestSound {
-        /// The volume to play at.
-        volume: f32,
-    },
-    /// Open this folder in the system's file manager (e.g. with `open::that`).
-    OpenFolder(PathBuf),
-}
+pub use crate::ui::command::SettingsAction;
 
 /// The reminder time used when the person first switches the reminder on.
 fn default_reminder_time() -> NaiveTime {

@@ -1,15 +1,165 @@
 //! Design tokens: sizes, spacing and colours in one place, so every screen stays consistent and
 //! large enough to read from the floor.
+//!
+//! Every size is a token of [`BASE`], given at 100 % text; [`sizes`] multiplies the whole table by
+//! the person's text size, so nothing (the countdown, the pain buttons, a section heading) ends up
+//! smaller than the text around it when the text grows.
 
 use egui::{Color32, FontFamily, FontId, TextStyle};
 
-/// Height of the big seven-segment countdown digits, in points (about 3 cm on a laptop screen,
-/// readable from 2 m).
+/// Height of the big seven-segment countdown digits at 100 % text, in points (about 3 cm on a
+/// laptop screen, readable from 2 m). Draw with `sizes(style).countdown`.
 pub const COUNTDOWN_HEIGHT: f32 = 116.0;
-/// Size of the phase word above the countdown ("Hold", "Rest").
+/// Size of the phase word above the countdown ("Hold", "Rest") at 100 % text. Draw with
+/// `sizes(style).phase`.
 pub const PHASE_SIZE: f32 = 40.0;
-/// Minimum height of primary buttons, so they are easy to hit from a mat.
+/// Minimum height of primary buttons at 100 % text, so they are easy to hit from a mat. Draw
+/// with `sizes(style).big_button_height`.
 pub const BIG_BUTTON_HEIGHT: f32 = 44.0;
+
+/// Every size Limber draws text or a control at, in points at 100 % text. One table, so two
+/// screens never pick two sizes for one kind of thing.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Sizes {
+    /// Small print: hints, keys, captions.
+    pub small: f32,
+    /// Body text, and the text of buttons.
+    pub body: f32,
+    /// Monospace text.
+    pub monospace: f32,
+    /// Screen titles ("Today", "Progress").
+    pub heading: f32,
+    /// Section headings inside a screen ("How to do it", a checklist group, a session's date).
+    pub section_heading: f32,
+    /// The countdown's digits.
+    pub countdown: f32,
+    /// The phase word above the countdown ("HOLD · LEFT").
+    pub phase: f32,
+    /// The line under the phase word (side, set and hold).
+    pub phase_detail: f32,
+    /// The text of the timer's buttons (Start, Pause, Skip).
+    pub timer_button_text: f32,
+    /// The least width of a timer button.
+    pub timer_button_width: f32,
+    /// The least height of a primary button and of every button used from the mat.
+    pub big_button_height: f32,
+    /// The numbers on the 0–10 pain buttons.
+    pub pain_button_text: f32,
+    /// The least width of a 0–10 pain button.
+    pub pain_button_width: f32,
+    /// The least width of a No / Yes answer button.
+    pub answer_button_width: f32,
+    /// The one line that sums up a saved session on the end card.
+    pub summary: f32,
+    /// The width of a check box or radio button.
+    pub icon: f32,
+    /// The width of the mark inside a check box or radio button.
+    pub icon_inner: f32,
+    /// The least height of any control.
+    pub interact_height: f32,
+    /// The height of the front and back body map figures.
+    pub body_map_height: f32,
+}
+
+/// The table at 100 % text.
+pub const BASE: Sizes = Sizes {
+    small: 13.0,
+    body: 17.0,
+    monospace: 15.0,
+    heading: 26.0,
+    section_heading: 19.0,
+    countdown: COUNTDOWN_HEIGHT,
+    phase: PHASE_SIZE,
+    phase_detail: 22.0,
+    timer_button_text: 20.0,
+    timer_button_width: 120.0,
+    big_button_height: BIG_BUTTON_HEIGHT,
+    pain_button_text: 20.0,
+    pain_button_width: 36.0,
+    answer_button_width: 64.0,
+    summary: 20.0,
+    icon: 20.0,
+    icon_inner: 12.0,
+    interact_height: 30.0,
+    body_map_height: 320.0,
+};
+
+/// The smallest and largest text size [`apply`] accepts.
+const SCALE_RANGE: std::ops::RangeInclusive<f32> = 0.75..=2.5;
+
+impl Sizes {
+    /// The whole table multiplied by `factor`.
+    #[must_use]
+    pub fn scaled(self, factor: f32) -> Sizes {
+        Sizes {
+            small: self.small * factor,
+            body: self.body * factor,
+            monospace: self.monospace * factor,
+            heading: self.heading * factor,
+            section_heading: self.section_heading * factor,
+            countdown: self.countdown * factor,
+            phase: self.phase * factor,
+            phase_detail: self.phase_detail * factor,
+            timer_button_text: self.timer_button_text * factor,
+            timer_button_width: self.timer_button_width * factor,
+            big_button_height: self.big_button_height * factor,
+            pain_button_text: self.pain_button_text * factor,
+            pain_button_width: self.pain_button_width * factor,
+            answer_button_width: self.answer_button_width * factor,
+            summary: self.summary * factor,
+            icon: self.icon * factor,
+            icon_inner: self.icon_inner * factor,
+            interact_height: self.interact_height * factor,
+            body_map_height: self.body_map_height * factor,
+        }
+    }
+}
+
+/// The sizes at the person's text size, read back from the body text size [`apply`] set.
+pub fn sizes(style: &egui::Style) -> Sizes {
+    let factor = style
+        .text_styles
+        .get(&TextStyle::Body)
+        .map_or(1.0, |font| font.size / BASE.body);
+    let factor = if SCALE_RANGE.contains(&factor) {
+        factor
+    } else {
+        1.0
+    };
+    BASE.scaled(factor)
+}
+
+/// A section heading inside a screen ("How to do it", a checklist group), at the section
+/// heading size for the person's text size.
+pub fn section_heading(ui: &mut egui::Ui, text: impl Into<String>) -> egui::Response {
+    let size = sizes(ui.style()).section_heading;
+    ui.label(egui::RichText::new(text).strong().size(size))
+}
+
+/// The one accent-filled button of a screen or dialog (Start routine, Save session, Save, Save
+/// export): the theme's accent fill with text at 4.5:1 or more on it (see the tests), at the
+/// big-button height; every other button stays plain.
+pub fn primary_button(ui: &egui::Ui, text: &str) -> egui::Button<'static> {
+    let visuals = ui.visuals();
+    egui::Button::new(
+        egui::RichText::new(text)
+            .strong()
+            .color(PRIMARY_TEXT.fill(visuals)),
+    )
+    .fill(PRIMARY_FILL.fill(visuals))
+    .min_size(egui::vec2(0.0, sizes(ui.style()).big_button_height))
+}
+
+/// The accent fill of a primary button: a deep blue on light, a soft blue on dark.
+pub const PRIMARY_FILL: Tint = Tint {
+    light: Color32::from_rgb(0x1d, 0x5a, 0x8a),
+    dark: Color32::from_rgb(0x8c, 0xc4, 0xff),
+};
+/// The text on [`PRIMARY_FILL`]: white on light, a near-black blue on dark.
+pub const PRIMARY_TEXT: Tint = Tint {
+    light: Color32::WHITE,
+    dark: Color32::from_rgb(0x0b, 0x1a, 0x2a),
+};
 /// Space between sections.
 pub const SECTION_GAP: f32 = 14.0;
 /// Width of the checklist column on the Today screen when there is room for two columns.
@@ -120,6 +270,22 @@ pub const DRAWING_BACKGROUND: Tint = Tint {
 #[cfg(test)]
 const DRAWING_LINE: Color32 = Color32::from_rgb(0x34, 0x59, 0x7a);
 
+/// The body map's silhouette: a soft skin tone on light, a muted grey on dark.
+pub const BODY_SKIN: Tint = Tint {
+    light: Color32::from_rgb(0xee, 0xe3, 0xd7),
+    dark: Color32::from_rgb(0x55, 0x5b, 0x64),
+};
+/// The body map's outlines and spine, at least 3:1 on the window and on the skin (see the tests).
+pub const BODY_LINE: Tint = Tint {
+    light: Color32::from_rgb(0x7d, 0x6a, 0x58),
+    dark: Color32::from_rgb(0xb4, 0xba, 0xc2),
+};
+/// An area of the body map that is not marked: a shade apart from the skin.
+pub const BODY_AREA: Tint = Tint {
+    light: Color32::from_rgb(0xdd, 0xcc, 0xba),
+    dark: Color32::from_rgb(0x3a, 0x3f, 0x46),
+};
+
 /// A screen or section heading, in the theme's strongest text colour (black on light, white on
 /// dark), so a page title is never dimmer than the labels under it.
 pub fn heading(ui: &mut egui::Ui, text: impl Into<String>) -> egui::Response {
@@ -169,36 +335,37 @@ pub fn preference(theme: crate::core::settings::Theme) -> egui::ThemePreference 
 /// Applies Limber's text sizes and spacing; `text_scale` is the person's text-size setting
 /// (1.0 is normal, 2.0 doubles everything).
 pub fn apply(ctx: &egui::Context, text_scale: f32) {
-    let scale = text_scale.clamp(0.75, 2.5);
+    let scale = text_scale.clamp(*SCALE_RANGE.start(), *SCALE_RANGE.end());
+    let size = BASE.scaled(scale);
     ctx.all_styles_mut(|style| {
         style.text_styles = [
             (
                 TextStyle::Small,
-                FontId::new(13.0 * scale, FontFamily::Proportional),
+                FontId::new(size.small, FontFamily::Proportional),
             ),
             (
                 TextStyle::Body,
-                FontId::new(17.0 * scale, FontFamily::Proportional),
+                FontId::new(size.body, FontFamily::Proportional),
             ),
             (
                 TextStyle::Button,
-                FontId::new(17.0 * scale, FontFamily::Proportional),
+                FontId::new(size.body, FontFamily::Proportional),
             ),
             (
                 TextStyle::Heading,
-                FontId::new(26.0 * scale, FontFamily::Proportional),
+                FontId::new(size.heading, FontFamily::Proportional),
             ),
             (
                 TextStyle::Monospace,
-                FontId::new(15.0 * scale, FontFamily::Monospace),
+                FontId::new(size.monospace, FontFamily::Monospace),
             ),
         ]
         .into();
         style.spacing.item_spacing = egui::vec2(10.0, 8.0);
         style.spacing.button_padding = egui::vec2(12.0, 6.0);
-        style.spacing.interact_size.y = 30.0 * scale.max(1.0);
-        style.spacing.icon_width = 20.0 * scale;
-        style.spacing.icon_width_inner = 12.0 * scale;
+        style.spacing.interact_size.y = BASE.interact_height * scale.max(1.0);
+        style.spacing.icon_width = size.icon;
+        style.spacing.icon_width_inner = size.icon_inner;
         show_focus(&mut style.visuals);
     });
 }
@@ -455,6 +622,59 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// WCAG 1.4.3: the primary button's text has at least 4.5:1 contrast on its accent fill,
+    /// and the fill stands out from the window (3:1, WCAG 1.4.11), in both themes.
+    #[test]
+    fn primary_buttons_are_readable_and_stand_out_in_both_themes() {
+        for visuals in [egui::Visuals::light(), egui::Visuals::dark()] {
+            let fill = PRIMARY_FILL.fill(&visuals);
+            let text = contrast(PRIMARY_TEXT.fill(&visuals), fill);
+            assert!(text >= 4.5, "primary text on {fill:?}: {text:.2}");
+            let edge = contrast(fill, visuals.panel_fill);
+            assert!(
+                edge >= 3.0,
+                "primary fill {fill:?} on the window: {edge:.2}"
+            );
+        }
+    }
+
+    /// WCAG 1.4.11: the body map's outlines keep 3:1 on the window, the skin and an unmarked
+    /// area, and a marked area (the pain colour) keeps 3:1 on an unmarked one, in both themes.
+    #[test]
+    fn the_body_map_reads_in_both_themes() {
+        for visuals in [egui::Visuals::light(), egui::Visuals::dark()] {
+            let line = BODY_LINE.fill(&visuals);
+            for fill in [
+                visuals.panel_fill,
+                visuals.window_fill,
+                BODY_SKIN.fill(&visuals),
+                BODY_AREA.fill(&visuals),
+            ] {
+                let ratio = contrast(line, fill);
+                assert!(ratio >= 3.0, "body map line on {fill:?}: {ratio:.2}");
+            }
+            let marked = contrast(pain_after(&visuals), BODY_AREA.fill(&visuals));
+            assert!(
+                marked >= 3.0,
+                "a marked area on an unmarked one: {marked:.2}"
+            );
+        }
+    }
+
+    /// Every token grows with the text size: the table at 200 % is twice the table at 100 %,
+    /// and [`sizes`] reads the factor back from the body text size [`apply`] set.
+    #[test]
+    fn sizes_follow_the_text_size() {
+        let ctx = egui::Context::default();
+        apply(&ctx, 2.0);
+        let doubled = sizes(&ctx.style_of(egui::Theme::Dark));
+        assert!((doubled.countdown - 2.0 * COUNTDOWN_HEIGHT).abs() < 1e-3);
+        assert!((doubled.pain_button_text - 2.0 * BASE.pain_button_text).abs() < 1e-3);
+        assert!((doubled.section_heading - 2.0 * BASE.section_heading).abs() < 1e-3);
+        apply(&ctx, 1.0);
+        assert_eq!(sizes(&ctx.style_of(egui::Theme::Light)), BASE);
     }
 
     /// The drawings' background is dimmed in the dark theme (no bright slab), while the

@@ -5,8 +5,8 @@ use crate::core::catalog::Routine;
 use crate::core::catalog::{Category, Exercise};
 use crate::core::log::SessionLog;
 use crate::core::practice::{BeforeStart, Practice};
+use crate::core::session::RestReason;
 use crate::core::session::Session;
-use crate::core::session::{Completion, PainScore, RestReason};
 use crate::core::settings::Settings;
 use crate::core::timer::Phase;
 use crate::ui::clock::Moment;
@@ -301,7 +301,7 @@ fn checklist_ui(ui: &mut egui::Ui, app: &TodayInput<'_>, commands: &mut Vec<Comm
         if exercises.is_empty() {
             continue;
         }
-        ui.label(egui::RichText::new(category.label()).strong().size(19.0));
+        theme::section_heading(ui, category.label());
         for exercise in exercises {
             checklist_row(ui, app, exercise, commands);
         }
@@ -361,8 +361,7 @@ fn start_row_ui(
     total: usize,
     commands: &mut Vec<Command>,
 ) {
-    let start = egui::Button::new(egui::RichText::new("Start routine").strong())
-        .min_size(egui::vec2(0.0, theme::BIG_BUTTON_HEIGHT));
+    let start = theme::primary_button(ui, "Start routine");
     if ui
         .add_enabled(done < total, start)
         .on_hover_text("Walk through the exercises not yet done today, with timers")
@@ -616,21 +615,4 @@ fn focus_ui(
         pain_before,
     };
     guided::guided_ui(ui, &input, commands);
-}
-
-/// Whether a record counts as done, for labels.
-pub fn completion_label(completion: Completion) -> String {
-    match completion {
-        Completion::Done => "done".to_owned(),
-        Completion::Partial {
-            sets_done,
-            reps_done,
-        } => format!("partly done ({sets_done} sets, {reps_done} holds)"),
-        Completion::Skipped => "skipped".to_owned(),
-    }
-}
-
-/// A pain score as text, or a dash.
-pub fn pain_text(score: Option<PainScore>) -> String {
-    score.map_or_else(|| "\u{2013}".to_owned(), |s| s.to_string())
 }

@@ -27,16 +27,15 @@ const OWNERS: &[&str] = &[
 ];
 
 /// Files that may call the log's merge and absorb, each with its reason.
-const SAVER_CLIENT: &[(&str, &str)] = &[(
-    "src/ui/persist.rs",
-    "the app's end of the saver applies the months read later and a restored backup; it moves \
-     under core::store (issue 27, item 3)",
-)];
+/// (None since the app's end of the saver moved under `core::store` as `store/client.rs`.)
+const SAVER_CLIENT: &[(&str, &str)] = &[];
 
-/// The sample data builds logs of its own (the demo and the tests), never the app's.
+/// The sample data builds logs of its own (the demo and the tests), never the app's; so does
+/// the screenshot tool (`scripts/screens.sh`), which draws the app on a sample log.
 const SAMPLE_DATA: &[&str] = &[
     "crates/limber-core/src/sample.rs",
     "crates/limber-core/src/sample_visit.rs",
+    "crates/limber-screens/src/main.rs",
 ];
 
 fn root() -> PathBuf {

@@ -9,7 +9,7 @@ use super::{Change, Command, Cue, LimberApp, Practice, Screen, Timer, session_fo
 /// Whether `command` adds to or changes the session log (a session, a tick, a pain score, a
 /// note, a diary entry, a check-in).
 fn logs_something(command: &Command) -> bool {
-    use crate::ui::progress::ProgressAction;
+    use crate::ui::command::ProgressAction;
     matches!(
         command,
         Command::TimerToggle
@@ -116,8 +116,8 @@ impl LimberApp {
         }
     }
 
-    pub(super) fn apply_progress(&mut self, action: crate::ui::progress::ProgressAction) {
-        use crate::ui::progress::ProgressAction;
+    pub(super) fn apply_progress(&mut self, action: crate::ui::command::ProgressAction) {
+        use crate::ui::command::ProgressAction;
         match action {
             ProgressAction::OpenSession(id) => {
                 self.history.editing = self.journal.log().session(&id).cloned();
@@ -132,9 +132,7 @@ impl LimberApp {
                 let mut next = self.routine.clone();
                 if let Some(exercise) = next.exercises.iter_mut().find(|e| e.id == id) {
                     exercise.enabled = false;
-                    self.apply_editor(crate::ui::routine_editor::RoutineEditorAction::SaveRoutine(
-                        next,
-                    ));
+                    self.apply_editor(crate::ui::command::RoutineEditorAction::SaveRoutine(next));
                 }
             }
             ProgressAction::SubmitCheckIn(flags) => {
@@ -150,8 +148,8 @@ impl LimberApp {
         }
     }
 
-    pub(super) fn apply_diary(&mut self, action: crate::ui::diary::DiaryAction) {
-        use crate::ui::diary::DiaryAction;
+    pub(super) fn apply_diary(&mut self, action: crate::ui::command::DiaryAction) {
+        use crate::ui::command::DiaryAction;
         match action {
             DiaryAction::Change(change) => {
                 let result = crate::core::diary::to_change(self.journal.log(), change, self.now)
@@ -163,7 +161,7 @@ impl LimberApp {
                 let mut settings = self.settings.clone();
                 settings.measures_not_now_until =
                     Some(crate::core::measures::not_now_until(self.now.local_date()));
-                self.apply_settings(crate::ui::settings::SettingsAction::Changed(settings));
+                self.apply_settings(crate::ui::command::SettingsAction::Changed(settings));
             }
         }
     }
@@ -173,11 +171,11 @@ impl LimberApp {
     pub(super) fn set_muted(&mut self, muted: bool) {
         let mut settings = self.settings.clone();
         settings.sound_on = !muted;
-        self.apply_settings(crate::ui::settings::SettingsAction::Changed(settings));
+        self.apply_settings(crate::ui::command::SettingsAction::Changed(settings));
     }
 
-    pub(super) fn apply_settings(&mut self, action: crate::ui::settings::SettingsAction) {
-        use crate::ui::settings::SettingsAction;
+    pub(super) fn apply_settings(&mut self, action: crate::ui::command::SettingsAction) {
+        use crate::ui::command::SettingsAction;
         match action {
             SettingsAction::Changed(settings) => {
                 let settings = settings.sanitized();
@@ -203,9 +201,9 @@ impl LimberApp {
         }
     }
 
-    pub(super) fn apply_export(&mut self, action: crate::ui::export::ExportAction) {
+    pub(super) fn apply_export(&mut self, action: crate::ui::command::ExportAction) {
         use crate::core::export;
-        use crate::ui::export::ExportAction;
+        use crate::ui::command::ExportAction;
         match action {
             ExportAction::Export {
                 format,
@@ -264,9 +262,9 @@ impl LimberApp {
         self.export_view.show_result(shown);
     }
 
-    pub(super) fn apply_editor(&mut self, action: crate::ui::routine_editor::RoutineEditorAction) {
+    pub(super) fn apply_editor(&mut self, action: crate::ui::command::RoutineEditorAction) {
         use crate::core::routine_edit;
-        use crate::ui::routine_editor::RoutineEditorAction;
+        use crate::ui::command::RoutineEditorAction;
         let prepared = match action {
             RoutineEditorAction::SaveRoutine(next) | RoutineEditorAction::ApplyImport(next) => {
                 routine_edit::prepare_save(&self.routine, &next)
