@@ -616,8 +616,11 @@ impl LimberApp {
     fn change(&mut self, change: Change) -> Result<Applied, JournalError> {
         let result = self.journal.apply(change, self.now);
         if let Ok(applied) = &result {
-            self.persistence
-                .changed(&applied.dates, self.journal.log(), self.now.utc);
+            self.persistence.months_changed(
+                applied.months.iter().copied(),
+                self.journal.log(),
+                self.now.utc,
+            );
         }
         result
     }
@@ -635,8 +638,11 @@ impl LimberApp {
     fn saved(&mut self, result: Result<Applied, JournalError>) {
         match result {
             Ok(applied) => {
-                self.persistence
-                    .changed(&applied.dates, self.journal.log(), self.now.utc);
+                self.persistence.months_changed(
+                    applied.months.iter().copied(),
+                    self.journal.log(),
+                    self.now.utc,
+                );
             }
             Err(err) => self.save_error = Some(err.to_string()),
         }

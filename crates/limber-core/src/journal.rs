@@ -93,8 +93,8 @@ pub enum Change {
 pub struct Applied {
     /// The month files to write, from the records the change touched.
     pub months: BTreeSet<Month>,
-    /// The local dates of those records (the saver of today takes dates; see
-    /// [`SessionLog::file_months`], which turns them into the same months).
+    /// The local dates of those records (what the practice and the diary report back; the
+    /// saver takes `months`).
     pub dates: Vec<NaiveDate>,
     /// The journal's revision after the change.
     pub revision: u64,
