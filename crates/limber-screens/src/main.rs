@@ -177,7 +177,7 @@ const STATES: [State; 19] = [
             let first = shot
                 .harness
                 .state()
-                .log
+                .log()
                 .sessions()
                 .last()
                 .map(limber::ui::history::row_text)
@@ -273,7 +273,7 @@ impl Shot {
                 r.check_ins.clear();
             });
         }
-        app.log = log;
+        app.journal = limber::core::journal::Journal::new(log);
         if !check_in_due {
             app.dismissals.check_in_dismissed_on = Some(app.now().local_date());
         }
