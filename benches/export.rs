@@ -38,7 +38,13 @@ fn pdf_of_one_year(bencher: Bencher) {
         today,
     };
     bencher.bench(|| {
-        let bytes = pdf_report(&log, &routine, period, &options).map_or(0, |b| b.len());
+        let input = limber::core::figures::FiguresInput {
+            routine: &routine,
+            previous_routine: None,
+            today,
+        };
+        let figures = limber::core::figures::Figures::of(&log, &input);
+        let bytes = pdf_report(&figures, period, &options).map_or(0, |b| b.len());
         assert!(bytes > 0);
         bytes
     });

@@ -246,26 +246,28 @@ fn export_report(
     let paths = Paths::resolve(Some(data_dir));
     let (routine, _) = crate::core::routine_edit::load_active_routine(&paths);
     let previous = crate::core::routine_edit::load_previous(&paths);
-    let routines = export::RoutineVersions {
-        current: &routine,
-        previous: previous.as_ref(),
-    };
     let settings = crate::core::settings::load(&paths.settings_file()).unwrap_or_default();
     let now = checked_now()?;
     let today = now.with_timezone(&chrono::Local).date_naive();
     let to = to.unwrap_or(today);
-    let from = from.unwrap_or_else(|| export::Period::last_days(to, 28).first_day());
+    let from = from
+        .unwrap_or_else(|| export::Period::last_days(to, export::DEFAULT_PERIOD_DAYS).first_day());
     let period = export::Period::new(from, to).map_err(|e| e.to_string())?;
+    let input = crate::core::figures::FiguresInput {
+        routine: &routine,
+        previous_routine: previous.as_ref(),
+        today,
+    };
+    let figures = crate::core::figures::Figures::of(log, &input);
     if format == ExportFormat::Fhir {
         let name = Some(settings.name.as_str());
-        export::fhir::write_fhir(output, log, period, name, now).map_err(|e| e.to_string())?;
+        export::fhir::write_fhir(output, &figures, period, name, now).map_err(|e| e.to_string())?;
         return Ok(format!(
             "Wrote the FHIR bundle for {from} to {to} to {}",
             output.display()
         ));
     }
-    let summary = export::summary(log, routines, period);
-    if summary.sessions + summary.rest_days == 0 {
+    if !figures.content().has_content(format, period) {
         return Err(format!(
             "Nothing was logged from {from} to {to}, so there is nothing to export. Choose other dates with --from and --to."
         ));
@@ -273,11 +275,11 @@ fn export_report(
     match format {
         ExportFormat::Csv => {
             let files =
-                export::csv::write_csv(output, log, &routine, period).map_err(|e| e.to_string())?;
+                export::csv::write_csv(output, &figures, period).map_err(|e| e.to_string())?;
             let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
             Ok(format!(
                 "Wrote {} sessions: {}",
-                summary.sessions + summary.rest_days,
+                export::entries(log, period).len(),
                 names.join(", ")
             ))
         }
@@ -287,7 +289,7 @@ fn export_report(
                 page: settings.page_size,
                 today,
             };
-            export::pdf::write_pdf(output, log, routines, period, &options)
+            export::pdf::write_pdf(output, &figures, period, &options)
                 .map_err(|e| e.to_string())?;
             Ok(format!(
                 "Wrote the report for {from} to {to} to {}",

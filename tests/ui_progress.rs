@@ -10,12 +10,14 @@ use chrono::{Days, FixedOffset, NaiveDate, TimeZone as _, Utc};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use limber::core::catalog::{Category, Dose, Exercise, Routine};
+use limber::core::figures::{Figures, FiguresInput, FiguresKey};
 use limber::core::prompts::Dismissals;
 use limber::core::session::{
     Completion, ExerciseRecord, Hurt, PainScore, RedFlag, RestReason, Session, SessionId,
     SessionLog, Symptom,
 };
 use limber::ui::progress::{ProgressAction, ProgressInput, ProgressView};
+use std::sync::Arc;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -110,6 +112,8 @@ struct State {
     today: NaiveDate,
     dismissals: Dismissals,
     revision: u64,
+    /// The figures, rebuilt (here, at once) when the revision, the day or the routine change.
+    figures: Option<Figures>,
     actions: Vec<ProgressAction>,
 }
 
@@ -122,18 +126,31 @@ fn harness(log: SessionLog, today: NaiveDate) -> Harness<'static, State> {
         today,
         dismissals: Dismissals::default(),
         revision: 1,
+        figures: None,
         actions: Vec::new(),
     };
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 2400.0))
         .build_ui_state(
             |ui, state: &mut State| {
-                let input = ProgressInput {
-                    log: &state.log,
-                    log_revision: state.revision,
+                let figures_input = FiguresInput {
                     routine: &state.routine,
                     previous_routine: state.previous_routine.as_ref(),
                     today: state.today,
+                };
+                let key = FiguresKey::new(&figures_input, state.revision);
+                if state.figures.as_ref().is_none_or(|f| f.key() != key) {
+                    state.figures = Some(Figures::build(
+                        Arc::new(state.log.clone()),
+                        &figures_input,
+                        key,
+                    ));
+                }
+                let Some(figures) = &state.figures else {
+                    return;
+                };
+                let input = ProgressInput {
+                    figures,
                     dismissals: &state.dismissals,
                 };
                 let actions = state.view.ui(ui, &input);
@@ -154,7 +171,7 @@ fn figures_for_a_fixture_log() {
     // Week of 9 March: both exercises (one dose each a day) done on 9, 10, 13, 14, 15; 11 is
     // a rest day (nothing planned): 10 of 12 doses.
     harness.get_by_label("This week: 10 of 12 doses (83%)");
-    harness.get_by_label(limber::core::stats::ADHERENCE_EXPLAINED);
+    harness.get_by_label(limber::core::figures::ADHERENCE_EXPLAINED);
     // Every rating is 5 or 3: daily pain 4.0 in both weeks.
     harness.get_by_label("Average pain, last 7 days: 4.0 out of 10 (the week before: 4.0)");
     // The default range for two weeks of data.

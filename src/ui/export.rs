@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::core::export::{ExportFormat, PageSize, Period, Summary, summary};
+use crate::core::figures::{Figures, FiguresKey};
 use crate::core::session::SessionLog;
 use crate::ui::banners::banner;
 use crate::ui::theme;
@@ -53,6 +54,9 @@ pub struct ExportView {
     /// Whether the period fields were filled in from the log.
     started: bool,
     result: Option<Result<PathBuf, String>>,
+    /// The summary shown, for the figures and the period it was made for: it is read from the
+    /// figures once per change, not every frame.
+    summary: Option<(FiguresKey, Period, Summary)>,
 }
 
 impl ExportView {
@@ -69,6 +73,7 @@ impl ExportView {
             default_dir,
             started: false,
             result: None,
+            summary: None,
         }
     }
 
@@ -93,14 +98,8 @@ impl ExportView {
     }
 
     /// Draws the screen; returns what the person asked for.
-    pub fn ui<'a>(
-        &mut self,
-        ui: &mut egui::Ui,
-        log: &SessionLog,
-        routines: impl Into<crate::core::export::RoutineVersions<'a>>,
-        today: NaiveDate,
-    ) -> Vec<ExportAction> {
-        let routines = routines.into();
+    pub fn ui(&mut self, ui: &mut egui::Ui, figures: &Figures) -> Vec<ExportAction> {
+        let (log, today) = (figures.log(), figures.today());
         let mut actions = Vec::new();
         if !self.started {
             self.set_period(Period::default_for(log, today));
@@ -117,11 +116,29 @@ impl ExportView {
         self.format_ui(ui);
         ui.add_space(theme::SECTION_GAP);
 
-        let summary = period.as_ref().ok().map(|p| summary(log, routines, *p));
+        if let Ok(period) = &period {
+            let key = figures.key();
+            if self
+                .summary
+                .as_ref()
+                .is_none_or(|(k, p, _)| *k != key || p != period)
+            {
+                self.summary = Some((key, *period, summary(figures, *period)));
+            }
+        }
+        let has_content = period
+            .as_ref()
+            .is_ok_and(|p| figures.content().has_content(self.format, *p));
+        let summary = self
+            .summary
+            .as_ref()
+            .filter(|_| period.is_ok())
+            .map(|(_, _, summary)| summary);
         summary_ui(
             ui,
             period.as_ref().map_err(String::as_str),
-            summary.as_ref(),
+            summary,
+            has_content,
         );
         ui.add_space(theme::SECTION_GAP);
 
@@ -133,9 +150,7 @@ impl ExportView {
         self.path_ui(ui);
         ui.add_space(theme::SECTION_GAP);
 
-        let ready = period.is_ok()
-            && summary.as_ref().is_some_and(|s| !s.is_empty())
-            && !self.path_text.trim().is_empty();
+        let ready = period.is_ok() && has_content && !self.path_text.trim().is_empty();
         let export = ui
             .add_enabled(
                 ready,
@@ -340,8 +355,8 @@ fn parse_date(text: &str, field: &str) -> Result<NaiveDate, String> {
 }
 
 /// What the export will include, in one short paragraph.
-fn summary_text(summary: &Summary) -> String {
-    if summary.is_empty() {
+fn summary_text(summary: &Summary, has_content: bool) -> String {
+    if !has_content {
         return "Nothing was logged in this period. Choose other dates.".to_owned();
     }
     let plural =
@@ -363,11 +378,16 @@ fn summary_text(summary: &Summary) -> String {
     parts.join(" ")
 }
 
-fn summary_ui(ui: &mut egui::Ui, period: Result<&Period, &str>, summary: Option<&Summary>) {
+fn summary_ui(
+    ui: &mut egui::Ui,
+    period: Result<&Period, &str>,
+    summary: Option<&Summary>,
+    has_content: bool,
+) {
     ui.strong("What will be included");
     match (period, summary) {
         (Ok(_), Some(summary)) => {
-            ui.label(summary_text(summary));
+            ui.label(summary_text(summary, has_content));
         }
         _ => {
             ui.weak("Fix the dates above to see what will be included.");

@@ -258,29 +258,32 @@ impl LimberApp {
                     self.export_view.show_result(Err(err.to_string()));
                     return;
                 }
-                let result = match format {
-                    ExportFormat::Csv => {
-                        export::csv::write_csv(&path, &self.log, &self.routine, period)
-                            .map(|_| path.clone())
-                            .map_err(|e| e.to_string())
+                if format != ExportFormat::Ron {
+                    // Nothing to write: said before any file is touched, by the one rule.
+                    let figures = self.figures_now();
+                    if let Err(err) = export::check_content(&figures, format, period) {
+                        self.export_view.show_result(Err(err.to_string()));
+                        return;
                     }
+                }
+                let figures = self.figures_now();
+                let result = match format {
+                    ExportFormat::Csv => export::csv::write_csv(&path, &figures, period)
+                        .map(|_| path.clone())
+                        .map_err(|e| e.to_string()),
                     ExportFormat::Pdf => {
                         let options = export::pdf::ReportOptions {
                             name,
                             page,
                             today: self.now.local_date(),
                         };
-                        let routines = export::RoutineVersions {
-                            current: &self.routine,
-                            previous: self.previous_routine.as_ref(),
-                        };
-                        export::pdf::write_pdf(&path, &self.log, routines, period, &options)
+                        export::pdf::write_pdf(&path, &figures, period, &options)
                             .map(|()| path.clone())
                             .map_err(|e| e.to_string())
                     }
                     ExportFormat::Fhir => export::fhir::write_fhir(
                         &path,
-                        &self.log,
+                        &figures,
                         period,
                         name.as_deref(),
                         self.now.utc,
@@ -348,7 +351,6 @@ impl LimberApp {
                 }
                 self.routine = saved.routine;
                 self.routine_problem = None;
-                self.prompts_cache = None;
                 self.can_restore_routine = routine_edit::has_previous(&self.paths);
                 self.previous_routine = load_previous_routine(&self.paths);
             }
@@ -357,7 +359,6 @@ impl LimberApp {
     }
 
     pub(super) fn dismissals_changed(&mut self) {
-        self.dismissals_revision += 1;
         let path = self.paths.config_dir.join(DISMISSALS_FILE);
         match crate::core::dismissals_file::save(&path, &self.dismissals) {
             Ok(None) => {}
