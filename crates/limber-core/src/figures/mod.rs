@@ -165,7 +165,14 @@ pub fn same_figure_inputs(a: &SessionLog, b: &SessionLog) -> bool {
 pub struct Figures {
     key: FiguresKey,
     log: Arc<SessionLog>,
-    routine: Arc<Routine>,
+    /// Shared, so that figures re-keyed for a notes-only change cost nothing to make.
+    built: Arc<Built>,
+}
+
+/// What [`Figures::build`] works out.
+#[derive(Debug)]
+struct Built {
+    routine: Routine,
     today: NaiveDate,
     plan: Plan,
     days: days::DayMap,
@@ -190,9 +197,8 @@ impl Figures {
         let pain = PainSeries::new(pain::daily_pain_in(&days, &log), today);
         let (raised, today_prompts) =
             raised::raise_by_day(&log, input.routine, pain.daily(), today);
-        Figures {
-            key,
-            routine: Arc::new(input.routine.clone()),
+        let built = Built {
+            routine: input.routine.clone(),
             today,
             first_date: first_date(&log),
             weekly_pain: weekly_pain(&log),
@@ -204,7 +210,11 @@ impl Figures {
             pain,
             raised,
             today_prompts,
+        };
+        Figures {
+            key,
             log,
+            built: Arc::new(built),
         }
     }
 
@@ -221,7 +231,7 @@ impl Figures {
         Figures {
             key,
             log,
-            ..self.clone()
+            built: Arc::clone(&self.built),
         }
     }
 
@@ -237,38 +247,38 @@ impl Figures {
 
     /// The routine in use when they were built.
     pub fn routine(&self) -> &Routine {
-        &self.routine
+        &self.built.routine
     }
 
     /// The day they were built for.
     pub fn today(&self) -> NaiveDate {
-        self.today
+        self.built.today
     }
 
     /// What the routine asked for on each day.
     pub fn plan(&self) -> &Plan {
-        &self.plan
+        &self.built.plan
     }
 
     /// The first local date in the log, if any.
     pub fn first_date(&self) -> Option<NaiveDate> {
-        self.first_date
+        self.built.first_date
     }
 
     /// The daily pain series and its 7-day mean.
     pub fn pain(&self) -> &PainSeries {
-        &self.pain
+        &self.built.pain
     }
 
     /// Weekly mean pain before and after sessions, for every week with a session.
     pub fn weekly_pain(&self) -> &[WeekPain] {
-        &self.weekly_pain
+        &self.built.weekly_pain
     }
 
     /// The meaningful-change band of a period starting on `from`; none when nothing is rated
     /// from then on.
     pub fn band(&self, from: NaiveDate) -> Option<Band> {
-        let level = self.pain.starting_level(from)?;
+        let level = self.built.pain.starting_level(from)?;
         Some(Band {
             level,
             low: (level - MEANINGFUL_CHANGE_POINTS).max(0.0),
@@ -278,47 +288,48 @@ impl Figures {
 
     /// Mean pain before and after the sessions from `from` to `to`.
     pub fn session_pain(&self, from: NaiveDate, to: NaiveDate) -> SessionPain {
-        pain::session_pain_in(&self.days, from, to)
+        pain::session_pain_in(&self.built.days, from, to)
     }
 
     /// Doses done against doses planned from `from` to `to`, both included.
     pub fn adherence(&self, from: NaiveDate, to: NaiveDate) -> Adherence {
-        days::adherence_from_days(&self.days, &self.plan, from, to)
+        days::adherence_from_days(&self.built.days, &self.built.plan, from, to)
     }
 
     /// Full days among the days that planned doses, from `from` to `to`.
     pub fn full_days(&self, from: NaiveDate, to: NaiveDate) -> FullDays {
-        days::full_days_in(&self.days, &self.plan, from, to)
+        days::full_days_in(&self.built.days, &self.built.plan, from, to)
     }
 
     /// Adherence for each of the last `weeks` weeks up to today, oldest first.
     pub fn weekly_adherence(&self, weeks: u32) -> Vec<WeekAdherence> {
-        days::weekly_adherence_in(&self.days, &self.plan, weeks, self.today)
+        days::weekly_adherence_in(&self.built.days, &self.built.plan, weeks, self.built.today)
     }
 
     /// The status of every date from `from` to `to`, both included.
     pub fn day_statuses(&self, from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, DayStatus)> {
-        days::day_statuses_in(&self.days, &self.plan, from, to)
+        days::day_statuses_in(&self.built.days, &self.built.plan, from, to)
     }
 
     /// The current streak in days.
     pub fn streak(&self) -> u32 {
-        self.streak
+        self.built.streak
     }
 
     /// Figures for every exercise from `from` to `to` (see [`exercise_stats`]).
     pub fn exercise_stats(&self, from: NaiveDate, to: NaiveDate) -> Vec<ExerciseStats> {
-        exercises::exercise_stats_in(&self.days, &self.log, &self.plan, from, to)
+        exercises::exercise_stats_in(&self.built.days, &self.log, &self.built.plan, from, to)
     }
 
     /// Every prompt the rules raise today, dismissed or not, in the order Today shows them.
     pub fn prompts_today(&self) -> &[Prompt] {
-        &self.today_prompts
+        &self.built.today_prompts
     }
 
     /// The prompts of today the person has not closed.
     pub fn active_prompts(&self, dismissals: &Dismissals) -> Vec<Prompt> {
-        self.today_prompts
+        self.built
+            .today_prompts
             .iter()
             .filter(|p| !dismissals.is_dismissed(&p.key))
             .cloned()
@@ -332,19 +343,23 @@ impl Figures {
         from: NaiveDate,
         to: NaiveDate,
     ) -> impl Iterator<Item = &RaisedPrompt> {
-        self.raised
+        self.built
+            .raised
             .iter()
             .filter(move |r| r.first_day <= to && r.last_day >= from)
     }
 
     /// Whether the weekly check-in is due today, before looking at "Not now".
     pub fn check_in_due(&self) -> bool {
-        self.check_in_due
+        self.built.check_in_due
     }
 
     /// What each export format would find in a period: the one rule for "this period has
     /// content".
     pub fn content(&self) -> &Content {
-        &self.content
+        &self.built.content
     }
 }
+
+#[cfg(test)]
+mod tests;
