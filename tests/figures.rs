@@ -224,3 +224,39 @@ fn every_reader_shows_the_same_seven_day_means_and_adherence() {
     export.run();
     shows(&export, "Adherence 13% of planned doses.");
 }
+
+/// Issue 27: nothing under the export module averages or windows pain, or keeps its own copy
+/// of a figure's rule: it reads `Figures`.
+#[test]
+fn the_export_module_keeps_no_copy_of_a_figure() {
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/limber-core/src/export");
+    let forbidden = [
+        "fn mean(",
+        "fn rolling_pain",
+        "rolling_average",
+        "daily_pain(",
+        "ROLLING_DAYS",
+        "const HIGH_PAIN",
+        "pain_sum",
+        "struct Adherence",
+        "prompts::evaluate",
+    ];
+    let mut read = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for needle in forbidden {
+            assert!(
+                !text.contains(needle),
+                "{} holds {needle:?}",
+                path.display()
+            );
+        }
+        read += 1;
+    }
+    assert!(read >= 5, "the export module moved: update this test");
+}

@@ -346,7 +346,9 @@ fn an_exercise_three_times_a_day_done_once_counts_one_dose_of_three() {
     // The stretch: one of its three doses on each of the 12 days done.
     harness.get_by_label("12 of 39 (31%)");
     harness.get_by_label("Thursday 12 March 2026: nothing logged");
-    harness.get_by_label("Friday 13 March 2026: part of the routine");
+    // A full day: every exercise done at least once (adherence still counts the two missed
+    // doses of the stretch).
+    harness.get_by_label("Friday 13 March 2026: full routine");
 }
 
 #[test]
@@ -398,7 +400,8 @@ fn the_built_in_routine_done_once_a_day_reads_85_percent_not_33() {
     harness.run_steps(3);
     // Monday 9 to Sunday 15 March: 11 of 13 doses a day.
     harness.get_by_label("This week: 77 of 91 doses (85%)");
-    harness.get_by_label("Sunday 15 March 2026: part of the routine");
+    // Every exercise once: a full day on the calendar, not the half square it was (issue 28).
+    harness.get_by_label("Sunday 15 March 2026: full routine");
 }
 
 #[test]
@@ -427,7 +430,7 @@ fn a_routine_version_change_mid_week_plans_each_day_by_its_version() {
     // Monday 2 – Tuesday 3 March: 11 of 13 (shrugs 3×); Wednesday 4 – Thursday 5: 10 of 10
     // (shrugs once, the lat stretch switched off).
     harness.get_by_label("This week: 42 of 46 doses (91%)");
-    harness.get_by_label("Tuesday 3 March 2026: part of the routine");
+    harness.get_by_label("Tuesday 3 March 2026: full routine");
     harness.get_by_label("Wednesday 4 March 2026: full routine");
     // Without the earlier version, every day would look complete.
     harness.state_mut().previous_routine = None;

@@ -13,6 +13,7 @@ pub mod fhir;
 mod files;
 mod layout;
 pub mod pdf;
+mod pdf_render;
 
 use std::fmt;
 use std::io;
@@ -324,7 +325,7 @@ pub struct ExerciseAdherence {
     pub name: String,
     /// The dose the routine prescribes.
     pub dose: Dose,
-    /// Its doses done against its doses planned (see [`crate::stats`]).
+    /// Its doses done against its doses planned (see [`crate::figures`]).
     pub adherence: Adherence,
     /// Sessions in which it was marked as hurting.
     pub hurt_sessions: usize,
