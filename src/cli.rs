@@ -207,10 +207,18 @@ fn export_ron(
     output: &Path,
 ) -> Result<String, String> {
     let within = |date: NaiveDate| from.is_none_or(|f| date >= f) && to.is_none_or(|t| date <= t);
-    let log = crate::core::export::log_part(log, within);
-    // A complete backup of an empty log is a fine thing to keep; an empty period is a mistake.
+    // A complete backup of an empty log is a fine thing to keep; an empty period is a mistake,
+    // by the one rule the Export screen applies too.
     let complete = from.is_none() && to.is_none();
-    if !complete && log.sessions.is_empty() && log.check_ins.is_empty() {
+    let has_content = crate::core::export::Period::new(
+        from.unwrap_or(NaiveDate::MIN),
+        to.unwrap_or(NaiveDate::MAX),
+    )
+    .is_ok_and(|period| {
+        crate::core::figures::Content::of_log(log).has_content(ExportFormat::Ron, period)
+    });
+    let log = crate::core::export::log_part(log, within);
+    if !complete && !has_content {
         let span = match (from, to) {
             (Some(from), Some(to)) => format!("from {from} to {to}"),
             (Some(from), None) => format!("from {from} on"),

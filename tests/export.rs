@@ -1169,3 +1169,54 @@ fn every_exercise_once_a_day_and_shrugs_once_reads_85_percent_on_the_report() {
         "missing from:\n{text}"
     );
 }
+
+/// Issue 27: the command line and the Export screen agree, format by format, on whether a
+/// period has content: one rule (`Figures::content`). A period holding only a "How is your back
+/// now?" entry has a FHIR bundle and a backup to write, but no report or spreadsheet.
+#[test]
+fn the_command_line_and_the_export_screen_agree_on_an_empty_period() {
+    let work = tempfile::tempdir().unwrap();
+    let data = work.path().join("data");
+    let now = Utc::now();
+    let opened = limber::core::store::Store::open(&data, now).unwrap();
+    let mut store = opened.store;
+    let mut log = SessionLog::default();
+    let at = Utc.with_ymd_and_hms(2026, 3, 10, 18, 0, 0).unwrap();
+    log.add_pain_entry(PainEntry::new(
+        at,
+        FixedOffset::east_opt(0).unwrap(),
+        PainScore::new(5).unwrap(),
+        Vec::new(),
+        "",
+    ));
+    store.save(&log, now).unwrap();
+    // The command line refuses to export while another Limber holds the log.
+    drop(store);
+    let period = Period::new(date(2026, 3, 9), date(2026, 3, 11)).unwrap();
+    let figures = figures_with(&log, &routine(), None, date(2026, 3, 11));
+    for (format, expected) in [
+        (ExportFormat::Pdf, false),
+        (ExportFormat::Csv, false),
+        (ExportFormat::Fhir, true),
+        (ExportFormat::Ron, true),
+    ] {
+        let screen = figures.content().has_content(format, period);
+        assert_eq!(screen, expected, "{format:?} on the Export screen");
+        let output = work.path().join(format!("out-{}", format.id()));
+        let output = if format.writes_folder() {
+            output
+        } else {
+            output.with_extension(format.extension())
+        };
+        let (ok, out, err) = limber_export(
+            &data,
+            format.id(),
+            &["--from", "2026-03-09", "--to", "2026-03-11"],
+            &output,
+        );
+        assert_eq!(ok, expected, "{format:?} on the command line: {out}{err}");
+        if !expected {
+            assert!(err.contains("Nothing was logged"), "{format:?}: {err}");
+        }
+    }
+}

@@ -258,15 +258,12 @@ impl LimberApp {
                     self.export_view.show_result(Err(err.to_string()));
                     return;
                 }
-                if format != ExportFormat::Ron {
-                    // Nothing to write: said before any file is touched, by the one rule.
-                    let figures = self.figures_now();
-                    if let Err(err) = export::check_content(&figures, format, period) {
-                        self.export_view.show_result(Err(err.to_string()));
-                        return;
-                    }
-                }
+                // Nothing to write: said before any file is touched, by the one rule.
                 let figures = self.figures_now();
+                if let Err(err) = export::check_content(&figures, format, period) {
+                    self.export_view.show_result(Err(err.to_string()));
+                    return;
+                }
                 let result = match format {
                     ExportFormat::Csv => export::csv::write_csv(&path, &figures, period)
                         .map(|_| path.clone())

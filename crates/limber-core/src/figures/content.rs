@@ -20,6 +20,12 @@ pub struct Content {
 }
 
 impl Content {
+    /// The content of `log` on its own, for a caller with no [`super::Figures`] at hand (the
+    /// command line's backup); the same rule as [`super::Figures::content`].
+    pub fn of_log(log: &SessionLog) -> Content {
+        Content::of(log, &super::daily_pain(log))
+    }
+
     pub(super) fn of(log: &SessionLog, daily_pain: &[(NaiveDate, f64)]) -> Content {
         let sorted = |mut dates: Vec<NaiveDate>| {
             dates.sort_unstable();
