@@ -243,3 +243,20 @@ fn the_background_worker_delivers_and_keeps_the_last_figures_meanwhile() {
     assert_eq!(worker.figures().unwrap().key().log_revision, 2);
     assert!(!worker.working());
 }
+
+/// A note typed into the open session changes the log but not its revision: an export still
+/// prints it, reading the figures over a fresh snapshot.
+#[test]
+fn an_export_reads_the_notes_typed_since_the_figures_were_built() {
+    let (log, r) = prompting_log();
+    let today = date(2026, 4, 15);
+    let figures_input = input(&r, today);
+    let key = FiguresKey::new(&figures_input, 1);
+    let mut worker = FiguresWorker::synchronous();
+    worker.request(key, || Arc::new(log.clone()), &figures_input);
+    let mut typed = log.clone();
+    typed.sessions[0].notes = "Typed just now".to_owned();
+    let for_export = worker.current_for(key, || Arc::new(typed.clone()), &figures_input);
+    assert_eq!(for_export.log().sessions[0].notes, "Typed just now");
+    assert_eq!(for_export.key(), key);
+}

@@ -164,8 +164,11 @@ impl FiguresWorker {
         self.pending.is_some()
     }
 
-    /// The figures of `key`, built here if the latest are of another key (an export must
-    /// describe the log as it is now, not as it was a frame ago).
+    /// The figures of `key` over the log `log` gives, built here if the latest are of another
+    /// key: an export must describe the log as it is now, not as it was a frame ago. With the
+    /// same key they are the latest figures over the fresh snapshot, since a note typed into
+    /// the open session changes the log but not its revision (no figure reads notes; the
+    /// export prints them).
     pub fn current_for(
         &mut self,
         key: FiguresKey,
@@ -174,7 +177,7 @@ impl FiguresWorker {
     ) -> Arc<Figures> {
         self.receive();
         match &self.current {
-            Some(figures) if figures.key == key => Arc::clone(figures),
+            Some(figures) if figures.key == key => Arc::new(figures.rekeyed(key, log())),
             last => {
                 let request = Request {
                     key,
