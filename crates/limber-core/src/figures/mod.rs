@@ -187,7 +187,7 @@ struct Built {
 }
 
 impl Figures {
-    /// Builds every figure of `log` for `input` (about 15 ms for a ten-year log; see
+    /// Builds every figure of `log` for `input` (about 4 ms for a ten-year log in release; see
     /// `benches/figures.rs`). The log is kept, shared, for the readers that list records.
     pub fn build(log: Arc<SessionLog>, input: &FiguresInput<'_>, key: FiguresKey) -> Figures {
         let earlier: Vec<&Routine> = input.previous_routine.into_iter().collect();
