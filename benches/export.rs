@@ -36,8 +36,15 @@ fn pdf_of_one_year(bencher: Bencher) {
         page: PageSize::A4,
         today,
     };
+    // The app has the figures at hand (built on their worker, see `benches/figures.rs`).
+    let input = limber::core::figures::FiguresInput {
+        routine: &routine,
+        previous_routine: None,
+        today,
+    };
+    let figures = limber::core::figures::Figures::of(&log, &input);
     bencher.bench(|| {
-        let bytes = pdf_report(&log, &routine, period, &options).map_or(0, |b| b.len());
+        let bytes = pdf_report(&figures, period, &options).map_or(0, |b| b.len());
         assert!(bytes > 0);
         bytes
     });

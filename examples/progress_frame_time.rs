@@ -1,6 +1,9 @@
 //! Times the Progress screen with a ten-year log in a bare `egui::Context` (layout and
 //! painting commands, no GPU): the first frame, which builds the caches, then 300 frames per
 //! chart range with the pointer sweeping across the chart, and frames right after a log change.
+//! The app builds the figures on a worker thread, so here they are built outside the timed
+//! frame (their build time is printed on its own); a frame right after a change draws with the
+//! new figures and rebuilds only what the screen derives from them.
 //!
 //! The machine this runs on may be shared, so each range's 300-frame sequence is played
 //! `REPEATS` times with identical input and each frame keeps its fastest run: time the
@@ -16,6 +19,7 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 use limber::core::catalog::Routine;
+use limber::core::figures::{Figures, FiguresInput, FiguresKey};
 use limber::core::log::SessionLog;
 use limber::core::prompts::Dismissals;
 use limber::ui::progress::{ChartRange, ProgressInput, ProgressView};
@@ -57,6 +61,8 @@ struct Bench {
     ticks: std::cell::Cell<u32>,
     /// Shapes painted in the last frame, to show the frame really drew the screen.
     shapes: std::cell::Cell<usize>,
+    /// The figures of the last revision asked for, as the worker would hand them over.
+    figures: std::cell::RefCell<Option<Figures>>,
 }
 
 impl Bench {
@@ -75,12 +81,35 @@ impl Bench {
             events: vec![egui::Event::PointerMoved(egui::pos2(x, 420.0))],
             ..egui::RawInput::default()
         };
-        let progress = ProgressInput {
-            log: &self.log,
-            log_revision: revision,
+        let figures_input = FiguresInput {
             routine: &self.routine,
             previous_routine: None,
             today: self.today,
+        };
+        let key = FiguresKey::new(&figures_input, revision);
+        let stale = self
+            .figures
+            .borrow()
+            .as_ref()
+            .is_none_or(|f| f.key() != key);
+        if stale {
+            let built = Instant::now();
+            let figures =
+                Figures::build(std::sync::Arc::new(self.log.clone()), &figures_input, key);
+            if revision < 2 {
+                println!(
+                    "figures built (on the worker in the app): {:.2} ms",
+                    built.elapsed().as_secs_f64() * 1000.0
+                );
+            }
+            *self.figures.borrow_mut() = Some(figures);
+        }
+        let figures = self.figures.borrow();
+        let Some(figures) = figures.as_ref() else {
+            return 0.0;
+        };
+        let progress = ProgressInput {
+            figures,
             dismissals: &self.dismissals,
         };
         let start = Instant::now();
@@ -119,6 +148,7 @@ fn main() {
         dismissals: Dismissals::default(),
         ticks: std::cell::Cell::new(0),
         shapes: std::cell::Cell::new(0),
+        figures: std::cell::RefCell::new(None),
     };
     let mut view = ProgressView::new();
     let first = bench.frame(&mut view, 1, 0);

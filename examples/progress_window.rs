@@ -7,15 +7,14 @@ mod demo_log;
 
 use chrono::NaiveDate;
 use limber::core::catalog::Routine;
+use limber::core::figures::{Figures, FiguresInput};
 use limber::core::log::SessionLog;
 use limber::core::prompts::Dismissals;
 use limber::ui::progress::{ProgressInput, ProgressView};
 
 struct Demo {
     view: ProgressView,
-    log: SessionLog,
-    routine: Routine,
-    today: NaiveDate,
+    figures: Figures,
     dismissals: Dismissals,
 }
 
@@ -23,11 +22,7 @@ impl eframe::App for Demo {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         egui::CentralPanel::default().show(ui, |ui| {
             let input = ProgressInput {
-                log: &self.log,
-                log_revision: 1,
-                routine: &self.routine,
-                previous_routine: None,
-                today: self.today,
+                figures: &self.figures,
                 dismissals: &self.dismissals,
             };
             for action in self.view.ui(ui, &input) {
@@ -64,11 +59,14 @@ fn main() -> eframe::Result {
             } else {
                 egui::Theme::Light
             });
+            let input = FiguresInput {
+                routine: &routine,
+                previous_routine: None,
+                today,
+            };
             Ok(Box::new(Demo {
                 view: ProgressView::new(),
-                log,
-                routine,
-                today,
+                figures: Figures::of(&log, &input),
                 dismissals: Dismissals::default(),
             }))
         }),

@@ -148,7 +148,7 @@ pub fn run_export(
     output: &Path,
     now: DateTime<FixedOffset>,
 ) -> Result<String, String> {
-    use crate::core::export::{self, ExportError, Request, RoutineVersions, Sources};
+    use crate::core::export::{self, ExportError, Request, Sources};
     if let (Some(from), Some(to)) = (from, to)
         && from > to
     {
@@ -174,12 +174,18 @@ pub fn run_export(
         name: Some(settings.name.clone()),
         page: settings.page_size,
     };
-    let sources = Sources {
-        log: &log,
-        routines: RoutineVersions {
-            current: &routine,
-            previous: previous.as_ref(),
+    // Every number the export prints comes from the figures, built here as the window's
+    // worker builds them.
+    let figures = crate::core::figures::Figures::of(
+        &log,
+        &crate::core::figures::FiguresInput {
+            routine: &routine,
+            previous_routine: previous.as_ref(),
+            today: now.date_naive(),
         },
+    );
+    let sources = Sources {
+        figures: &figures,
         data_dir,
         damaged: &damaged,
     };

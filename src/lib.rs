@@ -2,7 +2,7 @@
 //! therapist gave them, and shows both of them whether it is working.
 //!
 //! The project is split in three crates:
-//! - [`core`] (`limber-core`): the domain (catalog, timer, session log, storage, stats, export). It never
+//! - [`core`] (`limber-core`): the domain (catalog, timer, session log, storage, figures, export). It never
 //!   imports egui and takes the current time as an argument, so it is tested with plain unit
 //!   tests and a fake clock.
 //! - [`report`] (`limber-report`): the PDF report (layout, chart, krilla) and the system fonts

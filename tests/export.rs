@@ -17,6 +17,7 @@ use limber::core::export::csv::{
 use limber::core::export::{
     ExportError, ExportFormat, PageSize, Period, exercises_csv, sessions_csv, summary, write_csv,
 };
+use limber::core::figures::{Figures, FiguresInput};
 use limber::core::log::SessionLog;
 use limber::core::measures::{Answers, MeasureResponse, Rating};
 use limber::core::pain_entry::PainEntry;
@@ -31,6 +32,26 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 
 fn exercise(id: &str, name: &str, dose: Dose) -> Exercise {
     Exercise::new(id, name, Category::Mobility, dose)
+}
+
+/// The figures of `log` under `routine` (and the version before it), on `today`.
+fn figures_with(
+    log: &SessionLog,
+    routine: &Routine,
+    previous: Option<&Routine>,
+    today: NaiveDate,
+) -> Figures {
+    let input = FiguresInput {
+        routine,
+        previous_routine: previous,
+        today,
+    };
+    Figures::of(log, &input)
+}
+
+/// The figures of `log` under `routine`, at the end of April 2026.
+fn fig(log: &SessionLog, routine: &Routine) -> Figures {
+    figures_with(log, routine, None, date(2026, 4, 30))
 }
 
 fn routine() -> Routine {
@@ -380,7 +401,7 @@ fn period_ends_are_inclusive_on_local_dates_across_daylight_saving() {
             ["2026-04-04", "23:45", "UTC+02:00", last_day.id.0.as_str()],
         ]
     );
-    let s = summary(&log, &routine(), period);
+    let s = summary(&fig(&log, &routine()), period);
     assert_eq!((s.sessions, period.days()), (2, 7));
     assert_eq!(s.adherence.percent(), Some(29));
 }
@@ -441,7 +462,7 @@ fn pdf_text_has_the_period_the_adherence_and_a_note() {
         page: PageSize::A4,
         today: date(2026, 3, 29),
     };
-    let bytes = pdf_report(&log, &routine, period, &options).unwrap();
+    let bytes = pdf_report(&fig(&log, &routine), period, &options).unwrap();
     if let Some(out) = std::env::var_os("LIMBER_REPORT_OUT") {
         std::fs::write(out, &bytes).unwrap();
     }
@@ -461,9 +482,10 @@ fn pdf_text_has_the_period_the_adherence_and_a_note() {
         page: PageSize::Letter,
         ..options
     };
-    let letter_text =
-        pdf_extract::extract_text_from_mem(&pdf_report(&log, &routine, period, &letter).unwrap())
-            .unwrap();
+    let letter_text = pdf_extract::extract_text_from_mem(
+        &pdf_report(&fig(&log, &routine), period, &letter).unwrap(),
+    )
+    .unwrap();
     assert!(letter_text.contains("94% (73 of 78 doses)"));
 }
 
@@ -472,10 +494,11 @@ fn writes_are_atomic_and_refusals_name_the_path() {
     let dir = tempfile::tempdir().unwrap();
     let log = tricky_log();
     let routine = routine();
-    let written = write_csv(dir.path(), &log, &routine, march()).unwrap();
+    let written = write_csv(dir.path(), &fig(&log, &routine), march()).unwrap();
     assert_eq!(
         written,
         [
+            dir.path().join("daily_pain.csv"),
             dir.path().join("exercises.csv"),
             dir.path().join("measures.csv"),
             dir.path().join("pain_entries.csv"),
@@ -489,7 +512,7 @@ fn writes_are_atomic_and_refusals_name_the_path() {
         page: PageSize::Letter,
         today: date(2026, 4, 1),
     };
-    write_pdf(&report, &log, &routine, march(), &options).unwrap();
+    write_pdf(&report, &fig(&log, &routine), march(), &options).unwrap();
     assert!(std::fs::read(&report).unwrap().starts_with(b"%PDF-"));
     let mut names: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
@@ -499,6 +522,7 @@ fn writes_are_atomic_and_refusals_name_the_path() {
     assert_eq!(
         names,
         [
+            "daily_pain.csv",
             "exercises.csv",
             "measures.csv",
             "pain_entries.csv",
@@ -509,18 +533,18 @@ fn writes_are_atomic_and_refusals_name_the_path() {
     );
 
     let missing = dir.path().join("no-such-folder");
-    let err = write_csv(&missing.join("csv"), &log, &routine, march()).unwrap_err();
+    let err = write_csv(&missing.join("csv"), &fig(&log, &routine), march()).unwrap_err();
     assert!(matches!(err, ExportError::MissingFolder { .. }));
     assert!(err.to_string().ends_with(&missing.display().to_string()));
     assert!(!missing.exists(), "a missing folder is not created");
-    let err = write_csv(&report, &log, &routine, march()).unwrap_err();
+    let err = write_csv(&report, &fig(&log, &routine), march()).unwrap_err();
     assert!(matches!(err, ExportError::NotAFolder { .. }), "{err}");
-    let err = write_pdf(dir.path(), &log, &routine, march(), &options).unwrap_err();
+    let err = write_pdf(dir.path(), &fig(&log, &routine), march(), &options).unwrap_err();
     assert!(matches!(err, ExportError::IsAFolder { .. }), "{err}");
 
     let before = std::fs::read(&report).unwrap();
     let empty = Period::new(date(2025, 1, 1), date(2025, 1, 31)).unwrap();
-    let err = write_pdf(&report, &log, &routine, empty, &options).unwrap_err();
+    let err = write_pdf(&report, &fig(&log, &routine), empty, &options).unwrap_err();
     assert!(
         err.to_string()
             .contains("Nothing was logged from 2025-01-01 to 2025-01-31")
@@ -729,7 +753,8 @@ fn an_empty_period_is_refused_in_every_format_but_a_complete_backup_of_an_empty_
 }
 
 /// Every file a CSV export writes, sorted.
-const ALL_CSV: [&str; 5] = [
+const ALL_CSV: [&str; 6] = [
+    "daily_pain.csv",
     "exercises.csv",
     "measures.csv",
     "pain_entries.csv",
@@ -898,10 +923,9 @@ mod screen {
     impl State {
         /// One frame of the screen on `today`, with every month readable.
         fn ui(&mut self, ui: &mut egui::Ui, today: NaiveDate) {
+            let figures = super::figures_with(&self.log, &self.routine, None, today);
             let input = ExportInput {
-                log: &self.log,
-                routines: (&self.routine).into(),
-                today,
+                figures: &figures,
                 damaged: &[],
                 loading_older: false,
                 name: "",
@@ -1064,34 +1088,37 @@ fn routine_changed_mid_period() -> (Routine, Routine, SessionLog) {
 
 #[test]
 fn the_report_plans_each_day_by_the_routine_version_in_force() {
-    use limber::core::export::{Adherence, RoutineVersions, exercise_adherence};
+    use limber::core::export::exercise_adherence;
+    use limber::core::figures::Adherence;
     let (before, after, log) = routine_changed_mid_period();
     assert!(before.exercises.iter().any(|e| e.id == "shrug-rotations"));
     let period = Period::new(date(2026, 3, 1), date(2026, 3, 4)).unwrap();
-    let routines = RoutineVersions {
-        current: &after,
-        previous: Some(&before),
-    };
+    let figures = figures_with(&log, &after, Some(&before), date(2026, 3, 5));
     // 1–2 March: 13 planned (shrugs 3×), 11 done; 3–4 March: 10 planned (shrugs 1×, no lat
     // stretch), 10 done.
-    let s = summary(&log, routines, period);
+    let s = summary(&figures, period);
     assert_eq!(
         s.adherence,
         Adherence {
             done: 42,
+            partly: 0,
             planned: 46
         }
     );
     // With only the current routine known, every day would read as complete.
-    assert_eq!(summary(&log, &after, period).adherence.percent(), Some(100));
+    assert_eq!(
+        summary(&fig(&log, &after), period).adherence.percent(),
+        Some(100)
+    );
     // Per exercise: the shrugs 2 of 6, then 2 of 2; the switched-off stretch is not listed.
-    let per = exercise_adherence(&log, routines, period);
+    let per = exercise_adherence(&figures, period);
     assert!(per.iter().all(|p| p.id != "overhead-lat-stretch"));
     let shrugs = per.iter().find(|p| p.id == "shrug-rotations").unwrap();
     assert_eq!(
         shrugs.adherence,
         Adherence {
             done: 4,
+            partly: 0,
             planned: 8
         }
     );
@@ -1101,7 +1128,7 @@ fn the_report_plans_each_day_by_the_routine_version_in_force() {
         page: PageSize::A4,
         today: date(2026, 3, 5),
     };
-    let bytes = pdf_report(&log, routines, period, &options).unwrap();
+    let bytes = pdf_report(&figures, period, &options).unwrap();
     let text = pdf_extract::extract_text_from_mem(&bytes).unwrap();
     assert!(
         text.contains("91% (42 of 46 doses)"),
@@ -1135,7 +1162,7 @@ fn every_exercise_once_a_day_and_shrugs_once_reads_85_percent_on_the_report() {
     let period = Period::new(date(2026, 3, 1), date(2026, 3, 7)).unwrap();
     // 11 of 13 doses a day, seven days.
     assert_eq!(
-        summary(&log, &routine, period).adherence.percent(),
+        summary(&fig(&log, &routine), period).adherence.percent(),
         Some(85)
     );
     let options = ReportOptions {
@@ -1143,11 +1170,63 @@ fn every_exercise_once_a_day_and_shrugs_once_reads_85_percent_on_the_report() {
         page: PageSize::A4,
         today: date(2026, 3, 8),
     };
-    let text =
-        pdf_extract::extract_text_from_mem(&pdf_report(&log, &routine, period, &options).unwrap())
-            .unwrap();
+    let text = pdf_extract::extract_text_from_mem(
+        &pdf_report(&fig(&log, &routine), period, &options).unwrap(),
+    )
+    .unwrap();
     assert!(
         text.contains("85% (77 of 91 doses)"),
         "missing from:\n{text}"
     );
+}
+
+/// Issue 27: the command line and the Export screen agree, format by format, on whether a
+/// period has content: one rule (`Figures::content`). A period holding only a "How is your back
+/// now?" entry has a FHIR bundle and a backup to write, but no report or spreadsheet.
+#[test]
+fn the_command_line_and_the_export_screen_agree_on_an_empty_period() {
+    let work = tempfile::tempdir().unwrap();
+    let data = work.path().join("data");
+    let now = Utc::now();
+    let opened = limber::core::store::Store::open(&data, now).unwrap();
+    let mut store = opened.store;
+    let mut log = SessionLog::default();
+    let at = Utc.with_ymd_and_hms(2026, 3, 10, 18, 0, 0).unwrap();
+    log.put_pain_entry(PainEntry::new(
+        at,
+        FixedOffset::east_opt(0).unwrap(),
+        PainScore::new(5).unwrap(),
+        Vec::new(),
+        "",
+    ));
+    store.save(&log, now).unwrap();
+    // The command line refuses to export while another Limber holds the log.
+    drop(store);
+    let period = Period::new(date(2026, 3, 9), date(2026, 3, 11)).unwrap();
+    let figures = figures_with(&log, &routine(), None, date(2026, 3, 11));
+    for (format, expected) in [
+        (ExportFormat::Pdf, false),
+        (ExportFormat::Csv, false),
+        (ExportFormat::Fhir, true),
+        (ExportFormat::Ron, true),
+    ] {
+        let screen = figures.content().has_content(format, period);
+        assert_eq!(screen, expected, "{format:?} on the Export screen");
+        let output = work.path().join(format!("out-{}", format.id()));
+        let output = if format.writes_folder() {
+            output
+        } else {
+            output.with_extension(format.extension())
+        };
+        let (ok, out, err) = limber_export(
+            &data,
+            format.id(),
+            &["--from", "2026-03-09", "--to", "2026-03-11"],
+            &output,
+        );
+        assert_eq!(ok, expected, "{format:?} on the command line: {out}{err}");
+        if !expected {
+            assert!(err.contains("Nothing was logged"), "{format:?}: {err}");
+        }
+    }
 }

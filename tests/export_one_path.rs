@@ -18,9 +18,7 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone as _, Utc};
 use common::app_harness;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use limber::core::export::{
-    ExportError, ExportFormat, PageSize, PdfReport, Period, RoutineVersions, files_written,
-};
+use limber::core::export::{ExportError, ExportFormat, PageSize, PdfReport, Period, files_written};
 use limber::core::log::SessionLog;
 use limber::core::pain_entry::PainEntry;
 use limber::core::paths::Paths;
@@ -346,15 +344,14 @@ struct GatedPdf {
 impl PdfReport for GatedPdf {
     fn report(
         &self,
-        log: &SessionLog,
-        routines: RoutineVersions<'_>,
+        figures: &limber::core::figures::Figures,
         period: Period,
         name: Option<&str>,
         page: PageSize,
         today: NaiveDate,
     ) -> Result<Vec<u8>, ExportError> {
         self.gate.lock().unwrap().recv().unwrap();
-        limber::report::Pdf.report(log, routines, period, name, page, today)
+        limber::report::Pdf.report(figures, period, name, page, today)
     }
 }
 

@@ -75,7 +75,13 @@ fn notes_in_six_scripts_are_text_in_embedded_fonts() {
         page: PageSize::A4,
         today: last,
     };
-    let bytes = pdf_report(&log, &routine, Period::new(first, last).unwrap(), &options).unwrap();
+    let input = limber::core::figures::FiguresInput {
+        routine: &routine,
+        previous_routine: None,
+        today: last,
+    };
+    let figures = limber::core::figures::Figures::of(&log, &input);
+    let bytes = pdf_report(&figures, Period::new(first, last).unwrap(), &options).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("report.pdf");
     std::fs::write(&path, &bytes).unwrap();

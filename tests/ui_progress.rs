@@ -10,12 +10,14 @@ use chrono::{Days, FixedOffset, NaiveDate, TimeZone as _, Utc};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use limber::core::catalog::{Category, Dose, Exercise, Routine};
+use limber::core::figures::{Figures, FiguresInput, FiguresKey};
 use limber::core::log::SessionLog;
 use limber::core::prompts::Dismissals;
 use limber::core::session::{
     Completion, ExerciseRecord, Hurt, PainScore, RedFlag, RestReason, Session, SessionId, Symptom,
 };
 use limber::ui::progress::{ProgressAction, ProgressInput, ProgressView};
+use std::sync::Arc;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -112,6 +114,8 @@ struct State {
     today: NaiveDate,
     dismissals: Dismissals,
     revision: u64,
+    /// The figures, rebuilt (here, at once) when the revision, the day or the routine change.
+    figures: Option<Figures>,
     actions: Vec<ProgressAction>,
 }
 
@@ -124,18 +128,31 @@ fn harness(log: SessionLog, today: NaiveDate) -> Harness<'static, State> {
         today,
         dismissals: Dismissals::default(),
         revision: 1,
+        figures: None,
         actions: Vec::new(),
     };
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 2400.0))
         .build_ui_state(
             |ui, state: &mut State| {
-                let input = ProgressInput {
-                    log: &state.log,
-                    log_revision: state.revision,
+                let figures_input = FiguresInput {
                     routine: &state.routine,
                     previous_routine: state.previous_routine.as_ref(),
                     today: state.today,
+                };
+                let key = FiguresKey::new(&figures_input, state.revision);
+                if state.figures.as_ref().is_none_or(|f| f.key() != key) {
+                    state.figures = Some(Figures::build(
+                        Arc::new(state.log.clone()),
+                        &figures_input,
+                        key,
+                    ));
+                }
+                let Some(figures) = &state.figures else {
+                    return;
+                };
+                let input = ProgressInput {
+                    figures,
                     dismissals: &state.dismissals,
                 };
                 let actions = state.view.ui(ui, &input);
@@ -156,7 +173,7 @@ fn figures_for_a_fixture_log() {
     // Week of 9 March: both exercises (one dose each a day) done on 9, 10, 13, 14, 15; 11 is
     // a rest day (nothing planned): 10 of 12 doses.
     harness.get_by_label("This week: 10 of 12 doses (83%)");
-    harness.get_by_label(limber::core::stats::ADHERENCE_EXPLAINED);
+    harness.get_by_label(limber::core::figures::ADHERENCE_EXPLAINED);
     // Every rating is 5 or 3: daily pain 4.0 in both weeks.
     harness.get_by_label("Average pain, last 7 days: 4.0 out of 10 (the week before: 4.0)");
     // The default range for two weeks of data.
@@ -339,7 +356,9 @@ fn an_exercise_three_times_a_day_done_once_counts_one_dose_of_three() {
     // The stretch: one of its three doses on each of the 12 days done.
     harness.get_by_label("12 of 39 (31%)");
     harness.get_by_label("Thursday 12 March 2026: nothing logged");
-    harness.get_by_label("Friday 13 March 2026: part of the routine");
+    // A full day: every exercise done at least once (adherence still counts the two missed
+    // doses of the stretch).
+    harness.get_by_label("Friday 13 March 2026: full routine");
 }
 
 #[test]
@@ -393,7 +412,8 @@ fn the_built_in_routine_done_once_a_day_reads_85_percent_not_33() {
     harness.run_steps(3);
     // Monday 9 to Sunday 15 March: 11 of 13 doses a day.
     harness.get_by_label("This week: 77 of 91 doses (85%)");
-    harness.get_by_label("Sunday 15 March 2026: part of the routine");
+    // Every exercise once: a full day on the calendar, not the half square it was (issue 28).
+    harness.get_by_label("Sunday 15 March 2026: full routine");
 }
 
 #[test]
@@ -422,7 +442,7 @@ fn a_routine_version_change_mid_week_plans_each_day_by_its_version() {
     // Monday 2 – Tuesday 3 March: 11 of 13 (shrugs 3×); Wednesday 4 – Thursday 5: 10 of 10
     // (shrugs once, the lat stretch switched off).
     harness.get_by_label("This week: 42 of 46 doses (91%)");
-    harness.get_by_label("Tuesday 3 March 2026: part of the routine");
+    harness.get_by_label("Tuesday 3 March 2026: full routine");
     harness.get_by_label("Wednesday 4 March 2026: full routine");
     // Without the earlier version, every day would look complete.
     harness.state_mut().previous_routine = None;

@@ -24,6 +24,17 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
+/// The figures of `log` with the built-in routine, on the last day of `period`.
+fn fig(log: &SessionLog, period: Period) -> limber::core::figures::Figures {
+    let routine = Routine::built_in().unwrap();
+    let input = limber::core::figures::FiguresInput {
+        routine: &routine,
+        previous_routine: None,
+        today: period.last_day(),
+    };
+    limber::core::figures::Figures::of(log, &input)
+}
+
 /// Two months of generated history (the first two of a generated year) with measures, pain
 /// entries, areas and questions.
 fn two_months() -> (SessionLog, Period) {
@@ -61,7 +72,7 @@ fn resources<'a>(bundle: &'a Value, kind: &str) -> Vec<&'a Value> {
 fn fhir_bundle_holds_every_score_of_the_log_and_passes_the_validator() {
     let (log, period) = two_months();
     let now = Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).unwrap();
-    let bundle = bundle(&log, period, Some("Sam Rivera"), now).unwrap();
+    let bundle = bundle(&fig(&log, period), period, Some("Sam Rivera"), now).unwrap();
     assert_eq!(bundle["resourceType"], "Bundle");
     assert_eq!(bundle["type"], "collection");
 
@@ -116,13 +127,14 @@ fn fhir_bundle_holds_every_score_of_the_log_and_passes_the_validator() {
     assert_eq!(patients.len(), 1);
     assert_eq!(patients[0]["name"][0]["text"], "Sam Rivera");
     assert_eq!(patients[0].as_object().unwrap().len(), 3, "only the name");
-    let anonymous = limber::core::export::fhir::bundle(&log, period, Some("  "), now).unwrap();
+    let anonymous =
+        limber::core::export::fhir::bundle(&fig(&log, period), period, Some("  "), now).unwrap();
     assert!(resources(&anonymous, "Patient").is_empty());
     assert!(anonymous.to_string().find("\"subject\"").is_none());
 
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("limber.json");
-    write_fhir(&path, &log, period, Some("Sam Rivera"), now).unwrap();
+    write_fhir(&path, &fig(&log, period), period, Some("Sam Rivera"), now).unwrap();
     let python_has_it = Command::new("python3")
         .args(["-c", "import fhir.resources.R4B"])
         .status()
@@ -157,7 +169,7 @@ fn fhir_bundle_holds_every_score_of_the_log_and_passes_the_validator() {
 fn a_period_without_scores_gives_no_bundle() {
     let (log, _) = two_months();
     let empty = Period::new(date(2025, 1, 1), date(2025, 1, 31)).unwrap();
-    assert!(bundle(&log, empty, None, Utc::now()).is_err());
+    assert!(bundle(&fig(&log, empty), empty, None, Utc::now()).is_err());
 }
 
 #[test]
@@ -234,8 +246,7 @@ fn the_pdf_brief_fits_one_page_and_names_the_meaningful_changes() {
     use limber::core::export::brief::visit_brief;
     use limber::report::pdf::{PageSize, ReportOptions, pdf_report};
     let (log, period) = two_months();
-    let routine = Routine::built_in().unwrap();
-    let brief = visit_brief(&log, &routine, period);
+    let brief = visit_brief(&fig(&log, period), period);
     // The sample improves over the two months: the PSFS change reaches 2 points.
     let flagged: Vec<_> = brief.meaningful().collect();
     assert!(!flagged.is_empty(), "{brief:#?}");
@@ -246,7 +257,7 @@ fn the_pdf_brief_fits_one_page_and_names_the_meaningful_changes() {
             page,
             today: period.last_day(),
         };
-        let bytes = pdf_report(&log, &routine, period, &options).unwrap();
+        let bytes = pdf_report(&fig(&log, period), period, &options).unwrap();
         if let Some(out) = std::env::var_os("LIMBER_BRIEF_OUT") {
             std::fs::write(out, &bytes).unwrap();
         }
@@ -317,7 +328,7 @@ fn a_session_held_twice_gets_distinct_full_urls_and_ids() {
     let now = Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("limber.json");
-    write_fhir(&path, &log, period, Some("Sam Rivera"), now).unwrap();
+    write_fhir(&path, &fig(&log, period), period, Some("Sam Rivera"), now).unwrap();
     let written: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
     let entries = written["entry"].as_array().unwrap();
     let urls: std::collections::BTreeSet<&str> = entries
@@ -337,7 +348,7 @@ fn a_session_held_twice_gets_distinct_full_urls_and_ids() {
         })
         .collect();
     assert_eq!(ids.len(), entries.len(), "every resource id is distinct");
-    let again = bundle(&log, period, Some("Sam Rivera"), now).unwrap();
+    let again = bundle(&fig(&log, period), period, Some("Sam Rivera"), now).unwrap();
     assert_eq!(again, written, "the same names in every export");
     if let Some(stdout) = validator_output(&path) {
         assert!(stdout.contains("Observation"), "{stdout}");

@@ -1,15 +1,17 @@
 //! The app shell: owns the state, reads the clock once per frame, draws the current screen and
 //! applies the commands the screens return.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::core::catalog::Routine;
+use crate::core::figures::{Figures, FiguresInput, FiguresKey, FiguresWorker};
 use crate::core::journal::{Applied, Change, Journal, JournalError};
 use crate::core::log::SessionLog;
 use crate::core::offers::Offer;
 use crate::core::paths::Paths;
 use crate::core::practice::{Context, Effect, Moment, Practice};
-use crate::core::prompts::{Dismissals, Prompt};
+use crate::core::prompts::Dismissals;
 use crate::core::session::Session;
 use crate::core::settings::Settings;
 use crate::core::store::ReadOnlyReason;
@@ -126,9 +128,9 @@ pub struct LimberApp {
     pub dismissals: Dismissals,
     /// Drafts of Today's "Between sessions" section (pain now, progress questions, questions).
     pub diary: crate::ui::diary::DiaryView,
-    /// Today's safety prompts, cached on (log revision, dismissal revision, date).
-    prompts_cache: Option<((u64, u64, chrono::NaiveDate), Vec<Prompt>)>,
-    dismissals_revision: u64,
+    /// Every figure shown (Progress, Today's prompts, the Export screen's summary), built off
+    /// the UI thread once the window is up; the screens draw the latest until newer arrive.
+    figures: FiguresWorker,
     now: Moment,
 }
 
@@ -201,15 +203,14 @@ impl LimberApp {
             progress: crate::ui::progress::ProgressView::new(),
             dismissals: load_dismissals(&init_paths_config),
             diary: crate::ui::diary::DiaryView::default(),
-            prompts_cache: None,
-            dismissals_revision: 0,
+            figures: FiguresWorker::synchronous(),
             now,
         };
         app.now = app.read_clock();
         app.settle_open_sessions();
-        // Today's safety prompts read the whole log: worked out here, on the loader thread,
+        // The figures read the whole log: the first are built here, on the loader thread,
         // rather than in the first frame.
-        app.refresh_prompts();
+        app.refresh_figures();
         app
     }
 
@@ -333,16 +334,16 @@ impl LimberApp {
         egui::Panel::top("nav")
             .frame(theme::side_panel_frame(ui.style()))
             .show(ui, |ui| self.nav_ui(ui, &mut commands));
-        self.refresh_prompts();
+        self.refresh_figures();
+        let figures = self.figures();
         let offer = self.offer();
         egui::CentralPanel::default()
             .frame(theme::central_panel_frame(ui.style()))
             .show(ui, |ui| {
                 self.banners_ui(ui, &mut commands);
-                if self.screen == Screen::Today
-                    && let Some((_, prompts)) = &self.prompts_cache
-                {
-                    let actions = crate::ui::progress::prompt_banners_ui(ui, prompts);
+                if self.screen == Screen::Today {
+                    let prompts = figures.active_prompts(&self.dismissals);
+                    let actions = crate::ui::progress::prompt_banners_ui(ui, &prompts);
                     commands.extend(actions.into_iter().map(Command::Progress));
                 }
                 if self.screen == Screen::Today && offer == Some(Offer::CheckIn) {
@@ -355,7 +356,7 @@ impl LimberApp {
                     );
                     commands.extend(actions.into_iter().map(Command::Progress));
                 }
-                self.screen_ui(ui, offer, &mut commands);
+                self.screen_ui(ui, &figures, offer, &mut commands);
             });
         if self.show_notice {
             safety::notice_modal(ui.ctx(), &mut commands);
@@ -384,7 +385,13 @@ impl LimberApp {
     }
 
     /// Draws the screen chosen; each takes its input and returns what the person asked for.
-    fn screen_ui(&mut self, ui: &mut egui::Ui, offer: Option<Offer>, commands: &mut Vec<Command>) {
+    fn screen_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        figures: &Figures,
+        offer: Option<Offer>,
+        commands: &mut Vec<Command>,
+    ) {
         match self.screen {
             Screen::Today => {
                 let focus_notes = std::mem::take(&mut self.focus_notes);
@@ -430,11 +437,7 @@ impl LimberApp {
             Screen::Progress => {
                 history::loading_older_note(ui, self.persistence.loading_older());
                 let input = crate::ui::progress::ProgressInput {
-                    log: self.journal.log(),
-                    log_revision: self.journal.content_revision(),
-                    routine: &self.routine,
-                    previous_routine: self.previous_routine.as_ref(),
-                    today: self.now.local_date(),
+                    figures,
                     dismissals: &self.dismissals,
                 };
                 self.progress
@@ -459,12 +462,7 @@ impl LimberApp {
             Screen::Export => {
                 let damaged = self.persistence.damaged_months();
                 let input = crate::ui::export::ExportInput {
-                    log: self.journal.log(),
-                    routines: crate::core::export::RoutineVersions {
-                        current: &self.routine,
-                        previous: self.previous_routine.as_ref(),
-                    },
-                    today: self.now.local_date(),
+                    figures,
                     damaged: &damaged,
                     loading_older: self.persistence.loading_older(),
                     name: &self.settings.name,
@@ -592,23 +590,48 @@ impl LimberApp {
         }
     }
 
-    /// Recomputes today's safety prompts when the log, the dismissals or the date changed.
-    fn refresh_prompts(&mut self) {
-        let key = (
-            self.journal.content_revision(),
-            self.dismissals_revision,
-            self.now.local_date(),
-        );
-        if self.prompts_cache.as_ref().is_some_and(|(k, _)| *k == key) {
-            return;
+    /// Asks for the figures of the log, routine and date as they are now (built off the UI
+    /// thread once [`LimberApp::build_figures_in_background`] was called, at once before).
+    fn refresh_figures(&mut self) {
+        let input = FiguresInput {
+            routine: &self.routine,
+            previous_routine: self.previous_routine.as_ref(),
+            today: self.now.local_date(),
+        };
+        let key = FiguresKey::new(&input, self.journal.content_revision());
+        let log = self.journal.log();
+        self.figures.request(key, || Arc::new(log.clone()), &input);
+    }
+
+    /// The latest figures (those of the last change while newer ones are being built).
+    fn figures(&mut self) -> Arc<Figures> {
+        match self.figures.figures() {
+            Some(figures) => Arc::clone(figures),
+            None => self.figures_now(),
         }
-        let prompts = crate::core::prompts::active_prompts(
-            self.journal.log(),
-            &self.routine,
-            key.2,
-            &self.dismissals,
-        );
-        self.prompts_cache = Some((key, prompts));
+    }
+
+    /// The figures of the log as it is now, built here if the latest are older: an export
+    /// describes the log as it is, not as it was a frame ago.
+    pub(super) fn figures_now(&mut self) -> Arc<Figures> {
+        let input = FiguresInput {
+            routine: &self.routine,
+            previous_routine: self.previous_routine.as_ref(),
+            today: self.now.local_date(),
+        };
+        let key = FiguresKey::new(&input, self.journal.content_revision());
+        let log = self.journal.log();
+        self.figures
+            .current_for(key, || Arc::new(log.clone()), &input)
+    }
+
+    /// From now on, builds the figures on a thread of their own and asks `ctx` for a repaint
+    /// when they are ready (the window calls this once it is up; tests keep building at once,
+    /// so every frame they draw has the figures of the log as it is).
+    pub fn build_figures_in_background(&mut self, ctx: &egui::Context) {
+        let ctx = ctx.clone();
+        self.figures
+            .run_in_background(move || ctx.request_repaint());
     }
 
     /// Hands `change` to the journal, and the months it touched to the saver; a refusal is

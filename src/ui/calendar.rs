@@ -7,7 +7,7 @@
 use chrono::{Datelike as _, NaiveDate, Weekday};
 use egui::{Align2, CornerRadius, Pos2, Rect, Sense, Stroke, StrokeKind, TextStyle, Ui, Vec2};
 
-use crate::core::stats::DayStatus;
+use crate::core::figures::DayStatus;
 use crate::ui::theme;
 
 /// One day of the calendar, with its label prepared in advance.

@@ -1,7 +1,8 @@
 //! The pain-over-time chart: pain before and after each session, the 7-day average, rest days
 //! and a band showing a change that matters.
 //!
-//! Everything drawn is prepared once per log revision in [`ChartData`]; a frame only slices the
+//! Everything drawn is prepared once per [`Figures`] in [`ChartData`] (the 7-day mean, the
+//! weekly means and the band are the figures', never worked out here); a frame only slices the
 //! visible part out of sorted vectors (a binary search), so a ten-year log costs no more per
 //! frame than a two-week one. When more than [`DETAIL_MAX_DAYS`] are visible the chart shows
 //! weekly means instead of single sessions.
@@ -17,16 +18,12 @@ use egui_plot::{
     Axis, GridMark, HoverPosition, Legend, Line, MarkerShape, Plot, PlotPoint, Points, Span,
 };
 
-use crate::core::log::SessionLog;
+use crate::core::figures::{Band, Figures, WeekPain};
 use crate::core::session::{Session, SessionId, SessionKind};
-use crate::core::stats::{WeekPain, count_f64, daily_pain, rolling_average, weekly_pain};
 use crate::ui::theme;
 
 /// Above this many visible days the chart draws weekly means instead of single sessions.
 pub const DETAIL_MAX_DAYS: f64 = 120.0;
-
-/// Size of a change that matters on the 0–10 scale, drawn as a band (see the caption).
-pub const CHANGE_THAT_MATTERS_POINTS: f64 = crate::core::prompts::WEEKLY_RISE_POINTS;
 
 const BEFORE_NAME: &str = "Pain before";
 const AFTER_NAME: &str = "Pain after";
@@ -94,22 +91,21 @@ pub struct ChartData {
     average: Vec<Vec<PlotPoint>>,
     /// The 7-day average each Sunday, for wide ranges.
     weekly_average: Vec<Vec<PlotPoint>>,
-    /// Sorted daily pain, for the band's starting level.
-    daily: Vec<(NaiveDate, f64)>,
     first: Option<NaiveDate>,
     last: Option<NaiveDate>,
 }
 
 impl ChartData {
-    /// Prepares the chart for a log; `O(n log n)` in the number of sessions, done once per
-    /// log revision.
+    /// Prepares the chart for the figures' log; `O(n log n)` in the number of sessions, done
+    /// once per figures.
     #[expect(
         clippy::too_many_lines,
         reason = "each series of the chart is built in turn from the same pass"
     )]
-    pub fn new(log: &SessionLog, today: NaiveDate) -> ChartData {
+    pub fn new(figures: &Figures) -> ChartData {
+        let log = figures.log();
+        let today = figures.today();
         let mut data = ChartData {
-            daily: daily_pain(log),
             first: log
                 .sessions()
                 .iter()
@@ -197,7 +193,7 @@ impl ChartData {
             }
             data.pain_now_labels.push(label);
         }
-        data.weeks = weekly_pain(log);
+        data.weeks = figures.weekly_pain().to_vec();
         for (w, week) in data.weeks.iter().enumerate() {
             let x = day_x(week.week_start) + 3.5;
             if let Some(mean) = week.mean_before {
@@ -209,9 +205,10 @@ impl ChartData {
                 data.weekly_after_week.push(w);
             }
         }
-        if let (Some(first), Some(last)) = (data.daily.first(), data.daily.last()) {
+        let daily = figures.pain().daily();
+        if let (Some(first), Some(last)) = (daily.first(), daily.last()) {
             let end = (last.0 + Days::new(6)).min(today.max(last.0));
-            let series = rolling_average(&data.daily, first.0, end);
+            let series = figures.pain().rolling(first.0, end);
             data.average = segments(series.iter().map(|(d, a)| (day_x(*d) + 0.5, *a)));
             data.weekly_average = segments(
                 series
@@ -233,18 +230,9 @@ impl ChartData {
         Some((self.first?, self.last?))
     }
 
-    /// The mean daily pain over the first seven days from `from` that have a rating (the
-    /// centre of the band), or `None` when nothing is rated from then on.
-    pub fn starting_level(&self, from: NaiveDate) -> Option<f64> {
-        let start = self.daily.partition_point(|(d, _)| *d < from);
-        let first = self.daily.get(start)?.0;
-        let end = first + Days::new(6);
-        let window: Vec<f64> = self.daily[start..]
-            .iter()
-            .take_while(|(d, _)| *d <= end)
-            .map(|(_, p)| *p)
-            .collect();
-        (!window.is_empty()).then(|| window.iter().sum::<f64>() / count_f64(window.len()))
+    /// The 7-day mean as drawn: one run of points per stretch of days that have one.
+    pub fn average_points(&self) -> &[Vec<PlotPoint>] {
+        &self.average
     }
 
     fn session_label(&self, index: usize) -> Option<String> {
@@ -324,14 +312,14 @@ pub struct ChartOutput {
     reason = "one plot: its items, hover text and click handling read best together"
 )]
 /// Draws the chart. `set_x` moves the view (after a range button); `view_x` is the range seen
-/// last frame, which decides between single sessions and weekly means; `band_level` is the
-/// centre of the band.
+/// last frame, which decides between single sessions and weekly means; `band` is the figures'
+/// meaningful-change band.
 pub fn pain_chart_ui(
     ui: &mut Ui,
     data: &ChartData,
     set_x: Option<(f64, f64)>,
     view_x: (f64, f64),
-    band_level: Option<f64>,
+    band: Option<Band>,
     height: f32,
 ) -> ChartOutput {
     let visuals = ui.visuals().clone();
@@ -426,9 +414,7 @@ pub fn pain_chart_ui(
             plot_ui.set_plot_bounds_x(min..=max);
         }
         plot_ui.set_plot_bounds_y(-0.7..=10.7);
-        if let Some(level) = band_level {
-            let low = (level - CHANGE_THAT_MATTERS_POINTS).max(0.0);
-            let high = (level + CHANGE_THAT_MATTERS_POINTS).min(10.0);
+        if let Some(Band { low, high, .. }) = band {
             plot_ui.span(
                 Span::new(BAND_NAME, low..=high)
                     .axis(Axis::Y)

@@ -7,7 +7,7 @@
 //! result with [`ExportView::take_finished`] and answers with [`ExportView::show_result`].
 //!
 //! Whether a period has anything to export in a format, and which damaged months it would
-//! miss, are asked of the core ([`has_content`], [`missing_months`]): the same rules
+//! miss, are asked of the core ([`crate::core::figures::Content::has_content`], [`missing_months`]): the same rules
 //! `limber export` follows.
 
 use std::path::{Path, PathBuf};
@@ -16,10 +16,9 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use crate::core::export::{
-    ExportFormat, PageSize, PdfReport, Period, RoutineVersions, Summary, Written, has_content,
-    missing_months, summary,
+    ExportFormat, PageSize, PdfReport, Period, Summary, Written, missing_months, summary,
 };
-use crate::core::log::SessionLog;
+use crate::core::figures::{Figures, FiguresKey};
 use crate::core::store::Month;
 use crate::ui::banners::banner;
 pub use crate::ui::command::ExportAction;
@@ -29,12 +28,8 @@ use crate::ui::theme;
 /// What the Export screen shows, for one frame.
 #[derive(Clone, Copy, Debug)]
 pub struct ExportInput<'a> {
-    /// The log, every month read so far.
-    pub log: &'a SessionLog,
-    /// The routine in use and the one before it.
-    pub routines: RoutineVersions<'a>,
-    /// The local date today.
-    pub today: NaiveDate,
+    /// The figures of the log (every month read so far), the routines and today's date.
+    pub figures: &'a Figures,
     /// Month files that could not be read.
     pub damaged: &'a [Month],
     /// Whether older months are still being read (an export waits for them).
@@ -68,6 +63,9 @@ pub struct ExportView {
     pdf: Arc<dyn PdfReport>,
     /// The window's context, to wake it when an export is done.
     ctx: Option<egui::Context>,
+    /// The summary shown, for the figures and the period it was made for: it is read from the
+    /// figures once per change, not every frame.
+    summary: Option<(FiguresKey, Period, Summary)>,
 }
 
 impl ExportView {
@@ -87,6 +85,7 @@ impl ExportView {
             job: None,
             pdf: Arc::new(crate::report::Pdf),
             ctx: None,
+            summary: None,
         }
     }
 
@@ -152,14 +151,13 @@ impl ExportView {
     /// Draws the screen; returns what the person asked for.
     pub fn ui(&mut self, ui: &mut egui::Ui, input: &ExportInput<'_>) -> Vec<ExportAction> {
         let ExportInput {
-            log,
-            routines,
-            today,
+            figures,
             damaged,
             loading_older,
             name,
             page,
         } = *input;
+        let (log, today) = (figures.log(), figures.today());
         if self.ctx.is_none() {
             self.ctx = Some(ui.ctx().clone());
         }
@@ -182,14 +180,28 @@ impl ExportView {
         self.format_ui(ui);
         ui.add_space(theme::SECTION_GAP);
 
-        let summary = period.as_ref().ok().map(|p| summary(log, routines, *p));
+        if let Ok(period) = &period {
+            let key = figures.key();
+            if self
+                .summary
+                .as_ref()
+                .is_none_or(|(k, p, _)| *k != key || p != period)
+            {
+                self.summary = Some((key, *period, summary(figures, *period)));
+            }
+        }
         let content = period
             .as_ref()
-            .is_ok_and(|p| has_content(log, self.format, Some(*p)));
+            .is_ok_and(|p| figures.content().has_content(self.format, *p));
+        let summary = self
+            .summary
+            .as_ref()
+            .filter(|_| period.is_ok())
+            .map(|(_, _, summary)| summary);
         summary_ui(
             ui,
             period.as_ref().map_err(String::as_str),
-            summary.as_ref().map(|s| (s, content)),
+            summary.map(|s| (s, content)),
             self.format,
         );
         let missing = period
@@ -249,7 +261,7 @@ impl ExportView {
     fn period_ui(
         &mut self,
         ui: &mut egui::Ui,
-        log: &SessionLog,
+        log: &crate::core::log::SessionLog,
         today: NaiveDate,
     ) -> Result<Period, String> {
         ui.strong("Period");
@@ -424,11 +436,11 @@ fn parse_date(text: &str, field: &str) -> Result<NaiveDate, String> {
 }
 
 /// What the export will include, in one short paragraph; `content` says whether the format
-/// chosen has anything to export in the period (see [`has_content`]).
+/// chosen has anything to export in the period (see [`crate::core::figures::Content::has_content`]).
 fn summary_text(summary: &Summary, content: bool, format: ExportFormat) -> String {
     if !content {
         return if format == ExportFormat::Fhir {
-            "No pain scores or check-ins in this period. Choose other dates."
+            "No pain scores or questionnaire answers in this period. Choose other dates."
         } else {
             "Nothing was logged in this period. Choose other dates."
         }

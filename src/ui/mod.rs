@@ -350,6 +350,7 @@ impl Shell {
         {
             app.sound = Some(sound::Sound::new());
             app.voice = Some(voice::Voice::new());
+            app.build_figures_in_background(ctx);
         }
         if !self.icon_set {
             self.icon_set = true;

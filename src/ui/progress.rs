@@ -1,26 +1,26 @@
 //! The Progress screen: is the routine working? Pain over time, which days the routine was
 //! done, adherence, per-exercise figures, safety prompts and the weekly check-in.
 //!
-//! [`ProgressView`] is a self-contained component. The app passes the log, a revision number
-//! that changes whenever the log changes, the routine, today's date and the remembered
-//! dismissals; the view returns [`ProgressAction`]s for the app to apply after the frame. All
-//! figures are derived once per (revision, today, routine) and cached, so a frame does no work
-//! proportional to the size of the log.
+//! [`ProgressView`] is a self-contained component. The app passes the [`Figures`] (built off
+//! the UI thread from the log, the routine and today's date) and the remembered dismissals;
+//! the view returns [`ProgressAction`]s for the app to apply after the frame. Every number
+//! shown is read from the figures; what the view derives for drawing (the chart's points, the
+//! calendar's labels) is cached on the figures' key, so a frame does no work proportional to
+//! the size of the log.
 
 use std::collections::BTreeSet;
-use std::hash::{DefaultHasher, Hash as _, Hasher as _};
 
 use chrono::{Days, NaiveDate};
 use egui::{RichText, ScrollArea, Ui};
 
-use crate::core::catalog::Routine;
-use crate::core::log::SessionLog;
-use crate::core::prompts::{self, Dismissals, Prompt};
-use crate::core::session::RedFlag;
-use crate::core::stats::{
-    self, ADHERENCE_EXPLAINED, Adherence, ExerciseStats, Plan, WeekAdherence, current_streak,
-    day_statuses, exercise_stats, rolling_average_on, weekly_adherence,
+use crate::core::figures::week_start;
+use crate::core::figures::{
+    ADHERENCE_EXPLAINED, Adherence, Band, ExerciseStats, Figures, FiguresKey, FullDays,
+    WeekAdherence,
 };
+use crate::core::log::SessionLog;
+use crate::core::prompts::{self, Dismissals};
+use crate::core::session::RedFlag;
 use crate::ui::banners::banner_ui;
 use crate::ui::calendar::{self, CalendarDay, calendar_legend_ui, calendar_ui};
 use crate::ui::chart::{self, ChartData, day_x, long_date, pain_chart_ui};
@@ -40,17 +40,8 @@ pub const WEEKS_LISTED: u32 = 8;
 /// What the screen needs from the app each frame.
 #[derive(Clone, Copy, Debug)]
 pub struct ProgressInput<'a> {
-    /// The whole log.
-    pub log: &'a SessionLog,
-    /// Changes whenever the log changes; everything derived from the log is cached on it.
-    pub log_revision: u64,
-    /// The current routine.
-    pub routine: &'a Routine,
-    /// The routine in effect before the last change, if it is kept: the days it was followed
-    /// plan its doses.
-    pub previous_routine: Option<&'a Routine>,
-    /// Today's local date.
-    pub today: NaiveDate,
+    /// Every figure, with the log and the day they were built for.
+    pub figures: &'a Figures,
     /// Prompts the person closed and when the check-in was put off.
     pub dismissals: &'a Dismissals,
 }
@@ -127,19 +118,17 @@ impl ChartRange {
 /// Figures that depend on the chosen range.
 struct RangeFigures {
     adherence: Adherence,
+    full_days: FullDays,
     exercises: Vec<ExerciseStats>,
-    band_level: Option<f64>,
+    band: Option<Band>,
     /// How often each area was marked on the body map, most often first.
     areas: Vec<(crate::core::body_area::BodyArea, usize)>,
 }
 
-/// Everything derived from one (log revision, today, routine).
+/// What the screen draws, derived once per [`FiguresKey`].
 struct Cache {
-    key: (u64, NaiveDate, u64),
+    key: FiguresKey,
     chart: ChartData,
-    prompts: Vec<Prompt>,
-    /// Whether the check-in is due, before looking at "Not now".
-    check_in_due: bool,
     streak: u32,
     weeks: Vec<WeekAdherence>,
     calendar: Vec<CalendarDay>,
@@ -147,36 +136,22 @@ struct Cache {
     average_week_before: Option<f64>,
     has_sessions: bool,
     planned_per_day: u32,
-    /// What the routine asked for on each day.
-    plan: Plan,
     ranges: [Option<RangeFigures>; 4],
 }
 
 impl Cache {
-    fn new(input: &ProgressInput<'_>, key: (u64, NaiveDate, u64)) -> Cache {
-        let ProgressInput {
-            log,
-            routine,
-            previous_routine,
-            today,
-            ..
-        } = *input;
-        let earlier: Vec<&Routine> = previous_routine.into_iter().collect();
-        let plan = Plan::from_versions(log, routine, &earlier);
-        let daily = stats::daily_pain(log);
+    fn new(figures: &Figures) -> Cache {
+        let today = figures.today();
         // The calendar starts with the week of the first entry, at most MAX_WEEKS back: days
         // before the log began are not "nothing logged".
-        let calendar_from = stats::week_start(today)
+        let calendar_from = week_start(today)
             .checked_sub_days(Days::new(
                 7 * (u64::try_from(calendar::MAX_WEEKS).unwrap_or(26) - 1),
             ))
             .unwrap_or(today)
-            .max(
-                stats::first_date(log)
-                    .map_or(today, stats::week_start)
-                    .min(today),
-            );
-        let calendar = day_statuses(log, &plan, calendar_from, today)
+            .max(figures.first_date().map_or(today, week_start).min(today));
+        let calendar = figures
+            .day_statuses(calendar_from, today)
             .into_iter()
             .map(|(date, status)| CalendarDay {
                 date,
@@ -184,54 +159,38 @@ impl Cache {
                 label: format!("{}: {}", long_date(date), status.label()),
             })
             .collect();
+        let pain = figures.pain();
         Cache {
-            key,
-            chart: ChartData::new(log, today),
-            prompts: prompts::evaluate(log, routine, today),
-            check_in_due: prompts::check_in_due(log, today, None),
-            streak: current_streak(log, &plan, today),
-            weeks: weekly_adherence(log, &plan, WEEKS_LISTED, today),
+            key: figures.key(),
+            chart: ChartData::new(figures),
+            streak: figures.streak(),
+            weeks: figures.weekly_adherence(WEEKS_LISTED),
             calendar,
-            average_now: rolling_average_on(&daily, today),
+            average_now: pain.rolling_on(today),
             average_week_before: today
                 .checked_sub_days(Days::new(7))
-                .and_then(|d| rolling_average_on(&daily, d)),
-            has_sessions: !log.sessions().is_empty(),
-            planned_per_day: stats::planned_doses_per_day(&plan),
-            plan,
+                .and_then(|d| pain.rolling_on(d)),
+            has_sessions: !figures.log().sessions().is_empty(),
+            planned_per_day: figures.plan().latest().doses(),
             ranges: [None, None, None, None],
         }
     }
 
-    fn range_figures(&mut self, input: &ProgressInput<'_>, range: ChartRange) -> &RangeFigures {
+    fn range_figures(&mut self, figures: &Figures, range: ChartRange) -> &RangeFigures {
         let first = self.chart.date_span().map(|(first, _)| first);
         let slot = &mut self.ranges[range.index()];
-        let chart = &self.chart;
-        let plan = &self.plan;
         slot.get_or_insert_with(|| {
-            let from = range.start(input.today, first);
+            let today = figures.today();
+            let from = range.start(today, first);
             RangeFigures {
-                adherence: stats::adherence(input.log, plan, from, input.today),
-                exercises: exercise_stats(input.log, plan, from, input.today),
-                band_level: chart.starting_level(from),
-                areas: crate::core::diary::area_counts(input.log, from, input.today),
+                adherence: figures.adherence(from, today),
+                full_days: figures.full_days(from, today),
+                exercises: figures.exercise_stats(from, today),
+                band: figures.band(from),
+                areas: crate::core::diary::area_counts(figures.log(), from, today),
             }
         })
     }
-}
-
-/// A fingerprint of what the figures use from the routine and the one before it.
-fn routine_key(routine: &Routine, previous: Option<&Routine>) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    for routine in std::iter::once(routine).chain(previous) {
-        routine.version.hash(&mut hasher);
-        for exercise in routine.enabled() {
-            exercise.id.hash(&mut hasher);
-            exercise.name.hash(&mut hasher);
-            exercise.dose.times_per_day.hash(&mut hasher);
-        }
-    }
-    hasher.finish()
 }
 
 /// The Progress screen component. Keep one for the life of the app.
@@ -273,13 +232,12 @@ impl ProgressView {
 
     /// Draws the screen and returns what the person asked for.
     pub fn ui(&mut self, ui: &mut Ui, input: &ProgressInput<'_>) -> Vec<ProgressAction> {
-        let key = (
-            input.log_revision,
-            input.today,
-            routine_key(input.routine, input.previous_routine),
-        );
-        if self.cache.as_ref().is_none_or(|c| c.key != key) {
-            self.cache = Some(Cache::new(input, key));
+        if self
+            .cache
+            .as_ref()
+            .is_none_or(|c| c.key != input.figures.key())
+        {
+            self.cache = Some(Cache::new(input.figures));
         }
         let mut actions = Vec::new();
         ScrollArea::vertical()
@@ -301,19 +259,17 @@ impl ProgressView {
         let Some(cache) = self.cache.as_mut() else {
             return;
         };
+        let figures = input.figures;
+        let today = figures.today();
         crate::ui::theme::heading(ui, "Progress");
         ui.add_space(6.0);
-        for prompt in cache
-            .prompts
-            .iter()
-            .filter(|p| !input.dismissals.is_dismissed(&p.key))
-        {
-            banner_ui(ui, prompt, actions);
+        for prompt in figures.active_prompts(input.dismissals) {
+            banner_ui(ui, &prompt, actions);
             ui.add_space(8.0);
         }
-        if cache.check_in_due
+        if figures.check_in_due()
             && !self.read_only
-            && !prompts::check_in_put_off(input.today, input.dismissals.check_in_dismissed_on)
+            && !prompts::check_in_put_off(today, input.dismissals.check_in_dismissed_on)
         {
             check_in_ui(ui, &mut self.check_in_ticks, actions);
             ui.add_space(8.0);
@@ -327,12 +283,9 @@ impl ProgressView {
 
         // Pain over time.
         crate::ui::theme::heading(ui, "Pain over time");
-        let (first, last) = cache
-            .chart
-            .date_span()
-            .unwrap_or((input.today, input.today));
+        let (first, last) = cache.chart.date_span().unwrap_or((today, today));
         let range = *self.range.get_or_insert_with(|| {
-            if input.today.signed_duration_since(first).num_days() < 14 {
+            if today.signed_duration_since(first).num_days() < 14 {
                 ChartRange::TwoWeeks
             } else {
                 ChartRange::ThreeMonths
@@ -351,19 +304,18 @@ impl ProgressView {
             }
         });
         let range = self.range.unwrap_or(range);
-        let end = day_x(input.today.max(last)) + 1.0;
-        let range_x = (day_x(range.start(input.today, Some(first))), end);
+        let end = day_x(today.max(last)) + 1.0;
+        let range_x = (day_x(range.start(today, Some(first))), end);
         let set_x = (self.apply_range || self.view_x.is_none()).then_some(range_x);
         self.apply_range = false;
-        let figures = cache.range_figures(input, range);
-        let band_level = figures.band_level;
+        let band = cache.range_figures(figures, range).band;
         let height = (ui.clip_rect().height() * 0.5).clamp(220.0, 420.0);
         let output = pain_chart_ui(
             ui,
             &cache.chart,
             set_x,
             self.view_x.unwrap_or(range_x),
-            band_level,
+            band,
             height,
         );
         self.view_x = output.x_range;
@@ -373,11 +325,11 @@ impl ProgressView {
         let weekly = self
             .view_x
             .is_some_and(|(min, max)| max - min > chart::DETAIL_MAX_DAYS);
-        chart_caption_ui(ui, band_level, weekly);
+        chart_caption_ui(ui, band, weekly);
         ui.add_space(12.0);
 
         crate::ui::theme::heading(ui, "Days you did your routine");
-        calendar_ui(ui, &cache.calendar, input.today);
+        calendar_ui(ui, &cache.calendar, today);
         calendar_legend_ui(ui);
         ui.add_space(12.0);
 
@@ -385,21 +337,28 @@ impl ProgressView {
         weeks_ui(ui, &cache.weeks, cache.planned_per_day);
         ui.add_space(12.0);
 
-        let figures = cache.range_figures(input, range);
+        let range_figures = cache.range_figures(figures, range);
         crate::ui::theme::heading(ui, format!("Each exercise {}", range.phrase()));
-        if let Some(percent) = figures.adherence.percent() {
+        if let Some(percent) = range_figures.adherence.percent() {
             ui.label(format!(
-                "Doses done {}: {} of {} planned ({percent:.0}%){}.",
+                "Doses done {}: {} of {} planned ({percent}%){}.",
                 range.phrase(),
-                figures.adherence.done,
-                figures.adherence.planned,
-                partly_text(figures.adherence)
+                range_figures.adherence.done,
+                range_figures.adherence.planned,
+                partly_text(range_figures.adherence)
+            ));
+            let full = range_figures.full_days;
+            ui.label(format!(
+                "Full days {}: {} of {} (every exercise done at least once).",
+                range.phrase(),
+                full.full,
+                full.days
             ));
         }
-        exercises_ui(ui, &figures.exercises);
+        exercises_ui(ui, &range_figures.exercises);
         ui.add_space(12.0);
         crate::ui::theme::heading(ui, format!("Where it hurt {}", range.phrase()));
-        areas_ui(ui, &figures.areas);
+        areas_ui(ui, &range_figures.areas);
     }
 }
 
@@ -488,7 +447,7 @@ fn summary_ui(ui: &mut Ui, cache: &Cache) {
         if let Some(week) = cache.weeks.last() {
             let text = match week.adherence.percent() {
                 Some(percent) => format!(
-                    "This week: {} of {} doses ({percent:.0}%)",
+                    "This week: {} of {} doses ({percent}%)",
                     week.adherence.done, week.adherence.planned
                 ),
                 None => "This week: nothing planned yet".to_owned(),
@@ -509,7 +468,7 @@ fn summary_ui(ui: &mut Ui, cache: &Cache) {
     ui.label(average);
 }
 
-fn chart_caption_ui(ui: &mut Ui, band_level: Option<f64>, weekly: bool) {
+fn chart_caption_ui(ui: &mut Ui, band: Option<Band>, weekly: bool) {
     ui.label(
         "Circles: pain before a session. Diamonds: pain after. Line: 7-day average. Squares on \
          the bottom line: rest days. Hover a point for details; drag to move, scroll to zoom.",
@@ -517,11 +476,12 @@ fn chart_caption_ui(ui: &mut Ui, band_level: Option<f64>, weekly: bool) {
     if weekly {
         ui.label("Showing weekly averages for this long period. Zoom in to see single sessions.");
     }
-    if let Some(level) = band_level {
+    if let Some(band) = band {
         ui.label(format!(
-            "Shaded band: {:.0} points either side of {level:.1}, your average at the start of \
+            "Shaded band: {:.0} points either side of {:.1}, your average at the start of \
              this period.",
-            chart::CHANGE_THAT_MATTERS_POINTS
+            crate::core::figures::MEANINGFUL_CHANGE_POINTS,
+            band.level
         ))
         .on_hover_text(
             "On a 0 to 10 pain scale, a change of about 2 points is the size people with back \

@@ -550,8 +550,9 @@ pub fn measure_change(
 }
 
 /// Pain over the period: the mean of the daily pain of the first 7 days that have ratings
-/// against that of the last 7 days, from a sorted daily series (see `stats::daily_pain`).
-/// `None` unless there are ratings on at least two days, a week or more apart.
+/// against that of the last 7 days, from a sorted daily series (the figures' daily pain,
+/// [`crate::figures::PainSeries::daily`]). `None` unless there are ratings on at least two
+/// days, a week or more apart.
 pub fn pain_change(
     daily: &[(NaiveDate, f64)],
     first: NaiveDate,

@@ -15,9 +15,9 @@ use chrono::{Datelike as _, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::Routine;
+use crate::figures::{daily_pain, rolling_average_on, session_included};
 use crate::log::SessionLog;
-use crate::session::{Hurt, RedFlag, Session};
-use crate::stats::{daily_pain, rolling_average_on, session_included};
+use crate::session::{CheckIn, Hurt, RedFlag, Session};
 
 /// Pain after a session at or above this (0–10) suggests a pause.
 pub const HIGH_PAIN_AFTER: u8 = 7;
@@ -129,18 +129,55 @@ impl Dismissals {
 /// Every prompt the rules raise on `today`, dismissed or not: "see a doctor" first, then
 /// "pause", then "leave out" by exercise name.
 pub fn evaluate(log: &SessionLog, routine: &Routine, today: NaiveDate) -> Vec<Prompt> {
+    let sessions: Vec<&Session> = log.sessions().iter().collect();
+    compose(
+        latest_check_in(log.check_ins().iter()).and_then(red_flag_prompt),
+        // Daily pain reads the whole log: worked out once for the three trend rules.
+        &daily_pain(log),
+        latest_rated(log.sessions().iter(), today),
+        leave_out_prompts(&sessions, routine),
+        today,
+    )
+}
+
+/// The latest of some check-ins (by local date, then time).
+pub(crate) fn latest_check_in<'a>(
+    check_ins: impl Iterator<Item = &'a CheckIn>,
+) -> Option<&'a CheckIn> {
+    check_ins.max_by_key(|c| (c.local_date, c.at))
+}
+
+/// The latest routine session on or before `today` with a pain-after rating.
+pub(crate) fn latest_rated<'a>(
+    sessions: impl Iterator<Item = &'a Session>,
+    today: NaiveDate,
+) -> Option<&'a Session> {
+    sessions
+        .filter(|s| !s.is_rest_day() && s.pain_after.is_some() && s.local_date <= today)
+        .max_by_key(|s| (s.local_date, s.started_at))
+}
+
+/// The prompts of `today` in their order, from the parts that change only when a record is
+/// added (the red-flag prompt of the latest check-in, the leave-out prompts of the sessions so
+/// far) and what the day itself decides (the pain trend, read from `daily` up to `today`, and
+/// the age of the latest rated session). [`crate::figures`] runs this on every day of the log.
+pub(crate) fn compose(
+    red_flag: Option<Prompt>,
+    daily: &[(NaiveDate, f64)],
+    latest_rated: Option<&Session>,
+    leave_out: Vec<Prompt>,
+    today: NaiveDate,
+) -> Vec<Prompt> {
     let mut prompts = Vec::new();
-    prompts.extend(red_flag_prompt(log));
-    // Daily pain reads the whole log: worked out once for the three trend rules.
-    let daily = daily_pain(log);
-    let rising = high_and_rising_prompt(&daily, today);
+    prompts.extend(red_flag);
+    let rising = high_and_rising_prompt(daily, today);
     if rising.is_none() {
-        prompts.extend(stays_high_prompt(&daily, today));
+        prompts.extend(stays_high_prompt(daily, today));
     }
     prompts.extend(rising);
-    prompts.extend(high_pain_after_prompt(log, today));
-    prompts.extend(weekly_rise_prompt(&daily, today));
-    prompts.extend(leave_out_prompts(log, routine));
+    prompts.extend(latest_rated.and_then(|s| high_pain_after_prompt(s, today)));
+    prompts.extend(weekly_rise_prompt(daily, today));
+    prompts.extend(leave_out);
     prompts
 }
 
@@ -195,11 +232,7 @@ fn iso_week_key(date: NaiveDate) -> String {
     format!("{}-W{:02}", week.year(), week.week())
 }
 
-fn red_flag_prompt(log: &SessionLog) -> Option<Prompt> {
-    let latest = log
-        .check_ins()
-        .iter()
-        .max_by_key(|c| (c.local_date, c.at))?;
+pub(crate) fn red_flag_prompt(latest: &CheckIn) -> Option<Prompt> {
     if latest.flags.is_empty() {
         return None;
     }
@@ -305,12 +338,7 @@ pub fn pain_before_prompt(session: &Session) -> Option<Prompt> {
     })
 }
 
-fn high_pain_after_prompt(log: &SessionLog, today: NaiveDate) -> Option<Prompt> {
-    let latest = log
-        .sessions()
-        .iter()
-        .filter(|s| !s.is_rest_day() && s.pain_after.is_some() && s.local_date <= today)
-        .max_by_key(|s| (s.local_date, s.started_at))?;
+fn high_pain_after_prompt(latest: &Session, today: NaiveDate) -> Option<Prompt> {
     let after = latest.pain_after?.value();
     let age_days = today.signed_duration_since(latest.local_date).num_days();
     if after < HIGH_PAIN_AFTER || age_days >= days_i64(PAIN_AFTER_RECENT_DAYS) {
@@ -348,13 +376,13 @@ fn weekly_rise_prompt(daily: &[(NaiveDate, f64)], today: NaiveDate) -> Option<Pr
     })
 }
 
-fn leave_out_prompts(log: &SessionLog, routine: &Routine) -> Vec<Prompt> {
+pub(crate) fn leave_out_prompts(sessions: &[&Session], routine: &Routine) -> Vec<Prompt> {
     let mut prompts: Vec<(String, Prompt)> = routine
         .enabled()
         .filter_map(|exercise| {
-            let recent: Vec<&Session> = log
-                .sessions()
+            let recent: Vec<&Session> = sessions
                 .iter()
+                .copied()
                 .rev()
                 .filter(|s| !s.is_rest_day() && session_included(s, &exercise.id))
                 .take(HURT_SESSIONS_IN_A_ROW.max(STOPPED_SESSIONS_IN_A_ROW))
@@ -408,8 +436,8 @@ fn leave_out_prompts(log: &SessionLog, routine: &Routine) -> Vec<Prompt> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::figures::days::tests::{date, exercise, log, rest, routine, session};
     use crate::session::{CheckIn, Completion};
-    use crate::stats::tests::{date, exercise, log, rest, routine, session};
     use chrono::{TimeZone as _, Utc};
 
     fn done(id: &str) -> (&str, Completion, Option<Hurt>) {

@@ -1,12 +1,14 @@
 //! The pain-over-time chart of the PDF report: pain before and after each session as markers,
-//! the rolling average as a line, on a 0–10 scale with the dates of the period below.
+//! the figures' 7-day mean as a line and their meaningful-change band, on a 0–10 scale with the
+//! dates of the period below. Every number drawn is read from [`Figures`].
 
 use chrono::NaiveDate;
 
+use crate::figures::{Figures, MEANINGFUL_CHANGE_POINTS, ROLLING_WINDOW_DAYS};
 use crate::session::{PainScore, Session};
 
 use super::layout::{Fonts, Marker, Op, RULE, Rgb, TextStyle, Weight};
-use super::{HIGH_PAIN, Period, ROLLING_DAYS, rolling_pain};
+use super::{Period, chart_series};
 
 /// Pain before a session.
 const BEFORE: Rgb = Rgb(0x2b, 0x6c, 0xb0);
@@ -14,8 +16,8 @@ const BEFORE: Rgb = Rgb(0x2b, 0x6c, 0xb0);
 const AFTER: Rgb = Rgb(0xd9, 0x5f, 0x0e);
 /// The rolling average line.
 const AVERAGE: Rgb = Rgb(0x22, 0x22, 0x22);
-/// The band of high pain.
-const HIGH_BAND: Rgb = Rgb(0xfb, 0xe9, 0xe7);
+/// The meaningful-change band.
+const BAND: Rgb = Rgb(0xe8, 0xee, 0xf4);
 
 /// Where the chart goes on the page, in points.
 pub(super) struct Frame {
@@ -30,6 +32,7 @@ const LABEL: TextStyle = TextStyle::regular(7.5).muted();
 
 /// Draws the chart for `entries` (already limited to `period`) into `frame`.
 pub(super) fn chart_ops(
+    figures: &Figures,
     entries: &[&Session],
     period: Period,
     frame: &Frame,
@@ -60,13 +63,17 @@ pub(super) fn chart_ops(
 
     legend(&mut ops, frame, fonts);
 
-    ops.push(Op::Rect {
-        x: plot.x,
-        y: y_of(10.0),
-        w: plot.w,
-        h: y_of(f32::from(HIGH_PAIN)) - y_of(10.0),
-        color: HIGH_BAND,
-    });
+    if let Some(band) = figures.band(period.first_day()) {
+        #[expect(clippy::cast_possible_truncation, reason = "pain is 0–10")]
+        let (low, high) = (band.low as f32, band.high as f32);
+        ops.push(Op::Rect {
+            x: plot.x,
+            y: y_of(high),
+            w: plot.w,
+            h: y_of(low) - y_of(high),
+            color: BAND,
+        });
+    }
     for pain in (0..=PainScore::MAX).step_by(2) {
         let y = y_of(f32::from(pain));
         ops.push(Op::Line {
@@ -102,7 +109,7 @@ pub(super) fn chart_ops(
 
     let mut segment: Vec<(f32, f32)> = Vec::new();
     let mut previous: Option<NaiveDate> = None;
-    for (date, value) in rolling_pain(entries, period) {
+    for (date, value) in chart_series(figures, period) {
         if previous.and_then(|p| p.succ_opt()) != Some(date) && !segment.is_empty() {
             push_average(&mut ops, std::mem::take(&mut segment));
         }
@@ -137,13 +144,18 @@ fn text(x: f32, y: f32, text: String) -> Op {
     }
 }
 
-/// "● before  ■ after  — 7-day average  ▒ high pain", right-aligned above the plot.
+/// "● before  ■ after  — 7-day mean  ▒ ±2 points from the start", right-aligned above the
+/// plot.
 fn legend(ops: &mut Vec<Op>, frame: &Frame, fonts: &Fonts) {
     let entries = [
         (Some(Marker::Circle), BEFORE, "pain before".to_owned()),
         (Some(Marker::Square), AFTER, "pain after".to_owned()),
-        (None, AVERAGE, format!("{ROLLING_DAYS}-day average")),
-        (None, HIGH_BAND, format!("high pain ({HIGH_PAIN}+)")),
+        (None, AVERAGE, format!("{ROLLING_WINDOW_DAYS}-day mean")),
+        (
+            None,
+            BAND,
+            format!("±{MEANINGFUL_CHANGE_POINTS:.0} points from the start"),
+        ),
     ];
     let swatch_w = 12.0;
     let gap = 10.0;
@@ -163,7 +175,7 @@ fn legend(ops: &mut Vec<Op>, frame: &Frame, fonts: &Fonts) {
                 color,
                 marker,
             }),
-            None if color == HIGH_BAND => ops.push(Op::Rect {
+            None if color == BAND => ops.push(Op::Rect {
                 x,
                 y: mid - 3.5,
                 w: swatch_w,

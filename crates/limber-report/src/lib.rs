@@ -19,13 +19,13 @@ use chrono::NaiveDate;
 use limber_core::export::PdfReport;
 use limber_core::export::brief;
 use limber_core::export::{
-    ExportError, HIGH_PAIN, Period, ROLLING_DAYS, RoutineVersions, Summary, check_file_target,
-    exercise_adherence_by_plan, hurt_any, is_high_pain, non_empty_entries, rolling_pain, summarise,
-    write_file,
+    ExportError, ExportFormat, Period, Summary, chart_series, check_content, check_file_target,
+    entries, exercise_adherence, hurt_any, is_high_pain, summarise, write_file,
 };
-use limber_core::{catalog, log, measures, session, settings, stats};
+use limber_core::figures::Figures;
+use limber_core::{catalog, figures, measures, prompts, session, settings};
 #[cfg(test)]
-use limber_core::{export::entries, questions, sample_visit};
+use limber_core::{log, questions, sample_visit};
 
 pub use pdf::{PageSize, ReportOptions, pdf_report, write_pdf};
 
@@ -36,8 +36,7 @@ pub struct Pdf;
 impl PdfReport for Pdf {
     fn report(
         &self,
-        log: &log::SessionLog,
-        routines: RoutineVersions<'_>,
+        figures: &Figures,
         period: Period,
         name: Option<&str>,
         page: settings::PageSize,
@@ -48,6 +47,6 @@ impl PdfReport for Pdf {
             page,
             today,
         };
-        pdf_report(log, routines, period, &options)
+        pdf_report(figures, period, &options)
     }
 }

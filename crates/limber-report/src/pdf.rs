@@ -12,8 +12,9 @@ use std::path::Path;
 use chrono::{Datelike as _, NaiveDate};
 
 use crate::catalog::Routine;
-use crate::log::SessionLog;
+use crate::figures::{ADHERENCE_EXPLAINED, ExerciseStats, Figures};
 use crate::measures::{Compared, MeasureKind};
+use crate::prompts::HIGH_PAIN_AFTER;
 use crate::session::{Session, SessionKind};
 
 use super::brief::{VisitBrief, visit_brief};
@@ -22,8 +23,8 @@ use super::chart::{Frame, chart_ops};
 use super::layout::{Fonts, Page, TextStyle, Weight};
 use super::render::render;
 use super::{
-    ExportError, HIGH_PAIN, Period, RoutineVersions, Summary, check_file_target,
-    exercise_adherence_by_plan, hurt_any, is_high_pain, non_empty_entries, summarise, write_file,
+    ExportError, ExportFormat, Period, Summary, check_content, check_file_target, entries,
+    exercise_adherence, hurt_any, is_high_pain, summarise, write_file,
 };
 
 /// The paper size of the report: the one the settings keep.
@@ -61,40 +62,35 @@ const SMALL: TextStyle = TextStyle::regular(8.5);
 const FOOT: TextStyle = TextStyle::regular(7.5).muted();
 
 /// The PDF report of `period`, as bytes. An error when nothing was logged in the period.
-pub fn pdf_report<'a>(
-    log: &SessionLog,
-    routines: impl Into<RoutineVersions<'a>>,
+pub fn pdf_report(
+    figures: &Figures,
     period: Period,
     options: &ReportOptions,
 ) -> Result<Vec<u8>, ExportError> {
-    let routines = routines.into();
-    let routine = routines.current;
-    let entries = non_empty_entries(log, period)?;
+    check_content(figures, ExportFormat::Pdf, period)?;
+    let entries = entries(figures.log(), period);
     let fonts = Fonts::load()?;
-    let brief = visit_brief(log, routine, period);
-    let plan = routines.plan(log);
-    let pain_changes =
-        crate::stats::exercise_stats(log, &plan, period.first_day(), period.last_day());
+    let brief = visit_brief(figures, period);
+    let exercises = figures.exercise_stats(period.first_day(), period.last_day());
     let extra = Extra {
         brief: &brief,
-        pain_changes: &pain_changes,
-        plan: &plan,
+        pain_changes: &exercises,
+        figures,
     };
-    let page = layout_report(log, &entries, &extra, routine, period, options, &fonts);
+    let page = layout_report(&entries, &extra, figures.routine(), period, options, &fonts);
     render(&page, options, &fonts)
 }
 
 /// Builds the report and writes it to `path` atomically; the file is either the complete new
 /// report or left as it was.
-pub fn write_pdf<'a>(
+pub fn write_pdf(
     path: &Path,
-    log: &SessionLog,
-    routines: impl Into<RoutineVersions<'a>>,
+    figures: &Figures,
     period: Period,
     options: &ReportOptions,
 ) -> Result<(), ExportError> {
     check_file_target(path)?;
-    let bytes = pdf_report(log, routines, period, options)?;
+    let bytes = pdf_report(figures, period, options)?;
     write_file(path, &bytes)
 }
 
@@ -110,13 +106,12 @@ fn day_format(period: Period) -> &'static str {
 /// What the report shows beyond the sessions of the period.
 struct Extra<'a> {
     brief: &'a VisitBrief,
-    pain_changes: &'a [crate::stats::ExerciseStats],
-    /// What the routine asked for on each day (by the version in force).
-    plan: &'a crate::stats::Plan,
+    pain_changes: &'a [ExerciseStats],
+    /// Every figure printed.
+    figures: &'a Figures,
 }
 
 fn layout_report(
-    log: &SessionLog,
     entries: &[&Session],
     extra: &Extra<'_>,
     routine: &Routine,
@@ -126,11 +121,11 @@ fn layout_report(
 ) -> Page {
     let (width, height) = options.page.size_pt();
     let mut page = Page::new(width, height, MARGIN);
-    let summary = summarise(log, entries, extra.plan, period);
+    let summary = summarise(extra.figures, entries, period);
     header(&mut page, &summary, options, fonts);
     brief_block(&mut page, extra.brief, period, fonts);
-    routine_table(&mut page, log, extra, routine, period, fonts);
-    chart(&mut page, entries, period, fonts);
+    routine_table(&mut page, extra, routine, period, fonts);
+    chart(&mut page, extra.figures, entries, period, fonts);
     let footer_h = FOOT.line_height() + 6.0;
     // Keep room below for the rest days and the first notes.
     let below = 2.0 * HEADING.line_height() + 7.0 * SMALL.line_height() + 12.0;
@@ -176,8 +171,8 @@ fn header(page: &mut Page, summary: &Summary, options: &ReportOptions, fonts: &F
         format!("Rest days: {}", summary.rest_days),
         format!(
             "Mean pain before: {}, after: {} (0–10)",
-            pain(summary.mean_pain_before),
-            pain(summary.mean_pain_after)
+            pain(summary.session_pain.before),
+            pain(summary.session_pain.after)
         ),
     ];
     for line in fonts.wrap(
@@ -189,7 +184,7 @@ fn header(page: &mut Page, summary: &Summary, options: &ReportOptions, fonts: &F
         page.line(x, line, BODY_BOLD);
     }
     for line in fonts.wrap(
-        crate::stats::ADHERENCE_EXPLAINED,
+        ADHERENCE_EXPLAINED,
         SMALL.size,
         Weight::Regular,
         page.content_width(),
@@ -201,7 +196,6 @@ fn header(page: &mut Page, summary: &Summary, options: &ReportOptions, fonts: &F
 
 fn routine_table(
     page: &mut Page,
-    log: &SessionLog,
     extra: &Extra<'_>,
     routine: &Routine,
     period: Period,
@@ -238,7 +232,7 @@ fn routine_table(
     }
     page.y += style.line_height();
     let pain_changes = extra.pain_changes;
-    let rows = exercise_adherence_by_plan(log, routine, extra.plan, period);
+    let rows = exercise_adherence(extra.figures, period);
     if rows.is_empty() {
         page.line(
             page.margin,
@@ -439,7 +433,7 @@ fn short_list(page: &mut Page, text: &str, max_lines: usize, fonts: &Fonts) {
     }
 }
 
-fn chart(page: &mut Page, entries: &[&Session], period: Period, fonts: &Fonts) {
+fn chart(page: &mut Page, figures: &Figures, entries: &[&Session], period: Period, fonts: &Fonts) {
     page.line(
         page.margin,
         "Pain over time (0 = no pain, 10 = worst imaginable)".to_owned(),
@@ -452,7 +446,8 @@ fn chart(page: &mut Page, entries: &[&Session], period: Period, fonts: &Fonts) {
         w: page.content_width(),
         h: CHART_H,
     };
-    page.ops.extend(chart_ops(entries, period, &frame, fonts));
+    page.ops
+        .extend(chart_ops(figures, entries, period, &frame, fonts));
     page.y += CHART_H + 8.0;
 }
 
@@ -487,7 +482,7 @@ fn look_at(page: &mut Page, entries: &[&Session], period: Period, fonts: &Fonts,
     page.line(
         page.margin,
         format!(
-            "Sessions to look at: pain after of {HIGH_PAIN} or more, or an exercise that hurt ({})",
+            "Sessions to look at: pain after of {HIGH_PAIN_AFTER} or more, or an exercise that hurt ({})",
             rows.len()
         ),
         HEADING,
@@ -636,8 +631,9 @@ fn footer(page: &mut Page) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::layout::Op;
     use super::*;
-    use crate::layout::Op;
+    use crate::log::SessionLog;
 
     #[test]
     fn everything_stays_inside_the_page() {
@@ -678,14 +674,19 @@ mod tests {
                     .push(crate::questions::Question::new(&question_text, at, utc).unwrap());
             });
         }
-        let brief = visit_brief(&log, &routine, period);
+        let input = crate::figures::FiguresInput {
+            routine: &routine,
+            previous_routine: None,
+            today: period.last_day(),
+        };
+        let figures = Figures::of(&log, &input);
+        let brief = visit_brief(&figures, period);
         assert!(!brief.measures.is_empty() && !brief.areas.is_empty());
-        let plan = crate::stats::Plan::from(&routine);
-        let pain_changes = crate::stats::exercise_stats(&log, &plan, first, period.last_day());
+        let pain_changes = figures.exercise_stats(first, period.last_day());
         let extra = Extra {
             brief: &brief,
             pain_changes: &pain_changes,
-            plan: &plan,
+            figures: &figures,
         };
         let fonts = Fonts::load().unwrap();
         for size in PageSize::ALL {
@@ -695,7 +696,7 @@ mod tests {
                 today: first,
             };
             let entries = super::super::entries(&log, period);
-            let page = layout_report(&log, &entries, &extra, &routine, period, &options, &fonts);
+            let page = layout_report(&entries, &extra, &routine, period, &options, &fonts);
             let (w, h) = size.size_pt();
             for op in &page.ops {
                 if let Op::Text {

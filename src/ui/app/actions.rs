@@ -294,7 +294,6 @@ impl LimberApp {
             Ok(prepared) => {
                 let replaced = std::mem::replace(&mut self.routine, prepared.routine.clone());
                 self.routine_problem = None;
-                self.prompts_cache = None;
                 self.can_restore_routine = true;
                 self.previous_routine = Some(replaced);
                 self.persistence
@@ -305,7 +304,6 @@ impl LimberApp {
     }
 
     pub(super) fn dismissals_changed(&mut self) {
-        self.dismissals_revision += 1;
         self.persistence
             .save_pref(Pref::Dismissals(self.dismissals.clone()));
     }

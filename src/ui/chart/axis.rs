@@ -28,7 +28,7 @@ pub(super) fn date_grid(input: &GridInput) -> Vec<GridMark> {
             });
         }
     } else if span_days <= 150.0 {
-        let mut date = crate::core::stats::week_start(start);
+        let mut date = crate::core::figures::week_start(start);
         while date <= end {
             let step = if date.day() <= 7 { 30.0 } else { 7.0 };
             marks.push(GridMark {

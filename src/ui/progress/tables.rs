@@ -3,7 +3,7 @@
 use egui::Ui;
 use egui_extras::{Column, TableBuilder};
 
-use crate::core::stats::{Adherence, ExerciseStats, WeekAdherence};
+use crate::core::figures::{Adherence, ExerciseStats, WeekAdherence};
 
 pub(super) fn weeks_ui(ui: &mut Ui, weeks: &[WeekAdherence], planned_per_day: u32) {
     if planned_per_day == 0 {
@@ -33,16 +33,16 @@ pub(super) fn weeks_ui(ui: &mut Ui, weeks: &[WeekAdherence], planned_per_day: u3
                 ));
                 match week.adherence.percent() {
                     Some(percent) => {
-                        let text = format!("{percent:.0}%");
+                        let text = format!("{percent}%");
                         let bar = ui.add(
-                            egui::ProgressBar::new(fraction(percent))
+                            egui::ProgressBar::new(fraction(week.adherence))
                                 .desired_width(140.0)
                                 .text(&text),
                         );
                         crate::ui::a11y::progress_value(
                             &bar,
                             &format!("Doses done, week of {}", week.week_start.format("%-d %b")),
-                            percent,
+                            f64::from(percent),
                             100.0,
                             &text,
                         );
@@ -56,10 +56,10 @@ pub(super) fn weeks_ui(ui: &mut Ui, weeks: &[WeekAdherence], planned_per_day: u3
         });
 }
 
-/// A percentage as the 0–1 fraction a progress bar takes.
+/// Adherence as the 0–1 fraction a progress bar takes.
 #[expect(clippy::cast_possible_truncation, reason = "a value between 0 and 1")]
-fn fraction(percent: f64) -> f32 {
-    (percent / 100.0).clamp(0.0, 1.0) as f32
+fn fraction(adherence: Adherence) -> f32 {
+    adherence.fraction().unwrap_or_default().clamp(0.0, 1.0) as f32
 }
 
 pub(super) fn exercises_ui(ui: &mut Ui, exercises: &[ExerciseStats]) {
@@ -130,7 +130,7 @@ pub(super) fn partly_text(adherence: Adherence) -> String {
 fn done_text(exercise: &ExerciseStats) -> String {
     match exercise.adherence.percent() {
         Some(percent) => format!(
-            "{} of {} ({percent:.0}%)",
+            "{} of {} ({percent}%)",
             exercise.adherence.done, exercise.adherence.planned
         ),
         None => format!("{} times", exercise.sessions_included),

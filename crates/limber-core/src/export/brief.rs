@@ -5,23 +5,14 @@
 //! minimal important change; the latest PGIC answer; the areas marked on the back map; the
 //! safety prompts the log raised during the period; and the questions the person wants to ask.
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::body_area::BodyArea;
-use crate::catalog::Routine;
 use crate::diary;
-use crate::log::SessionLog;
+use crate::figures::Figures;
 use crate::measures::{self, Answers, Change, MeasureKind, PgicAnswer};
-use crate::prompts;
-use crate::stats;
 
 use super::Period;
-
-/// Prompts are looked for on every 7th day of at most this many days at the end of the period
-/// (and on its last day), each time over the sessions of this many days before.
-const PROMPT_LOOKBACK_DAYS: u64 = 91;
-/// The sessions each prompt evaluation looks back over.
-const PROMPT_WINDOW_DAYS: u64 = 60;
 
 /// Everything the brief shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -52,10 +43,11 @@ impl VisitBrief {
     }
 }
 
-/// The brief of `period`.
-pub fn visit_brief(log: &SessionLog, routine: &Routine, period: Period) -> VisitBrief {
+/// The brief of `period`: the pain comparison reads the figures' daily series, the prompts
+/// are those the figures found raised on the period's days.
+pub fn visit_brief(figures: &Figures, period: Period) -> VisitBrief {
+    let log = figures.log();
     let (first, last) = (period.first_day(), period.last_day());
-    let daily = stats::daily_pain(log);
     let measures = [MeasureKind::Psfs, MeasureKind::Peg]
         .into_iter()
         .filter_map(|kind| measures::measure_change(log, kind, first, last))
@@ -68,64 +60,28 @@ pub fn visit_brief(log: &SessionLog, routine: &Routine, period: Period) -> Visit
             _ => None,
         });
     VisitBrief {
-        pain: measures::pain_change(&daily, first, last),
+        pain: measures::pain_change(figures.pain().daily(), first, last),
         measures,
         check_ins,
         pgic,
         areas: diary::area_counts(log, first, last),
-        prompts: prompts_in(log, routine, first, last),
+        prompts: prompts_in(figures, first, last),
         questions: diary::open_questions(log).map(|q| q.text.clone()).collect(),
     }
 }
 
-/// The titles of the prompts the rules raised on days of the period, each once, in the order
-/// first seen. Each day looked at sees only what had been logged by then.
-fn prompts_in(
-    log: &SessionLog,
-    routine: &Routine,
-    first: NaiveDate,
-    last: NaiveDate,
-) -> Vec<String> {
-    let start = last
-        .checked_sub_days(Days::new(PROMPT_LOOKBACK_DAYS))
-        .map_or(first, |d| d.max(first));
-    let mut days: Vec<NaiveDate> = start
-        .iter_days()
-        .take_while(|d| *d <= last)
-        .step_by(7)
-        .collect();
-    if days.last() != Some(&last) {
-        days.push(last);
-    }
+/// The titles of the prompts raised on any day of the period, each once, in the order first
+/// raised: the same advice raised on several days (a new key each week) is one line.
+fn prompts_in(figures: &Figures, first: NaiveDate, last: NaiveDate) -> Vec<String> {
     let mut keys: Vec<String> = Vec::new();
     let mut titles = Vec::new();
-    for day in days {
-        let from = day
-            .checked_sub_days(Days::new(PROMPT_WINDOW_DAYS))
-            .unwrap_or(NaiveDate::MIN);
-        let seen = SessionLog {
-            sessions: log
-                .sessions()
-                .iter()
-                .filter(|s| (from..=day).contains(&s.local_date))
-                .cloned()
-                .collect(),
-            check_ins: log
-                .check_ins()
-                .iter()
-                .filter(|c| c.local_date <= day)
-                .cloned()
-                .collect(),
-            ..SessionLog::default()
-        };
-        for prompt in prompts::evaluate(&seen, routine, day) {
-            // One line per kind of prompt: the same advice raised on several days is one entry.
-            let kind = prompt.key.split(':').next().unwrap_or_default().to_owned();
-            let key = format!("{kind}:{}", prompt.title);
-            if !keys.contains(&key) {
-                keys.push(key);
-                titles.push(prompt.title);
-            }
+    for raised in figures.prompts_raised(first, last) {
+        let prompt = &raised.prompt;
+        let kind = prompt.key.split(':').next().unwrap_or_default();
+        let key = format!("{kind}:{}", prompt.title);
+        if !keys.contains(&key) {
+            keys.push(key);
+            titles.push(prompt.title.clone());
         }
     }
     titles
@@ -137,10 +93,16 @@ mod tests {
 
     #[test]
     fn an_empty_period_has_nothing_to_compare() {
-        let log = SessionLog::default();
-        let routine = Routine::built_in().unwrap();
+        let log = crate::log::SessionLog::default();
+        let routine = crate::catalog::Routine::built_in().unwrap();
         let day = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
-        let brief = visit_brief(&log, &routine, Period::new(day, day).unwrap());
+        let input = crate::figures::FiguresInput {
+            routine: &routine,
+            previous_routine: None,
+            today: day,
+        };
+        let figures = Figures::of(&log, &input);
+        let brief = visit_brief(&figures, Period::new(day, day).unwrap());
         assert_eq!(brief.pain, None);
         assert!(brief.measures.is_empty() && brief.areas.is_empty() && brief.prompts.is_empty());
         assert_eq!(brief.meaningful().count(), 0);

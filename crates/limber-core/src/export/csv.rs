@@ -1,6 +1,7 @@
-//! The spreadsheet export: `sessions.csv` (one row per session or rest day) and
-//! `exercises.csv` (one row per exercise per session), UTF-8 with a byte-order mark and a header
-//! row.
+//! The spreadsheet export: `sessions.csv` (one row per session or rest day),
+//! `exercises.csv` (one row per exercise per session), `daily_pain.csv` (the figures' daily pain
+//! and 7-day mean, one row per day) and the diary's tables, UTF-8 with a byte-order mark and a
+//! header row.
 //!
 //! Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` as a formula (and some also
 //! a leading tab or carriage return), so every text cell that starts with one of them gets a
@@ -19,18 +20,27 @@ use chrono::FixedOffset;
 
 use crate::body_area::BodyArea;
 use crate::catalog::Routine;
+use crate::figures::Figures;
 use crate::log::SessionLog;
 use crate::measures::MeasureResponse;
 use crate::pain_entry::PainEntry;
 use crate::session::{Completion, ExerciseRecord, Hurt, Session, SessionKind};
 
-use super::{ExportError, Period, check_file_target, non_empty_entries, write_all_or_none};
+use super::{
+    ExportError, ExportFormat, Period, check_content, check_file_target, entries, write_all_or_none,
+};
 
 /// The file name of the per-session table.
 pub const SESSIONS_FILE: &str = "sessions.csv";
 
 /// The file name of the per-exercise table.
 pub const EXERCISES_FILE: &str = "exercises.csv";
+
+/// The file name of the daily pain table.
+pub const DAILY_PAIN_FILE: &str = "daily_pain.csv";
+
+/// The columns of `daily_pain.csv`, in order.
+pub const DAILY_PAIN_HEADER: [&str; 3] = ["date", "mean_pain", "mean_pain_7_days"];
 
 /// The columns of `sessions.csv`, in order.
 pub const SESSIONS_HEADER: [&str; 15] = [
@@ -357,8 +367,33 @@ pub fn questions_csv(log: &SessionLog, period: Period) -> Result<Vec<u8>, Export
 
 /// `sessions.csv` for `period`: one row per session or rest day, by date and start time.
 pub fn sessions_csv(log: &SessionLog, period: Period) -> Result<Vec<u8>, ExportError> {
-    let entries = non_empty_entries(log, period)?;
-    to_csv(SESSIONS_HEADER, entries.into_iter().map(session_row))
+    to_csv(
+        SESSIONS_HEADER,
+        entries(log, period).into_iter().map(session_row),
+    )
+}
+
+/// `daily_pain.csv` for `period`: for every day with a rating or a 7-day mean, the day's mean
+/// pain (empty when it has no rating) and the 7-day mean, to two decimals, read from the
+/// figures' one pain series (see [`crate::figures`]).
+pub fn daily_pain_csv(figures: &Figures, period: Period) -> Result<Vec<u8>, ExportError> {
+    let pain = figures.pain();
+    let daily = pain.daily_in(period.first_day(), period.last_day());
+    let two = |v: Option<f64>| v.map(|v| format!("{v:.2}")).unwrap_or_default();
+    to_csv(
+        DAILY_PAIN_HEADER,
+        pain.rolling(period.first_day(), period.last_day())
+            .into_iter()
+            .filter_map(|(date, mean_7)| {
+                let day = daily
+                    .binary_search_by_key(&date, |(d, _)| *d)
+                    .ok()
+                    .and_then(|i| daily.get(i))
+                    .map(|(_, v)| *v);
+                (day.is_some() || mean_7.is_some())
+                    .then(|| [date.to_string(), two(day), two(mean_7)])
+            }),
+    )
 }
 
 /// `exercises.csv` for `period`: one row per exercise of each routine session; `routine`
@@ -368,10 +403,9 @@ pub fn exercises_csv(
     routine: &Routine,
     period: Period,
 ) -> Result<Vec<u8>, ExportError> {
-    let entries = non_empty_entries(log, period)?;
     to_csv(
         EXERCISES_HEADER,
-        entries.into_iter().flat_map(|session| {
+        entries(log, period).into_iter().flat_map(|session| {
             session
                 .exercises
                 .iter()
@@ -380,19 +414,21 @@ pub fn exercises_csv(
     )
 }
 
-/// Writes `exercises.csv`, `measures.csv`, `pain_entries.csv`, `questions.csv` and
-/// `sessions.csv` for `period` into the folder `dir` as a set and returns their paths (sorted):
+/// Writes `daily_pain.csv`, `exercises.csv`, `measures.csv`, `pain_entries.csv`,
+/// `questions.csv` and `sessions.csv` for `period` into the folder `dir` as a set and returns their paths (sorted):
 /// all are complete on disk before any replaces a file, and a failure leaves the folder as it was
 /// (see [`write_all_or_none`]). A missing `dir` is created when the folder it would be in exists
 /// (and removed again if the export fails); a missing folder above it is an error, as for the PDF
 /// report.
 pub fn write_csv(
     dir: &Path,
-    log: &SessionLog,
-    routine: &Routine,
+    figures: &Figures,
     period: Period,
 ) -> Result<Vec<PathBuf>, ExportError> {
+    check_content(figures, ExportFormat::Csv, period)?;
+    let (log, routine) = (figures.log(), figures.routine());
     let files = [
+        (dir.join(DAILY_PAIN_FILE), daily_pain_csv(figures, period)?),
         (
             dir.join(EXERCISES_FILE),
             exercises_csv(log, routine, period)?,

@@ -19,11 +19,12 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::body_area::BodyArea;
+use crate::figures::Figures;
 use crate::log::SessionLog;
 use crate::measures::MeasureResponse;
 use crate::session::PainScore;
 
-use super::{ExportError, Period, check_file_target, write_file};
+use super::{ExportError, ExportFormat, Period, check_content, check_file_target, write_file};
 
 /// LOINC: pain severity, 0–10 verbal numeric rating, reported.
 pub const PAIN_LOINC: &str = "72514-3";
@@ -37,25 +38,25 @@ pub const MEASURE_SYSTEM: &str = "urn:limber:measure";
 /// The bundle for `period` as pretty-printed JSON. An error when the period holds no pain
 /// score and no check-in.
 pub fn fhir_bundle(
-    log: &SessionLog,
+    figures: &Figures,
     period: Period,
     name: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<Vec<u8>, ExportError> {
-    let bundle = bundle(log, period, name, now)?;
+    let bundle = bundle(figures, period, name, now)?;
     serde_json::to_vec_pretty(&bundle).map_err(ExportError::Fhir)
 }
 
 /// Builds the bundle and writes it to `path` atomically.
 pub fn write_fhir(
     path: &Path,
-    log: &SessionLog,
+    figures: &Figures,
     period: Period,
     name: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<(), ExportError> {
     check_file_target(path)?;
-    let bytes = fhir_bundle(log, period, name, now)?;
+    let bytes = fhir_bundle(figures, period, name, now)?;
     write_file(path, &bytes)
 }
 
@@ -162,11 +163,13 @@ fn pain_entry(pain: &Pain<'_>, subject: Option<&Value>) -> Value {
 
 /// The bundle as a JSON value.
 pub fn bundle(
-    log: &SessionLog,
+    figures: &Figures,
     period: Period,
     name: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<Value, ExportError> {
+    check_content(figures, ExportFormat::Fhir, period)?;
+    let log = figures.log();
     let pains = pain_scores(log, period);
 
     let mut measures: Vec<&MeasureResponse> = log
@@ -175,12 +178,6 @@ pub fn bundle(
         .filter(|m| period.contains(m.local_date))
         .collect();
     measures.sort_by_key(|m| m.at);
-    if pains.is_empty() && measures.is_empty() {
-        return Err(ExportError::EmptyPeriod {
-            from: period.first_day(),
-            to: period.last_day(),
-        });
-    }
 
     let name = name.map(str::trim).filter(|n| !n.is_empty());
     let patient_url = name.map(|_| urn("patient"));

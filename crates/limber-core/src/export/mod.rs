@@ -1,9 +1,9 @@
 //! Export for the therapist: a spreadsheet (two CSV files) and a one-page PDF report.
 //!
-//! Everything here is a pure function of the session log, the routine and a [`Period`] of local
-//! calendar dates; the only input/output is the final atomic write of the finished bytes. The
-//! figures the report shows (adherence, rolling pain average) are computed by small private
-//! functions in this module, each with its definition written next to it.
+//! Everything here is a pure function of the [`Figures`] (which hold the log and every number
+//! shown: adherence, the pain series, the prompts, whether a period has content) and a
+//! [`Period`] of local calendar dates; the only input/output is the final atomic write of the
+//! finished bytes. Nothing here averages pain or counts doses itself.
 
 pub mod brief;
 pub mod csv;
@@ -17,12 +17,12 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Days, FixedOffset, NaiveDate, Utc};
 
-use crate::catalog::{Dose, Routine};
+use crate::catalog::Dose;
+use crate::figures::{Adherence, Figures, SessionPain};
 use crate::log::SessionLog;
 use crate::session::{ExportRecord, Session};
-use crate::stats::{self, Plan};
 
-pub use self::csv::{exercises_csv, sessions_csv, write_csv};
+pub use self::csv::{daily_pain_csv, exercises_csv, sessions_csv, write_csv};
 use self::files::write_all_or_none;
 pub use self::files::{
     check_destination, check_file_target, files_written, refuse_the_log, write_file, write_ron,
@@ -36,12 +36,6 @@ pub use crate::settings::PageSize;
 /// How many days the default period covers when nothing was exported before: four weeks,
 /// the usual gap between two appointments.
 pub const DEFAULT_PERIOD_DAYS: u64 = 28;
-
-/// A pain score after a session at or above this counts as high pain in the report.
-pub const HIGH_PAIN: u8 = 7;
-
-/// How many days the rolling pain average looks back over, the day itself included.
-pub const ROLLING_DAYS: u64 = 7;
 
 /// A span of local calendar dates, both ends included. Sessions are matched on their
 /// [`Session::local_date`], so a time-zone or daylight-saving change never moves one out.
@@ -318,48 +312,31 @@ pub fn entries(log: &SessionLog, period: Period) -> Vec<&Session> {
     entries
 }
 
-/// Like [`entries`], but an [`ExportError::EmptyPeriod`] when there are none.
-pub fn non_empty_entries(log: &SessionLog, period: Period) -> Result<Vec<&Session>, ExportError> {
-    let entries = entries(log, period);
-    if entries.is_empty() {
-        return Err(ExportError::EmptyPeriod {
+/// The 7-day mean on each day of `period` that has one, as the PDF's chart draws it (read from
+/// the figures' one pain series).
+pub fn chart_series(figures: &Figures, period: Period) -> Vec<(NaiveDate, f64)> {
+    figures
+        .pain()
+        .rolling(period.first_day(), period.last_day())
+        .into_iter()
+        .filter_map(|(date, mean)| Some((date, mean?)))
+        .collect()
+}
+
+/// An [`ExportError::EmptyPeriod`] unless an export of `period` in `format` has content (the
+/// one rule, [`crate::figures::Content::has_content`]).
+pub fn check_content(
+    figures: &Figures,
+    format: ExportFormat,
+    period: Period,
+) -> Result<(), ExportError> {
+    if figures.content().has_content(format, period) {
+        Ok(())
+    } else {
+        Err(ExportError::EmptyPeriod {
             from: period.first,
             to: period.last,
-        });
-    }
-    Ok(entries)
-}
-
-/// Doses done (in full or in part) out of doses planned.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub struct Adherence {
-    /// Doses done (never more than planned of any exercise on any one day).
-    pub done: u64,
-    /// Doses planned.
-    pub planned: u64,
-}
-
-impl From<stats::Adherence> for Adherence {
-    fn from(a: stats::Adherence) -> Adherence {
-        Adherence {
-            done: u64::from(a.done),
-            planned: u64::from(a.planned),
-        }
-    }
-}
-
-impl Adherence {
-    /// The share done, as a whole percentage; `None` when nothing was planned.
-    pub fn percent(self) -> Option<u64> {
-        (self.planned > 0).then(|| (self.done * 100 + self.planned / 2) / self.planned)
-    }
-
-    /// "85% (77 of 91 doses)", or "nothing planned" when nothing was planned.
-    pub fn describe(self) -> String {
-        match self.percent() {
-            Some(pct) => format!("{pct}% ({} of {} doses)", self.done, self.planned),
-            None => "nothing planned".to_owned(),
-        }
+        })
     }
 }
 
@@ -372,10 +349,12 @@ pub struct ExerciseAdherence {
     pub name: String,
     /// The dose the routine prescribes.
     pub dose: Dose,
-    /// Its doses done against its doses planned (see [`crate::stats`]).
+    /// Its doses done against its doses planned (see [`crate::figures`]).
     pub adherence: Adherence,
     /// Sessions in which it was marked as hurting.
     pub hurt_sessions: usize,
+    /// Mean of (pain after − pain before) over the sessions that included it.
+    pub pain_change: Option<f64>,
 }
 
 /// What an export of a period will contain, for the Export screen and the report's header.
@@ -393,62 +372,22 @@ pub struct Summary {
     pub logged_dates: Option<(NaiveDate, NaiveDate)>,
     /// Doses done against doses planned.
     pub adherence: Adherence,
-    /// Sessions with pain after at or above [`HIGH_PAIN`].
+    /// Sessions with pain after at or above [`crate::prompts::HIGH_PAIN_AFTER`].
     pub high_pain_sessions: usize,
     /// Sessions in which at least one exercise hurt.
     pub hurt_sessions: usize,
-    /// Mean pain before sessions, where given.
-    pub mean_pain_before: Option<f64>,
-    /// Mean pain after sessions, where given.
-    pub mean_pain_after: Option<f64>,
-}
-
-impl Summary {
-    /// Whether there is nothing to export.
-    pub fn is_empty(&self) -> bool {
-        self.sessions == 0 && self.rest_days == 0
-    }
-}
-
-/// The routine an export is about, with the version kept before the last change when it is
-/// known: adherence then plans each day by the version in force that day, as Progress does.
-#[derive(Clone, Copy, Debug)]
-pub struct RoutineVersions<'a> {
-    /// The routine in use now: its names and doses are the ones printed.
-    pub current: &'a Routine,
-    /// The routine kept before the last change, if any.
-    pub previous: Option<&'a Routine>,
-}
-
-impl<'a> From<&'a Routine> for RoutineVersions<'a> {
-    fn from(current: &'a Routine) -> RoutineVersions<'a> {
-        RoutineVersions {
-            current,
-            previous: None,
-        }
-    }
-}
-
-impl RoutineVersions<'_> {
-    /// What the routine asked for on each day of `log` (see [`Plan::from_versions`]).
-    pub fn plan(&self, log: &SessionLog) -> Plan {
-        let earlier: Vec<&Routine> = self.previous.into_iter().collect();
-        Plan::from_versions(log, self.current, &earlier)
-    }
+    /// Mean pain before and after the period's sessions.
+    pub session_pain: SessionPain,
 }
 
 /// Summarises what an export of `period` contains.
-pub fn summary<'a>(
-    log: &SessionLog,
-    routines: impl Into<RoutineVersions<'a>>,
-    period: Period,
-) -> Summary {
-    let plan = routines.into().plan(log);
-    summarise(log, &entries(log, period), &plan, period)
+pub fn summary(figures: &Figures, period: Period) -> Summary {
+    summarise(figures, &entries(figures.log(), period), period)
 }
 
-/// The [`Summary`] of `period` from its `entries` (as [`entries`] lists them) and the `plan`.
-pub fn summarise(log: &SessionLog, entries: &[&Session], plan: &Plan, period: Period) -> Summary {
+/// The [`Summary`] of `period` from its `entries` (as [`entries`] lists them), read from the
+/// figures (the PDF report lists the entries itself, so it passes them in).
+pub fn summarise(figures: &Figures, entries: &[&Session], period: Period) -> Summary {
     let routine_sessions = || entries.iter().filter(|s| !s.is_rest_day());
     Summary {
         period,
@@ -462,17 +401,18 @@ pub fn summarise(log: &SessionLog, entries: &[&Session], plan: &Plan, period: Pe
             .first()
             .zip(entries.last())
             .map(|(a, b)| (a.local_date, b.local_date)),
-        adherence: stats::adherence(log, plan, period.first, period.last).into(),
+        adherence: figures.adherence(period.first, period.last),
         high_pain_sessions: routine_sessions().filter(|s| is_high_pain(s)).count(),
         hurt_sessions: routine_sessions().filter(|s| hurt_any(s)).count(),
-        mean_pain_before: mean(routine_sessions().filter_map(|s| s.pain_before)),
-        mean_pain_after: mean(routine_sessions().filter_map(|s| s.pain_after)),
+        session_pain: figures.session_pain(period.first, period.last),
     }
 }
 
-/// Whether the pain after a session was high.
+/// Whether the pain after a session was high (the prompts' threshold).
 pub fn is_high_pain(session: &Session) -> bool {
-    session.pain_after.is_some_and(|p| p.value() >= HIGH_PAIN)
+    session
+        .pain_after
+        .is_some_and(|p| p.value() >= crate::prompts::HIGH_PAIN_AFTER)
 }
 
 /// Whether any exercise of a session hurt.
@@ -480,34 +420,13 @@ pub fn hurt_any(session: &Session) -> bool {
     session.exercises.iter().any(|r| r.hurt.is_some())
 }
 
-/// The mean of some pain scores. (Swap for `stats` after merge.)
-fn mean(scores: impl Iterator<Item = crate::session::PainScore>) -> Option<f64> {
-    let (sum, count) = scores.fold((0u32, 0u32), |(sum, count), p| {
-        (sum + u32::from(p.value()), count + 1)
-    });
-    (count > 0).then(|| f64::from(sum) / f64::from(count))
-}
-
 /// Per-exercise adherence by dose: for each enabled exercise of the current routine, in routine
 /// order, its doses done ÷ its doses planned over the period (each day by the routine version in
-/// force that day; see [`crate::stats`]), and the sessions in which it hurt.
-pub fn exercise_adherence<'a>(
-    log: &SessionLog,
-    routines: impl Into<RoutineVersions<'a>>,
-    period: Period,
-) -> Vec<ExerciseAdherence> {
-    let routines = routines.into();
-    exercise_adherence_by_plan(log, routines.current, &routines.plan(log), period)
-}
-
-/// Like [`exercise_adherence`], with the plan already made (the PDF report makes it once).
-pub fn exercise_adherence_by_plan(
-    log: &SessionLog,
-    routine: &Routine,
-    plan: &Plan,
-    period: Period,
-) -> Vec<ExerciseAdherence> {
-    stats::exercise_stats(log, plan, period.first, period.last)
+/// force that day; see [`crate::figures`]), and the sessions in which it hurt.
+pub fn exercise_adherence(figures: &Figures, period: Period) -> Vec<ExerciseAdherence> {
+    let routine = figures.routine();
+    figures
+        .exercise_stats(period.first, period.last)
         .into_iter()
         .filter(|s| s.in_routine)
         .filter_map(|s| {
@@ -516,54 +435,18 @@ pub fn exercise_adherence_by_plan(
                 id: exercise.id.clone(),
                 name: exercise.name.clone(),
                 dose: exercise.dose,
-                adherence: s.adherence.into(),
+                adherence: s.adherence,
                 hurt_sessions: usize::try_from(s.times_hurt).unwrap_or(usize::MAX),
+                pain_change: s.average_pain_change,
             })
         })
         .collect()
 }
 
-/// The rolling pain average (swap for `stats` after merge): for each date of the period, the
-/// mean of every pain score (before and after) given in the [`ROLLING_DAYS`] days ending that
-/// date; dates with no score in their window have no value. Entries before the period are not
-/// looked at, so the line starts with the period.
-pub fn rolling_pain(entries: &[&Session], period: Period) -> Vec<(NaiveDate, f64)> {
-    let days = usize::try_from(period.days()).unwrap_or(usize::MAX);
-    let mut sums = vec![(0u32, 0u32); days];
-    for session in entries {
-        let offset = (session.local_date - period.first).num_days();
-        let Some(slot) = usize::try_from(offset).ok().and_then(|i| sums.get_mut(i)) else {
-            continue;
-        };
-        for score in [session.pain_before, session.pain_after]
-            .into_iter()
-            .flatten()
-        {
-            slot.0 += u32::from(score.value());
-            slot.1 += 1;
-        }
-    }
-    let window = usize::try_from(ROLLING_DAYS).unwrap_or(1);
-    let (mut sum, mut count) = (0u32, 0u32);
-    let mut out = Vec::new();
-    for (i, date) in period.dates().enumerate() {
-        let (s, c) = sums.get(i).copied().unwrap_or_default();
-        sum += s;
-        count += c;
-        if let Some((old_s, old_c)) = i.checked_sub(window).and_then(|j| sums.get(j)) {
-            sum -= old_s;
-            count -= old_c;
-        }
-        if count > 0 {
-            out.push((date, f64::from(sum) / f64::from(count)));
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::Routine;
     use crate::session::{Completion, ExerciseRecord, PainScore, RestReason};
     use chrono::{FixedOffset, TimeZone};
     use std::fs;
@@ -672,43 +555,69 @@ mod tests {
             RestReason::Ill,
         );
         log.upsert(rest);
-        let s = summary(&log, &routine, period);
+        let figures = figures_of(&log, &routine, period.last_day());
+        let s = summary(&figures, period);
         // Eleven exercises once a day over three days (the rest day plans nothing); only the
         // stretch was done, on 1 March (twice, counted once) and 3 March.
         assert_eq!(
             s.adherence,
             Adherence {
                 done: 2,
+                partly: 0,
                 planned: 33
             }
         );
         assert_eq!(s.adherence.percent(), Some(6));
         assert_eq!((s.sessions, s.rest_days, s.high_pain_sessions), (4, 1, 1));
-        let per = exercise_adherence(&log, &routine, period);
+        let per = exercise_adherence(&figures, period);
         assert_eq!(per.len(), routine.enabled().count());
         let stretch = per.iter().find(|p| p.id == "overhead-lat-stretch").unwrap();
         assert_eq!(
             stretch.adherence,
             Adherence {
                 done: 2,
+                partly: 0,
                 planned: 3
             }
         );
     }
 
+    fn figures_of(log: &SessionLog, routine: &Routine, today: NaiveDate) -> Figures {
+        let input = crate::figures::FiguresInput {
+            routine,
+            previous_routine: None,
+            today,
+        };
+        Figures::of(log, &input)
+    }
+
+    /// Issue 27: the PDF chart took the mean of session scores without pain entries (4.0 on
+    /// day 2 below); it now draws the one 7-day mean of daily means, pain entries included.
     #[test]
-    fn rolling_average_uses_a_seven_day_window() {
+    fn the_pdf_chart_draws_the_one_seven_day_mean() {
+        let routine = Routine::built_in().unwrap();
         let period = Period::new(date(2026, 3, 1), date(2026, 3, 10)).unwrap();
-        let a = session_on(date(2026, 3, 1), 8, 8, true);
-        let b = session_on(date(2026, 3, 8), 2, 2, true);
-        let entries = vec![&a, &b];
-        let avg = rolling_pain(&entries, period);
-        // 1–7 March see only the 8s; the window of 8 March is 2–8 March, so only the 2s.
-        let dates: Vec<NaiveDate> = avg.iter().map(|(d, _)| *d).collect();
-        assert_eq!(dates, period.dates().collect::<Vec<_>>());
-        for (d, value) in avg {
-            let expected = if d < date(2026, 3, 8) { 8.0 } else { 2.0 };
-            assert!((value - expected).abs() < 1e-9, "{d}: {value}");
-        }
+        let mut log = SessionLog::default();
+        log.upsert(session_on(date(2026, 3, 1), 6, 4, true));
+        log.upsert(session_on(date(2026, 3, 2), 2, 2, true));
+        let figures = figures_of(&log, &routine, date(2026, 3, 10));
+        let series = chart_series(&figures, period);
+        assert_eq!(series.first(), Some(&(date(2026, 3, 1), 5.0)));
+        assert_eq!(series.get(1), Some(&(date(2026, 3, 2), 3.5)));
+        // 1–7 March see day 1; 8 March's window is 2–8 March.
+        assert_eq!(series.get(7), Some(&(date(2026, 3, 8), 2.0)));
+        // A pain entry counts in the day's mean.
+        let at = Utc.with_ymd_and_hms(2026, 3, 2, 18, 0, 0).unwrap();
+        let utc = FixedOffset::east_opt(0).unwrap();
+        log.add_pain_entry(crate::pain_entry::PainEntry::new(
+            at,
+            utc,
+            PainScore::new(8).unwrap(),
+            Vec::new(),
+            "",
+        ));
+        let figures = figures_of(&log, &routine, date(2026, 3, 10));
+        let day_2 = chart_series(&figures, period)[1].1;
+        assert!((day_2 - f64::midpoint(5.0, 4.0)).abs() < 1e-9, "{day_2}");
     }
 }

@@ -11,9 +11,10 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::{
-    ExportError, ExportFormat, PageSize, Period, RoutineVersions, check_destination,
-    check_file_target, files_written, log_part, write_file, write_ron,
+    ExportError, ExportFormat, PageSize, Period, check_destination, check_file_target,
+    files_written, log_part, write_file, write_ron,
 };
+use crate::figures::Figures;
 use crate::log::SessionLog;
 use crate::session::ExportRecord;
 use crate::store::{LOG_DIR, Month};
@@ -24,8 +25,7 @@ pub trait PdfReport: Send + Sync {
     /// `page`, dated `today`.
     fn report(
         &self,
-        log: &SessionLog,
-        routines: RoutineVersions<'_>,
+        figures: &Figures,
         period: Period,
         name: Option<&str>,
         page: PageSize,
@@ -53,11 +53,9 @@ pub struct Request {
 /// What an export reads.
 #[derive(Clone, Copy, Debug)]
 pub struct Sources<'a> {
-    /// The session log, every month of it that could be read.
-    pub log: &'a SessionLog,
-    /// The routine in use and the one before it (adherence plans each day by the version in
-    /// force).
-    pub routines: RoutineVersions<'a>,
+    /// The figures of the session log (every month of it that could be read) under the routine
+    /// in use and the one before it: every number an export prints, and the log it reads.
+    pub figures: &'a Figures,
     /// The data folder: nothing is ever exported into the log or its backups.
     pub data_dir: &'a Path,
     /// Month files that could not be read: an export whose period includes one is refused.
@@ -109,33 +107,10 @@ pub fn resolve_period(
 }
 
 /// Whether an export of `period` in `format` has something in it: the one rule the command
-/// line and the Export screen both follow. `None` (a complete backup) always has.
-///
-/// - PDF and CSV: a session or a rest day in the period.
-/// - FHIR: a pain score (before or after a session, or a pain entry) or a check-in.
-/// - RON: any record dated in the period (session, rest day, check-in, pain entry, outcome
-///   measure or question).
-pub fn has_content(log: &SessionLog, format: ExportFormat, period: Option<Period>) -> bool {
-    let Some(period) = period else {
-        return true;
-    };
-    let within = |date: NaiveDate| period.contains(date);
-    let sessions = || log.sessions().iter().filter(|s| within(s.local_date));
-    match format {
-        ExportFormat::Pdf | ExportFormat::Csv => sessions().next().is_some(),
-        ExportFormat::Fhir => {
-            sessions().any(|s| s.pain_before.is_some() || s.pain_after.is_some())
-                || log.pain_entries().iter().any(|e| within(e.local_date))
-                || log.measures().iter().any(|m| within(m.local_date))
-        }
-        ExportFormat::Ron => {
-            sessions().next().is_some()
-                || log.check_ins().iter().any(|c| within(c.local_date))
-                || log.pain_entries().iter().any(|e| within(e.local_date))
-                || log.measures().iter().any(|m| within(m.local_date))
-                || log.questions().iter().any(|q| within(q.local_date))
-        }
-    }
+/// line and the Export screen both follow ([`crate::figures::Content::has_content`]). `None`
+/// (a complete backup) always has.
+pub fn has_content(figures: &Figures, format: ExportFormat, period: Option<Period>) -> bool {
+    period.is_none_or(|period| figures.content().has_content(format, period))
 }
 
 /// The months of `damaged` that `period` touches (all of them for a complete backup), in
@@ -165,7 +140,8 @@ pub fn run(
     pdf: &dyn PdfReport,
     now: DateTime<FixedOffset>,
 ) -> Result<Written, ExportError> {
-    let log = sources.log;
+    let figures = sources.figures;
+    let log = figures.log();
     let format = request.format;
     let today = now.date_naive();
     let period = resolve_period(format, request.from, request.to, log, today)?;
@@ -184,7 +160,7 @@ pub fn run(
         });
     }
     if let Some(period) = period
-        && !has_content(log, format, Some(period))
+        && !has_content(figures, format, Some(period))
     {
         return Err(ExportError::EmptyPeriod {
             from: period.first_day(),
@@ -213,14 +189,14 @@ pub fn run(
             write_ron(output, &part)?;
         }
         (ExportFormat::Csv, Some(period)) => {
-            super::csv::write_csv(output, log, sources.routines.current, period)?;
+            super::csv::write_csv(output, figures, period)?;
         }
         (ExportFormat::Fhir, Some(period)) => {
-            super::fhir::write_fhir(output, log, period, name, now.to_utc())?;
+            super::fhir::write_fhir(output, figures, period, name, now.to_utc())?;
         }
         (ExportFormat::Pdf, Some(period)) => {
             check_file_target(output)?;
-            let bytes = pdf.report(log, sources.routines, period, name, request.page, today)?;
+            let bytes = pdf.report(figures, period, name, request.page, today)?;
             write_file(output, &bytes)?;
         }
         // Only a backup is ever made without a period (see `resolve_period`).
@@ -248,6 +224,17 @@ mod tests {
     use crate::pain_entry::PainEntry;
     use crate::session::{PainScore, Session};
     use chrono::{TimeZone, Utc};
+
+    /// The figures of `log` under the built-in routine (what an export reads).
+    fn fig(log: &SessionLog) -> Figures {
+        let routine = crate::catalog::Routine::built_in().unwrap();
+        let input = crate::figures::FiguresInput {
+            routine: &routine,
+            previous_routine: None,
+            today: date(2026, 3, 9),
+        };
+        Figures::of(log, &input)
+    }
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -299,9 +286,9 @@ mod tests {
         let period = Some(Period::new(day, day).unwrap());
         let mut log = SessionLog::default();
         for format in ExportFormat::ALL {
-            assert!(!has_content(&log, format, period), "{format:?}");
+            assert!(!has_content(&fig(&log), format, period), "{format:?}");
             assert!(
-                has_content(&log, format, None),
+                has_content(&fig(&log), format, None),
                 "{format:?}: a complete backup"
             );
         }
@@ -312,14 +299,14 @@ mod tests {
             Vec::new(),
             "",
         ));
-        let has = |format| has_content(&log, format, period);
+        let has = |format| has_content(&fig(&log), format, period);
         assert!(has(ExportFormat::Fhir) && has(ExportFormat::Ron));
         assert!(!has(ExportFormat::Pdf) && !has(ExportFormat::Csv));
         // A session without pain scores fills a report but gives FHIR nothing more to say.
         let mut bare = SessionLog::default();
         bare.upsert(Session::start(at(day), utc(), 1));
-        assert!(has_content(&bare, ExportFormat::Pdf, period));
-        assert!(!has_content(&bare, ExportFormat::Fhir, period));
+        assert!(has_content(&fig(&bare), ExportFormat::Pdf, period));
+        assert!(!has_content(&fig(&bare), ExportFormat::Fhir, period));
     }
 
     /// A PDF "drawer" that writes what it was asked for.
@@ -328,8 +315,7 @@ mod tests {
     impl PdfReport for Echo {
         fn report(
             &self,
-            _log: &SessionLog,
-            _routines: RoutineVersions<'_>,
+            _figures: &Figures,
             period: Period,
             name: Option<&str>,
             page: PageSize,
@@ -356,9 +342,16 @@ mod tests {
             page: PageSize::Letter,
         };
         let damaged = [Month::of(date(2026, 1, 1))];
+        let figures = Figures::of(
+            &log,
+            &crate::figures::FiguresInput {
+                routine: &routine,
+                previous_routine: None,
+                today: date(2026, 3, 9),
+            },
+        );
         let sources = Sources {
-            log: &log,
-            routines: (&routine).into(),
+            figures: &figures,
             data_dir: &work.path().join("data"),
             damaged: &damaged,
         };

@@ -1,18 +1,40 @@
-//! The figures behind the Progress screen and the safety prompts, on ten years of history
-//! (`cargo bench --bench stats`): daily pain and its 7-day rolling average, adherence over the
-//! whole log and by week, per-exercise figures, the streak, and every prompt rule.
+//! The figures behind every screen and export, on ten years of history
+//! (`cargo bench --bench figures`): the whole [`Figures`] build (target ≤ 20 ms: the daily pain
+//! series and its 7-day mean, the plan, the prompts raised on each of the 3,650 days, the
+//! content dates), and its parts: daily pain and its 7-day mean, adherence over the whole log
+//! and by week, per-exercise figures, the streak, and every prompt rule on one day.
 
 mod common;
 
+use std::sync::Arc;
+
 use chrono::Days;
 use divan::Bencher;
-use limber::core::{prompts, stats};
+use limber::core::figures::{self as stats, Figures, FiguresInput, FiguresKey};
+use limber::core::prompts;
 
 fn main() {
     divan::main();
 }
 
 const YEARS: u32 = 10;
+
+#[divan::bench(sample_count = 30)]
+fn figures_build(bencher: Bencher) {
+    let routine = common::routine();
+    let log = Arc::new(common::history(YEARS, &routine));
+    let input = FiguresInput {
+        routine: &routine,
+        previous_routine: None,
+        today: common::end_day(),
+    };
+    let key = FiguresKey::new(&input, 1);
+    bencher.bench(|| {
+        let figures = Figures::build(Arc::clone(&log), &input, key);
+        assert!(figures.pain().rolling_on(input.today).is_some());
+        figures.streak()
+    });
+}
 
 #[divan::bench(sample_count = 30)]
 fn rolling_average(bencher: Bencher) {

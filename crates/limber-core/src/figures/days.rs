@@ -1,47 +1,15 @@
-//! Progress figures: pain over time, adherence, streaks and per-exercise counts.
-//!
-//! Everything here is a pure function of the session log, the plan (what the routine asked for
-//! on each day) and the dates asked about. Days are always the session's `local_date` (the
-//! calendar day the person lived it), never the UTC date, so a late-evening session or a
-//! daylight-saving change never moves to another day.
-//!
-//! Definitions used throughout (they are shown to the therapist, so they are kept simple):
-//! - **Daily pain**: the mean of every pain rating (before and after alike) given on that day.
-//! - **7-day average** on a day: the mean of the daily pain of the rated days among that day and
-//!   the six before it; none when none of those seven days has a rating.
-//! - **Dose**: one planned go at one exercise. Each exercise switched on in the routine in
-//!   effect that day plans `times_per_day` doses a day (the built-in routine plans 13: ten
-//!   exercises once and shrug rotations three times).
-//! - **Dose done**: an exercise done in full in a session that day; **partly done**: done in
-//!   part. Each exercise counts at most `times_per_day` doses a day, full ones first, so doing
-//!   it four times on a 3× day still counts three. Exercises outside the plan that day count
-//!   for nothing.
-//! - **Adherence** over a period: doses done (in full or in part) ÷ doses planned, overall, per
-//!   week and per exercise. Rest days with nothing done plan nothing; days before the first
-//!   entry of the log plan nothing.
-//! - **Full day**: every planned dose done in full. **Partial day**: something done, but not a
-//!   full day. **Rest day**: a rest day was logged and nothing was done. **Nothing**: none of
-//!   these.
-//! - **Streak**: consecutive days with something done, counted back from today. A rest day
-//!   neither breaks the streak nor adds to it; today only counts once something was done, so
-//!   the streak does not drop to zero in the morning.
+//! The log folded by local date: what each day held, adherence by dose, streaks (the
+//! definitions are in the [`super`] module's docs).
 
 use std::collections::BTreeMap;
 
 use arcstr::ArcStr;
 use chrono::{Datelike as _, Days, NaiveDate};
 
-use crate::catalog::Routine;
 use crate::log::SessionLog;
 use crate::session::{Completion, ExerciseRecord, Session};
 
-/// How many days the rolling average spans (the day itself and the six before it).
-pub const ROLLING_WINDOW_DAYS: u64 = 7;
-
-/// One line saying how adherence is counted, shown on Progress and on the PDF report.
-pub const ADHERENCE_EXPLAINED: &str = "Adherence is counted by dose: each exercise counts once \
-     for every time a day your routine asks for it (done in part counts, extra goes do not); \
-     rest days plan nothing.";
+use super::plan::{DayPlan, Plan};
 
 /// Whether a routine session counts as done: at least one exercise done in full or in part.
 pub fn session_done(session: &Session) -> bool {
@@ -59,7 +27,7 @@ pub fn session_complete(session: &Session) -> bool {
 }
 
 /// Whether an exercise record counts as done (in full or in part).
-fn record_counts(record: &ExerciseRecord) -> bool {
+pub(super) fn record_counts(record: &ExerciseRecord) -> bool {
     matches!(
         record.completion,
         Completion::Done | Completion::Partial { .. }
@@ -72,163 +40,6 @@ pub fn session_included(session: &Session, exercise_id: &str) -> bool {
     session
         .record(exercise_id)
         .is_some_and(|r| record_counts(r) || r.hurt.is_some())
-}
-
-/// One exercise a day's plan asks for.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PlannedExercise {
-    /// The catalog id.
-    pub id: ArcStr,
-    /// The name in that routine.
-    pub name: String,
-    /// Doses a day.
-    pub times_per_day: u32,
-}
-
-/// What a routine asks for each day: its enabled exercises, in order.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct DayPlan {
-    /// The enabled exercises with their times a day.
-    pub exercises: Vec<PlannedExercise>,
-}
-
-impl DayPlan {
-    /// The plan of a routine: its enabled exercises.
-    pub fn of(routine: &Routine) -> DayPlan {
-        DayPlan {
-            exercises: routine
-                .enabled()
-                .map(|e| PlannedExercise {
-                    id: ArcStr::from(e.id.as_str()),
-                    name: e.name.clone(),
-                    times_per_day: e.dose.times_per_day,
-                })
-                .collect(),
-        }
-    }
-
-    /// Doses planned in one day.
-    pub fn doses(&self) -> u32 {
-        self.exercises.iter().map(|e| e.times_per_day).sum()
-    }
-
-    fn times_per_day(&self, id: &str) -> Option<u32> {
-        self.exercises
-            .iter()
-            .find(|e| &*e.id == id)
-            .map(|e| e.times_per_day)
-    }
-}
-
-/// What the routine asked for on each day: a day plan and the date it took effect, for every
-/// routine version that was followed. The first plan also covers every earlier day.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Plan {
-    /// (first day, plan), oldest first; never empty.
-    periods: Vec<(NaiveDate, DayPlan)>,
-}
-
-impl From<&Routine> for Plan {
-    fn from(routine: &Routine) -> Plan {
-        Plan::steady(routine)
-    }
-}
-
-impl Plan {
-    /// One routine for every day.
-    pub fn steady(routine: &Routine) -> Plan {
-        Plan {
-            periods: vec![(NaiveDate::MIN, DayPlan::of(routine))],
-        }
-    }
-
-    /// The plan with `routine` in effect from `from` on (replacing any later change).
-    #[must_use]
-    pub fn changed_on(mut self, from: NaiveDate, routine: &Routine) -> Plan {
-        self.periods.retain(|(start, _)| *start < from);
-        if self.periods.is_empty() {
-            self.periods.push((NaiveDate::MIN, DayPlan::of(routine)));
-        } else {
-            self.periods.push((from, DayPlan::of(routine)));
-        }
-        self
-    }
-
-    /// The plan for a log followed under several routine versions: `current` and any earlier
-    /// routines still known (e.g. the one kept before the last change). Each routine takes
-    /// effect on the first day with a session that followed its version (or a later one); the
-    /// current routine, if no session followed it yet, on the day after the last session. An
-    /// earlier routine no session followed is left out.
-    pub fn from_versions(log: &SessionLog, current: &Routine, earlier: &[&Routine]) -> Plan {
-        let routine_sessions = || log.sessions().iter().filter(|s| !s.is_rest_day());
-        let first_following = |version: u32| {
-            routine_sessions()
-                .filter(|s| s.routine_version >= version)
-                .map(|s| s.local_date)
-                .min()
-        };
-        let mut earlier: Vec<&Routine> = earlier
-            .iter()
-            .copied()
-            .filter(|r| r.version < current.version)
-            .collect();
-        earlier.sort_by_key(|r| r.version);
-        let mut plan: Option<Plan> = None;
-        for routine in earlier {
-            let from = if plan.is_none() {
-                Some(NaiveDate::MIN)
-            } else {
-                first_following(routine.version)
-            };
-            if let Some(from) = from {
-                plan = Some(match plan {
-                    Some(p) => p.changed_on(from, routine),
-                    None => Plan::steady(routine),
-                });
-            }
-        }
-        let Some(plan) = plan else {
-            return Plan::steady(current);
-        };
-        let from = first_following(current.version).or_else(|| {
-            routine_sessions()
-                .map(|s| s.local_date)
-                .max()
-                .map(|last| last + Days::new(1))
-        });
-        match from {
-            Some(from) => plan.changed_on(from, current),
-            None => Plan::steady(current),
-        }
-    }
-
-    /// The plan in effect on `date`.
-    pub fn on(&self, date: NaiveDate) -> &DayPlan {
-        let index = self
-            .periods
-            .partition_point(|(start, _)| *start <= date)
-            .saturating_sub(1);
-        self.periods.get(index).map_or(&EMPTY_DAY_PLAN, |(_, p)| p)
-    }
-
-    /// The plan in effect now (the latest).
-    pub fn latest(&self) -> &DayPlan {
-        self.periods.last().map_or(&EMPTY_DAY_PLAN, |(_, p)| p)
-    }
-
-    /// Every day plan with the first day it applies to, oldest first.
-    fn periods(&self) -> &[(NaiveDate, DayPlan)] {
-        &self.periods
-    }
-}
-
-static EMPTY_DAY_PLAN: DayPlan = DayPlan {
-    exercises: Vec::new(),
-};
-
-/// Doses planned per day by the latest plan (0 when no exercise is enabled).
-pub fn planned_doses_per_day(plan: &Plan) -> u32 {
-    plan.latest().doses()
 }
 
 /// What one calendar day looked like.
@@ -268,7 +79,7 @@ struct ExerciseDay {
 
 /// What the log holds for one local date.
 #[derive(Clone, Debug, Default, PartialEq)]
-struct DaySummary {
+pub(crate) struct DaySummary {
     /// Whether a routine session with something done was logged.
     any_done: bool,
     /// Each exercise done (in full or in part) that day.
@@ -276,16 +87,20 @@ struct DaySummary {
     /// Whether a rest day was logged.
     rest: bool,
     /// Sum and count of the pain ratings given.
-    pain_sum: u32,
-    pain_count: u32,
+    pub(super) pain_sum: u32,
+    pub(super) pain_count: u32,
+    /// Sum and count of the pain-before ratings of the day's sessions.
+    pub(super) before: (u32, u32),
+    /// Sum and count of the pain-after ratings of the day's sessions.
+    pub(super) after: (u32, u32),
 }
 
 /// Doses done of one day's plan.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-struct DayDoses {
-    full: u32,
-    partly: u32,
-    planned: u32,
+pub(super) struct DayDoses {
+    pub(super) full: u32,
+    pub(super) partly: u32,
+    pub(super) planned: u32,
 }
 
 impl DaySummary {
@@ -312,7 +127,7 @@ impl DaySummary {
     }
 
     /// Doses of one planned exercise: full ones first, at most `times_per_day` in all.
-    fn exercise_doses(&self, id: &str, times_per_day: u32) -> (u32, u32) {
+    pub(super) fn exercise_doses(&self, id: &str, times_per_day: u32) -> (u32, u32) {
         let (full, part) = self
             .exercises
             .iter()
@@ -338,8 +153,11 @@ impl DaySummary {
 
     fn status(&self, plan: &DayPlan) -> DayStatus {
         if self.any_done {
-            let doses = self.doses(plan);
-            if doses.planned > 0 && doses.full == doses.planned {
+            let every_exercise = plan
+                .exercises
+                .iter()
+                .all(|e| self.exercise_doses(&e.id, e.times_per_day).0 > 0);
+            if !plan.exercises.is_empty() && every_exercise {
                 DayStatus::Full
             } else {
                 DayStatus::Partial
@@ -352,14 +170,17 @@ impl DaySummary {
     }
 
     /// Whether the day plans doses: every day does, except a rest day with nothing done.
-    fn plans_doses(&self) -> bool {
+    pub(super) fn plans_doses(&self) -> bool {
         self.any_done || !self.rest
     }
 }
 
 /// The log folded by local date.
-fn summarise_days(log: &SessionLog) -> BTreeMap<NaiveDate, DaySummary> {
-    let mut days: BTreeMap<NaiveDate, DaySummary> = BTreeMap::new();
+pub(crate) type DayMap = BTreeMap<NaiveDate, DaySummary>;
+
+/// The log folded by local date.
+pub(crate) fn summarise_days(log: &SessionLog) -> DayMap {
+    let mut days: DayMap = BTreeMap::new();
     for session in log.sessions() {
         let day = days.entry(session.local_date).or_default();
         if session.is_rest_day() {
@@ -371,6 +192,15 @@ fn summarise_days(log: &SessionLog) -> BTreeMap<NaiveDate, DaySummary> {
         }
         if session_done(session) {
             day.any_done = true;
+        }
+        for (score, sums) in [
+            (session.pain_before, &mut day.before),
+            (session.pain_after, &mut day.after),
+        ] {
+            if let Some(score) = score.filter(|_| !session.is_rest_day()) {
+                sums.0 += u32::from(score.value());
+                sums.1 += 1;
+            }
         }
         for score in [session.pain_before, session.pain_after]
             .into_iter()
@@ -394,52 +224,13 @@ pub fn count_f64(count: usize) -> f64 {
 }
 
 /// Every date from `from` to `to`, both included (empty when `from > to`).
-fn dates(from: NaiveDate, to: NaiveDate) -> impl Iterator<Item = NaiveDate> {
+pub(super) fn dates(from: NaiveDate, to: NaiveDate) -> impl Iterator<Item = NaiveDate> {
     from.iter_days().take_while(move |d| *d <= to)
 }
 
-fn days_before(date: NaiveDate, days: u64) -> NaiveDate {
+pub(super) fn days_before(date: NaiveDate, days: u64) -> NaiveDate {
     date.checked_sub_days(Days::new(days))
         .unwrap_or(NaiveDate::MIN)
-}
-
-/// Daily pain: the mean of all ratings given on each rated day (sessions' before and after,
-/// and pain entries logged at any time), sorted by date.
-pub fn daily_pain(log: &SessionLog) -> Vec<(NaiveDate, f64)> {
-    let mut days = summarise_days(log);
-    for entry in log.pain_entries() {
-        let day = days.entry(entry.local_date).or_default();
-        day.pain_sum += u32::from(entry.pain.value());
-        day.pain_count += 1;
-    }
-    days.into_iter()
-        .filter(|(_, day)| day.pain_count > 0)
-        .map(|(date, day)| (date, f64::from(day.pain_sum) / f64::from(day.pain_count)))
-        .collect()
-}
-
-/// The 7-day average on `date` from a sorted daily pain series (see the module docs).
-pub fn rolling_average_on(daily: &[(NaiveDate, f64)], date: NaiveDate) -> Option<f64> {
-    let start = days_before(date, ROLLING_WINDOW_DAYS - 1);
-    let from = daily.partition_point(|(d, _)| *d < start);
-    let to = daily.partition_point(|(d, _)| *d <= date);
-    let window = daily.get(from..to)?;
-    if window.is_empty() {
-        return None;
-    }
-    let sum: f64 = window.iter().map(|(_, pain)| pain).sum();
-    Some(sum / count_f64(window.len()))
-}
-
-/// The 7-day average for every date from `from` to `to`, both included, in date order.
-pub fn rolling_average(
-    daily: &[(NaiveDate, f64)],
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Vec<(NaiveDate, Option<f64>)> {
-    dates(from, to)
-        .map(|date| (date, rolling_average_on(daily, date)))
-        .collect()
 }
 
 /// The status of every date from `from` to `to`, both included, in date order.
@@ -449,7 +240,16 @@ pub fn day_statuses(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Vec<(NaiveDate, DayStatus)> {
-    let days = summarise_days(log);
+    day_statuses_in(&summarise_days(log), plan, from, to)
+}
+
+/// [`day_statuses`] from the log already folded by date.
+pub(super) fn day_statuses_in(
+    days: &DayMap,
+    plan: &Plan,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<(NaiveDate, DayStatus)> {
     dates(from, to)
         .map(|date| {
             let status = days
@@ -472,12 +272,32 @@ pub struct Adherence {
 }
 
 impl Adherence {
-    /// Done ÷ planned in percent, or `None` when nothing was planned.
-    pub fn percent(self) -> Option<f64> {
-        (self.planned > 0).then(|| f64::from(self.done) * 100.0 / f64::from(self.planned))
+    /// Done ÷ planned as a whole percentage, rounded half up (12.5 % reads 13 %), or `None`
+    /// when nothing was planned. The one rounding of adherence: every screen and export
+    /// prints this number.
+    pub fn percent(self) -> Option<u32> {
+        let (done, planned) = (u64::from(self.done), u64::from(self.planned));
+        (planned > 0).then(|| {
+            let rounded = (done * 200 + planned) / (2 * planned);
+            u32::try_from(rounded).unwrap_or(u32::MAX)
+        })
     }
 
-    fn add(&mut self, doses: DayDoses) {
+    /// Done ÷ planned as a fraction from 0 to 1, for drawing a bar; `None` when nothing was
+    /// planned.
+    pub fn fraction(self) -> Option<f64> {
+        (self.planned > 0).then(|| f64::from(self.done) / f64::from(self.planned))
+    }
+
+    /// "85% (77 of 91 doses)", or "nothing planned" when nothing was planned.
+    pub fn describe(self) -> String {
+        match self.percent() {
+            Some(pct) => format!("{pct}% ({} of {} doses)", self.done, self.planned),
+            None => "nothing planned".to_owned(),
+        }
+    }
+
+    pub(super) fn add(&mut self, doses: DayDoses) {
         self.done += doses.full + doses.partly;
         self.partly += doses.partly;
         self.planned += doses.planned;
@@ -491,8 +311,8 @@ pub fn adherence(log: &SessionLog, plan: &Plan, from: NaiveDate, to: NaiveDate) 
 }
 
 /// The days from `from` to `to` that can plan doses: none before the log's first entry.
-fn planning_dates(
-    days: &BTreeMap<NaiveDate, DaySummary>,
+pub(super) fn planning_dates(
+    days: &DayMap,
     from: NaiveDate,
     to: NaiveDate,
 ) -> impl Iterator<Item = NaiveDate> {
@@ -500,8 +320,8 @@ fn planning_dates(
     dates(from.max(first), to)
 }
 
-fn adherence_from_days(
-    days: &BTreeMap<NaiveDate, DaySummary>,
+pub(super) fn adherence_from_days(
+    days: &DayMap,
     plan: &Plan,
     from: NaiveDate,
     to: NaiveDate,
@@ -511,6 +331,31 @@ fn adherence_from_days(
     for date in planning_dates(days, from, to) {
         let day = days.get(&date).unwrap_or(&nothing);
         result.add(day.doses(plan.on(date)));
+    }
+    result
+}
+
+/// Full days (every exercise of the plan done in full at least once) among the days that
+/// planned doses: shown beside adherence by dose.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FullDays {
+    /// Full days.
+    pub full: u32,
+    /// Days that planned doses (rest days with nothing done and days before the log plan none).
+    pub days: u32,
+}
+
+pub(super) fn full_days_in(days: &DayMap, plan: &Plan, from: NaiveDate, to: NaiveDate) -> FullDays {
+    let nothing = DaySummary::default();
+    let mut result = FullDays::default();
+    for date in planning_dates(days, from, to) {
+        let day = days.get(&date).unwrap_or(&nothing);
+        if day.plans_doses() && plan.on(date).doses() > 0 {
+            result.days += 1;
+            if day.status(plan.on(date)) == DayStatus::Full {
+                result.full += 1;
+            }
+        }
     }
     result
 }
@@ -537,7 +382,16 @@ pub fn weekly_adherence(
     weeks: u32,
     today: NaiveDate,
 ) -> Vec<WeekAdherence> {
-    let days = summarise_days(log);
+    weekly_adherence_in(&summarise_days(log), plan, weeks, today)
+}
+
+/// [`weekly_adherence`] from the log already folded by date.
+pub(super) fn weekly_adherence_in(
+    days: &DayMap,
+    plan: &Plan,
+    weeks: u32,
+    today: NaiveDate,
+) -> Vec<WeekAdherence> {
     let Some(first) = days.keys().next().copied() else {
         return Vec::new();
     };
@@ -550,7 +404,7 @@ pub fn weekly_adherence(
             let end = (start + Days::new(6)).min(today);
             WeekAdherence {
                 week_start: start,
-                adherence: adherence_from_days(&days, plan, start, end),
+                adherence: adherence_from_days(days, plan, start, end),
             }
         })
         .collect()
@@ -558,7 +412,11 @@ pub fn weekly_adherence(
 
 /// The current streak in days (see the module docs).
 pub fn current_streak(log: &SessionLog, plan: &Plan, today: NaiveDate) -> u32 {
-    let days = summarise_days(log);
+    current_streak_in(&summarise_days(log), plan, today)
+}
+
+/// [`current_streak`] from the log already folded by date.
+pub(super) fn current_streak_in(days: &DayMap, plan: &Plan, today: NaiveDate) -> u32 {
     let Some(first) = days.keys().next().copied() else {
         return 0;
     };
@@ -583,211 +441,12 @@ pub fn current_streak(log: &SessionLog, plan: &Plan, today: NaiveDate) -> u32 {
     streak
 }
 
-/// Plain figures for one exercise over a period.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ExerciseStats {
-    /// The catalog id.
-    pub exercise_id: String,
-    /// The name in the routine, or the latest name in the log for a removed exercise.
-    pub name: String,
-    /// Whether it is an enabled exercise of the current routine.
-    pub in_routine: bool,
-    /// Its doses done against its doses planned on the days it was in the plan (planned is 0
-    /// when it never was in the period).
-    pub adherence: Adherence,
-    /// Sessions in the period that included it.
-    pub sessions_included: u32,
-    /// Sessions in which it was marked as hurting.
-    pub times_hurt: u32,
-    /// Mean of (pain after − pain before) over the sessions that included it and have both
-    /// ratings; negative means less pain after.
-    pub average_pain_change: Option<f64>,
-    /// How many sessions the average is taken over.
-    pub pain_change_sessions: u32,
-}
-
-/// Figures for every exercise over `from` to `to`: first the enabled exercises of the latest
-/// plan in routine order, then exercises found in the log or planned earlier in the period that
-/// are not (or no longer) enabled, sorted by name.
-pub fn exercise_stats(
-    log: &SessionLog,
-    plan: &Plan,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Vec<ExerciseStats> {
-    let in_period = |s: &&Session| s.local_date >= from && s.local_date <= to && !s.is_rest_day();
-    let mut stats: Vec<ExerciseStats> = plan
-        .latest()
-        .exercises
-        .iter()
-        .map(|e| new_exercise_stats(&e.id, &e.name, true))
-        .collect();
-    let mut others: BTreeMap<String, ExerciseStats> = BTreeMap::new();
-    let mut change_sums = vec![0_i64; stats.len()];
-    let mut other_change_sums: BTreeMap<String, i64> = BTreeMap::new();
-    for session in log.sessions().iter().filter(in_period) {
-        for record in &session.exercises {
-            let included = record_counts(record) || record.hurt.is_some();
-            if !included {
-                continue;
-            }
-            let (entry, change_sum) = if let Some(index) = stats
-                .iter()
-                .position(|s| *s.exercise_id == *record.exercise_id)
-            {
-                (&mut stats[index], &mut change_sums[index])
-            } else {
-                let entry = others
-                    .entry(record.exercise_id.to_string())
-                    .or_insert_with(|| {
-                        new_exercise_stats(&record.exercise_id, &record.name, false)
-                    });
-                // Sessions are oldest first, so the last name seen is the latest.
-                if !record.name.is_empty() {
-                    entry.name = record.name.to_string();
-                }
-                let sum = other_change_sums
-                    .entry(record.exercise_id.to_string())
-                    .or_default();
-                (entry, sum)
-            };
-            entry.sessions_included += 1;
-            if record.hurt.is_some() {
-                entry.times_hurt += 1;
-            }
-            if let Some(change) = session.pain_change() {
-                *change_sum += i64::from(change);
-                entry.pain_change_sessions += 1;
-            }
-        }
-    }
-    // Exercises planned earlier in the period but no longer enabled are listed too.
-    for (start, day_plan) in plan.periods() {
-        if *start > to {
-            break;
-        }
-        for exercise in &day_plan.exercises {
-            let known = stats.iter().any(|s| *s.exercise_id == *exercise.id);
-            if !known && !others.contains_key(&*exercise.id) {
-                others.insert(
-                    exercise.id.to_string(),
-                    new_exercise_stats(&exercise.id, &exercise.name, false),
-                );
-            }
-        }
-    }
-    let days = summarise_days(log);
-    let nothing = DaySummary::default();
-    let doses_of = |id: &str| {
-        let mut adherence = Adherence::default();
-        for date in planning_dates(&days, from, to) {
-            let day = days.get(&date).unwrap_or(&nothing);
-            if !day.plans_doses() {
-                continue;
-            }
-            if let Some(times) = plan.on(date).times_per_day(id) {
-                let (full, partly) = day.exercise_doses(id, times);
-                adherence.add(DayDoses {
-                    full,
-                    partly,
-                    planned: times,
-                });
-            }
-        }
-        adherence
-    };
-    for (index, entry) in stats.iter_mut().enumerate() {
-        entry.adherence = doses_of(&entry.exercise_id);
-        entry.average_pain_change = mean(change_sums[index], entry.pain_change_sessions);
-    }
-    let mut others: Vec<ExerciseStats> = others
-        .into_values()
-        .map(|mut entry| {
-            let sum = other_change_sums
-                .get(&entry.exercise_id)
-                .copied()
-                .unwrap_or_default();
-            entry.average_pain_change = mean(sum, entry.pain_change_sessions);
-            entry.adherence = doses_of(&entry.exercise_id);
-            entry
-        })
-        .collect();
-    others.sort_by(|a, b| (&a.name, &a.exercise_id).cmp(&(&b.name, &b.exercise_id)));
-    stats.extend(others);
-    stats
-}
-
-fn new_exercise_stats(id: &str, name: &str, in_routine: bool) -> ExerciseStats {
-    ExerciseStats {
-        exercise_id: id.to_owned(),
-        name: name.to_owned(),
-        in_routine,
-        adherence: Adherence::default(),
-        sessions_included: 0,
-        times_hurt: 0,
-        average_pain_change: None,
-        pain_change_sessions: 0,
-    }
-}
-
-#[expect(
-    clippy::cast_precision_loss,
-    reason = "sums of pain changes are far below 2^52"
-)]
-fn mean(sum: i64, count: u32) -> Option<f64> {
-    (count > 0).then(|| sum as f64 / f64::from(count))
-}
-
-/// Mean pain in one week, for drawing long ranges without thousands of points.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct WeekPain {
-    /// The Monday the week starts on.
-    pub week_start: NaiveDate,
-    /// Mean pain before the week's sessions, if any was given.
-    pub mean_before: Option<f64>,
-    /// Mean pain after the week's sessions, if any was given.
-    pub mean_after: Option<f64>,
-    /// Routine sessions in the week.
-    pub sessions: u32,
-}
-
-/// Weekly mean pain before and after, for every week with a routine session, oldest first.
-pub fn weekly_pain(log: &SessionLog) -> Vec<WeekPain> {
-    #[derive(Default)]
-    struct Sums {
-        before: (u32, u32),
-        after: (u32, u32),
-        sessions: u32,
-    }
-    let mut weeks: BTreeMap<NaiveDate, Sums> = BTreeMap::new();
-    for session in log.sessions().iter().filter(|s| !s.is_rest_day()) {
-        let sums = weeks.entry(week_start(session.local_date)).or_default();
-        sums.sessions += 1;
-        if let Some(score) = session.pain_before {
-            sums.before.0 += u32::from(score.value());
-            sums.before.1 += 1;
-        }
-        if let Some(score) = session.pain_after {
-            sums.after.0 += u32::from(score.value());
-            sums.after.1 += 1;
-        }
-    }
-    let average = |(sum, count): (u32, u32)| (count > 0).then(|| f64::from(sum) / f64::from(count));
-    weeks
-        .into_iter()
-        .map(|(week_start, sums)| WeekPain {
-            week_start,
-            mean_before: average(sums.before),
-            mean_after: average(sums.after),
-            sessions: sums.sessions,
-        })
-        .collect()
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::catalog::Routine;
     use crate::catalog::{Category, Dose, Exercise};
+    use crate::figures::*;
     use crate::session::{Hurt, PainScore, RestReason, SessionId, SessionKind};
     use chrono::{FixedOffset, TimeZone as _, Utc};
 
@@ -971,7 +630,7 @@ pub(crate) mod tests {
         );
         assert_eq!(
             adherence(&log, &Plan::from(&r), date(2026, 3, 1), today).percent(),
-            Some(80.0)
+            Some(80)
         );
     }
 
@@ -1047,7 +706,7 @@ pub(crate) mod tests {
     };
 
     #[test]
-    fn day_status_full_needs_every_planned_dose_done_in_full() {
+    fn day_status_full_needs_every_exercise_done_in_full_once() {
         let r = routine(vec![exercise("a", 2), exercise("b", 1)]);
         let plan = Plan::from(&r);
         assert_eq!(planned_doses_per_day(&plan), 3);
@@ -1055,7 +714,7 @@ pub(crate) mod tests {
             // 1 March: a twice and b once: full.
             nth_session(date(2026, 3, 1), 0, &[done("a"), done("b")]),
             nth_session(date(2026, 3, 1), 1, &[done("a")]),
-            // 2 March: one of the two doses of a, and b: partial.
+            // 2 March: one of the two doses of a, and b: every exercise once, full.
             nth_session(date(2026, 3, 2), 0, &[done("a"), done("b")]),
             // 3 March: a partly done: partial.
             nth_session(date(2026, 3, 3), 0, &[("a", PARTIAL, None), skipped("b")]),
@@ -1066,7 +725,7 @@ pub(crate) mod tests {
             statuses(&log, &plan, date(2026, 3, 1), date(2026, 3, 4)),
             vec![
                 DayStatus::Full,
-                DayStatus::Partial,
+                DayStatus::Full,
                 DayStatus::Partial,
                 DayStatus::Nothing
             ]
@@ -1100,7 +759,7 @@ pub(crate) mod tests {
         );
         assert_eq!(
             statuses(&log, &plan, date(2026, 3, 1), date(2026, 3, 3)),
-            vec![DayStatus::Partial, DayStatus::Partial, DayStatus::Full]
+            vec![DayStatus::Full, DayStatus::Full, DayStatus::Full]
         );
         let stats = exercise_stats(&log, &plan, date(2026, 3, 1), date(2026, 3, 3));
         assert_eq!(stats[0].adherence, doses(6, 9));
@@ -1153,7 +812,7 @@ pub(crate) mod tests {
         );
         assert_eq!(
             statuses(&log, &plan, date(2026, 3, 1), date(2026, 3, 3)),
-            vec![DayStatus::Partial, DayStatus::RestDay, DayStatus::Nothing]
+            vec![DayStatus::Full, DayStatus::RestDay, DayStatus::Nothing]
         );
     }
 
@@ -1226,8 +885,8 @@ pub(crate) mod tests {
         assert_eq!(
             statuses(&log, &plan, date(2026, 3, 1), date(2026, 3, 4)),
             vec![
-                DayStatus::Partial,
-                DayStatus::Partial,
+                DayStatus::Full,
+                DayStatus::Full,
                 DayStatus::Full,
                 DayStatus::Full
             ]
@@ -1269,13 +928,52 @@ pub(crate) mod tests {
             .collect());
         let a = adherence(&log, &plan, date(2026, 3, 1), date(2026, 3, 7));
         assert_eq!(a, doses(77, 91));
-        assert_eq!(a.percent().map(f64::round), Some(85.0));
-        // Not a single full day: the shrugs were planned three times.
+        assert_eq!(a.percent(), Some(85));
+        // Every day is a full day: each exercise was done at least once (issue 28: the shrugs
+        // planned three times made a calendar of half squares); adherence still counts the
+        // two shrug doses missed each day.
         assert!(
             statuses(&log, &plan, date(2026, 3, 1), date(2026, 3, 7))
                 .iter()
-                .all(|s| *s == DayStatus::Partial)
+                .all(|s| *s == DayStatus::Full)
         );
+        let days = full_days_in(
+            &summarise_days(&log),
+            &plan,
+            date(2026, 3, 1),
+            date(2026, 3, 7),
+        );
+        assert_eq!(days, FullDays { full: 7, days: 7 });
+    }
+
+    /// Issue 27: 12.5 % read 12 % on Progress (`{:.0}` rounds half to even) and 13 % in the
+    /// PDF; there is now one rounding, half up, and every reader prints it.
+    #[test]
+    fn adherence_rounds_half_up_once() {
+        let eighth = Adherence {
+            done: 1,
+            partly: 0,
+            planned: 8,
+        };
+        assert_eq!(eighth.percent(), Some(13));
+        assert_eq!(eighth.describe(), "13% (1 of 8 doses)");
+        let cases = [
+            (1, 200, 1),
+            (1, 400, 0),
+            (5, 8, 63),
+            (7, 8, 88),
+            (0, 3, 0),
+            (3, 3, 100),
+        ];
+        for (done, planned, percent) in cases {
+            let a = Adherence {
+                done,
+                partly: 0,
+                planned,
+            };
+            assert_eq!(a.percent(), Some(percent), "{done} of {planned}");
+        }
+        assert_eq!(Adherence::default().percent(), None);
     }
 
     #[test]
