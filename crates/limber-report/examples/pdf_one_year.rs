@@ -30,15 +30,24 @@ fn main() {
         name: Some("Sam Example".to_owned()),
         page: PageSize::A4,
     };
-    let sources = Sources {
-        log: &log,
-        routines: (&routine).into(),
-        data_dir: &dir.join("data"),
-        damaged: &[],
-    };
+    let data_dir = dir.join("data");
     let mut times: Vec<f64> = (0..RUNS)
         .map(|_| {
             let started = Instant::now();
+            // As the export worker does it: the figures of the log, then the export.
+            let figures = limber_core::figures::Figures::of(
+                &log,
+                &limber_core::figures::FiguresInput {
+                    routine: &routine,
+                    previous_routine: None,
+                    today: end,
+                },
+            );
+            let sources = Sources {
+                figures: &figures,
+                data_dir: &data_dir,
+                damaged: &[],
+            };
             let written = export::run(&request, &sources, &limber_report::Pdf, now)
                 .unwrap_or_else(|err| panic!("{err}"));
             let ms = started.elapsed().as_secs_f64() * 1000.0;
