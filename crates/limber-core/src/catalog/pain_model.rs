@@ -97,7 +97,7 @@ fn points(count: u8) -> &'static str {
 
 /// One line saying whose limits these are: the therapist's (set in the routine file) or
 /// Limber's starting ones.
-pub fn whose_limits(model: &PainModel) -> &'static str {
+pub fn whose_limits(model: PainModel) -> &'static str {
     if model.is_default() {
         "These are Limber's starting limits. Your therapist can set their own in your routine \
          file."
