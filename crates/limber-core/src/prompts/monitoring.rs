@@ -112,11 +112,14 @@ pub(super) fn raised_by_session_prompt(
     routine: &Routine,
     today: NaiveDate,
 ) -> Option<Prompt> {
-    let rated: Vec<(&Session, Raised, u8, u8)> = sessions_to(log, today)
+    // Only the last few sessions with both ratings count: compare those with their model.
+    let mut window: Vec<(&Session, Raised, u8, u8)> = sessions_to(log, today)
         .into_iter()
+        .rev()
         .filter_map(|s| raised(s, model_for(routine, s)).map(|(r, b, a)| (s, r, b, a)))
+        .take(RAISED_WINDOW)
         .collect();
-    let window = &rated[rated.len().saturating_sub(RAISED_WINDOW)..];
+    window.reverse();
     let &(latest, level, before, after) = window.last()?;
     let over = window.iter().filter(|(_, r, ..)| *r != Raised::No).count();
     let fires = level == Raised::Past || (level == Raised::AtLimit && over >= RAISED_SESSIONS);

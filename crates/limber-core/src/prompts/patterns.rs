@@ -4,13 +4,12 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{Days, FixedOffset, NaiveDate, TimeZone as _, Utc};
-
+use super::rule_edges::{day, entry, rated};
 use super::*;
 use crate::catalog::PainModel;
 use crate::pain_entry::PainEntry;
-use crate::session::{Completion, PainScore, SessionId};
-use crate::stats::tests::{date, exercise, rest, routine, session};
+use crate::session::Completion;
+use crate::stats::tests::{exercise, rest, routine, session};
 
 /// One patient pattern: what was logged on which day, and which prompts show on which days.
 struct Pattern {
@@ -22,15 +21,6 @@ struct Pattern {
     entries: Vec<PainEntry>,
     /// (rule, first day, last day): the rule's prompt shows on those days and no others.
     shows: Vec<(&'static str, u64, u64)>,
-}
-
-fn day(n: u64) -> NaiveDate {
-    date(2026, 3, 2) + Days::new(n)
-}
-
-/// A session of exercise "a" on day `n`, with pain before and after.
-fn rated(n: u64, before: u8, after: u8) -> Session {
-    rated_with(n, before, after, None)
 }
 
 fn rated_with(n: u64, before: u8, after: u8, hurt: Option<Hurt>) -> Session {
@@ -45,20 +35,6 @@ fn rated_with(n: u64, before: u8, after: u8, hurt: Option<Hurt>) -> Session {
 /// Sessions on the days `from..to`, each with the same ratings.
 fn daily(from: u64, to: u64, before: u8, after: u8) -> Vec<Session> {
     (from..to).map(|n| rated(n, before, after)).collect()
-}
-
-/// A "How is your back now?" rating on day `n` at `hour` UTC.
-fn entry(n: u64, hour: u32, pain: u8) -> PainEntry {
-    let at = Utc.from_utc_datetime(&day(n).and_hms_opt(hour, 0, 0).unwrap());
-    let mut entry = PainEntry::new(
-        at,
-        FixedOffset::east_opt(0).unwrap(),
-        PainScore::new(pain).unwrap(),
-        Vec::new(),
-        "",
-    );
-    entry.id = SessionId(format!("entry-{n}-{hour}"));
-    entry
 }
 
 fn plain() -> Routine {

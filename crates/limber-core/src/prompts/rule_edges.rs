@@ -10,12 +10,12 @@ use crate::session::{Completion, PainScore, SessionId};
 use crate::stats::tests::{date, exercise, log, rest, routine, session};
 
 /// Monday 2 March 2026 plus `n` days.
-fn day(n: u64) -> NaiveDate {
+pub(super) fn day(n: u64) -> NaiveDate {
     date(2026, 3, 2) + Days::new(n)
 }
 
 /// A session of exercise "a" on day `n` with pain before and after.
-fn rated(n: u64, before: u8, after: u8) -> Session {
+pub(super) fn rated(n: u64, before: u8, after: u8) -> Session {
     session(
         day(n),
         &[("a", Completion::Done, None)],
@@ -34,7 +34,7 @@ fn days_of(ratings: &[(u8, u8)]) -> SessionLog {
 }
 
 /// A "How is your back now?" rating on day `n` at `hour` UTC.
-fn entry(n: u64, hour: u32, pain: u8) -> PainEntry {
+pub(super) fn entry(n: u64, hour: u32, pain: u8) -> PainEntry {
     let at = Utc.from_utc_datetime(&day(n).and_hms_opt(hour, 0, 0).unwrap());
     let mut entry = PainEntry::new(
         at,
