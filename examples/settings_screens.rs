@@ -34,6 +34,7 @@ fn exercise(id: &str, name: &str, category: Category, hold_secs: u32, per_side: 
 fn sample_routine() -> Routine {
     Routine {
         version: 3,
+        pain_model: limber::core::catalog::PainModel::default(),
         name: "Upper back self-care".to_owned(),
         exercises: vec![
             exercise(

@@ -10,8 +10,8 @@ use std::process::Command;
 use std::ops::RangeInclusive;
 
 use limber::core::catalog::{
-    CatalogError, HOLD_SECS_RANGE, ProblemKind, REPS_RANGE, REST_SECS_RANGE, Routine, SETS_RANGE,
-    TIMES_PER_DAY_RANGE, parse_routine,
+    CatalogError, HOLD_SECS_RANGE, PAIN_LIMIT_RANGE, PainModel, ProblemKind, REPS_RANGE,
+    REST_SECS_RANGE, Routine, SETS_RANGE, TIMES_PER_DAY_RANGE, parse_routine,
 };
 
 /// A valid two-exercise routine; each test changes one of its lines.
@@ -100,6 +100,75 @@ fn the_fixture_itself_is_valid() {
     let routine = parse_routine(VALID, Path::new("test.ron")).expect("fixture must parse");
     assert_eq!(routine.exercises.len(), 2);
     assert_eq!(routine.exercises[1].dose.hold_secs, 10);
+}
+
+#[test]
+fn a_routine_without_a_pain_model_reads_as_the_defaults() {
+    let routine = parse_routine(VALID, Path::new("test.ron")).expect("fixture must parse");
+    assert_eq!(routine.pain_model, PainModel::default());
+    assert_eq!(
+        (routine.pain_model.max_after, routine.pain_model.max_rise),
+        (5, 2)
+    );
+    assert!(routine.exercises.iter().all(|e| e.pain_model.is_none()));
+    // Written back, the file still has no pain model: old routine files stay as they were.
+    let written = routine.to_ron().expect("serialises");
+    assert!(!written.contains("pain_model"), "{written}");
+}
+
+#[test]
+fn a_therapist_sets_the_pain_model_for_the_routine_and_for_one_exercise() {
+    let text = insert_line(
+        4,
+        "    pain_model: PainModel(max_after: 4, max_rise: 1, no_weekly_rise: true),",
+    );
+    let text = text.replacen(
+        "            category: Massage,",
+        "            category: Massage,\n            pain_model: Some((max_after: 3)),",
+        1,
+    );
+    let routine = parse_routine(&text, Path::new("test.ron")).expect("parses");
+    assert_eq!(
+        (routine.pain_model.max_after, routine.pain_model.max_rise),
+        (4, 1)
+    );
+    assert!(
+        routine.pain_model.settles_by_next_day,
+        "a field left out keeps its default"
+    );
+    let second = routine.exercise("second").and_then(|e| e.pain_model);
+    assert_eq!(second.map(|m| (m.max_after, m.max_rise)), Some((3, 2)));
+    // A session with "second" is held to the stricter of the two; one without it is not.
+    let both = routine.pain_model_for(["first", "second"]);
+    assert_eq!((both.max_after, both.max_rise), (3, 1));
+    assert_eq!(routine.pain_model_for(["first"]), routine.pain_model);
+    // The model survives a round trip through the routine editor's writer.
+    let again = parse_routine(
+        &routine.to_ron().expect("serialises"),
+        Path::new("again.ron"),
+    )
+    .expect("re-parses");
+    assert_eq!(again, routine);
+}
+
+#[test]
+fn a_pain_limit_over_ten_points_at_its_field() {
+    let text = insert_line(4, "    pain_model: (max_after: 11),");
+    assert_eq!(
+        problems(&text),
+        vec![(4, 29, out_of_range("max_after", 11, PAIN_LIMIT_RANGE))]
+    );
+    let text = replace_line(
+        15,
+        "            dose: Dose(sets: 2, reps: 3, hold_secs: 10), pain_model: Some((max_rise: 12)),",
+    );
+    let (line, column, message) = single_problem(&text);
+    assert_eq!((line, column), (15, 86), "{message}");
+    assert!(message.contains("max_rise is 12"), "{message}");
+    assert!(message.contains("between 0 and 10"), "{message}");
+    let text = insert_line(4, "    pain_model: (max_after: 5, typo: 1),");
+    let (line, _, message) = single_problem(&text);
+    assert_eq!(line, 4, "{message}");
 }
 
 #[test]

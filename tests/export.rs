@@ -65,6 +65,7 @@ fn routine() -> Routine {
     };
     Routine {
         version: 3,
+        pain_model: limber::core::catalog::PainModel::default(),
         name: "Upper back, from Alex".to_owned(),
         exercises: vec![
             exercise(

@@ -47,6 +47,7 @@ fn routine() -> Routine {
             Exercise::new("a", "Exercise a", Category::Mobility, dose),
             Exercise::new("b", "Exercise b", Category::Mobility, dose),
         ],
+        pain_model: limber::core::catalog::PainModel::default(),
     }
 }
 

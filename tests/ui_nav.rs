@@ -189,3 +189,34 @@ fn the_sound_toggle_is_apart_from_the_tabs_and_says_its_state() {
     assert!(!harness.state().muted);
     harness.get_by_label("Sound on");
 }
+
+/// About explains the pain-monitoring model and shows the limits in force: Limber's starting
+/// ones, then the therapist's once the routine sets its own.
+#[test]
+fn about_explains_the_pain_model_with_the_limits_in_force() {
+    use limber::core::catalog::{PainModel, whose_limits};
+    use limber::ui::safety::PAIN_MODEL_INTRO;
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path(), 1280.0, 800.0, 1.0);
+    go_to(&mut harness, Screen::About);
+    harness.get_by_label("How Limber watches your pain");
+    harness.get_by_label(PAIN_MODEL_INTRO);
+    harness.get_by_label_contains("pain up to 5 out of 10 is fine");
+    harness.get_by_label(whose_limits(PainModel::default()));
+    let therapists = PainModel {
+        max_after: 3,
+        max_rise: 1,
+        ..PainModel::default()
+    };
+    harness.state_mut().routine.pain_model = therapists;
+    harness.run_steps(2);
+    harness.get_by_label_contains(
+        "pain up to 3 out of 10 is fine, as long as it is not more than 1 point above",
+    );
+    harness.get_by_label(whose_limits(therapists));
+    assert!(
+        harness
+            .query_by_label(whose_limits(PainModel::default()))
+            .is_none()
+    );
+}

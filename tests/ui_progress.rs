@@ -38,6 +38,7 @@ fn exercise(id: &str, name: &str) -> Exercise {
 fn routine() -> Routine {
     Routine {
         version: 3,
+        pain_model: limber::core::catalog::PainModel::default(),
         name: "Test routine".to_owned(),
         exercises: vec![
             exercise("lat", "Overhead lat stretch"),

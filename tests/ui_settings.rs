@@ -190,6 +190,7 @@ fn exercise(id: &str, name: &str) -> Exercise {
 fn three_exercises() -> Routine {
     Routine {
         version: 4,
+        pain_model: limber::core::catalog::PainModel::default(),
         name: "Mine".to_owned(),
         exercises: vec![
             exercise("wall-angel", "Wall angel"),

@@ -89,6 +89,10 @@ fn the_notice_shows_the_warning_signs_and_a_stray_enter_does_not_close_it() {
     harness
         .get_by_label_contains(limber::core::session::RedFlag::ChestPainOrBreathlessness.label());
     harness.get_by_label(limber::ui::safety::EMERGENCY);
+    // The pain-monitoring model in a line, with the limits in force.
+    harness.get_by_label(limber::ui::safety::PAIN_MODEL_INTRO);
+    harness.get_by_label_contains("not more than 2 points above your pain before");
+    harness.get_by_label_contains("back to its usual level");
     harness.key_press(egui::Key::Enter);
     harness.run_steps(2);
     assert!(harness.state().show_notice, "Enter alone must not close it");

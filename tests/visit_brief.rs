@@ -268,6 +268,8 @@ fn the_pdf_brief_fits_one_page_and_names_the_meaningful_changes() {
             "outcome measures",
             "PSFS function",
             "● better",
+            "PSFS mean: ≥ 2 points",
+            "less established",
             "Where it hurt (times marked)",
             "Between the shoulder blades",
             "Questions for you",

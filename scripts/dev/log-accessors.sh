@@ -53,7 +53,7 @@ for file in "${files[@]}"; do
     APP=$APP UITEST=$UITEST CORE=$CORE perl -0777 -i -pe '
         my $fields = qr/(?:sessions|check_ins|exports|pain_entries|measures|activities|questions|homes|schema_version)/;
         my $names = qr/(?:SessionLog|Prefer|MergeReport|Settled|CONTINUE_WITHIN)/;
-        my %not_a_log = map { $_ => 1 } qw(self brief summary sums week data s r written);
+        my %not_a_log = map { $_ => 1 } qw(self brief summary sums week data s r written pattern);
 
         # Imports: `…::session::SessionLog` names `…::log::SessionLog`.
         s{\b((?:crate|limber|super)(?:::core)?)::session::($names)\b}{$1::log::$2}g;

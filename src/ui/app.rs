@@ -359,7 +359,7 @@ impl LimberApp {
                 self.screen_ui(ui, &figures, offer, &mut commands);
             });
         if self.show_notice {
-            safety::notice_modal(ui.ctx(), &mut commands);
+            safety::notice_modal(ui.ctx(), self.routine.pain_model, &mut commands);
         }
         if self.screen != Screen::Today {
             // Today draws its own; elsewhere "Log pain" opens it over the screen in view.
@@ -433,7 +433,7 @@ impl LimberApp {
                 };
                 commands.extend(self.history.ui(ui, &input));
             }
-            Screen::About => safety::about_ui(ui),
+            Screen::About => safety::about_ui(ui, self.routine.pain_model),
             Screen::Progress => {
                 history::loading_older_note(ui, self.persistence.loading_older());
                 let input = crate::ui::progress::ProgressInput {

@@ -40,6 +40,7 @@ pub(crate) fn banner_ui(ui: &mut Ui, prompt: &Prompt, actions: &mut Vec<Progress
     let fill = match prompt.kind {
         PromptKind::SeeDoctor { .. } => theme::DOCTOR_BANNER_FILL,
         PromptKind::Pause | PromptKind::LeaveOut { .. } => theme::CAUTION_FILL,
+        PromptKind::Note => theme::INFO_FILL,
     };
     let emergency = matches!(&prompt.kind, PromptKind::SeeDoctor { flags }
         if RedFlag::highest_urgency(flags) == Some(Urgency::Emergency));
@@ -79,7 +80,7 @@ pub(crate) fn banner_ui(ui: &mut Ui, prompt: &Prompt, actions: &mut Vec<Progress
                         actions.push(ProgressAction::LeaveOutExercise(exercise_id.clone()));
                     }
                 }
-                PromptKind::Pause => {}
+                PromptKind::Pause | PromptKind::Note => {}
             }
             if ui
                 .button("Hide this message")

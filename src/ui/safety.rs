@@ -1,6 +1,7 @@
 //! The safety texts: the first-start notice, About, and "When to see a doctor" with the red
 //! flags. Written in our own words; modest on purpose.
 
+use crate::core::catalog::{PainModel, whose_limits};
 use crate::core::session::{FlagSource, RedFlag, Urgency};
 use crate::ui::command::Command;
 use crate::ui::theme;
@@ -18,6 +19,21 @@ gentle starting point, not a prescription: your therapist's dose replaces them."
 /// The line before the warning signs on first start.
 pub const NOTICE_SIGNS: &str = "If any of these warning signs applies to you, see a doctor \
 before doing these exercises:";
+
+/// The pain-monitoring model in one line, before the limits themselves.
+pub const PAIN_MODEL_INTRO: &str = "Some pain during and after the exercises can be fine. Limber \
+compares your ratings with these limits and suggests easing off, or talking to your therapist, \
+when they are passed:";
+
+/// The pain-monitoring model: what it is, the limits in force (the therapist's, or Limber's
+/// starting ones) and whose they are.
+pub fn pain_model_ui(ui: &mut egui::Ui, model: PainModel) {
+    ui.label(PAIN_MODEL_INTRO);
+    for line in model.plain_words() {
+        ui.label(format!("\u{2022} {line}"));
+    }
+    ui.label(egui::RichText::new(whose_limits(model)).italics());
+}
 
 /// The emergency line, shown under every list of warning signs.
 pub const EMERGENCY: &str = "In an emergency, call your local emergency number.";
@@ -48,7 +64,7 @@ pub fn warning_signs_ui(ui: &mut egui::Ui) {
 ///
 /// Its text scrolls and its button sits below the scroll area, so "I understand" is always in
 /// the window, however small (at 1024 × 600 the text alone is taller than the window).
-pub fn notice_modal(ctx: &egui::Context, commands: &mut Vec<Command>) {
+pub fn notice_modal(ctx: &egui::Context, model: PainModel, commands: &mut Vec<Command>) {
     // What the modal's frame, the space above the button and the button itself take.
     const FOOTER_HEIGHT: f32 = 170.0;
     let body_height = (ctx.content_rect().height() - FOOTER_HEIGHT).max(120.0);
@@ -63,6 +79,8 @@ pub fn notice_modal(ctx: &egui::Context, commands: &mut Vec<Command>) {
                 ui.label(NOTICE);
                 ui.add_space(6.0);
                 ui.label(NOTICE_DOSES);
+                ui.add_space(6.0);
+                pain_model_ui(ui, model);
                 ui.add_space(8.0);
                 ui.label(egui::RichText::new(NOTICE_SIGNS).strong());
                 warning_signs_ui(ui);
@@ -83,7 +101,7 @@ pub fn notice_modal(ctx: &egui::Context, commands: &mut Vec<Command>) {
 }
 
 /// The About & safety screen.
-pub fn about_ui(ui: &mut egui::Ui) {
+pub fn about_ui(ui: &mut egui::Ui, model: PainModel) {
     egui::ScrollArea::vertical().id_salt("about").show(ui, |ui| {
         crate::ui::theme::heading(ui, "When to see a doctor");
         ui.label(
@@ -103,6 +121,9 @@ pub fn about_ui(ui: &mut egui::Ui) {
         ui.label(NOTICE);
         ui.add_space(6.0);
         ui.label(NOTICE_DOSES);
+        ui.add_space(theme::SECTION_GAP);
+        crate::ui::theme::heading(ui, "How Limber watches your pain");
+        pain_model_ui(ui, model);
         ui.add_space(6.0);
         ui.label(format!("Version {}", env!("CARGO_PKG_VERSION")));
     });

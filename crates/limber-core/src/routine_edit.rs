@@ -264,6 +264,7 @@ fn built_in_or_empty() -> (Routine, Option<CatalogError>) {
         Err(err) => (
             Routine {
                 version: 0,
+                pain_model: crate::catalog::PainModel::default(),
                 name: String::new(),
                 exercises: Vec::new(),
             },
@@ -490,6 +491,7 @@ mod tests {
     fn routine(ids: &[&str]) -> Routine {
         Routine {
             version: 1,
+            pain_model: crate::catalog::PainModel::default(),
             name: "Mine".to_owned(),
             exercises: ids.iter().map(|id| exercise(id, 15)).collect(),
         }

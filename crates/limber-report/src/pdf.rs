@@ -13,7 +13,7 @@ use chrono::{Datelike as _, NaiveDate};
 
 use crate::catalog::Routine;
 use crate::figures::{ADHERENCE_EXPLAINED, ExerciseStats, Figures};
-use crate::measures::{Compared, MeasureKind};
+use crate::measures::{Change, Compared, MeasureKind};
 use crate::prompts::HIGH_PAIN_AFTER;
 use crate::session::{Session, SessionKind};
 
@@ -283,7 +283,7 @@ fn brief_block(page: &mut Page, brief: &VisitBrief, period: Period, fonts: &Font
     page.line(
         x,
         format!(
-            "Since {}: outcome measures (● = a change that matters, by the published thresholds)",
+            "Since {}: outcome measures (● = the change reaches its measure's threshold, below)",
             date(period.first_day())
         ),
         HEADING,
@@ -296,35 +296,43 @@ fn brief_block(page: &mut Page, brief: &VisitBrief, period: Period, fonts: &Font
         (0.66, "Change"),
         (0.76, "Meaningful?"),
     ];
-    let rows: Vec<[String; 5]> = brief
+    // Each PSFS activity is listed only when its own change reaches its threshold.
+    let activities = brief
+        .activities
+        .iter()
+        .filter(|a| a.change.meaningful)
+        .map(|a| (format!("PSFS: {}", fonts.printable(&a.name)), &a.change));
+    let compared: Vec<(String, &Change)> = brief
         .pain
         .iter()
         .chain(&brief.measures)
         .map(|change| {
-            let (name, threshold) = match change.of {
-                Compared::Pain => (
-                    "Pain 0–10, week mean (lower is better)",
-                    "≥ 2 points or 30 %",
-                ),
-                Compared::Measure(MeasureKind::Psfs) => {
-                    ("PSFS function 0–10 (higher is better)", "≥ 2 points")
-                }
-                Compared::Measure(MeasureKind::Peg) => {
-                    ("PEG pain 0–10 (lower is better)", "≥ 1 point")
-                }
-                Compared::Measure(MeasureKind::Pgic) => ("PGIC", ""),
+            let name = match change.of {
+                Compared::Pain => "Pain 0–10, week mean (lower is better)",
+                Compared::Measure(MeasureKind::Psfs) => "PSFS function 0–10 (higher is better)",
+                Compared::Measure(MeasureKind::Peg) => "PEG pain 0–10 (lower is better)",
+                Compared::Measure(MeasureKind::Pgic) | Compared::PsfsActivity => "PGIC",
             };
+            (name.to_owned(), change)
+        })
+        .chain(activities)
+        .collect();
+    let mut thresholds: Vec<&str> = compared.iter().map(|(_, c)| c.of.threshold()).collect();
+    thresholds.dedup();
+    let rows: Vec<[String; 5]> = compared
+        .into_iter()
+        .map(|(name, change)| {
             let verdict = match (change.meaningful, change.better()) {
-                (true, Some(true)) => format!("● better ({threshold})"),
-                (true, _) => format!("● worse ({threshold})"),
-                (false, _) => format!("not yet ({threshold})"),
+                (true, Some(true)) => "● better",
+                (true, _) => "● worse",
+                (false, _) => "not yet",
             };
             [
-                name.to_owned(),
+                name,
                 format!("{:.1}  ({})", change.first.1, date(change.first.0)),
                 format!("{:.1}  ({})", change.latest.1, date(change.latest.0)),
                 format!("{:+.1}", change.change()),
-                verdict,
+                verdict.to_owned(),
             ]
         })
         .collect();
@@ -354,6 +362,12 @@ fn brief_block(page: &mut Page, brief: &VisitBrief, period: Period, fonts: &Font
             }
             page.y += style.line_height();
         }
+        let footnote = format!(
+            "Thresholds: {}. Source: README, \"Outcome measures\"; thresholds for worsening are \
+             less established than for improvement.",
+            thresholds.join("; ")
+        );
+        short_list(page, &footnote, 2, fonts);
     }
     let [psfs, peg, pgic] = brief.check_ins;
     let mut facts = vec![format!(

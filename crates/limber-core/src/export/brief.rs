@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use crate::body_area::BodyArea;
 use crate::diary;
 use crate::figures::Figures;
-use crate::measures::{self, Answers, Change, MeasureKind, PgicAnswer};
+use crate::measures::{self, ActivityChange, Answers, Change, MeasureKind, PgicAnswer};
 
 use super::Period;
 
@@ -21,6 +21,8 @@ pub struct VisitBrief {
     pub pain: Option<Change>,
     /// The PSFS and PEG changes, for those with two check-ins or more in the period.
     pub measures: Vec<Change>,
+    /// Each PSFS activity rated twice or more in the period, with its own flag.
+    pub activities: Vec<ActivityChange>,
     /// How many check-ins of each measure lie in the period (PSFS, PEG, PGIC).
     pub check_ins: [usize; 3],
     /// The latest PGIC answer in the period and its date.
@@ -34,11 +36,13 @@ pub struct VisitBrief {
 }
 
 impl VisitBrief {
-    /// The changes that reach the published minimal important change.
+    /// The changes that reach their threshold (each measure's own, see
+    /// [`measures::Compared::threshold`]), PSFS activities last.
     pub fn meaningful(&self) -> impl Iterator<Item = &Change> {
         self.pain
             .iter()
             .chain(&self.measures)
+            .chain(self.activities.iter().map(|a| &a.change))
             .filter(|c| c.meaningful)
     }
 }
@@ -62,6 +66,7 @@ pub fn visit_brief(figures: &Figures, period: Period) -> VisitBrief {
     VisitBrief {
         pain: measures::pain_change(figures.pain().daily(), first, last),
         measures,
+        activities: measures::activity_changes(log, first, last),
         check_ins,
         pgic,
         areas: diary::area_counts(log, first, last),

@@ -469,6 +469,7 @@ pub(crate) mod tests {
     pub(crate) fn routine(exercises: Vec<Exercise>) -> Routine {
         Routine {
             version: 1,
+            pain_model: crate::catalog::PainModel::default(),
             name: "Test".to_owned(),
             exercises,
         }

@@ -179,7 +179,6 @@ struct Built {
     first_date: Option<NaiveDate>,
     pain: PainSeries,
     weekly_pain: Vec<WeekPain>,
-    raised: Vec<RaisedPrompt>,
     today_prompts: Vec<Prompt>,
     check_in_due: bool,
     streak: u32,
@@ -195,8 +194,7 @@ impl Figures {
         let days = days::summarise_days(&log);
         let today = input.today;
         let pain = PainSeries::new(pain::daily_pain_in(&days, &log), today);
-        let (raised, today_prompts) =
-            raised::raise_by_day(&log, input.routine, pain.daily(), today);
+        let today_prompts = prompts::evaluate_on(&log, input.routine, pain.daily(), today);
         let built = Built {
             routine: input.routine.clone(),
             today,
@@ -208,7 +206,6 @@ impl Figures {
             plan,
             days,
             pain,
-            raised,
             today_prompts,
         };
         Figures {
@@ -337,16 +334,19 @@ impl Figures {
     }
 
     /// Every prompt the rules raised on a day from `from` to `to` (each day seeing only what
-    /// was logged by then), in the order first raised.
-    pub fn prompts_raised(
-        &self,
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> impl Iterator<Item = &RaisedPrompt> {
-        self.built
-            .raised
-            .iter()
-            .filter(move |r| r.first_day <= to && r.last_day >= from)
+    /// was logged by then; no later than the day the figures are for), in the order first
+    /// raised. Worked out when asked: about 1 ms a day over a ten-year log.
+    pub fn prompts_raised(&self, from: NaiveDate, to: NaiveDate) -> Vec<RaisedPrompt> {
+        let Some(first) = self.built.first_date else {
+            return Vec::new();
+        };
+        raised::raise_in(
+            &self.log,
+            &self.built.routine,
+            self.built.pain.daily(),
+            from.max(first),
+            to.min(self.built.today),
+        )
     }
 
     /// Whether the weekly check-in is due today, before looking at "Not now".

@@ -102,6 +102,7 @@ fn each_day_sees_only_what_was_logged_by_then() {
             .collect();
         let mut raised: Vec<String> = figures
             .prompts_raised(day, day)
+            .into_iter()
             .map(|p| p.prompt.key.clone())
             .collect();
         raised.sort();

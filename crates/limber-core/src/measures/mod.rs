@@ -10,8 +10,9 @@
 //!   general activity); the score is the mean of the three.
 //! - PGIC: 1 item, 7 points, from 1 (no change, or worse) to 7 (a great deal better).
 //!
-//! The minimal important changes used to flag a change: PSFS mean 2 points or more; pain on the
-//! 0–10 scale 2 points or 30 % of the first value; PEG 1 point or more.
+//! The thresholds used to flag a change, each named with its kind (see [`Compared::threshold`]):
+//! PSFS mean 2 points or more, and one PSFS activity 3 points or more; pain on the 0–10 scale
+//! 2 points or more, or 1 point and 30 % of a first value of 4 or more; PEG 1 point or more.
 
 use chrono::{DateTime, Days, FixedOffset, NaiveDate, Offset as _, Utc};
 use serde::{Deserialize, Serialize};
@@ -19,16 +20,32 @@ use serde::{Deserialize, Serialize};
 use crate::log::SessionLog;
 use crate::pain_entry::RecordId;
 
+mod change;
+
+pub use change::{
+    ActivityChange, Change, Compared, activity_changes, measure_change, pain_change,
+    pain_meaningful, peg_meaningful, psfs_activity_meaningful, psfs_meaningful, responses,
+};
+
 /// The fewest activities a PSFS check-in rates.
 pub const PSFS_MIN_ACTIVITIES: usize = 3;
 /// The most activities a PSFS check-in rates.
 pub const PSFS_MAX_ACTIVITIES: usize = 5;
 /// The smallest change of the PSFS mean that counts as meaningful, in points.
 pub const PSFS_MIC_POINTS: f64 = 2.0;
+/// The smallest change of one PSFS activity's rating that counts as meaningful, in points: a
+/// single item varies more than the mean of three to five.
+pub const PSFS_ACTIVITY_MIC_POINTS: f64 = 3.0;
 /// The smallest change of pain on the 0–10 scale that counts as meaningful, in points...
 pub const PAIN_MIC_POINTS: f64 = 2.0;
-/// ...or as a share of the first value.
+/// ...or, from a first value of at least [`PAIN_MIC_SHARE_FROM`], this share of the first
+/// value...
 pub const PAIN_MIC_SHARE: f64 = 0.3;
+/// ...when the change is also at least this many points (so 1.0 → 1.3 is not a change).
+pub const PAIN_MIC_SHARE_MIN_POINTS: f64 = 1.0;
+/// The share rule only applies from this first value: at low pain a few tenths are a large
+/// share and mean little.
+pub const PAIN_MIC_SHARE_FROM: f64 = 4.0;
 /// The smallest change of the PEG score that counts as meaningful, in points.
 pub const PEG_MIC_POINTS: f64 = 1.0;
 /// "Not now" puts the offer off by this many days.
@@ -425,169 +442,6 @@ impl MeasureResponse {
     }
 }
 
-/// Whether a PSFS change reaches the minimal important change (2 points on the mean).
-pub fn psfs_meaningful(first: f64, latest: f64) -> bool {
-    (latest - first).abs() + EPSILON >= PSFS_MIC_POINTS
-}
-
-/// Whether a PEG change reaches the minimal important change (1 point).
-pub fn peg_meaningful(first: f64, latest: f64) -> bool {
-    (latest - first).abs() + EPSILON >= PEG_MIC_POINTS
-}
-
-/// Whether a pain change on the 0–10 scale reaches the minimal important change: 2 points, or
-/// 30 % of the first value (when that is above 0).
-pub fn pain_meaningful(first: f64, latest: f64) -> bool {
-    let change = (latest - first).abs();
-    change + EPSILON >= PAIN_MIC_POINTS
-        || (first > 0.0 && change / first + EPSILON >= PAIN_MIC_SHARE)
-}
-
-/// What can be compared in the visit brief.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Compared {
-    /// A measure's check-ins.
-    Measure(MeasureKind),
-    /// Pain on the 0–10 scale: the mean of the first and of the last week with ratings.
-    Pain,
-}
-
-/// The first and latest value of something over a period, and whether the change matters.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Change {
-    /// What is compared.
-    pub of: Compared,
-    /// The first value and its date.
-    pub first: (NaiveDate, f64),
-    /// The latest value and its date.
-    pub latest: (NaiveDate, f64),
-    /// How many check-ins (or rated days, for pain) lie between, both included.
-    pub count: usize,
-    /// Whether the change reaches the published minimal important change.
-    pub meaningful: bool,
-}
-
-impl Change {
-    /// Latest minus first.
-    pub fn change(&self) -> f64 {
-        self.latest.1 - self.first.1
-    }
-
-    /// Whether the change is for the better (more function, less pain); `None` when there is
-    /// no change at all.
-    pub fn better(&self) -> Option<bool> {
-        let change = self.change();
-        if change.abs() < EPSILON {
-            return None;
-        }
-        let higher_is_better = match self.of {
-            Compared::Measure(kind) => kind.higher_is_better(),
-            Compared::Pain => false,
-        };
-        Some((change > 0.0) == higher_is_better)
-    }
-}
-
-/// The check-ins of one measure in a period of local dates, oldest first.
-pub fn responses(
-    log: &SessionLog,
-    kind: MeasureKind,
-    first: NaiveDate,
-    last: NaiveDate,
-) -> Vec<&MeasureResponse> {
-    let mut found: Vec<&MeasureResponse> = log
-        .measures()
-        .iter()
-        .filter(|m| m.kind() == kind && (first..=last).contains(&m.local_date))
-        .collect();
-    found.sort_by_key(|m| m.at);
-    found
-}
-
-/// The first and latest check-in of a measure in the period. For the PSFS, when the two rate
-/// some of the same activities, only those are compared (the scale compares an activity with
-/// itself); otherwise the two means. `None` with fewer than two check-ins.
-pub fn measure_change(
-    log: &SessionLog,
-    kind: MeasureKind,
-    first: NaiveDate,
-    last: NaiveDate,
-) -> Option<Change> {
-    let found = responses(log, kind, first, last);
-    let (a, b) = (found.first()?, found.last()?);
-    if found.len() < 2 {
-        return None;
-    }
-    let (from, to) = match (&a.answers, &b.answers) {
-        (Answers::Psfs(old), Answers::Psfs(new)) => {
-            let common = |ratings: &[ActivityRating], other: &[ActivityRating]| {
-                mean(
-                    ratings
-                        .iter()
-                        .filter(|r| other.iter().any(|o| o.activity == r.activity))
-                        .map(|r| r.rating.value()),
-                )
-            };
-            common(old, new)
-                .zip(common(new, old))
-                .or_else(|| a.score().zip(b.score()))?
-        }
-        _ => a.score().zip(b.score())?,
-    };
-    let meaningful = match kind {
-        MeasureKind::Psfs => psfs_meaningful(from, to),
-        MeasureKind::Peg => peg_meaningful(from, to),
-        // The PGIC is itself a rating of change; its latest answer is what counts.
-        MeasureKind::Pgic => false,
-    };
-    Some(Change {
-        of: Compared::Measure(kind),
-        first: (a.local_date, from),
-        latest: (b.local_date, to),
-        count: found.len(),
-        meaningful,
-    })
-}
-
-/// Pain over the period: the mean of the daily pain of the first 7 days that have ratings
-/// against that of the last 7 days, from a sorted daily series (the figures' daily pain,
-/// [`crate::figures::PainSeries::daily`]). `None` unless there are ratings on at least two
-/// days, a week or more apart.
-pub fn pain_change(
-    daily: &[(NaiveDate, f64)],
-    first: NaiveDate,
-    last: NaiveDate,
-) -> Option<Change> {
-    let days: Vec<(NaiveDate, f64)> = daily
-        .iter()
-        .copied()
-        .filter(|(d, _)| (first..=last).contains(d))
-        .collect();
-    let (start, end) = (days.first()?.0, days.last()?.0);
-    if (end - start).num_days() < 7 {
-        return None;
-    }
-    let week_mean = |from: NaiveDate, to: NaiveDate| {
-        let values: Vec<f64> = days
-            .iter()
-            .filter(|(d, _)| (from..=to).contains(d))
-            .map(|(_, v)| *v)
-            .collect();
-        #[expect(clippy::cast_precision_loss, reason = "at most seven days")]
-        let n = values.len() as f64;
-        values.iter().sum::<f64>() / n
-    };
-    let from = week_mean(start, start + Days::new(6));
-    let to = week_mean(end - Days::new(6), end);
-    Some(Change {
-        of: Compared::Pain,
-        first: (start, from),
-        latest: (end, to),
-        count: days.len(),
-        meaningful: pain_meaningful(from, to),
-    })
-}
-
 /// How often the measures are offered.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum MeasureSchedule {
@@ -798,13 +652,77 @@ mod tests {
         // PEG: 1 point.
         assert!(peg_meaningful(6.0, 5.0));
         assert!(!peg_meaningful(6.0, 5.1));
-        // Pain: 2 points, or 30 % of the first value.
+        // Pain: 2 points, or 1 point and 30 % of a first value of 4 or more.
         assert!(pain_meaningful(8.0, 6.0));
         assert!(!pain_meaningful(8.0, 6.1));
-        assert!(pain_meaningful(3.0, 2.0)); // 33 %
-        assert!(!pain_meaningful(4.0, 3.0)); // 25 %, 1 point
         assert!(pain_meaningful(0.0, 2.0));
         assert!(!pain_meaningful(0.0, 1.0));
+        assert!(pain_meaningful(5.0, 3.5), "1.5 points, 30 % of 5");
+        assert!(pain_meaningful(4.0, 2.8), "1.2 points, 30 % of 4");
+        assert!(!pain_meaningful(4.0, 3.0), "1 point, 25 %");
+        assert!(!pain_meaningful(3.0, 2.0), "33 %, but from under 4");
+        assert!(
+            !pain_meaningful(1.0, 1.3),
+            "30 % of 1 is 0.3 points: no floor before"
+        );
+        assert!(!pain_meaningful(3.3, 2.0), "under 2 points, from under 4");
+        // PSFS, one activity: 3 points.
+        assert!(psfs_activity_meaningful(2.0, 5.0));
+        assert!(psfs_activity_meaningful(7.0, 4.0));
+        assert!(!psfs_activity_meaningful(2.0, 4.0));
+    }
+
+    #[test]
+    fn each_flag_names_its_own_threshold() {
+        let kinds = [
+            Compared::Pain,
+            Compared::Measure(MeasureKind::Psfs),
+            Compared::PsfsActivity,
+            Compared::Measure(MeasureKind::Peg),
+        ];
+        let names: Vec<&str> = kinds.iter().map(|k| k.threshold()).collect();
+        assert_eq!(
+            names,
+            vec![
+                "pain: ≥ 2 points, or ≥ 1 point and ≥ 30 % from 4 or more",
+                "PSFS mean: ≥ 2 points",
+                "PSFS, one activity: ≥ 3 points",
+                "PEG: ≥ 1 point",
+            ]
+        );
+        assert!(!names.iter().any(|n| n.contains("change that matters")));
+        assert!(!Compared::Measure(MeasureKind::Pgic).meaningful(1.0, 7.0));
+        assert!(Compared::PsfsActivity.meaningful(1.0, 4.0));
+        assert!(!Compared::Measure(MeasureKind::Psfs).meaningful(1.0, 2.9));
+    }
+
+    #[test]
+    fn each_psfs_activity_is_flagged_at_three_points() {
+        let mut log = log_with_activities(3);
+        for (day, ratings) in [(2, [2, 5, 5]), (9, [4, 7, 5]), (16, [5, 7, 5])] {
+            let answers = psfs(&log, &ratings);
+            let response =
+                MeasureResponse::new(&log, answers, at(date(2026, 3, day)), utc()).unwrap();
+            log.measures.push(response);
+        }
+        let (first, last) = (date(2026, 3, 1), date(2026, 3, 31));
+        let mean = measure_change(&log, MeasureKind::Psfs, first, last).unwrap();
+        assert!(!mean.meaningful, "the mean rose 1.7 points");
+        let activities = activity_changes(&log, first, last);
+        let flags: Vec<(f64, f64, bool)> = activities
+            .iter()
+            .map(|a| (a.change.first.1, a.change.latest.1, a.change.meaningful))
+            .collect();
+        assert_eq!(
+            flags,
+            vec![(2.0, 5.0, true), (5.0, 7.0, false), (5.0, 5.0, false)]
+        );
+        assert_eq!(activities[0].name, log.activities()[0].name);
+        assert_eq!(activities[0].change.of, Compared::PsfsActivity);
+        assert_eq!(activities[0].change.count, 3);
+        assert_eq!(activities[0].change.better(), Some(true));
+        // One check-in: nothing to compare.
+        assert!(activity_changes(&log, first, date(2026, 3, 5)).is_empty());
     }
 
     #[test]

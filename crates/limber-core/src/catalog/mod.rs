@@ -12,8 +12,14 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+mod pain_model;
+
+pub use pain_model::{
+    DEFAULT_MAX_PAIN_AFTER, DEFAULT_MAX_RISE_AFTER, PAIN_LIMIT_RANGE, PainModel, whose_limits,
+};
+
 /// The routine shipped with Limber, embedded at compile time.
-pub const BUILT_IN_ROUTINE: &str = include_str!("../../../exercises.ron");
+pub const BUILT_IN_ROUTINE: &str = include_str!("../../../../exercises.ron");
 
 /// The longest hold the catalog accepts, in seconds (one hour).
 pub const MAX_HOLD_SECS: u32 = 3600;
@@ -160,6 +166,10 @@ pub struct Exercise {
     /// Whether the exercise is part of today's routine (switched off in the editor when not).
     #[serde(default = "yes")]
     pub enabled: bool,
+    /// The therapist's pain limits for sessions that include this exercise, when stricter
+    /// than the routine's (see [`PainModel::stricter`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pain_model: Option<PainModel>,
 }
 
 impl Exercise {
@@ -178,6 +188,7 @@ impl Exercise {
             dose,
             illustration: None,
             enabled: true,
+            pain_model: None,
         }
     }
 }
@@ -193,6 +204,9 @@ pub struct Routine {
     pub name: String,
     /// The exercises, in order.
     pub exercises: Vec<Exercise>,
+    /// The pain-monitoring model the therapist set (Limber's defaults when the file has none).
+    #[serde(default, skip_serializing_if = "PainModel::is_default")]
+    pub pain_model: PainModel,
 }
 
 impl Routine {
@@ -210,6 +224,15 @@ impl Routine {
     /// Looks an exercise up by id.
     pub fn exercise(&self, id: &str) -> Option<&Exercise> {
         self.exercises.iter().find(|e| e.id == id)
+    }
+
+    /// The pain model a session with these exercises is held to: the routine's, made stricter
+    /// by the model of each listed exercise that sets its own.
+    pub fn pain_model_for<'a>(&self, exercise_ids: impl IntoIterator<Item = &'a str>) -> PainModel {
+        exercise_ids
+            .into_iter()
+            .filter_map(|id| self.exercise(id).and_then(|e| e.pain_model))
+            .fold(self.pain_model, PainModel::stricter)
     }
 
     /// Serialises the routine in the same format it is read from.
@@ -233,7 +256,8 @@ pub enum ProblemKind {
     EmptyId,
     /// An exercise has no name.
     MissingName,
-    /// A dose field outside its allowed range (see [`SETS_RANGE`] and the other ranges).
+    /// A dose field or a pain limit outside its allowed range (see [`SETS_RANGE`], the other
+    /// ranges and [`PAIN_LIMIT_RANGE`]).
     OutOfRange {
         /// The field as written in the file, e.g. `sets`.
         field: &'static str,
@@ -265,6 +289,8 @@ impl fmt::Display for ProblemKind {
             } => {
                 let unit = if field.ends_with("_secs") {
                     " seconds"
+                } else if field.starts_with("max_") {
+                    " (points on the 0–10 pain scale)"
                 } else {
                     ""
                 };
@@ -419,10 +445,14 @@ fn validate(routine: &Routine, text: &str) -> Vec<Problem> {
             ProblemKind::NoExercises,
         );
     }
+    check_pain_model(routine.pain_model, text, 0..text.len(), &mut push);
     let mut seen: Vec<&str> = Vec::new();
     for (index, exercise) in routine.exercises.iter().enumerate() {
         let span = spans.get(index).cloned().unwrap_or(0..text.len());
         let at = |field: &str| locate::field_value(text, span.clone(), field).unwrap_or(span.start);
+        if let Some(model) = exercise.pain_model {
+            check_pain_model(model, text, span.clone(), &mut push);
+        }
         if exercise.id.trim().is_empty() {
             push(at("id"), ProblemKind::EmptyId);
         } else if seen.contains(&exercise.id.as_str()) {
@@ -457,6 +487,36 @@ fn validate(routine: &Routine, text: &str) -> Vec<Problem> {
     problems
 }
 
+/// Checks a pain model's limits, written as `pain_model:` at the top of `span` (the routine or
+/// one exercise); a problem points at the field, or at the model when the field is not written.
+fn check_pain_model(
+    model: PainModel,
+    text: &str,
+    span: std::ops::Range<usize>,
+    push: &mut impl FnMut(usize, ProblemKind),
+) {
+    let mut model_at = locate::field_value(text, span.clone(), "pain_model").unwrap_or(span.start);
+    // An exercise's model is written `Some((...))`: look inside the `Some`.
+    if text[model_at..].starts_with("Some") {
+        model_at += "Some".len();
+        model_at += text[model_at..].find('(').map_or(0, |i| i + 1);
+    }
+    for (field, value) in model.fields() {
+        let value = u32::from(value);
+        if !PAIN_LIMIT_RANGE.contains(&value) {
+            let at = locate::field_value(text, model_at..span.end, field).unwrap_or(model_at);
+            push(
+                at,
+                ProblemKind::OutOfRange {
+                    field,
+                    value,
+                    allowed: PAIN_LIMIT_RANGE,
+                },
+            );
+        }
+    }
+}
+
 /// Each numeric dose field as (name in the file, value, allowed range).
 fn dose_fields(dose: &Dose) -> [(&'static str, u32, RangeInclusive<u32>); 5] {
     [
@@ -468,200 +528,7 @@ fn dose_fields(dose: &Dose) -> [(&'static str, u32, RangeInclusive<u32>); 5] {
     ]
 }
 
-/// Finding places in RON text without a second parser: a small scanner that knows strings,
-/// comments and brackets, enough to find each exercise and its fields.
-mod locate {
-    use std::ops::Range;
-
-    /// Byte offset of a 1-based line and column (in characters); the end of the text when the
-    /// place lies beyond it.
-    pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
-        let line_start = if line <= 1 {
-            Some(0)
-        } else {
-            text.match_indices('\n').nth(line - 2).map(|(i, _)| i + 1)
-        };
-        let Some(line_start) = line_start else {
-            return text.len();
-        };
-        text[line_start..]
-            .char_indices()
-            .nth(column.saturating_sub(1))
-            .map_or(text.len(), |(i, _)| line_start + i)
-    }
-
-    /// The last quoted text that starts before `before`, from its opening quote to just past
-    /// its closing one (or to the end of the text when it is never closed). Raw strings
-    /// (`r"..."`) are not counted.
-    pub fn last_string_before(text: &str, before: usize) -> Option<Range<usize>> {
-        let bytes = text.as_bytes();
-        let mut last = None;
-        scan(text, 0..before.min(text.len()), |offset, byte, _| {
-            if byte == b'"' && bytes[offset] == b'"' {
-                last = Some(offset);
-            }
-        });
-        let start = last?;
-        let mut i = start + 1;
-        while i < bytes.len() && bytes[i] != b'"' {
-            if bytes[i] == b'\\' {
-                i += 1;
-            }
-            i += 1;
-        }
-        Some(start..(i + 1).min(text.len()))
-    }
-
-    /// 1-based line and column (in characters) of a byte offset.
-    pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-        let offset = offset.min(text.len());
-        let before = &text[..text.floor_char_boundary(offset)];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        (line, before[line_start..].chars().count() + 1)
-    }
-
-    /// Byte offsets of structural characters at each depth, skipping strings and comments.
-    /// Calls `visit(offset, byte, depth_before)` for every significant byte outside strings
-    /// and comments; also reports the start of identifiers.
-    fn scan(text: &str, range: Range<usize>, mut visit: impl FnMut(usize, u8, usize)) {
-        let bytes = text.as_bytes();
-        let mut i = range.start;
-        let mut depth = 0usize;
-        while i < range.end.min(bytes.len()) {
-            let b = bytes[i];
-            match b {
-                b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                    while i < bytes.len() && bytes[i] != b'\n' {
-                        i += 1;
-                    }
-                    continue;
-                }
-                b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                    i += 2;
-                    while i + 1 < bytes.len() && !(bytes[i] == b'*' && bytes[i + 1] == b'/') {
-                        i += 1;
-                    }
-                    i += 2;
-                    continue;
-                }
-                b'r' if matches!(bytes.get(i + 1), Some(b'#' | b'"'))
-                    && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric()) =>
-                {
-                    let mut hashes = 0;
-                    let mut j = i + 1;
-                    while bytes.get(j) == Some(&b'#') {
-                        hashes += 1;
-                        j += 1;
-                    }
-                    if bytes.get(j) == Some(&b'"') {
-                        visit(i, b'"', depth);
-                        let closing: Vec<u8> = std::iter::once(b'"')
-                            .chain(std::iter::repeat_n(b'#', hashes))
-                            .collect();
-                        j += 1;
-                        while j < bytes.len() && !bytes[j..].starts_with(&closing) {
-                            j += 1;
-                        }
-                        i = j + closing.len();
-                        continue;
-                    }
-                }
-                b'"' => {
-                    visit(i, b'"', depth);
-                    i += 1;
-                    while i < bytes.len() && bytes[i] != b'"' {
-                        if bytes[i] == b'\\' {
-                            i += 1;
-                        }
-                        i += 1;
-                    }
-                    i += 1;
-                    continue;
-                }
-                b'(' | b'[' | b'{' => {
-                    visit(i, b, depth);
-                    depth += 1;
-                }
-                b')' | b']' | b'}' => {
-                    depth = depth.saturating_sub(1);
-                    visit(i, b, depth);
-                }
-                _ => visit(i, b, depth),
-            }
-            i += 1;
-        }
-    }
-
-    /// Offset just after `field:` at the top depth of `range` (inside its outer brackets), or
-    /// `None` when the field is not written there.
-    pub fn field_value(text: &str, range: Range<usize>, field: &str) -> Option<usize> {
-        let bytes = text.as_bytes();
-        let mut found = None;
-        let mut base_depth = None;
-        scan(text, range, |offset, byte, depth| {
-            if found.is_some() {
-                return;
-            }
-            if base_depth.is_none() && matches!(byte, b'(' | b'[' | b'{') {
-                base_depth = Some(depth + 1);
-                return;
-            }
-            if Some(depth) != base_depth || !text.is_char_boundary(offset) {
-                return;
-            }
-            let starts_word = offset == 0
-                || !(bytes[offset - 1].is_ascii_alphanumeric() || bytes[offset - 1] == b'_');
-            if starts_word && text[offset..].starts_with(field) {
-                let rest = text[offset + field.len()..].trim_start();
-                if rest.starts_with(':') {
-                    let colon = text.len() - rest.len();
-                    let value = colon + 1;
-                    let skipped = text[value..].len() - text[value..].trim_start().len();
-                    found = Some(value + skipped);
-                }
-            }
-        });
-        found
-    }
-
-    /// The byte range of each element of the top-level `exercises: [...]` list, in order.
-    pub fn exercise_spans(text: &str) -> Vec<Range<usize>> {
-        let Some(list_start) = field_value(text, 0..text.len(), "exercises") else {
-            return Vec::new();
-        };
-        let mut spans = Vec::new();
-        let mut list_depth = None;
-        let mut current: Option<usize> = None;
-        let mut done = false;
-        scan(text, list_start..text.len(), |offset, byte, depth| {
-            if done {
-                return;
-            }
-            let Some(inner) = list_depth else {
-                if byte == b'[' {
-                    list_depth = Some(depth + 1);
-                }
-                return;
-            };
-            if depth == inner - 1 && byte == b']' {
-                if let Some(start) = current.take() {
-                    spans.push(start..offset);
-                }
-                done = true;
-            } else if depth == inner {
-                if byte == b',' {
-                    if let Some(start) = current.take() {
-                        spans.push(start..offset);
-                    }
-                } else if current.is_none() && !byte.is_ascii_whitespace() {
-                    current = Some(offset);
-                }
-            }
-        });
-        spans
-    }
-}
+mod locate;
 
 /// Said wherever a built-in dose is shown: every figure in `exercises.ron` except the lat
 /// stretch's hold of about 15 s is Limber's own suggestion, not the source article's, so the

@@ -1,0 +1,289 @@
+//! The rules run day by day over logs a real person could produce: for each pattern, exactly
+//! which prompts each day shows. README ("Safety prompts, day by day") carries the same table in
+//! words; keep the two in step.
+
+use std::collections::BTreeSet;
+
+use super::rule_edges::{day, entry, rated};
+use super::*;
+use crate::catalog::PainModel;
+use crate::figures::days::tests::{exercise, rest, routine, session};
+use crate::pain_entry::PainEntry;
+use crate::session::Completion;
+
+/// One patient pattern: what was logged on which day, and which prompts show on which days.
+struct Pattern {
+    name: &'static str,
+    /// Days 0 to `days - 1` are evaluated (day 0 is Monday 2 March 2026).
+    days: u64,
+    routine: Routine,
+    sessions: Vec<Session>,
+    entries: Vec<PainEntry>,
+    /// (rule, first day, last day): the rule's prompt shows on those days and no others.
+    shows: Vec<(&'static str, u64, u64)>,
+}
+
+fn rated_with(n: u64, before: u8, after: u8, hurt: Option<Hurt>) -> Session {
+    session(
+        day(n),
+        &[("a", Completion::Done, hurt)],
+        Some(before),
+        Some(after),
+    )
+}
+
+/// Sessions on the days `from..to`, each with the same ratings.
+fn daily(from: u64, to: u64, before: u8, after: u8) -> Vec<Session> {
+    (from..to).map(|n| rated(n, before, after)).collect()
+}
+
+fn plain() -> Routine {
+    routine(vec![exercise("a", 1)])
+}
+
+fn pattern(
+    name: &'static str,
+    days: u64,
+    sessions: Vec<Session>,
+    shows: Vec<(&'static str, u64, u64)>,
+) -> Pattern {
+    Pattern {
+        name,
+        days,
+        routine: plain(),
+        sessions,
+        entries: Vec::new(),
+        shows,
+    }
+}
+
+#[expect(clippy::too_many_lines, reason = "one table: a pattern a paragraph")]
+fn patterns() -> Vec<Pattern> {
+    let mut list = vec![
+        // 1. The session raises pain by 3 every day for six weeks: a prompt every day, and at
+        // six weeks (day 42) a review, since pain has not improved.
+        pattern(
+            "3 → 6 every day for six weeks",
+            43,
+            daily(0, 42, 3, 6),
+            vec![("raised-by-session", 0, 42), ("review-routine", 42, 42)],
+        ),
+        // 2. One jump of 4 points in one session, the next day back to normal.
+        pattern(
+            "a 2 → 6 jump once",
+            21,
+            [
+                daily(0, 14, 2, 2),
+                vec![rated(14, 2, 6)],
+                daily(15, 21, 2, 2),
+            ]
+            .concat(),
+            vec![("raised-by-session", 14, 14)],
+        ),
+        // 4. A point a week from 2 to 5, then staying at 5: the slow rise, from the day the
+        // 7-day average is 2 points above three weeks earlier until it no longer is.
+        pattern(
+            "pain rising a point a week from 2 to 5, then staying",
+            42,
+            [
+                daily(0, 7, 2, 2),
+                daily(7, 14, 3, 3),
+                daily(14, 21, 4, 4),
+                daily(21, 42, 5, 5),
+            ]
+            .concat(),
+            vec![("pause-slow-rise", 21, 34)],
+        ),
+        // 5. Pain 8 before and 7 after: the session helped (a note, no "consider pausing");
+        // pain has stayed high, with four rated days in the first week from day 10.
+        pattern(
+            "8 before, 7 after",
+            14,
+            daily(0, 14, 8, 7),
+            vec![("eased-after", 0, 13), ("doctor-high", 10, 13)],
+        ),
+        // 7. Steadily better, a point a week: nothing, and no review at six weeks.
+        pattern(
+            "steady improvement",
+            43,
+            [
+                daily(0, 7, 6, 5),
+                daily(7, 14, 5, 4),
+                daily(14, 21, 4, 3),
+                daily(21, 28, 3, 2),
+                daily(28, 42, 2, 1),
+            ]
+            .concat(),
+            vec![],
+        ),
+        // 8. Flat, mild pain: nothing, not even the review.
+        pattern("flat low pain", 43, daily(0, 42, 2, 2), vec![]),
+        // 9. One bad session: high after, and raised by 4: both on that day only.
+        pattern(
+            "a single bad day",
+            21,
+            [
+                daily(0, 10, 3, 3),
+                vec![rated(10, 3, 7)],
+                daily(11, 21, 3, 3),
+            ]
+            .concat(),
+            vec![("pause-after", 10, 10), ("raised-by-session", 10, 10)],
+        ),
+        // 10. A week of rest between two weeks of sessions: nothing.
+        pattern(
+            "a rest week",
+            21,
+            [
+                daily(0, 7, 3, 3),
+                (7..14).map(|n| rest(day(n))).collect(),
+                daily(14, 21, 3, 3),
+            ]
+            .concat(),
+            vec![],
+        ),
+        // 11. Two points in two of three sessions: on the third, not after a calm one.
+        pattern(
+            "raised by 2 in two of three sessions",
+            5,
+            vec![
+                rated(0, 3, 5),
+                rated(1, 3, 3),
+                rated(2, 3, 5),
+                rated(3, 3, 3),
+                rated(4, 3, 3),
+            ],
+            vec![("raised-by-session", 2, 2)],
+        ),
+        // 12. Above the limit of 5 after, and higher than before, twice running.
+        pattern(
+            "6 after, above the limit of 5, twice",
+            3,
+            vec![rated(0, 5, 6), rated(1, 5, 6), rated(2, 5, 5)],
+            vec![("raised-by-session", 1, 1)],
+        ),
+        // 14. High after a session that did not ease it.
+        pattern(
+            "7 before, 7 after, once",
+            3,
+            [vec![rated(0, 7, 7)], daily(1, 3, 3, 3)].concat(),
+            vec![("pause-after", 0, 0)],
+        ),
+        // 15. A sudden rise from 2 to 4: the first ratings at 4 are 2 above the usual level
+        // (not settled) until the usual level catches up; the week-on-week rise once the
+        // 7-day average reaches 4.
+        pattern(
+            "a sudden rise from 2 to 4",
+            14,
+            [daily(0, 7, 2, 2), daily(7, 14, 4, 4)].concat(),
+            vec![("easier-day", 7, 13), ("pause-rise", 13, 13)],
+        ),
+        // 16. "Hurt a little" twice running: leave it out, until done without pain.
+        pattern(
+            "an exercise that hurt twice",
+            4,
+            vec![
+                rated(0, 3, 3),
+                rated_with(1, 3, 3, Some(Hurt::ALittle)),
+                rated_with(2, 3, 3, Some(Hurt::ALittle)),
+                rated(3, 3, 3),
+            ],
+            vec![("leave-out", 2, 2)],
+        ),
+        // 17. Moderate pain that does not change: the calm review at six weeks.
+        pattern(
+            "moderate pain, no change in six weeks",
+            43,
+            daily(0, 42, 5, 5),
+            vec![("review-routine", 42, 42)],
+        ),
+    ];
+    // 3. A single 10/10 "How is your back now?": the warning-signs line for a week, unless a
+    // later rating is lower.
+    let mut single_ten = pattern(
+        "a single 10/10 between sessions",
+        14,
+        daily(0, 14, 3, 3),
+        vec![("doctor-high-rating", 5, 11)],
+    );
+    single_ten.entries = vec![entry(5, 15, 10)];
+    list.push(single_ten);
+    // 6. Two ratings of 7 a week apart: nothing ("stayed high" needs rated days).
+    let mut apart = pattern("two ratings a week apart", 10, Vec::new(), vec![]);
+    apart.entries = vec![entry(0, 9, 7), entry(7, 9, 7)];
+    list.push(apart);
+    // 13. The therapist allows 4 points and up to 7: 3 → 6 every day stays within the limits.
+    let mut lenient = pattern(
+        "3 → 6 within the therapist's limits",
+        14,
+        daily(0, 14, 3, 6),
+        vec![],
+    );
+    lenient.routine.pain_model = PainModel {
+        max_after: 7,
+        max_rise: 4,
+        ..PainModel::default()
+    };
+    list.push(lenient);
+    // 18. Not settled the next morning: a session raises pain by 2 (within the limits), and
+    // the next morning's rating is 3 above the usual level.
+    let mut unsettled = pattern(
+        "pain not settled the morning after",
+        14,
+        [
+            daily(0, 10, 3, 3),
+            vec![rated(10, 3, 5)],
+            daily(11, 14, 3, 3),
+        ]
+        .concat(),
+        vec![("easier-day", 11, 11)],
+    );
+    unsettled.entries = vec![entry(11, 7, 6)];
+    list.push(unsettled);
+    list
+}
+
+/// The rules each day shows for a pattern, from what was logged up to that day.
+fn shown_by_day(pattern: &Pattern) -> Vec<BTreeSet<String>> {
+    (0..pattern.days)
+        .map(|n| {
+            let today = day(n);
+            let mut log = SessionLog::default();
+            for s in pattern.sessions.iter().filter(|s| s.local_date <= today) {
+                log.upsert(s.clone());
+            }
+            for e in pattern.entries.iter().filter(|e| e.local_date <= today) {
+                log.add_pain_entry(e.clone());
+            }
+            evaluate(&log, &pattern.routine, today)
+                .iter()
+                .map(|p| p.key.split(':').next().unwrap_or_default().to_owned())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn every_pattern_shows_exactly_the_expected_prompts_each_day() {
+    let patterns = patterns();
+    assert!(patterns.len() >= 15, "{} patterns", patterns.len());
+    let mut failures = Vec::new();
+    for pattern in &patterns {
+        let shown = shown_by_day(pattern);
+        for (n, rules) in (0..).zip(&shown) {
+            let expected: BTreeSet<String> = pattern
+                .shows
+                .iter()
+                .filter(|(_, from, to)| (*from..=*to).contains(&n))
+                .map(|(rule, ..)| (*rule).to_owned())
+                .collect();
+            if *rules != expected {
+                failures.push(format!(
+                    "{}: day {n}: shows {rules:?}, expected {expected:?}",
+                    pattern.name
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
