@@ -3,7 +3,8 @@
 # display (Xvfb) with an AT-SPI accessibility bus (what Orca reads), tell the bus a screen reader
 # is on (AccessKit builds its tree only then), then walk the tree of every screen with
 # scripts/a11y_check.py: names on every control and dialog, a value on each progress bar, the
-# timer's "Time left m:ss", and every control reachable with Tab.
+# timer's "Time left m:ss", and every control reachable with Tab; the dialogs too (the weekly
+# check-in on Today, the progress questions, "Log pain", the end card after "Save session").
 #
 # usage: scripts/a11y-check.sh [-v] [-t TREE_FILE] [LIMBER_BINARY]
 #   LIMBER_BINARY  default: the newer of the release and the debug build
@@ -20,7 +21,7 @@ while getopts "t:vh" opt; do
   case $opt in
     v) verbose=--verbose ;;
     t) tree_out=$(realpath -m "$OPTARG") ;;
-    *) sed -n '2,14p' "$0"; exit 2 ;;
+    *) sed -n '2,16p' "$0"; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
@@ -90,15 +91,18 @@ done
 
 # A first start: empty home and config folders. The log holds two years of generated sessions
 # when the gen_history example is built (cargo test builds it), so History is long enough to
-# scroll; otherwise it starts empty and holds the one session the check records.
+# scroll; otherwise it starts empty and holds the one session the check records. The generated
+# history ends 8 days ago, so its last weekly check-in is over a week old and Today offers the
+# check-in, which the check then walks (an empty log puts the first check-in off a week).
 mkdir -p "$work/home/config" "$work/home/data" "$work/runtime" && chmod 700 "$work/runtime"
-gen=""
+gen="" check_in_due=""
 for candidate in "$target/debug/examples/gen_history" "$target/release/examples/gen_history"; do
   [[ -x $candidate && ( -z $gen || $candidate -nt $gen ) ]] && gen=$candidate
 done
 if [[ -n $gen ]]; then
-  "$gen" --years 2 --data-dir "$work/limber-data" --end "$(date -u -d yesterday +%F)" \
+  "$gen" --years 2 --data-dir "$work/limber-data" --end "$(date -u -d '8 days ago' +%F)" \
     || { echo "a11y-check: $gen could not write a sample log" >&2; exit 2; }
+  check_in_due=--check-in-due
 else
   echo "a11y-check: no gen_history example built; History is checked with one session"
 fi
@@ -123,6 +127,7 @@ fi
 args=(--pid "$app_pid" --window "$window")
 [[ -n $tree_out ]] && args+=(--tree-out "$tree_out")
 [[ -n $verbose ]] && args+=("$verbose")
+[[ -n $check_in_due ]] && args+=("$check_in_due")
 /usr/bin/python3 scripts/a11y_check.py "${args[@]}"
 status=$?
 if ! kill -0 "$app_pid" 2>/dev/null; then

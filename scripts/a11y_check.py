@@ -15,7 +15,10 @@ A screen fails when it has:
   - on the running timer: no "Time left m:ss" text, or one that does not count down;
   - an enabled control that Tab never reaches (with a dialog open: a control in the dialog), or
     one that has the focus while out of sight (outside the window, not scrolled to).
-Navigation uses the same AT-SPI "click" action a screen reader user triggers.
+Navigation uses the same AT-SPI "click" action a screen reader user triggers. Besides the
+screens, it walks the dialogs: the weekly check-in offered on Today (when the log makes it due:
+--check-in-due), both pages of the progress questions, "Log pain" from the top bar over another
+screen, and the end card after "Save session"; each must open, under its name.
 """
 
 import argparse
@@ -202,9 +205,10 @@ def wait_for(app, name, roles=None, wait_s=8.0):
     return None
 
 
-def click(app, name, roles=None):
-    """Activates a control by name through AT-SPI, as a screen reader user would."""
-    node = wait_for(app, name, roles)
+def click(app, name, roles=None, within=None):
+    """Activates a control by name through AT-SPI, as a screen reader user would (only one
+    inside `within`, e.g. the open dialog, when given)."""
+    node = wait_for(within or app, name, roles)
     if node is None:
         print(f"a11y-check: no control named {name!r} to activate; the tree:")
         print(tree_text(app))
@@ -362,6 +366,8 @@ def main():
     parser.add_argument("--window", required=True, help="X window id, for the Tab presses")
     parser.add_argument("--tree-out", help="also write the Today screen's tree here")
     parser.add_argument("--verbose", action="store_true", help="print every screen's tree")
+    parser.add_argument("--check-in-due", action="store_true",
+                        help="the log makes the weekly check-in due: Today must offer it")
     args = parser.parse_args()
 
     app = find_app(args.pid, 30)
@@ -382,6 +388,24 @@ def main():
         click(app, "I understand")
 
     check.check_screen("Today")
+
+    # The weekly check-in offered on Today opens as a dialog (its questions scroll, its buttons
+    # stay in a footer). It is due when the generated log's last check-in is over a week old
+    # (a11y-check.sh then passes --check-in-due); a first start with an empty log puts it off
+    # a week.
+    if wait_for(app, "Answer the weekly check-in", {pyatspi.ROLE_PUSH_BUTTON}, 3) is None:
+        if args.check_in_due:
+            check.problems.append("Today: the weekly check-in is due but not offered")
+    else:
+        click(app, "Answer the weekly check-in", {pyatspi.ROLE_PUSH_BUTTON})
+        dialog = the_dialog(app)
+        if dialog is None or name_of(dialog) != "Weekly check-in, warning signs":
+            check.problems.append("Today: the weekly check-in did not open as its dialog")
+        check.check_screen("Weekly check-in (from Today)")
+        click(app, "Close", {pyatspi.ROLE_PUSH_BUTTON}, within=dialog)
+        if the_dialog(app) is not None:
+            check.problems.append("Today: the weekly check-in dialog stayed open after Close")
+
     click(app, "Log a rest day")
     check.check_screen("Today, the rest-day menu")
     check.key("Escape")
@@ -404,17 +428,25 @@ def main():
     check.check_screen("Finish form")
     click(app, "Pain after 2")
     click(app, "Save session")
+    # The end card: a dialog named with its whole line ("Session saved · 1 exercise · …"), so a
+    # screen reader announces it as it opens.
+    if wait_for(app, re.compile(r"^Session saved"), {pyatspi.ROLE_DIALOG}, 3) is None:
+        check.problems.append("End card: no dialog named 'Session saved …' after Save session")
     check.check_screen("End card")
-    click(app, "Done")
+    click(app, "Done", within=the_dialog(app))
 
     click(app, "How is your back now?")
     check.check_screen("How is your back now?")
-    click(app, "Cancel")
-    # The progress questions are offered when they are due (always on a first start).
-    if wait_for(app, "Answer the questions", wait_s=1) is not None:
-        click(app, "Answer the questions")
-        check.check_screen("Progress questions")
-        click(app, "Close")
+    click(app, "Cancel", within=the_dialog(app))
+    # The progress questions (the questionnaires), from "Between sessions": each page in its
+    # dialog, the first (PSFS, with its text field) and, after "Skip this one", the second.
+    click(app, "Progress questions", {pyatspi.ROLE_PUSH_BUTTON})
+    if wait_for(app, "Progress check-in", {pyatspi.ROLE_DIALOG}, 3) is None:
+        check.problems.append("Progress questions: no dialog named 'Progress check-in'")
+    check.check_screen("Progress questions, page 1")
+    click(app, "Skip this one", {pyatspi.ROLE_PUSH_BUTTON}, within=the_dialog(app))
+    check.check_screen("Progress questions, page 2")
+    click(app, "Close", {pyatspi.ROLE_PUSH_BUTTON}, within=the_dialog(app))
 
     for screen in ["History", "Progress", "Export", "Routine", "Settings", "About & safety"]:
         open_screen(check, app, screen, toggle)
@@ -422,6 +454,13 @@ def main():
         if screen == "History":
             click(app, re.compile(r"done, pain 3 before"), toggle)
             check.check_screen("History, the session opened")
+        if screen == "Progress":
+            # "Log pain" in the top bar opens "How is your back now?" over any screen.
+            click(app, "Log pain now", {pyatspi.ROLE_PUSH_BUTTON})
+            if wait_for(app, "Pain between sessions", {pyatspi.ROLE_DIALOG}, 3) is None:
+                check.problems.append("Log pain: no dialog 'Pain between sessions' over Progress")
+            check.check_screen("Log pain (over Progress)")
+            click(app, "Cancel", {pyatspi.ROLE_PUSH_BUTTON}, within=the_dialog(app))
 
     print(f"a11y-check: {len(check.summary)} screens, {len(check.problems)} problems")
     return 1 if check.problems else 0
