@@ -120,6 +120,84 @@ fn what_is_pending_is_written_on_flush_and_when_the_saver_is_dropped() {
     );
 }
 
+/// A month file that another program holds open (on Windows an antivirus scanner or `OneDrive`
+/// opening it without delete sharing makes the rename fail; here the error is injected, so the
+/// rule is tested on every platform; the Windows test in `core::atomic` holds a real handle):
+/// the save is tried again for about half a second, then reported with Retry; the file on disk
+/// stays whole, and Retry writes once the file is let go.
+#[test]
+fn a_month_file_held_open_by_another_program_is_retried_then_reported_and_retry_saves() {
+    let dir = tempfile::tempdir().unwrap();
+    let saver = saver_in(dir.path());
+    save(&saver, &log_with_note("saved"));
+    assert!(saver.flush());
+    saver.reports();
+
+    limber::core::atomic::hold_open_for_renames(&month_file(dir.path()), 4);
+    save(&saver, &log_with_note("after a short hold"));
+    assert!(saver.flush());
+    assert!(
+        !saver
+            .reports()
+            .iter()
+            .any(|r| matches!(r, Report::SaveState(Some(_)))),
+        "a hold of a moment is waited out, not reported"
+    );
+    assert_eq!(
+        load_log(&month_file(dir.path())).unwrap().sessions[0].notes,
+        "after a short hold"
+    );
+
+    limber::core::atomic::hold_open_for_renames(&month_file(dir.path()), 100);
+    save(&saver, &log_with_note("kept in memory"));
+    assert!(saver.flush());
+    let errors: Vec<String> = saver
+        .reports()
+        .into_iter()
+        .filter_map(|r| match r {
+            Report::SaveState(Some(err)) => Some(err.to_string()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        errors
+            .first()
+            .is_some_and(|e| e.contains("keeps the file open")),
+        "{errors:?}"
+    );
+    assert_eq!(
+        load_log(&month_file(dir.path())).unwrap().sessions[0].notes,
+        "after a short hold",
+        "the file on disk is whole and untouched"
+    );
+    let leftovers = std::fs::read_dir(dir.path().join(LOG_DIR))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with(limber::core::atomic::TEMP_PREFIX)
+        })
+        .count();
+    assert_eq!(leftovers, 0, "no temporary file left");
+
+    limber::core::atomic::hold_open_for_renames(&month_file(dir.path()), 0);
+    assert!(saver.send(Request::Retry));
+    assert!(saver.flush());
+    assert!(
+        saver
+            .reports()
+            .iter()
+            .any(|r| matches!(r, Report::SaveState(None))),
+        "Retry reports success"
+    );
+    assert_eq!(
+        load_log(&month_file(dir.path())).unwrap().sessions[0].notes,
+        "kept in memory"
+    );
+}
+
 #[test]
 fn a_read_only_disk_is_reported_and_retry_writes_once_it_is_fixed() {
     use std::os::unix::fs::PermissionsExt as _;

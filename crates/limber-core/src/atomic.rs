@@ -4,6 +4,7 @@ use std::cell::Cell;
 use std::fs::{self, OpenOptions};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// The prefix of temporary files; anything starting with it in a Limber folder is a leftover
 /// from an interrupted save and may be removed at the next start.
@@ -50,7 +51,7 @@ pub fn write_atomically_with(
         let file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
         file.sync_all()?;
         drop(file);
-        fs::rename(&temp, path)?;
+        rename_over(&temp, path)?;
         sync_dir(&dir)
     })();
     if result.is_err()
@@ -63,6 +64,105 @@ pub fn write_atomically_with(
         );
     }
     result
+}
+
+/// How many times [`rename_over`] tries to put a new file in place while another program holds
+/// the old one open, and how long it waits between tries: about half a second in all.
+const RENAME_TRIES: u32 = 5;
+/// See [`RENAME_TRIES`].
+const RENAME_PAUSE: Duration = Duration::from_millis(120);
+
+/// Renames `temp` over `path`, trying again briefly while `path` is held open by another program.
+///
+/// On Windows a file that another program opened without delete sharing (an antivirus scanner,
+/// a backup tool, a sync client such as `OneDrive`) cannot be replaced until it is closed; these
+/// programs let go within moments, so the rename is tried [`RENAME_TRIES`] times. If it still
+/// fails, the error is returned: the caller removes the temporary file, the old file is
+/// untouched, and the save is reported with Retry (nothing is lost).
+fn rename_over(temp: &Path, path: &Path) -> io::Result<()> {
+    let mut tries = 1;
+    loop {
+        match injected_rename_error(path).map_or_else(|| fs::rename(temp, path), Err) {
+            Err(err) if is_held_open(&err) && tries < RENAME_TRIES => {
+                log::info!(
+                    "the file is held open by another program; trying again ({err}) ({})",
+                    path.display()
+                );
+                tries += 1;
+                std::thread::sleep(RENAME_PAUSE);
+            }
+            Err(err) if is_held_open(&err) => {
+                return Err(io::Error::new(
+                    err.kind(),
+                    format!(
+                        "another program (perhaps an antivirus scanner or a sync tool such as \
+                         OneDrive) keeps the file open ({err})"
+                    ),
+                ));
+            }
+            result => return result,
+        }
+    }
+}
+
+/// Whether a failed rename means another program holds the file open, which passes: on Windows
+/// "access denied", a sharing or a lock violation; anywhere, "resource busy".
+fn is_held_open(err: &io::Error) -> bool {
+    /// `ERROR_ACCESS_DENIED`, `ERROR_SHARING_VIOLATION`, `ERROR_LOCK_VIOLATION`.
+    #[cfg(windows)]
+    const HELD_OPEN: [i32; 3] = [5, 32, 33];
+    #[cfg(not(windows))]
+    const HELD_OPEN: [i32; 0] = [];
+    err.kind() == io::ErrorKind::ResourceBusy
+        || err
+            .raw_os_error()
+            .is_some_and(|code| HELD_OPEN.contains(&code))
+}
+
+/// Renames onto these files fail this many more times with "resource busy", as if another
+/// program held them open (see [`hold_open_for_renames`]).
+#[cfg(any(test, feature = "test-support"))]
+static HELD_OPEN_FOR: std::sync::Mutex<Vec<(PathBuf, u32)>> = std::sync::Mutex::new(Vec::new());
+
+/// A test hook: the next `renames` atomic saves onto `path` fail their rename with "resource
+/// busy", the error a file held open by another program gives, so the retry and the reporting of
+/// [`write_atomically`] are tested on every platform. Keyed by path, so tests running at the same
+/// time do not disturb each other.
+#[cfg(any(test, feature = "test-support"))]
+#[doc(hidden)]
+pub fn hold_open_for_renames(path: &Path, renames: u32) {
+    let mut held = HELD_OPEN_FOR
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    held.retain(|(held_path, _)| held_path != path);
+    held.push((path.to_owned(), renames));
+}
+
+/// The error injected by [`hold_open_for_renames`] for a rename onto `path`, if any is left.
+#[cfg(any(test, feature = "test-support"))]
+fn injected_rename_error(path: &Path) -> Option<io::Error> {
+    let mut held = HELD_OPEN_FOR
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let left = held
+        .iter_mut()
+        .find(|(held_path, left)| held_path == path && *left > 0)
+        .map(|(_, left)| left)?;
+    *left -= 1;
+    Some(io::Error::new(
+        io::ErrorKind::ResourceBusy,
+        "held open by another program (test)",
+    ))
+}
+
+/// No errors are injected outside tests.
+#[cfg(not(any(test, feature = "test-support")))]
+#[expect(
+    clippy::unnecessary_wraps,
+    reason = "the same signature as the test hook's"
+)]
+fn injected_rename_error(_path: &Path) -> Option<io::Error> {
+    None
 }
 
 thread_local! {
@@ -248,6 +348,92 @@ mod tests {
             });
             scope.spawn(|| assert_eq!(ui_thread_writes(), 0, "the count is per thread"));
         });
+    }
+
+    #[test]
+    fn a_file_held_open_briefly_is_replaced_after_a_retry() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("2026-03.ron");
+        write_atomically(&path, b"old").unwrap();
+        hold_open_for_renames(&path, RENAME_TRIES - 1);
+        write_atomically(&path, b"new").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"new");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temp file left"
+        );
+    }
+
+    #[test]
+    fn a_file_held_open_too_long_is_reported_and_kept_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("2026-03.ron");
+        write_atomically(&path, b"old").unwrap();
+        hold_open_for_renames(&path, RENAME_TRIES);
+        let started = std::time::Instant::now();
+        let err = write_atomically(&path, b"new").unwrap_err();
+        assert!(
+            started.elapsed() >= RENAME_PAUSE * (RENAME_TRIES - 1),
+            "it waited first"
+        );
+        assert_eq!(err.kind(), io::ErrorKind::ResourceBusy);
+        assert!(err.to_string().contains("keeps the file open"), "{err}");
+        assert_eq!(
+            fs::read(&path).unwrap(),
+            b"old",
+            "the old file is untouched"
+        );
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temp file left"
+        );
+        write_atomically(&path, b"new").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"new", "a retry afterwards saves");
+    }
+
+    /// Windows' own sharing rules: while another handle holds the month file open without
+    /// delete sharing, it cannot be replaced; the save is retried, then reported, and the file
+    /// is kept whole. Let go within the retries, the save goes through.
+    #[cfg(windows)]
+    #[test]
+    fn a_file_held_open_without_delete_sharing_is_retried_then_reported() {
+        use std::os::windows::fs::OpenOptionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("2026-03.ron");
+        write_atomically(&path, b"old").unwrap();
+        let held = OpenOptions::new()
+            .read(true)
+            .share_mode(0)
+            .open(&path)
+            .unwrap();
+        let err = write_atomically(&path, b"new").unwrap_err();
+        assert!(err.to_string().contains("keeps the file open"), "{err}");
+        drop(held);
+        assert_eq!(
+            fs::read(&path).unwrap(),
+            b"old",
+            "the old file is untouched"
+        );
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temp file left"
+        );
+
+        let held = OpenOptions::new()
+            .read(true)
+            .share_mode(0)
+            .open(&path)
+            .unwrap();
+        let scanner = std::thread::spawn(move || {
+            std::thread::sleep(RENAME_PAUSE * 2);
+            drop(held);
+        });
+        write_atomically(&path, b"new").unwrap();
+        scanner.join().unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"new");
     }
 
     #[test]

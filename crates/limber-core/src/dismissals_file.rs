@@ -43,7 +43,9 @@ pub enum DismissalsError {
 /// Saves the closed prompts atomically, creating the folder when needed. An existing file that
 /// cannot be read is first set aside, and its new path returned so the person can be told.
 pub fn save(path: &Path, dismissals: &Dismissals) -> Result<Option<PathBuf>, DismissalsError> {
-    let text = ron::ser::to_string_pretty(dismissals, ron::ser::PrettyConfig::default())?;
+    // "\n" on every platform (ron writes "\r\n" on Windows).
+    let config = ron::ser::PrettyConfig::default().new_line("\n");
+    let text = ron::ser::to_string_pretty(dismissals, config)?;
     let write_error = |source| DismissalsError::Write {
         path: path.to_owned(),
         source,

@@ -279,7 +279,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Settings, SettingsError> {
 
 /// The settings as the text of a settings file.
 pub fn to_ron(settings: &Settings) -> Result<String, SettingsError> {
-    let config = ron::ser::PrettyConfig::new().struct_names(true);
+    // "\n" on every platform (ron writes "\r\n" on Windows), like the comment line above it.
+    let config = ron::ser::PrettyConfig::new()
+        .new_line("\n")
+        .struct_names(true);
     let mut text = String::from("// Limber settings. Change them in the app (Settings).\n");
     text.push_str(&ron::ser::to_string_pretty(settings, config)?);
     text.push('\n');

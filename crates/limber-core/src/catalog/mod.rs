@@ -237,7 +237,9 @@ impl Routine {
 
     /// Serialises the routine in the same format it is read from.
     pub fn to_ron(&self) -> Result<String, ron::Error> {
+        // "\n" on every platform (ron writes "\r\n" on Windows), like the comment lines around it.
         let config = ron::ser::PrettyConfig::new()
+            .new_line("\n")
             .depth_limit(4)
             .struct_names(true)
             .separate_tuple_members(false);

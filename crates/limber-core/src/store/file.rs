@@ -112,7 +112,10 @@ pub fn to_ron(log: &SessionLog) -> String {
 }
 
 fn to_ron_with(log: &SessionLog, escape_strings: bool) -> String {
+    // "\n" on every platform (ron writes "\r\n" on Windows): a month file is the same bytes
+    // wherever it was written.
     let config = ron::ser::PrettyConfig::new()
+        .new_line("\n")
         .indentor("\t")
         .depth_limit(RECORD_DEPTH)
         .escape_strings(escape_strings);
@@ -403,6 +406,16 @@ mod tests {
             "{text}"
         );
         assert_eq!(parse(&text).unwrap(), log);
+    }
+
+    /// On Windows ron ends lines with "\r\n" unless told otherwise; a month file is the same
+    /// bytes on every platform (this fails under Wine on the code before, see
+    /// `scripts/wine-check.sh`).
+    #[test]
+    fn a_month_file_ends_its_lines_with_newline_alone_on_every_platform() {
+        let text = to_ron(&sample());
+        assert!(text.lines().count() > 10, "{text}");
+        assert!(!text.contains('\r'), "{text:?}");
     }
 
     #[test]

@@ -1,0 +1,108 @@
+; The per-user Windows installer of Limber, built by scripts/package-windows.sh with NSIS
+; (makensis; Debian's nsis package). No administrator rights: Limber goes into
+; %LOCALAPPDATA%\Programs\Limber, the shortcut into the person's own Start menu and the uninstall
+; entry under HKEY_CURRENT_USER. The person's log and settings (%APPDATA%\Limber\limber) are
+; never touched, by installing, reinstalling or uninstalling.
+;
+; Defined by the script: VERSION (from Cargo.toml), VERSION4 (the same as a.b.c.0), BINDIR
+; (limber.exe, limber-cli.exe), SRCDIR (the repository), OUTFILE.
+
+; A 64-bit installer, like the programs (Wine without its 32-bit part, Debian's default, cannot
+; run NSIS's usual 32-bit one).
+Target amd64-unicode
+SetCompressor /SOLID lzma
+RequestExecutionLevel user
+
+!define APP "Limber"
+; One fixed key: installing over an older version replaces its entry rather than adding one.
+!define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\Limber"
+
+Name "${APP}"
+OutFile "${OUTFILE}"
+InstallDir "$LOCALAPPDATA\Programs\Limber"
+; Installing again goes where the earlier version went.
+InstallDirRegKey HKCU "${UNINSTALL_KEY}" "InstallLocation"
+Icon "${SRCDIR}\assets\icons\limber.ico"
+UninstallIcon "${SRCDIR}\assets\icons\limber.ico"
+BrandingText "Limber ${VERSION}"
+
+VIProductVersion "${VERSION4}"
+VIAddVersionKey "ProductName" "Limber"
+VIAddVersionKey "ProductVersion" "${VERSION}"
+VIAddVersionKey "FileVersion" "${VERSION}"
+VIAddVersionKey "FileDescription" "Limber installer"
+VIAddVersionKey "CompanyName" "The Limber authors"
+VIAddVersionKey "LegalCopyright" "The Limber authors; MIT or Apache-2.0"
+
+!include "MUI2.nsh"
+!define MUI_ICON "${SRCDIR}\assets\icons\limber.ico"
+!define MUI_UNICON "${SRCDIR}\assets\icons\limber.ico"
+!define MUI_FINISHPAGE_RUN "$INSTDIR\limber.exe"
+!define MUI_FINISHPAGE_RUN_TEXT "Open Limber now"
+!insertmacro MUI_PAGE_DIRECTORY
+!insertmacro MUI_PAGE_INSTFILES
+!insertmacro MUI_PAGE_FINISH
+!define MUI_UNCONFIRMPAGE_TEXT_TOP "Limber will be removed from this computer. Your session log and settings are kept (in %APPDATA%\Limber), so installing Limber again finds them."
+!insertmacro MUI_UNPAGE_CONFIRM
+!insertmacro MUI_UNPAGE_INSTFILES
+!insertmacro MUI_LANGUAGE "English"
+
+; A running Limber holds its program file open, so it cannot be replaced or removed: ask the
+; person to close it first (a silent install or uninstall stops instead).
+!macro CloseLimberFirst
+  retry:
+  ClearErrors
+  IfFileExists "$INSTDIR\limber.exe" 0 closed
+  Rename "$INSTDIR\limber.exe" "$INSTDIR\limber.exe.closing"
+  IfErrors 0 renamed
+  MessageBox MB_RETRYCANCEL|MB_ICONINFORMATION "Limber is open. Please close it (your log is saved as you go), then choose Retry." /SD IDCANCEL IDRETRY retry
+  Abort "Limber is still open; nothing was changed."
+  renamed:
+  Delete "$INSTDIR\limber.exe.closing"
+  closed:
+!macroend
+
+Section "Limber" main
+  SetShellVarContext current
+  SetOutPath "$INSTDIR"
+  !insertmacro CloseLimberFirst
+  File "${BINDIR}\limber.exe"
+  File "${BINDIR}\limber-cli.exe"
+  ; The built-in routine (also inside the program), to read or to copy and change.
+  File "${SRCDIR}\exercises.ron"
+  File "/oname=README.md" "${SRCDIR}\README.md"
+  File "${SRCDIR}\LICENSE-MIT"
+  File "${SRCDIR}\LICENSE-APACHE"
+  File "${SRCDIR}\assets\fonts\LICENSE-DejaVu.txt"
+  WriteUninstaller "$INSTDIR\uninstall.exe"
+
+  CreateShortcut "$SMPROGRAMS\Limber.lnk" "$INSTDIR\limber.exe" "" "$INSTDIR\limber.exe" 0 \
+    SW_SHOWNORMAL "" "Follow your upper-back self-care routine"
+
+  WriteRegStr HKCU "${UNINSTALL_KEY}" "DisplayName" "Limber"
+  WriteRegStr HKCU "${UNINSTALL_KEY}" "DisplayVersion" "${VERSION}"
+  WriteRegStr HKCU "${UNINSTALL_KEY}" "Publisher" "The Limber authors"
+  WriteRegStr HKCU "${UNINSTALL_KEY}" "DisplayIcon" "$INSTDIR\limber.exe,0"
+  WriteRegStr HKCU "${UNINSTALL_KEY}" "InstallLocation" "$INSTDIR"
+  WriteRegStr HKCU "${UNINSTALL_KEY}" "UninstallString" '"$INSTDIR\uninstall.exe"'
+  WriteRegStr HKCU "${UNINSTALL_KEY}" "QuietUninstallString" '"$INSTDIR\uninstall.exe" /S'
+  WriteRegDWORD HKCU "${UNINSTALL_KEY}" "NoModify" 1
+  WriteRegDWORD HKCU "${UNINSTALL_KEY}" "NoRepair" 1
+  WriteRegDWORD HKCU "${UNINSTALL_KEY}" "EstimatedSize" "${SIZE_KB}"
+SectionEnd
+
+Section "Uninstall"
+  SetShellVarContext current
+  !insertmacro CloseLimberFirst
+  Delete "$INSTDIR\limber-cli.exe"
+  Delete "$INSTDIR\exercises.ron"
+  Delete "$INSTDIR\README.md"
+  Delete "$INSTDIR\LICENSE-MIT"
+  Delete "$INSTDIR\LICENSE-APACHE"
+  Delete "$INSTDIR\LICENSE-DejaVu.txt"
+  Delete "$INSTDIR\uninstall.exe"
+  RMDir "$INSTDIR"
+  Delete "$SMPROGRAMS\Limber.lnk"
+  DeleteRegKey HKCU "${UNINSTALL_KEY}"
+  ; The log and settings in %APPDATA%\Limber stay, on purpose.
+SectionEnd
