@@ -144,7 +144,7 @@ fn a_month_file_held_open_by_another_program_is_retried_then_reported_and_retry_
         "a hold of a moment is waited out, not reported"
     );
     assert_eq!(
-        load_log(&month_file(dir.path())).unwrap().sessions[0].notes,
+        load_log(&month_file(dir.path())).unwrap().sessions()[0].notes,
         "after a short hold"
     );
 
@@ -166,7 +166,7 @@ fn a_month_file_held_open_by_another_program_is_retried_then_reported_and_retry_
         "{errors:?}"
     );
     assert_eq!(
-        load_log(&month_file(dir.path())).unwrap().sessions[0].notes,
+        load_log(&month_file(dir.path())).unwrap().sessions()[0].notes,
         "after a short hold",
         "the file on disk is whole and untouched"
     );
@@ -193,7 +193,7 @@ fn a_month_file_held_open_by_another_program_is_retried_then_reported_and_retry_
         "Retry reports success"
     );
     assert_eq!(
-        load_log(&month_file(dir.path())).unwrap().sessions[0].notes,
+        load_log(&month_file(dir.path())).unwrap().sessions()[0].notes,
         "kept in memory"
     );
 }
