@@ -84,7 +84,7 @@ fn main() {
         paths,
         clock: Box::new(clock),
     });
-    app.export_view = ExportView::new(out.path().to_owned());
+    app.views.export_view = ExportView::new(out.path().to_owned());
     app.screen = Screen::Export;
     let times = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
     let recorder = std::rc::Rc::clone(&times);

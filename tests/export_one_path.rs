@@ -365,9 +365,13 @@ fn the_window_keeps_drawing_while_a_pdf_is_exported() {
     // export record (the folder above was written on this thread before it was marked).
     limber::core::atomic::mark_ui_thread();
     let (open_gate, gate): (Sender<()>, Receiver<()>) = mpsc::channel();
-    harness.state_mut().export_view.set_pdf(Arc::new(GatedPdf {
-        gate: Mutex::new(gate),
-    }));
+    harness
+        .state_mut()
+        .views
+        .export_view
+        .set_pdf(Arc::new(GatedPdf {
+            gate: Mutex::new(gate),
+        }));
     export_screen(
         &mut harness,
         ExportFormat::Pdf,
@@ -380,7 +384,7 @@ fn the_window_keeps_drawing_while_a_pdf_is_exported() {
     // The report is held back: frame after frame is drawn, saying it is under way.
     for _ in 0..10 {
         harness.run_steps(1);
-        assert!(harness.state().export_view.is_exporting());
+        assert!(harness.state().views.export_view.is_exporting());
         assert!(
             harness.query_by_label_contains("Exporting…").is_some(),
             "the screen says it is working"

@@ -122,8 +122,8 @@ fn export_survives_a_restart(at: DateTime<Utc>, offset: FixedOffset, local: Naiv
     assert!(
         loaded(app),
         "loaded: {:?} {:?}",
-        app.store_problem,
-        app.store_notices
+        app.notices.store_problem,
+        app.notices.store_notices
     );
     let log = &harness.state().log();
     assert_eq!(log.exports(), exports, "the export record is still there");

@@ -209,7 +209,7 @@ fn after_saving_the_end_card_says_what_was_saved_and_stays() {
     harness.get_by_label("Session saved");
     harness.get_by_label("1 exercise \u{b7} pain 5 \u{2192} 3");
     let app = harness.state();
-    assert!(app.finish_form.is_none() && app.practice.current.is_none());
+    assert!(app.dialogs.finish_form.is_none() && app.practice.current.is_none());
     assert_eq!(
         app.log().sessions().last().unwrap().pain_after,
         PainScore::new(3)
@@ -224,7 +224,7 @@ fn after_saving_the_end_card_says_what_was_saved_and_stays() {
     harness.get_by_label("Done").click_accesskit();
     harness.run_steps(10);
     assert!(harness.query_by_label("Session saved").is_none());
-    assert!(harness.state().end_card.is_none());
+    assert!(harness.state().dialogs.end_card.is_none());
     harness.get_by_label("Weekly check-in");
     // One offer at a time: the questions wait for the check-in.
     assert!(
@@ -245,6 +245,6 @@ fn see_progress_on_the_end_card_opens_progress() {
     harness.run_steps(10);
     let app = harness.state();
     assert_eq!(app.screen, Screen::Progress);
-    assert!(app.end_card.is_none());
+    assert!(app.dialogs.end_card.is_none());
     assert!(harness.query_by_label("Session saved").is_none());
 }

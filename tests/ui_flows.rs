@@ -229,7 +229,7 @@ fn a_save_refused_by_the_disk_shows_retry_and_retry_saves_once_it_is_fixed() {
     assert!(mount(&["-o", "remount,ro"], outer.path()));
     // Unticking is a change the disk now refuses.
     harness.get_by_label(&format!("{name} done")).click();
-    wait_for(&mut harness, |app| app.save_error.is_some());
+    wait_for(&mut harness, |app| app.notices.save_error.is_some());
     harness.run_steps(2);
     assert!(
         !harness.state().done_today(&id),
@@ -237,7 +237,7 @@ fn a_save_refused_by_the_disk_shows_retry_and_retry_saves_once_it_is_fixed() {
     );
     assert!(mount(&["-o", "remount,rw"], outer.path()));
     harness.get_by_label("Retry save").click();
-    wait_for(&mut harness, |app| app.save_error.is_none());
+    wait_for(&mut harness, |app| app.notices.save_error.is_none());
     drop(harness);
     let harness = open(&dir, morning(25), false);
     assert!(!harness.state().done_today(&id), "and it reached the disk");
@@ -281,12 +281,12 @@ fn preferences_are_written_by_the_saver_not_the_ui_thread() {
     // The first-start notice.
     std::fs::remove_file(paths.notice_marker()).unwrap();
     harness.state_mut().screen = limber::ui::command::Screen::Today;
-    harness.state_mut().show_notice = true;
+    harness.state_mut().dialogs.show_notice = true;
     // The dialog takes a few frames to settle in its place.
     harness.run_steps(6);
     harness.get_by_label("I understand").click();
     harness.run_steps(2);
-    assert!(!harness.state().show_notice);
+    assert!(!harness.state().dialogs.show_notice);
 
     assert_eq!(ui_thread_writes(), 0, "a file was written on the UI thread");
     assert!(harness.state().flush(), "the saver wrote everything");
@@ -304,7 +304,7 @@ fn preferences_are_written_by_the_saver_not_the_ui_thread() {
     assert!(!routine.exercises[0].enabled);
     assert!(limber::core::routine_edit::has_previous(&paths));
     assert!(paths.notice_acknowledged());
-    assert_eq!(harness.state().save_error, None);
+    assert_eq!(harness.state().notices.save_error, None);
     assert_eq!(ui_thread_writes(), 0);
 }
 

@@ -181,12 +181,12 @@ fn the_sound_toggle_is_apart_from_the_tabs_and_says_its_state() {
     assert!(side <= 40.0, "an icon, not a text tab: {side} px wide");
     sound.click();
     harness.run_steps(3);
-    assert!(harness.state().muted);
+    assert!(harness.state().cues.muted);
     let sound = harness.get_by_label("Sound off");
     assert_eq!(sound.accesskit_node().toggled(), Some(Toggled::False));
     sound.click();
     harness.run_steps(3);
-    assert!(!harness.state().muted);
+    assert!(!harness.state().cues.muted);
     harness.get_by_label("Sound on");
 }
 

@@ -65,7 +65,7 @@ fn first_start_shows_the_notice_until_acknowledged() {
     harness.run_steps(2);
     harness.get_by_label("I understand").click();
     harness.run_steps(2);
-    assert!(!harness.state().show_notice);
+    assert!(!harness.state().dialogs.show_notice);
     assert!(harness.state().flush());
     assert!(
         fixture
@@ -95,7 +95,10 @@ fn the_notice_shows_the_warning_signs_and_a_stray_enter_does_not_close_it() {
     harness.get_by_label_contains("back to its usual level");
     harness.key_press(egui::Key::Enter);
     harness.run_steps(2);
-    assert!(harness.state().show_notice, "Enter alone must not close it");
+    assert!(
+        harness.state().dialogs.show_notice,
+        "Enter alone must not close it"
+    );
     harness.get_by_label("I understand");
 }
 
@@ -114,7 +117,7 @@ fn the_first_start_notice_keeps_its_button_in_a_small_window() {
         );
         harness.get_by_label("I understand").click();
         harness.run_steps(2);
-        assert!(!harness.state().show_notice, "{size:?}");
+        assert!(!harness.state().dialogs.show_notice, "{size:?}");
     }
 }
 
@@ -146,7 +149,7 @@ fn a_timer_runs_through_its_phases_and_marks_the_exercise_done() {
 
     advance(&mut harness, &fixture.clock, 3);
     harness.get_by_label("Hold");
-    let cues_before = harness.state().cues_played;
+    let cues_before = harness.state().cues.cues_played;
     let total = harness
         .state()
         .practice
@@ -159,7 +162,7 @@ fn a_timer_runs_through_its_phases_and_marks_the_exercise_done() {
 
     let app = harness.state();
     assert!(
-        app.cues_played > cues_before,
+        app.cues.cues_played > cues_before,
         "each phase change gives a cue"
     );
     assert!(app.done_today(&exercise.id));
@@ -623,7 +626,7 @@ fn the_sound_button_in_the_top_bar_is_saved_like_the_setting() {
         fixture.dir.path(),
         Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).unwrap(),
     );
-    assert!(harness.state().muted, "still off after a restart");
+    assert!(harness.state().cues.muted, "still off after a restart");
     harness.get_by_label("Sound off");
 }
 
@@ -760,7 +763,7 @@ fn guided_routine_runs_with_the_keyboard_alone() {
     harness.run_steps(2);
 
     let app = harness.state();
-    assert!(app.finish_form.is_none() && app.practice.current.is_none());
+    assert!(app.dialogs.finish_form.is_none() && app.practice.current.is_none());
     let session = app.log().sessions().last().unwrap();
     assert_eq!(
         session

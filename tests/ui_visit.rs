@@ -187,7 +187,7 @@ fn questions_for_the_therapist_are_kept_until_asked() {
 fn the_reminder_banner_opens_pain_now() {
     let (mut harness, _fixture) = harness();
     harness.run_steps(8);
-    harness.state_mut().reminder_banner = true;
+    harness.state_mut().reminder.banner = true;
     harness.run_steps(8);
     click(&mut harness, "Note how your back is now");
     click(&mut harness, "Pain now 6");

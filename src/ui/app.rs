@@ -2,7 +2,7 @@
 //! applies the commands the screens return.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::core::catalog::Routine;
 use crate::core::figures::{Figures, FiguresInput, FiguresKey, FiguresWorker};
@@ -25,6 +25,7 @@ use crate::ui::{history, safety, session_form, theme, today};
 mod actions;
 mod banners;
 mod cues;
+pub mod parts;
 mod top_bar;
 
 pub use top_bar::{LOG_PAIN_NOW, MORE_SCREENS, more_name};
@@ -40,98 +41,48 @@ pub struct AppInit {
 }
 
 /// The whole app state.
-#[expect(
-    clippy::struct_excessive_bools,
-    reason = "independent on/off facts of the shell (notice, muted, prompts); not a state machine"
-)]
 pub struct LimberApp {
     clock: Box<dyn Clock>,
     /// Where files live.
     pub paths: Paths,
     /// The routine in use.
     pub routine: Routine,
-    /// Why the user's routine file was not used, if it was not.
-    pub routine_problem: Option<String>,
     /// The app's end of the saver thread, which writes every file: the log's months and the
     /// preferences (settings, closed prompts, routine, notice marker, autostart entry).
     pub persistence: SaverClient,
-    /// Why the log could not be opened at all, if so.
-    pub store_problem: Option<String>,
-    /// Notices from opening the store (cleaned temp files and the like).
-    pub store_notices: Vec<String>,
     /// The session log in memory, always the truth even when saving failed, and the one way
     /// to change it: its revisions key the views' caches, and it keeps History's undo.
     pub journal: Journal,
-    /// The last save error; the log stays in memory and "Retry" saves it.
-    pub save_error: Option<String>,
     /// The open session, the timer and the guided routine: the rules live in the core.
     pub practice: Practice,
-    /// The end-of-session form, when open.
-    pub finish_form: Option<session_form::FinishForm>,
-    /// The end card after "Save session" ("Session saved · 8 exercises · pain 4 → 3"), until
-    /// the person closes it or moves on; offers wait while it is up.
-    pub end_card: Option<crate::core::session::SessionSummary>,
     /// The screen shown.
     pub screen: Screen,
     /// The exercise whose card is open.
     pub selected: Option<String>,
-    /// When the last phase change happened, for the visible flash.
-    pub flash: Option<(Instant, Phase)>,
-    /// Number of audible cues requested (the sound layer plays them).
-    pub cues_played: u64,
-    /// Sound off.
-    pub muted: bool,
-    /// Whether the "not medical advice" notice is showing.
-    pub show_notice: bool,
-    /// Whether a widget had keyboard focus at the end of the last frame: egui drops the focus
-    /// on Escape before the frame is drawn, and that Escape must not also leave the routine.
-    focus_last_frame: bool,
-    /// The N key asked for the session's notes: the field takes the focus on the next frame.
-    focus_notes: bool,
-    /// The exercise whose timer was running when Today was last drawn: a timer running now that
-    /// was not then has just started, and its card is scrolled so that it is in sight.
-    shown_timer: Option<String>,
-    /// History screen state.
-    pub history: history::HistoryView,
     /// The person's settings (text size, theme, sound, reminder, …).
     pub settings: Settings,
-    /// The Export screen.
-    pub export_view: crate::ui::export::ExportView,
-    /// The Settings screen.
-    pub settings_view: crate::ui::settings::SettingsView,
     /// The routine editor.
     pub editor: crate::ui::routine_editor::RoutineEditor,
-    /// Whether a previous routine can be restored (cached; refreshed after each routine save).
-    pub can_restore_routine: bool,
-    /// The routine kept before the last change, if it is there and readable (refreshed with
-    /// `can_restore_routine`): Progress plans its doses on the days it was followed.
-    pub previous_routine: Option<Routine>,
-    /// Plays the cues; `None` in tests and until the window opens.
-    pub sound: Option<crate::ui::sound::Sound>,
-    /// Speaks the cues; `None` in tests and until the window opens.
-    pub voice: Option<crate::ui::voice::Voice>,
-    /// The exercise and timer progress at the last frame, to work out what the voice says.
-    voice_progress: Option<(String, crate::core::voice::Progress)>,
-    /// The day a reminder was last shown, so it comes once a day.
-    pub reminded_on: Option<chrono::NaiveDate>,
-    /// A reminder notification being sent; an error falls back to an in-app banner.
-    reminder_result: Option<std::sync::mpsc::Receiver<Result<(), crate::ui::notify::NotifyError>>>,
-    /// Set when the desktop notification could not be shown: the reminder shows in the app.
-    pub reminder_banner: bool,
-    /// The settings and theme applied to the context, to re-apply only on change.
-    applied_style: Option<(u32, crate::core::settings::Theme)>,
-    /// Characters no font had, once the system-font fallback is installed (on the first frame).
-    missing_scripts: Option<std::sync::Arc<crate::ui::fonts::MissingScripts>>,
-    /// The Progress screen and its caches.
-    pub progress: crate::ui::progress::ProgressView,
     /// Safety prompts the person closed, and when the check-in was put off.
     pub dismissals: Dismissals,
-    /// Drafts of Today's "Between sessions" section (pain now, progress questions, questions).
-    pub diary: crate::ui::diary::DiaryView,
     /// Every figure shown (Progress, Today's prompts, the Export screen's summary), built off
     /// the UI thread once the window is up; the screens draw the latest until newer arrive.
     figures: FiguresWorker,
     now: Moment,
+    /// What went wrong and is shown until it is fixed: a failed save, a log or routine that could not be read, notices from opening the store.
+    pub notices: parts::Notices,
+    /// The timer's cues: the flash, the tones and the voice.
+    pub cues: parts::Cues,
+    /// The daily reminder.
+    pub reminder: parts::Reminder,
+    /// What one frame leaves for the next (focus, the timer last shown, the style applied, the fonts).
+    pub frame: parts::FrameState,
+    /// The screens' own state (History, Settings, Progress, Between sessions, Export).
+    pub views: parts::Views,
+    /// The dialogs and cards over Today: the finish form, the end card and the first-start notice.
+    pub dialogs: parts::Dialogs,
+    /// The routine kept before the last change, and whether it can be restored.
+    pub versions: parts::Versions,
 }
 
 impl LimberApp {
@@ -160,51 +111,66 @@ impl LimberApp {
             };
         let show_notice = !init.paths.notice_acknowledged();
         let init_paths_config = init.paths.config_dir.clone();
+        let muted = !settings.sound_on;
         let mut app = LimberApp {
             clock: init.clock,
             paths: init.paths,
             routine,
-            routine_problem,
             persistence,
-            store_problem,
-            store_notices: store_notices.into_iter().chain(settings_problem.map(|p| format!("Your settings file could not be read, so Limber uses the default settings. The file was left as it is. {p}"))).collect(),
             journal: Journal::new(log),
-            save_error: None,
             practice: Practice {
                 get_ready_secs: settings.get_ready_secs,
                 ..Practice::default()
             },
-            finish_form: None,
-            end_card: None,
             screen: Screen::Today,
             selected: None,
-            flash: None,
-            cues_played: 0,
-            show_notice,
-            focus_last_frame: false,
-            focus_notes: false,
-            shown_timer: None,
-            history: history::HistoryView::default(),
-            muted: !settings.sound_on,
             settings,
-            export_view: crate::ui::export::ExportView::new(default_export_dir()),
-            settings_view: crate::ui::settings::SettingsView::default(),
             editor: crate::ui::routine_editor::RoutineEditor::default(),
-            can_restore_routine,
-            previous_routine,
-            sound: None,
-            voice: None,
-            voice_progress: None,
-            reminded_on: None,
-            reminder_result: None,
-            reminder_banner: false,
-            applied_style: None,
-            missing_scripts: None,
-            progress: crate::ui::progress::ProgressView::new(),
             dismissals: load_dismissals(&init_paths_config),
-            diary: crate::ui::diary::DiaryView::default(),
             figures: FiguresWorker::synchronous(),
             now,
+            notices: parts::Notices {
+                save_error: None,
+                store_problem,
+                store_notices: store_notices.into_iter().chain(settings_problem.map(|p| format!("Your settings file could not be read, so Limber uses the default settings. The file was left as it is. {p}"))).collect(),
+                routine_problem,
+            },
+            cues: parts::Cues {
+                flash: None,
+                cues_played: 0,
+                muted,
+                sound: None,
+                voice: None,
+                voice_progress: None,
+            },
+            reminder: parts::Reminder {
+                shown_on: None,
+                sending: None,
+                banner: false,
+            },
+            frame: parts::FrameState {
+                focus_last_frame: false,
+                focus_notes: false,
+                shown_timer: None,
+                applied_style: None,
+                missing_scripts: None,
+            },
+            views: parts::Views {
+                history: history::HistoryView::default(),
+                settings_view: crate::ui::settings::SettingsView::default(),
+                progress: crate::ui::progress::ProgressView::new(),
+                diary: crate::ui::diary::DiaryView::default(),
+                export_view: crate::ui::export::ExportView::new(default_export_dir()),
+            },
+            dialogs: parts::Dialogs {
+                finish_form: None,
+                end_card: None,
+                show_notice,
+            },
+            versions: parts::Versions {
+                previous_routine,
+                can_restore_routine,
+            },
         };
         app.now = app.read_clock();
         app.settle_open_sessions();
@@ -238,8 +204,8 @@ impl LimberApp {
         for effect in effects {
             match effect {
                 Effect::StepStarted(phase) => {
-                    self.cues_played += 1;
-                    self.flash = Some((self.now.instant, phase));
+                    self.cues.cues_played += 1;
+                    self.cues.flash = Some((self.now.instant, phase));
                     self.play(match phase {
                         Phase::Hold => Cue::Hold,
                         Phase::Rest => Cue::Rest,
@@ -247,8 +213,8 @@ impl LimberApp {
                     });
                 }
                 Effect::Finished => {
-                    self.cues_played += 1;
-                    self.flash = Some((self.now.instant, Phase::Rest));
+                    self.cues.cues_played += 1;
+                    self.cues.flash = Some((self.now.instant, Phase::Rest));
                     self.play(Cue::Finished);
                 }
                 Effect::Select(id) => self.selected = Some(id),
@@ -348,7 +314,7 @@ impl LimberApp {
                 }
                 if self.screen == Screen::Today && offer == Some(Offer::CheckIn) {
                     let today = self.now.local_date();
-                    let actions = self.progress.check_in_offer_ui(
+                    let actions = self.views.progress.check_in_offer_ui(
                         ui,
                         self.journal.log(),
                         today,
@@ -358,7 +324,7 @@ impl LimberApp {
                 }
                 self.screen_ui(ui, &figures, offer, &mut commands);
             });
-        if self.show_notice {
+        if self.dialogs.show_notice {
             safety::notice_modal(ui.ctx(), self.routine.pain_model, &mut commands);
         }
         if self.screen != Screen::Today {
@@ -368,19 +334,19 @@ impl LimberApp {
                 today: self.now.local_date(),
                 due: &[],
             };
-            let actions = self.diary.windows_ui(ui.ctx(), &input);
+            let actions = self.views.diary.windows_ui(ui.ctx(), &input);
             commands.extend(actions.into_iter().map(Command::Diary));
         }
-        if let Some(form) = &mut self.finish_form {
+        if let Some(form) = &mut self.dialogs.finish_form {
             let current = self.practice.current_session(self.journal.log());
             session_form::finish_modal(ui.ctx(), form, current, &mut commands);
-        } else if let Some(summary) = &self.end_card {
+        } else if let Some(summary) = &self.dialogs.end_card {
             session_form::end_card_modal(ui.ctx(), summary, &mut commands);
         }
         for command in commands {
             self.apply(command);
         }
-        self.focus_last_frame = ui.ctx().memory(|memory| memory.focused().is_some());
+        self.frame.focus_last_frame = ui.ctx().memory(|memory| memory.focused().is_some());
         self.schedule_repaint(ui.ctx());
     }
 
@@ -394,7 +360,7 @@ impl LimberApp {
     ) {
         match self.screen {
             Screen::Today => {
-                let focus_notes = std::mem::take(&mut self.focus_notes);
+                let focus_notes = std::mem::take(&mut self.frame.focus_notes);
                 // A timer that started since the last frame (Space, its button, the guided
                 // routine moving on) is brought into sight.
                 let running = self
@@ -403,8 +369,8 @@ impl LimberApp {
                     .as_ref()
                     .filter(|t| t.timer.is_running())
                     .map(|t| t.exercise_id.clone());
-                let reveal_timer = running.is_some() && running != self.shown_timer;
-                self.shown_timer = running;
+                let reveal_timer = running.is_some() && running != self.frame.shown_timer;
+                self.frame.shown_timer = running;
                 let input = today::TodayInput {
                     routine: &self.routine,
                     log: self.journal.log(),
@@ -412,15 +378,15 @@ impl LimberApp {
                     practice: &self.practice,
                     selected: self.selected.as_deref(),
                     now: self.now,
-                    muted: self.muted,
-                    flash: self.flash,
+                    muted: self.cues.muted,
+                    flash: self.cues.flash,
                     settings: &self.settings,
                     focus_notes,
                     reveal_timer,
                     read_only: self.read_only().is_some(),
                     offer,
                 };
-                commands.extend(today::today_ui(ui, &input, &mut self.diary));
+                commands.extend(today::today_ui(ui, &input, &mut self.views.diary));
             }
             Screen::History => {
                 let input = history::HistoryInput {
@@ -431,7 +397,7 @@ impl LimberApp {
                     backups: self.persistence.listed_backups(),
                     backup_today: self.now.utc.date_naive(),
                 };
-                commands.extend(self.history.ui(ui, &input));
+                commands.extend(self.views.history.ui(ui, &input));
             }
             Screen::About => safety::about_ui(ui, self.routine.pain_model),
             Screen::Progress => {
@@ -440,23 +406,27 @@ impl LimberApp {
                     figures,
                     dismissals: &self.dismissals,
                 };
-                self.progress
+                self.views
+                    .progress
                     .set_read_only(self.persistence.read_only().is_some());
-                let actions = self.progress.ui(ui, &input);
+                let actions = self.views.progress.ui(ui, &input);
                 commands.extend(actions.into_iter().map(Command::Progress));
             }
             Screen::Settings => {
-                let status = self.voice.as_ref().map_or(
+                let status = self.cues.voice.as_ref().map_or(
                     crate::ui::voice::VoiceStatus::Opening,
                     crate::ui::voice::Voice::status,
                 );
-                self.settings_view
+                self.views
+                    .settings_view
                     .set_voice_note(crate::ui::voice::settings_note(&status));
-                let actions = self.settings_view.ui(ui, &self.settings, &self.paths);
+                let actions = self.views.settings_view.ui(ui, &self.settings, &self.paths);
                 commands.extend(actions.into_iter().map(Command::Settings));
             }
             Screen::Routine => {
-                let actions = self.editor.ui(ui, &self.routine, self.can_restore_routine);
+                let actions = self
+                    .editor
+                    .ui(ui, &self.routine, self.versions.can_restore_routine);
                 commands.extend(actions.into_iter().map(Command::Editor));
             }
             Screen::Export => {
@@ -468,7 +438,7 @@ impl LimberApp {
                     name: &self.settings.name,
                     page: self.settings.page_size,
                 };
-                let actions = self.export_view.ui(ui, &input);
+                let actions = self.views.export_view.ui(ui, &input);
                 commands.extend(actions.into_iter().map(Command::Export));
             }
         }
@@ -479,11 +449,11 @@ impl LimberApp {
         let saved = if self.screen == Screen::Today {
             None
         } else {
-            self.diary.saved()
+            self.views.diary.saved()
         };
         let input = top_bar::TopBarInput {
             screen: self.screen,
-            muted: self.muted,
+            muted: self.cues.muted,
             writable: self.read_only().is_none(),
             saved,
         };
@@ -498,10 +468,10 @@ impl LimberApp {
         use egui::Key;
         let mut commands = Vec::new();
         let busy = self.read_only().is_some()
-            || self.finish_form.is_some()
-            || self.end_card.is_some()
-            || self.show_notice
-            || self.diary.is_open();
+            || self.dialogs.finish_form.is_some()
+            || self.dialogs.end_card.is_some()
+            || self.dialogs.show_notice
+            || self.views.diary.is_open();
         // P, on every screen, unless a dialog is open (it would open a second one over it).
         let dialog_open = ctx.memory(|memory| memory.top_modal_layer().is_some());
         if !busy
@@ -534,7 +504,7 @@ impl LimberApp {
                 if input.key_pressed(Key::ArrowLeft) {
                     commands.push(Command::GuidedPrevious);
                 }
-                if !self.focus_last_frame && input.key_pressed(Key::Escape) {
+                if !self.frame.focus_last_frame && input.key_pressed(Key::Escape) {
                     commands.push(Command::LeaveGuided);
                 }
             }
@@ -557,27 +527,29 @@ impl LimberApp {
                 Event::Replaced(message) => {
                     self.journal.saver_changed(true);
                     self.practice.current = None;
-                    self.history.editing = None;
-                    self.save_error = None;
-                    self.store_notices.push(message);
+                    self.views.history.editing = None;
+                    self.notices.save_error = None;
+                    self.notices.store_notices.push(message);
                 }
                 Event::Notice(notice) => {
-                    if !self.store_notices.contains(&notice) {
-                        self.store_notices.push(notice);
+                    if !self.notices.store_notices.contains(&notice) {
+                        self.notices.store_notices.push(notice);
                     }
                 }
-                Event::SaveState(state) => self.save_error = state.map(|err| err.to_string()),
-                Event::Failed(err) => self.save_error = Some(err.to_string()),
+                Event::SaveState(state) => {
+                    self.notices.save_error = state.map(|err| err.to_string());
+                }
+                Event::Failed(err) => self.notices.save_error = Some(err.to_string()),
                 Event::PrefKept { kind, path } => {
                     let kept = path.display();
                     match kind {
-                        PrefKind::Settings => self.settings_view.show_message(format!(
+                        PrefKind::Settings => self.views.settings_view.show_message(format!(
                             "Your old settings file could not be read; it was kept as {kept}."
                         )),
                         PrefKind::Routine => self.editor.show_message(format!(
                             "Your old routine file could not be read; it was kept as {kept}."
                         )),
-                        PrefKind::Dismissals => self.store_notices.push(format!(
+                        PrefKind::Dismissals => self.notices.store_notices.push(format!(
                             "The file of closed messages could not be read, so it was kept as \
                              {kept} and a new one started."
                         )),
@@ -595,7 +567,7 @@ impl LimberApp {
     fn refresh_figures(&mut self) {
         let input = FiguresInput {
             routine: &self.routine,
-            previous_routine: self.previous_routine.as_ref(),
+            previous_routine: self.versions.previous_routine.as_ref(),
             today: self.now.local_date(),
         };
         let key = FiguresKey::new(&input, self.journal.content_revision());
@@ -616,7 +588,7 @@ impl LimberApp {
     pub(super) fn figures_now(&mut self) -> Arc<Figures> {
         let input = FiguresInput {
             routine: &self.routine,
-            previous_routine: self.previous_routine.as_ref(),
+            previous_routine: self.versions.previous_routine.as_ref(),
             today: self.now.local_date(),
         };
         let key = FiguresKey::new(&input, self.journal.content_revision());
@@ -652,7 +624,7 @@ impl LimberApp {
     /// was).
     fn record(&mut self, change: Change) {
         if let Err(err) = self.change(change) {
-            self.save_error = Some(err.to_string());
+            self.notices.save_error = Some(err.to_string());
         }
     }
 
@@ -667,7 +639,7 @@ impl LimberApp {
                     self.now.utc,
                 );
             }
-            Err(err) => self.save_error = Some(err.to_string()),
+            Err(err) => self.notices.save_error = Some(err.to_string()),
         }
     }
 
@@ -680,13 +652,13 @@ impl LimberApp {
     /// asks first.
     pub fn unsaved(&self) -> Vec<&'static str> {
         let mut unsaved = Vec::new();
-        if self.save_error.is_some() || self.persistence.has_unsent() {
+        if self.notices.save_error.is_some() || self.persistence.has_unsent() {
             unsaved.push("changes to your log that could not be written to disk");
         }
-        if self.finish_form.is_some() {
+        if self.dialogs.finish_form.is_some() {
             unsaved.push("the answers about this session");
         }
-        if self.diary.is_open() {
+        if self.views.diary.is_open() {
             unsaved.push("the entry you were writing under \u{201c}Between sessions\u{201d}");
         }
         unsaved

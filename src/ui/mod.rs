@@ -346,10 +346,10 @@ impl Shell {
             return;
         }
         if let ShellState::Ready(app) = &mut self.state
-            && app.sound.is_none()
+            && app.cues.sound.is_none()
         {
-            app.sound = Some(sound::Sound::new());
-            app.voice = Some(voice::Voice::new());
+            app.cues.sound = Some(sound::Sound::new());
+            app.cues.voice = Some(voice::Voice::new());
             app.build_figures_in_background(ctx);
         }
         if !self.icon_set {
@@ -599,7 +599,7 @@ mod tests {
         shell.wait_for_loader();
         shell.after_first_frame(&ctx);
         let sound_started = |shell: &Shell| match &shell.state {
-            ShellState::Ready(app) => app.sound.is_some(),
+            ShellState::Ready(app) => app.cues.sound.is_some(),
             ShellState::Loading { .. } => false,
         };
         assert!(
@@ -733,7 +733,7 @@ mod tests {
 
         // A change that could not be written: the window stays and asks.
         if let ShellState::Ready(app) = &mut shell.state {
-            app.save_error = Some("the disk is full".to_owned());
+            app.notices.save_error = Some("the disk is full".to_owned());
         }
         let commands = commands_of(&ctx, close_requested(), |ui| shell.handle_close(ui.ctx()));
         assert!(commands.contains(&egui::ViewportCommand::CancelClose));

@@ -56,7 +56,7 @@ pub fn open(dir: &Path, at: DateTime<Utc>, check_in: bool) -> Harness<'static, L
 /// while the window keeps drawing), and one more to show the result.
 pub fn wait_for_export(harness: &mut Harness<'static, LimberApp>) {
     let started = std::time::Instant::now();
-    while harness.state().export_view.is_exporting() {
+    while harness.state().views.export_view.is_exporting() {
         assert!(
             started.elapsed() < std::time::Duration::from_mins(1),
             "the export never finished"

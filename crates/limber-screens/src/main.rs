@@ -191,7 +191,7 @@ const STATES: [State; 19] = [
         reach: |shot| {
             std::fs::remove_file(shot.paths.config_dir.join(NOTICE_MARKER))
                 .map_err(|e| e.to_string())?;
-            shot.harness.state_mut().show_notice = true;
+            shot.harness.state_mut().dialogs.show_notice = true;
             shot.settle();
             Ok(())
         },

@@ -47,7 +47,7 @@ impl LimberApp {
         match command {
             Command::Navigate(screen) => {
                 self.screen = screen;
-                self.diary.forget_saved();
+                self.views.diary.forget_saved();
             }
             Command::Select(id) => self.select(&id),
             Command::TimerToggle => {
@@ -68,23 +68,23 @@ impl LimberApp {
             Command::PainBefore(score) => self.practise(|p, cx| p.pain_before(cx, score)),
             Command::StartAnyway => self.practise(Practice::start_anyway),
             Command::RestToday => self.practise(Practice::rest_today),
-            Command::FocusNotes => self.focus_notes = self.current_session().is_some(),
+            Command::FocusNotes => self.frame.focus_notes = self.current_session().is_some(),
             Command::OpenFinishForm => {
                 if let Some(session) = self.current_session() {
-                    self.finish_form = Some(session_form::FinishForm::for_session(session));
+                    self.dialogs.finish_form = Some(session_form::FinishForm::for_session(session));
                 }
             }
             Command::FinishSession(answers) => {
                 let id = self.current_session().map(|s| s.id.clone());
                 self.practise(|p, cx| p.finish(cx, answers));
-                self.finish_form = None;
+                self.dialogs.finish_form = None;
                 // The calm end: what was just saved, until the person moves on.
-                self.end_card = id
+                self.dialogs.end_card = id
                     .and_then(|id| self.journal.log().session(&id))
                     .map(crate::core::session::SessionSummary::of);
             }
-            Command::CancelFinish => self.finish_form = None,
-            Command::CloseEndCard => self.end_card = None,
+            Command::CancelFinish => self.dialogs.finish_form = None,
+            Command::CloseEndCard => self.dialogs.end_card = None,
             Command::SetNotes(notes) => self.practise(|p, cx| p.set_notes(cx, notes)),
             Command::LogRestDay(reason) => {
                 self.practise(|_, cx| Practice::rest_day(cx, reason));
@@ -109,7 +109,7 @@ impl LimberApp {
             Command::SetDamagedAside => self.persistence.set_aside(now.utc),
             Command::Progress(action) => self.apply_progress(action),
             Command::Diary(action) => self.apply_diary(action),
-            Command::OpenPainNow => self.diary.open_pain_now(),
+            Command::OpenPainNow => self.views.diary.open_pain_now(),
             Command::Settings(action) => self.apply_settings(action),
             Command::Export(action) => self.apply_export(action),
             Command::Editor(action) => self.apply_editor(action),
@@ -120,7 +120,7 @@ impl LimberApp {
         use crate::ui::command::ProgressAction;
         match action {
             ProgressAction::OpenSession(id) => {
-                self.history.editing = self.journal.log().session(&id).cloned();
+                self.views.history.editing = self.journal.log().session(&id).cloned();
                 self.screen = Screen::History;
             }
             ProgressAction::Dismiss(key) => {
@@ -154,7 +154,8 @@ impl LimberApp {
             DiaryAction::Change(change) => {
                 let result = crate::core::diary::to_change(self.journal.log(), change, self.now)
                     .and_then(|change| Ok(self.change(change)?));
-                self.diary
+                self.views
+                    .diary
                     .applied(result.map(|_| ()).map_err(|err| err.to_string()));
             }
             DiaryAction::NotNow => {
@@ -179,20 +180,20 @@ impl LimberApp {
         match action {
             SettingsAction::Changed(settings) => {
                 let settings = settings.sanitized();
-                self.muted = !settings.sound_on;
+                self.cues.muted = !settings.sound_on;
                 self.practice.get_ready_secs = settings.get_ready_secs;
                 self.persistence.save_pref(Pref::Settings(settings.clone()));
                 self.settings = settings;
             }
             SettingsAction::SetAutostart(on) => self.persistence.save_pref(Pref::Autostart(on)),
             SettingsAction::TestSound { volume } => {
-                if let Some(sound) = &mut self.sound {
+                if let Some(sound) = &mut self.cues.sound {
                     sound.play(Cue::Hold, volume);
                 }
             }
             SettingsAction::OpenFolder(path) => {
                 if let Err(err) = open::that(&path) {
-                    self.settings_view.show_message(format!(
+                    self.views.settings_view.show_message(format!(
                         "Could not open the folder: {err} ({})",
                         path.display()
                     ));
@@ -225,16 +226,16 @@ impl LimberApp {
                     request,
                     log: self.journal.log().clone(),
                     routine: self.routine.clone(),
-                    previous: self.previous_routine.clone(),
+                    previous: self.versions.previous_routine.clone(),
                     data_dir: self.paths.data_dir.clone(),
                     damaged: self.persistence.damaged_months(),
                     now: self.now.utc.with_timezone(&self.now.offset),
                 };
-                self.export_view.start(work);
+                self.views.export_view.start(work);
             }
             ExportAction::OpenFolder(dir) => {
                 if let Err(err) = open::that(&dir) {
-                    self.export_view.show_result(Err(format!(
+                    self.views.export_view.show_result(Err(format!(
                         "Could not open the folder: {err} ({})",
                         dir.display()
                     )));
@@ -246,7 +247,7 @@ impl LimberApp {
     /// Collects a finished export: its record goes into the log (so the next default period
     /// starts after it) and the Export screen says where the files went, or why not.
     pub(super) fn collect_export(&mut self) {
-        let Some(result) = self.export_view.take_finished() else {
+        let Some(result) = self.views.export_view.take_finished() else {
             return;
         };
         let shown = result.and_then(|written| {
@@ -259,7 +260,7 @@ impl LimberApp {
                 None => Ok(written.output),
             }
         });
-        self.export_view.show_result(shown);
+        self.views.export_view.show_result(shown);
     }
 
     pub(super) fn apply_editor(&mut self, action: crate::ui::command::RoutineEditorAction) {
@@ -271,7 +272,7 @@ impl LimberApp {
             }
             // The previous routine as held in memory (the saver may not have written it yet);
             // read from its file only to say why it cannot be used.
-            RoutineEditorAction::RestorePrevious => match &self.previous_routine {
+            RoutineEditorAction::RestorePrevious => match &self.versions.previous_routine {
                 Some(previous) => routine_edit::prepare_save(&self.routine, previous),
                 None => routine_edit::read_previous(&self.paths)
                     .and_then(|previous| routine_edit::prepare_save(&self.routine, &previous)),
@@ -293,9 +294,9 @@ impl LimberApp {
             // In effect at once; the saver writes both files (a failure shows with "Retry").
             Ok(prepared) => {
                 let replaced = std::mem::replace(&mut self.routine, prepared.routine.clone());
-                self.routine_problem = None;
-                self.can_restore_routine = true;
-                self.previous_routine = Some(replaced);
+                self.notices.routine_problem = None;
+                self.versions.can_restore_routine = true;
+                self.versions.previous_routine = Some(replaced);
                 self.persistence
                     .save_pref(Pref::Routine(Box::new(prepared)));
             }
@@ -312,11 +313,11 @@ impl LimberApp {
     /// the first-start notice, the finish form or the end card is up, while the guided routine
     /// or a timer runs, or while nothing can be saved.
     pub(super) fn offer(&mut self) -> Option<Offer> {
-        if self.show_notice
+        if self.dialogs.show_notice
             || self.practice.guided.is_some()
             || crate::ui::today::offers_wait(&self.practice)
-            || self.finish_form.is_some()
-            || self.end_card.is_some()
+            || self.dialogs.finish_form.is_some()
+            || self.dialogs.end_card.is_some()
             || self.read_only().is_some()
         {
             return None;
@@ -326,7 +327,7 @@ impl LimberApp {
             self.settings.measure_schedule,
             self.settings.measures_not_now_until,
         );
-        let measures = self.diary.due(
+        let measures = self.views.diary.due(
             self.journal.log(),
             self.journal.content_revision(),
             schedule,
@@ -343,7 +344,7 @@ impl LimberApp {
     /// The first-start notice was read: remembered, and on the first start the first weekly
     /// check-in waits a week (see [`offers::first_start`]).
     pub(super) fn acknowledge_notice(&mut self) {
-        self.show_notice = false;
+        self.dialogs.show_notice = false;
         if offers::first_start(
             &mut self.dismissals,
             self.journal.log(),

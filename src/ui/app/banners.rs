@@ -6,7 +6,7 @@ use crate::ui::banners::banner;
 
 impl LimberApp {
     pub(super) fn banners_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-        if let Some(problem) = &self.routine_problem {
+        if let Some(problem) = &self.notices.routine_problem {
             banner(ui, theme::ERROR_FILL, |ui| {
                 ui.label(format!(
                     "Your routine file could not be used, so Limber is showing the built-in routine. \
@@ -14,7 +14,7 @@ impl LimberApp {
                 ));
             });
         }
-        if let Some(problem) = &self.store_problem {
+        if let Some(problem) = &self.notices.store_problem {
             banner(ui, theme::ERROR_FILL, |ui| {
                 ui.label(format!(
                     "Limber could not open its data folder, so nothing will be saved this time. {problem}"
@@ -32,7 +32,7 @@ impl LimberApp {
                 ui.label(read_only_text(reason));
             });
         }
-        if let Some(err) = &self.save_error {
+        if let Some(err) = &self.notices.save_error {
             banner(ui, theme::ERROR_FILL, |ui| {
                 ui.label(format!(
                     "Your last change could not be saved: {err}\nIt is kept in memory; nothing on disk was damaged."
@@ -42,7 +42,7 @@ impl LimberApp {
                 }
             });
         }
-        if self.reminder_banner {
+        if self.reminder.banner {
             banner(ui, theme::INFO_FILL, |ui| {
                 ui.label(crate::ui::notify::REMINDER_BODY);
                 if ui
@@ -57,7 +57,7 @@ impl LimberApp {
                 }
             });
         }
-        for notice in &self.store_notices {
+        for notice in &self.notices.store_notices {
             banner(ui, theme::INFO_FILL, |ui| {
                 ui.label(notice);
             });

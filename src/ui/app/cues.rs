@@ -6,19 +6,19 @@ use super::{Cue, Duration, LimberApp, theme};
 impl LimberApp {
     /// Applies the text size and theme when they changed.
     pub(super) fn apply_style(&mut self, ctx: &egui::Context) {
-        match &self.missing_scripts {
-            None => self.missing_scripts = Some(crate::ui::fonts::install(ctx)),
+        match &self.frame.missing_scripts {
+            None => self.frame.missing_scripts = Some(crate::ui::fonts::install(ctx)),
             Some(missing) => {
                 if let Some(notice) = missing.take_notice() {
-                    self.store_notices.push(notice);
+                    self.notices.store_notices.push(notice);
                 }
             }
         }
         let key = (self.settings.text_scale.to_bits(), self.settings.theme);
-        if self.applied_style == Some(key) {
+        if self.frame.applied_style == Some(key) {
             return;
         }
-        self.applied_style = Some(key);
+        self.frame.applied_style = Some(key);
         theme::apply(ctx, self.settings.text_scale);
         ctx.set_theme(theme::preference(self.settings.theme));
     }
@@ -28,11 +28,11 @@ impl LimberApp {
     pub(super) fn announce(&mut self) {
         use crate::core::voice::{Progress, announcements};
         let Some(active) = &self.practice.timer else {
-            self.voice_progress = None;
+            self.cues.voice_progress = None;
             return;
         };
         let after = Progress::of(&active.timer, self.now.instant);
-        let before = match &self.voice_progress {
+        let before = match &self.cues.voice_progress {
             Some((id, progress)) if *id == active.exercise_id => *progress,
             _ => Progress::NotStarted,
         };
@@ -42,12 +42,13 @@ impl LimberApp {
             .map(|e| e.name.clone())
             .unwrap_or_default();
         let said = announcements(active.timer.plan(), &name, before, after);
-        self.voice_progress = Some((active.exercise_id.clone(), after));
+        self.cues.voice_progress = Some((active.exercise_id.clone(), after));
         let voice_on = self
+            .cues
             .voice
             .as_ref()
             .is_some_and(|v| self.settings.cue_style.voice(v.available()));
-        if said.is_empty() || self.muted || !voice_on {
+        if said.is_empty() || self.cues.muted || !voice_on {
             return;
         }
         let words: Vec<String> = said
@@ -55,21 +56,22 @@ impl LimberApp {
             .map(crate::core::voice::Announcement::words)
             .collect();
         let volume = self.settings.volume;
-        if let Some(voice) = &mut self.voice {
+        if let Some(voice) = &mut self.cues.voice {
             voice.say(words.join(". "), volume);
         }
     }
 
     pub(super) fn play(&mut self, cue: Cue) {
         let voice_available = self
+            .cues
             .voice
             .as_ref()
             .is_some_and(crate::ui::voice::Voice::available);
-        if self.muted || !self.settings.cue_style.tones(voice_available) {
+        if self.cues.muted || !self.settings.cue_style.tones(voice_available) {
             return;
         }
         let volume = self.settings.volume;
-        if let Some(sound) = &mut self.sound {
+        if let Some(sound) = &mut self.cues.sound {
             sound.play(cue, volume);
         }
     }
@@ -77,7 +79,7 @@ impl LimberApp {
     /// Shows the daily reminder as a desktop notification when it is due (also while the
     /// window is hidden); falls back to a banner in the app when notifications fail.
     pub(super) fn check_reminder(&mut self, ctx: &egui::Context) {
-        if self.settings.reminder.is_none() && self.reminder_result.is_none() {
+        if self.settings.reminder.is_none() && self.reminder.sending.is_none() {
             return;
         }
         let today = self.now.local_date();
@@ -88,30 +90,30 @@ impl LimberApp {
             self.settings.reminder,
             local,
             done >= total,
-            self.reminded_on,
+            self.reminder.shown_on,
         ) {
-            self.reminded_on = Some(today);
-            self.reminder_result = Some(crate::ui::notify::notify_in_background(
+            self.reminder.shown_on = Some(today);
+            self.reminder.sending = Some(crate::ui::notify::notify_in_background(
                 crate::ui::notify::REMINDER_TITLE,
                 crate::ui::notify::REMINDER_BODY,
             ));
         }
-        if let Some(receiver) = &self.reminder_result
+        if let Some(receiver) = &self.reminder.sending
             && let Ok(result) = receiver.try_recv()
         {
-            self.reminder_banner = result.is_err();
-            self.reminder_result = None;
+            self.reminder.banner = result.is_err();
+            self.reminder.sending = None;
         }
         if let Some(at) = crate::core::reminder::next_reminder_at(
             self.settings.reminder,
             local,
             done >= total,
-            self.reminded_on,
+            self.reminder.shown_on,
         ) {
             let wait = (at - local).to_std().unwrap_or_default();
             ctx.request_repaint_after(wait.max(Duration::from_secs(1)));
         }
-        if self.reminder_result.is_some() {
+        if self.reminder.sending.is_some() {
             ctx.request_repaint_after(Duration::from_millis(500));
         }
     }
@@ -126,7 +128,7 @@ impl LimberApp {
         {
             ctx.request_repaint_after(wait);
         }
-        if let Some((at, _)) = self.flash {
+        if let Some((at, _)) = self.cues.flash {
             let left = theme::FLASH.saturating_sub(self.now.instant.saturating_duration_since(at));
             if !left.is_zero() {
                 ctx.request_repaint_after(left);
