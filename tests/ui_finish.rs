@@ -10,41 +10,24 @@ mod common;
 
 use std::time::Duration;
 
-use chrono::{FixedOffset, TimeZone, Utc};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable};
-use limber::core::paths::Paths;
 use limber::core::session::{Hurt, PainScore};
-use limber::ui::app::{AppInit, LimberApp, NOTICE_MARKER};
-use limber::ui::clock::ManualClock;
+use limber::ui::app::LimberApp;
 use limber::ui::command::Screen;
 
-struct Fixture {
-    _dir: tempfile::TempDir,
-    clock: ManualClock,
-}
+use common::Fixture;
 
 /// The app at 1024 × 600 on a fresh folder, past the first-start notice, with the weekly
 /// check-in due unless put off.
 fn harness(check_in: bool) -> (Harness<'static, LimberApp>, Fixture) {
-    let dir = tempfile::tempdir().unwrap();
-    let paths = Paths::under(dir.path());
-    std::fs::create_dir_all(&paths.config_dir).unwrap();
-    std::fs::write(paths.config_dir.join(NOTICE_MARKER), "seen").unwrap();
-    let clock = ManualClock::new(
-        Utc.with_ymd_and_hms(2026, 11, 25, 8, 0, 0).unwrap(),
-        FixedOffset::east_opt(3600).unwrap(),
-    );
-    let mut app = LimberApp::new(AppInit {
-        paths,
-        clock: Box::new(clock.clone()),
-    });
+    let (mut app, fixture) = common::fresh_app();
     if !check_in {
         app.dismissals.check_in_dismissed_on = Some(app.now().local_date());
     }
     let mut harness = common::app_harness_sized(app, egui::vec2(1024.0, 600.0));
     harness.run_steps(2);
-    (harness, Fixture { _dir: dir, clock })
+    (harness, fixture)
 }
 
 /// Ticks the first exercise done (answering the pain question with 5) and opens the finish

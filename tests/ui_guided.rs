@@ -10,30 +10,16 @@ mod common;
 
 use std::time::Duration;
 
-use chrono::FixedOffset;
-use chrono::{TimeZone, Utc};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable};
-use limber::core::paths::Paths;
 use limber::core::settings::Theme;
-use limber::ui::app::{AppInit, LimberApp, NOTICE_MARKER};
+use limber::ui::app::LimberApp;
 use limber::ui::clock::ManualClock;
 
 /// The app on a fresh folder at 2026-11-25 09:00 (UTC+1), past the first-start notice, with the
 /// weekly check-in and the progress questions put off, in a `size` window at `text_scale`.
 fn open(size: egui::Vec2, text_scale: f32, dark: bool) -> (Harness<'static, LimberApp>, Fixture) {
-    let dir = tempfile::tempdir().unwrap();
-    let paths = Paths::under(dir.path());
-    std::fs::create_dir_all(&paths.config_dir).unwrap();
-    std::fs::write(paths.config_dir.join(NOTICE_MARKER), "seen").unwrap();
-    let clock = ManualClock::new(
-        Utc.with_ymd_and_hms(2026, 11, 25, 8, 0, 0).unwrap(),
-        FixedOffset::east_opt(3600).unwrap(),
-    );
-    let mut app = LimberApp::new(AppInit {
-        paths,
-        clock: Box::new(clock.clone()),
-    });
+    let (mut app, fixture) = common::fresh_app();
     let today = app.now().local_date();
     app.dismissals.check_in_dismissed_on = Some(today);
     app.settings.measures_not_now_until = Some(today + chrono::Days::new(30));
@@ -41,13 +27,10 @@ fn open(size: egui::Vec2, text_scale: f32, dark: bool) -> (Harness<'static, Limb
     app.settings.theme = if dark { Theme::Dark } else { Theme::Light };
     let mut harness = common::app_harness_sized(app, size);
     harness.run_steps(2);
-    (harness, Fixture { _dir: dir, clock })
+    (harness, fixture)
 }
 
-struct Fixture {
-    _dir: tempfile::TempDir,
-    clock: ManualClock,
-}
+use common::Fixture;
 
 fn advance(harness: &mut Harness<'static, LimberApp>, clock: &ManualClock, secs: u64) {
     clock.advance(Duration::from_secs(secs));

@@ -19,15 +19,14 @@
     reason = "a test should stop loudly at the first surprise"
 )]
 
+mod common;
+
 use std::time::Duration;
 
-use chrono::{FixedOffset, TimeZone, Utc};
 use egui_kittest::kittest::Queryable;
 use egui_kittest::{Harness, SnapshotOptions};
-use limber::core::paths::Paths;
 use limber::core::settings::Theme;
-use limber::ui::app::{AppInit, LimberApp, NOTICE_MARKER};
-use limber::ui::clock::ManualClock;
+use limber::ui::app::LimberApp;
 
 /// How far one pixel may differ in colour before it counts (`egui_kittest`'s own default, the
 /// weighted squared YIQ distance: it forgives anti-aliasing that differs between Mesa versions).
@@ -45,27 +44,13 @@ const WIDE: egui::Vec2 = egui::vec2(1280.0, 800.0);
 const SMALL: egui::Vec2 = egui::vec2(1024.0, 600.0);
 const SMALLEST: egui::Vec2 = egui::vec2(800.0, 600.0);
 
-struct Fixture {
-    _dir: tempfile::TempDir,
-    clock: ManualClock,
-}
+use common::Fixture;
 
 /// The app on a fresh folder at Wednesday 25 November 2026 09:00 (UTC+1), past the first-start
 /// notice, with the weekly check-in put off unless `check_in` and the progress questions put
 /// off, in a `size` window in the light or dark theme, drawn by wgpu; two frames drawn.
 fn open(size: egui::Vec2, dark: bool, check_in: bool) -> (Harness<'static, LimberApp>, Fixture) {
-    let dir = tempfile::tempdir().unwrap();
-    let paths = Paths::under(dir.path());
-    std::fs::create_dir_all(&paths.config_dir).unwrap();
-    std::fs::write(paths.config_dir.join(NOTICE_MARKER), "seen").unwrap();
-    let clock = ManualClock::new(
-        Utc.with_ymd_and_hms(2026, 11, 25, 8, 0, 0).unwrap(),
-        FixedOffset::east_opt(3600).unwrap(),
-    );
-    let mut app = LimberApp::new(AppInit {
-        paths,
-        clock: Box::new(clock.clone()),
-    });
+    let (mut app, fixture) = common::fresh_app();
     let today = app.now().local_date();
     if !check_in {
         app.dismissals.check_in_dismissed_on = Some(today);
@@ -102,7 +87,7 @@ fn open(size: egui::Vec2, dark: bool, check_in: bool) -> (Harness<'static, Limbe
     harness.run_steps(1);
     harness.ctx.set_font_providers(Vec::new());
     harness.run_steps(2);
-    (harness, Fixture { _dir: dir, clock })
+    (harness, fixture)
 }
 
 /// Takes the mouse away (nothing hovered, no tooltip), lets the frame settle, checks that no

@@ -66,3 +66,30 @@ pub fn wait_for_export(harness: &mut Harness<'static, LimberApp>) {
     }
     harness.run_steps(1);
 }
+
+/// What a test keeps while its app runs: the data folder (removed when dropped) and the clock
+/// it moves.
+pub struct Fixture {
+    /// The data folder.
+    pub dir: tempfile::TempDir,
+    /// The app's clock.
+    pub clock: ManualClock,
+}
+
+/// The app on a fresh data folder past the first-start notice, at Wednesday 25 November 2026
+/// 09:00 (UTC+1), on a clock the test moves: where most UI tests start.
+pub fn fresh_app() -> (LimberApp, Fixture) {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = Paths::under(dir.path());
+    std::fs::create_dir_all(&paths.config_dir).unwrap();
+    std::fs::write(paths.config_dir.join(NOTICE_MARKER), "seen").unwrap();
+    let clock = ManualClock::new(
+        chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 11, 25, 8, 0, 0).unwrap(),
+        FixedOffset::east_opt(3600).unwrap(),
+    );
+    let app = LimberApp::new(AppInit {
+        paths,
+        clock: Box::new(clock.clone()),
+    });
+    (app, Fixture { dir, clock })
+}
