@@ -11,9 +11,9 @@ use super::layout::{Fonts, Marker, Op, RULE, Rgb, TextStyle, Weight};
 use super::{Period, chart_series};
 
 /// Pain before a session.
-const BEFORE: Rgb = Rgb(0x2b, 0x6c, 0xb0);
+const BEFORE: Rgb = Rgb(0xbe, 0x5f, 0x0a);
 /// Pain after a session.
-const AFTER: Rgb = Rgb(0xd9, 0x5f, 0x0e);
+const AFTER: Rgb = Rgb(0x19, 0x5a, 0xbe);
 /// The rolling average line.
 const AVERAGE: Rgb = Rgb(0x22, 0x22, 0x22);
 /// The meaningful-change band.
