@@ -302,16 +302,3 @@ fn leaving_the_routine_gives_the_checklist_back() {
     harness.get_by_label("Finish session");
     harness.get_by_label("Resume");
 }
-
-/// Space on Today with no exercise picked and no timer starts the routine, as "Start routine"
-/// does (issue 28, item 11): the pain question comes first. With an exercise picked, Space is
-/// still its timer's Start and Pause.
-#[test]
-fn space_with_nothing_picked_starts_the_routine() {
-    let (mut harness, _fixture) = open(egui::vec2(1024.0, 600.0), 1.0, false);
-    assert!(harness.query_by_label("Pain before 3").is_none());
-    harness.key_press(egui::Key::Space);
-    harness.run_steps(2);
-    assert!(harness.state().practice.guided.is_some());
-    harness.get_by_label("Pain before 3");
-}
