@@ -8,12 +8,9 @@
 
 mod common;
 
-use chrono::{FixedOffset, TimeZone as _, Utc};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use limber::core::paths::Paths;
-use limber::ui::app::{AppInit, LimberApp, NOTICE_MARKER};
-use limber::ui::clock::ManualClock;
+use limber::ui::app::LimberApp;
 
 /// The sizes measured on the exercise card, in points.
 #[derive(Debug)]
@@ -32,16 +29,7 @@ struct Measured {
 /// button, section heading and countdown, starts the timer and measures a pain button of the
 /// question that comes first.
 fn measure(text_scale: f32) -> Measured {
-    let dir = tempfile::tempdir().unwrap();
-    let paths = Paths::under(dir.path());
-    std::fs::create_dir_all(&paths.config_dir).unwrap();
-    std::fs::write(paths.config_dir.join(NOTICE_MARKER), "seen").unwrap();
-    let at = Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).unwrap();
-    let clock = ManualClock::new(at, FixedOffset::east_opt(3600).unwrap());
-    let mut app = LimberApp::new(AppInit {
-        paths,
-        clock: Box::new(clock),
-    });
+    let (mut app, _fixture) = common::fresh_app();
     app.dismissals.check_in_dismissed_on = Some(app.now().local_date());
     app.settings.text_scale = text_scale;
     let mut harness: Harness<'static, LimberApp> =
