@@ -13,7 +13,7 @@ use chrono::{Datelike as _, NaiveDate};
 
 use crate::catalog::Routine;
 use crate::figures::{ADHERENCE_EXPLAINED, ExerciseStats, Figures};
-use crate::measures::{Change, Compared, MeasureKind};
+use crate::measures::{Change, Compared, MeasureKind, PGIC_WORSE_FLAG};
 use crate::prompts::HIGH_PAIN_AFTER;
 use crate::session::{Session, SessionKind};
 
@@ -373,12 +373,18 @@ fn brief_block(page: &mut Page, brief: &VisitBrief, period: Period, fonts: &Font
     let mut facts = vec![format!(
         "Check-ins in the period: PSFS {psfs}, PEG {peg}, PGIC {pgic}."
     )];
-    if let Some((day, answer)) = brief.pgic {
+    if let Some((day, reading)) = brief.pgic {
+        let flag = if reading.worse {
+            format!("\u{25cf} worse ({PGIC_WORSE_FLAG}): ")
+        } else {
+            String::new()
+        };
         facts.push(format!(
-            "Latest PGIC ({}): {} of 7, \u{201c}{}\u{201d}.",
+            "{flag}Latest PGIC ({}): {} of 7, \u{201c}{}\u{201d} ({}).",
             date(day),
-            answer.value(),
-            answer.label()
+            reading.value,
+            reading.label,
+            reading.scale.label()
         ));
     }
     short_list(page, &facts.join("  "), 2, fonts);

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use crate::body_area::BodyArea;
 use crate::diary;
 use crate::figures::Figures;
-use crate::measures::{self, ActivityChange, Answers, Change, MeasureKind, PgicAnswer};
+use crate::measures::{self, ActivityChange, Change, MeasureKind, PgicReading};
 
 use super::Period;
 
@@ -25,8 +25,9 @@ pub struct VisitBrief {
     pub activities: Vec<ActivityChange>,
     /// How many check-ins of each measure lie in the period (PSFS, PEG, PGIC).
     pub check_ins: [usize; 3],
-    /// The latest PGIC answer in the period and its date.
-    pub pgic: Option<(NaiveDate, PgicAnswer)>,
+    /// The latest PGIC answer in the period and its date, on the scale it was given on (a
+    /// "worse" answer is flagged on the brief).
+    pub pgic: Option<(NaiveDate, PgicReading)>,
     /// The areas marked, most often first.
     pub areas: Vec<(BodyArea, usize)>,
     /// The titles of the safety prompts raised during the period, each once.
@@ -59,10 +60,7 @@ pub fn visit_brief(figures: &Figures, period: Period) -> VisitBrief {
     let check_ins = MeasureKind::ALL.map(|kind| measures::responses(log, kind, first, last).len());
     let pgic = measures::responses(log, MeasureKind::Pgic, first, last)
         .last()
-        .and_then(|m| match m.answers {
-            Answers::Pgic(answer) => Some((m.local_date, answer)),
-            _ => None,
-        });
+        .and_then(|m| Some((m.local_date, m.answers.pgic()?)));
     VisitBrief {
         pain: measures::pain_change(figures.pain().daily(), first, last),
         measures,
