@@ -110,4 +110,45 @@ mod tests {
         assert!(brief.measures.is_empty() && brief.areas.is_empty() && brief.prompts.is_empty());
         assert_eq!(brief.meaningful().count(), 0);
     }
+
+    #[test]
+    fn the_latest_pgic_keeps_its_scale_and_a_worse_answer_is_flagged() {
+        use crate::measures::{Answers, MeasureResponse, PgicAnswer, PgicChange, PgicScale};
+        use chrono::{FixedOffset, TimeZone as _, Utc};
+        let routine = crate::catalog::Routine::built_in().unwrap();
+        let (first, last) = (
+            NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 3, 31).unwrap(),
+        );
+        let utc = FixedOffset::east_opt(0).unwrap();
+        let answer = |log: &mut crate::log::SessionLog, day: u32, answers: Answers| {
+            let at = Utc.with_ymd_and_hms(2026, 3, day, 9, 0, 0).unwrap();
+            let response = MeasureResponse::new(log, answers, at, utc).unwrap();
+            log.measures.push(response);
+        };
+        let brief_of = |log: &crate::log::SessionLog| {
+            let input = crate::figures::FiguresInput {
+                routine: &routine,
+                previous_routine: None,
+                today: last,
+            };
+            visit_brief(&Figures::of(log, &input), Period::new(first, last).unwrap())
+        };
+        let mut log = crate::log::SessionLog::default();
+        answer(&mut log, 2, Answers::Pgic(PgicAnswer::NoChangeOrWorse));
+        let (_, one_sided) = brief_of(&log).pgic.unwrap();
+        assert_eq!(one_sided.scale, PgicScale::OneSided);
+        assert!(!one_sided.worse, "never read as the two-sided scale");
+        answer(
+            &mut log,
+            16,
+            Answers::PgicTwoSided(PgicChange::MinimallyWorse),
+        );
+        let brief = brief_of(&log);
+        let (day, two_sided) = brief.pgic.unwrap();
+        assert_eq!(day, NaiveDate::from_ymd_opt(2026, 3, 16).unwrap());
+        assert_eq!((two_sided.scale, two_sided.value), (PgicScale::TwoSided, 5));
+        assert!(two_sided.worse);
+        assert_eq!(brief.check_ins, [0, 0, 2]);
+    }
 }

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 /// The threshold of the brief's PGIC flag, named with its kind: any "worse" answer.
-pub const PGIC_WORSE_FLAG: &str = "PGIC: any answer of 5\u{2013}7 on the two-sided scale";
+pub const PGIC_WORSE_FLAG: &str = "PGIC: any answer of 5\u{2013}7, two-sided scale";
 
 /// The 7 points of the one-sided PGIC, from no change (or worse) to a great deal better: the
 /// scale of the answers given before the two-sided scale (schema 8); new answers use
@@ -143,19 +143,7 @@ pub enum PgicScale {
 }
 
 impl PgicScale {
-    /// The scale named with its ends, for the brief and the exports.
-    pub fn label(self) -> &'static str {
-        match self {
-            PgicScale::OneSided => {
-                "earlier one-sided scale: 1 no change or worse \u{2026} 7 a great deal better"
-            }
-            PgicScale::TwoSided => {
-                "two-sided scale: 1 very much improved \u{2026} 4 no change \u{2026} 7 very much worse"
-            }
-        }
-    }
-
-    /// A short, stable name for codes and ids ("one-sided", "two-sided").
+    /// A short, stable name, for the brief, codes and ids ("one-sided", "two-sided").
     pub fn key(self) -> &'static str {
         match self {
             PgicScale::OneSided => "one-sided",
@@ -230,6 +218,6 @@ mod tests {
         );
         assert!(reading.no_change_or_worse && !reading.worse);
         assert!(!PgicReading::from(PgicAnswer::AboutTheSame).no_change_or_worse);
-        assert!(PgicScale::OneSided.label().contains("one-sided"));
+        assert_eq!(PgicScale::OneSided.key(), "one-sided");
     }
 }
