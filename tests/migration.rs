@@ -347,8 +347,11 @@ fn a_schema_4_month_file_keeps_its_body_areas_and_is_written_as_schema_5() {
     });
     store.save(&log, now()).unwrap();
     let text = fs::read_to_string(&october).unwrap();
-    assert_eq!(SCHEMA_VERSION, 5);
-    assert!(text.contains("schema_version: 5"), "{text}");
+    const { assert!(SCHEMA_VERSION >= 5) };
+    assert!(
+        text.contains(&format!("schema_version: {SCHEMA_VERSION}")),
+        "{text}"
+    );
     for name in ["LeftUpperTrapezius", "FrontOfChest", "RightArm"] {
         assert!(text.contains(name), "{name} in {text}");
     }
@@ -361,10 +364,6 @@ fn a_schema_4_month_file_keeps_its_body_areas_and_is_written_as_schema_5() {
 /// build does not know opens the whole log read-only (never "damaged", never written over).
 #[test]
 fn a_newer_file_with_an_unknown_body_area_opens_read_only() {
-    let dir = tempfile::tempdir().unwrap();
-    let log_dir = dir.path().join(LOG_DIR);
-    fs::create_dir_all(&log_dir).unwrap();
-    let october = log_dir.join("2026-10.ron");
     let text = fs::read_to_string(fixture("log-v4-body-areas.ron"))
         .unwrap()
         .replace(
@@ -372,7 +371,17 @@ fn a_newer_file_with_an_unknown_body_area_opens_read_only() {
             &format!("schema_version: {}", SCHEMA_VERSION + 1),
         )
         .replace("MidBack", "LowerBackOfTheFuture");
-    fs::write(&october, &text).unwrap();
+    assert_newer_file_opens_read_only(&text);
+}
+
+/// Writes `text`, a month file of the schema after this build's, as October 2026 and checks
+/// that the log opens read-only, the file is never called damaged, and it is left as it was.
+fn assert_newer_file_opens_read_only(text: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let log_dir = dir.path().join(LOG_DIR);
+    fs::create_dir_all(&log_dir).unwrap();
+    let october = log_dir.join("2026-10.ron");
+    fs::write(&october, text).unwrap();
     let opened = Store::open(dir.path(), now()).unwrap();
     assert!(
         matches!(
@@ -393,4 +402,69 @@ fn a_newer_file_with_an_unknown_body_area_opens_read_only() {
         text,
         "left as it was"
     );
+}
+
+/// A month file of schema 5 holding PGIC answers on the one-sided scale opens writable with
+/// them unchanged, still on that scale (labelled so, never read as the two-sided one); a save
+/// writes them back as they were, at schema 8, beside a new two-sided answer.
+#[test]
+fn a_schema_5_file_keeps_its_one_sided_pgic_answers_on_their_scale() {
+    use limber::core::measures::{Answers, PgicAnswer, PgicChange, PgicScale};
+    let dir = tempfile::tempdir().unwrap();
+    let log_dir = dir.path().join(LOG_DIR);
+    fs::create_dir_all(&log_dir).unwrap();
+    let october = log_dir.join("2026-10.ron");
+    fs::copy(fixture("log-v5-pgic.ron"), &october).unwrap();
+    let opened = Store::open(dir.path(), now()).unwrap();
+    assert!(opened.store.read_only().is_none());
+    assert!(opened.store.damaged().next().is_none());
+    let answers: Vec<&Answers> = opened.log.measures().iter().map(|m| &m.answers).collect();
+    assert_eq!(
+        answers,
+        [
+            &Answers::Pgic(PgicAnswer::NoChangeOrWorse),
+            &Answers::Pgic(PgicAnswer::Better)
+        ]
+    );
+    let first = answers[0].pgic().unwrap();
+    assert_eq!(first.scale, PgicScale::OneSided);
+    assert_eq!((first.value, first.label), (1, "No change, or it is worse"));
+    assert!(!first.worse, "a one-sided answer is never read as worse");
+
+    let (mut store, mut log) = (opened.store, opened.log);
+    log.edit_records(|r| {
+        let mut added = r.measures[1].clone();
+        added.id = limber::core::session::SessionId("two-sided".into());
+        added.answers = Answers::PgicTwoSided(PgicChange::MinimallyWorse);
+        r.measures.push(added);
+    });
+    store.save(&log, now()).unwrap();
+    let text = fs::read_to_string(&october).unwrap();
+    assert_eq!(SCHEMA_VERSION, 8);
+    assert!(text.contains("schema_version: 8"), "{text}");
+    for answer in [
+        "Pgic(NoChangeOrWorse)",
+        "Pgic(Better)",
+        "PgicTwoSided(MinimallyWorse)",
+    ] {
+        assert!(text.contains(answer), "{answer} in {text}");
+    }
+    drop(store);
+    let again = Store::open(dir.path(), now()).unwrap();
+    assert_eq!(again.log.measures(), log.measures());
+}
+
+/// What an older Limber meets: a file of schema 8 with a two-sided PGIC answer, which a
+/// Limber of schema 5 cannot read, opens read-only there (it reads the version first), never
+/// "damaged" and never written over. Simulated here with a file one schema above this build's.
+#[test]
+fn a_newer_file_with_a_pgic_answer_this_build_does_not_know_opens_read_only() {
+    let text = fs::read_to_string(fixture("log-v5-pgic.ron"))
+        .unwrap()
+        .replace(
+            "schema_version: 5",
+            &format!("schema_version: {}", SCHEMA_VERSION + 1),
+        )
+        .replace("Pgic(Better)", "PgicOfTheFuture(Better)");
+    assert_newer_file_opens_read_only(&text);
 }

@@ -219,8 +219,12 @@ fn the_progress_questions_keep_their_buttons_in_an_800_by_600_window() {
         "Sleep on my side",
     ] {
         type_into(&mut harness, "New activity", name);
-        click(&mut harness, "Add activity");
+        // With the PSFS question in its published words the field scrolls below the fold
+        // after two activities; the accessibility action brings it in, as a person scrolls.
+        harness.get_by_label("Add activity").click_accesskit();
+        harness.run_steps(14);
     }
+    assert_eq!(harness.state().log().activities().len(), 3);
     for label in ["Save answers", "Skip this one", "Close"] {
         assert_in_small_window(&harness, label);
     }
@@ -356,4 +360,58 @@ fn stop_asking_puts_an_activity_aside() {
             .query_by_label("Stop asking about Carry the shopping")
             .is_none()
     );
+}
+
+/// The PGIC asks the two-sided scale in its published words, with its source; answering
+/// "Minimally Worse" (5) saves it on that scale and Today then asks, calmly, to tell the
+/// therapist. A log of a few weeks makes the PGIC due.
+#[test]
+fn a_worse_pgic_answer_is_saved_two_sided_and_brings_the_therapist_prompt() {
+    use limber::core::measures::{Answers, PgicChange};
+    let (mut harness, _fixture) = harness();
+    let routine = harness.state().routine.clone();
+    let end = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let mut log = limber::core::sample::generate_log(1, 7, end, &routine);
+    log.edit_records(|r| {
+        r.sessions
+            .retain(|s| s.local_date >= NaiveDate::from_ymd_opt(2026, 10, 20).unwrap());
+        for session in &mut r.sessions {
+            session.notes.clear();
+        }
+    });
+    let latest = log.sessions().last().unwrap().clone();
+    let app = harness.state_mut();
+    app.journal = limber::core::journal::Journal::new(log);
+    // One change through the journal, as the app makes them, so every view sees the new log.
+    let now = app.now();
+    let applied = app
+        .journal
+        .apply(limber::core::journal::Change::PutSession(latest), now)
+        .unwrap();
+    assert_eq!(applied.dates.len(), 1);
+    harness.run_steps(8);
+    click(&mut harness, "Progress questions");
+    harness.get_by_label("Progress questions, 1 of 3");
+    click(&mut harness, "Skip this one");
+    click(&mut harness, "Skip this one");
+    harness.get_by_label("Progress questions, 3 of 3");
+    harness.get_by_label("Since the start of my routine, my overall status is:");
+    for answer in PgicChange::ALL {
+        harness.get_by_label(answer.label());
+    }
+    assert!(
+        harness
+            .query_all_by_label_contains("Source: PGIC, NINDS Common Data Elements")
+            .next()
+            .is_some()
+    );
+    click(&mut harness, "Minimally Worse");
+    click(&mut harness, "Save answers");
+    let last = harness.state().log().measures().last().unwrap().clone();
+    assert_eq!(
+        last.answers,
+        Answers::PgicTwoSided(PgicChange::MinimallyWorse)
+    );
+    harness.run_steps(8);
+    harness.get_by_label("You said your back is worse: tell your therapist");
 }

@@ -12,7 +12,8 @@ use chrono::{FixedOffset, NaiveDate, TimeZone, Utc};
 use limber::core::catalog::Routine;
 use limber::core::export::Period;
 use limber::core::export::csv::{MEASURES_HEADER, measures_csv, pain_entries_csv, questions_csv};
-use limber::core::export::fhir::{PAIN_LOINC, bundle, write_fhir};
+use limber::core::export::fhir::{CODE_SYSTEM, PAIN_CONTEXT_CODE, PAIN_LOINC, bundle, write_fhir};
+use limber::core::export::fhir_forms::QUESTIONNAIRE_BASE;
 use limber::core::log::SessionLog;
 use limber::core::measures::{Activity, ActivityRating, Answers, MeasureResponse, Rating};
 use limber::core::questions::Question;
@@ -338,7 +339,10 @@ fn a_session_held_twice_gets_distinct_full_urls_and_ids() {
         .map(|e| e["fullUrl"].as_str().unwrap())
         .collect();
     assert_eq!(urls.len(), entries.len(), "every fullUrl is distinct");
-    assert!(urls.iter().all(|u| u.starts_with("urn:uuid:")));
+    assert!(
+        urls.iter()
+            .all(|u| u.starts_with("urn:uuid:") || u.starts_with(QUESTIONNAIRE_BASE))
+    );
     let ids: std::collections::BTreeSet<(&str, &str)> = entries
         .iter()
         .map(|e| {
@@ -354,5 +358,95 @@ fn a_session_held_twice_gets_distinct_full_urls_and_ids() {
     assert_eq!(again, written, "the same names in every export");
     if let Some(stdout) = validator_output(&path) {
         assert!(stdout.contains("Observation"), "{stdout}");
+    }
+}
+
+/// Pain before, after and between sessions is told apart by a coded component in Limber's code
+/// system (not by free text); each questionnaire used is in the bundle with its canonical URL,
+/// and each response names it; a two-sided PGIC answer is coded on its own scale, the one-sided
+/// answers on theirs; no `urn:limber:` name is left; and the independent validator accepts it.
+#[test]
+fn fhir_pain_is_coded_by_when_it_was_rated_and_responses_name_their_questionnaires() {
+    use limber::core::measures::PgicChange;
+    let (mut log, period) = two_months();
+    let worse = MeasureResponse::new(
+        &log,
+        Answers::PgicTwoSided(PgicChange::MinimallyWorse),
+        Utc.with_ymd_and_hms(2026, 10, 30, 9, 0, 0).unwrap(),
+        FixedOffset::east_opt(3600).unwrap(),
+    )
+    .unwrap();
+    log.edit_records(|r| r.measures.push(worse));
+    let now = Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).unwrap();
+    let bundle = bundle(&fig(&log, period), period, Some("Sam Rivera"), now).unwrap();
+
+    let count = |code: &str| {
+        resources(&bundle, "Observation")
+            .iter()
+            .filter(|o| o["code"]["coding"][0]["code"] == PAIN_LOINC)
+            .filter(|o| {
+                let component = &o["component"][0];
+                component["code"]["coding"][0]["system"] == CODE_SYSTEM
+                    && component["code"]["coding"][0]["code"] == PAIN_CONTEXT_CODE
+                    && component["valueCodeableConcept"]["coding"][0]["system"] == CODE_SYSTEM
+                    && component["valueCodeableConcept"]["coding"][0]["code"] == code
+            })
+            .count()
+    };
+    let in_period = || {
+        log.sessions()
+            .iter()
+            .filter(|s| period.contains(s.local_date))
+    };
+    let before = in_period().filter(|s| s.pain_before.is_some()).count();
+    let after = in_period().filter(|s| s.pain_after.is_some()).count();
+    assert!(before > 20 && after > 20, "{before} {after}");
+    assert_eq!(count("before-session"), before);
+    assert_eq!(count("after-session"), after);
+    assert_eq!(count("between-sessions"), log.pain_entries().len());
+
+    let urls: Vec<&str> = resources(&bundle, "Questionnaire")
+        .iter()
+        .map(|q| q["url"].as_str().unwrap())
+        .collect();
+    let expected: Vec<String> = ["psfs", "peg", "pgic-one-sided", "pgic-two-sided"]
+        .iter()
+        .map(|id| format!("{QUESTIONNAIRE_BASE}{id}"))
+        .collect();
+    assert_eq!(urls, expected);
+    let responses = resources(&bundle, "QuestionnaireResponse");
+    assert_eq!(responses.len(), log.measures().len());
+    for response in &responses {
+        let named = response["questionnaire"].as_str().unwrap();
+        assert!(urls.contains(&named), "{named} is not in the bundle");
+    }
+    let pgic_codes: Vec<&str> = responses
+        .iter()
+        .filter_map(|r| r["item"][0]["answer"][0]["valueCoding"]["code"].as_str())
+        .collect();
+    let (two, one): (Vec<&str>, Vec<&str>) = pgic_codes
+        .iter()
+        .partition(|c| c.starts_with("pgic-two-sided-"));
+    assert_eq!(two, ["pgic-two-sided-5"]);
+    assert!(!one.is_empty() && one.iter().all(|c| c.starts_with("pgic-one-sided-")));
+    let two_sided = responses
+        .iter()
+        .find(|r| r["item"][0]["answer"][0]["valueCoding"]["code"] == "pgic-two-sided-5")
+        .unwrap();
+    assert_eq!(
+        two_sided["item"][0]["answer"][0]["valueCoding"]["display"],
+        "Minimally Worse"
+    );
+    assert_eq!(
+        two_sided["questionnaire"],
+        format!("{QUESTIONNAIRE_BASE}pgic-two-sided")
+    );
+    assert!(!bundle.to_string().contains("urn:limber"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("limber.json");
+    write_fhir(&path, &fig(&log, period), period, Some("Sam Rivera"), now).unwrap();
+    if let Some(printed) = validator_output(&path) {
+        assert!(printed.contains("Questionnaire 4"), "{printed}");
     }
 }

@@ -15,7 +15,7 @@ use crate::core::diary::{self, DiaryChange};
 use crate::core::log::SessionLog;
 use crate::core::measures::{
     self, ActivityRating, Answers, MeasureKind, MeasureSchedule, PSFS_MAX_ACTIVITIES,
-    PSFS_MIN_ACTIVITIES, PgicAnswer, Rating,
+    PSFS_MIN_ACTIVITIES, PgicChange, Rating, wording,
 };
 use crate::core::pain_entry::RecordId;
 use crate::core::session::PainScore;
@@ -48,7 +48,7 @@ struct CheckIn {
     psfs: BTreeMap<RecordId, u8>,
     new_activity: String,
     peg: [Option<u8>; 3],
-    pgic: Option<PgicAnswer>,
+    pgic: Option<PgicChange>,
 }
 
 /// Which draft the last action came from, so its result lands there.
@@ -430,8 +430,15 @@ impl DiaryView {
                 .weak(),
             );
             crate::ui::theme::heading(ui, kind.title());
+            // The questions scroll; what stays around them (the step and title, the source
+            // line, a message and the buttons) keeps its room at any text size.
+            let around = 2.0 * ui.text_style_height(&egui::TextStyle::Heading)
+                + 3.0 * ui.text_style_height(&egui::TextStyle::Body)
+                + theme::sizes(ui.style()).big_button_height
+                + 48.0;
+            let window = ctx.content_rect().height();
             egui::ScrollArea::vertical()
-                .max_height(ctx.content_rect().height() * 0.65)
+                .max_height((window * 0.65).min(window - around).max(120.0))
                 .show(ui, |ui| match kind {
                     MeasureKind::Psfs => {
                         activity_change = psfs_ui(ui, input.log, draft);
@@ -439,6 +446,7 @@ impl DiaryView {
                     MeasureKind::Peg => peg_ui(ui, draft),
                     MeasureKind::Pgic => pgic_ui(ui, draft),
                 });
+            source_ui(ui, kind);
             if let Some(message) = &self.message {
                 ui.colored_label(ui.visuals().warn_fg_color, message);
             }
@@ -477,13 +485,18 @@ impl DiaryView {
 /// the activity list when one was asked for.
 fn psfs_ui(ui: &mut egui::Ui, log: &SessionLog, draft: &mut CheckIn) -> Option<DiaryChange> {
     let mut change = None;
+    ui.label(egui::RichText::new(wording::PSFS_QUESTION).strong());
     ui.label(
-        "Think of activities your back makes hard, such as \u{201c}reach the top shelf\u{201d} \
-         or \u{201c}carry the shopping\u{201d}. Name them once; each time you rate the same ones.",
+        "Name each activity once, such as \u{201c}reach the top shelf\u{201d}; each time you \
+         rate the same ones.",
     );
     ui.label(
-        "How well can you do each one today? 0 means you cannot do it at all, 10 means as well \
-         as before your back trouble.",
+        egui::RichText::new(format!(
+            "{}  \u{2026}  {}",
+            wording::PSFS_LOW,
+            wording::PSFS_HIGH
+        ))
+        .weak(),
     );
     ui.add_space(6.0);
     for activity in diary::active_activities(log) {
@@ -539,6 +552,17 @@ fn psfs_ui(ui: &mut egui::Ui, log: &SessionLog, draft: &mut CheckIn) -> Option<D
     change
 }
 
+/// Where the questionnaire comes from: a small line under its questions, outside their
+/// scroll area so that it always shows.
+fn source_ui(ui: &mut egui::Ui, kind: MeasureKind) {
+    let source = match kind {
+        MeasureKind::Psfs => wording::PSFS_SOURCE,
+        MeasureKind::Peg => wording::PEG_SOURCE,
+        MeasureKind::Pgic => wording::PGIC_SOURCE,
+    };
+    ui.label(egui::RichText::new(source).small().weak());
+}
+
 fn peg_ui(ui: &mut egui::Ui, draft: &mut CheckIn) {
     for ((label, question, low, high), value) in PEG_ITEMS.iter().zip(draft.peg.iter_mut()) {
         ui.label(egui::RichText::new(*question).strong());
@@ -550,17 +574,27 @@ fn peg_ui(ui: &mut egui::Ui, draft: &mut CheckIn) {
     }
 }
 
+/// The two-sided PGIC in its published words: seven answers, each a full-width button as tall
+/// as the big buttons, so each is an easy target; a screen reader reads the answer's words.
 fn pgic_ui(ui: &mut egui::Ui, draft: &mut CheckIn) {
-    ui.label(
-        egui::RichText::new(
-            "Since you began this routine, how would you describe any change in your back: \
-             what you can do, your pain, and how you feel overall?",
-        )
-        .strong(),
-    );
-    for answer in PgicAnswer::ALL {
-        let label = format!("{}. {}", answer.value(), answer.label());
-        if ui.radio(draft.pgic == Some(answer), label).clicked() {
+    ui.label(egui::RichText::new(wording::PGIC_QUESTION).strong());
+    ui.add_space(4.0);
+    let height = theme::sizes(ui.style()).big_button_height;
+    for answer in PgicChange::ALL {
+        let text = format!("{}   {}", answer.value(), answer.label());
+        let button = egui::Button::new(text)
+            .selected(draft.pgic == Some(answer))
+            .min_size(egui::vec2(ui.available_width(), height));
+        let response = ui.add(button);
+        response.widget_info(|| {
+            egui::WidgetInfo::selected(
+                egui::Role::RadioButton,
+                true,
+                draft.pgic == Some(answer),
+                answer.label(),
+            )
+        });
+        if response.clicked() {
             draft.pgic = Some(answer);
         }
     }
@@ -591,6 +625,6 @@ fn answers(log: &SessionLog, kind: MeasureKind, draft: &CheckIn) -> Option<Answe
                 activity: activity?,
             })
         }
-        MeasureKind::Pgic => draft.pgic.map(Answers::Pgic),
+        MeasureKind::Pgic => draft.pgic.map(Answers::PgicTwoSided),
     }
 }

@@ -13,7 +13,7 @@ use chrono::{Datelike as _, NaiveDate};
 
 use crate::catalog::Routine;
 use crate::figures::{ADHERENCE_EXPLAINED, ExerciseStats, Figures};
-use crate::measures::{Change, Compared, MeasureKind};
+use crate::measures::{Change, Compared, MeasureKind, PGIC_WORSE_FLAG};
 use crate::prompts::HIGH_PAIN_AFTER;
 use crate::session::{Session, SessionKind};
 
@@ -370,15 +370,19 @@ fn brief_block(page: &mut Page, brief: &VisitBrief, period: Period, fonts: &Font
         short_list(page, &footnote, 2, fonts);
     }
     let [psfs, peg, pgic] = brief.check_ins;
-    let mut facts = vec![format!(
-        "Check-ins in the period: PSFS {psfs}, PEG {peg}, PGIC {pgic}."
-    )];
-    if let Some((day, answer)) = brief.pgic {
+    let mut facts = vec![format!("Check-ins: PSFS {psfs}, PEG {peg}, PGIC {pgic}.")];
+    if let Some((day, reading)) = brief.pgic {
+        let flag = if reading.worse {
+            format!(", \u{25cf} worse ({PGIC_WORSE_FLAG})")
+        } else {
+            String::new()
+        };
         facts.push(format!(
-            "Latest PGIC ({}): {} of 7, \u{201c}{}\u{201d}.",
+            "Latest PGIC ({}, {}): {} of 7, \u{201c}{}\u{201d}{flag}.",
             date(day),
-            answer.value(),
-            answer.label()
+            reading.scale.key(),
+            reading.value,
+            reading.label,
         ));
     }
     short_list(page, &facts.join("  "), 2, fonts);
@@ -747,6 +751,11 @@ mod tests {
             );
             assert!(has("Where it hurt (times marked)"));
             assert!(has("PSFS function"));
+            // The sample's PGIC answers are one-sided: shown as that scale, on one line.
+            assert!(
+                has("Latest PGIC (Sun 15 Mar, one-sided): 5 of 7"),
+                "{size:?}: the PGIC's scale"
+            );
         }
     }
 }

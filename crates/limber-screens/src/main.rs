@@ -53,7 +53,7 @@ struct State {
 }
 
 /// Every state drawn, in the order a person meets them.
-const STATES: [State; 19] = [
+const STATES: [State; 20] = [
     State {
         name: "today",
         check_in_due: false,
@@ -102,6 +102,16 @@ const STATES: [State; 19] = [
         name: "questionnaires",
         check_in_due: false,
         reach: |shot| shot.click("Progress questions"),
+    },
+    State {
+        name: "questionnaire-pgic",
+        check_in_due: false,
+        reach: |shot| {
+            shot.click("Progress questions")?;
+            shot.click("Skip this one")?;
+            shot.click("Skip this one")?;
+            shot.click("Minimally Worse")
+        },
     },
     State {
         name: "pain-now",

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use crate::body_area::BodyArea;
 use crate::diary;
 use crate::figures::Figures;
-use crate::measures::{self, ActivityChange, Answers, Change, MeasureKind, PgicAnswer};
+use crate::measures::{self, ActivityChange, Change, MeasureKind, PgicReading};
 
 use super::Period;
 
@@ -25,8 +25,9 @@ pub struct VisitBrief {
     pub activities: Vec<ActivityChange>,
     /// How many check-ins of each measure lie in the period (PSFS, PEG, PGIC).
     pub check_ins: [usize; 3],
-    /// The latest PGIC answer in the period and its date.
-    pub pgic: Option<(NaiveDate, PgicAnswer)>,
+    /// The latest PGIC answer in the period and its date, on the scale it was given on (a
+    /// "worse" answer is flagged on the brief).
+    pub pgic: Option<(NaiveDate, PgicReading)>,
     /// The areas marked, most often first.
     pub areas: Vec<(BodyArea, usize)>,
     /// The titles of the safety prompts raised during the period, each once.
@@ -59,10 +60,7 @@ pub fn visit_brief(figures: &Figures, period: Period) -> VisitBrief {
     let check_ins = MeasureKind::ALL.map(|kind| measures::responses(log, kind, first, last).len());
     let pgic = measures::responses(log, MeasureKind::Pgic, first, last)
         .last()
-        .and_then(|m| match m.answers {
-            Answers::Pgic(answer) => Some((m.local_date, answer)),
-            _ => None,
-        });
+        .and_then(|m| Some((m.local_date, m.answers.pgic()?)));
     VisitBrief {
         pain: measures::pain_change(figures.pain().daily(), first, last),
         measures,
@@ -111,5 +109,46 @@ mod tests {
         assert_eq!(brief.pain, None);
         assert!(brief.measures.is_empty() && brief.areas.is_empty() && brief.prompts.is_empty());
         assert_eq!(brief.meaningful().count(), 0);
+    }
+
+    #[test]
+    fn the_latest_pgic_keeps_its_scale_and_a_worse_answer_is_flagged() {
+        use crate::measures::{Answers, MeasureResponse, PgicAnswer, PgicChange, PgicScale};
+        use chrono::{FixedOffset, TimeZone as _, Utc};
+        let routine = crate::catalog::Routine::built_in().unwrap();
+        let (first, last) = (
+            NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 3, 31).unwrap(),
+        );
+        let utc = FixedOffset::east_opt(0).unwrap();
+        let answer = |log: &mut crate::log::SessionLog, day: u32, answers: Answers| {
+            let at = Utc.with_ymd_and_hms(2026, 3, day, 9, 0, 0).unwrap();
+            let response = MeasureResponse::new(log, answers, at, utc).unwrap();
+            log.measures.push(response);
+        };
+        let brief_of = |log: &crate::log::SessionLog| {
+            let input = crate::figures::FiguresInput {
+                routine: &routine,
+                previous_routine: None,
+                today: last,
+            };
+            visit_brief(&Figures::of(log, &input), Period::new(first, last).unwrap())
+        };
+        let mut log = crate::log::SessionLog::default();
+        answer(&mut log, 2, Answers::Pgic(PgicAnswer::NoChangeOrWorse));
+        let (_, one_sided) = brief_of(&log).pgic.unwrap();
+        assert_eq!(one_sided.scale, PgicScale::OneSided);
+        assert!(!one_sided.worse, "never read as the two-sided scale");
+        answer(
+            &mut log,
+            16,
+            Answers::PgicTwoSided(PgicChange::MinimallyWorse),
+        );
+        let brief = brief_of(&log);
+        let (day, two_sided) = brief.pgic.unwrap();
+        assert_eq!(day, NaiveDate::from_ymd_opt(2026, 3, 16).unwrap());
+        assert_eq!((two_sided.scale, two_sided.value), (PgicScale::TwoSided, 5));
+        assert!(two_sided.worse);
+        assert_eq!(brief.check_ins, [0, 0, 2]);
     }
 }

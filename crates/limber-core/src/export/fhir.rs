@@ -4,9 +4,12 @@
 //! - every pain score of the period (a session's before and after, and each pain entry) as an
 //!   `Observation` coded LOINC 72514-3, "Pain severity - 0-10 verbal numeric rating [Score] -
 //!   Reported", with `valueQuantity` in the UCUM unit `{score}`, `effectiveDateTime` in the
-//!   local time with its offset, and `bodySite` text when areas were marked;
-//! - every PSFS, PEG and PGIC check-in as a `QuestionnaireResponse` with its items, plus an
-//!   `Observation` of its score that points back at it (`derivedFrom`);
+//!   local time with its offset, `bodySite` text when areas were marked,
+//!   and a component coding when it was rated (before or after a session, or between sessions)
+//!   in Limber's code system [`CODE_SYSTEM`];
+//! - every PSFS, PEG and PGIC check-in as a `QuestionnaireResponse` with its items, naming its
+//!   `Questionnaire` (in the bundle too, see [`super::fhir_forms`]), plus an `Observation` of
+//!   its score that points back at it (`derivedFrom`);
 //! - a `Patient` with only the name from Settings, or no `Patient` at all.
 //!
 //! Nothing is sent anywhere: this builds bytes, and the caller writes them to a file.
@@ -24,16 +27,78 @@ use crate::log::SessionLog;
 use crate::measures::MeasureResponse;
 use crate::session::PainScore;
 
+use super::fhir_forms::Form;
 use super::{ExportError, ExportFormat, Period, check_content, check_file_target, write_file};
+
+/// The base of Limber's FHIR names: its code system, its questionnaires and the namespace of
+/// its resources' UUIDs live under it.
+pub const FHIR_BASE: &str = "https://limber.app/fhir";
 
 /// LOINC: pain severity, 0–10 verbal numeric rating, reported.
 pub const PAIN_LOINC: &str = "72514-3";
 /// The LOINC display text of [`PAIN_LOINC`].
 pub const PAIN_LOINC_DISPLAY: &str =
     "Pain severity - 0-10 verbal numeric rating [Score] - Reported";
-/// The code system of Limber's own codes for the measure scores (no LOINC code is claimed for
-/// them).
-pub const MEASURE_SYSTEM: &str = "urn:limber:measure";
+/// The one code system of Limber's own codes: the measure scores (no LOINC code is claimed for
+/// them), when a pain score was rated, and the PGIC's answers. README, "FHIR file for a clinic
+/// system", names it.
+pub const CODE_SYSTEM: &str = "https://limber.app/fhir/CodeSystem/limber";
+
+/// The code, in [`CODE_SYSTEM`], of the pain Observation's component saying when it was rated.
+pub const PAIN_CONTEXT_CODE: &str = "pain-context";
+
+/// When a pain score was rated, coded in [`CODE_SYSTEM`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PainContext {
+    /// Pain before a session.
+    BeforeSession,
+    /// Pain after a session.
+    AfterSession,
+    /// "How is your back now?", between sessions.
+    BetweenSessions,
+}
+
+impl PainContext {
+    /// The code.
+    pub fn code(self) -> &'static str {
+        match self {
+            PainContext::BeforeSession => "before-session",
+            PainContext::AfterSession => "after-session",
+            PainContext::BetweenSessions => "between-sessions",
+        }
+    }
+
+    /// The code's display text.
+    pub fn display(self) -> &'static str {
+        match self {
+            PainContext::BeforeSession => "Before a self-care session",
+            PainContext::AfterSession => "After a self-care session",
+            PainContext::BetweenSessions => "Logged during the day, between sessions",
+        }
+    }
+
+    /// The Observation component that carries it.
+    fn component(self) -> Value {
+        json!({
+            "code": {
+                "coding": [{
+                    "system": CODE_SYSTEM,
+                    "code": PAIN_CONTEXT_CODE,
+                    "display": "When the pain was rated",
+                }],
+                "text": "When the pain was rated",
+            },
+            "valueCodeableConcept": {
+                "coding": [{
+                    "system": CODE_SYSTEM,
+                    "code": self.code(),
+                    "display": self.display(),
+                }],
+                "text": self.display(),
+            },
+        })
+    }
+}
 
 /// The bundle for `period` as pretty-printed JSON. An error when the period holds no pain
 /// score and no check-in.
@@ -67,8 +132,8 @@ struct Pain<'a> {
     at: DateTime<FixedOffset>,
     score: PainScore,
     areas: &'a [BodyArea],
-    /// What the score was about ("Before a session").
-    context: &'static str,
+    /// When it was rated.
+    context: PainContext,
     note: &'a str,
 }
 
@@ -89,14 +154,9 @@ fn pain_scores(log: &SessionLog, period: Period) -> Vec<Pain<'_>> {
                 "before",
                 session.pain_before,
                 start,
-                "Before a self-care session",
+                PainContext::BeforeSession,
             ),
-            (
-                "after",
-                session.pain_after,
-                end,
-                "After a self-care session",
-            ),
+            ("after", session.pain_after, end, PainContext::AfterSession),
         ] {
             if let Some(score) = score {
                 pains.push(Pain {
@@ -120,7 +180,7 @@ fn pain_scores(log: &SessionLog, period: Period) -> Vec<Pain<'_>> {
             at: entry.local_time(),
             score: entry.pain,
             areas: &entry.areas,
-            context: "Logged during the day",
+            context: PainContext::BetweenSessions,
             note: &entry.note,
         });
     }
@@ -146,8 +206,9 @@ fn pain_entry(pain: &Pain<'_>, subject: Option<&Value>) -> Value {
         },
         "effectiveDateTime": date_time(pain.at),
         "valueQuantity": score_quantity(f64::from(pain.score.value())),
+        "component": [pain.context.component()],
     });
-    let mut notes = vec![json!({ "text": pain.context })];
+    let mut notes = vec![json!({ "text": pain.context.display() })];
     if !pain.note.is_empty() {
         notes.push(json!({ "text": pain.note }));
     }
@@ -193,6 +254,9 @@ pub fn bundle(
             },
         }));
     }
+    entries.extend(super::fhir_forms::questionnaire_entries(
+        measures.iter().map(|m| Form::of(&m.answers)).collect(),
+    ));
     for pain in &pains {
         entries.push(pain_entry(pain, subject.as_ref()));
     }
@@ -232,7 +296,7 @@ fn measure_resources(
     key: &str,
     subject: Option<&Value>,
 ) -> (Value, Option<Value>) {
-    let kind = response.kind();
+    let form = Form::of(&response.answers);
     let local = response.at.with_timezone(&response.offset());
     let items: Vec<Value> = response
         .answers
@@ -242,7 +306,7 @@ fn measure_resources(
             json!({
                 "linkId": item.link_id,
                 "text": item.text,
-                "answer": [{ "valueInteger": item.value }],
+                "answer": super::fhir_forms::answer(&response.answers, item),
             })
         })
         .collect();
@@ -250,6 +314,7 @@ fn measure_resources(
     let mut qr = json!({
         "resourceType": "QuestionnaireResponse",
         "id": resource_id("qr", key),
+        "questionnaire": form.url(),
         "status": "completed",
         "authored": date_time(local),
         "item": items,
@@ -265,11 +330,11 @@ fn measure_resources(
             "category": [survey()],
             "code": {
                 "coding": [{
-                    "system": MEASURE_SYSTEM,
-                    "code": format!("{}-score", kind.short_name().to_lowercase()),
-                    "display": format!("{} score", kind.full_name()),
+                    "system": CODE_SYSTEM,
+                    "code": format!("{}-score", form.id()),
+                    "display": format!("{} score", form.title()),
                 }],
-                "text": format!("{} score", kind.full_name()),
+                "text": format!("{} score", form.title()),
             },
             "effectiveDateTime": date_time(local),
             "valueQuantity": score_quantity(value),
@@ -335,9 +400,9 @@ fn resource_id(prefix: &str, key: &str) -> String {
 }
 
 /// The namespace of the names Limber gives the resources of its bundles: the version-5 UUID
-/// of the URL `urn:limber:fhir`.
+/// of the URL [`FHIR_BASE`].
 fn namespace() -> Uuid {
-    Uuid::new_v5(&Uuid::NAMESPACE_URL, b"urn:limber:fhir")
+    Uuid::new_v5(&Uuid::NAMESPACE_URL, FHIR_BASE.as_bytes())
 }
 
 /// The name-based (version 5, SHA-1) UUID of `key` in Limber's namespace: the same record gets

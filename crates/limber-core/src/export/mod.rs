@@ -8,6 +8,7 @@
 pub mod brief;
 pub mod csv;
 pub mod fhir;
+pub mod fhir_forms;
 mod files;
 mod run;
 

@@ -2,13 +2,16 @@
 //! pain scale and the Patient Global Impression of Change (PGIC); when Limber offers them; and
 //! whether a change is large enough to matter.
 //!
-//! The questions are in Limber's own words; the item counts, the scale ends and the scoring are
-//! exactly as published (README, "Outcome measures", names each source):
+//! PSFS and the two-sided PGIC are asked in their published words, the PEG in Limber's own
+//! (see [`wording`]); the item counts, the scale ends and the scoring are exactly as published
+//! (README, "Outcome measures", names each source):
 //! - PSFS: 3 to 5 activities the person names, each rated 0 (unable to do it) to 10 (able to do
 //!   it as before the problem); the score is the mean of the ratings.
 //! - PEG: 3 items, each 0–10 (average pain; how much pain got in the way of enjoying life; of
 //!   general activity); the score is the mean of the three.
-//! - PGIC: 1 item, 7 points, from 1 (no change, or worse) to 7 (a great deal better).
+//! - PGIC: 1 item, 7 points, from 1 (very much improved) through 4 (no change) to 7 (very much
+//!   worse); answers given earlier on the one-sided scale (1 no change or worse … 7 a great deal
+//!   better) keep that scale (see [`pgic`]).
 //!
 //! The thresholds used to flag a change, each named with its kind (see [`Compared::threshold`]):
 //! PSFS mean 2 points or more, and one PSFS activity 3 points or more; pain on the 0–10 scale
@@ -21,11 +24,14 @@ use crate::log::SessionLog;
 use crate::pain_entry::RecordId;
 
 mod change;
+mod pgic;
+pub mod wording;
 
 pub use change::{
     ActivityChange, Change, Compared, activity_changes, measure_change, pain_change,
     pain_meaningful, peg_meaningful, psfs_activity_meaningful, psfs_meaningful, responses,
 };
+pub use pgic::{PGIC_WORSE_FLAG, PgicAnswer, PgicChange, PgicReading, PgicScale};
 
 /// The fewest activities a PSFS check-in rates.
 pub const PSFS_MIN_ACTIVITIES: usize = 3;
@@ -191,64 +197,6 @@ pub struct ActivityRating {
     pub rating: Rating,
 }
 
-/// The 7 points of the PGIC, from no change (or worse) to a great deal better.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum PgicAnswer {
-    /// 1: no change, or worse.
-    NoChangeOrWorse,
-    /// 2: about the same, hardly any change.
-    AboutTheSame,
-    /// 3: a little better, no change that shows.
-    ALittleBetter,
-    /// 4: somewhat better, but no real difference yet.
-    SomewhatBetter,
-    /// 5: moderately better, a small change that shows.
-    ModeratelyBetter,
-    /// 6: better, a clear change that makes a real difference.
-    Better,
-    /// 7: a great deal better, a change that makes all the difference.
-    AGreatDealBetter,
-}
-
-impl PgicAnswer {
-    /// The seven answers, from 1 to 7.
-    pub const ALL: [PgicAnswer; 7] = [
-        PgicAnswer::NoChangeOrWorse,
-        PgicAnswer::AboutTheSame,
-        PgicAnswer::ALittleBetter,
-        PgicAnswer::SomewhatBetter,
-        PgicAnswer::ModeratelyBetter,
-        PgicAnswer::Better,
-        PgicAnswer::AGreatDealBetter,
-    ];
-
-    /// The point on the published scale, 1 to 7.
-    pub fn value(self) -> u8 {
-        match self {
-            PgicAnswer::NoChangeOrWorse => 1,
-            PgicAnswer::AboutTheSame => 2,
-            PgicAnswer::ALittleBetter => 3,
-            PgicAnswer::SomewhatBetter => 4,
-            PgicAnswer::ModeratelyBetter => 5,
-            PgicAnswer::Better => 6,
-            PgicAnswer::AGreatDealBetter => 7,
-        }
-    }
-
-    /// The answer in Limber's words.
-    pub fn label(self) -> &'static str {
-        match self {
-            PgicAnswer::NoChangeOrWorse => "No change, or it is worse",
-            PgicAnswer::AboutTheSame => "About the same, hardly any change",
-            PgicAnswer::ALittleBetter => "A little better, but nothing I notice",
-            PgicAnswer::SomewhatBetter => "Somewhat better, but no real difference yet",
-            PgicAnswer::ModeratelyBetter => "Moderately better: a small change I notice",
-            PgicAnswer::Better => "Better: a clear change that makes a real difference",
-            PgicAnswer::AGreatDealBetter => "A great deal better: it makes all the difference",
-        }
-    }
-}
-
 /// The answers of one check-in of one measure.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -264,8 +212,10 @@ pub enum Answers {
         /// How much pain got in the way of general activity, 0 to 10 likewise.
         activity: Rating,
     },
-    /// PGIC: the one item.
+    /// PGIC on the earlier one-sided scale: answers given before schema 8, kept as they are.
     Pgic(PgicAnswer),
+    /// PGIC on the two-sided scale (NINDS), which new answers use.
+    PgicTwoSided(PgicChange),
 }
 
 impl Answers {
@@ -274,7 +224,16 @@ impl Answers {
         match self {
             Answers::Psfs(_) => MeasureKind::Psfs,
             Answers::Peg { .. } => MeasureKind::Peg,
-            Answers::Pgic(_) => MeasureKind::Pgic,
+            Answers::Pgic(_) | Answers::PgicTwoSided(_) => MeasureKind::Pgic,
+        }
+    }
+
+    /// The PGIC answer with its scale; `None` for the other measures.
+    pub fn pgic(&self) -> Option<PgicReading> {
+        match self {
+            Answers::Pgic(answer) => Some(PgicReading::from(*answer)),
+            Answers::PgicTwoSided(answer) => Some(PgicReading::from(*answer)),
+            Answers::Psfs(_) | Answers::Peg { .. } => None,
         }
     }
 
@@ -288,7 +247,9 @@ impl Answers {
                 enjoyment,
                 activity,
             } => mean([pain, enjoyment, activity].into_iter().map(|r| r.value())),
-            Answers::Pgic(answer) => Some(f64::from(answer.value())),
+            Answers::Pgic(_) | Answers::PgicTwoSided(_) => {
+                self.pgic().map(|reading| f64::from(reading.value))
+            }
         }
     }
 }
@@ -330,24 +291,19 @@ impl Answers {
                 pain,
                 enjoyment,
                 activity,
-            } => vec![
-                item("pain", "Average pain in the past week", pain.value()),
-                item(
-                    "enjoyment",
-                    "How much pain got in the way of enjoying life",
-                    enjoyment.value(),
-                ),
-                item(
-                    "activity",
-                    "How much pain got in the way of general activity",
-                    activity.value(),
-                ),
-            ],
+            } => wording::PEG_ITEMS
+                .iter()
+                .zip([pain, enjoyment, activity])
+                .map(|((link_id, text), rating)| item(link_id, text, rating.value()))
+                .collect(),
             Answers::Pgic(answer) => vec![item(
                 "change",
-                "Change since starting the routine (1 no change or worse, 7 a great deal better)",
+                wording::PGIC_ONE_SIDED_QUESTION,
                 answer.value(),
             )],
+            Answers::PgicTwoSided(answer) => {
+                vec![item("change", wording::PGIC_QUESTION, answer.value())]
+            }
         }
     }
 }

@@ -21,6 +21,7 @@ use crate::figures::{daily_pain, session_included};
 use crate::log::SessionLog;
 use crate::session::{Hurt, RedFlag, Session};
 
+mod global_change;
 mod monitoring;
 mod trend;
 
@@ -119,6 +120,11 @@ pub const REVIEW_AFTER_DAYS: u64 = 42;
 /// The review prompt only comes while the latest week's pain is at least this (moderate):
 /// pain that has stayed mild is no reason to change a routine.
 pub const REVIEW_PAIN_FLOOR: f64 = 4.0;
+
+/// A "worse" PGIC answer (5–7 on the two-sided scale) brings its prompt for this many days
+/// (today included as day 0): the two weeks until the PGIC is asked again
+/// ([`crate::measures::PGIC_MIN_DAYS`]).
+pub const PGIC_WORSE_DAYS: u64 = crate::measures::PGIC_MIN_DAYS;
 
 /// Averages are means of whole numbers; this absorbs floating-point error at the thresholds
 /// (a rise of exactly 2.0 must count even when computed as 1.999…).
@@ -219,6 +225,7 @@ pub fn evaluate_on(
     }
     prompts.extend(monitoring::not_settled_prompt(log, routine, today));
     prompts.extend(leave_out_prompts(log, routine, today));
+    prompts.extend(global_change::pgic_worse_prompt(log, today));
     prompts.extend(monitoring::not_improving_prompt(log, routine, daily, today));
     prompts
 }

@@ -7,7 +7,7 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 use super::{
     HIGH_PAIN_AFTER, HIGH_RATING_OUTSIDE, NOT_SETTLED_POINTS, PAIN_AFTER_RECENT_DAYS, Prompt,
     PromptKind, RAISED_SESSIONS, RAISED_WINDOW, REVIEW_AFTER_DAYS, REVIEW_PAIN_FLOOR, TOLERANCE,
-    USUAL_LEVEL_DAYS, USUAL_LEVEL_MIN_RATINGS, days_before, days_i64, long_date,
+    USUAL_LEVEL_DAYS, USUAL_LEVEL_MIN_RATINGS, days_before, days_i64, global_change, long_date,
 };
 use crate::catalog::{PainModel, Routine};
 use crate::figures::session_included;
@@ -270,7 +270,8 @@ fn improved(change: Option<&Change>) -> bool {
 
 /// Not improving [`REVIEW_AFTER_DAYS`] days after the current routine version was first used:
 /// pain short of its threshold (and still at least [`REVIEW_PAIN_FLOOR`]), and the PEG and
-/// PSFS short of theirs where they were answered.
+/// PSFS short of theirs where they were answered; or the latest PGIC since then says "no
+/// change" or "worse" (on either scale, each read on its own).
 pub(super) fn not_improving_prompt(
     log: &SessionLog,
     routine: &Routine,
@@ -284,6 +285,47 @@ pub(super) fn not_improving_prompt(
     if started.checked_add_days(Days::new(REVIEW_AFTER_DAYS))? > today {
         return None;
     }
+    let key = format!("review-routine:{}", routine.version);
+    let title = "A good time to review your routine".to_owned();
+    let since = long_date(started);
+    if let Some(pain) = pain_not_improving(log, daily, started, today) {
+        return Some(Prompt {
+            key,
+            kind: PromptKind::Note,
+            title,
+            message: format!(
+                "You started this version of your routine on {since}. Your pain then was {:.1} \
+                 out of 10 and is {:.1} now, not yet the change that matters. That is common \
+                 and not a cause for worry, but it is worth going over the routine with your \
+                 therapist or doctor.",
+                pain.first.1, pain.latest.1
+            ),
+        });
+    }
+    let (answered, reading) = global_change::latest_pgic(log, today)
+        .filter(|(m, r)| m.local_date >= started && r.no_change_or_worse)?;
+    Some(Prompt {
+        key,
+        kind: PromptKind::Note,
+        title,
+        message: format!(
+            "You started this version of your routine on {since}. In your progress questions \
+             on {} you chose \u{201c}{}\u{201d}. That is common and not a cause for worry, but \
+             it is worth going over the routine with your therapist or doctor.",
+            long_date(answered.local_date),
+            reading.label
+        ),
+    })
+}
+
+/// The pain change since `started` when it is short of its threshold while pain is still at
+/// least [`REVIEW_PAIN_FLOOR`], and the PEG and PSFS are short of theirs where answered.
+fn pain_not_improving(
+    log: &SessionLog,
+    daily: &[(NaiveDate, f64)],
+    started: NaiveDate,
+    today: NaiveDate,
+) -> Option<Change> {
     let pain = measures::pain_change(daily, started, today)?;
     if improved(Some(&pain)) || pain.latest.1 + TOLERANCE < REVIEW_PAIN_FLOOR {
         return None;
@@ -293,17 +335,5 @@ pub(super) fn not_improving_prompt(
     if others.iter().any(|c| improved(c.as_ref())) {
         return None;
     }
-    Some(Prompt {
-        key: format!("review-routine:{}", routine.version),
-        kind: PromptKind::Note,
-        title: "A good time to review your routine".to_owned(),
-        message: format!(
-            "You started this version of your routine on {}. Your pain then was {:.1} out of 10 \
-             and is {:.1} now, not yet the change that matters. That is common and not a cause \
-             for worry, but it is worth going over the routine with your therapist or doctor.",
-            long_date(started),
-            pain.first.1,
-            pain.latest.1
-        ),
-    })
+    Some(pain)
 }

@@ -4,10 +4,11 @@
 
 use std::collections::BTreeSet;
 
-use super::rule_edges::{day, entry, rated};
+use super::rule_edges::{day, entry, pgic, rated};
 use super::*;
 use crate::catalog::PainModel;
 use crate::figures::days::tests::{exercise, rest, routine, session};
+use crate::measures::{Answers, MeasureResponse, PgicChange};
 use crate::pain_entry::PainEntry;
 use crate::session::Completion;
 
@@ -19,6 +20,8 @@ struct Pattern {
     routine: Routine,
     sessions: Vec<Session>,
     entries: Vec<PainEntry>,
+    /// Outcome-measure check-ins (the PGIC).
+    measures: Vec<MeasureResponse>,
     /// (rule, first day, last day): the rule's prompt shows on those days and no others.
     shows: Vec<(&'static str, u64, u64)>,
 }
@@ -53,6 +56,7 @@ fn pattern(
         routine: plain(),
         sessions,
         entries: Vec::new(),
+        measures: Vec::new(),
         shows,
     }
 }
@@ -240,6 +244,26 @@ fn patterns() -> Vec<Pattern> {
     );
     unsettled.entries = vec![entry(11, 7, 6)];
     list.push(unsettled);
+    // 19. Mild pain, and a two-sided PGIC of "Minimally Worse" on day 14: the prompt to talk to
+    // the therapist for two weeks, until the next PGIC is due.
+    let mut worse = pattern(
+        "a PGIC of worse",
+        35,
+        daily(0, 35, 2, 2),
+        vec![("pgic-worse", 14, 27)],
+    );
+    worse.measures = vec![pgic(14, Answers::PgicTwoSided(PgicChange::MinimallyWorse))];
+    list.push(worse);
+    // 20. Mild pain, a PGIC of "No Change" on day 28: no prompt then, the review at six weeks
+    // (pain alone, staying mild, would not bring it).
+    let mut unchanged = pattern(
+        "mild pain, a PGIC of no change",
+        43,
+        daily(0, 42, 2, 2),
+        vec![("review-routine", 42, 42)],
+    );
+    unchanged.measures = vec![pgic(28, Answers::PgicTwoSided(PgicChange::NoChange))];
+    list.push(unchanged);
     list
 }
 
@@ -254,6 +278,9 @@ fn shown_by_day(pattern: &Pattern) -> Vec<BTreeSet<String>> {
             }
             for e in pattern.entries.iter().filter(|e| e.local_date <= today) {
                 log.add_pain_entry(e.clone());
+            }
+            for m in pattern.measures.iter().filter(|m| m.local_date <= today) {
+                log.measures.push(m.clone());
             }
             evaluate(&log, &pattern.routine, today)
                 .iter()

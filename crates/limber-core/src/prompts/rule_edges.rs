@@ -262,3 +262,87 @@ fn the_rising_pain_prompt_says_doctor_as_the_flat_high_one_does() {
     assert!(doctor.message.contains("please talk to a doctor"));
     assert!(!doctor.message.contains("therapist or doctor"));
 }
+
+/// A PGIC answered on day `n` (10:00 UTC).
+pub(super) fn pgic(n: u64, answers: crate::measures::Answers) -> crate::measures::MeasureResponse {
+    let at = Utc.from_utc_datetime(&day(n).and_hms_opt(10, 0, 0).unwrap());
+    let log = SessionLog::default();
+    let mut response =
+        crate::measures::MeasureResponse::new(&log, answers, at, FixedOffset::east_opt(0).unwrap())
+            .unwrap();
+    response.id = SessionId(format!("pgic-{n}"));
+    response
+}
+
+#[test]
+fn a_worse_pgic_answer_asks_to_talk_to_the_therapist_until_the_next_is_due() {
+    use crate::measures::{Answers, PgicAnswer, PgicChange};
+    let with = |answers: Answers| {
+        let mut log = days_of(&[(3, 3); 20]);
+        log.measures.push(pgic(5, answers));
+        log
+    };
+    // 4 "No Change" is not worse; 5 "Minimally Worse" is, and so is 7.
+    let flat = with(Answers::PgicTwoSided(PgicChange::NoChange));
+    assert!(!fires(&flat, day(5), "pgic-worse"));
+    let worse = with(Answers::PgicTwoSided(PgicChange::MinimallyWorse));
+    assert!(
+        !fires(&worse, day(4), "pgic-worse"),
+        "not before it is answered"
+    );
+    assert!(fires(&worse, day(5), "pgic-worse"));
+    let prompt = evaluate(&worse, &routine(vec![exercise("a", 1)]), day(5))
+        .into_iter()
+        .find(|p| p.key.starts_with("pgic-worse"))
+        .unwrap();
+    assert_eq!(prompt.kind, PromptKind::Note, "calm, not urgent");
+    assert!(prompt.message.contains("Minimally Worse") && prompt.message.contains("therapist"));
+    assert!(fires(
+        &with(Answers::PgicTwoSided(PgicChange::VeryMuchWorse)),
+        day(5),
+        "pgic-worse"
+    ));
+    // Shown for 14 days, today included: days 5 to 18.
+    assert!(fires(&worse, day(18), "pgic-worse"));
+    assert!(!fires(&worse, day(19), "pgic-worse"));
+    // A later answer that is not worse is the latest word.
+    let mut better = worse.clone();
+    better.measures.push(pgic(
+        12,
+        Answers::PgicTwoSided(PgicChange::MinimallyImproved),
+    ));
+    assert!(!fires(&better, day(12), "pgic-worse"));
+    // The one-sided scale has no "worse" of its own: its lowest answer never raises it.
+    let one_sided = with(Answers::Pgic(PgicAnswer::NoChangeOrWorse));
+    assert!(!fires(&one_sided, day(5), "pgic-worse"));
+}
+
+#[test]
+fn a_pgic_of_no_change_or_worse_at_six_weeks_suggests_a_review() {
+    use crate::measures::{Answers, PgicAnswer, PgicChange};
+    // Mild pain (no review on pain alone), and a PGIC on day 30.
+    let with = |answers: Answers| {
+        let mut log = days_of(&[(2, 2); 42]);
+        log.measures.push(pgic(30, answers));
+        log
+    };
+    let flat = with(Answers::PgicTwoSided(PgicChange::NoChange));
+    assert!(!fires(&flat, day(41), "review-routine"), "day 41");
+    assert!(fires(&flat, day(42), "review-routine"));
+    assert!(!fires(
+        &with(Answers::PgicTwoSided(PgicChange::MinimallyImproved)),
+        day(42),
+        "review-routine"
+    ));
+    // On the one-sided scale "no change or worse" is its 1, and 2 is not.
+    assert!(fires(
+        &with(Answers::Pgic(PgicAnswer::NoChangeOrWorse)),
+        day(42),
+        "review-routine"
+    ));
+    assert!(!fires(
+        &with(Answers::Pgic(PgicAnswer::AboutTheSame)),
+        day(42),
+        "review-routine"
+    ));
+}

@@ -684,14 +684,15 @@ mod tests {
     #[test]
     fn newer_schema_is_refused_even_when_unparsable() {
         let text = to_ron(&sample());
+        let next = SCHEMA_VERSION + 1;
         let newer = text
             .replace(
                 &format!("schema_version: {SCHEMA_VERSION}"),
-                "schema_version: 7",
+                &format!("schema_version: {next}"),
             )
-            .replace("notes:", "notes_v7: Shiny(1), notes:");
+            .replace("notes:", "notes_next: Shiny(1), notes:");
         match parse(&newer) {
-            Err(StoreError::NewerSchema { found, .. }) => assert_eq!(found, 7),
+            Err(StoreError::NewerSchema { found, .. }) => assert_eq!(found, next),
             other => panic!("expected a newer-schema error, got {other:?}"),
         }
     }
