@@ -428,6 +428,10 @@ pub fn write_csv(
     check_content(figures, ExportFormat::Csv, period)?;
     let (log, routine) = (figures.log(), figures.routine());
     let files = [
+        (
+            dir.join(super::check_ins_csv::CHECK_INS_FILE),
+            super::check_ins_csv::check_ins_csv(log, period)?,
+        ),
         (dir.join(DAILY_PAIN_FILE), daily_pain_csv(figures, period)?),
         (
             dir.join(EXERCISES_FILE),
@@ -435,10 +439,6 @@ pub fn write_csv(
         ),
         (dir.join(MEASURES_FILE), measures_csv(log, period)?),
         (dir.join(PAIN_ENTRIES_FILE), pain_entries_csv(log, period)?),
-        (
-            dir.join(super::check_ins_csv::CHECK_INS_FILE),
-            super::check_ins_csv::check_ins_csv(log, period)?,
-        ),
         (dir.join(QUESTIONS_FILE), questions_csv(log, period)?),
         (dir.join(SESSIONS_FILE), sessions_csv(log, period)?),
     ];
