@@ -275,7 +275,6 @@ fn routine_table(
 fn warning_signs_block(page: &mut Page, brief: &VisitBrief, period: Period, fonts: &Fonts) {
     let line = fonts.printable(&brief.warning_signs_line(day_format(period)));
     short_list(page, &line, 3, fonts);
-    page.y += 2.0;
 }
 
 /// The visit brief: the outcome measures' first and latest scores with the meaningful changes
@@ -532,7 +531,9 @@ fn look_at(page: &mut Page, entries: &[&Session], period: Period, fonts: &Fonts,
         let line = fonts.fit(row, style.size, Weight::Regular, page.content_width());
         page.line(page.margin, line, style);
     }
-    if shown < rows.len() {
+    // With no room for a row at all, the heading's count says it: the line would run into the
+    // room kept for the rest days and the notes.
+    if shown < rows.len() && fit > 0 {
         page.line(
             page.margin,
             format!(
