@@ -499,6 +499,7 @@ fn writes_are_atomic_and_refusals_name_the_path() {
     assert_eq!(
         written,
         [
+            dir.path().join("check_ins.csv"),
             dir.path().join("daily_pain.csv"),
             dir.path().join("exercises.csv"),
             dir.path().join("measures.csv"),
@@ -523,6 +524,7 @@ fn writes_are_atomic_and_refusals_name_the_path() {
     assert_eq!(
         names,
         [
+            "check_ins.csv",
             "daily_pain.csv",
             "exercises.csv",
             "measures.csv",
@@ -754,7 +756,8 @@ fn an_empty_period_is_refused_in_every_format_but_a_complete_backup_of_an_empty_
 }
 
 /// Every file a CSV export writes, sorted.
-const ALL_CSV: [&str; 6] = [
+const ALL_CSV: [&str; 7] = [
+    "check_ins.csv",
     "daily_pain.csv",
     "exercises.csv",
     "measures.csv",

@@ -59,12 +59,14 @@ fn names(dir: &Path) -> Vec<String> {
 /// `years` of generated history as a schema-2 `log.ron` would hold it.
 fn legacy_text(years: u32) -> (String, SessionLog) {
     let routine = Routine::built_in().unwrap();
-    let log = generate_log(
+    let mut log = generate_log(
         years,
         1,
         NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
         &routine,
     );
+    // A log of schema 1 or 2 held no sign records (schema 6).
+    log.edit_records(|r| r.sign_records.clear());
     let text = to_ron(&log).replacen(
         &format!("schema_version: {SCHEMA_VERSION}"),
         "schema_version: 2",
@@ -466,5 +468,89 @@ fn a_newer_file_with_a_pgic_answer_this_build_does_not_know_opens_read_only() {
             &format!("schema_version: {}", SCHEMA_VERSION + 1),
         )
         .replace("Pgic(Better)", "PgicOfTheFuture(Better)");
+    assert_newer_file_opens_read_only(&text);
+}
+
+/// A month file of schema 5 (before the warning-sign records) opens writable with no sign
+/// answers, its check-ins' ticks read as open signs; once a sign record is added, a save
+/// writes schema 6, the first that may hold them.
+#[test]
+fn a_schema_5_month_file_opens_with_no_sign_answers_and_is_written_as_schema_6() {
+    use chrono::Offset as _;
+    use limber::core::session::{CheckIn, RedFlag, SignAnswer, SignEvent, SignRecord};
+    let dir = tempfile::tempdir().unwrap();
+    let log_dir = dir.path().join(LOG_DIR);
+    fs::create_dir_all(&log_dir).unwrap();
+    let october = log_dir.join("2026-10.ron");
+    let at = Utc.with_ymd_and_hms(2026, 10, 6, 9, 0, 0).unwrap();
+    let mut old = SessionLog::default();
+    old.edit_records(|r| {
+        r.check_ins.push(CheckIn {
+            at,
+            local_date: at.date_naive(),
+            flags: vec![RedFlag::RiskHistory],
+        });
+    });
+    let text = to_ron(&old).replace(
+        &format!("schema_version: {SCHEMA_VERSION}"),
+        "schema_version: 5",
+    );
+    assert!(text.contains("schema_version: 5") && !text.contains("sign_records"));
+    fs::write(&october, &text).unwrap();
+    let opened = Store::open(dir.path(), now()).unwrap();
+    assert!(opened.store.read_only().is_none());
+    assert!(opened.store.damaged().next().is_none());
+    assert!(opened.log.sign_records().is_empty(), "no sign answers");
+    let open = limber::core::sign_history::open_signs(&opened.log, now().date_naive());
+    assert_eq!(open.len(), 1);
+    assert_eq!(open[0].flag, RedFlag::RiskHistory);
+
+    let (mut store, mut log) = (opened.store, opened.log);
+    log.edit_records(|r| {
+        r.sign_records.push(SignRecord::new(
+            at + chrono::Duration::days(1),
+            Utc.fix(),
+            SignEvent::Answered(RedFlag::RiskHistory, SignAnswer::DoctorKnows),
+        ));
+    });
+    store.save(&log, now()).unwrap();
+    let saved = fs::read_to_string(&october).unwrap();
+    const { assert!(SCHEMA_VERSION >= 6) };
+    assert!(
+        saved.contains(&format!("schema_version: {SCHEMA_VERSION}")),
+        "{saved}"
+    );
+    assert!(
+        saved.contains("Answered(RiskHistory, DoctorKnows)"),
+        "{saved}"
+    );
+    drop(store);
+    let again = Store::open(dir.path(), now()).unwrap();
+    assert_eq!(again.log.sign_records(), log.sign_records());
+    assert!(limber::core::sign_history::open_signs(&again.log, now().date_naive()).is_empty());
+}
+
+/// What an older Limber meets: a month file of a newer schema whose sign records hold what
+/// this build does not know (a schema-5 Limber meets schema 6's sign records the same way)
+/// opens the whole log read-only, never "damaged", never written over.
+#[test]
+fn a_newer_file_with_unknown_sign_records_opens_read_only() {
+    use chrono::Offset as _;
+    use limber::core::session::{RedFlag, SignEvent, SignRecord};
+    let mut log = SessionLog::default();
+    log.edit_records(|r| {
+        r.sign_records.push(SignRecord::new(
+            Utc.with_ymd_and_hms(2026, 10, 6, 9, 0, 0).unwrap(),
+            Utc.fix(),
+            SignEvent::Reported(vec![RedFlag::FeverAndChills]),
+        ));
+    });
+    let text = to_ron(&log)
+        .replace(
+            &format!("schema_version: {SCHEMA_VERSION}"),
+            &format!("schema_version: {}", SCHEMA_VERSION + 1),
+        )
+        .replace("Reported([", "ReportedWithWords(note: \"new\", flags: [");
+    assert!(text.contains("ReportedWithWords"), "{text}");
     assert_newer_file_opens_read_only(&text);
 }

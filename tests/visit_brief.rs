@@ -8,7 +8,7 @@
 
 use std::process::Command;
 
-use chrono::{FixedOffset, NaiveDate, TimeZone, Utc};
+use chrono::{Datelike as _, FixedOffset, NaiveDate, TimeZone, Utc};
 use limber::core::catalog::Routine;
 use limber::core::export::Period;
 use limber::core::export::csv::{MEASURES_HEADER, measures_csv, pain_entries_csv, questions_csv};
@@ -86,8 +86,12 @@ fn fhir_bundle_holds_every_score_of_the_log_and_passes_the_validator() {
     let pain_count = session_scores + log.pain_entries().len();
     let measures = log.measures().len();
     assert!(pain_count > 60 && measures > 8, "{pain_count} {measures}");
+    let signs = limber::core::sign_history::ticks(&log, period.last_day())
+        .iter()
+        .filter(|t| period.contains(t.local_date))
+        .count();
     let observations = resources(&bundle, "Observation");
-    assert_eq!(observations.len(), pain_count + measures);
+    assert_eq!(observations.len(), pain_count + measures + signs);
     assert_eq!(resources(&bundle, "QuestionnaireResponse").len(), measures);
 
     let pain: Vec<&&Value> = observations
@@ -161,7 +165,7 @@ fn fhir_bundle_holds_every_score_of_the_log_and_passes_the_validator() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(
-        stdout.contains(&format!("Observation {}", pain_count + measures)),
+        stdout.contains(&format!("Observation {}", pain_count + measures + signs)),
         "{stdout}"
     );
 }
@@ -274,6 +278,7 @@ fn the_pdf_brief_fits_one_page_and_names_the_meaningful_changes() {
             "Where it hurt (times marked)",
             "Between the shoulder blades",
             "Questions for you",
+            "Warning signs ticked:",
             "Δ pain",
         ] {
             assert!(text.contains(wanted), "{wanted:?} missing from:\n{text}");
@@ -448,5 +453,216 @@ fn fhir_pain_is_coded_by_when_it_was_rated_and_responses_name_their_questionnair
     write_fhir(&path, &fig(&log, period), period, Some("Sam Rivera"), now).unwrap();
     if let Some(printed) = validator_output(&path) {
         assert!(printed.contains("Questionnaire 4"), "{printed}");
+    }
+}
+
+/// Two months of history with the weekly check-ins, a clear one on 13 October, and signs
+/// ticked on any day in Paris on 6 October, one answered "I have seen a doctor about this" and
+/// the history item "My doctor knows about this".
+fn with_signs() -> (SessionLog, Period) {
+    use limber::core::session::{CheckIn, RedFlag, SignAnswer, SignEvent, SignRecord};
+    let (mut log, period) = two_months();
+    let paris = FixedOffset::east_opt(3600).unwrap();
+    let at = |d: u32, h: u32| {
+        paris
+            .with_ymd_and_hms(2026, 10, d, h, 5, 0)
+            .unwrap()
+            .to_utc()
+    };
+    log.edit_records(|r| {
+        r.check_ins
+            .retain(|c| !c.flags.is_empty() || c.local_date.day0() % 2 == 0);
+        r.check_ins.push(CheckIn {
+            at: at(13, 9),
+            local_date: date(2026, 10, 13),
+            flags: Vec::new(),
+        });
+        r.check_ins.sort_by_key(|c| c.at);
+        r.sign_records = vec![
+            SignRecord::new(
+                at(6, 21),
+                paris,
+                SignEvent::Reported(vec![
+                    RedFlag::ChestPainOrBreathlessness,
+                    RedFlag::RiskHistory,
+                ]),
+            ),
+            SignRecord::new(
+                at(7, 8),
+                paris,
+                SignEvent::Answered(RedFlag::ChestPainOrBreathlessness, SignAnswer::SeenDoctor),
+            ),
+            SignRecord::new(
+                at(8, 8),
+                paris,
+                SignEvent::Answered(RedFlag::RiskHistory, SignAnswer::DoctorKnows),
+            ),
+        ];
+    });
+    (log, period)
+}
+
+/// `check_ins.csv` read back with Python's own `csv` module holds exactly the rows the records
+/// make: one per sign ticked, per clear weekly check-in and per answer, with each tick's
+/// answer.
+#[test]
+fn check_ins_csv_round_trips_through_pythons_csv() {
+    use limber::core::export::check_ins_csv::{CHECK_INS_HEADER, check_ins_csv, sign_code};
+    use limber::core::session::{RedFlag, SignEvent};
+    let (log, period) = with_signs();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("check_ins.csv");
+    std::fs::write(&path, check_ins_csv(&log, period).unwrap()).unwrap();
+    let read = Command::new("python3")
+        .args([
+            "-c",
+            "import csv, json, sys\n\
+             with open(sys.argv[1], encoding='utf-8-sig', newline='') as f:\n\
+             \x20   print(json.dumps(list(csv.reader(f))))",
+        ])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        read.status.success(),
+        "{}",
+        String::from_utf8_lossy(&read.stderr)
+    );
+    let rows: Vec<Vec<String>> = serde_json::from_slice(&read.stdout).unwrap();
+    assert_eq!(rows[0], CHECK_INS_HEADER);
+    // The rows the records make, worked out here from the records themselves.
+    let mut expected: Vec<(String, String, String)> = Vec::new();
+    for c in log
+        .check_ins()
+        .iter()
+        .filter(|c| period.contains(c.local_date))
+    {
+        if c.flags.is_empty() {
+            expected.push((
+                c.local_date.to_string(),
+                "weekly check-in".into(),
+                String::new(),
+            ));
+        }
+        for flag in &c.flags {
+            expected.push((
+                c.local_date.to_string(),
+                "weekly check-in".into(),
+                sign_code(*flag),
+            ));
+        }
+    }
+    for r in log.sign_records() {
+        match &r.event {
+            SignEvent::Reported(flags) => {
+                for flag in flags {
+                    expected.push((r.local_date.to_string(), "any day".into(), sign_code(*flag)));
+                }
+            }
+            SignEvent::Answered(flag, _) => {
+                expected.push((r.local_date.to_string(), "answer".into(), sign_code(*flag)));
+            }
+        }
+    }
+    let mut found: Vec<(String, String, String)> = rows[1..]
+        .iter()
+        .map(|row| (row[0].clone(), row[3].clone(), row[5].clone()))
+        .collect();
+    expected.sort();
+    found.sort();
+    assert_eq!(found, expected);
+    assert!(expected.len() > 5, "{expected:?}");
+    let row_of = |record: &str, code: &str| {
+        rows.iter()
+            .find(|row| row[3] == record && row[5] == code)
+            .unwrap()
+            .clone()
+    };
+    let chest = RedFlag::ChestPainOrBreathlessness;
+    assert_eq!(
+        row_of("any day", &sign_code(chest)),
+        [
+            "2026-10-06",
+            "21:05",
+            "UTC+01:00",
+            "any day",
+            chest.label(),
+            "ChestPainOrBreathlessness",
+            "emergency",
+            "seen a doctor",
+            "2026-10-07",
+        ]
+    );
+    let history = row_of("any day", &sign_code(RedFlag::RiskHistory));
+    assert_eq!(
+        history[4],
+        RedFlag::RiskHistory.label(),
+        "its commas survive"
+    );
+    assert_eq!(
+        (history[7].as_str(), history[8].as_str()),
+        ("doctor knows", "2026-10-08")
+    );
+    let clear = rows.iter().find(|row| row[0] == "2026-10-13").unwrap();
+    assert_eq!(clear[1..4], ["08:05", "UTC+00:00", "weekly check-in"]);
+    assert!(clear[4..].iter().all(String::is_empty), "{clear:?}");
+}
+
+/// The FHIR bundle holds one text-only Observation per sign ticked, with its level and its
+/// answer, and still passes the validator.
+#[test]
+fn each_sign_ticked_is_a_text_only_fhir_observation_that_validates() {
+    use limber::core::session::RedFlag;
+    let (log, period) = with_signs();
+    let dir = tempfile::tempdir().unwrap();
+    let chest = RedFlag::ChestPainOrBreathlessness;
+    let ticked = limber::core::sign_history::ticks(&log, period.last_day())
+        .iter()
+        .filter(|t| period.contains(t.local_date))
+        .count();
+    assert!(ticked >= 2, "{ticked}");
+    // The bundle: one Observation per sign ticked, in text only, with its answer as a note.
+    let now = Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).unwrap();
+    let figures = fig(&log, period);
+    let bundle = bundle(&figures, period, Some("Sam Rivera"), now).unwrap();
+    let signs: Vec<&Value> = resources(&bundle, "Observation")
+        .into_iter()
+        .filter(|o| o["valueString"].is_string())
+        .collect();
+    assert_eq!(signs.len(), ticked);
+    for o in &signs {
+        assert!(
+            o["code"].get("coding").is_none(),
+            "no code is invented: {o}"
+        );
+        assert_eq!(o["status"], "final");
+    }
+    let chest_observation = signs
+        .iter()
+        .find(|o| {
+            o["valueString"]
+                .as_str()
+                .unwrap()
+                .starts_with(chest.label())
+        })
+        .unwrap();
+    assert_eq!(
+        chest_observation["effectiveDateTime"],
+        "2026-10-06T21:05:00+01:00"
+    );
+    assert!(
+        chest_observation["valueString"]
+            .as_str()
+            .unwrap()
+            .contains("Call your emergency number now")
+    );
+    assert_eq!(
+        chest_observation["note"][1]["text"],
+        "Answered on 2026-10-07: I have seen a doctor about this"
+    );
+    let json = dir.path().join("limber.json");
+    write_fhir(&json, &figures, period, Some("Sam Rivera"), now).unwrap();
+    if let Some(stdout) = validator_output(&json) {
+        assert!(stdout.contains("Observation"), "{stdout}");
     }
 }

@@ -312,13 +312,14 @@ impl LimberApp {
                     let actions = crate::ui::progress::prompt_banners_ui(ui, &prompts);
                     commands.extend(actions.into_iter().map(Command::Progress));
                 }
-                if self.screen == Screen::Today && offer == Some(Offer::CheckIn) {
+                if self.screen == Screen::Today {
                     let today = self.now.local_date();
-                    let actions = self.views.progress.check_in_offer_ui(
+                    let actions = self.views.progress.today_signs_ui(
                         ui,
                         self.journal.log(),
                         today,
                         &self.dismissals,
+                        offer == Some(Offer::CheckIn),
                     );
                     commands.extend(actions.into_iter().map(Command::Progress));
                 }

@@ -4,7 +4,7 @@
 use egui::{RichText, Ui};
 
 use crate::core::prompts::{Prompt, PromptKind};
-use crate::core::session::{RedFlag, Urgency};
+use crate::core::session::{RedFlag, SignAnswer, Urgency};
 use crate::ui::command::ProgressAction;
 use crate::ui::theme;
 
@@ -60,6 +60,12 @@ pub(crate) fn banner_ui(ui: &mut Ui, prompt: &Prompt, actions: &mut Vec<Progress
                     .show(ui, crate::ui::safety::warning_signs_ui);
             }
         }
+        // Ticked signs stay until answered: no "Hide this message", an answer for each instead.
+        let answerable = match &prompt.kind {
+            PromptKind::SeeDoctor { flags } => flags.as_slice(),
+            _ => &[],
+        };
+        sign_answers_ui(ui, answerable, actions);
         ui.add_space(4.0);
         ui.horizontal_wrapped(|ui| {
             match &prompt.kind {
@@ -82,13 +88,44 @@ pub(crate) fn banner_ui(ui: &mut Ui, prompt: &Prompt, actions: &mut Vec<Progress
                 }
                 PromptKind::Pause | PromptKind::Note => {}
             }
-            if ui
-                .button("Hide this message")
-                .on_hover_text("It will not show again for this occurrence.")
-                .clicked()
+            if answerable.is_empty()
+                && ui
+                    .button("Hide this message")
+                    .on_hover_text("It will not show again for this occurrence.")
+                    .clicked()
             {
                 actions.push(ProgressAction::Dismiss(prompt.key.clone()));
             }
         });
     });
+}
+
+/// The answers to the ticked signs of a doctor prompt: "I have seen a doctor about this" for
+/// each, and "My doctor knows about this" for a history item. With several signs, each sign's
+/// words come first, so it is clear which one a button answers.
+fn sign_answers_ui(ui: &mut Ui, flags: &[RedFlag], actions: &mut Vec<ProgressAction>) {
+    for flag in flags {
+        if flags.len() > 1 {
+            ui.label(RichText::new(flag.label()).strong());
+        }
+        ui.horizontal_wrapped(|ui| {
+            let seen = SignAnswer::SeenDoctor;
+            if ui
+                .button(seen.button())
+                .on_hover_text("Limber notes the date; this sign's message then goes.")
+                .clicked()
+            {
+                actions.push(ProgressAction::AnswerSign(*flag, seen));
+            }
+            let knows = SignAnswer::DoctorKnows;
+            if flag.is_history()
+                && ui
+                    .button(knows.button())
+                    .on_hover_text("Limber notes the date and stops asking about it every week.")
+                    .clicked()
+            {
+                actions.push(ProgressAction::AnswerSign(*flag, knows));
+            }
+        });
+    }
 }

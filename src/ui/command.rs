@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use crate::core::catalog::Routine;
 use crate::core::diary::DiaryChange;
 use crate::core::export::{ExportFormat, Period};
-use crate::core::session::{PainScore, RedFlag, RestReason, Session, SessionId};
+use crate::core::session::{PainScore, RedFlag, RestReason, Session, SessionId, SignAnswer};
 use crate::core::settings::{PageSize, Settings};
 
 /// The screens of the app.
@@ -218,6 +218,8 @@ pub enum DiaryAction {
     Change(DiaryChange),
     /// Put the progress questions off for a few days.
     NotNow,
+    /// Open the warning-sign list ("Something new or worrying?") on Today.
+    OpenWarningSigns,
 }
 
 /// What the person asked for on the Progress screen; the app applies it after the frame.
@@ -236,6 +238,11 @@ pub enum ProgressAction {
     SubmitCheckIn(Vec<RedFlag>),
     /// Put the check-in off for a week: set `Dismissals::check_in_dismissed_on` to today.
     DismissCheckIn,
+    /// Save these warning signs, ticked now from "Something new or worrying?"
+    /// (`Change::ReportSigns`).
+    ReportSigns(Vec<RedFlag>),
+    /// The person answered a ticked sign now (`Change::AnswerSign`).
+    AnswerSign(RedFlag, SignAnswer),
     /// A sign of the emergency level was just ticked (not yet saved): pause a running timer,
     /// and with it the guided routine, while the person reads what to do.
     EmergencySignTicked,

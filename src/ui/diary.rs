@@ -248,6 +248,16 @@ impl DiaryView {
                 }
                 self.start_check_in(kinds);
             }
+            if ui
+                .add(
+                    egui::Button::new(crate::ui::progress::SOMETHING_NEW)
+                        .min_size(egui::vec2(0.0, theme::sizes(ui.style()).big_button_height)),
+                )
+                .on_hover_text("Tick a warning sign the day it starts; Limber keeps it, dated")
+                .clicked()
+            {
+                actions.push(DiaryAction::OpenWarningSigns);
+            }
         });
         let entries: Vec<String> = input
             .log

@@ -21,6 +21,7 @@ use crate::core::figures::{
 use crate::core::log::SessionLog;
 use crate::core::prompts::{self, Dismissals};
 use crate::core::session::RedFlag;
+use crate::core::sign_history;
 use crate::ui::banners::banner_ui;
 use crate::ui::calendar::{self, CalendarDay, calendar_legend_ui, calendar_ui};
 use crate::ui::chart::{self, ChartData, day_x, long_date, pain_chart_ui};
@@ -31,7 +32,8 @@ mod tables;
 
 pub use check_in::CHECK_IN_DIALOG;
 pub use check_in::CHECK_IN_NOT_NOW;
-use check_in::{check_in_dialog_ui, check_in_ui};
+pub use check_in::{SIGN_REPORT_DIALOG, SOMETHING_NEW};
+use check_in::{SignForm, check_in_dialog_ui, check_in_ui};
 use tables::{exercises_ui, partly_text, weeks_ui};
 
 /// How many weeks the adherence-by-week list shows.
@@ -203,6 +205,8 @@ pub struct ProgressView {
     check_in_ticks: BTreeSet<RedFlag>,
     /// Whether Today's check-in banner was opened into the full check-in.
     today_check_in_open: bool,
+    /// The signs ticked so far in "Something new or worrying?", while it is open.
+    sign_report: Option<BTreeSet<RedFlag>>,
     /// Nothing can be saved: the weekly check-in, which logs its answers, is not offered.
     read_only: bool,
 }
@@ -271,7 +275,8 @@ impl ProgressView {
             && !self.read_only
             && !prompts::check_in_put_off(today, input.dismissals.check_in_dismissed_on)
         {
-            check_in_ui(ui, &mut self.check_in_ticks, actions);
+            let known = sign_history::doctor_knows(figures.log(), today);
+            check_in_ui(ui, &mut self.check_in_ticks, &known, actions);
             ui.add_space(8.0);
         }
         if !cache.has_sessions {
@@ -394,8 +399,14 @@ impl ProgressView {
         }
         if self.today_check_in_open {
             // A dialog with its own scroll area and a footer: it never runs past the window.
-            self.today_check_in_open =
-                check_in_dialog_ui(ui.ctx(), &mut self.check_in_ticks, &mut actions);
+            let known = sign_history::doctor_knows(log, today);
+            self.today_check_in_open = check_in_dialog_ui(
+                ui.ctx(),
+                SignForm::Weekly,
+                &mut self.check_in_ticks,
+                &known,
+                &mut actions,
+            );
             return actions;
         }
         crate::ui::banners::banner(ui, crate::ui::theme::INFO_FILL, |ui| {
@@ -417,6 +428,39 @@ impl ProgressView {
                 }
             });
         });
+        actions
+    }
+}
+
+impl ProgressView {
+    /// Opens the warning-sign list of "Something new or worrying?" (from Today's button).
+    pub fn open_sign_report(&mut self) {
+        self.sign_report.get_or_insert_with(BTreeSet::new);
+    }
+
+    /// What Today shows of the warning signs: the weekly check-in's offer when `offer_check_in`
+    /// (see [`ProgressView::check_in_offer_ui`]), and the list of "Something new or worrying?"
+    /// while it is open, on any day, whether or not a check-in is due.
+    pub fn today_signs_ui(
+        &mut self,
+        ui: &mut Ui,
+        log: &SessionLog,
+        today: NaiveDate,
+        dismissals: &Dismissals,
+        offer_check_in: bool,
+    ) -> Vec<ProgressAction> {
+        let mut actions = if offer_check_in {
+            self.check_in_offer_ui(ui, log, today, dismissals)
+        } else {
+            Vec::new()
+        };
+        if let Some(ticks) = &mut self.sign_report {
+            let known = sign_history::doctor_knows(log, today);
+            let open = check_in_dialog_ui(ui.ctx(), SignForm::AnyDay, ticks, &known, &mut actions);
+            if !open || self.read_only {
+                self.sign_report = None;
+            }
+        }
         actions
     }
 }

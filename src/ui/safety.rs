@@ -56,6 +56,11 @@ pub fn warning_signs_ui(ui: &mut egui::Ui) {
     for level in Urgency::ALL {
         ui.label(format!("{}: {}.", level.tag(), level.title()));
     }
+    ui.label(format!(
+        "If one of these starts between weekly check-ins, tell Limber with \u{201c}{}\u{201d} \
+         on Today: it keeps the date and tells you how soon to get help.",
+        crate::ui::progress::SOMETHING_NEW
+    ));
     ui.add_space(4.0);
 }
 

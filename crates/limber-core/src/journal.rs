@@ -20,8 +20,10 @@ use crate::log::{MergeReport, Prefer, SessionLog};
 use crate::measures::{Activity, MeasureResponse};
 use crate::pain_entry::PainEntry;
 use crate::questions::Question;
-use crate::session::{CheckIn, ExportRecord, RedFlag, Session, SessionId};
+use crate::session::{CheckIn, ExportRecord, RedFlag, Session, SessionId, SignAnswer};
 use crate::store::{Dated, MAX_RECORDS_IN_A_MONTH, MAX_SESSIONS_ON_A_DAY, Month};
+
+mod signs;
 
 /// One change to the log, as the part of Limber that wants it describes it.
 #[derive(Clone, Debug, PartialEq)]
@@ -55,6 +57,12 @@ pub enum Change {
     CloseSessions(Vec<SessionId>),
     /// The weekly red-flag check-in was answered now.
     CheckIn(Vec<RedFlag>),
+    /// Warning signs ticked now from "Something new or worrying?", on any day (see
+    /// [`crate::sign_history`]). Refused when empty.
+    ReportSigns(Vec<RedFlag>),
+    /// The person answered a ticked sign now ("I have seen a doctor about this", or "My doctor
+    /// knows about this" for a history item).
+    AnswerSign(RedFlag, SignAnswer),
     /// "How is your back now?" (see [`crate::diary`]).
     AddPainEntry(PainEntry),
     /// A question for the therapist, new or marked as asked.
@@ -113,6 +121,9 @@ pub enum JournalError {
     /// Undo with nothing deleted.
     #[error("There is nothing to bring back.")]
     NothingToUndo,
+    /// "Something new or worrying?" saved with no sign ticked.
+    #[error("Please tick at least one sign before saving.")]
+    NoSignTicked,
     /// A day or a month would hold more than the store reads back (see
     /// [`crate::store::limits`]).
     #[error(
@@ -182,6 +193,9 @@ impl Journal {
             | Change::ReplaceSession { .. }
             | Change::CloseSessions(_) => {
                 self.change_sessions(change, &mut touched, &mut applied)?;
+            }
+            Change::ReportSigns(_) | Change::AnswerSign(..) => {
+                self.change_signs(change, now, &mut touched)?;
             }
             _ => self.change_records(change, now, &mut touched, &mut applied)?,
         }
@@ -361,7 +375,8 @@ impl Journal {
             + count(log.pain_entries(), month)
             + count(log.measures(), month)
             + count(log.activities(), month)
-            + count(log.questions(), month);
+            + count(log.questions(), month)
+            + count(log.sign_records(), month);
         if records >= MAX_RECORDS_IN_A_MONTH {
             return Err(JournalError::TooMany {
                 limit: MAX_RECORDS_IN_A_MONTH,

@@ -28,6 +28,7 @@ pub mod sample_visit;
 pub mod session;
 pub mod set_aside;
 pub mod settings;
+pub mod sign_history;
 pub mod store;
 pub mod timer;
 pub mod voice;

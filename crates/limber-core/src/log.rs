@@ -12,7 +12,9 @@ use serde::{Deserialize, Serialize};
 use crate::measures::{Activity, MeasureResponse};
 use crate::pain_entry::{PainEntry, RecordId};
 use crate::questions::Question;
-use crate::session::{CheckIn, ExportRecord, SCHEMA_VERSION, Session, SessionId, SessionKind};
+use crate::session::{
+    CheckIn, ExportRecord, SCHEMA_VERSION, Session, SessionId, SessionKind, SignRecord,
+};
 
 mod merge;
 pub use merge::{MergeReport, Prefer};
@@ -44,6 +46,10 @@ pub struct SessionLog {
     /// Questions for the therapist, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) questions: Vec<Question>,
+    /// Warning signs ticked on any day, and the answers to ticked signs, oldest first (from
+    /// schema 6).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) sign_records: Vec<SignRecord>,
     /// The records kept in another month file than their date's, as found there (in memory
     /// only: a file says where its records live by holding them; see [`crate::store::Homes`]).
     #[serde(skip)]
@@ -61,6 +67,7 @@ impl Default for SessionLog {
             measures: Vec::new(),
             activities: Vec::new(),
             questions: Vec::new(),
+            sign_records: Vec::new(),
             homes: crate::store::Homes::default(),
         }
     }
@@ -158,6 +165,7 @@ impl SessionLog {
             measures: within(&self.measures, |m| keep(m.local_date)),
             activities: self.activities.clone(),
             questions: within(&self.questions, |q| keep(q.local_date)),
+            sign_records: within(&self.sign_records, |r| keep(r.local_date)),
             homes: crate::store::Homes::default(),
         }
     }
@@ -172,6 +180,12 @@ impl SessionLog {
     pub(crate) fn add_check_in(&mut self, check_in: CheckIn) {
         let at = self.check_ins.partition_point(|c| c.at <= check_in.at);
         self.check_ins.insert(at, check_in);
+    }
+
+    /// Adds a sign record, keeping the list in time order.
+    pub(crate) fn add_sign_record(&mut self, record: SignRecord) {
+        let at = self.sign_records.partition_point(|r| r.at <= record.at);
+        self.sign_records.insert(at, record);
     }
 
     /// Adds an export record, keeping the list in time order.
@@ -241,6 +255,8 @@ pub struct Records {
     pub activities: Vec<Activity>,
     /// Questions for the therapist.
     pub questions: Vec<Question>,
+    /// Signs ticked on any day, and the answers to ticked signs.
+    pub sign_records: Vec<SignRecord>,
 }
 
 impl SessionLog {
@@ -284,6 +300,12 @@ impl SessionLog {
         &self.questions
     }
 
+    /// Signs ticked on any day and the answers to ticked signs, oldest first (see
+    /// [`crate::sign_history`] for what they add up to).
+    pub fn sign_records(&self) -> &[SignRecord] {
+        &self.sign_records
+    }
+
     /// The records kept in another month file than their date's (see [`crate::store::Homes`]).
     pub fn homes(&self) -> &crate::store::Homes {
         &self.homes
@@ -301,6 +323,7 @@ impl SessionLog {
             measures: records.measures,
             activities: records.activities,
             questions: records.questions,
+            sign_records: records.sign_records,
             ..SessionLog::default()
         }
     }
@@ -317,6 +340,7 @@ impl SessionLog {
             measures: self.measures,
             activities: self.activities,
             questions: self.questions,
+            sign_records: self.sign_records,
         }
     }
 

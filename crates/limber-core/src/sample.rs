@@ -13,7 +13,7 @@ use crate::catalog::Routine;
 use crate::log::SessionLog;
 use crate::session::{
     CheckIn, Completion, ExerciseRecord, Hurt, PainScore, RedFlag, RestReason, Session, SessionId,
-    SessionKind, Symptom,
+    SessionKind, SignAnswer, SignEvent, SignRecord, Symptom,
 };
 
 /// A small seeded pseudo-random generator (SplitMix64): enough for sample data, and no
@@ -155,7 +155,9 @@ pub fn generate_log(years: u32, seed: u64, end: NaiveDate, routine: &Routine) ->
             }
         }
         if day_index % 7 == 6 {
-            log.check_ins.push(check_in(&mut rng, &day));
+            let check_in = check_in(&mut rng, &day);
+            log.sign_records.extend(seen_a_doctor(&check_in, &day, end));
+            log.check_ins.push(check_in);
         }
         flare_days_left = flare_days_left.saturating_sub(1);
         abroad_days_left = abroad_days_left.saturating_sub(1);
@@ -329,6 +331,36 @@ fn check_in(rng: &mut SplitMix64, day: &Day) -> CheckIn {
         local_date: day.date,
         flags,
     }
+}
+
+/// The person sees a doctor two days after ticking a sign, and says so (when that day is
+/// still in the history): a sample sign does not stay open for ever. No random number is drawn,
+/// so the rest of the sample is as before.
+fn seen_a_doctor(check_in: &CheckIn, day: &Day, end: NaiveDate) -> Vec<SignRecord> {
+    let at = check_in.at + TimeDelta::days(2);
+    let Some(date) = day
+        .date
+        .checked_add_days(Days::new(2))
+        .filter(|d| *d <= end)
+    else {
+        return Vec::new();
+    };
+    check_in
+        .flags
+        .iter()
+        .zip(0u32..)
+        .map(|(flag, n)| SignRecord {
+            id: SessionId(format!(
+                "{:012x}-{:08x}",
+                at.timestamp_millis(),
+                0x5eed_0000 + n
+            )),
+            at,
+            utc_offset_secs: day.offset.local_minus_utc(),
+            local_date: date,
+            event: SignEvent::Answered(*flag, SignAnswer::SeenDoctor),
+        })
+        .collect()
 }
 
 #[cfg(test)]

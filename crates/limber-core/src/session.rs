@@ -16,14 +16,18 @@ use serde::{Deserialize, Serialize};
 
 use crate::body_area::BodyArea;
 
+mod sign_record;
 mod signs;
 mod summary;
+pub use sign_record::{SignAnswer, SignEvent, SignRecord};
 pub use signs::{FlagSource, RedFlag, Urgency};
 pub use summary::SessionSummary;
 
 /// The schema version this build writes. Older versions are upgraded on load; a newer one is
 /// opened read-only. Version 8 adds the two-sided PGIC answer (`Answers::PgicTwoSided`); the
-/// one-sided answers of older files stay as they are. Version 5 adds body areas (the front of the chest, around the ribs, each
+/// one-sided answers of older files stay as they are. Version 6 adds the sign records (signs
+/// ticked on any day from "Something new or worrying?" and the answers "I have seen a doctor
+/// about this" and "My doctor knows about this"), which an older Limber could not read. Version 5 adds body areas (the front of the chest, around the ribs, each
 /// arm), which an older Limber could not read: it sees version 5 and opens the file read-only
 /// instead of calling it damaged. Version 4 gives each export record its local date and offset (a record
 /// written before keeps the month file it is in); version 3 keeps the log in one file per

@@ -1,7 +1,7 @@
 //! The one-page PDF report for the therapist.
 //!
 //! The page holds, from top to bottom: the person's name (when given) and the period, the key
-//! figures (adherence, sessions, rest days, mean pain), the routine with its doses and each
+//! figures (adherence, sessions, rest days, mean pain), the warning signs ticked, the routine with its doses and each
 //! exercise's adherence, the pain-over-time chart, the sessions worth a look (high pain after,
 //! or an exercise that hurt), the rest days, and the notes. Lists that do not fit are cut and
 //! say how many entries were left out; the CSV export always has everything. The text is real
@@ -123,6 +123,7 @@ fn layout_report(
     let mut page = Page::new(width, height, MARGIN);
     let summary = summarise(extra.figures, entries, period);
     header(&mut page, &summary, options, fonts);
+    warning_signs_block(&mut page, extra.brief, period, fonts);
     brief_block(&mut page, extra.brief, period, fonts);
     routine_table(&mut page, extra, routine, period, fonts);
     chart(&mut page, extra.figures, entries, period, fonts);
@@ -267,6 +268,13 @@ fn routine_table(
         page.y += style.line_height();
     }
     page.y += 6.0;
+}
+
+/// The warning signs ticked in the period and how each was answered, near the top: the first
+/// thing a therapist needs to see (see [`VisitBrief::warning_signs_line`]).
+fn warning_signs_block(page: &mut Page, brief: &VisitBrief, period: Period, fonts: &Fonts) {
+    let line = fonts.printable(&brief.warning_signs_line(day_format(period)));
+    short_list(page, &line, 3, fonts);
 }
 
 /// The visit brief: the outcome measures' first and latest scores with the meaningful changes
@@ -527,7 +535,9 @@ fn look_at(page: &mut Page, entries: &[&Session], period: Period, fonts: &Fonts,
         let line = fonts.fit(row, style.size, Weight::Regular, page.content_width());
         page.line(page.margin, line, style);
     }
-    if shown < rows.len() {
+    // With no room for a row at all, the heading's count says it: the line would run into the
+    // room kept for the rest days and the notes.
+    if shown < rows.len() && fit > 0 {
         page.line(
             page.margin,
             format!(

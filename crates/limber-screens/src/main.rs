@@ -18,6 +18,7 @@ use clap::Parser;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use limber::core::paths::Paths;
+use limber::core::session::RedFlag;
 use limber::core::settings::Theme;
 use limber::core::timer::Phase;
 use limber::ui::app::{AppInit, LOG_PAIN_NOW, LimberApp, NOTICE_MARKER};
@@ -53,7 +54,7 @@ struct State {
 }
 
 /// Every state drawn, in the order a person meets them.
-const STATES: [State; 20] = [
+const STATES: [State; 22] = [
     State {
         name: "today",
         check_in_due: false,
@@ -97,6 +98,24 @@ const STATES: [State; 20] = [
         name: "check-in",
         check_in_due: true,
         reach: |shot| shot.click("Answer the weekly check-in"),
+    },
+    State {
+        name: "signs-any-day",
+        check_in_due: false,
+        reach: |shot| {
+            shot.click(limber::ui::progress::SOMETHING_NEW)?;
+            shot.click(RedFlag::ChestPainOrBreathlessness.label())
+        },
+    },
+    State {
+        name: "signs-prompt",
+        check_in_due: false,
+        reach: |shot| {
+            shot.click(limber::ui::progress::SOMETHING_NEW)?;
+            shot.click(RedFlag::FeverAndChills.label())?;
+            shot.click(RedFlag::RiskHistory.label())?;
+            shot.click("Save what I ticked")
+        },
     },
     State {
         name: "questionnaires",

@@ -31,7 +31,11 @@ fn logs_something(command: &Command) -> bool {
             | Command::UndoDelete
             | Command::OpenPainNow
             | Command::Diary(_)
-            | Command::Progress(ProgressAction::SubmitCheckIn(_))
+            | Command::Progress(
+                ProgressAction::SubmitCheckIn(_)
+                    | ProgressAction::ReportSigns(_)
+                    | ProgressAction::AnswerSign(..)
+            )
     )
 }
 
@@ -138,6 +142,12 @@ impl LimberApp {
             ProgressAction::SubmitCheckIn(flags) => {
                 self.record(Change::CheckIn(flags));
             }
+            ProgressAction::ReportSigns(flags) => {
+                self.record(Change::ReportSigns(flags));
+            }
+            ProgressAction::AnswerSign(flag, answer) => {
+                self.record(Change::AnswerSign(flag, answer));
+            }
             ProgressAction::DismissCheckIn => {
                 self.dismissals.check_in_dismissed_on = Some(self.now.local_date());
                 self.dismissals_changed();
@@ -158,6 +168,7 @@ impl LimberApp {
                     .diary
                     .applied(result.map(|_| ()).map_err(|err| err.to_string()));
             }
+            DiaryAction::OpenWarningSigns => self.views.progress.open_sign_report(),
             DiaryAction::NotNow => {
                 let mut settings = self.settings.clone();
                 settings.measures_not_now_until =

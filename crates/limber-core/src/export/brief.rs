@@ -10,7 +10,9 @@ use chrono::NaiveDate;
 use crate::body_area::BodyArea;
 use crate::diary;
 use crate::figures::Figures;
-use crate::measures::{self, ActivityChange, Change, MeasureKind, PgicReading};
+use crate::measures::{self, ActivityChange, Answers, Change, MeasureKind, PgicAnswer, PgicReading};
+use crate::session::RedFlag;
+use crate::sign_history::{self, Answered};
 
 use super::Period;
 
@@ -34,6 +36,25 @@ pub struct VisitBrief {
     pub prompts: Vec<String>,
     /// The questions still to ask, oldest first.
     pub questions: Vec<String>,
+    /// The warning signs ticked in the period (or before it and still open at its end), each
+    /// sign once, in the order first ticked.
+    pub signs: Vec<BriefSign>,
+    /// The history items the person's doctor knows about by the period's end, with the date
+    /// that was first said.
+    pub doctor_knows: Vec<(RedFlag, NaiveDate)>,
+}
+
+/// One warning sign on the brief.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BriefSign {
+    /// The sign.
+    pub flag: RedFlag,
+    /// The first date it was ticked (in the period, or the first tick still open before it).
+    pub first: NaiveDate,
+    /// How many times it was ticked from then to the period's end.
+    pub times: usize,
+    /// The answer to its latest tick, by the period's end.
+    pub answer: Option<Answered>,
 }
 
 impl VisitBrief {
@@ -70,6 +91,81 @@ pub fn visit_brief(figures: &Figures, period: Period) -> VisitBrief {
         areas: diary::area_counts(log, first, last),
         prompts: prompts_in(figures, first, last),
         questions: diary::open_questions(log).map(|q| q.text.clone()).collect(),
+        signs: signs_in(log, first, last),
+        doctor_knows: sign_history::doctor_knows(log, last),
+    }
+}
+
+/// The signs of the brief: each ticked in the period, or ticked before and still open at its
+/// end, once (see [`BriefSign`]).
+fn signs_in(log: &crate::log::SessionLog, first: NaiveDate, last: NaiveDate) -> Vec<BriefSign> {
+    let mut signs: Vec<BriefSign> = Vec::new();
+    for tick in sign_history::ticks(log, last)
+        .into_iter()
+        .filter(|t| t.local_date >= first || t.answer.is_none())
+    {
+        if let Some(sign) = signs.iter_mut().find(|s| s.flag == tick.flag) {
+            sign.times += 1;
+            sign.answer = tick.answer;
+        } else {
+            signs.push(BriefSign {
+                flag: tick.flag,
+                first: tick.local_date,
+                times: 1,
+                answer: tick.answer,
+            });
+        }
+    }
+    signs
+}
+
+impl VisitBrief {
+    /// The brief's line on the warning signs, with dates in `date_format` (a chrono format):
+    /// "Warning signs ticked: <sign> (ticked <date>, <level>, answered <date>: seen a doctor)",
+    /// each answered or "not answered", then the history items the doctor knows about; or that
+    /// none was ticked in the period.
+    pub fn warning_signs_line(&self, date_format: &str) -> String {
+        let date = |d: NaiveDate| d.format(date_format).to_string();
+        let mut items: Vec<String> = self
+            .signs
+            .iter()
+            .map(|sign| {
+                let ticked = if sign.times > 1 {
+                    format!("ticked {} times from {}", sign.times, date(sign.first))
+                } else {
+                    format!("ticked {}", date(sign.first))
+                };
+                let answer = sign.answer.map_or_else(
+                    || "not answered".to_owned(),
+                    |a| format!("answered {}: {}", date(a.local_date), a.answer.tag()),
+                );
+                format!(
+                    "{} ({ticked}, {}, {answer})",
+                    sign.flag.label(),
+                    sign.flag.urgency().tag()
+                )
+            })
+            .collect();
+        items.extend(
+            self.doctor_knows
+                .iter()
+                .filter(|(flag, _)| !self.signs.iter().any(|s| s.flag == *flag))
+                .map(|(flag, since)| {
+                    format!(
+                        "{} (your doctor knows, said {})",
+                        flag.label(),
+                        date(*since)
+                    )
+                }),
+        );
+        if self.signs.is_empty() {
+            let none = "Warning signs ticked: none in this period.".to_owned();
+            if items.is_empty() {
+                return none;
+            }
+            return format!("{none} Already answered: {}.", items.join("; "));
+        }
+        format!("Warning signs ticked: {}.", items.join("; "))
     }
 }
 
@@ -109,6 +205,78 @@ mod tests {
         assert_eq!(brief.pain, None);
         assert!(brief.measures.is_empty() && brief.areas.is_empty() && brief.prompts.is_empty());
         assert_eq!(brief.meaningful().count(), 0);
+        assert_eq!(
+            brief.warning_signs_line("%-d %b"),
+            "Warning signs ticked: none in this period."
+        );
+    }
+
+    /// The brief of a period in which signs were ticked names each with its date, its level
+    /// and its answer; a sign ticked before the period and answered is left out, and a history
+    /// item the doctor knows about is listed as answered.
+    #[test]
+    fn the_brief_names_each_sign_ticked_with_its_date_level_and_answer() {
+        use chrono::{Offset as _, TimeZone as _, Utc};
+
+        use crate::session::{CheckIn, SignAnswer, SignEvent, SignRecord};
+        let day = |d: u32| NaiveDate::from_ymd_opt(2026, 3, d).unwrap();
+        let at = |d: u32| Utc.with_ymd_and_hms(2026, 3, d, 9, 0, 0).unwrap();
+        let mut log = crate::log::SessionLog::default();
+        let record = |d: u32, event: SignEvent| SignRecord::new(at(d), Utc.fix(), event);
+        log.edit_records(|r| {
+            r.check_ins.push(CheckIn {
+                at: at(1),
+                local_date: day(1),
+                flags: vec![RedFlag::UnexplainedWeightLoss, RedFlag::RiskHistory],
+            });
+            r.sign_records = vec![
+                record(
+                    2,
+                    SignEvent::Answered(RedFlag::UnexplainedWeightLoss, SignAnswer::SeenDoctor),
+                ),
+                record(
+                    2,
+                    SignEvent::Answered(RedFlag::RiskHistory, SignAnswer::DoctorKnows),
+                ),
+                record(10, SignEvent::Reported(vec![RedFlag::FeverAndChills])),
+                record(
+                    17,
+                    SignEvent::Reported(vec![RedFlag::ChestPainOrBreathlessness]),
+                ),
+                record(
+                    18,
+                    SignEvent::Answered(RedFlag::ChestPainOrBreathlessness, SignAnswer::SeenDoctor),
+                ),
+            ];
+        });
+        let routine = crate::catalog::Routine::built_in().unwrap();
+        let input = crate::figures::FiguresInput {
+            routine: &routine,
+            previous_routine: None,
+            today: day(31),
+        };
+        let figures = Figures::of(&log, &input);
+        let brief = visit_brief(&figures, Period::new(day(8), day(31)).unwrap());
+        assert_eq!(
+            brief.warning_signs_line("%-d %b"),
+            format!(
+                "Warning signs ticked: {} (ticked 10 Mar, today or tomorrow, not answered); {} \
+                 (ticked 17 Mar, emergency, answered 18 Mar: seen a doctor); {} (your doctor \
+                 knows, said 2 Mar).",
+                RedFlag::FeverAndChills.label(),
+                RedFlag::ChestPainOrBreathlessness.label(),
+                RedFlag::RiskHistory.label()
+            )
+        );
+        // Before the fever: nothing ticked in the period, the history item already answered.
+        let early = visit_brief(&figures, Period::new(day(8), day(9)).unwrap());
+        assert!(
+            early.warning_signs_line("%-d %b").starts_with(
+                "Warning signs ticked: none in this period. Already answered: A history"
+            ),
+            "{}",
+            early.warning_signs_line("%-d %b")
+        );
     }
 
     #[test]

@@ -137,7 +137,7 @@ fn start_time(session: &Session) -> String {
 /// A local offset as `UTC+01:00`, the text of every table's `utc_offset` column. A bare
 /// `+01:00` is read by spreadsheets as a time of day (`LibreOffice` showed `01:00:00 AM`, and
 /// `-05:00` became `-05:00:00`); with the `UTC` in front no spreadsheet converts it.
-fn utc_offset(offset: FixedOffset) -> String {
+pub(super) fn utc_offset(offset: FixedOffset) -> String {
     format!("UTC{offset}")
 }
 
@@ -270,7 +270,7 @@ fn exercise_row(session: &Session, record: &ExerciseRecord, routine: &Routine) -
 
 /// Writes a header and rows into CSV bytes, every cell with its control characters made
 /// visible (see [`visible_controls`]).
-fn to_csv<const N: usize>(
+pub(super) fn to_csv<const N: usize>(
     header: [&str; N],
     rows: impl Iterator<Item = [String; N]>,
 ) -> Result<Vec<u8>, ExportError> {
@@ -414,7 +414,7 @@ pub fn exercises_csv(
     )
 }
 
-/// Writes `daily_pain.csv`, `exercises.csv`, `measures.csv`, `pain_entries.csv`,
+/// Writes `check_ins.csv`, `daily_pain.csv`, `exercises.csv`, `measures.csv`, `pain_entries.csv`,
 /// `questions.csv` and `sessions.csv` for `period` into the folder `dir` as a set and returns their paths (sorted):
 /// all are complete on disk before any replaces a file, and a failure leaves the folder as it was
 /// (see [`write_all_or_none`]). A missing `dir` is created when the folder it would be in exists
@@ -428,6 +428,10 @@ pub fn write_csv(
     check_content(figures, ExportFormat::Csv, period)?;
     let (log, routine) = (figures.log(), figures.routine());
     let files = [
+        (
+            dir.join(super::check_ins_csv::CHECK_INS_FILE),
+            super::check_ins_csv::check_ins_csv(log, period)?,
+        ),
         (dir.join(DAILY_PAIN_FILE), daily_pain_csv(figures, period)?),
         (
             dir.join(EXERCISES_FILE),

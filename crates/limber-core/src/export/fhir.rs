@@ -10,6 +10,9 @@
 //! - every PSFS, PEG and PGIC check-in as a `QuestionnaireResponse` with its items, naming its
 //!   `Questionnaire` (in the bundle too, see [`super::fhir_forms`]), plus an `Observation` of
 //!   its score that points back at it (`derivedFrom`);
+//! - every warning sign ticked (in a weekly check-in or on any day) as an `Observation` in
+//!   text only (no code is claimed for it): the sign's words and level in `valueString`, its
+//!   answer as a `note`;
 //! - a `Patient` with only the name from Settings, or no `Patient` at all.
 //!
 //! Nothing is sent anywhere: this builds bytes, and the caller writes them to a file.
@@ -26,6 +29,9 @@ use crate::figures::Figures;
 use crate::log::SessionLog;
 use crate::measures::MeasureResponse;
 use crate::session::PainScore;
+use crate::sign_history::{self, SignTick};
+
+use super::check_ins_csv::sign_code;
 
 use super::fhir_forms::Form;
 use super::{ExportError, ExportFormat, Period, check_content, check_file_target, write_file};
@@ -269,6 +275,7 @@ pub fn bundle(
             entries.push(score);
         }
     }
+    entries.extend(sign_observations(log, period, subject.as_ref()));
     Ok(json!({
         "resourceType": "Bundle",
         "id": resource_id("limber", &format!("{}-{}", period.first_day(), period.last_day())),
@@ -346,6 +353,52 @@ fn measure_resources(
         json!({ "fullUrl": urn(&format!("score-{key}")), "resource": observation })
     });
     (json!({ "fullUrl": qr_url, "resource": qr }), score)
+}
+
+/// One `Observation` per warning sign ticked in the period, in text only: Limber invents no
+/// code for a sign, so `code` is text, the sign's words and level are the `valueString`, and
+/// where it was ticked and how it was answered (by the period's end) are notes.
+fn sign_observations(log: &SessionLog, period: Period, subject: Option<&Value>) -> Vec<Value> {
+    let ticks: Vec<SignTick> = sign_history::ticks(log, period.last_day())
+        .into_iter()
+        .filter(|t| period.contains(t.local_date))
+        .collect();
+    let mut keys: Vec<String> = ticks
+        .iter()
+        .map(|t| format!("{}-{}", t.at.format("%Y%m%dT%H%M%S"), sign_code(t.flag)))
+        .collect();
+    number_copies(keys.iter_mut());
+    ticks
+        .iter()
+        .zip(&keys)
+        .map(|(tick, key)| {
+            let answer = tick.answer.map_or_else(
+                || "Not answered yet".to_owned(),
+                |a| format!("Answered on {}: {}", a.local_date, a.answer.button()),
+            );
+            let mut resource = json!({
+                "resourceType": "Observation",
+                "id": resource_id("sign", key),
+                "status": "final",
+                "category": [survey()],
+                "code": { "text": "Warning sign the person ticked in Limber" },
+                "effectiveDateTime": date_time(tick.at),
+                "valueString": format!(
+                    "{} (level: {})",
+                    tick.flag.label(),
+                    tick.flag.urgency().title()
+                ),
+                "note": [
+                    { "text": format!("Ticked in Limber: {}", tick.source.tag()) },
+                    { "text": answer },
+                ],
+            });
+            if let Some(subject) = subject {
+                resource["subject"] = subject.clone();
+            }
+            json!({ "fullUrl": urn(&format!("sign-{key}")), "resource": resource })
+        })
+        .collect()
 }
 
 /// The "survey" observation category.

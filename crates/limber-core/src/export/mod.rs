@@ -6,6 +6,7 @@
 //! finished bytes. Nothing here averages pain or counts doses itself.
 
 pub mod brief;
+pub mod check_ins_csv;
 pub mod csv;
 pub mod fhir;
 pub mod fhir_forms;

@@ -47,6 +47,7 @@ impl Content {
                 .chain(log.pain_entries().iter().map(|e| e.local_date))
                 .chain(log.measures().iter().map(|m| m.local_date))
                 .chain(log.questions().iter().map(|q| q.local_date))
+                .chain(log.sign_records().iter().map(|r| r.local_date))
                 .collect(),
         );
         Content {

@@ -154,6 +154,7 @@ pub fn same_figure_inputs(a: &SessionLog, b: &SessionLog) -> bool {
         && a.check_ins() == b.check_ins()
         && a.exports() == b.exports()
         && a.pain_entries() == b.pain_entries()
+        && a.sign_records() == b.sign_records()
         && a.measures() == b.measures()
         && a.activities() == b.activities()
         && a.questions() == b.questions()

@@ -20,6 +20,7 @@ use crate::catalog::Routine;
 use crate::figures::{daily_pain, session_included};
 use crate::log::SessionLog;
 use crate::session::{Hurt, RedFlag, Session};
+use crate::sign_history;
 
 mod global_change;
 mod monitoring;
@@ -281,28 +282,33 @@ fn iso_week_key(date: NaiveDate) -> String {
     format!("{}-W{:02}", week.year(), week.week())
 }
 
+/// Every sign ticked and not answered since (see [`crate::sign_history`]), in one prompt at
+/// the level of the most urgent, the most urgent listed first. A later check-in with nothing
+/// ticked does not end it; "I have seen a doctor about this" does. Its key names the latest
+/// tick.
 fn red_flag_prompt(log: &SessionLog, today: NaiveDate) -> Option<Prompt> {
-    let latest = log
-        .check_ins()
+    let open = sign_history::open_signs(log, today);
+    let latest = open.iter().map(|s| s.latest).max()?;
+    let flags: Vec<RedFlag> = open.iter().map(|s| s.flag).collect();
+    let list: Vec<String> = open
         .iter()
-        .filter(|c| c.local_date <= today)
-        .max_by_key(|c| (c.local_date, c.at))?;
-    if latest.flags.is_empty() {
-        return None;
-    }
-    let mut flags = latest.flags.clone();
-    flags.sort();
-    flags.dedup();
-    let list: Vec<&str> = flags.iter().map(|f| f.label()).collect();
-    // The saved prompt speaks for the most urgent sign ticked.
+        .map(|s| {
+            format!(
+                "{} ({}, since {})",
+                s.flag.label(),
+                s.flag.urgency().tag(),
+                long_date(s.since)
+            )
+        })
+        .collect();
+    // The prompt speaks for the most urgent sign ticked.
     let urgency = RedFlag::highest_urgency(&flags)?;
     Some(Prompt {
-        key: format!("doctor-flags:{}", latest.local_date),
+        key: format!("doctor-flags:{latest}"),
         title: urgency.title().to_owned(),
         message: format!(
-            "In your check-in on {} you said this applies to you: {}. This does not say what is \
-             wrong, but it is a reason to get checked. {}",
-            long_date(latest.local_date),
+            "You told Limber this applies to you: {}. This does not say what is wrong, but it \
+             is a reason to get checked, and this message stays until you have. {}",
             list.join("; "),
             urgency.advice()
         ),

@@ -10,7 +10,8 @@ use crate::catalog::PainModel;
 use crate::figures::days::tests::{exercise, rest, routine, session};
 use crate::measures::{Answers, MeasureResponse, PgicChange};
 use crate::pain_entry::PainEntry;
-use crate::session::Completion;
+use crate::session::{CheckIn, Completion, SignAnswer, SignEvent, SignRecord};
+use chrono::{Offset as _, TimeZone as _};
 
 /// One patient pattern: what was logged on which day, and which prompts show on which days.
 struct Pattern {
@@ -22,6 +23,9 @@ struct Pattern {
     entries: Vec<PainEntry>,
     /// Outcome-measure check-ins (the PGIC).
     measures: Vec<MeasureResponse>,
+    /// Weekly check-ins and warning-sign records (ticked on any day, answered).
+    check_ins: Vec<CheckIn>,
+    signs: Vec<SignRecord>,
     /// (rule, first day, last day): the rule's prompt shows on those days and no others.
     shows: Vec<(&'static str, u64, u64)>,
 }
@@ -57,8 +61,29 @@ fn pattern(
         sessions,
         entries: Vec::new(),
         measures: Vec::new(),
+        check_ins: Vec::new(),
+        signs: Vec::new(),
         shows,
     }
+}
+
+/// The moment at 10:00 UTC on day `n`.
+fn morning(n: u64) -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc.from_utc_datetime(&day(n).and_hms_opt(10, 0, 0).unwrap_or_default())
+}
+
+/// A weekly check-in on day `n` with `flags` ticked.
+fn weekly(n: u64, flags: Vec<RedFlag>) -> CheckIn {
+    CheckIn {
+        at: morning(n),
+        local_date: day(n),
+        flags,
+    }
+}
+
+/// A sign record made on day `n` (in UTC).
+fn sign(n: u64, event: SignEvent) -> SignRecord {
+    SignRecord::new(morning(n), chrono::Utc.fix(), event)
 }
 
 #[expect(clippy::too_many_lines, reason = "one table: a pattern a paragraph")]
@@ -264,7 +289,43 @@ fn patterns() -> Vec<Pattern> {
     );
     unchanged.measures = vec![pgic(28, Answers::PgicTwoSided(PgicChange::NoChange))];
     list.push(unchanged);
+    list.extend(sign_patterns());
     list
+}
+
+/// The warning signs, recorded when they happen and answered.
+fn sign_patterns() -> Vec<Pattern> {
+    // 19. Fever ticked on a Tuesday from "Something new or worrying?" (the weekly check-in was
+    // answered the day before, so none is due), then a clear weekly check-in on day 7: the
+    // prompt stays; "I have seen a doctor about this" on day 10 ends it.
+    let mut tuesday = pattern(
+        "a sign ticked on a Tuesday, a clear check-in, then a doctor",
+        14,
+        daily(0, 14, 2, 2),
+        vec![("doctor-flags", 1, 9)],
+    );
+    tuesday.check_ins = vec![weekly(0, Vec::new()), weekly(7, Vec::new())];
+    tuesday.signs = vec![
+        sign(1, SignEvent::Reported(vec![RedFlag::FeverAndChills])),
+        sign(
+            10,
+            SignEvent::Answered(RedFlag::FeverAndChills, SignAnswer::SeenDoctor),
+        ),
+    ];
+    // 20. A history item ticked in the weekly check-in, then "My doctor knows about this" on
+    // day 2: the prompt ends, and the next week's check-in does not ask (see the test below).
+    let mut history = pattern(
+        "a history item marked \"my doctor knows\"",
+        14,
+        daily(0, 14, 2, 2),
+        vec![("doctor-flags", 0, 1)],
+    );
+    history.check_ins = vec![weekly(0, vec![RedFlag::RiskHistory]), weekly(7, Vec::new())];
+    history.signs = vec![sign(
+        2,
+        SignEvent::Answered(RedFlag::RiskHistory, SignAnswer::DoctorKnows),
+    )];
+    vec![tuesday, history]
 }
 
 /// The rules each day shows for a pattern, from what was logged up to that day.
@@ -281,6 +342,12 @@ fn shown_by_day(pattern: &Pattern) -> Vec<BTreeSet<String>> {
             }
             for m in pattern.measures.iter().filter(|m| m.local_date <= today) {
                 log.measures.push(m.clone());
+            }
+            for c in pattern.check_ins.iter().filter(|c| c.local_date <= today) {
+                log.add_check_in(c.clone());
+            }
+            for r in pattern.signs.iter().filter(|r| r.local_date <= today) {
+                log.add_sign_record(r.clone());
             }
             evaluate(&log, &pattern.routine, today)
                 .iter()
@@ -313,4 +380,33 @@ fn every_pattern_shows_exactly_the_expected_prompts_each_day() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The sign patterns beyond their prompts: the Tuesday's sign was ticked with no check-in
+/// due, and after "My doctor knows about this" the next week's check-in leaves the history
+/// item out.
+#[test]
+fn a_sign_ticked_between_check_ins_and_a_history_item_the_doctor_knows() {
+    let signs = sign_patterns();
+    let log_of = |pattern: &Pattern, n: u64| {
+        let mut log = SessionLog::default();
+        for c in pattern.check_ins.iter().filter(|c| c.local_date <= day(n)) {
+            log.add_check_in(c.clone());
+        }
+        for r in pattern.signs.iter().filter(|r| r.local_date <= day(n)) {
+            log.add_sign_record(r.clone());
+        }
+        log
+    };
+    let tuesday = log_of(&signs[0], 1);
+    assert!(!check_in_due(&tuesday, day(1), None), "no check-in due");
+    assert_eq!(day(1).weekday(), chrono::Weekday::Tue);
+    let history = &signs[1];
+    let asked = |n: u64| crate::sign_history::weekly_questions(&log_of(history, n), day(n));
+    assert!(asked(1).contains(&RedFlag::RiskHistory));
+    assert!(
+        !asked(7).contains(&RedFlag::RiskHistory),
+        "not asked next week"
+    );
+    assert_eq!(asked(7).len(), RedFlag::ALL.len() - 1);
 }

@@ -318,13 +318,24 @@ fn a_ticked_red_flag_points_to_a_doctor_and_an_empty_check_in_does_not() {
         }
     );
     assert!(prompts[0].message.contains(RedFlag::FeverAndChills.label()));
-    // A later check-in with nothing ticked replaces it.
+    // A later check-in with nothing ticked no longer erases it (it did before schema 6).
     flagged.check_ins.push(CheckIn {
         at: at + chrono::Duration::days(1),
         local_date: date(2026, 3, 10),
         flags: Vec::new(),
     });
-    assert!(evaluate(&flagged, &r, today).is_empty());
+    assert_eq!(
+        keys(&evaluate(&flagged, &r, today)),
+        vec!["doctor-flags:2026-03-09".to_owned()]
+    );
+    // A check-in with nothing ticked raises nothing.
+    let mut clear = SessionLog::default();
+    clear.check_ins.push(CheckIn {
+        at,
+        local_date: date(2026, 3, 9),
+        flags: Vec::new(),
+    });
+    assert!(evaluate(&clear, &r, today).is_empty());
 }
 
 #[test]

@@ -125,6 +125,9 @@ struct Sign {
     source: FlagSource,
     urgency: Urgency,
     label: &'static str,
+    /// Something of the person's past, not a change: once their doctor knows, the weekly
+    /// check-in stops asking (see [`RedFlag::is_history`]).
+    history: bool,
 }
 
 /// Every sign, in the order the check-in and the doctor page list them (the article's first,
@@ -135,12 +138,14 @@ const SIGNS: [Sign; 14] = [
         source: FlagSource::Article,
         urgency: Urgency::Soon,
         label: "A recent serious injury, such as a fall or a car accident",
+        history: false,
     },
     Sign {
         flag: RedFlag::MinorTraumaWithOsteoporosis,
         source: FlagSource::Article,
         urgency: Urgency::Soon,
         label: "A small knock or fall when you have osteoporosis",
+        history: false,
     },
     Sign {
         flag: RedFlag::RiskHistory,
@@ -148,48 +153,56 @@ const SIGNS: [Sign; 14] = [
         urgency: Urgency::Soon,
         label: "A history of cancer, drug misuse, HIV, a weakened immune system, or long use of \
                 steroid medicines",
+        history: true,
     },
     Sign {
         flag: RedFlag::FeverAndChills,
         source: FlagSource::Article,
         urgency: Urgency::Urgent,
         label: "Fever or chills together with your back pain",
+        history: false,
     },
     Sign {
         flag: RedFlag::UnexplainedWeightLoss,
         source: FlagSource::Article,
         urgency: Urgency::Soon,
         label: "Losing weight without trying",
+        history: false,
     },
     Sign {
         flag: RedFlag::RecentBacterialInfection,
         source: FlagSource::Article,
         urgency: Urgency::Soon,
         label: "A bacterial infection in the last few weeks",
+        history: false,
     },
     Sign {
         flag: RedFlag::WorseningNumbness,
         source: FlagSource::Article,
         urgency: Urgency::Soon,
         label: "Numbness or pins and needles in the lower body that is getting worse",
+        history: false,
     },
     Sign {
         flag: RedFlag::ConstantSevereWorseningPain,
         source: FlagSource::Article,
         urgency: Urgency::Soon,
         label: "Pain that never lets up, is severe, and keeps getting worse",
+        history: false,
     },
     Sign {
         flag: RedFlag::SevereMorningStiffness,
         source: FlagSource::Article,
         urgency: Urgency::Soon,
         label: "Pain together with severe stiffness in the morning",
+        history: false,
     },
     Sign {
         flag: RedFlag::ChestShapeChange,
         source: FlagSource::Article,
         urgency: Urgency::Soon,
         label: "A change in the shape of your chest or rib cage",
+        history: false,
     },
     Sign {
         flag: RedFlag::ChestPainOrBreathlessness,
@@ -197,12 +210,14 @@ const SIGNS: [Sign; 14] = [
         urgency: Urgency::Emergency,
         label: "New pain in your chest, or being short of breath at rest or after very little \
                 effort",
+        history: false,
     },
     Sign {
         flag: RedFlag::NewLimbWeaknessOrNumbness,
         source: FlagSource::ClinicalGuidance,
         urgency: Urgency::Urgent,
         label: "New numbness or weakness in an arm or a leg",
+        history: false,
     },
     Sign {
         flag: RedFlag::BladderOrBowelTrouble,
@@ -210,12 +225,14 @@ const SIGNS: [Sign; 14] = [
         urgency: Urgency::Emergency,
         label: "New loss of control of your bladder or bowel, numbness between your legs, or \
                 weakness or unsteady walking that is getting worse fast",
+        history: false,
     },
     Sign {
         flag: RedFlag::WorseAtNightOrRest,
         source: FlagSource::ClinicalGuidance,
         urgency: Urgency::Soon,
         label: "Pain at night that does not ease when you change position",
+        history: false,
     },
 ];
 
@@ -252,6 +269,13 @@ impl RedFlag {
     /// How soon the flag needs a doctor.
     pub fn urgency(self) -> Urgency {
         self.sign().urgency
+    }
+
+    /// Whether the flag is part of the person's history (a past illness or treatment) rather
+    /// than something that starts or changes: "My doctor knows about this" answers it once,
+    /// and the weekly check-in then no longer asks.
+    pub fn is_history(self) -> bool {
+        self.sign().history
     }
 
     /// Plain words for the flag.
@@ -312,6 +336,15 @@ mod tests {
                 RedFlag::WorseAtNightOrRest,
             ]
         );
+    }
+
+    #[test]
+    fn only_the_past_history_is_a_history_item() {
+        let history: Vec<RedFlag> = RedFlag::ALL
+            .into_iter()
+            .filter(|f| f.is_history())
+            .collect();
+        assert_eq!(history, vec![RedFlag::RiskHistory]);
     }
 
     #[test]

@@ -280,6 +280,7 @@ fn without_type_names(mut text: String) -> String {
         "ExerciseRecord",
         "Session",
         "CheckIn",
+        "SignRecord",
     ] {
         for quoted in [format!("struct `{name}`"), format!("struct {name}")] {
             text = text.replace(&quoted, &record_name(name));
@@ -294,6 +295,7 @@ fn record_name(type_name: &str) -> String {
         "Session" => "a session",
         "ExerciseRecord" => "an exercise's record",
         "CheckIn" => "a warning-signs check-in",
+        "SignRecord" => "a warning-sign record",
         "SessionLog" | "LegacyFile" => "the log",
         _ => "a record",
     }
@@ -496,6 +498,7 @@ mod tests {
         use crate::pain_entry::PainEntry;
         use crate::questions::Question;
         use crate::session::SessionId as RecordId;
+        use crate::session::{RedFlag, SignAnswer, SignEvent, SignRecord};
         let at = |day: u32| Utc.with_ymd_and_hms(2026, 3, day, 8, 0, 0).unwrap();
         let date = |day: u32| chrono::NaiveDate::from_ymd_opt(2026, 3, day).unwrap();
         let rating = |value: u8| Rating::new(value).unwrap();
@@ -508,6 +511,7 @@ mod tests {
             measures,
             activities,
             questions,
+            sign_records,
             homes,
         } = sample();
         let activity = Activity {
@@ -596,6 +600,26 @@ mod tests {
                 }],
             ]
             .concat(),
+            sign_records: [
+                sign_records,
+                vec![
+                    SignRecord {
+                        id: RecordId("r1".into()),
+                        at: at(10),
+                        utc_offset_secs: 0,
+                        local_date: date(10),
+                        event: SignEvent::Reported(vec![RedFlag::RiskHistory]),
+                    },
+                    SignRecord {
+                        id: RecordId("r2".into()),
+                        at: at(11),
+                        utc_offset_secs: 0,
+                        local_date: date(11),
+                        event: SignEvent::Answered(RedFlag::RiskHistory, SignAnswer::DoctorKnows),
+                    },
+                ],
+            ]
+            .concat(),
             homes,
         };
         assert!(
@@ -629,6 +653,7 @@ mod tests {
             ("a PEG answer", "enjoyment:"),
             ("an activity", "added_on:"),
             ("a question", "asked_on:"),
+            ("a sign record", "event: Answered("),
         ];
         for (record, field) in places {
             assert!(

@@ -20,7 +20,7 @@ use crate::log::SessionLog;
 use crate::measures::{Activity, MeasureResponse};
 use crate::pain_entry::PainEntry;
 use crate::questions::Question;
-use crate::session::{CheckIn, ExportRecord, Session};
+use crate::session::{CheckIn, ExportRecord, Session, SignRecord};
 
 /// A record of the log, and the date that decides its month file.
 pub trait Dated {
@@ -151,6 +151,19 @@ impl Dated for ExportRecord {
     }
 }
 
+impl Dated for SignRecord {
+    const NAME: &'static str = "a warning-sign record";
+    fn filing_date(&self) -> NaiveDate {
+        self.local_date
+    }
+    fn moment(&self) -> Option<(DateTime<Utc>, i32)> {
+        Some((self.at, self.utc_offset_secs))
+    }
+    fn anchor(&self) -> (&'static str, String) {
+        ("id", written(&self.id))
+    }
+}
+
 impl Dated for PainEntry {
     const NAME: &'static str = "a pain entry";
     fn filing_date(&self) -> NaiveDate {
@@ -254,6 +267,7 @@ pub(super) fn check_month(
     look_at(&log.measures, month, &mut homes, &mut odd);
     look_at(&log.activities, month, &mut homes, &mut odd);
     look_at(&log.questions, month, &mut homes, &mut odd);
+    look_at(&log.sign_records, month, &mut homes, &mut odd);
     log.homes.extend(homes);
     if odd.is_empty() {
         return None;
