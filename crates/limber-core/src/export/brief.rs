@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use crate::body_area::BodyArea;
 use crate::diary;
 use crate::figures::Figures;
-use crate::measures::{self, ActivityChange, Answers, Change, MeasureKind, PgicAnswer, PgicReading};
+use crate::measures::{self, ActivityChange, Change, MeasureKind, PgicReading};
 use crate::session::RedFlag;
 use crate::sign_history::{self, Answered};
 
