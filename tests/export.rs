@@ -99,6 +99,7 @@ fn record(id: &str, name: &str, completion: Completion, hurt: Option<Hurt>) -> E
         completion,
         holds_done: 4,
         hurt,
+        ..ExerciseRecord::default()
     }
 }
 
@@ -1080,6 +1081,7 @@ fn routine_changed_mid_period() -> (Routine, Routine, SessionLog) {
                 completion: Completion::Done,
                 holds_done: 1,
                 hurt: None,
+                ..ExerciseRecord::default()
             })
             .collect();
         log.put_session(s);
@@ -1156,6 +1158,7 @@ fn every_exercise_once_a_day_and_shrugs_once_reads_85_percent_on_the_report() {
                 completion: Completion::Done,
                 holds_done: 1,
                 hurt: None,
+                ..ExerciseRecord::default()
             })
             .collect();
         log.put_session(s);

@@ -30,4 +30,5 @@ pub mod set_aside;
 pub mod settings;
 pub mod store;
 pub mod timer;
+pub mod versions;
 pub mod voice;

@@ -13,6 +13,7 @@ use crate::measures::{Activity, MeasureResponse};
 use crate::pain_entry::{PainEntry, RecordId};
 use crate::questions::Question;
 use crate::session::{CheckIn, ExportRecord, SCHEMA_VERSION, Session, SessionId, SessionKind};
+use crate::versions::VersionChoice;
 
 mod merge;
 pub use merge::{MergeReport, Prefer};
@@ -44,6 +45,9 @@ pub struct SessionLog {
     /// Questions for the therapist, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) questions: Vec<Question>,
+    /// Choices of an exercise's easier or harder version, oldest first (schema 9).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) version_choices: Vec<VersionChoice>,
     /// The records kept in another month file than their date's, as found there (in memory
     /// only: a file says where its records live by holding them; see [`crate::store::Homes`]).
     #[serde(skip)]
@@ -61,6 +65,7 @@ impl Default for SessionLog {
             measures: Vec::new(),
             activities: Vec::new(),
             questions: Vec::new(),
+            version_choices: Vec::new(),
             homes: crate::store::Homes::default(),
         }
     }
@@ -158,6 +163,7 @@ impl SessionLog {
             measures: within(&self.measures, |m| keep(m.local_date)),
             activities: self.activities.clone(),
             questions: within(&self.questions, |q| keep(q.local_date)),
+            version_choices: within(&self.version_choices, |c| keep(c.local_date)),
             homes: crate::store::Homes::default(),
         }
     }
@@ -184,6 +190,12 @@ impl SessionLog {
     pub(crate) fn add_measure(&mut self, response: MeasureResponse) {
         let at = self.measures.partition_point(|m| m.at <= response.at);
         self.measures.insert(at, response);
+    }
+
+    /// Adds a choice of version, keeping the list in time order.
+    pub(crate) fn add_version_choice(&mut self, choice: VersionChoice) {
+        let at = self.version_choices.partition_point(|c| c.at <= choice.at);
+        self.version_choices.insert(at, choice);
     }
 
     /// Adds a question, or replaces the one with its id (marked as asked). Returns the copy it
@@ -241,6 +253,8 @@ pub struct Records {
     pub activities: Vec<Activity>,
     /// Questions for the therapist.
     pub questions: Vec<Question>,
+    /// Choices of an exercise's version.
+    pub version_choices: Vec<VersionChoice>,
 }
 
 impl SessionLog {
@@ -284,6 +298,12 @@ impl SessionLog {
         &self.questions
     }
 
+    /// Choices of an exercise's easier or harder version, oldest first (see
+    /// [`crate::versions`]).
+    pub fn version_choices(&self) -> &[VersionChoice] {
+        &self.version_choices
+    }
+
     /// The records kept in another month file than their date's (see [`crate::store::Homes`]).
     pub fn homes(&self) -> &crate::store::Homes {
         &self.homes
@@ -301,6 +321,7 @@ impl SessionLog {
             measures: records.measures,
             activities: records.activities,
             questions: records.questions,
+            version_choices: records.version_choices,
             ..SessionLog::default()
         }
     }
@@ -317,6 +338,7 @@ impl SessionLog {
             measures: self.measures,
             activities: self.activities,
             questions: self.questions,
+            version_choices: self.version_choices,
         }
     }
 

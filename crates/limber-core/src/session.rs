@@ -15,6 +15,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, Offset as _, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::body_area::BodyArea;
+use crate::catalog::Version;
 
 mod signs;
 mod summary;
@@ -22,13 +23,14 @@ pub use signs::{FlagSource, RedFlag, Urgency};
 pub use summary::SessionSummary;
 
 /// The schema version this build writes. Older versions are upgraded on load; a newer one is
-/// opened read-only. Version 5 adds body areas (the front of the chest, around the ribs, each
+/// opened read-only. Version 9 adds the choices of an exercise's easier or harder version and,
+/// on each exercise record, the version done (see [`crate::versions`]). Version 5 adds body areas (the front of the chest, around the ribs, each
 /// arm), which an older Limber could not read: it sees version 5 and opens the file read-only
 /// instead of calling it damaged. Version 4 gives each export record its local date and offset (a record
 /// written before keeps the month file it is in); version 3 keeps the log in one file per
 /// calendar month; versions 1 and 2 kept it in one `log.ron` (2 with each exercise's name once,
 /// in a table at the top).
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 9;
 
 thread_local! {
     /// The strings [`interned`] has handed out on this thread; emptied by [`forget_interned`].
@@ -218,6 +220,10 @@ pub struct ExerciseRecord {
     /// keeps a 10-year log about 7 % smaller and quicker to read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hurt: Option<Hurt>,
+    /// The version done (schema 9); left out of the file for the standard one, so records
+    /// written before read as the standard version.
+    #[serde(skip_serializing_if = "Version::is_standard")]
+    pub version: Version,
 }
 
 /// Why a day was skipped on purpose.

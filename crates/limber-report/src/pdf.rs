@@ -670,6 +670,7 @@ mod tests {
                 completion: Completion::Done,
                 holds_done: 3,
                 hurt: None,
+                ..ExerciseRecord::default()
             });
             log.put_session(s);
         }

@@ -79,6 +79,12 @@ impl SessionLog {
         merge_by_id(&mut self.measures, other.measures, |m| &m.id, |m| m.at);
         merge_by_id(&mut self.questions, other.questions, |q| &q.id, |q| q.at);
         merge_by_id(
+            &mut self.version_choices,
+            other.version_choices,
+            |c| &c.id,
+            |c| c.at,
+        );
+        merge_by_id(
             &mut self.activities,
             other.activities,
             |a| &a.id,

@@ -387,6 +387,7 @@ mod tests {
             },
             holds_done: 4,
             hurt: Some(Hurt::ALittle),
+            version: crate::catalog::Version::STANDARD,
         });
         let mut log = SessionLog::default();
         log.upsert(session);
@@ -508,6 +509,7 @@ mod tests {
             measures,
             activities,
             questions,
+            version_choices,
             homes,
         } = sample();
         let activity = Activity {
@@ -596,6 +598,20 @@ mod tests {
                 }],
             ]
             .concat(),
+            version_choices: [
+                version_choices,
+                vec![crate::versions::VersionChoice {
+                    id: RecordId("v1".into()),
+                    at: at(9),
+                    utc_offset_secs: 0,
+                    local_date: date(9),
+                    exercise_id: "open-book".into(),
+                    exercise: "Open book".into(),
+                    version: crate::catalog::Version::HARDER,
+                    version_name: "a wider arc".into(),
+                }],
+            ]
+            .concat(),
             homes,
         };
         assert!(
@@ -604,6 +620,7 @@ mod tests {
         );
         let mut log = log;
         log.sessions[0].pain_areas = vec![crate::body_area::BodyArea::NeckBase];
+        log.sessions[0].exercises[0].version = crate::catalog::Version::EASIER;
         log
     }
 
@@ -629,6 +646,7 @@ mod tests {
             ("a PEG answer", "enjoyment:"),
             ("an activity", "added_on:"),
             ("a question", "asked_on:"),
+            ("a choice of version", "version: Harder"),
         ];
         for (record, field) in places {
             assert!(
@@ -684,14 +702,15 @@ mod tests {
     #[test]
     fn newer_schema_is_refused_even_when_unparsable() {
         let text = to_ron(&sample());
+        let next = SCHEMA_VERSION + 1;
         let newer = text
             .replace(
                 &format!("schema_version: {SCHEMA_VERSION}"),
-                "schema_version: 7",
+                &format!("schema_version: {next}"),
             )
-            .replace("notes:", "notes_v7: Shiny(1), notes:");
+            .replace("notes:", "notes_of_the_future: Shiny(1), notes:");
         match parse(&newer) {
-            Err(StoreError::NewerSchema { found, .. }) => assert_eq!(found, 7),
+            Err(StoreError::NewerSchema { found, .. }) => assert_eq!(found, next),
             other => panic!("expected a newer-schema error, got {other:?}"),
         }
     }
