@@ -87,6 +87,55 @@ pub fn routine_on(routine: &Routine, log: &SessionLog, date: NaiveDate) -> Routi
     routine.in_versions(|id| in_force(log, id, date))
 }
 
+/// The changes of version that took effect from `from` to `to`, one line for the brief:
+/// "Crab pose: harder version (hips up) from 3 Jan; Crab pose: back to the standard version
+/// from 5 Jan", with the names the choices were made under. A choice that left the version as
+/// it was is not a change. `None` when nothing changed.
+pub fn changes_line(log: &SessionLog, from: NaiveDate, to: NaiveDate) -> Option<String> {
+    // Each exercise's last choice of each day, in the order they took effect.
+    let mut last_of_day: Vec<&VersionChoice> = Vec::new();
+    for choice in log.version_choices() {
+        if !(from..=to).contains(&choice.local_date) {
+            continue;
+        }
+        let same_day = |c: &&VersionChoice| {
+            c.exercise_id == choice.exercise_id && c.local_date == choice.local_date
+        };
+        match last_of_day.iter_mut().find(|c| same_day(c)) {
+            Some(kept) if kept.at <= choice.at => *kept = choice,
+            Some(_) => {}
+            None => last_of_day.push(choice),
+        }
+    }
+    last_of_day.sort_by_key(|c| (c.local_date, c.at));
+    let parts: Vec<String> = last_of_day
+        .into_iter()
+        .filter(|c| {
+            let before = c
+                .local_date
+                .pred_opt()
+                .map_or(Version::STANDARD, |day| in_force(log, &c.exercise_id, day));
+            before != c.version
+        })
+        .map(|c| {
+            let what = if c.version.is_standard() {
+                "back to the standard version".to_owned()
+            } else if c.version_name.is_empty() {
+                format!("{} version", c.version.label().to_lowercase())
+            } else {
+                let label = c.version.label().to_lowercase();
+                format!("{label} version ({})", c.version_name)
+            };
+            format!(
+                "{}: {what} from {}",
+                c.exercise,
+                c.local_date.format("%-d %b")
+            )
+        })
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
 #[cfg(test)]
 mod tests {
     use std::time::Instant;
@@ -146,6 +195,28 @@ mod tests {
         let now = log(&journal);
         assert_eq!(in_force(&now, "open-book", date(4)), Version::HARDER);
         assert_eq!(in_force(&now, "open-book", date(5)), Version::STANDARD);
+    }
+
+    #[test]
+    fn the_brief_lists_each_change_in_one_line() {
+        let mut journal = Journal::default();
+        choose(&mut journal, "crab-pose", Version::HARDER, at(3, 9));
+        choose(&mut journal, "iyt-poses", Version::EASIER, at(4, 9));
+        choose(&mut journal, "iyt-poses", Version::STANDARD, at(4, 10));
+        choose(&mut journal, "wall-angel-slides", Version::EASIER, at(6, 9));
+        choose(
+            &mut journal,
+            "wall-angel-slides",
+            Version::STANDARD,
+            at(8, 9),
+        );
+        let line = changes_line(journal.log(), date(1), date(31)).unwrap();
+        assert_eq!(
+            line,
+            "Crab pose: harder version (hips up) from 3 Jan; Wall angel slides: easier version \
+             (halfway up) from 6 Jan; Wall angel slides: back to the standard version from 8 Jan"
+        );
+        assert_eq!(changes_line(journal.log(), date(9), date(31)), None);
     }
 
     #[test]

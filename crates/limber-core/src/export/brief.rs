@@ -33,6 +33,9 @@ pub struct VisitBrief {
     pub prompts: Vec<String>,
     /// The questions still to ask, oldest first.
     pub questions: Vec<String>,
+    /// The changes of an exercise's version in the period, in one line (see
+    /// [`crate::versions::changes_line`]).
+    pub versions: Option<String>,
 }
 
 impl VisitBrief {
@@ -72,6 +75,7 @@ pub fn visit_brief(figures: &Figures, period: Period) -> VisitBrief {
         areas: diary::area_counts(log, first, last),
         prompts: prompts_in(figures, first, last),
         questions: diary::open_questions(log).map(|q| q.text.clone()).collect(),
+        versions: crate::versions::changes_line(log, first, last),
     }
 }
 
