@@ -86,6 +86,8 @@ pub enum Command {
     TimerRestart,
     /// Tick or untick an exercise as done today.
     SetDone(String, bool),
+    /// Do this version of the exercise from today on (a dated record in the log).
+    ChooseVersion(String, crate::core::catalog::Version),
     /// Start the guided routine.
     StartGuided,
     /// Guided routine: move to the next exercise.

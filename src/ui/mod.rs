@@ -28,6 +28,7 @@ pub mod command;
 pub mod diary;
 pub mod digits;
 pub mod exercise_card;
+pub mod exercise_versions;
 pub mod export;
 pub mod export_job;
 pub mod guided;

@@ -94,6 +94,7 @@ impl TodayInput<'_> {
             done: self.done_today(&exercise.id),
             read_only: self.read_only,
             reveal_timer: self.reveal_timer,
+            version: crate::core::versions::in_force(self.log, &exercise.id, self.checklist_day()),
         }
     }
 

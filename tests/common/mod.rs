@@ -36,6 +36,16 @@ pub fn app_harness_sized(app: LimberApp, size: egui::Vec2) -> Harness<'static, L
 /// The app on `dir` at `at` (UTC+1), past the first-start notice, with the weekly check-in put
 /// off unless `check_in` is asked for; two frames drawn.
 pub fn open(dir: &Path, at: DateTime<Utc>, check_in: bool) -> Harness<'static, LimberApp> {
+    open_sized(dir, at, check_in, egui::vec2(1280.0, 800.0))
+}
+
+/// The same, in a window of `size` (a tall one keeps a long card in view).
+pub fn open_sized(
+    dir: &Path,
+    at: DateTime<Utc>,
+    check_in: bool,
+    size: egui::Vec2,
+) -> Harness<'static, LimberApp> {
     let paths = Paths::under(dir);
     std::fs::create_dir_all(&paths.config_dir).unwrap();
     std::fs::write(paths.config_dir.join(NOTICE_MARKER), "seen").unwrap();
@@ -47,7 +57,7 @@ pub fn open(dir: &Path, at: DateTime<Utc>, check_in: bool) -> Harness<'static, L
     if !check_in {
         app.dismissals.check_in_dismissed_on = Some(app.now().local_date());
     }
-    let mut harness = app_harness(app);
+    let mut harness = app_harness_sized(app, size);
     harness.run_steps(2);
     harness
 }

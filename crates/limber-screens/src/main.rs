@@ -53,7 +53,7 @@ struct State {
 }
 
 /// Every state drawn, in the order a person meets them.
-const STATES: [State; 19] = [
+const STATES: [State; 20] = [
     State {
         name: "today",
         check_in_due: false,
@@ -63,6 +63,14 @@ const STATES: [State; 19] = [
         name: "card",
         check_in_due: false,
         reach: open_card,
+    },
+    State {
+        name: "card-versions",
+        check_in_due: false,
+        reach: |shot| {
+            shot.click("Crab pose")?;
+            shot.click("Harder")
+        },
     },
     State {
         name: "pain-question",

@@ -16,6 +16,7 @@ fn logs_something(command: &Command) -> bool {
             | Command::TimerSkip
             | Command::TimerRestart
             | Command::SetDone(..)
+            | Command::ChooseVersion(..)
             | Command::StartGuided
             | Command::GuidedMarkDone
             | Command::PainBefore(_)
@@ -57,6 +58,7 @@ impl LimberApp {
             Command::TimerSkip => self.practise(|p, cx| p.with_timer(cx, Timer::skip)),
             Command::TimerRestart => self.practise(|p, cx| p.with_timer(cx, Timer::restart)),
             Command::SetDone(id, done) => self.practise(|p, cx| p.set_done(cx, &id, done)),
+            Command::ChooseVersion(id, version) => self.choose_version(&id, version),
             Command::StartGuided => {
                 self.screen = Screen::Today;
                 self.practise(Practice::start_guided);
