@@ -38,7 +38,8 @@ pub fn card_ui(
     commands: &mut Vec<Command>,
 ) {
     theme::heading(ui, &exercise.name);
-    crate::ui::exercise_versions::versions_ui(ui, input, exercise, commands);
+    let version = (input.version, input.read_only);
+    crate::ui::exercise_versions::versions_ui(ui, exercise, version, commands);
     dose_chips_ui(ui, &exercise.dose);
     ui.add_space(theme::SECTION_GAP / 2.0);
     let has_drawing = crate::ui::illustration::svg_for(exercise).is_some();

@@ -4,7 +4,6 @@
 
 use crate::core::catalog::{Exercise, Version};
 use crate::ui::command::Command;
-use crate::ui::exercise_card::CardInput;
 
 /// "Version: Harder — hips up", or "Version: Standard"; `None` for an exercise the routine
 /// lists no other version of.
@@ -22,23 +21,24 @@ pub fn version_line(exercise: &Exercise, version: Version) -> Option<String> {
 pub const ASK_THERAPIST_FIRST: &str =
     "Only with your therapist's agreement: ask them before you start this version.";
 
-/// The versions row: the version in force, what changes, and the buttons to choose another.
+/// The versions row: `version`, the one in force, what changes in it, and the buttons to
+/// choose another (disabled when nothing can be saved, `read_only`).
 pub fn versions_ui(
     ui: &mut egui::Ui,
-    input: &CardInput<'_>,
     exercise: &Exercise,
+    (version, read_only): (Version, bool),
     commands: &mut Vec<Command>,
 ) {
-    let Some(line) = version_line(exercise, input.version) else {
+    let Some(line) = version_line(exercise, version) else {
         return;
     };
-    let easier = exercise.next_version(input.version, -1);
-    let harder = exercise.next_version(input.version, 1);
+    let easier = exercise.next_version(version, -1);
+    let harder = exercise.next_version(version, 1);
     ui.horizontal_wrapped(|ui| {
         ui.label(egui::RichText::new(line).strong());
         let mut choice = |ui: &mut egui::Ui, label: &str, to: Option<Version>, hint: String| {
             let button = ui
-                .add_enabled(!input.read_only && to.is_some(), egui::Button::new(label))
+                .add_enabled(!read_only && to.is_some(), egui::Button::new(label))
                 .on_hover_text(hint)
                 .on_disabled_hover_text("The routine lists no other version this way.");
             if button.clicked()
@@ -49,7 +49,7 @@ pub fn versions_ui(
         };
         choice(ui, "Easier", easier, hint(exercise, easier));
         choice(ui, "Harder", harder, hint(exercise, harder));
-        if !input.version.is_standard() {
+        if !version.is_standard() {
             let standard = Some(Version::STANDARD);
             choice(
                 ui,
@@ -59,7 +59,7 @@ pub fn versions_ui(
             );
         }
     });
-    if let Some(variant) = exercise.variant(input.version) {
+    if let Some(variant) = exercise.variant(version) {
         ui.label(egui::RichText::new(&variant.change).weak());
         if variant.ask_therapist_first {
             ui.label(ASK_THERAPIST_FIRST);
