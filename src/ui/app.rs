@@ -314,15 +314,8 @@ impl LimberApp {
                     let actions = crate::ui::progress::prompt_banners_ui(ui, &prompts);
                     commands.extend(actions.into_iter().map(Command::Progress));
                 }
-                if self.screen == Screen::Today && offer == Some(Offer::CheckIn) {
-                    let today = self.now.local_date();
-                    let actions = self.views.progress.check_in_offer_ui(
-                        ui,
-                        self.journal.log(),
-                        today,
-                        &self.dismissals,
-                    );
-                    commands.extend(actions.into_iter().map(Command::Progress));
+                if self.screen == Screen::Today {
+                    self.offer_banner_ui(ui, offer, &mut commands);
                 }
                 self.screen_ui(ui, &figures, offer, &mut commands);
             });

@@ -88,6 +88,13 @@ pub enum Command {
     SetDone(String, bool),
     /// Do this version of the exercise from today on (a dated record in the log).
     ChooseVersion(String, crate::core::catalog::Version),
+    /// The lesson offered was closed: read ("Got it") or put off ("Not now").
+    Lesson {
+        /// The lesson's id.
+        id: String,
+        /// Whether it was read.
+        read: bool,
+    },
     /// Start the guided routine.
     StartGuided,
     /// Guided routine: move to the next exercise.

@@ -34,6 +34,7 @@ pub mod export_job;
 pub mod guided;
 pub mod history;
 pub mod illustration;
+pub mod lessons;
 pub mod safety;
 pub mod session_form;
 pub mod theme;

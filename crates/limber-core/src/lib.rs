@@ -10,6 +10,7 @@ pub mod dismissals_file;
 pub mod export;
 pub mod figures;
 pub mod journal;
+pub mod lessons;
 pub mod log;
 pub mod measures;
 pub mod offers;
