@@ -53,7 +53,7 @@ struct State {
 }
 
 /// Every state drawn, in the order a person meets them.
-const STATES: [State; 20] = [
+const STATES: [State; 23] = [
     State {
         name: "today",
         check_in_due: false,
@@ -70,6 +70,16 @@ const STATES: [State; 20] = [
         reach: |shot| {
             shot.click("Crab pose")?;
             shot.click("Harder")
+        },
+    },
+    State {
+        name: "guided-version",
+        check_in_due: false,
+        reach: |shot| {
+            shot.click("Crab pose")?;
+            shot.click("Harder")?;
+            shot.click("Start timer")?;
+            shot.click("Skip this question")
         },
     },
     State {
@@ -174,6 +184,25 @@ const STATES: [State; 20] = [
         check_in_due: false,
         reach: |shot| {
             shot.go_to(Screen::About);
+            Ok(())
+        },
+    },
+    State {
+        name: "about-lesson",
+        check_in_due: false,
+        reach: |shot| {
+            shot.go_to(Screen::About);
+            shot.click(limber::core::lessons::LESSONS[2].title)
+        },
+    },
+    State {
+        name: "lesson",
+        check_in_due: false,
+        reach: |shot| {
+            // The progress questions put off, a short lesson is the offer on Today.
+            let later = shot.harness.state().now().local_date() + chrono::Days::new(30);
+            shot.harness.state_mut().settings.measures_not_now_until = Some(later);
+            shot.settle();
             Ok(())
         },
     },
