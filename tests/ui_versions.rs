@@ -72,6 +72,7 @@ fn choosing_harder_on_a_card_is_kept_after_a_restart_and_yesterday_is_unchanged(
     harness.get_by_label("Harder").click();
     harness.run_steps(2);
     harness.get_by_label("Version: Harder \u{2014} hips up");
+    harness.get_by_label("5 \u{d7} 10 s, Harder");
     harness.get_by_label(
         "Your hips lift off the floor on every hold, so the arms and upper back carry more of \
          your weight.",

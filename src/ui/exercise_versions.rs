@@ -17,6 +17,16 @@ pub fn version_line(exercise: &Exercise, version: Version) -> Option<String> {
     })
 }
 
+/// The checklist's line under an exercise: its dose, and the version when it is not the
+/// standard one ("5 × 10 s, Harder").
+pub fn dose_summary(exercise: &Exercise, version: Version) -> String {
+    if exercise.has_version(version) && !version.is_standard() {
+        format!("{}, {}", exercise.dose.summary(), version.label())
+    } else {
+        exercise.dose.summary()
+    }
+}
+
 /// Said under a version that should only be taken up once the therapist agrees.
 pub const ASK_THERAPIST_FIRST: &str =
     "Only with your therapist's agreement: ask them before you start this version.";
@@ -117,5 +127,8 @@ mod tests {
         );
         let swimmers = routine.exercise("swimmers").unwrap();
         assert_eq!(version_line(swimmers, Version::STANDARD), None);
+        let harder = crab.as_version(Version::HARDER);
+        assert_eq!(dose_summary(&harder, Version::HARDER), "5 × 10 s, Harder");
+        assert_eq!(dose_summary(crab, Version::STANDARD), "5 × 10 s");
     }
 }

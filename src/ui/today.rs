@@ -423,7 +423,10 @@ fn checklist_row(
                 // Only as high as the text, so the row stays as high as the thumbnail.
                 ui.spacing_mut().interact_size.y = 0.0;
                 ui.add_space(ui.spacing().button_padding.x);
-                ui.label(egui::RichText::new(exercise.dose.summary()).weak());
+                let version =
+                    crate::core::versions::in_force(app.log, &exercise.id, app.checklist_day());
+                let summary = crate::ui::exercise_versions::dose_summary(exercise, version);
+                ui.label(egui::RichText::new(summary).weak());
             });
         });
     });
