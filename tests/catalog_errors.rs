@@ -402,6 +402,126 @@ fn the_rendered_error_names_file_line_and_column() {
     assert!(lines[4].starts_with("my routine.ron:12:17: "), "{text}");
 }
 
+/// `VALID` with `variant` as the first exercise's one harder version, on line 11.
+fn with_harder(variant: &str) -> String {
+    insert_line(
+        10,
+        &format!("            harder: [\n                {variant},\n            ],"),
+    )
+}
+
+/// The 1-based column just after `what` on the 1-based line `line` of `text`.
+fn column_after(text: &str, line: usize, what: &str) -> usize {
+    let found = text.lines().nth(line - 1).and_then(|l| l.find(what));
+    found.expect("the text is on the line") + what.len() + 1
+}
+
+#[test]
+fn a_version_s_dose_field_out_of_range_points_at_the_field() {
+    let text = with_harder(
+        "(name: \"longer\", change: \"Longer holds.\", \
+         dose: Some(Dose(sets: 1, reps: 2, hold_secs: 0)))",
+    );
+    let column = column_after(&text, 11, "hold_secs: ");
+    assert_eq!(
+        problems(&text),
+        [(11, column, out_of_range("hold_secs", 0, HOLD_SECS_RANGE))]
+    );
+    let text = with_harder(
+        "(name: \"more\", change: \"More sets.\", \
+         dose: Some(Dose(sets: 11, reps: 2, hold_secs: 5, times_per_day: 0)))",
+    );
+    assert_eq!(
+        problems(&text),
+        [
+            (
+                11,
+                column_after(&text, 11, "sets: "),
+                out_of_range("sets", 11, SETS_RANGE)
+            ),
+            (
+                11,
+                column_after(&text, 11, "times_per_day: "),
+                out_of_range("times_per_day", 0, TIMES_PER_DAY_RANGE)
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_version_naming_an_unknown_drawing_or_step_is_refused_at_its_place() {
+    let text =
+        with_harder("(name: \"wings\", change: \"Flap.\", illustration: Some(\"dragon.svg\"))");
+    let (line, column, message) = single_problem(&text);
+    assert_eq!(
+        (line, column),
+        (11, column_after(&text, 11, "illustration: "))
+    );
+    assert!(message.contains("\"dragon.svg\""), "{message}");
+    assert!(
+        message.contains("iyt-poses.svg"),
+        "names the drawings there are: {message}"
+    );
+    let text = with_harder("(name: \"x\", change: \"y\", step_changes: [(step: 3, text: \"z\")])");
+    assert_eq!(
+        problems(&text),
+        [(
+            11,
+            column_after(&text, 11, "step_changes: "),
+            ProblemKind::NoSuchStep { step: 3, steps: 0 }
+        )]
+    );
+    let text = with_harder("(name: \" \", change: \"y\")");
+    assert_eq!(
+        problems(&text),
+        [(
+            11,
+            column_after(&text, 11, "name: "),
+            ProblemKind::VersionWithoutName
+        )]
+    );
+}
+
+#[test]
+fn versions_with_a_bundled_drawing_and_the_therapist_s_mark_load() {
+    let text = with_harder(
+        "(name: \"hips up\", change: \"Lift the hips.\", illustration: Some(\"crab-pose.svg\"), \
+         dose: Some(Dose(sets: 2, reps: 4, hold_secs: 8)), ask_therapist_first: true)",
+    );
+    let routine = parse_routine(&text, Path::new("test.ron")).expect("parses");
+    let harder = &routine.exercises[0].harder[0];
+    assert!(harder.ask_therapist_first);
+    assert_eq!(harder.dose.map(|d| d.sets), Some(2));
+    // An old routine file without versions loads as before and is written back without them.
+    let old = parse_routine(VALID, Path::new("test.ron")).expect("parses");
+    assert!(
+        old.exercises
+            .iter()
+            .all(|e| e.easier.is_empty() && e.harder.is_empty())
+    );
+    let written = old.to_ron().expect("serialises");
+    assert!(
+        !written.contains("easier") && !written.contains("harder"),
+        "{written}"
+    );
+}
+
+#[test]
+fn limber_check_refuses_a_version_with_an_unknown_drawing() {
+    let text =
+        with_harder("(name: \"wings\", change: \"Flap.\", illustration: Some(\"dragon.svg\"))");
+    let (_dir, file) = temp_file("versions.ron", &text);
+    let (ok, _, stderr) = limber_check(&file);
+    assert!(!ok);
+    let place = format!(
+        "{}:11:{}: ",
+        file.display(),
+        column_after(&text, 11, "illustration: ")
+    );
+    assert!(stderr.starts_with(&place), "{stderr}");
+    assert!(stderr.contains("dragon.svg"), "{stderr}");
+}
+
 #[test]
 fn the_shipped_routine_file_is_valid() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("exercises.ron");

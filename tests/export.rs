@@ -99,6 +99,7 @@ fn record(id: &str, name: &str, completion: Completion, hurt: Option<Hurt>) -> E
         completion,
         holds_done: 4,
         hurt,
+        ..ExerciseRecord::default()
     }
 }
 
@@ -374,6 +375,55 @@ fn exercises_csv_has_one_row_per_exercise_with_sets_reps_and_holds() {
     assert_eq!(
         rows[5][4..9],
         ["skipped", "0", "0", "4", "stopped because of pain"]
+    );
+}
+
+/// A record says which version was done: the column names it, and a version with its own
+/// dose counts that dose as done.
+#[test]
+fn exercises_csv_names_the_version_done_and_counts_its_dose() {
+    use limber::core::catalog::{Variant, Version};
+    let mut log = tricky_log();
+    let mut routine = routine();
+    let doorway = routine
+        .exercises
+        .iter_mut()
+        .find(|e| e.id == "doorway")
+        .unwrap();
+    doorway.harder = vec![Variant {
+        name: "a third set".into(),
+        change: "One more set.".into(),
+        steps: Vec::new(),
+        step_changes: Vec::new(),
+        dose: Some(Dose {
+            sets: 3,
+            ..doorway.dose
+        }),
+        illustration: None,
+        ask_therapist_first: false,
+    }];
+    log.edit_records(|r| {
+        let record = r
+            .sessions
+            .iter_mut()
+            .flat_map(|s| s.exercises.iter_mut())
+            .find(|e| &*e.exercise_id == "doorway" && e.completion == Completion::Done)
+            .unwrap();
+        record.version = Version::HARDER;
+    });
+    let (header, rows) = read_csv(&exercises_csv(&log, &routine, march()).unwrap());
+    assert_eq!(header.last().map(String::as_str), Some("version"));
+    let harder: Vec<&Vec<String>> = rows.iter().filter(|r| r[10] == "Harder").collect();
+    assert_eq!(harder.len(), 1);
+    assert_eq!(
+        harder[0][2..7],
+        ["doorway", "Doorway chest stretch", "done", "3", "12"]
+    );
+    assert!(
+        rows.iter()
+            .filter(|r| r[10] != "Harder")
+            .all(|r| r[10] == "Standard"),
+        "every other record is the standard version"
     );
 }
 
@@ -1083,6 +1133,7 @@ fn routine_changed_mid_period() -> (Routine, Routine, SessionLog) {
                 completion: Completion::Done,
                 holds_done: 1,
                 hurt: None,
+                ..ExerciseRecord::default()
             })
             .collect();
         log.put_session(s);
@@ -1159,6 +1210,7 @@ fn every_exercise_once_a_day_and_shrugs_once_reads_85_percent_on_the_report() {
                 completion: Completion::Done,
                 holds_done: 1,
                 hurt: None,
+                ..ExerciseRecord::default()
             })
             .collect();
         log.put_session(s);

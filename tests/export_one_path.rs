@@ -62,6 +62,7 @@ fn log() -> SessionLog {
             completion: Completion::Done,
             holds_done: 3,
             hurt: None,
+            ..ExerciseRecord::default()
         });
         log.put_session(session);
     }

@@ -71,6 +71,7 @@ fn fixture() -> SessionLog {
             completion: Completion::Done,
             holds_done: 1,
             hurt: None,
+            ..ExerciseRecord::default()
         })
         .collect();
     log.put_session(s);

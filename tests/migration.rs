@@ -320,10 +320,10 @@ fn a_month_file_with_every_warning_sign_of_schema_4_still_loads() {
 }
 
 /// A month file of schema 4, holding every area of the back map by the names they had then,
-/// opens writable with every area kept; a save writes the same names back at schema 5, the
-/// first that may hold the front's areas.
+/// opens writable with every area kept; a save writes the same names back at this build's
+/// schema (5 was the first that may hold the front's areas).
 #[test]
-fn a_schema_4_month_file_keeps_its_body_areas_and_is_written_as_schema_5() {
+fn a_schema_4_month_file_keeps_its_body_areas_and_is_written_at_this_schema() {
     use limber::core::body_area::BodyArea;
     let dir = tempfile::tempdir().unwrap();
     let log_dir = dir.path().join(LOG_DIR);
@@ -442,8 +442,10 @@ fn a_schema_5_file_keeps_its_one_sided_pgic_answers_on_their_scale() {
     });
     store.save(&log, now()).unwrap();
     let text = fs::read_to_string(&october).unwrap();
-    assert_eq!(SCHEMA_VERSION, 8);
-    assert!(text.contains("schema_version: 8"), "{text}");
+    assert!(
+        text.contains(&format!("schema_version: {SCHEMA_VERSION}")),
+        "{text}"
+    );
     for answer in [
         "Pgic(NoChangeOrWorse)",
         "Pgic(Better)",
@@ -552,5 +554,86 @@ fn a_newer_file_with_unknown_sign_records_opens_read_only() {
         )
         .replace("Reported([", "ReportedWithWords(note: \"new\", flags: [");
     assert!(text.contains("ReportedWithWords"), "{text}");
+    assert_newer_file_opens_read_only(&text);
+}
+
+/// October 2026 of a generated history, as a month file of schema 5 holds it (before the
+/// versions of exercises: no choices, no version on any record).
+fn schema_5_month_text() -> String {
+    let october = Month::of(NaiveDate::from_ymd_opt(2026, 10, 1).unwrap());
+    let (_, log) = legacy_text(1);
+    let text = to_ron(&log.month(october)).replacen(
+        &format!("schema_version: {SCHEMA_VERSION}"),
+        "schema_version: 5",
+        1,
+    );
+    assert!(text.contains("schema_version: 5") && text.contains("exercise_id"));
+    assert!(!text.contains("version_choices") && !text.contains("Harder("));
+    text
+}
+
+/// A month file of schema 5 opens writable with no choices of version and every exercise
+/// record at its standard version; a choice saved later writes the file at this build's schema.
+#[test]
+fn a_schema_5_month_file_opens_with_every_exercise_at_its_standard_version() {
+    use limber::core::catalog::Version;
+    use limber::core::versions::{VersionChoice, in_force};
+    let dir = tempfile::tempdir().unwrap();
+    let log_dir = dir.path().join(LOG_DIR);
+    fs::create_dir_all(&log_dir).unwrap();
+    let october = log_dir.join("2026-10.ron");
+    fs::write(&october, schema_5_month_text()).unwrap();
+    let opened = Store::open(dir.path(), now()).unwrap();
+    assert!(opened.store.read_only().is_none());
+    assert!(opened.store.damaged().next().is_none());
+    let log = opened.log;
+    assert!(log.version_choices().is_empty());
+    assert!(!log.sessions().is_empty());
+    assert!(
+        log.sessions()
+            .iter()
+            .flat_map(|s| &s.exercises)
+            .all(|e| e.version == Version::STANDARD)
+    );
+    let day = NaiveDate::from_ymd_opt(2026, 10, 20).unwrap();
+    assert_eq!(in_force(&log, "crab-pose", day), Version::STANDARD);
+
+    // A choice made in October is saved into October's file, at this build's schema.
+    let routine = Routine::built_in().unwrap();
+    let crab = routine.exercise("crab-pose").unwrap();
+    let at = Utc.with_ymd_and_hms(2026, 10, 20, 9, 0, 0).unwrap();
+    let offset = chrono::FixedOffset::east_opt(0).unwrap();
+    let (mut store, mut log) = (opened.store, log);
+    log.edit_records(|r| {
+        r.version_choices
+            .push(VersionChoice::new(at, offset, crab, Version::HARDER));
+    });
+    store.save(&log, now()).unwrap();
+    let text = fs::read_to_string(&october).unwrap();
+    assert!(
+        text.contains(&format!("schema_version: {SCHEMA_VERSION}")),
+        "{text}"
+    );
+    assert!(text.contains("version_choices") && text.contains("hips up"));
+    drop(store);
+    let again = Store::open(dir.path(), now()).unwrap();
+    assert_eq!(again.log.version_choices(), log.version_choices());
+    assert_eq!(in_force(&again.log, "crab-pose", day), Version::HARDER);
+}
+
+/// What an older Limber meets: a month file of a newer schema whose choice of version holds
+/// something this build does not know opens the whole log read-only, the file left as it was.
+#[test]
+fn a_newer_file_with_an_unknown_kind_of_version_opens_read_only() {
+    let choice = "version_choices: [(id: \"v1\", at: \"2026-10-20T09:00:00Z\", \
+                  utc_offset_secs: 0, local_date: \"2026-10-20\", exercise_id: \"crab-pose\", \
+                  exercise: \"Crab pose\", version: Sideways(1))], exports:";
+    let text = schema_5_month_text()
+        .replacen(
+            "schema_version: 5",
+            &format!("schema_version: {}", SCHEMA_VERSION + 1),
+            1,
+        )
+        .replacen("exports:", choice, 1);
     assert_newer_file_opens_read_only(&text);
 }

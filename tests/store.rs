@@ -57,6 +57,7 @@ fn sample_log(sessions: usize) -> SessionLog {
             completion: Completion::Done,
             holds_done: 6,
             hurt: Some(Hurt::ALittle),
+            ..ExerciseRecord::default()
         });
         session.ended_at = Some(now + TimeDelta::minutes(20));
         log.put_session(session);
@@ -815,6 +816,7 @@ fn arb_session() -> impl Strategy<Value = Session> {
                 completion,
                 holds_done,
                 hurt,
+                ..ExerciseRecord::default()
             },
         );
     let kind = prop_oneof![

@@ -59,6 +59,7 @@ fn session(day: NaiveDate, before: u8, after: u8, lat_hurt: Option<Hurt>) -> Ses
             completion: Completion::Done,
             holds_done: 3,
             hurt: lat_hurt,
+            ..ExerciseRecord::default()
         },
         ExerciseRecord {
             exercise_id: "roll".into(),
@@ -66,6 +67,7 @@ fn session(day: NaiveDate, before: u8, after: u8, lat_hurt: Option<Hurt>) -> Ses
             completion: Completion::Done,
             holds_done: 3,
             hurt: None,
+            ..ExerciseRecord::default()
         },
     ];
     s.pain_before = PainScore::new(before);
@@ -392,6 +394,7 @@ fn did_everything(day: NaiveDate, followed: &Routine) -> Session {
             completion: Completion::Done,
             holds_done: 1,
             hurt: None,
+            ..ExerciseRecord::default()
         })
         .collect();
     s

@@ -47,8 +47,8 @@ const SMALLEST: egui::Vec2 = egui::vec2(800.0, 600.0);
 use common::Fixture;
 
 /// The app on a fresh folder at Wednesday 25 November 2026 09:00 (UTC+1), past the first-start
-/// notice, with the weekly check-in put off unless `check_in` and the progress questions put
-/// off, in a `size` window in the light or dark theme, drawn by wgpu; two frames drawn.
+/// notice, with the weekly check-in put off unless `check_in` and the progress questions and
+/// the day's short lesson put off, in a `size` window in the light or dark theme, drawn by wgpu; two frames drawn.
 fn open(size: egui::Vec2, dark: bool, check_in: bool) -> (Harness<'static, LimberApp>, Fixture) {
     let (mut app, fixture) = common::fresh_app();
     let today = app.now().local_date();
@@ -56,6 +56,8 @@ fn open(size: egui::Vec2, dark: bool, check_in: bool) -> (Harness<'static, Limbe
         app.dismissals.check_in_dismissed_on = Some(today);
     }
     app.settings.measures_not_now_until = Some(today + chrono::Days::new(30));
+    // No short lesson either: the pictures are of the screens, not of an offer.
+    app.dismissals.lesson_closed_on = Some(today);
     app.settings.text_scale = 1.0;
     app.settings.theme = if dark { Theme::Dark } else { Theme::Light };
     let theme = if dark {

@@ -87,6 +87,7 @@ pub fn demo_log(days: u64, end: NaiveDate, routine: &Routine, seed: u64) -> Sess
                     },
                     holds_done: limber::core::session::holds_count(e.dose.reps),
                     hurt: (r == 1).then_some(Hurt::ALittle),
+                    ..ExerciseRecord::default()
                 }
             })
             .collect();

@@ -27,6 +27,7 @@ mod banners;
 mod cues;
 pub mod parts;
 mod top_bar;
+mod versions;
 
 pub use top_bar::{LOG_PAIN_NOW, MORE_SCREENS, more_name};
 
@@ -190,7 +191,8 @@ impl LimberApp {
     /// Runs a change of the practice on the log, the routine and this frame's moment, then
     /// carries out what it asks for.
     fn practise(&mut self, change: impl FnOnce(&mut Practice, &mut Context<'_>) -> Vec<Effect>) {
-        let mut cx = Context::new(&mut self.journal, &self.routine, self.now);
+        let routine = self.routine_in_force();
+        let mut cx = Context::new(&mut self.journal, &routine, self.now);
         let effects = change(&mut self.practice, &mut cx);
         let applied = cx.into_applied();
         self.carry_out(effects);
@@ -313,15 +315,7 @@ impl LimberApp {
                     commands.extend(actions.into_iter().map(Command::Progress));
                 }
                 if self.screen == Screen::Today {
-                    let today = self.now.local_date();
-                    let actions = self.views.progress.today_signs_ui(
-                        ui,
-                        self.journal.log(),
-                        today,
-                        &self.dismissals,
-                        offer == Some(Offer::CheckIn),
-                    );
-                    commands.extend(actions.into_iter().map(Command::Progress));
+                    self.offer_banner_ui(ui, offer, &mut commands);
                 }
                 self.screen_ui(ui, &figures, offer, &mut commands);
             });
@@ -372,8 +366,9 @@ impl LimberApp {
                     .map(|t| t.exercise_id.clone());
                 let reveal_timer = running.is_some() && running != self.frame.shown_timer;
                 self.frame.shown_timer = running;
+                let routine = self.routine_in_force();
                 let input = today::TodayInput {
-                    routine: &self.routine,
+                    routine: &routine,
                     log: self.journal.log(),
                     log_revision: self.journal.content_revision(),
                     practice: &self.practice,

@@ -86,6 +86,15 @@ pub enum Command {
     TimerRestart,
     /// Tick or untick an exercise as done today.
     SetDone(String, bool),
+    /// Do this version of the exercise from today on (a dated record in the log).
+    ChooseVersion(String, crate::core::catalog::Version),
+    /// The lesson offered was closed: read ("Got it") or put off ("Not now").
+    Lesson {
+        /// The lesson's id.
+        id: String,
+        /// Whether it was read.
+        read: bool,
+    },
     /// Start the guided routine.
     StartGuided,
     /// Guided routine: move to the next exercise.

@@ -26,6 +26,8 @@ pub struct CardInput<'a> {
     pub read_only: bool,
     /// A timer was just started: scroll the card so that the timer is in sight.
     pub reveal_timer: bool,
+    /// The version of the exercise done on the checklist's day.
+    pub version: crate::core::catalog::Version,
 }
 
 /// Draws the card of `exercise`.
@@ -36,6 +38,8 @@ pub fn card_ui(
     commands: &mut Vec<Command>,
 ) {
     theme::heading(ui, &exercise.name);
+    let version = (input.version, input.read_only);
+    crate::ui::exercise_versions::versions_ui(ui, exercise, version, commands);
     dose_chips_ui(ui, &exercise.dose);
     ui.add_space(theme::SECTION_GAP / 2.0);
     let has_drawing = crate::ui::illustration::svg_for(exercise).is_some();
@@ -80,7 +84,8 @@ pub fn card_ui(
 
     ui.add_space(theme::SECTION_GAP);
     mark_done_ui(ui, input, exercise, commands);
-    ui.label(egui::RichText::new(crate::core::catalog::dose_note(exercise)).weak());
+    let note = crate::ui::exercise_versions::dose_note(exercise, input.version);
+    ui.label(egui::RichText::new(note).weak());
     ui.add_space(theme::SECTION_GAP);
     egui::CollapsingHeader::new(egui::RichText::new(HOW_TO).strong())
         .id_salt(("card-how-to", &exercise.id))

@@ -132,7 +132,13 @@ fn header_ui(
     ui.horizontal_wrapped(|ui| {
         theme::heading(ui, header_text(input.exercise, input.position, get_ready));
         ui.add_space(8.0);
-        for chip in exercise_card::dose_chips(&input.exercise.dose) {
+        let version =
+            crate::ui::exercise_versions::version_line(input.exercise, input.card.version);
+        let version = version.filter(|_| !input.card.version.is_standard());
+        for chip in version
+            .into_iter()
+            .chain(exercise_card::dose_chips(&input.exercise.dose))
+        {
             exercise_card::chip_ui(ui, &chip);
         }
         if let Some(score) = input.pain_before {

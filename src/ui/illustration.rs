@@ -6,27 +6,9 @@ use std::sync::{Arc, OnceLock};
 use crate::core::catalog::Exercise;
 use crate::ui::theme;
 
-/// Embeds every illustration under its file name.
-macro_rules! embedded {
-    ($($name:literal),* $(,)?) => {
-        &[$(($name, include_bytes!(concat!("../../assets/illustrations/", $name)) as &[u8])),*]
-    };
-}
-
-/// The illustrations shipped with Limber, by file name.
-pub const EMBEDDED: &[(&str, &[u8])] = embedded![
-    "foam-roll.svg",
-    "recovery-ball.svg",
-    "shrug-rotations.svg",
-    "cork-screws.svg",
-    "open-book.svg",
-    "thread-the-needle.svg",
-    "overhead-lat-stretch.svg",
-    "iyt-poses.svg",
-    "swimmers.svg",
-    "crab-pose.svg",
-    "wall-angel-slides.svg",
-];
+/// The illustrations shipped with Limber, by file name (the core's list, which a routine's
+/// versions are checked against).
+pub const EMBEDDED: &[(&str, &[u8])] = crate::core::catalog::BUNDLED_DRAWINGS;
 
 /// The embedded SVG named by an exercise, if Limber ships one by that name.
 pub fn svg_for(exercise: &Exercise) -> Option<(&'static str, &'static [u8])> {

@@ -129,6 +129,8 @@ pub fn about_ui(ui: &mut egui::Ui, model: PainModel) {
         ui.add_space(theme::SECTION_GAP);
         crate::ui::theme::heading(ui, "How Limber watches your pain");
         pain_model_ui(ui, model);
+        ui.add_space(theme::SECTION_GAP);
+        crate::ui::lessons::lessons_ui(ui);
         ui.add_space(6.0);
         ui.label(format!("Version {}", env!("CARGO_PKG_VERSION")));
     });

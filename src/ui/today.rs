@@ -94,6 +94,7 @@ impl TodayInput<'_> {
             done: self.done_today(&exercise.id),
             read_only: self.read_only,
             reveal_timer: self.reveal_timer,
+            version: crate::core::versions::in_force(self.log, &exercise.id, self.checklist_day()),
         }
     }
 
@@ -422,7 +423,10 @@ fn checklist_row(
                 // Only as high as the text, so the row stays as high as the thumbnail.
                 ui.spacing_mut().interact_size.y = 0.0;
                 ui.add_space(ui.spacing().button_padding.x);
-                ui.label(egui::RichText::new(exercise.dose.summary()).weak());
+                let version =
+                    crate::core::versions::in_force(app.log, &exercise.id, app.checklist_day());
+                let summary = crate::ui::exercise_versions::dose_summary(exercise, version);
+                ui.label(egui::RichText::new(summary).weak());
             });
         });
     });

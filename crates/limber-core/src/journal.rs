@@ -21,7 +21,10 @@ use crate::measures::{Activity, MeasureResponse};
 use crate::pain_entry::PainEntry;
 use crate::questions::Question;
 use crate::session::{CheckIn, ExportRecord, RedFlag, Session, SessionId, SignAnswer};
-use crate::store::{Dated, MAX_RECORDS_IN_A_MONTH, MAX_SESSIONS_ON_A_DAY, Month};
+use crate::store::{Dated, Month};
+use crate::versions::VersionChoice;
+
+mod room;
 
 mod signs;
 
@@ -89,6 +92,9 @@ pub enum Change {
         /// Which copy wins when both hold a session with other content.
         prefer: Prefer,
     },
+    /// An exercise's easier, harder or standard version was chosen: a dated record, in force
+    /// from its local date on (see [`crate::versions`]).
+    ChooseVersion(VersionChoice),
     /// Older months arrived from the store: their records join the log. Nothing to save.
     Absorb(Vec<SessionLog>),
     /// A backup was restored: it replaces the whole log (the store has written it already).
@@ -324,6 +330,11 @@ impl Journal {
                 touched.add(&self.log, &record);
                 self.log.add_export(record);
             }
+            Change::ChooseVersion(choice) => {
+                self.check_room_in_month(choice.local_date)?;
+                touched.add(&self.log, &choice);
+                self.log.add_version_choice(choice);
+            }
             Change::Exported(record) => {
                 if let Some(date) = record.local_date {
                     self.check_room_in_month(date)?;
@@ -343,45 +354,6 @@ impl Journal {
                 self.deleted = None;
             }
             _ => {}
-        }
-        Ok(())
-    }
-
-    /// Refuses a new session on a day that holds as many as the store reads back.
-    fn check_room_for_session(&self, date: NaiveDate) -> Result<(), JournalError> {
-        let on_the_day = self.log.on_date(date).count();
-        if on_the_day >= MAX_SESSIONS_ON_A_DAY {
-            return Err(JournalError::TooMany {
-                limit: MAX_SESSIONS_ON_A_DAY,
-                what: format!("sessions on {date}"),
-            });
-        }
-        self.check_room_in_month(date)
-    }
-
-    /// Refuses a new record in a month that holds as many as the store reads back.
-    fn check_room_in_month(&self, date: NaiveDate) -> Result<(), JournalError> {
-        fn count<T: Dated>(records: &[T], month: Month) -> usize {
-            records
-                .iter()
-                .filter(|r| Month::of(r.filing_date()) == month)
-                .count()
-        }
-        let month = Month::of(date);
-        let log = &self.log;
-        let records = count(log.sessions(), month)
-            + count(log.check_ins(), month)
-            + count(log.exports(), month)
-            + count(log.pain_entries(), month)
-            + count(log.measures(), month)
-            + count(log.activities(), month)
-            + count(log.questions(), month)
-            + count(log.sign_records(), month);
-        if records >= MAX_RECORDS_IN_A_MONTH {
-            return Err(JournalError::TooMany {
-                limit: MAX_RECORDS_IN_A_MONTH,
-                what: format!("records in {}", month.label()),
-            });
         }
         Ok(())
     }
@@ -436,6 +408,7 @@ mod tests {
     use super::*;
     use crate::export::{ExportFormat, Period};
     use crate::session::{PainScore, RestReason};
+    use crate::store::MAX_SESSIONS_ON_A_DAY;
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()

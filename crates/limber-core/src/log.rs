@@ -15,6 +15,7 @@ use crate::questions::Question;
 use crate::session::{
     CheckIn, ExportRecord, SCHEMA_VERSION, Session, SessionId, SessionKind, SignRecord,
 };
+use crate::versions::VersionChoice;
 
 mod merge;
 pub use merge::{MergeReport, Prefer};
@@ -50,6 +51,9 @@ pub struct SessionLog {
     /// schema 6).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) sign_records: Vec<SignRecord>,
+    /// Choices of an exercise's easier or harder version, oldest first (schema 9).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) version_choices: Vec<VersionChoice>,
     /// The records kept in another month file than their date's, as found there (in memory
     /// only: a file says where its records live by holding them; see [`crate::store::Homes`]).
     #[serde(skip)]
@@ -68,6 +72,7 @@ impl Default for SessionLog {
             activities: Vec::new(),
             questions: Vec::new(),
             sign_records: Vec::new(),
+            version_choices: Vec::new(),
             homes: crate::store::Homes::default(),
         }
     }
@@ -166,6 +171,7 @@ impl SessionLog {
             activities: self.activities.clone(),
             questions: within(&self.questions, |q| keep(q.local_date)),
             sign_records: within(&self.sign_records, |r| keep(r.local_date)),
+            version_choices: within(&self.version_choices, |c| keep(c.local_date)),
             homes: crate::store::Homes::default(),
         }
     }
@@ -198,6 +204,12 @@ impl SessionLog {
     pub(crate) fn add_measure(&mut self, response: MeasureResponse) {
         let at = self.measures.partition_point(|m| m.at <= response.at);
         self.measures.insert(at, response);
+    }
+
+    /// Adds a choice of version, keeping the list in time order.
+    pub(crate) fn add_version_choice(&mut self, choice: VersionChoice) {
+        let at = self.version_choices.partition_point(|c| c.at <= choice.at);
+        self.version_choices.insert(at, choice);
     }
 
     /// Adds a question, or replaces the one with its id (marked as asked). Returns the copy it
@@ -257,6 +269,8 @@ pub struct Records {
     pub questions: Vec<Question>,
     /// Signs ticked on any day, and the answers to ticked signs.
     pub sign_records: Vec<SignRecord>,
+    /// Choices of an exercise's version.
+    pub version_choices: Vec<VersionChoice>,
 }
 
 impl SessionLog {
@@ -306,6 +320,12 @@ impl SessionLog {
         &self.sign_records
     }
 
+    /// Choices of an exercise's easier or harder version, oldest first (see
+    /// [`crate::versions`]).
+    pub fn version_choices(&self) -> &[VersionChoice] {
+        &self.version_choices
+    }
+
     /// The records kept in another month file than their date's (see [`crate::store::Homes`]).
     pub fn homes(&self) -> &crate::store::Homes {
         &self.homes
@@ -324,6 +344,7 @@ impl SessionLog {
             activities: records.activities,
             questions: records.questions,
             sign_records: records.sign_records,
+            version_choices: records.version_choices,
             ..SessionLog::default()
         }
     }
@@ -341,6 +362,7 @@ impl SessionLog {
             activities: self.activities,
             questions: self.questions,
             sign_records: self.sign_records,
+            version_choices: self.version_choices,
         }
     }
 

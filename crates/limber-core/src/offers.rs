@@ -1,5 +1,5 @@
 //! The one queue of offers on Today: things Limber asks of the person that can wait (the weekly
-//! check-in, the progress questions; later progressions, lessons and breaks). At most one is
+//! check-in, the progress questions, a short lesson; later progressions and breaks). At most one is
 //! offered at a time, the first due in [`Offer::PRIORITY`], so that nothing nags. Safety prompts
 //! are not offers: they always show.
 
@@ -16,11 +16,13 @@ pub enum Offer {
     CheckIn,
     /// The progress questionnaires (the first of them is the baseline).
     Questionnaires,
+    /// A short lesson (see [`crate::lessons`]).
+    Lesson,
 }
 
 impl Offer {
     /// The order in which offers take their turn: the first due is the one shown.
-    pub const PRIORITY: [Offer; 2] = [Offer::CheckIn, Offer::Questionnaires];
+    pub const PRIORITY: [Offer; 3] = [Offer::CheckIn, Offer::Questionnaires, Offer::Lesson];
 }
 
 /// What is due today, as the rules of each offer say (see [`prompts::check_in_due`] and
@@ -31,6 +33,8 @@ pub struct Due {
     pub check_in: bool,
     /// At least one questionnaire is due.
     pub questionnaires: bool,
+    /// A lesson waits to be offered (see [`crate::lessons::to_offer`]).
+    pub lesson: bool,
 }
 
 impl Due {
@@ -44,6 +48,7 @@ impl Due {
         Due {
             check_in: prompts::check_in_due(log, today, dismissals.check_in_dismissed_on),
             questionnaires: !measures_due.is_empty(),
+            lesson: crate::lessons::to_offer(log, dismissals, today).is_some(),
         }
     }
 
@@ -51,6 +56,7 @@ impl Due {
         match offer {
             Offer::CheckIn => self.check_in,
             Offer::Questionnaires => self.questionnaires,
+            Offer::Lesson => self.lesson,
         }
     }
 }
@@ -129,11 +135,45 @@ mod tests {
     }
 
     #[test]
+    fn a_lesson_waits_behind_the_others_and_for_the_session_to_end() {
+        let today = date(2026, 3, 2);
+        let put_off = Dismissals {
+            check_in_dismissed_on: Some(today),
+            ..Dismissals::default()
+        };
+        let log = SessionLog::default();
+        assert_eq!(
+            next(Due::on(&log, &put_off, &[MeasureKind::Peg], today)),
+            Some(Offer::Questionnaires),
+            "the questions first"
+        );
+        assert_eq!(
+            next(Due::on(&log, &put_off, &[], today)),
+            Some(Offer::Lesson)
+        );
+        let mut in_session = SessionLog::default();
+        in_session.sessions.push(crate::session::Session::start(
+            today.and_hms_opt(9, 0, 0).unwrap().and_utc(),
+            chrono::FixedOffset::east_opt(0).unwrap(),
+            1,
+        ));
+        assert_eq!(next(Due::on(&in_session, &put_off, &[], today)), None);
+        let mut read_today = put_off.clone();
+        crate::lessons::close(&mut read_today, crate::lessons::LESSONS[0].id, true, today);
+        assert_eq!(
+            next(Due::on(&log, &read_today, &[], today)),
+            None,
+            "one a day"
+        );
+    }
+
+    #[test]
     fn nothing_due_offers_nothing() {
         assert_eq!(next(Due::default()), None);
         let today = date(2026, 3, 2);
         let put_off = Dismissals {
             check_in_dismissed_on: Some(today),
+            lesson_closed_on: Some(today),
             ..Dismissals::default()
         };
         let due = Due::on(&SessionLog::default(), &put_off, &[], today);

@@ -575,6 +575,8 @@ impl Practice {
         };
         let holds_done = crate::session::holds_count(holds_done);
         let name = exercise.map(|e| e.name.clone()).unwrap_or_default();
+        let day = self.checklist_day(cx.log(), cx.now.local_date());
+        let version = crate::versions::in_force(cx.log(), id, day);
         effects.extend(self.modify_current(cx, |session| {
             if let Some(record) = session.exercises.iter_mut().find(|r| *r.exercise_id == *id) {
                 if record.completion != Completion::Done {
@@ -588,6 +590,7 @@ impl Practice {
                     completion,
                     holds_done,
                     hurt: None,
+                    version,
                 });
             }
         }));

@@ -354,7 +354,7 @@ pub struct RoutineDiff {
     /// Exercises switched on or off.
     pub enabled_changes: Vec<EnabledChange>,
     /// Exercises whose description changes (category, purpose, steps, cues, safety,
-    /// equipment or illustration).
+    /// equipment, illustration, or their easier and harder versions).
     pub described_differently: Vec<ExerciseRef>,
     /// Whether the exercises both routines share come in a different order.
     pub reordered: bool,
@@ -377,6 +377,8 @@ fn described_differently(a: &Exercise, b: &Exercise) -> bool {
         || a.safety != b.safety
         || a.equipment != b.equipment
         || a.illustration != b.illustration
+        || a.easier != b.easier
+        || a.harder != b.harder
 }
 
 /// What would change if `incoming` replaced `current`.

@@ -270,6 +270,7 @@ fn routine_session(rng: &mut SplitMix64, day: &Day, routine: &Routine, hour: u32
                 completion,
                 holds_done: crate::session::holds_count(holds_done),
                 hurt,
+                ..ExerciseRecord::default()
             }
         })
         .collect();

@@ -15,6 +15,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, Offset as _, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::body_area::BodyArea;
+use crate::catalog::Version;
 
 mod sign_record;
 mod signs;
@@ -24,7 +25,8 @@ pub use signs::{FlagSource, RedFlag, Urgency};
 pub use summary::SessionSummary;
 
 /// The schema version this build writes. Older versions are upgraded on load; a newer one is
-/// opened read-only. Version 8 adds the two-sided PGIC answer (`Answers::PgicTwoSided`); the
+/// opened read-only. Version 9 adds the choices of an exercise's easier or harder version and,
+/// on each exercise record, the version done (see [`crate::versions`]). Version 8 adds the two-sided PGIC answer (`Answers::PgicTwoSided`); the
 /// one-sided answers of older files stay as they are. Version 6 adds the sign records (signs
 /// ticked on any day from "Something new or worrying?" and the answers "I have seen a doctor
 /// about this" and "My doctor knows about this"), which an older Limber could not read. Version 5 adds body areas (the front of the chest, around the ribs, each
@@ -33,7 +35,7 @@ pub use summary::SessionSummary;
 /// written before keeps the month file it is in); version 3 keeps the log in one file per
 /// calendar month; versions 1 and 2 kept it in one `log.ron` (2 with each exercise's name once,
 /// in a table at the top).
-pub const SCHEMA_VERSION: u32 = 8;
+pub const SCHEMA_VERSION: u32 = 9;
 
 thread_local! {
     /// The strings [`interned`] has handed out on this thread; emptied by [`forget_interned`].
@@ -223,6 +225,10 @@ pub struct ExerciseRecord {
     /// keeps a 10-year log about 7 % smaller and quicker to read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hurt: Option<Hurt>,
+    /// The version done (schema 9); left out of the file for the standard one, so records
+    /// written before read as the standard version.
+    #[serde(skip_serializing_if = "Version::is_standard")]
+    pub version: Version,
 }
 
 /// Why a day was skipped on purpose.

@@ -394,6 +394,12 @@ fn brief_block(page: &mut Page, brief: &VisitBrief, period: Period, fonts: &Font
         ));
     }
     short_list(page, &facts.join("  "), 2, fonts);
+    // The changes of version, on one line; the questions below give that line up, so the
+    // brief keeps its height and the notes keep their room.
+    if let Some(versions) = &brief.versions {
+        let line = format!("Exercise versions: {}", fonts.printable(versions));
+        short_list(page, &line, 1, fonts);
+    }
     let areas = if brief.areas.is_empty() {
         "Where it hurt: no areas marked.".to_owned()
     } else {
@@ -418,7 +424,8 @@ fn brief_block(page: &mut Page, brief: &VisitBrief, period: Period, fonts: &Font
             format!("Questions for you ({})", brief.questions.len()),
             BODY_BOLD,
         );
-        let shown = brief.questions.len().min(MAX_QUESTIONS);
+        let room = MAX_QUESTIONS - usize::from(brief.versions.is_some());
+        let shown = brief.questions.len().min(room);
         for question in &brief.questions[..shown] {
             let line = fonts.fit(
                 &format!("•  {}", fonts.printable(question)),
@@ -663,6 +670,39 @@ mod tests {
     use super::*;
     use crate::log::SessionLog;
 
+    /// More questions than the brief lists, and three exercises moved to their harder version,
+    /// in the period that starts on `first`.
+    fn add_questions_and_versions(log: &mut SessionLog, routine: &Routine, first: NaiveDate) {
+        use chrono::{Days, FixedOffset, TimeZone, Utc};
+        let utc = FixedOffset::east_opt(0).unwrap();
+        for i in 0..6 {
+            let at = Utc.from_utc_datetime(&first.and_hms_opt(20, i, 0).unwrap());
+            let question_text = format!(
+                "Question {i}: {}",
+                "why does it ache when I sit? ".repeat(9)
+            );
+            log.edit_records(|r| {
+                r.questions
+                    .push(crate::questions::Question::new(&question_text, at, utc).unwrap());
+            });
+        }
+        for (id, day) in [
+            ("crab-pose", 3),
+            ("iyt-poses", 9),
+            ("wall-angel-slides", 12),
+        ] {
+            let at = Utc.from_utc_datetime(&(first + Days::new(day)).and_hms_opt(9, 0, 0).unwrap());
+            let exercise = routine.exercise(id).unwrap();
+            let choice = limber_core::versions::VersionChoice::new(
+                at,
+                utc,
+                exercise,
+                limber_core::catalog::Version::HARDER,
+            );
+            log.edit_records(|r| r.version_choices.push(choice));
+        }
+    }
+
     #[test]
     fn everything_stays_inside_the_page() {
         use crate::session::{Completion, ExerciseRecord, PainScore};
@@ -684,6 +724,7 @@ mod tests {
                 completion: Completion::Done,
                 holds_done: 3,
                 hurt: None,
+                ..ExerciseRecord::default()
             });
             log.put_session(s);
         }
@@ -691,17 +732,7 @@ mod tests {
         // The brief at its fullest: measures, areas, PGIC, and more questions than it lists.
         let utc = FixedOffset::east_opt(0).unwrap();
         crate::sample_visit::add_visit_records(&mut log, 3, first, period.last_day(), utc);
-        for i in 0..6 {
-            let at = Utc.from_utc_datetime(&first.and_hms_opt(20, i, 0).unwrap());
-            let question_text = format!(
-                "Question {i}: {}",
-                "why does it ache when I sit? ".repeat(9)
-            );
-            log.edit_records(|r| {
-                r.questions
-                    .push(crate::questions::Question::new(&question_text, at, utc).unwrap());
-            });
-        }
+        add_questions_and_versions(&mut log, &routine, first);
         let input = crate::figures::FiguresInput {
             routine: &routine,
             previous_routine: None,
@@ -758,6 +789,10 @@ mod tests {
             assert!(
                 has("more in questions.csv"),
                 "{size:?}: the questions are cut"
+            );
+            assert!(
+                has("Exercise versions: Crab pose: harder version (hips up) from 4 Mar"),
+                "{size:?}: the versions' line"
             );
             assert!(has("Where it hurt (times marked)"));
             assert!(has("PSFS function"));

@@ -54,7 +54,7 @@ struct State {
 }
 
 /// Every state drawn, in the order a person meets them.
-const STATES: [State; 22] = [
+const STATES: [State; 26] = [
     State {
         name: "today",
         check_in_due: false,
@@ -64,6 +64,24 @@ const STATES: [State; 22] = [
         name: "card",
         check_in_due: false,
         reach: open_card,
+    },
+    State {
+        name: "card-versions",
+        check_in_due: false,
+        reach: |shot| {
+            shot.click("Crab pose")?;
+            shot.click("Harder")
+        },
+    },
+    State {
+        name: "guided-version",
+        check_in_due: false,
+        reach: |shot| {
+            shot.click("Crab pose")?;
+            shot.click("Harder")?;
+            shot.click("Start timer")?;
+            shot.click("Skip this question")
+        },
     },
     State {
         name: "pain-question",
@@ -195,6 +213,25 @@ const STATES: [State; 22] = [
         check_in_due: false,
         reach: |shot| {
             shot.go_to(Screen::About);
+            Ok(())
+        },
+    },
+    State {
+        name: "about-lesson",
+        check_in_due: false,
+        reach: |shot| {
+            shot.go_to(Screen::About);
+            shot.click(limber::core::lessons::LESSONS[2].title)
+        },
+    },
+    State {
+        name: "lesson",
+        check_in_due: false,
+        reach: |shot| {
+            // The progress questions put off, a short lesson is the offer on Today.
+            let later = shot.harness.state().now().local_date() + chrono::Days::new(30);
+            shot.harness.state_mut().settings.measures_not_now_until = Some(later);
+            shot.settle();
             Ok(())
         },
     },

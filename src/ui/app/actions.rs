@@ -16,6 +16,7 @@ fn logs_something(command: &Command) -> bool {
             | Command::TimerSkip
             | Command::TimerRestart
             | Command::SetDone(..)
+            | Command::ChooseVersion(..)
             | Command::StartGuided
             | Command::GuidedMarkDone
             | Command::PainBefore(_)
@@ -61,6 +62,11 @@ impl LimberApp {
             Command::TimerSkip => self.practise(|p, cx| p.with_timer(cx, Timer::skip)),
             Command::TimerRestart => self.practise(|p, cx| p.with_timer(cx, Timer::restart)),
             Command::SetDone(id, done) => self.practise(|p, cx| p.set_done(cx, &id, done)),
+            Command::ChooseVersion(id, version) => self.choose_version(&id, version),
+            Command::Lesson { id, read } => {
+                crate::core::lessons::close(&mut self.dismissals, &id, read, now.local_date());
+                self.dismissals_changed();
+            }
             Command::StartGuided => {
                 self.screen = Screen::Today;
                 self.practise(Practice::start_guided);

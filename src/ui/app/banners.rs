@@ -2,9 +2,42 @@
 //! reminder.
 
 use super::{Command, LimberApp, ReadOnlyReason, theme};
+use crate::core::offers::Offer;
 use crate::ui::banners::banner;
 
 impl LimberApp {
+    /// The offer shown above Today as a banner: the weekly check-in, or a short lesson (the
+    /// questionnaires' offer is Today's own).
+    pub(super) fn offer_banner_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        offer: Option<Offer>,
+        commands: &mut Vec<Command>,
+    ) {
+        let today = self.now.local_date();
+        let log = self.journal.log();
+        // The weekly check-in's offer, and the warning-sign list "Something new or worrying?"
+        // opened on any day.
+        let actions = self.views.progress.today_signs_ui(
+            ui,
+            log,
+            today,
+            &self.dismissals,
+            offer == Some(Offer::CheckIn),
+        );
+        commands.extend(actions.into_iter().map(Command::Progress));
+        match offer {
+            Some(Offer::Lesson) => {
+                if let Some(lesson) = crate::core::lessons::to_offer(log, &self.dismissals, today) {
+                    banner(ui, theme::INFO_FILL, |ui| {
+                        crate::ui::lessons::lesson_offer_ui(ui, lesson, commands);
+                    });
+                }
+            }
+            Some(Offer::CheckIn | Offer::Questionnaires) | None => {}
+        }
+    }
+
     pub(super) fn banners_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         if let Some(problem) = &self.notices.routine_problem {
             banner(ui, theme::ERROR_FILL, |ui| {

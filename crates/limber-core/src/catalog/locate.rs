@@ -155,9 +155,27 @@ pub fn field_value(text: &str, range: Range<usize>, field: &str) -> Option<usize
     found
 }
 
+/// Where the value at `at` starts once a `Some(` around it is skipped (`at` itself when the
+/// value is not written as `Some(...)`).
+pub fn inside_some(text: &str, at: usize) -> usize {
+    match text.get(at..) {
+        Some(rest) if rest.starts_with("Some") => {
+            let after = at + "Some".len();
+            after + text[after..].find('(').map_or(0, |i| i + 1)
+        }
+        _ => at,
+    }
+}
+
 /// The byte range of each element of the top-level `exercises: [...]` list, in order.
 pub fn exercise_spans(text: &str) -> Vec<Range<usize>> {
-    let Some(list_start) = field_value(text, 0..text.len(), "exercises") else {
+    list_items(text, 0..text.len(), "exercises")
+}
+
+/// The byte range of each element of the list written as `field: [...]` at the top depth of
+/// `range`, in order (none when the field is not written there).
+pub fn list_items(text: &str, range: Range<usize>, field: &str) -> Vec<Range<usize>> {
+    let Some(list_start) = field_value(text, range, field) else {
         return Vec::new();
     };
     let mut spans = Vec::new();

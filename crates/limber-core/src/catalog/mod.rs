@@ -13,10 +13,12 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 mod pain_model;
+mod variant;
 
 pub use pain_model::{
     DEFAULT_MAX_PAIN_AFTER, DEFAULT_MAX_RISE_AFTER, PAIN_LIMIT_RANGE, PainModel, whose_limits,
 };
+pub use variant::{BUNDLED_DRAWINGS, StepChange, Variant, Version, is_bundled_drawing};
 
 /// The routine shipped with Limber, embedded at compile time.
 pub const BUILT_IN_ROUTINE: &str = include_str!("../../../../exercises.ron");
@@ -170,6 +172,13 @@ pub struct Exercise {
     /// than the routine's (see [`PainModel::stricter`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pain_model: Option<PainModel>,
+    /// Easier versions, if the therapist lists them, the nearest to the standard one first
+    /// (see [`Variant`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub easier: Vec<Variant>,
+    /// Harder versions, if the therapist lists them, the nearest to the standard one first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub harder: Vec<Variant>,
 }
 
 impl Exercise {
@@ -189,6 +198,8 @@ impl Exercise {
             illustration: None,
             enabled: true,
             pain_model: None,
+            easier: Vec::new(),
+            harder: Vec::new(),
         }
     }
 }
@@ -270,6 +281,17 @@ pub enum ProblemKind {
     },
     /// The routine lists no exercises.
     NoExercises,
+    /// An easier or harder version has no name.
+    VersionWithoutName,
+    /// A version names a drawing Limber does not ship (see [`BUNDLED_DRAWINGS`]).
+    UnknownDrawing(String),
+    /// A version changes a step the exercise does not have.
+    NoSuchStep {
+        /// The step number written.
+        step: u32,
+        /// How many steps the exercise has.
+        steps: u32,
+    },
 }
 
 impl fmt::Display for ProblemKind {
@@ -305,6 +327,27 @@ impl fmt::Display for ProblemKind {
                 )
             }
             ProblemKind::NoExercises => write!(f, "the routine has no exercises"),
+            ProblemKind::VersionWithoutName => {
+                write!(
+                    f,
+                    "this version has no name; add a short one, e.g. \"hips up\""
+                )
+            }
+            ProblemKind::UnknownDrawing(name) => write!(
+                f,
+                "Limber has no drawing called \"{name}\"; use one of {}, or leave the \
+                 illustration out to keep the exercise's",
+                BUNDLED_DRAWINGS
+                    .iter()
+                    .map(|(name, _)| *name)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            ProblemKind::NoSuchStep { step, steps } => write!(
+                f,
+                "step {step} is changed, but the exercise has {steps} steps; number the steps \
+                 from 1"
+            ),
         }
     }
 }
@@ -455,6 +498,7 @@ fn validate(routine: &Routine, text: &str) -> Vec<Problem> {
         if let Some(model) = exercise.pain_model {
             check_pain_model(model, text, span.clone(), &mut push);
         }
+        variant::check_variants(exercise, text, span.clone(), &mut push);
         if exercise.id.trim().is_empty() {
             push(at("id"), ProblemKind::EmptyId);
         } else if seen.contains(&exercise.id.as_str()) {
@@ -497,12 +541,9 @@ fn check_pain_model(
     span: std::ops::Range<usize>,
     push: &mut impl FnMut(usize, ProblemKind),
 ) {
-    let mut model_at = locate::field_value(text, span.clone(), "pain_model").unwrap_or(span.start);
+    let model_at = locate::field_value(text, span.clone(), "pain_model").unwrap_or(span.start);
     // An exercise's model is written `Some((...))`: look inside the `Some`.
-    if text[model_at..].starts_with("Some") {
-        model_at += "Some".len();
-        model_at += text[model_at..].find('(').map_or(0, |i| i + 1);
-    }
+    let model_at = locate::inside_some(text, model_at);
     for (field, value) in model.fields() {
         let value = u32::from(value);
         if !PAIN_LIMIT_RANGE.contains(&value) {

@@ -42,6 +42,9 @@ pub struct VisitBrief {
     /// The history items the person's doctor knows about by the period's end, with the date
     /// that was first said.
     pub doctor_knows: Vec<(RedFlag, NaiveDate)>,
+    /// The changes of an exercise's version in the period, in one line (see
+    /// [`crate::versions::changes_line`]).
+    pub versions: Option<String>,
 }
 
 /// One warning sign on the brief.
@@ -93,6 +96,7 @@ pub fn visit_brief(figures: &Figures, period: Period) -> VisitBrief {
         questions: diary::open_questions(log).map(|q| q.text.clone()).collect(),
         signs: signs_in(log, first, last),
         doctor_knows: sign_history::doctor_knows(log, last),
+        versions: crate::versions::changes_line(log, first, last),
     }
 }
 

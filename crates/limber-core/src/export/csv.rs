@@ -62,7 +62,7 @@ pub const SESSIONS_HEADER: [&str; 15] = [
 ];
 
 /// The columns of `exercises.csv`, in order.
-pub const EXERCISES_HEADER: [&str; 10] = [
+pub const EXERCISES_HEADER: [&str; 11] = [
     "date",
     "start_time",
     "exercise_id",
@@ -73,6 +73,7 @@ pub const EXERCISES_HEADER: [&str; 10] = [
     "holds_done",
     "hurt",
     "session_id",
+    "version",
 ];
 
 /// The UTF-8 byte-order mark each file starts with: without it the default import of `LibreOffice`
@@ -233,15 +234,11 @@ fn sets_and_reps(record: &ExerciseRecord, routine: &Routine) -> (Option<u32>, Op
         Completion::Done => routine
             .exercise(&record.exercise_id)
             .map_or((None, None), |e| {
-                let sides = if e.dose.per_side { 2 } else { 1 };
+                let dose = e.dose_of(record.version);
+                let sides = if dose.per_side { 2 } else { 1 };
                 (
-                    Some(e.dose.sets),
-                    Some(
-                        e.dose
-                            .sets
-                            .saturating_mul(e.dose.reps)
-                            .saturating_mul(sides),
-                    ),
+                    Some(dose.sets),
+                    Some(dose.sets.saturating_mul(dose.reps).saturating_mul(sides)),
                 )
             }),
         Completion::Partial {
@@ -252,7 +249,7 @@ fn sets_and_reps(record: &ExerciseRecord, routine: &Routine) -> (Option<u32>, Op
     }
 }
 
-fn exercise_row(session: &Session, record: &ExerciseRecord, routine: &Routine) -> [String; 10] {
+fn exercise_row(session: &Session, record: &ExerciseRecord, routine: &Routine) -> [String; 11] {
     let (sets, reps) = sets_and_reps(record, routine);
     [
         session.local_date.to_string(),
@@ -265,6 +262,7 @@ fn exercise_row(session: &Session, record: &ExerciseRecord, routine: &Routine) -
         record.holds_done.to_string(),
         record.hurt.map(Hurt::label).unwrap_or_default().to_owned(),
         neutralise(&session.id.0).into_owned(),
+        record.version.label(),
     ]
 }
 

@@ -472,6 +472,7 @@ mod tests {
             },
             holds_done: 3,
             hurt: None,
+            version: crate::catalog::Version::STANDARD,
         });
         s
     }

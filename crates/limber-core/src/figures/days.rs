@@ -494,6 +494,7 @@ pub(crate) mod tests {
                 completion: *completion,
                 holds_done: 0,
                 hurt: *hurt,
+                ..ExerciseRecord::default()
             })
             .collect();
         s.pain_before = before.and_then(PainScore::new);

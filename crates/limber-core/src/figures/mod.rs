@@ -113,7 +113,7 @@ pub struct FiguresKey {
     /// Today's local date.
     pub today: NaiveDate,
     /// A fingerprint of the routine and the one before it (versions, enabled exercises, names
-    /// and times a day).
+    /// and times a day, their easier and harder versions' included).
     pub routine: u64,
 }
 
@@ -128,6 +128,9 @@ impl FiguresKey {
                 exercise.id.hash(&mut routine);
                 exercise.name.hash(&mut routine);
                 exercise.dose.times_per_day.hash(&mut routine);
+                for variant in exercise.easier.iter().chain(&exercise.harder) {
+                    variant.dose.map(|d| d.times_per_day).hash(&mut routine);
+                }
             }
         }
         FiguresKey {
@@ -158,6 +161,7 @@ pub fn same_figure_inputs(a: &SessionLog, b: &SessionLog) -> bool {
         && a.measures() == b.measures()
         && a.activities() == b.activities()
         && a.questions() == b.questions()
+        && a.version_choices() == b.version_choices()
 }
 
 /// Every figure of one log, routine and date. Cheap to share (`Arc`), never

@@ -3,7 +3,7 @@
 use arcstr::ArcStr;
 use chrono::{Days, NaiveDate};
 
-use crate::catalog::Routine;
+use crate::catalog::{Routine, Version};
 use crate::log::SessionLog;
 
 /// One exercise a day's plan asks for.
@@ -13,8 +13,11 @@ pub struct PlannedExercise {
     pub id: ArcStr,
     /// The name in that routine.
     pub name: String,
-    /// Doses a day.
+    /// Doses a day, in the version in force that day.
     pub times_per_day: u32,
+    /// Doses a day of each version the routine lists, standard first (a version may have a
+    /// dose of its own).
+    pub(super) times_by_version: Vec<(Version, u32)>,
 }
 
 /// What a routine asks for each day: its enabled exercises, in order.
@@ -34,6 +37,12 @@ impl DayPlan {
                     id: ArcStr::from(e.id.as_str()),
                     name: e.name.clone(),
                     times_per_day: e.dose.times_per_day,
+                    times_by_version: std::iter::once((Version::STANDARD, e.dose.times_per_day))
+                        .chain(
+                            Version::levels(e)
+                                .map(|version| (version, e.dose_of(version).times_per_day)),
+                        )
+                        .collect(),
                 })
                 .collect(),
         }
@@ -90,8 +99,50 @@ impl Plan {
     /// routines still known (e.g. the one kept before the last change). Each routine takes
     /// effect on the first day with a session that followed its version (or a later one); the
     /// current routine, if no session followed it yet, on the day after the last session. An
-    /// earlier routine no session followed is left out.
+    /// earlier routine no session followed is left out. Each exercise plans the doses of the
+    /// version in force on the day (see [`crate::versions`]): a choice changes the plan from
+    /// its own date on, never before.
     pub fn from_versions(log: &SessionLog, current: &Routine, earlier: &[&Routine]) -> Plan {
+        Plan::by_routine(log, current, earlier).with_choices(log)
+    }
+
+    /// The plan with each exercise's doses a day taken from the version in force from the
+    /// start of each period; a period is split on every date a choice takes effect.
+    #[must_use]
+    pub fn with_choices(mut self, log: &SessionLog) -> Plan {
+        let mut dates: Vec<NaiveDate> =
+            log.version_choices().iter().map(|c| c.local_date).collect();
+        if dates.is_empty() {
+            return self;
+        }
+        dates.sort_unstable();
+        dates.dedup();
+        for date in dates {
+            let at = self.periods.partition_point(|(start, _)| *start <= date);
+            if let Some(index) = at.checked_sub(1)
+                && self.periods[index].0 != date
+            {
+                let plan = self.periods[index].1.clone();
+                self.periods.insert(at, (date, plan));
+            }
+        }
+        for (start, plan) in &mut self.periods {
+            for exercise in &mut plan.exercises {
+                let version = crate::versions::in_force(log, &exercise.id, *start);
+                if let Some((_, times)) = exercise
+                    .times_by_version
+                    .iter()
+                    .find(|(v, _)| *v == version)
+                {
+                    exercise.times_per_day = *times;
+                }
+            }
+        }
+        self
+    }
+
+    /// [`Plan::from_versions`] before the choices of version.
+    fn by_routine(log: &SessionLog, current: &Routine, earlier: &[&Routine]) -> Plan {
         let routine_sessions = || log.sessions().iter().filter(|s| !s.is_rest_day());
         let first_following = |version: u32| {
             routine_sessions()

@@ -85,6 +85,12 @@ impl SessionLog {
             |r| r.at,
         );
         merge_by_id(
+            &mut self.version_choices,
+            other.version_choices,
+            |c| &c.id,
+            |c| c.at,
+        );
+        merge_by_id(
             &mut self.activities,
             other.activities,
             |a| &a.id,

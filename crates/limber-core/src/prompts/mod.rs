@@ -173,6 +173,12 @@ pub struct Dismissals {
     pub prompt_keys: BTreeSet<String>,
     /// The day the weekly check-in was last put off with "Not now".
     pub check_in_dismissed_on: Option<NaiveDate>,
+    /// The ids of the short lessons read ("Got it"; see [`crate::lessons`]).
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
+    pub lessons_read: BTreeSet<String>,
+    /// The day a lesson offered was last closed, read or put off: no other that day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lesson_closed_on: Option<NaiveDate>,
 }
 
 impl Dismissals {

@@ -389,6 +389,7 @@ mod tests {
             },
             holds_done: 4,
             hurt: Some(Hurt::ALittle),
+            version: crate::catalog::Version::STANDARD,
         });
         let mut log = SessionLog::default();
         log.upsert(session);
@@ -512,6 +513,7 @@ mod tests {
             activities,
             questions,
             sign_records,
+            version_choices,
             homes,
         } = sample();
         let activity = Activity {
@@ -620,6 +622,20 @@ mod tests {
                 ],
             ]
             .concat(),
+            version_choices: [
+                version_choices,
+                vec![crate::versions::VersionChoice {
+                    id: RecordId("v1".into()),
+                    at: at(9),
+                    utc_offset_secs: 0,
+                    local_date: date(9),
+                    exercise_id: "open-book".into(),
+                    exercise: "Open book".into(),
+                    version: crate::catalog::Version::HARDER,
+                    version_name: "a wider arc".into(),
+                }],
+            ]
+            .concat(),
             homes,
         };
         assert!(
@@ -628,6 +644,7 @@ mod tests {
         );
         let mut log = log;
         log.sessions[0].pain_areas = vec![crate::body_area::BodyArea::NeckBase];
+        log.sessions[0].exercises[0].version = crate::catalog::Version::EASIER;
         log
     }
 
@@ -654,6 +671,7 @@ mod tests {
             ("an activity", "added_on:"),
             ("a question", "asked_on:"),
             ("a sign record", "event: Answered("),
+            ("a choice of version", "version: Harder"),
         ];
         for (record, field) in places {
             assert!(

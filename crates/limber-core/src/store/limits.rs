@@ -69,7 +69,8 @@ pub(crate) fn check(log: &SessionLog, limits: Limits, path: &Path) -> Result<(),
         + log.measures.len()
         + log.activities.len()
         + log.questions.len()
-        + log.sign_records.len();
+        + log.sign_records.len()
+        + log.version_choices.len();
     if total <= limits.in_a_month {
         return Ok(());
     }
@@ -82,6 +83,7 @@ pub(crate) fn check(log: &SessionLog, limits: Limits, path: &Path) -> Result<(),
     count(&mut months, &log.activities);
     count(&mut months, &log.questions);
     count(&mut months, &log.sign_records);
+    count(&mut months, &log.version_choices);
     match months.iter().find(|(_, n)| **n > limits.in_a_month) {
         Some((month, count)) => Err(too_large(
             *count,

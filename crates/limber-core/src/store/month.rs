@@ -120,6 +120,7 @@ impl SessionLog {
             activities: within(&self.activities, month, homes),
             questions: within(&self.questions, month, homes),
             sign_records: within(&self.sign_records, month, homes),
+            version_choices: within(&self.version_choices, month, homes),
             homes: super::Homes::default(),
         }
     }
@@ -136,6 +137,7 @@ impl SessionLog {
         self.activities.retain(|r| keep(homes.file_month(r)));
         self.questions.retain(|r| keep(homes.file_month(r)));
         self.sign_records.retain(|r| keep(homes.file_month(r)));
+        self.version_choices.retain(|r| keep(homes.file_month(r)));
     }
 
     /// Every month that holds at least one record, oldest first.
@@ -152,6 +154,7 @@ impl SessionLog {
         add(&mut months, &self.activities, &self.homes);
         add(&mut months, &self.questions, &self.homes);
         add(&mut months, &self.sign_records, &self.homes);
+        add(&mut months, &self.version_choices, &self.homes);
         months
     }
 
@@ -186,6 +189,7 @@ impl SessionLog {
             && self.activities.is_empty()
             && self.questions.is_empty()
             && self.sign_records.is_empty()
+            && self.version_choices.is_empty()
     }
 
     /// Adds the records of another part of the log (e.g. months loaded later) and keeps every
@@ -227,6 +231,7 @@ impl SessionLog {
         let (mut check_ins, mut exports, mut pain_entries) = (Vec::new(), Vec::new(), Vec::new());
         let (mut measures, mut activities, mut questions) = (Vec::new(), Vec::new(), Vec::new());
         let mut sign_records = Vec::new();
+        let mut version_choices = Vec::new();
         for part in parts {
             self.homes.extend(part.homes);
             sessions.push(part.sessions);
@@ -237,6 +242,7 @@ impl SessionLog {
             activities.push(part.activities);
             questions.push(part.questions);
             sign_records.push(part.sign_records);
+            version_choices.push(part.version_choices);
         }
         merge(&mut self.sessions, sessions, |a, b| {
             (a.started_at, &a.id).cmp(&(b.started_at, &b.id))
@@ -250,6 +256,9 @@ impl SessionLog {
         });
         merge(&mut self.questions, questions, |a, b| a.at.cmp(&b.at));
         merge(&mut self.sign_records, sign_records, |a, b| a.at.cmp(&b.at));
+        merge(&mut self.version_choices, version_choices, |a, b| {
+            a.at.cmp(&b.at)
+        });
     }
 }
 

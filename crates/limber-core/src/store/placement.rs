@@ -210,6 +210,19 @@ impl Dated for Question {
     }
 }
 
+impl Dated for crate::versions::VersionChoice {
+    const NAME: &'static str = "a choice of version";
+    fn filing_date(&self) -> NaiveDate {
+        self.local_date
+    }
+    fn moment(&self) -> Option<(DateTime<Utc>, i32)> {
+        Some((self.at, self.utc_offset_secs))
+    }
+    fn anchor(&self) -> (&'static str, String) {
+        ("id", written(&self.id))
+    }
+}
+
 /// What was found wrong with one record's date.
 struct Odd {
     name: &'static str,
@@ -268,6 +281,7 @@ pub(super) fn check_month(
     look_at(&log.activities, month, &mut homes, &mut odd);
     look_at(&log.questions, month, &mut homes, &mut odd);
     look_at(&log.sign_records, month, &mut homes, &mut odd);
+    look_at(&log.version_choices, month, &mut homes, &mut odd);
     log.homes.extend(homes);
     if odd.is_empty() {
         return None;
