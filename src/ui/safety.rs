@@ -6,6 +6,10 @@ use crate::core::session::{FlagSource, RedFlag, Urgency};
 use crate::ui::command::Command;
 use crate::ui::theme;
 
+/// The label of Today's control that opens the warning-sign list on any day (the warning-sign
+/// texts here name it, so it lives with them).
+pub const SOMETHING_NEW: &str = "Something new or worrying?";
+
 /// The notice shown on first start and in About.
 pub const NOTICE: &str = "Limber helps you follow the routine your massage therapist or other \
 health professional gave you and keep a record of how you feel. It is for education only and is \
@@ -59,7 +63,7 @@ pub fn warning_signs_ui(ui: &mut egui::Ui) {
     ui.label(format!(
         "If one of these starts between weekly check-ins, tell Limber with \u{201c}{}\u{201d} \
          on Today: it keeps the date and tells you how soon to get help.",
-        crate::ui::progress::SOMETHING_NEW
+        SOMETHING_NEW
     ));
     ui.add_space(4.0);
 }

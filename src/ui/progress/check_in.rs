@@ -11,8 +11,7 @@ use crate::core::session::{FlagSource, RedFlag, Urgency};
 /// The label of the check-in's "put off" button, on Progress and on Today alike.
 pub const CHECK_IN_NOT_NOW: &str = "Not this week";
 
-/// The label of Today's control that opens the warning-sign list on any day.
-pub const SOMETHING_NEW: &str = "Something new or worrying?";
+pub use crate::ui::safety::SOMETHING_NEW;
 
 /// The accessible name of the dialog [`SOMETHING_NEW`] opens.
 pub const SIGN_REPORT_DIALOG: &str = "Warning signs, any day";
