@@ -61,9 +61,8 @@ pub fn warning_signs_ui(ui: &mut egui::Ui) {
         ui.label(format!("{}: {}.", level.tag(), level.title()));
     }
     ui.label(format!(
-        "If one of these starts between weekly check-ins, tell Limber with \u{201c}{}\u{201d} \
-         on Today: it keeps the date and tells you how soon to get help.",
-        SOMETHING_NEW
+        "If one of these starts between weekly check-ins, tell Limber with \u{201c}{SOMETHING_NEW}\u{201d} \
+         on Today: it keeps the date and tells you how soon to get help."
     ));
     ui.add_space(4.0);
 }
