@@ -12,11 +12,11 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use limber::core::catalog::Routine;
-use limber::core::log::SessionLog;
-use limber::core::sample::{SplitMix64, generate_log};
-use limber::core::session::SCHEMA_VERSION;
-use limber::core::store::{
+use limber_core::catalog::Routine;
+use limber_core::log::SessionLog;
+use limber_core::sample::{SplitMix64, generate_log};
+use limber_core::session::SCHEMA_VERSION;
+use limber_core::store::{
     LEGACY_LOG_FILE, LOG_DIR, Month, ReadOnlyReason, Store, load_log, to_ron,
 };
 
@@ -24,9 +24,10 @@ fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 25, 20, 0, 0).unwrap()
 }
 
+/// The old month files kept at the workspace's `tests/fixtures` (the app's tests read them too).
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
+        .join("../../tests/fixtures")
         .join(name)
 }
 
@@ -286,7 +287,7 @@ fn a_schema_3_month_file_keeps_its_export_records_in_their_file() {
 /// the same schema (the levels live in the app, not in the file).
 #[test]
 fn a_month_file_with_every_warning_sign_of_schema_4_still_loads() {
-    use limber::core::session::RedFlag;
+    use limber_core::session::RedFlag;
     let dir = tempfile::tempdir().unwrap();
     let log_dir = dir.path().join(LOG_DIR);
     fs::create_dir_all(&log_dir).unwrap();
@@ -322,7 +323,7 @@ fn a_month_file_with_every_warning_sign_of_schema_4_still_loads() {
 /// first that may hold the front's areas.
 #[test]
 fn a_schema_4_month_file_keeps_its_body_areas_and_is_written_as_schema_5() {
-    use limber::core::body_area::BodyArea;
+    use limber_core::body_area::BodyArea;
     let dir = tempfile::tempdir().unwrap();
     let log_dir = dir.path().join(LOG_DIR);
     fs::create_dir_all(&log_dir).unwrap();
@@ -384,7 +385,7 @@ fn a_newer_file_with_an_unknown_body_area_opens_read_only() {
     );
     for (_, err) in opened.store.damaged() {
         assert!(
-            matches!(err, limber::core::store::StoreError::NewerSchema { .. }),
+            matches!(err, limber_core::store::StoreError::NewerSchema { .. }),
             "called damaged: {err}"
         );
     }
