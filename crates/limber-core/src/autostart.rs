@@ -147,19 +147,28 @@ pub fn desktop_entry(program: &Path) -> Result<String, AutostartError> {
 /// Writes (when `on`) or removes (when not) the XDG autostart entry under `config_home` that
 /// runs `program`. Removing an entry that is not there is not an error.
 pub fn set(config_home: &Path, on: bool, program: &Path) -> Result<(), AutostartError> {
-    let path = entry_path(config_home);
+    let text = if on {
+        Some(desktop_entry(program)?)
+    } else {
+        None
+    };
+    put_entry(&entry_path(config_home), text.as_deref())
+}
+
+/// Writes `text` to the entry file `path` atomically, creating its folder, or removes the file
+/// when `text` is `None`; removing a file that is not there is not an error.
+fn put_entry(path: &Path, text: Option<&str>) -> Result<(), AutostartError> {
     let io_error = |source| AutostartError::Io {
-        path: path.clone(),
+        path: path.to_owned(),
         source,
     };
-    if on {
-        let text = desktop_entry(program)?;
+    if let Some(text) = text {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(io_error)?;
         }
-        write_atomically(&path, text.as_bytes()).map_err(io_error)
+        write_atomically(path, text.as_bytes()).map_err(io_error)
     } else {
-        match std::fs::remove_file(&path) {
+        match std::fs::remove_file(path) {
             Err(err) if err.kind() != std::io::ErrorKind::NotFound => Err(io_error(err)),
             _ => Ok(()),
         }

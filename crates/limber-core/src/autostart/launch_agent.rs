@@ -15,7 +15,6 @@
 use std::path::{Path, PathBuf};
 
 use super::{AutostartError, MINIMIZED_FLAG};
-use crate::atomic::write_atomically;
 
 /// The launchd label, also the file's name without `.plist`: the app's one id.
 pub const LABEL: &str = "org.limber.Limber";
@@ -78,21 +77,8 @@ pub fn plist(program: &Path) -> Result<String, AutostartError> {
 /// Writes (when `on`) or removes (when not) the launch agent under `agents_dir` that runs
 /// `program`. Removing an agent that is not there is not an error.
 pub fn set(agents_dir: &Path, on: bool, program: &Path) -> Result<(), AutostartError> {
-    let path = agent_path(agents_dir);
-    let io_error = |source| AutostartError::Io {
-        path: path.clone(),
-        source,
-    };
-    if on {
-        let text = plist(program)?;
-        std::fs::create_dir_all(agents_dir).map_err(io_error)?;
-        write_atomically(&path, text.as_bytes()).map_err(io_error)
-    } else {
-        match std::fs::remove_file(&path) {
-            Err(err) if err.kind() != std::io::ErrorKind::NotFound => Err(io_error(err)),
-            _ => Ok(()),
-        }
-    }
+    let text = if on { Some(plist(program)?) } else { None };
+    super::put_entry(&agent_path(agents_dir), text.as_deref())
 }
 
 #[cfg(test)]
