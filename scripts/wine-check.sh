@@ -13,7 +13,7 @@
 #      in its window): launch to first frame, and a screenshot kept as
 #      target/wine-check/limber-wine.png;
 #   5. installing again over it keeps the log and one uninstall entry; uninstalling removes the
-#      programs, the shortcut and the entry, and keeps the log;
+#      programs, the shortcut, the entry and a start-at-login value, and keeps the log;
 #   6. unless --no-core-tests: the core crate's tests built for Windows and run under Wine
 #      (`cargo test -p limber-core --target x86_64-pc-windows-gnu`), minus the named ignore list;
 #      among them start-at-login on and off through the registry, after which `reg query` must
@@ -156,6 +156,10 @@ entries=$(wine reg query 'HKCU\Software\Microsoft\Windows\CurrentVersion\Uninsta
 [[ $(find "$data/log" -name '*.ron' | wc -l) == "$months_before" ]] || fail "installing again changed the log"
 step "installing again over it: one uninstall entry, the log kept ($months_before month files)"
 
+# As if the person had switched "Start at login" on: the uninstaller must take it out.
+run_key='HKCU\Software\Microsoft\Windows\CurrentVersion\Run'
+wine reg add "$run_key" /v Limber /t REG_SZ /d "\"$(winepath -w "$inst/limber.exe")\" --minimized" /f >/dev/null 2>&1
+wine reg query "$run_key" /v Limber >/dev/null 2>&1 || fail "could not add the Run value to test the uninstaller"
 wine "$inst/uninstall.exe" /S
 wineserver -w
 # The uninstaller runs from a copy in the temporary folder; give it a moment to finish.
@@ -163,8 +167,9 @@ for _ in $(seq 100); do [[ -e $inst/limber.exe ]] || break; sleep 0.1; done
 test ! -e "$inst/limber.exe" || fail "the uninstaller left limber.exe"
 test ! -e "$startmenu/Limber.lnk" || fail "the uninstaller left the Start-menu shortcut"
 if wine reg query "$uninstall_key" >/dev/null 2>&1; then fail "the uninstaller left its entry"; fi
+if wine reg query "$run_key" /v Limber >/dev/null 2>&1; then fail "the uninstaller left Limber starting at login"; fi
 [[ $(find "$data/log" -name '*.ron' | wc -l) == "$months_before" ]] || fail "uninstalling touched the log"
-step "uninstalled: programs, shortcut and entry gone, the log kept"
+step "uninstalled: programs, shortcut, entry and start at login gone, the log kept"
 
 if ((core_tests)); then
   # Tests that cannot run on Windows, skipped by name here (and counted below), each with why:
@@ -186,7 +191,6 @@ if ((core_tests)); then
   passed=$(awk '/^test result: ok/ {s += $4} END {print s}' "$work/core-tests.log")
   grep -q '^test autostart::run_key::tests::the_run_value_is_written_and_removed_leaving_no_trace ... ok' \
     "$work/core-tests.log" || fail "the registry test of start at login did not run"
-  run_key='HKCU\Software\Microsoft\Windows\CurrentVersion\Run'
   if wine reg query "$run_key" 2>/dev/null | tr -d '\r' | grep -i '^ *limber'; then
     fail "start at login left a value under $run_key"
   fi

@@ -139,5 +139,8 @@ Section "Uninstall"
   RMDir "$INSTDIR"
   Delete "$SMPROGRAMS\Limber.lnk"
   DeleteRegKey HKCU "${UNINSTALL_KEY}"
+  ; "Start at login" (the Run value Limber writes, crates/limber-core/src/autostart/run_key.rs)
+  ; would otherwise point at a program that is gone.
+  DeleteRegValue HKCU "Software\Microsoft\Windows\CurrentVersion\Run" "Limber"
   ; The log and settings in %APPDATA%\Limber stay, on purpose.
 SectionEnd
