@@ -14,6 +14,10 @@ SetCompressor /SOLID lzma
 RequestExecutionLevel user
 
 !define APP "Limber"
+; The AppUserModelID the app sends its reminders under (APP_ID in src/ui/mod.rs; a test in
+; src/ui/notify.rs reads this line). Windows shows a desktop program's notifications only when
+; a Start-menu shortcut carries its id, and names them after the shortcut and its icon.
+!define AUMID "org.limber.Limber"
 ; One fixed key: installing over an older version replaces its entry rather than adding one.
 !define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\Limber"
 
@@ -35,6 +39,11 @@ VIAddVersionKey "CompanyName" "The Limber authors"
 VIAddVersionKey "LegalCopyright" "The Limber authors; MIT or Apache-2.0"
 
 !include "MUI2.nsh"
+!include "LogicLib.nsh"
+; NSIS's own COM helpers (its System plugin), to set the shortcut's AppUserModelID as COM.nsh's
+; example does: no extra plugin, nothing in Limber's code.
+!include "Win\COM.nsh"
+!include "Win\Propkey.nsh"
 !define MUI_ICON "${SRCDIR}\assets\icons\limber.ico"
 !define MUI_UNICON "${SRCDIR}\assets\icons\limber.ico"
 !define MUI_FINISHPAGE_RUN "$INSTDIR\limber.exe"
@@ -62,6 +71,31 @@ VIAddVersionKey "LegalCopyright" "The Limber authors; MIT or Apache-2.0"
   closed:
 !macroend
 
+; Gives the shortcut `lnk` the System.AppUserModel.ID property ${AUMID} (IShellLink loaded
+; through IPersistFile, the property set through IPropertyStore, saved in place).
+!macro SetShortcutAppUserModelId lnk
+  !insertmacro ComHlpr_CreateInProcInstance ${CLSID_ShellLink} ${IID_IShellLink} r0 ""
+  ${If} $0 P<> 0
+    ${IUnknown::QueryInterface} $0 '("${IID_IPersistFile}",.r1)'
+    ${If} $1 P<> 0
+      ${IPersistFile::Load} $1 '("${lnk}",${STGM_READWRITE})'
+      ${IUnknown::QueryInterface} $0 '("${IID_IPropertyStore}",.r2)'
+      ${If} $2 P<> 0
+        System::Call '*${SYSSTRUCT_PROPERTYKEY}(${PKEY_AppUserModel_ID})p.r3'
+        System::Call '*${SYSSTRUCT_PROPVARIANT}(${VT_LPWSTR},,w "${AUMID}")p.r4'
+        ${IPropertyStore::SetValue} $2 '($3,$4)'
+        ${IPropertyStore::Commit} $2 ""
+        System::Free $3
+        System::Free $4
+        ${IUnknown::Release} $2 ""
+        ${IPersistFile::Save} $1 '("${lnk}",1)'
+      ${EndIf}
+      ${IUnknown::Release} $1 ""
+    ${EndIf}
+    ${IUnknown::Release} $0 ""
+  ${EndIf}
+!macroend
+
 Section "Limber" main
   SetShellVarContext current
   SetOutPath "$INSTDIR"
@@ -78,6 +112,7 @@ Section "Limber" main
 
   CreateShortcut "$SMPROGRAMS\Limber.lnk" "$INSTDIR\limber.exe" "" "$INSTDIR\limber.exe" 0 \
     SW_SHOWNORMAL "" "Follow your upper-back self-care routine"
+  !insertmacro SetShortcutAppUserModelId "$SMPROGRAMS\Limber.lnk"
 
   WriteRegStr HKCU "${UNINSTALL_KEY}" "DisplayName" "Limber"
   WriteRegStr HKCU "${UNINSTALL_KEY}" "DisplayVersion" "${VERSION}"
@@ -104,5 +139,8 @@ Section "Uninstall"
   RMDir "$INSTDIR"
   Delete "$SMPROGRAMS\Limber.lnk"
   DeleteRegKey HKCU "${UNINSTALL_KEY}"
+  ; "Start at login" (the Run value Limber writes, crates/limber-core/src/autostart/run_key.rs)
+  ; would otherwise point at a program that is gone.
+  DeleteRegValue HKCU "Software\Microsoft\Windows\CurrentVersion\Run" "Limber"
   ; The log and settings in %APPDATA%\Limber stay, on purpose.
 SectionEnd

@@ -1,8 +1,11 @@
 //! Desktop notifications for the daily reminder.
 //!
-//! On Linux this talks to the notification service over D-Bus. When there is none (no desktop,
-//! a minimal window manager, a test machine) showing a notification returns an error; it never
-//! panics, and the app can still show the reminder in its own window.
+//! On Linux this talks to the notification service over D-Bus. On Windows it is a toast sent
+//! under Limber's app user model id ([`APP_ID`](crate::ui::APP_ID)), which the installer's
+//! Start-menu shortcut carries (`scripts/windows/limber.nsi`), so Windows shows it with Limber's
+//! name and icon. When there is no notification service (no desktop, a minimal window manager,
+//! a test machine, Wine) showing a notification returns an error; it never panics, and the app
+//! shows the reminder in its own window instead.
 
 use std::sync::mpsc::{self, Receiver};
 
@@ -22,11 +25,15 @@ pub struct NotifyError(String);
 /// Shows a desktop notification from Limber. Blocks until the notification service answers
 /// (quickly when it runs); use [`notify_in_background`] from the UI thread.
 pub fn notify(title: &str, body: &str) -> Result<(), NotifyError> {
-    notify_rust::Notification::new()
+    let mut notification = notify_rust::Notification::new();
+    notification
         .appname("Limber")
         .summary(title)
         .body(body)
-        .icon("limber")
+        .icon("limber");
+    #[cfg(windows)]
+    notification.app_id(crate::ui::APP_ID);
+    notification
         .show()
         .map(|_handle| ())
         .map_err(|err| NotifyError(err.to_string()))
@@ -57,4 +64,26 @@ pub fn notify_in_background(
         log::warn!("could not start the notification thread: {err}");
     }
     receiver
+}
+
+#[cfg(test)]
+mod tests {
+    /// Windows shows a toast only for an app user model id that a Start-menu shortcut carries: the
+    /// id the installer gives the shortcut must be the one the reminder is sent under.
+    #[test]
+    fn the_installer_gives_the_shortcut_the_id_the_reminder_is_sent_under() {
+        let script = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/windows/limber.nsi"),
+        )
+        .expect("the installer script");
+        let defined = script
+            .lines()
+            .find_map(|line| line.strip_prefix("!define AUMID "))
+            .expect("the installer defines AUMID");
+        assert_eq!(defined, format!("\"{}\"", crate::ui::APP_ID));
+        assert!(
+            script.contains("!insertmacro SetShortcutAppUserModelId \"$SMPROGRAMS\\Limber.lnk\""),
+            "the Start-menu shortcut gets the id"
+        );
+    }
 }

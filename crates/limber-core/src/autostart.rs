@@ -1,13 +1,19 @@
 //! "Start at login, minimised": the platform's autostart entry.
 //!
-//! On Linux and other XDG desktops this is a desktop entry in
-//! `$XDG_CONFIG_HOME/autostart/limber.desktop` (or `~/.config/autostart/` when that variable is
-//! unset), which runs Limber with `--minimized`. It is written atomically when the switch is
-//! turned on and removed when it is turned off. macOS and Windows are not supported yet: there
-//! the functions return [`AutostartError::Unsupported`] and change nothing.
+//! - Linux and other XDG desktops: a desktop entry in `$XDG_CONFIG_HOME/autostart/limber.desktop`
+//!   (or `~/.config/autostart/` when that variable is unset), written atomically when the
+//!   switch is turned on and removed when it is turned off.
+//! - Windows: the per-user `Run` registry value ([`run_key`]).
+//! - macOS: a launch agent in `~/Library/LaunchAgents` ([`launch_agent`]; not tried on a Mac).
 //!
-//! Every function takes the config folder as an argument so that tests work in a temporary
-//! home; [`config_home_from_env`] finds the real one.
+//! Each runs Limber with `--minimized`. Elsewhere the functions return
+//! [`AutostartError::Unsupported`] and change nothing.
+//!
+//! Every function takes its folder (or registry value name) as an argument so that tests work
+//! in a temporary home; [`set_for_this_program`] finds the real ones.
+
+pub mod launch_agent;
+pub mod run_key;
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
@@ -20,13 +26,14 @@ pub const ENTRY_FILE_NAME: &str = "limber.desktop";
 /// The command-line flag the entry adds, so that Limber starts without showing its window.
 pub const MINIMIZED_FLAG: &str = "--minimized";
 
-/// Whether this system has an autostart mechanism Limber knows how to use.
-pub const SUPPORTED: bool = cfg!(all(unix, not(target_os = "macos")));
+/// Whether this system has an autostart mechanism Limber knows how to use: XDG desktops,
+/// Windows and macOS.
+pub const SUPPORTED: bool = cfg!(any(unix, windows));
 
 /// Why the autostart entry could not be changed.
 #[derive(Debug, thiserror::Error)]
 pub enum AutostartError {
-    /// Not Linux (or another XDG desktop).
+    /// Not Linux (or another XDG desktop), Windows or macOS.
     #[error(
         "Starting Limber at login is not supported on this system yet. You can add Limber to your system's login items by hand."
     )]
@@ -137,43 +144,65 @@ pub fn desktop_entry(program: &Path) -> Result<String, AutostartError> {
     ))
 }
 
-/// Writes (when `on`) or removes (when not) the autostart entry under `config_home` that runs
-/// `program`. Removing an entry that is not there is not an error.
+/// Writes (when `on`) or removes (when not) the XDG autostart entry under `config_home` that
+/// runs `program`. Removing an entry that is not there is not an error.
 pub fn set(config_home: &Path, on: bool, program: &Path) -> Result<(), AutostartError> {
-    if !SUPPORTED {
-        return Err(AutostartError::Unsupported);
-    }
-    let path = entry_path(config_home);
+    let text = if on {
+        Some(desktop_entry(program)?)
+    } else {
+        None
+    };
+    put_entry(&entry_path(config_home), text.as_deref())
+}
+
+/// Writes `text` to the entry file `path` atomically, creating its folder, or removes the file
+/// when `text` is `None`; removing a file that is not there is not an error.
+fn put_entry(path: &Path, text: Option<&str>) -> Result<(), AutostartError> {
     let io_error = |source| AutostartError::Io {
-        path: path.clone(),
+        path: path.to_owned(),
         source,
     };
-    if on {
-        let text = desktop_entry(program)?;
+    if let Some(text) = text {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(io_error)?;
         }
-        write_atomically(&path, text.as_bytes()).map_err(io_error)
+        write_atomically(path, text.as_bytes()).map_err(io_error)
     } else {
-        match std::fs::remove_file(&path) {
+        match std::fs::remove_file(path) {
             Err(err) if err.kind() != std::io::ErrorKind::NotFound => Err(io_error(err)),
             _ => Ok(()),
         }
     }
 }
 
-/// [`set`] for this user and this program: the config folder from the environment and the
-/// running executable.
+/// Switches this system's autostart entry for this user and the running executable: the Run
+/// registry value on Windows, the launch agent on macOS, the XDG entry elsewhere.
 pub fn set_for_this_program(on: bool) -> Result<(), AutostartError> {
     if !SUPPORTED {
         return Err(AutostartError::Unsupported);
     }
-    let config_home = config_home_from_env().ok_or(AutostartError::NoHome)?;
     let program = std::env::current_exe().map_err(|source| AutostartError::Io {
         path: PathBuf::from("limber"),
         source,
     })?;
-    set(&config_home, on, &program)
+    set_here(on, &program)
+}
+
+#[cfg(windows)]
+fn set_here(on: bool, program: &Path) -> Result<(), AutostartError> {
+    run_key::set(run_key::RUN_VALUE, on, program)
+}
+
+#[cfg(target_os = "macos")]
+fn set_here(on: bool, program: &Path) -> Result<(), AutostartError> {
+    let home = directories::BaseDirs::new().ok_or(AutostartError::NoHome)?;
+    launch_agent::set(&launch_agent::agents_dir(home.home_dir()), on, program)
+}
+
+#[cfg(not(any(windows, target_os = "macos")))]
+fn set_here(on: bool, program: &Path) -> Result<(), AutostartError> {
+    let config_home = config_home_from_env().ok_or(AutostartError::NoHome)?;
+    set(&config_home, on, program)
 }
 
 #[cfg(test)]

@@ -12,11 +12,11 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use limber::core::catalog::Routine;
-use limber::core::log::SessionLog;
-use limber::core::sample::{SplitMix64, generate_log};
-use limber::core::session::SCHEMA_VERSION;
-use limber::core::store::{
+use limber_core::catalog::Routine;
+use limber_core::log::SessionLog;
+use limber_core::sample::{SplitMix64, generate_log};
+use limber_core::session::SCHEMA_VERSION;
+use limber_core::store::{
     LEGACY_LOG_FILE, LOG_DIR, Month, ReadOnlyReason, Store, load_log, to_ron,
 };
 
@@ -24,9 +24,10 @@ fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 25, 20, 0, 0).unwrap()
 }
 
+/// The old month files kept at the workspace's `tests/fixtures` (the app's tests read them too).
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
+        .join("../../tests/fixtures")
         .join(name)
 }
 
@@ -288,7 +289,7 @@ fn a_schema_3_month_file_keeps_its_export_records_in_their_file() {
 /// the same schema (the levels live in the app, not in the file).
 #[test]
 fn a_month_file_with_every_warning_sign_of_schema_4_still_loads() {
-    use limber::core::session::RedFlag;
+    use limber_core::session::RedFlag;
     let dir = tempfile::tempdir().unwrap();
     let log_dir = dir.path().join(LOG_DIR);
     fs::create_dir_all(&log_dir).unwrap();
@@ -324,7 +325,7 @@ fn a_month_file_with_every_warning_sign_of_schema_4_still_loads() {
 /// schema (5 was the first that may hold the front's areas).
 #[test]
 fn a_schema_4_month_file_keeps_its_body_areas_and_is_written_at_this_schema() {
-    use limber::core::body_area::BodyArea;
+    use limber_core::body_area::BodyArea;
     let dir = tempfile::tempdir().unwrap();
     let log_dir = dir.path().join(LOG_DIR);
     fs::create_dir_all(&log_dir).unwrap();
@@ -395,7 +396,7 @@ fn assert_newer_file_opens_read_only(text: &str) {
     );
     for (_, err) in opened.store.damaged() {
         assert!(
-            matches!(err, limber::core::store::StoreError::NewerSchema { .. }),
+            matches!(err, limber_core::store::StoreError::NewerSchema { .. }),
             "called damaged: {err}"
         );
     }
@@ -411,7 +412,7 @@ fn assert_newer_file_opens_read_only(text: &str) {
 /// writes them back as they were, at schema 8, beside a new two-sided answer.
 #[test]
 fn a_schema_5_file_keeps_its_one_sided_pgic_answers_on_their_scale() {
-    use limber::core::measures::{Answers, PgicAnswer, PgicChange, PgicScale};
+    use limber_core::measures::{Answers, PgicAnswer, PgicChange, PgicScale};
     let dir = tempfile::tempdir().unwrap();
     let log_dir = dir.path().join(LOG_DIR);
     fs::create_dir_all(&log_dir).unwrap();
@@ -436,7 +437,7 @@ fn a_schema_5_file_keeps_its_one_sided_pgic_answers_on_their_scale() {
     let (mut store, mut log) = (opened.store, opened.log);
     log.edit_records(|r| {
         let mut added = r.measures[1].clone();
-        added.id = limber::core::session::SessionId("two-sided".into());
+        added.id = limber_core::session::SessionId("two-sided".into());
         added.answers = Answers::PgicTwoSided(PgicChange::MinimallyWorse);
         r.measures.push(added);
     });
@@ -479,7 +480,7 @@ fn a_newer_file_with_a_pgic_answer_this_build_does_not_know_opens_read_only() {
 #[test]
 fn a_schema_5_month_file_opens_with_no_sign_answers_and_is_written_as_schema_6() {
     use chrono::Offset as _;
-    use limber::core::session::{CheckIn, RedFlag, SignAnswer, SignEvent, SignRecord};
+    use limber_core::session::{CheckIn, RedFlag, SignAnswer, SignEvent, SignRecord};
     let dir = tempfile::tempdir().unwrap();
     let log_dir = dir.path().join(LOG_DIR);
     fs::create_dir_all(&log_dir).unwrap();
@@ -503,7 +504,7 @@ fn a_schema_5_month_file_opens_with_no_sign_answers_and_is_written_as_schema_6()
     assert!(opened.store.read_only().is_none());
     assert!(opened.store.damaged().next().is_none());
     assert!(opened.log.sign_records().is_empty(), "no sign answers");
-    let open = limber::core::sign_history::open_signs(&opened.log, now().date_naive());
+    let open = limber_core::sign_history::open_signs(&opened.log, now().date_naive());
     assert_eq!(open.len(), 1);
     assert_eq!(open[0].flag, RedFlag::RiskHistory);
 
@@ -529,7 +530,7 @@ fn a_schema_5_month_file_opens_with_no_sign_answers_and_is_written_as_schema_6()
     drop(store);
     let again = Store::open(dir.path(), now()).unwrap();
     assert_eq!(again.log.sign_records(), log.sign_records());
-    assert!(limber::core::sign_history::open_signs(&again.log, now().date_naive()).is_empty());
+    assert!(limber_core::sign_history::open_signs(&again.log, now().date_naive()).is_empty());
 }
 
 /// What an older Limber meets: a month file of a newer schema whose sign records hold what
@@ -538,7 +539,7 @@ fn a_schema_5_month_file_opens_with_no_sign_answers_and_is_written_as_schema_6()
 #[test]
 fn a_newer_file_with_unknown_sign_records_opens_read_only() {
     use chrono::Offset as _;
-    use limber::core::session::{RedFlag, SignEvent, SignRecord};
+    use limber_core::session::{RedFlag, SignEvent, SignRecord};
     let mut log = SessionLog::default();
     log.edit_records(|r| {
         r.sign_records.push(SignRecord::new(
@@ -576,8 +577,8 @@ fn schema_5_month_text() -> String {
 /// record at its standard version; a choice saved later writes the file at this build's schema.
 #[test]
 fn a_schema_5_month_file_opens_with_every_exercise_at_its_standard_version() {
-    use limber::core::catalog::Version;
-    use limber::core::versions::{VersionChoice, in_force};
+    use limber_core::catalog::Version;
+    use limber_core::versions::{VersionChoice, in_force};
     let dir = tempfile::tempdir().unwrap();
     let log_dir = dir.path().join(LOG_DIR);
     fs::create_dir_all(&log_dir).unwrap();

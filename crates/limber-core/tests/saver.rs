@@ -7,13 +7,12 @@
 )]
 
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset, TimeZone, Utc};
-use limber::core::log::SessionLog;
-use limber::core::session::Session;
-use limber::core::store::{LOG_DIR, Month, Report, Request, Saver, Store, load_log};
+use limber_core::log::SessionLog;
+use limber_core::session::Session;
+use limber_core::store::{LOG_DIR, Month, Report, Request, Saver, Store, load_log};
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 10, 8, 0, 0).unwrap()
@@ -133,7 +132,7 @@ fn a_month_file_held_open_by_another_program_is_retried_then_reported_and_retry_
     assert!(saver.flush());
     saver.reports();
 
-    limber::core::atomic::hold_open_for_renames(&month_file(dir.path()), 4);
+    limber_core::atomic::hold_open_for_renames(&month_file(dir.path()), 4);
     save(&saver, &log_with_note("after a short hold"));
     assert!(saver.flush());
     assert!(
@@ -148,7 +147,7 @@ fn a_month_file_held_open_by_another_program_is_retried_then_reported_and_retry_
         "after a short hold"
     );
 
-    limber::core::atomic::hold_open_for_renames(&month_file(dir.path()), 100);
+    limber_core::atomic::hold_open_for_renames(&month_file(dir.path()), 100);
     save(&saver, &log_with_note("kept in memory"));
     assert!(saver.flush());
     let errors: Vec<String> = saver
@@ -177,12 +176,12 @@ fn a_month_file_held_open_by_another_program_is_retried_then_reported_and_retry_
                 .unwrap()
                 .file_name()
                 .to_string_lossy()
-                .starts_with(limber::core::atomic::TEMP_PREFIX)
+                .starts_with(limber_core::atomic::TEMP_PREFIX)
         })
         .count();
     assert_eq!(leftovers, 0, "no temporary file left");
 
-    limber::core::atomic::hold_open_for_renames(&month_file(dir.path()), 0);
+    limber_core::atomic::hold_open_for_renames(&month_file(dir.path()), 0);
     assert!(saver.send(Request::Retry));
     assert!(saver.flush());
     assert!(
@@ -198,9 +197,12 @@ fn a_month_file_held_open_by_another_program_is_retried_then_reported_and_retry_
     );
 }
 
+/// Unix only: it remounts a tmpfs read-only or takes the write bit off the folder.
+#[cfg(unix)]
 #[test]
 fn a_read_only_disk_is_reported_and_retry_writes_once_it_is_fixed() {
     use std::os::unix::fs::PermissionsExt as _;
+    use std::process::{Command, Stdio};
     let outer = tempfile::tempdir().unwrap();
     let mounted = Command::new("mount")
         .args(["-t", "tmpfs", "-o", "size=8m", "tmpfs"])
@@ -287,7 +289,7 @@ fn a_backup_that_cannot_be_kept_reaches_the_app_and_the_change_is_still_saved() 
     let mut store = Store::open(dir.path(), yesterday).unwrap().store;
     store.save(&log_with_note("yesterday"), yesterday).unwrap();
     drop(store);
-    let backups = dir.path().join(limber::core::store::BACKUP_DIR);
+    let backups = dir.path().join(limber_core::store::BACKUP_DIR);
     let _ = std::fs::remove_dir_all(&backups);
     std::fs::write(&backups, b"not a folder").unwrap();
 
