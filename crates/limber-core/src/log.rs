@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::measures::{Activity, MeasureResponse};
 use crate::pain_entry::{PainEntry, RecordId};
+use crate::prompt_record::PromptRecord;
 use crate::questions::Question;
 use crate::session::{CheckIn, ExportRecord, SCHEMA_VERSION, Session, SessionId, SessionKind};
 
@@ -44,6 +45,9 @@ pub struct SessionLog {
     /// Questions for the therapist, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) questions: Vec<Question>,
+    /// The safety prompts Limber showed, in the order first shown (schema 7).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) prompts: Vec<PromptRecord>,
     /// The records kept in another month file than their date's, as found there (in memory
     /// only: a file says where its records live by holding them; see [`crate::store::Homes`]).
     #[serde(skip)]
@@ -61,6 +65,7 @@ impl Default for SessionLog {
             measures: Vec::new(),
             activities: Vec::new(),
             questions: Vec::new(),
+            prompts: Vec::new(),
             homes: crate::store::Homes::default(),
         }
     }
@@ -158,6 +163,7 @@ impl SessionLog {
             measures: within(&self.measures, |m| keep(m.local_date)),
             activities: self.activities.clone(),
             questions: within(&self.questions, |q| keep(q.local_date)),
+            prompts: within(&self.prompts, |p| keep(p.local_date)),
             homes: crate::store::Homes::default(),
         }
     }
@@ -217,6 +223,27 @@ impl SessionLog {
         self.questions.iter().find(|q| &q.id == id)
     }
 
+    /// Adds prompt records in the order first shown; one whose key the log holds already only
+    /// fills in what that one lacks (see [`PromptRecord::fill_in`]). Returns the local dates of
+    /// the records added or changed.
+    pub(crate) fn put_prompts(&mut self, records: Vec<PromptRecord>) -> Vec<NaiveDate> {
+        let mut touched = Vec::new();
+        for record in records {
+            if let Some(known) = self.prompts.iter_mut().find(|r| r.key == record.key) {
+                if known.fill_in(&record) {
+                    touched.push(known.local_date);
+                }
+                continue;
+            }
+            touched.push(record.local_date);
+            let at = self
+                .prompts
+                .partition_point(|r| r.shown_at <= record.shown_at);
+            self.prompts.insert(at, record);
+        }
+        touched
+    }
+
     /// The activity with `id`, if the log holds it.
     pub fn activity(&self, id: &RecordId) -> Option<&Activity> {
         self.activities.iter().find(|a| &a.id == id)
@@ -241,6 +268,8 @@ pub struct Records {
     pub activities: Vec<Activity>,
     /// Questions for the therapist.
     pub questions: Vec<Question>,
+    /// The safety prompts Limber showed.
+    pub prompts: Vec<PromptRecord>,
 }
 
 impl SessionLog {
@@ -284,6 +313,11 @@ impl SessionLog {
         &self.questions
     }
 
+    /// The safety prompts Limber showed, in the order first shown.
+    pub fn prompts(&self) -> &[PromptRecord] {
+        &self.prompts
+    }
+
     /// The records kept in another month file than their date's (see [`crate::store::Homes`]).
     pub fn homes(&self) -> &crate::store::Homes {
         &self.homes
@@ -301,6 +335,7 @@ impl SessionLog {
             measures: records.measures,
             activities: records.activities,
             questions: records.questions,
+            prompts: records.prompts,
             ..SessionLog::default()
         }
     }
@@ -317,6 +352,7 @@ impl SessionLog {
             measures: self.measures,
             activities: self.activities,
             questions: self.questions,
+            prompts: self.prompts,
         }
     }
 

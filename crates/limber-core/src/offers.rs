@@ -110,7 +110,6 @@ mod tests {
         let today = date(2026, 3, 2);
         let put_off = Dismissals {
             check_in_dismissed_on: Some(today),
-            ..Dismissals::default()
         };
         assert_eq!(
             queue(&SessionLog::default(), &put_off, today),
@@ -134,7 +133,6 @@ mod tests {
         let today = date(2026, 3, 2);
         let put_off = Dismissals {
             check_in_dismissed_on: Some(today),
-            ..Dismissals::default()
         };
         let due = Due::on(&SessionLog::default(), &put_off, &[], today);
         assert_eq!(next(due), None);

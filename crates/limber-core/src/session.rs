@@ -22,13 +22,15 @@ pub use signs::{FlagSource, RedFlag, Urgency};
 pub use summary::SessionSummary;
 
 /// The schema version this build writes. Older versions are upgraded on load; a newer one is
-/// opened read-only. Version 5 adds body areas (the front of the chest, around the ribs, each
+/// opened read-only. Version 7 adds the record of every safety prompt shown (`prompts:`, see
+/// [`crate::prompt_record`]); a file without it has none.
+/// Version 5 adds body areas (the front of the chest, around the ribs, each
 /// arm), which an older Limber could not read: it sees version 5 and opens the file read-only
 /// instead of calling it damaged. Version 4 gives each export record its local date and offset (a record
 /// written before keeps the month file it is in); version 3 keeps the log in one file per
 /// calendar month; versions 1 and 2 kept it in one `log.ron` (2 with each exercise's name once,
 /// in a table at the top).
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 7;
 
 thread_local! {
     /// The strings [`interned`] has handed out on this thread; emptied by [`forget_interned`].

@@ -11,8 +11,6 @@
 //! exercise, a week or a check-in), so that a dismissal is remembered for that occurrence only:
 //! a new occurrence of the same rule shows again.
 
-use std::collections::BTreeSet;
-
 use chrono::{Datelike as _, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -125,7 +123,7 @@ pub const REVIEW_PAIN_FLOOR: f64 = 4.0;
 const TOLERANCE: f64 = 1e-9;
 
 /// What a prompt suggests.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PromptKind {
     /// Consider pausing the routine and talking to the therapist.
     Pause,
@@ -145,7 +143,7 @@ pub enum PromptKind {
 }
 
 /// One message to show, in plain words.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Prompt {
     /// Stable key for remembering a dismissal, e.g. `pause-after:<session id>`.
     pub key: String,
@@ -157,27 +155,14 @@ pub struct Prompt {
     pub message: String,
 }
 
-/// Dismissed prompts and the last time the check-in was put off; the app keeps this with the
-/// user's settings (not in the session log).
+/// When the weekly check-in was last put off: a setting kept in the config folder (see
+/// [`crate::dismissals_file`]). Closed prompts are on the record in the log instead
+/// ([`crate::prompt_record`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Dismissals {
-    /// Keys of prompts the person closed, sorted.
-    pub prompt_keys: BTreeSet<String>,
     /// The day the weekly check-in was last put off with "Not now".
     pub check_in_dismissed_on: Option<NaiveDate>,
-}
-
-impl Dismissals {
-    /// Whether the prompt with this key was closed.
-    pub fn is_dismissed(&self, key: &str) -> bool {
-        self.prompt_keys.contains(key)
-    }
-
-    /// Remembers that the prompt with this key was closed.
-    pub fn dismiss(&mut self, key: &str) {
-        self.prompt_keys.insert(key.to_owned());
-    }
 }
 
 /// Every prompt the rules raise on `today`, dismissed or not: "see a doctor" first, then
@@ -223,15 +208,11 @@ pub fn evaluate_on(
     prompts
 }
 
-/// The prompts to show: those [`evaluate`] raises that were not dismissed, in the same order.
-pub fn active_prompts(
-    log: &SessionLog,
-    routine: &Routine,
-    today: NaiveDate,
-    dismissals: &Dismissals,
-) -> Vec<Prompt> {
+/// The prompts to show: those [`evaluate`] raises that were not closed (hidden, or answered)
+/// on the record in `log`, in the same order.
+pub fn active_prompts(log: &SessionLog, routine: &Routine, today: NaiveDate) -> Vec<Prompt> {
     let mut prompts = evaluate(log, routine, today);
-    prompts.retain(|p| !dismissals.is_dismissed(&p.key));
+    prompts.retain(|p| !crate::prompt_record::is_closed(log, &p.key));
     prompts
 }
 

@@ -508,6 +508,7 @@ mod tests {
             measures,
             activities,
             questions,
+            prompts,
             homes,
         } = sample();
         let activity = Activity {
@@ -596,6 +597,24 @@ mod tests {
                 }],
             ]
             .concat(),
+            prompts: [
+                prompts,
+                vec![crate::prompt_record::PromptRecord {
+                    key: "doctor-high:2026-W11".into(),
+                    level: crate::prompt_record::PromptLevel::SeeDoctor,
+                    title: "Your pain has stayed high for two weeks".into(),
+                    shown_at: at(10),
+                    utc_offset_secs: 0,
+                    local_date: date(10),
+                    hidden_on: Some(date(11)),
+                    answered: Some(crate::prompt_record::Answered {
+                        answer: crate::prompt_record::PromptAnswer::SeenMyDoctor,
+                        on: date(12),
+                    }),
+                    from_closed_file: true,
+                }],
+            ]
+            .concat(),
             homes,
         };
         assert!(
@@ -629,6 +648,8 @@ mod tests {
             ("a PEG answer", "enjoyment:"),
             ("an activity", "added_on:"),
             ("a question", "asked_on:"),
+            ("a prompt record", "hidden_on:"),
+            ("a prompt's answer", "answer:"),
         ];
         for (record, field) in places {
             assert!(
@@ -687,11 +708,11 @@ mod tests {
         let newer = text
             .replace(
                 &format!("schema_version: {SCHEMA_VERSION}"),
-                "schema_version: 7",
+                &format!("schema_version: {}", SCHEMA_VERSION + 1),
             )
             .replace("notes:", "notes_v7: Shiny(1), notes:");
         match parse(&newer) {
-            Err(StoreError::NewerSchema { found, .. }) => assert_eq!(found, 7),
+            Err(StoreError::NewerSchema { found, .. }) => assert_eq!(found, SCHEMA_VERSION + 1),
             other => panic!("expected a newer-schema error, got {other:?}"),
         }
     }

@@ -68,7 +68,8 @@ pub(crate) fn check(log: &SessionLog, limits: Limits, path: &Path) -> Result<(),
         + log.pain_entries.len()
         + log.measures.len()
         + log.activities.len()
-        + log.questions.len();
+        + log.questions.len()
+        + log.prompts.len();
     if total <= limits.in_a_month {
         return Ok(());
     }
@@ -80,6 +81,7 @@ pub(crate) fn check(log: &SessionLog, limits: Limits, path: &Path) -> Result<(),
     count(&mut months, &log.measures);
     count(&mut months, &log.activities);
     count(&mut months, &log.questions);
+    count(&mut months, &log.prompts);
     match months.iter().find(|(_, n)| **n > limits.in_a_month) {
         Some((month, count)) => Err(too_large(
             *count,

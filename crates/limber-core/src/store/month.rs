@@ -119,6 +119,7 @@ impl SessionLog {
             measures: within(&self.measures, month, homes),
             activities: within(&self.activities, month, homes),
             questions: within(&self.questions, month, homes),
+            prompts: within(&self.prompts, month, homes),
             homes: super::Homes::default(),
         }
     }
@@ -134,6 +135,7 @@ impl SessionLog {
         self.measures.retain(|r| keep(homes.file_month(r)));
         self.activities.retain(|r| keep(homes.file_month(r)));
         self.questions.retain(|r| keep(homes.file_month(r)));
+        self.prompts.retain(|r| keep(homes.file_month(r)));
     }
 
     /// Every month that holds at least one record, oldest first.
@@ -149,6 +151,7 @@ impl SessionLog {
         add(&mut months, &self.measures, &self.homes);
         add(&mut months, &self.activities, &self.homes);
         add(&mut months, &self.questions, &self.homes);
+        add(&mut months, &self.prompts, &self.homes);
         months
     }
 
@@ -182,6 +185,7 @@ impl SessionLog {
             && self.measures.is_empty()
             && self.activities.is_empty()
             && self.questions.is_empty()
+            && self.prompts.is_empty()
     }
 
     /// Adds the records of another part of the log (e.g. months loaded later) and keeps every
@@ -222,6 +226,7 @@ impl SessionLog {
         let mut sessions = Vec::with_capacity(parts.len());
         let (mut check_ins, mut exports, mut pain_entries) = (Vec::new(), Vec::new(), Vec::new());
         let (mut measures, mut activities, mut questions) = (Vec::new(), Vec::new(), Vec::new());
+        let mut prompts = Vec::new();
         for part in parts {
             self.homes.extend(part.homes);
             sessions.push(part.sessions);
@@ -231,6 +236,7 @@ impl SessionLog {
             measures.push(part.measures);
             activities.push(part.activities);
             questions.push(part.questions);
+            prompts.push(part.prompts);
         }
         merge(&mut self.sessions, sessions, |a, b| {
             (a.started_at, &a.id).cmp(&(b.started_at, &b.id))
@@ -243,6 +249,9 @@ impl SessionLog {
             a.added_on.cmp(&b.added_on)
         });
         merge(&mut self.questions, questions, |a, b| a.at.cmp(&b.at));
+        merge(&mut self.prompts, prompts, |a, b| {
+            a.shown_at.cmp(&b.shown_at)
+        });
     }
 }
 

@@ -19,6 +19,7 @@ use super::Month;
 use crate::log::SessionLog;
 use crate::measures::{Activity, MeasureResponse};
 use crate::pain_entry::PainEntry;
+use crate::prompt_record::PromptRecord;
 use crate::questions::Question;
 use crate::session::{CheckIn, ExportRecord, Session};
 
@@ -197,6 +198,19 @@ impl Dated for Question {
     }
 }
 
+impl Dated for PromptRecord {
+    const NAME: &'static str = "a safety prompt";
+    fn filing_date(&self) -> NaiveDate {
+        self.local_date
+    }
+    fn moment(&self) -> Option<(DateTime<Utc>, i32)> {
+        Some((self.shown_at, self.utc_offset_secs))
+    }
+    fn anchor(&self) -> (&'static str, String) {
+        ("key", written(&self.key))
+    }
+}
+
 /// What was found wrong with one record's date.
 struct Odd {
     name: &'static str,
@@ -254,6 +268,7 @@ pub(super) fn check_month(
     look_at(&log.measures, month, &mut homes, &mut odd);
     look_at(&log.activities, month, &mut homes, &mut odd);
     look_at(&log.questions, month, &mut homes, &mut odd);
+    look_at(&log.prompts, month, &mut homes, &mut odd);
     log.homes.extend(homes);
     if odd.is_empty() {
         return None;
