@@ -87,7 +87,7 @@ pub(crate) fn banner_ui(ui: &mut Ui, prompt: &Prompt, actions: &mut Vec<Progress
                 .on_hover_text("It will not show again for this occurrence.")
                 .clicked()
             {
-                actions.push(ProgressAction::Dismiss(prompt.key.clone()));
+                actions.push(ProgressAction::Dismiss(prompt.clone()));
             }
         });
     });

@@ -31,7 +31,11 @@ fn logs_something(command: &Command) -> bool {
             | Command::UndoDelete
             | Command::OpenPainNow
             | Command::Diary(_)
-            | Command::Progress(ProgressAction::SubmitCheckIn(_))
+            | Command::Progress(
+                ProgressAction::SubmitCheckIn(_)
+                    | ProgressAction::Dismiss(_)
+                    | ProgressAction::SeenMyDoctor(_)
+            )
     )
 }
 
@@ -123,10 +127,8 @@ impl LimberApp {
                 self.views.history.editing = self.journal.log().session(&id).cloned();
                 self.screen = Screen::History;
             }
-            ProgressAction::Dismiss(key) => {
-                self.dismissals.dismiss(&key);
-                self.dismissals_changed();
-            }
+            ProgressAction::Dismiss(prompt) => self.record(Change::HidePrompt(prompt)),
+            ProgressAction::SeenMyDoctor(prompt) => self.record(Change::SeenMyDoctor(prompt)),
             ProgressAction::OpenDoctorPage => self.screen = Screen::About,
             ProgressAction::LeaveOutExercise(id) => {
                 let mut next = self.routine.clone();
