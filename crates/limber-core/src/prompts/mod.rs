@@ -20,9 +20,11 @@ use crate::log::SessionLog;
 use crate::session::{Hurt, RedFlag, Session};
 
 mod monitoring;
+mod rest;
 mod trend;
 
 pub use monitoring::usual_level;
+pub use rest::offers_seen_my_doctor;
 
 /// Pain after a session at or above this (0–10) suggests a pause, when it is not lower than
 /// pain before (otherwise the session eased the pain, and a calm note says so).
@@ -118,6 +120,22 @@ pub const REVIEW_AFTER_DAYS: u64 = 42;
 /// pain that has stayed mild is no reason to change a routine.
 pub const REVIEW_PAIN_FLOOR: f64 = 4.0;
 
+/// After "I have seen my doctor" on a doctor prompt, the doctor prompts rest this many days
+/// (four weeks): long enough for the advice the doctor gave to take effect, short enough that
+/// pain which has not eased by then is raised again.
+pub const DOCTOR_REST_DAYS: u64 = 28;
+
+/// During the rest, a 7-day average this many points above the one on the day of the answer
+/// brings the doctor prompts back at once: the same two points that matter to a person as
+/// [`WEEKLY_RISE_POINTS`], so the doctor has not yet seen pain this much worse.
+pub const DOCTOR_REST_RISE_POINTS: f64 = 2.0;
+
+/// The rules whose prompts offer "I have seen my doctor" and rest after it: those that say to
+/// see a doctor about the pain itself (high and rising, stayed high, a rating of
+/// [`HIGH_RATING_OUTSIDE`] or more between sessions). The warning-sign prompt has its own
+/// answers.
+pub const DOCTOR_REST_RULES: [&str; 3] = ["doctor-rising", "doctor-high", "doctor-high-rating"];
+
 /// Averages are means of whole numbers; this absorbs floating-point error at the thresholds
 /// (a rise of exactly 2.0 must count even when computed as 1.999…).
 const TOLERANCE: f64 = 1e-9;
@@ -205,6 +223,9 @@ pub fn evaluate_on(
     prompts.extend(monitoring::not_settled_prompt(log, routine, today));
     prompts.extend(leave_out_prompts(log, routine, today));
     prompts.extend(monitoring::not_improving_prompt(log, routine, daily, today));
+    if rest::doctor_prompts_rest(log, daily, today) {
+        prompts.retain(|p| !offers_seen_my_doctor(p));
+    }
     prompts
 }
 
