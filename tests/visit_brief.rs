@@ -270,13 +270,23 @@ fn the_pdf_brief_fits_one_page_and_names_the_meaningful_changes() {
             "● better",
             "PSFS mean: ≥ 2 points",
             "less established",
-            "Where it hurt (times marked)",
-            "Between the shoulder blades",
-            "Questions for you",
+            "Messages Limber showed",
             "Δ pain",
         ] {
             assert!(text.contains(wanted), "{wanted:?} missing from:\n{text}");
         }
+        // A period this full leaves the questions out first, then where it hurt (the safety
+        // blocks stay).
+        assert!(
+            text.contains("Questions for you")
+                || text.contains("Left out for room on this page: questions"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Where it hurt (times marked)")
+                || text.contains("Left out for room on this page: questions, where it hurt"),
+            "{text}"
+        );
     }
 }
 
@@ -355,4 +365,100 @@ fn a_session_held_twice_gets_distinct_full_urls_and_ids() {
     if let Some(stdout) = validator_output(&path) {
         assert!(stdout.contains("Observation"), "{stdout}");
     }
+}
+
+/// The brief of a generated log in which the app showed prompts (recorded through the journal,
+/// as Today does, on the day each was first raised) lists them with the day first shown and what
+/// became of each; the days before the record began are worked out again and said to be; the
+/// PDF prints them.
+#[test]
+fn the_brief_lists_the_prompts_the_app_showed_with_their_dates() {
+    use limber::core::clock::Moment;
+    use limber::core::export::brief::visit_brief;
+    use limber::core::export::brief_safety::Outcome;
+    use limber::core::journal::{Change, Journal};
+    use limber::report::pdf::{PageSize, ReportOptions, pdf_report};
+    let (log, period) = two_months();
+    let offset = FixedOffset::east_opt(3600).unwrap();
+    let at = |day: NaiveDate, hour: u32| {
+        let utc = offset
+            .from_local_datetime(&day.and_hms_opt(hour, 0, 0).unwrap())
+            .unwrap()
+            .with_timezone(&Utc);
+        Moment::new(std::time::Instant::now(), utc, offset)
+    };
+    // Limber began keeping the record on 1 October: from then on, what the rules raised each
+    // day is what Today showed and recorded.
+    let began = date(2026, 10, 1);
+    let raised = fig(&log, period).prompts_raised(began, period.last_day());
+    assert!(raised.len() >= 2, "{raised:#?}");
+    let mut journal = Journal::new(log);
+    for run in &raised {
+        let applied = journal
+            .apply(
+                Change::PromptsShown(vec![run.prompt.clone()]),
+                at(run.first_day, 9),
+            )
+            .unwrap();
+        assert_eq!(applied.dates, [run.first_day]);
+    }
+    // The person hid the first two days after it was first shown.
+    let hidden = &raised[0];
+    let hidden_on = hidden.first_day + chrono::Days::new(2);
+    let _applied = journal
+        .apply(Change::HidePrompt(hidden.prompt.clone()), at(hidden_on, 19))
+        .unwrap();
+    let brief = visit_brief(&fig(journal.log(), period), period);
+    let shown = &brief.prompts;
+    assert_eq!(
+        shown.computed_before,
+        Some(raised[0].first_day.min(began).max(raised[0].first_day))
+    );
+    for run in &raised {
+        let listed = shown
+            .prompts
+            .iter()
+            .find(|p| p.title == run.prompt.title && p.first_shown == run.first_day)
+            .unwrap_or_else(|| {
+                panic!(
+                    "{:?} on {} not in {shown:#?}",
+                    run.prompt.title, run.first_day
+                )
+            });
+        let expected = if run.prompt.key == hidden.prompt.key {
+            Outcome::Hidden(hidden_on)
+        } else {
+            Outcome::StillShowing
+        };
+        assert_eq!(listed.outcome, expected, "{listed:?}");
+    }
+    // September, before the record began, comes from the rules, and the brief says so.
+    assert!(
+        shown
+            .prompts
+            .iter()
+            .any(|p| p.first_shown < began && matches!(p.outcome, Outcome::Raised { .. })),
+        "{shown:#?}"
+    );
+    let options = ReportOptions {
+        name: None,
+        page: PageSize::A4,
+        today: period.last_day(),
+    };
+    let bytes = pdf_report(&fig(journal.log(), period), period, &options).unwrap();
+    let text = pdf_extract::extract_text_from_mem(&bytes)
+        .unwrap()
+        .replace('\n', " ");
+    let first = shown
+        .prompts
+        .iter()
+        .find(|p| p.outcome == Outcome::Hidden(hidden_on))
+        .unwrap();
+    let line = first.describe(|d| d.format("%a %-d %b").to_string());
+    assert!(text.contains("Messages Limber showed ("), "{text}");
+    assert!(text.contains("worked out again from the rules"), "{text}");
+    assert!(
+        text.contains(&format!("hidden on {}", hidden_on.format("%a %-d %b"))),
+        "{line:?} not in {text}"
+    );
 }
