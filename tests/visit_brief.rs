@@ -373,20 +373,12 @@ fn a_session_held_twice_gets_distinct_full_urls_and_ids() {
 /// PDF prints them.
 #[test]
 fn the_brief_lists_the_prompts_the_app_showed_with_their_dates() {
-    use limber::core::clock::Moment;
     use limber::core::export::brief::visit_brief;
     use limber::core::export::brief_safety::Outcome;
     use limber::core::journal::{Change, Journal};
     use limber::report::pdf::{PageSize, ReportOptions, pdf_report};
     let (log, period) = two_months();
-    let offset = FixedOffset::east_opt(3600).unwrap();
-    let at = |day: NaiveDate, hour: u32| {
-        let utc = offset
-            .from_local_datetime(&day.and_hms_opt(hour, 0, 0).unwrap())
-            .unwrap()
-            .with_timezone(&Utc);
-        Moment::new(std::time::Instant::now(), utc, offset)
-    };
+    let at = |day: NaiveDate, hour: u32| local_moment(day, hour, 0);
     // Limber began keeping the record on 1 October: from then on, what the rules raised each
     // day is what Today showed and recorded.
     let began = date(2026, 10, 1);
@@ -410,10 +402,8 @@ fn the_brief_lists_the_prompts_the_app_showed_with_their_dates() {
         .unwrap();
     let brief = visit_brief(&fig(journal.log(), period), period);
     let shown = &brief.prompts;
-    assert_eq!(
-        shown.computed_before,
-        Some(raised[0].first_day.min(began).max(raised[0].first_day))
-    );
+    // The record begins with the first prompt recorded.
+    assert_eq!(shown.computed_before, Some(raised[0].first_day));
     for run in &raised {
         let listed = shown
             .prompts
@@ -461,4 +451,132 @@ fn the_brief_lists_the_prompts_the_app_showed_with_their_dates() {
         text.contains(&format!("hidden on {}", hidden_on.format("%a %-d %b"))),
         "{line:?} not in {text}"
     );
+}
+
+/// `prompts.csv` written to disk and read back with Python's own `csv` module
+/// (`scripts/read-csv.py`): one row per prompt on the record, the rows as the records say,
+/// quotes, commas, line breaks and a leading minus sign included.
+#[test]
+fn prompts_csv_round_trips_through_python_csv() {
+    use limber::core::export::csv::{PROMPTS_HEADER, prompts_csv};
+    use limber::core::journal::{Change, Journal};
+    use limber::core::prompt_record::{PromptLevel, PromptRecord};
+    let (log, period) = two_months();
+    let at = |day: NaiveDate| local_moment(day, 9, 30);
+    let raised = fig(&log, period).prompts_raised(period.first_day(), period.last_day());
+    assert!(raised.len() >= 3, "{raised:#?}");
+    let mut journal = Journal::new(log);
+    for run in &raised {
+        let _applied = journal
+            .apply(
+                Change::PromptsShown(vec![run.prompt.clone()]),
+                at(run.first_day),
+            )
+            .unwrap();
+    }
+    let _applied = journal
+        .apply(
+            Change::HidePrompt(raised[0].prompt.clone()),
+            at(date(2026, 10, 2)),
+        )
+        .unwrap();
+    let _applied = journal
+        .apply(
+            Change::SeenMyDoctor(raised[1].prompt.clone()),
+            at(date(2026, 10, 3)),
+        )
+        .unwrap();
+    // A record moved from an older version's file, with a title no rule would write.
+    let day = date(2026, 9, 20);
+    let odd = PromptRecord {
+        key: "-odd:1".into(),
+        level: PromptLevel::Note,
+        title: "-2 \"points\", then\nmore".into(),
+        shown_at: at(day).utc,
+        utc_offset_secs: 3600,
+        local_date: day,
+        hidden_on: Some(date(2026, 10, 1)),
+        answered: None,
+        from_closed_file: true,
+    };
+    let _applied = journal
+        .apply(Change::PutPrompts(vec![odd]), at(day))
+        .unwrap();
+    let records = journal.log().prompts();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("prompts.csv");
+    std::fs::write(&path, prompts_csv(journal.log(), period).unwrap()).unwrap();
+    let rows = read_with_python(&path);
+    assert_eq!(rows[0], PROMPTS_HEADER);
+    assert_eq!(
+        rows.len(),
+        records.len() + 1,
+        "one row per record: {rows:#?}"
+    );
+    for (row, record) in rows[1..].iter().zip(records) {
+        assert_eq!(row.as_slice(), prompt_row(record).as_slice());
+    }
+    let time_of = |key: &str| rows.iter().find(|r| r[3] == key).map(|r| r[1].clone());
+    assert_eq!(time_of("'-odd").as_deref(), Some("09:30"));
+    assert!(rows.iter().any(|r| r[4] == "'-2 \"points\", then\nmore"));
+    assert!(
+        rows.iter()
+            .any(|r| r[8] == "I have seen my doctor" && r[7] == "2026-10-03")
+    );
+}
+
+/// The row `prompts.csv` holds for `record`, worked out here from the record's fields.
+fn prompt_row(record: &limber::core::prompt_record::PromptRecord) -> [String; 10] {
+    let text = |s: &str| {
+        if s.starts_with('-') {
+            format!("'{s}")
+        } else {
+            s.to_owned()
+        }
+    };
+    let answered = record.answered;
+    [
+        record.local_date.to_string(),
+        record.local_time().format("%H:%M").to_string(),
+        "UTC+01:00".to_owned(),
+        text(record.rule()),
+        text(&record.title),
+        record.level.label().to_owned(),
+        record.hidden_on.map(|d| d.to_string()).unwrap_or_default(),
+        answered.map(|a| a.on.to_string()).unwrap_or_default(),
+        answered
+            .map(|a| a.answer.label().to_owned())
+            .unwrap_or_default(),
+        if record.from_closed_file {
+            "moved from an older version (hidden on or before hidden_on)".to_owned()
+        } else {
+            "shown".to_owned()
+        },
+    ]
+}
+
+/// The rows of the CSV file at `path` as Python's `csv` module reads them
+/// (`scripts/read-csv.py`), the header first.
+fn read_with_python(path: &std::path::Path) -> Vec<Vec<String>> {
+    let out = Command::new("python3")
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/read-csv.py"))
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The moment `hour:minute` on `day` in UTC+1.
+fn local_moment(day: NaiveDate, hour: u32, minute: u32) -> limber::core::clock::Moment {
+    let offset = FixedOffset::east_opt(3600).unwrap();
+    let utc = offset
+        .from_local_datetime(&day.and_hms_opt(hour, minute, 0).unwrap())
+        .unwrap()
+        .with_timezone(&Utc);
+    limber::core::clock::Moment::new(std::time::Instant::now(), utc, offset)
 }

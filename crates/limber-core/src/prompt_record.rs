@@ -143,6 +143,21 @@ impl PromptRecord {
         self.hidden_on.is_some() || self.answered.is_some()
     }
 
+    /// The day it was closed (hidden or answered), the earlier of the two.
+    pub fn closed_on(&self) -> Option<NaiveDate> {
+        let answered = self.answered.map(|a| a.on);
+        match (self.hidden_on, answered) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// Whether the person could see it on a day from `first` to `last`: first shown by `last`,
+    /// and not closed before `first`. The brief and `prompts.csv` of a period list these.
+    pub fn seen_in(&self, first: NaiveDate, last: NaiveDate) -> bool {
+        self.local_date <= last && self.closed_on().is_none_or(|day| day >= first)
+    }
+
     /// Takes in what `other`, a copy with the same key, knows and this one does not (a date it
     /// was hidden, an answer). Returns whether anything changed.
     pub fn fill_in(&mut self, other: &PromptRecord) -> bool {

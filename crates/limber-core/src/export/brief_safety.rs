@@ -117,7 +117,7 @@ pub fn prompts_shown(figures: &Figures, first: NaiveDate, last: NaiveDate) -> Pr
     let records = figures.log().prompts();
     let mut prompts: Vec<ShownPrompt> = records
         .iter()
-        .filter(|r| r.local_date <= last && closed_on(r).is_none_or(|day| day >= first))
+        .filter(|r| r.seen_in(first, last))
         .map(|r| ShownPrompt {
             title: r.title.clone(),
             level: r.level,
@@ -161,15 +161,6 @@ pub fn prompts_shown(figures: &Figures, first: NaiveDate, last: NaiveDate) -> Pr
     PromptsShown {
         prompts,
         computed_before,
-    }
-}
-
-/// The day a record was closed (hidden or answered), the earlier of the two.
-fn closed_on(record: &PromptRecord) -> Option<NaiveDate> {
-    let answered = record.answered.map(|a| a.on);
-    match (record.hidden_on, answered) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
     }
 }
 
