@@ -2,10 +2,15 @@
 //! for them. The prompt records are here: a prompt shown for the first time, hidden, or
 //! answered "I have seen my doctor" (see [`crate::prompt_record`]).
 
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
 use super::{Applied, Change, Journal, JournalError, Touched};
 use crate::clock::Moment;
 use crate::prompt_record::{Answered, PromptAnswer, PromptRecord, is_recorded};
 use crate::session::CheckIn;
+use crate::store::Month;
 
 impl Journal {
     /// The changes of the other records and of the whole log: [`Journal::apply`] for them.
@@ -115,13 +120,16 @@ impl Journal {
         records: Vec<PromptRecord>,
         touched: &mut Touched,
     ) -> Result<(), JournalError> {
-        let new: Vec<_> = records
-            .iter()
-            .filter(|r| !is_recorded(&self.log, &r.key))
-            .map(|r| r.local_date)
-            .collect();
-        for date in new {
-            self.check_room_in_month(date)?;
+        // Checked for all the new records of each month at once, before any is added: a
+        // refused change leaves the log as it was.
+        let mut new: BTreeMap<Month, (NaiveDate, usize)> = BTreeMap::new();
+        for record in records.iter().filter(|r| !is_recorded(&self.log, &r.key)) {
+            new.entry(Month::of(record.local_date))
+                .or_insert((record.local_date, 0))
+                .1 += 1;
+        }
+        for (date, adding) in new.into_values() {
+            self.check_room_for(date, adding)?;
         }
         // The month files follow from the dates (and any record kept away from its month).
         touched.dates.extend(self.log.put_prompts(records));
@@ -276,5 +284,30 @@ mod tests {
         assert_eq!(records[0].shown_at, at(10, 9).utc, "the log's own copy");
         assert_eq!(records[0].hidden_on, NaiveDate::from_ymd_opt(2026, 3, 12));
         assert_eq!(records[1].key, "pause-rise:2026-W12");
+    }
+
+    /// Prompts that would take a month past what the store reads back are refused all
+    /// together, leaving the log as it was (a month file over the limit would not open).
+    #[test]
+    fn prompts_over_the_month_limit_are_refused_together() {
+        use crate::store::MAX_RECORDS_IN_A_MONTH;
+        let mut journal = Journal::default();
+        let many: Vec<Prompt> = (0..MAX_RECORDS_IN_A_MONTH - 1)
+            .map(|n| prompt(&format!("pause-after:s{n}")))
+            .collect();
+        ok(&mut journal, Change::PromptsShown(many), at(10, 9));
+        let two = vec![prompt("pause-after:x"), prompt("pause-after:y")];
+        let refused = journal.apply(Change::PromptsShown(two.clone()), at(11, 9));
+        assert!(
+            matches!(refused, Err(JournalError::TooMany { .. })),
+            "{refused:?}"
+        );
+        assert_eq!(journal.log().prompts().len(), MAX_RECORDS_IN_A_MONTH - 1);
+        ok(
+            &mut journal,
+            Change::PromptsShown(two[..1].to_vec()),
+            at(11, 9),
+        );
+        assert_eq!(journal.log().prompts().len(), MAX_RECORDS_IN_A_MONTH);
     }
 }
