@@ -140,3 +140,39 @@ fn an_older_closed_prompts_file_moves_into_the_log_and_is_set_aside() {
         "kept beside itself as it was"
     );
 }
+
+/// A log opened read-only (another Limber holds the data folder and does not answer) shows its
+/// prompts but records nothing: closing the window has nothing to warn about.
+#[test]
+fn a_read_only_log_shows_prompts_without_recording_them() {
+    let dir = tempfile::tempdir().unwrap();
+    folder_with_a_high_rating(dir.path());
+    let month = Paths::under(dir.path())
+        .data_dir
+        .join(LOG_DIR)
+        .join("2026-11.ron");
+    let text = std::fs::read_to_string(&month).unwrap();
+    let other =
+        limber::core::store::Store::open(&Paths::under(dir.path()).data_dir, morning()).unwrap();
+    assert!(
+        other.store.read_only().is_none(),
+        "the other window holds the lock"
+    );
+    let mut harness = common::open(dir.path(), morning(), false);
+    harness.run_steps(2);
+    assert!(harness.state().read_only().is_some());
+    harness.get_by_label(VERY_HIGH);
+    assert!(harness.state().journal.log().prompts().is_empty());
+    assert!(
+        harness.state().unsaved().is_empty(),
+        "{:?}",
+        harness.state().unsaved()
+    );
+    drop(harness);
+    assert_eq!(
+        std::fs::read_to_string(&month).unwrap(),
+        text,
+        "left as it was"
+    );
+    drop(other);
+}

@@ -53,10 +53,12 @@ impl LimberApp {
     }
 
     /// Records the prompts just shown that are not on the record yet (a prompt already there
-    /// writes nothing). Waits while an older version's closed prompts are still to be moved,
+    /// writes nothing); nothing while the log is read-only. Waits while an older version's closed prompts are still to be moved,
     /// so a prompt closed there is never recorded as newly shown.
     pub(super) fn record_shown(&mut self, prompts: Vec<Prompt>) {
-        if self.closed_prompts.is_some() {
+        // A read-only log records nothing: a change that can never be saved would only make
+        // closing the window ask about it.
+        if self.closed_prompts.is_some() || self.read_only().is_some() {
             return;
         }
         let log = self.journal.log();
