@@ -176,3 +176,25 @@ fn a_read_only_log_shows_prompts_without_recording_them() {
     );
     drop(other);
 }
+
+/// "Hide this message" is on the record with its day, and the prompt stays hidden after a
+/// restart.
+#[test]
+fn a_hidden_prompt_stays_hidden_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    folder_with_a_high_rating(dir.path());
+    let mut harness = common::open(dir.path(), morning(), false);
+    harness.get_by_label(VERY_HIGH);
+    harness.get_by_label("Hide this message").click();
+    harness.run_steps(2);
+    assert!(harness.query_by_label(VERY_HIGH).is_none());
+    assert!(harness.state().flush(), "saved");
+    drop(harness);
+
+    let harness = common::open(dir.path(), morning() + chrono::TimeDelta::days(1), false);
+    assert!(harness.query_by_label(VERY_HIGH).is_none());
+    let records = harness.state().journal.log().prompts();
+    assert_eq!(records.len(), 1, "{records:?}");
+    assert_eq!(records[0].hidden_on, Some(date(2026, 11, 26)));
+    assert_eq!(records[0].answered, None);
+}
