@@ -53,6 +53,22 @@ fn folder_with_a_high_rating(dir: &Path) {
     .unwrap();
 }
 
+/// The id of the one pain entry of the folder `folder_with_a_high_rating` made, as its month
+/// file writes it.
+fn entry_id(dir: &Path) -> String {
+    let month = Paths::under(dir).data_dir.join(LOG_DIR).join("2026-11.ron");
+    std::fs::read_to_string(month)
+        .unwrap()
+        .lines()
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("id: \"")?
+                .strip_suffix("\",")
+                .map(str::to_owned)
+        })
+        .unwrap()
+}
+
 #[test]
 fn a_prompt_shown_and_the_answer_seen_my_doctor_are_kept_after_a_restart() {
     let dir = tempfile::tempdir().unwrap();
@@ -104,14 +120,7 @@ fn a_prompt_shown_and_the_answer_seen_my_doctor_are_kept_after_a_restart() {
 fn an_older_closed_prompts_file_moves_into_the_log_and_is_set_aside() {
     let dir = tempfile::tempdir().unwrap();
     folder_with_a_high_rating(dir.path());
-    let log_dir = Paths::under(dir.path()).data_dir.join(LOG_DIR);
-    let text = std::fs::read_to_string(log_dir.join("2026-11.ron")).unwrap();
-    let id = text
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("id: \""))
-        .and_then(|rest| rest.strip_suffix("\","))
-        .unwrap()
-        .to_owned();
+    let id = entry_id(dir.path());
     let config = Paths::under(dir.path()).config_dir;
     std::fs::create_dir_all(&config).unwrap();
     let closed = config.join(CLOSED_PROMPTS_FILE);
@@ -197,4 +206,30 @@ fn a_hidden_prompt_stays_hidden_after_a_restart() {
     assert_eq!(records.len(), 1, "{records:?}");
     assert_eq!(records[0].hidden_on, Some(date(2026, 11, 26)));
     assert_eq!(records[0].answered, None);
+}
+
+/// While the log cannot be written (another Limber holds the data folder), an older version's
+/// closed prompts stay in their file, and the prompts they name stay hidden.
+#[test]
+fn closed_prompts_wait_in_their_file_while_the_log_is_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    folder_with_a_high_rating(dir.path());
+    let paths = Paths::under(dir.path());
+    let id = entry_id(dir.path());
+    std::fs::create_dir_all(&paths.config_dir).unwrap();
+    let closed = paths.config_dir.join(CLOSED_PROMPTS_FILE);
+    std::fs::write(
+        &closed,
+        format!("(prompt_keys: [\"doctor-high-rating:{id}\"])"),
+    )
+    .unwrap();
+    let other = limber::core::store::Store::open(&paths.data_dir, morning()).unwrap();
+    let mut harness = common::open(dir.path(), morning(), false);
+    harness.run_steps(3);
+    assert!(harness.state().read_only().is_some());
+    assert!(harness.query_by_label(VERY_HIGH).is_none(), "still hidden");
+    assert!(harness.state().journal.log().prompts().is_empty());
+    assert!(closed.exists(), "kept for a start that can write");
+    drop(harness);
+    drop(other);
 }

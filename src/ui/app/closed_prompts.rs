@@ -76,9 +76,12 @@ impl LimberApp {
     /// written; the file is then renamed beside itself, never deleted. Called every frame; does
     /// nothing when there is nothing to move.
     pub(super) fn move_closed_prompts(&mut self) {
+        // Not while the log cannot be written (read-only, or the data folder could not be
+        // opened): the keys stay in their file for a later start.
         if self.closed_prompts.is_none()
             || self.persistence.loading_older()
             || self.read_only().is_some()
+            || self.notices.store_problem.is_some()
         {
             return;
         }
