@@ -108,9 +108,11 @@ impl Bench {
         let Some(figures) = figures.as_ref() else {
             return 0.0;
         };
+        let shown = figures.active_prompts(figures.log());
         let progress = ProgressInput {
             figures,
             dismissals: &self.dismissals,
+            shown: &shown,
         };
         let start = Instant::now();
         let mut output = self.ctx.run_ui(input, |ui| {

@@ -21,9 +21,11 @@ struct Demo {
 impl eframe::App for Demo {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         egui::CentralPanel::default().show(ui, |ui| {
+            let shown = self.figures.active_prompts(self.figures.log());
             let input = ProgressInput {
                 figures: &self.figures,
                 dismissals: &self.dismissals,
+                shown: &shown,
             };
             for action in self.view.ui(ui, &input) {
                 eprintln!("action: {action:?}");

@@ -554,6 +554,7 @@ fn writes_are_atomic_and_refusals_name_the_path() {
             dir.path().join("exercises.csv"),
             dir.path().join("measures.csv"),
             dir.path().join("pain_entries.csv"),
+            dir.path().join("prompts.csv"),
             dir.path().join("questions.csv"),
             dir.path().join("sessions.csv")
         ]
@@ -579,6 +580,7 @@ fn writes_are_atomic_and_refusals_name_the_path() {
             "exercises.csv",
             "measures.csv",
             "pain_entries.csv",
+            "prompts.csv",
             "questions.csv",
             "report.pdf",
             "sessions.csv"
@@ -806,12 +808,13 @@ fn an_empty_period_is_refused_in_every_format_but_a_complete_backup_of_an_empty_
 }
 
 /// Every file a CSV export writes, sorted.
-const ALL_CSV: [&str; 7] = [
+const ALL_CSV: [&str; 8] = [
     "check_ins.csv",
     "daily_pain.csv",
     "exercises.csv",
     "measures.csv",
     "pain_entries.csv",
+    "prompts.csv",
     "questions.csv",
     "sessions.csv",
 ];

@@ -204,6 +204,7 @@ fn every_reader_shows_the_same_seven_day_means_and_adherence() {
                 let input = ProgressInput {
                     figures,
                     dismissals: &dismissals,
+                    shown: &[],
                 };
                 let _actions = view.ui(ui, &input);
             },

@@ -58,9 +58,14 @@ fn notes_in_six_scripts_are_text_in_embedded_fonts() {
         r.sessions
             .retain(|s| s.local_date >= first && s.local_date <= last);
     });
+    // No note but the six, and no exercise marked as hurting: the list of sessions to look at
+    // and the messages Limber showed about them would leave the notes no room on the page.
     log.edit_records(|r| {
         for session in &mut r.sessions {
             session.notes.clear();
+            for record in &mut session.exercises {
+                record.hurt = None;
+            }
         }
     });
     let count = log.sessions().len();

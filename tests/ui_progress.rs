@@ -154,9 +154,11 @@ fn harness(log: SessionLog, today: NaiveDate) -> Harness<'static, State> {
                 let Some(figures) = &state.figures else {
                     return;
                 };
+                let shown = figures.active_prompts(&state.log);
                 let input = ProgressInput {
                     figures,
                     dismissals: &state.dismissals,
+                    shown: &shown,
                 };
                 let actions = state.view.ui(ui, &input);
                 state.actions.extend(actions);
@@ -209,12 +211,23 @@ fn high_pain_after_raises_a_banner_that_can_be_hidden() {
     harness.get_by_label_contains("talking to your therapist or doctor");
     harness.get_by_label("Hide this message").click();
     harness.run_steps(2);
-    let key = match harness.state().actions.as_slice() {
-        [ProgressAction::Dismiss(key)] => key.clone(),
+    let prompt = match harness.state().actions.as_slice() {
+        [ProgressAction::Dismiss(prompt)] => prompt.clone(),
         other => panic!("expected one Dismiss, got {other:?}"),
     };
-    assert_eq!(key, "pause-after:s-2026-03-16");
-    harness.state_mut().dismissals.dismiss(&key);
+    assert_eq!(prompt.key, "pause-after:s-2026-03-16");
+    // The app hands it to the journal: the prompt's record says it was hidden.
+    let now = limber::core::clock::Moment::new(
+        std::time::Instant::now(),
+        chrono::Utc::now(),
+        chrono::FixedOffset::east_opt(0).unwrap(),
+    );
+    let mut journal = limber::core::journal::Journal::new(harness.state().log.clone());
+    let _applied = journal
+        .apply(limber::core::journal::Change::HidePrompt(prompt), now)
+        .unwrap();
+    harness.state_mut().log = journal.log().clone();
+    harness.state_mut().revision += 1;
     harness.run_steps(2);
     assert!(
         harness

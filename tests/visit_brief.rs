@@ -275,14 +275,24 @@ fn the_pdf_brief_fits_one_page_and_names_the_meaningful_changes() {
             "● better",
             "PSFS mean: ≥ 2 points",
             "less established",
-            "Where it hurt (times marked)",
-            "Between the shoulder blades",
-            "Questions for you",
+            "Messages Limber showed",
             "Warning signs ticked:",
             "Δ pain",
         ] {
             assert!(text.contains(wanted), "{wanted:?} missing from:\n{text}");
         }
+        // A period this full leaves the questions out first, then where it hurt (the safety
+        // blocks stay).
+        assert!(
+            text.contains("Questions for you")
+                || text.contains("Left out for room on this page: questions"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Where it hurt (times marked)")
+                || text.contains("Left out for room on this page: questions, where it hurt"),
+            "{text}"
+        );
     }
 }
 
@@ -665,4 +675,226 @@ fn each_sign_ticked_is_a_text_only_fhir_observation_that_validates() {
     if let Some(stdout) = validator_output(&json) {
         assert!(stdout.contains("Observation"), "{stdout}");
     }
+}
+
+/// The brief of a generated log in which the app showed prompts (recorded through the journal,
+/// as Today does, on the day each was first raised) lists them with the day first shown and what
+/// became of each; the days before the record began are worked out again and said to be; the
+/// PDF prints them.
+#[test]
+fn the_brief_lists_the_prompts_the_app_showed_with_their_dates() {
+    use limber::core::export::brief::visit_brief;
+    use limber::core::export::brief_safety::Outcome;
+    use limber::core::journal::{Change, Journal};
+    use limber::report::pdf::{PageSize, ReportOptions, pdf_report};
+    let (log, period) = two_months();
+    let at = |day: NaiveDate, hour: u32| local_moment(day, hour, 0);
+    // Limber began keeping the record on 1 October: from then on, what the rules raised each
+    // day is what Today showed and recorded.
+    let began = date(2026, 10, 1);
+    let raised = fig(&log, period).prompts_raised(began, period.last_day());
+    assert!(raised.len() >= 2, "{raised:#?}");
+    let mut journal = Journal::new(log);
+    for run in &raised {
+        let applied = journal
+            .apply(
+                Change::PromptsShown(vec![run.prompt.clone()]),
+                at(run.first_day, 9),
+            )
+            .unwrap();
+        assert_eq!(applied.dates, [run.first_day]);
+    }
+    // The person hid the first two days after it was first shown.
+    let hidden = &raised[0];
+    let hidden_on = hidden.first_day + chrono::Days::new(2);
+    let _applied = journal
+        .apply(Change::HidePrompt(hidden.prompt.clone()), at(hidden_on, 19))
+        .unwrap();
+    let brief = visit_brief(&fig(journal.log(), period), period);
+    let shown = &brief.prompts;
+    // The record begins with the first prompt recorded.
+    assert_eq!(shown.computed_before, Some(raised[0].first_day));
+    for run in &raised {
+        let listed = shown
+            .prompts
+            .iter()
+            .find(|p| p.title == run.prompt.title && p.first_shown == run.first_day)
+            .unwrap_or_else(|| {
+                panic!(
+                    "{:?} on {} not in {shown:#?}",
+                    run.prompt.title, run.first_day
+                )
+            });
+        let expected = if run.prompt.key == hidden.prompt.key {
+            Outcome::Hidden(hidden_on)
+        } else {
+            Outcome::StillShowing
+        };
+        assert_eq!(listed.outcome, expected, "{listed:?}");
+    }
+    // September, before the record began, comes from the rules, and the brief says so.
+    assert!(
+        shown
+            .prompts
+            .iter()
+            .any(|p| p.first_shown < began && matches!(p.outcome, Outcome::Raised { .. })),
+        "{shown:#?}"
+    );
+    let options = ReportOptions {
+        name: None,
+        page: PageSize::A4,
+        today: period.last_day(),
+    };
+    let bytes = pdf_report(&fig(journal.log(), period), period, &options).unwrap();
+    let text = pdf_extract::extract_text_from_mem(&bytes)
+        .unwrap()
+        .replace('\n', " ");
+    // The page lists the doctor's messages first, then the most recent: the latest message on
+    // the record is there with its dates and what became of it.
+    let latest = shown
+        .prompts
+        .iter()
+        .filter(|p| !matches!(p.outcome, Outcome::Raised { .. }))
+        .max_by_key(|p| p.first_shown)
+        .unwrap();
+    let line = latest.describe(|d| d.format("%a %-d %b").to_string());
+    assert!(text.contains("Messages Limber showed ("), "{text}");
+    assert!(text.contains("worked out again from the rules"), "{text}");
+    assert!(text.contains(&line), "{line:?} not in {text}");
+    // The one hidden is on the record with its day (the CSV has every line; see below).
+    assert!(
+        shown
+            .prompts
+            .iter()
+            .any(|p| p.outcome == Outcome::Hidden(hidden_on)),
+        "{shown:#?}"
+    );
+}
+
+/// `prompts.csv` written to disk and read back with Python's own `csv` module
+/// (`scripts/read-csv.py`): one row per prompt on the record, the rows as the records say,
+/// quotes, commas, line breaks and a leading minus sign included.
+#[test]
+fn prompts_csv_round_trips_through_python_csv() {
+    use limber::core::export::csv::{PROMPTS_HEADER, prompts_csv};
+    use limber::core::journal::{Change, Journal};
+    use limber::core::prompt_record::{PromptLevel, PromptRecord};
+    let (log, period) = two_months();
+    let at = |day: NaiveDate| local_moment(day, 9, 30);
+    let raised = fig(&log, period).prompts_raised(period.first_day(), period.last_day());
+    assert!(raised.len() >= 3, "{raised:#?}");
+    let mut journal = Journal::new(log);
+    for run in &raised {
+        let _applied = journal
+            .apply(
+                Change::PromptsShown(vec![run.prompt.clone()]),
+                at(run.first_day),
+            )
+            .unwrap();
+    }
+    let _applied = journal
+        .apply(
+            Change::HidePrompt(raised[0].prompt.clone()),
+            at(date(2026, 10, 2)),
+        )
+        .unwrap();
+    let _applied = journal
+        .apply(
+            Change::SeenMyDoctor(raised[1].prompt.clone()),
+            at(date(2026, 10, 3)),
+        )
+        .unwrap();
+    // A record moved from an older version's file, with a title no rule would write.
+    let day = date(2026, 9, 20);
+    let odd = PromptRecord {
+        key: "-odd:1".into(),
+        level: PromptLevel::Note,
+        title: "-2 \"points\", then\nmore".into(),
+        shown_at: at(day).utc,
+        utc_offset_secs: 3600,
+        local_date: day,
+        hidden_on: Some(date(2026, 10, 1)),
+        answered: None,
+        from_closed_file: true,
+    };
+    let _applied = journal
+        .apply(Change::PutPrompts(vec![odd]), at(day))
+        .unwrap();
+    let records = journal.log().prompts();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("prompts.csv");
+    std::fs::write(&path, prompts_csv(journal.log(), period).unwrap()).unwrap();
+    let rows = read_with_python(&path);
+    assert_eq!(rows[0], PROMPTS_HEADER);
+    assert_eq!(
+        rows.len(),
+        records.len() + 1,
+        "one row per record: {rows:#?}"
+    );
+    for (row, record) in rows[1..].iter().zip(records) {
+        assert_eq!(row.as_slice(), prompt_row(record).as_slice());
+    }
+    let time_of = |key: &str| rows.iter().find(|r| r[3] == key).map(|r| r[1].clone());
+    assert_eq!(time_of("'-odd").as_deref(), Some("09:30"));
+    assert!(rows.iter().any(|r| r[4] == "'-2 \"points\", then\nmore"));
+    assert!(
+        rows.iter()
+            .any(|r| r[8] == "I have seen my doctor" && r[7] == "2026-10-03")
+    );
+}
+
+/// The row `prompts.csv` holds for `record`, worked out here from the record's fields.
+fn prompt_row(record: &limber::core::prompt_record::PromptRecord) -> [String; 10] {
+    let text = |s: &str| {
+        if s.starts_with('-') {
+            format!("'{s}")
+        } else {
+            s.to_owned()
+        }
+    };
+    let answered = record.answered;
+    [
+        record.local_date.to_string(),
+        record.local_time().format("%H:%M").to_string(),
+        "UTC+01:00".to_owned(),
+        text(record.rule()),
+        text(&record.title),
+        record.level.label().to_owned(),
+        record.hidden_on.map(|d| d.to_string()).unwrap_or_default(),
+        answered.map(|a| a.on.to_string()).unwrap_or_default(),
+        answered
+            .map(|a| a.answer.label().to_owned())
+            .unwrap_or_default(),
+        if record.from_closed_file {
+            "moved from an older version (hidden on or before hidden_on)".to_owned()
+        } else {
+            "shown".to_owned()
+        },
+    ]
+}
+
+/// The rows of the CSV file at `path` as Python's `csv` module reads them
+/// (`scripts/read-csv.py`), the header first.
+fn read_with_python(path: &std::path::Path) -> Vec<Vec<String>> {
+    let out = Command::new("python3")
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/read-csv.py"))
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The moment `hour:minute` on `day` in UTC+1.
+fn local_moment(day: NaiveDate, hour: u32, minute: u32) -> limber::core::clock::Moment {
+    let offset = FixedOffset::east_opt(3600).unwrap();
+    let utc = offset
+        .from_local_datetime(&day.and_hms_opt(hour, minute, 0).unwrap())
+        .unwrap()
+        .with_timezone(&Utc);
+    limber::core::clock::Moment::new(std::time::Instant::now(), utc, offset)
 }

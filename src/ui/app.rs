@@ -24,11 +24,13 @@ use crate::ui::{history, safety, session_form, theme, today};
 
 mod actions;
 mod banners;
+mod closed_prompts;
 mod cues;
 pub mod parts;
 mod top_bar;
 mod versions;
 
+pub use closed_prompts::DISMISSALS_FILE;
 pub use top_bar::{LOG_PAIN_NOW, MORE_SCREENS, more_name};
 
 pub use crate::core::practice::{ActiveTimer, Guided, TRANSITION_SECS};
@@ -64,8 +66,10 @@ pub struct LimberApp {
     pub settings: Settings,
     /// The routine editor.
     pub editor: crate::ui::routine_editor::RoutineEditor,
-    /// Safety prompts the person closed, and when the check-in was put off.
+    /// When the check-in was put off (closed prompts are on the record in the log).
     pub dismissals: Dismissals,
+    /// An older version's closed prompts, until they are moved into the log.
+    closed_prompts: Option<crate::core::dismissals_file::ClosedPrompts>,
     /// Every figure shown (Progress, Today's prompts, the Export screen's summary), built off
     /// the UI thread once the window is up; the screens draw the latest until newer arrive.
     figures: FiguresWorker,
@@ -111,7 +115,7 @@ impl LimberApp {
                 ),
             };
         let show_notice = !init.paths.notice_acknowledged();
-        let init_paths_config = init.paths.config_dir.clone();
+        let (dismissals, closed_prompts) = closed_prompts::load(&init.paths.config_dir);
         let muted = !settings.sound_on;
         let mut app = LimberApp {
             clock: init.clock,
@@ -127,7 +131,8 @@ impl LimberApp {
             selected: None,
             settings,
             editor: crate::ui::routine_editor::RoutineEditor::default(),
-            dismissals: load_dismissals(&init_paths_config),
+            dismissals,
+            closed_prompts,
             figures: FiguresWorker::synchronous(),
             now,
             notices: parts::Notices {
@@ -281,6 +286,7 @@ impl LimberApp {
         self.persistence.set_wake(move || wake.request_repaint());
         self.persistence.frame_started();
         self.apply_saver_reports();
+        self.move_closed_prompts();
         self.collect_export();
         let events = self.practice.advance_timer(self.now.instant);
         // The voice reads the timer as it is now, before a finished exercise moves on.
@@ -305,13 +311,13 @@ impl LimberApp {
         self.refresh_figures();
         let figures = self.figures();
         let offer = self.offer();
+        let shown = self.prompts_on_screen(&figures);
         egui::CentralPanel::default()
             .frame(theme::central_panel_frame(ui.style()))
             .show(ui, |ui| {
                 self.banners_ui(ui, &mut commands);
                 if self.screen == Screen::Today {
-                    let prompts = figures.active_prompts(&self.dismissals);
-                    let actions = crate::ui::progress::prompt_banners_ui(ui, &prompts);
+                    let actions = crate::ui::progress::prompt_banners_ui(ui, &shown);
                     commands.extend(actions.into_iter().map(Command::Progress));
                 }
                 if self.screen == Screen::Today {
@@ -341,6 +347,7 @@ impl LimberApp {
         for command in commands {
             self.apply(command);
         }
+        self.record_shown(shown);
         self.frame.focus_last_frame = ui.ctx().memory(|memory| memory.focused().is_some());
         self.schedule_repaint(ui.ctx());
     }
@@ -401,6 +408,7 @@ impl LimberApp {
                 let input = crate::ui::progress::ProgressInput {
                     figures,
                     dismissals: &self.dismissals,
+                    shown: &self.prompts_to_show(figures),
                 };
                 self.views
                     .progress
@@ -670,14 +678,6 @@ fn default_export_dir() -> std::path::PathBuf {
                 .or_else(|| Some(dirs.home_dir().to_owned()))
         })
         .unwrap_or_else(|| std::path::PathBuf::from("."))
-}
-
-/// The file (in the config dir) that remembers closed safety prompts.
-pub const DISMISSALS_FILE: &str = crate::core::dismissals_file::FILE_NAME;
-
-/// Reads the closed prompts (see [`crate::core::dismissals_file`]).
-fn load_dismissals(config_dir: &std::path::Path) -> Dismissals {
-    crate::core::dismissals_file::load(&config_dir.join(DISMISSALS_FILE))
 }
 
 /// Marker file written once the first-start notice has been read (its home is the core).

@@ -3,7 +3,7 @@
 
 use egui::{RichText, Ui};
 
-use crate::core::prompts::{Prompt, PromptKind};
+use crate::core::prompts::{Prompt, PromptKind, offers_seen_my_doctor};
 use crate::core::session::{RedFlag, SignAnswer, Urgency};
 use crate::ui::command::ProgressAction;
 use crate::ui::theme;
@@ -23,6 +23,9 @@ pub fn banner(ui: &mut egui::Ui, tint: theme::Tint, add: impl FnOnce(&mut egui::
         });
     ui.add_space(6.0);
 }
+
+/// The answer a doctor prompt offers.
+pub const SEEN_MY_DOCTOR: &str = "I have seen my doctor";
 
 /// Draws one banner per prompt, in the order given, and returns what the person chose.
 #[must_use]
@@ -88,13 +91,24 @@ pub(crate) fn banner_ui(ui: &mut Ui, prompt: &Prompt, actions: &mut Vec<Progress
                 }
                 PromptKind::Pause | PromptKind::Note => {}
             }
+            if offers_seen_my_doctor(prompt)
+                && ui
+                    .button(SEEN_MY_DOCTOR)
+                    .on_hover_text(
+                        "Limber will not show this kind of message for four weeks, unless your \
+                         pain clearly gets worse.",
+                    )
+                    .clicked()
+            {
+                actions.push(ProgressAction::SeenMyDoctor(prompt.clone()));
+            }
             if answerable.is_empty()
                 && ui
                     .button("Hide this message")
                     .on_hover_text("It will not show again for this occurrence.")
                     .clicked()
             {
-                actions.push(ProgressAction::Dismiss(prompt.key.clone()));
+                actions.push(ProgressAction::Dismiss(prompt.clone()));
             }
         });
     });

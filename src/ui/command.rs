@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use crate::core::catalog::Routine;
 use crate::core::diary::DiaryChange;
 use crate::core::export::{ExportFormat, Period};
+use crate::core::prompts::Prompt;
 use crate::core::session::{PainScore, RedFlag, RestReason, Session, SessionId, SignAnswer};
 use crate::core::settings::{PageSize, Settings};
 
@@ -237,8 +238,11 @@ pub enum DiaryAction {
 pub enum ProgressAction {
     /// Open this session in the History screen.
     OpenSession(SessionId),
-    /// Remember that the prompt with this key was closed (see [`crate::core::prompts::Dismissals::dismiss`]).
-    Dismiss(String),
+    /// "Hide this message": the prompt's record notes today as the day it was hidden.
+    Dismiss(Prompt),
+    /// "I have seen my doctor" on a doctor prompt: dated on its record; the doctor prompts rest
+    /// (see [`crate::core::prompts::DOCTOR_REST_DAYS`]).
+    SeenMyDoctor(Prompt),
     /// Show the "When to see a doctor" page.
     OpenDoctorPage,
     /// Switch this exercise off in the routine (set `enabled = false`, bump the version, save).

@@ -19,7 +19,7 @@ use crate::core::figures::{
     WeekAdherence,
 };
 use crate::core::log::SessionLog;
-use crate::core::prompts::{self, Dismissals};
+use crate::core::prompts::{self, Dismissals, Prompt};
 use crate::core::session::RedFlag;
 use crate::core::sign_history;
 use crate::ui::banners::banner_ui;
@@ -44,8 +44,10 @@ pub const WEEKS_LISTED: u32 = 8;
 pub struct ProgressInput<'a> {
     /// Every figure, with the log and the day they were built for.
     pub figures: &'a Figures,
-    /// Prompts the person closed and when the check-in was put off.
+    /// When the check-in was put off.
     pub dismissals: &'a Dismissals,
+    /// The safety prompts to show: today's, less those closed on the record.
+    pub shown: &'a [Prompt],
 }
 
 /// The periods the chart and the per-exercise table can cover.
@@ -267,8 +269,8 @@ impl ProgressView {
         let today = figures.today();
         crate::ui::theme::heading(ui, "Progress");
         ui.add_space(6.0);
-        for prompt in figures.active_prompts(input.dismissals) {
-            banner_ui(ui, &prompt, actions);
+        for prompt in input.shown {
+            banner_ui(ui, prompt, actions);
             ui.add_space(8.0);
         }
         if figures.check_in_due()

@@ -19,13 +19,15 @@ use crate::export::{ExportFormat, Period};
 use crate::log::{MergeReport, Prefer, SessionLog};
 use crate::measures::{Activity, MeasureResponse};
 use crate::pain_entry::PainEntry;
+use crate::prompt_record::PromptRecord;
+use crate::prompts::Prompt;
 use crate::questions::Question;
-use crate::session::{CheckIn, ExportRecord, RedFlag, Session, SessionId, SignAnswer};
+use crate::session::{ExportRecord, RedFlag, Session, SessionId, SignAnswer};
 use crate::store::{Dated, Month};
 use crate::versions::VersionChoice;
 
+mod records;
 mod room;
-
 mod signs;
 
 /// One change to the log, as the part of Limber that wants it describes it.
@@ -99,6 +101,17 @@ pub enum Change {
     Absorb(Vec<SessionLog>),
     /// A backup was restored: it replaces the whole log (the store has written it already).
     Restore(SessionLog),
+    /// Today showed these prompts: those not yet on the record are recorded as first shown now
+    /// (a prompt already recorded writes nothing, so showing it on every frame costs nothing).
+    PromptsShown(Vec<Prompt>),
+    /// "Hide this message": the prompt's record notes today as the day it was hidden.
+    HidePrompt(Prompt),
+    /// "I have seen my doctor" on a doctor prompt: the answer is dated today, and the doctor
+    /// prompts rest (see [`crate::prompts::DOCTOR_REST_DAYS`]).
+    SeenMyDoctor(Prompt),
+    /// Prompt records made elsewhere (moved from an older Limber's closed-prompts file): added
+    /// by key, or filling in what the log's copy lacks.
+    PutPrompts(Vec<PromptRecord>),
 }
 
 /// What an applied change did: for the saver and for the caches.
@@ -269,89 +282,6 @@ impl Journal {
                     touched.session(&self.log, self.log.session(id));
                 }
                 self.log.close_sessions(&ids);
-            }
-            _ => {}
-        }
-        Ok(())
-    }
-
-    /// The changes of the other records and of the whole log: [`Journal::apply`] for them.
-    fn change_records(
-        &mut self,
-        change: Change,
-        now: Moment,
-        touched: &mut Touched,
-        applied: &mut Applied,
-    ) -> Result<(), JournalError> {
-        match change {
-            Change::CheckIn(flags) => {
-                let check_in = CheckIn {
-                    at: now.utc,
-                    local_date: now.local_date(),
-                    flags,
-                };
-                self.check_room_in_month(check_in.local_date)?;
-                touched.add(&self.log, &check_in);
-                self.log.add_check_in(check_in);
-            }
-            Change::AddPainEntry(entry) => {
-                self.check_room_in_month(entry.local_date)?;
-                touched.add(&self.log, &entry);
-                self.log.add_pain_entry(entry);
-            }
-            Change::PutQuestion(question) => {
-                if self.log.question(&question.id).is_none() {
-                    self.check_room_in_month(question.local_date)?;
-                }
-                touched.add(&self.log, &question);
-                if let Some(old) = self.log.put_question(question) {
-                    touched.add(&self.log, &old);
-                }
-            }
-            Change::PutActivity(activity) => {
-                if self.log.activity(&activity.id).is_none() {
-                    self.check_room_in_month(activity.added_on)?;
-                }
-                touched.add(&self.log, &activity);
-                if let Some(old) = self.log.put_activity(activity) {
-                    touched.add(&self.log, &old);
-                }
-            }
-            Change::AddMeasure(response) => {
-                self.check_room_in_month(response.local_date)?;
-                touched.add(&self.log, &response);
-                self.log.add_measure(response);
-            }
-            Change::Export { format, period } => {
-                let record = period.export_record(format, now.utc, now.offset);
-                if let Some(date) = record.local_date {
-                    self.check_room_in_month(date)?;
-                }
-                touched.add(&self.log, &record);
-                self.log.add_export(record);
-            }
-            Change::ChooseVersion(choice) => {
-                self.check_room_in_month(choice.local_date)?;
-                touched.add(&self.log, &choice);
-                self.log.add_version_choice(choice);
-            }
-            Change::Exported(record) => {
-                if let Some(date) = record.local_date {
-                    self.check_room_in_month(date)?;
-                }
-                touched.add(&self.log, &record);
-                self.log.add_export(record);
-            }
-            Change::Import { incoming, prefer } => {
-                touched.months.extend(incoming.months());
-                let report = self.log.merge_report(incoming, prefer);
-                touched.months.extend(report.left.iter().copied());
-                applied.merged = Some(report);
-            }
-            Change::Absorb(parts) => self.log.absorb_all(parts),
-            Change::Restore(log) => {
-                self.log = log;
-                self.deleted = None;
             }
             _ => {}
         }

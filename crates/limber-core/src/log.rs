@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::measures::{Activity, MeasureResponse};
 use crate::pain_entry::{PainEntry, RecordId};
+use crate::prompt_record::PromptRecord;
 use crate::questions::Question;
 use crate::session::{
     CheckIn, ExportRecord, SCHEMA_VERSION, Session, SessionId, SessionKind, SignRecord,
@@ -54,6 +55,9 @@ pub struct SessionLog {
     /// Choices of an exercise's easier or harder version, oldest first (schema 9).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) version_choices: Vec<VersionChoice>,
+    /// The safety prompts Limber showed, in the order first shown (schema 7).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) prompts: Vec<PromptRecord>,
     /// The records kept in another month file than their date's, as found there (in memory
     /// only: a file says where its records live by holding them; see [`crate::store::Homes`]).
     #[serde(skip)]
@@ -73,6 +77,7 @@ impl Default for SessionLog {
             questions: Vec::new(),
             sign_records: Vec::new(),
             version_choices: Vec::new(),
+            prompts: Vec::new(),
             homes: crate::store::Homes::default(),
         }
     }
@@ -172,6 +177,7 @@ impl SessionLog {
             questions: within(&self.questions, |q| keep(q.local_date)),
             sign_records: within(&self.sign_records, |r| keep(r.local_date)),
             version_choices: within(&self.version_choices, |c| keep(c.local_date)),
+            prompts: within(&self.prompts, |p| keep(p.local_date)),
             homes: crate::store::Homes::default(),
         }
     }
@@ -243,6 +249,27 @@ impl SessionLog {
         self.questions.iter().find(|q| &q.id == id)
     }
 
+    /// Adds prompt records in the order first shown; one whose key the log holds already only
+    /// fills in what that one lacks (see [`PromptRecord::fill_in`]). Returns the local dates of
+    /// the records added or changed.
+    pub(crate) fn put_prompts(&mut self, records: Vec<PromptRecord>) -> Vec<NaiveDate> {
+        let mut touched = Vec::new();
+        for record in records {
+            if let Some(known) = self.prompts.iter_mut().find(|r| r.key == record.key) {
+                if known.fill_in(&record) {
+                    touched.push(known.local_date);
+                }
+                continue;
+            }
+            touched.push(record.local_date);
+            let at = self
+                .prompts
+                .partition_point(|r| r.shown_at <= record.shown_at);
+            self.prompts.insert(at, record);
+        }
+        touched
+    }
+
     /// The activity with `id`, if the log holds it.
     pub fn activity(&self, id: &RecordId) -> Option<&Activity> {
         self.activities.iter().find(|a| &a.id == id)
@@ -271,6 +298,8 @@ pub struct Records {
     pub sign_records: Vec<SignRecord>,
     /// Choices of an exercise's version.
     pub version_choices: Vec<VersionChoice>,
+    /// The safety prompts Limber showed.
+    pub prompts: Vec<PromptRecord>,
 }
 
 impl SessionLog {
@@ -326,6 +355,11 @@ impl SessionLog {
         &self.version_choices
     }
 
+    /// The safety prompts Limber showed, in the order first shown.
+    pub fn prompts(&self) -> &[PromptRecord] {
+        &self.prompts
+    }
+
     /// The records kept in another month file than their date's (see [`crate::store::Homes`]).
     pub fn homes(&self) -> &crate::store::Homes {
         &self.homes
@@ -345,6 +379,7 @@ impl SessionLog {
             questions: records.questions,
             sign_records: records.sign_records,
             version_choices: records.version_choices,
+            prompts: records.prompts,
             ..SessionLog::default()
         }
     }
@@ -363,6 +398,7 @@ impl SessionLog {
             questions: self.questions,
             sign_records: self.sign_records,
             version_choices: self.version_choices,
+            prompts: self.prompts,
         }
     }
 

@@ -129,8 +129,10 @@ mod tests {
         );
         assert_eq!(settings::load(&paths.settings_file()).unwrap(), settings);
 
-        let mut closed = Dismissals::default();
-        closed.dismiss("pain-jump");
+        let closed = Dismissals {
+            check_in_dismissed_on: chrono::NaiveDate::from_ymd_opt(2026, 3, 2),
+            ..Dismissals::default()
+        };
         write(&paths, &Pref::Dismissals(closed.clone())).unwrap();
         assert_eq!(
             dismissals_file::load(&paths.config_dir.join(dismissals_file::FILE_NAME)),

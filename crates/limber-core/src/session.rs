@@ -27,7 +27,8 @@ pub use summary::SessionSummary;
 /// The schema version this build writes. Older versions are upgraded on load; a newer one is
 /// opened read-only. Version 9 adds the choices of an exercise's easier or harder version and,
 /// on each exercise record, the version done (see [`crate::versions`]). Version 8 adds the two-sided PGIC answer (`Answers::PgicTwoSided`); the
-/// one-sided answers of older files stay as they are. Version 6 adds the sign records (signs
+/// one-sided answers of older files stay as they are. Version 7 adds the record of every safety prompt shown (`prompts:`, see
+/// [`crate::prompt_record`]); a file without it has none. Version 6 adds the sign records (signs
 /// ticked on any day from "Something new or worrying?" and the answers "I have seen a doctor
 /// about this" and "My doctor knows about this"), which an older Limber could not read. Version 5 adds body areas (the front of the chest, around the ribs, each
 /// arm), which an older Limber could not read: it sees version 5 and opens the file read-only

@@ -638,3 +638,119 @@ fn a_newer_file_with_an_unknown_kind_of_version_opens_read_only() {
         .replacen("exports:", choice, 1);
     assert_newer_file_opens_read_only(&text);
 }
+
+/// A data folder holding one month file `name` with `text`; the folder and the file's path.
+fn month_file(name: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let log_dir = dir.path().join(LOG_DIR);
+    fs::create_dir_all(&log_dir).unwrap();
+    let path = log_dir.join(name);
+    fs::write(&path, text).unwrap();
+    (dir, path)
+}
+
+/// The moment `utc` in a zone `offset_secs` east of UTC.
+fn moment(utc: DateTime<Utc>, offset_secs: i32) -> limber_core::clock::Moment {
+    limber_core::clock::Moment::new(
+        std::time::Instant::now(),
+        utc,
+        chrono::FixedOffset::east_opt(offset_secs).unwrap(),
+    )
+}
+
+/// A month file of schema 5 opens writable with no prompt records; the rules still raise the
+/// prompt its rating calls for, and once that prompt is recorded a save writes the current
+/// schema with the record, which reads back as it was.
+#[test]
+fn a_schema_5_month_file_opens_with_no_prompt_records_and_keeps_new_ones() {
+    use limber_core::catalog::Routine;
+    use limber_core::journal::{Change, Journal};
+    let (dir, november) = month_file(
+        "2026-11.ron",
+        &fs::read_to_string(fixture("log-v5.ron")).unwrap(),
+    );
+    let opened = Store::open(dir.path(), now()).unwrap();
+    assert!(opened.store.read_only().is_none());
+    assert!(
+        opened.log.prompts().is_empty(),
+        "no prompt records at schema 5"
+    );
+    assert_eq!(opened.log.pain_entries().len(), 1);
+    let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+    let routine = Routine::built_in().unwrap();
+    let raised = limber_core::prompts::evaluate(&opened.log, &routine, today);
+    assert!(
+        raised
+            .iter()
+            .any(|p| p.key.starts_with("doctor-high-rating:")),
+        "{raised:?}"
+    );
+
+    let (mut store, log) = (opened.store, opened.log);
+    let mut journal = Journal::new(log);
+    let shown_at = moment(Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap(), 3600);
+    let applied = journal
+        .apply(Change::PromptsShown(raised), shown_at)
+        .unwrap();
+    assert_eq!(
+        applied
+            .months
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>(),
+        ["2026-11"]
+    );
+    store.save(journal.log(), now()).unwrap();
+    let text = fs::read_to_string(&november).unwrap();
+    assert!(
+        text.contains(&format!("schema_version: {SCHEMA_VERSION}")),
+        "{text}"
+    );
+    assert!(
+        text.contains("prompts:") && text.contains("doctor-high-rating:"),
+        "{text}"
+    );
+    drop(store);
+    let again = Store::open(dir.path(), now()).unwrap();
+    assert_eq!(again.log.prompts(), journal.log().prompts());
+}
+
+/// What an older Limber meets: a month file of a newer schema whose prompt records hold a field
+/// it does not know opens the whole log read-only, never "damaged", never written over.
+#[test]
+fn a_newer_file_with_prompt_records_opens_read_only() {
+    use limber_core::journal::{Change, Journal};
+    use limber_core::prompts::{Prompt, PromptKind};
+    let mut journal = Journal::default();
+    let shown_at = moment(Utc.with_ymd_and_hms(2026, 10, 5, 9, 0, 0).unwrap(), 0);
+    let prompt = Prompt {
+        key: "doctor-high:2026-W41".into(),
+        kind: PromptKind::SeeDoctor { flags: Vec::new() },
+        title: "Your pain has stayed high for two weeks".into(),
+        message: String::new(),
+    };
+    let _applied = journal
+        .apply(Change::SeenMyDoctor(prompt), shown_at)
+        .unwrap();
+    let text = to_ron(journal.log())
+        .replace(
+            &format!("schema_version: {SCHEMA_VERSION}"),
+            &format!("schema_version: {}", SCHEMA_VERSION + 1),
+        )
+        .replace("title:", "urgency_of_the_future: 3, title:");
+    let (dir, october) = month_file("2026-10.ron", &text);
+    let opened = Store::open(dir.path(), now()).unwrap();
+    assert!(
+        matches!(
+            opened.store.read_only(),
+            Some(ReadOnlyReason::NewerSchema { found, .. }) if *found == SCHEMA_VERSION + 1
+        ),
+        "{:?}",
+        opened.store.read_only()
+    );
+    assert_eq!(
+        fs::read_to_string(&october).unwrap(),
+        text,
+        "left as it was"
+    );
+}

@@ -1,7 +1,10 @@
 //! The one-page PDF report for the therapist.
 //!
 //! The page holds, from top to bottom: the person's name (when given) and the period, the key
-//! figures (adherence, sessions, rest days, mean pain), the warning signs ticked, the routine with its doses and each
+//! figures (adherence, sessions, rest days, mean pain), the visit brief (the warning signs
+//! ticked, the messages Limber
+//! showed, the outcome measures, the pain limits, the check-ins, where it hurt, the questions:
+//! its lowest blocks give way first when the page is full, see `brief_page`), the routine with its doses and each
 //! exercise's adherence, the pain-over-time chart, the sessions worth a look (high pain after,
 //! or an exercise that hurt), the rest days, and the notes. Lists that do not fit are cut and
 //! say how many entries were left out; the CSV export always has everything. The text is real
@@ -13,11 +16,12 @@ use chrono::{Datelike as _, NaiveDate};
 
 use crate::catalog::Routine;
 use crate::figures::{ADHERENCE_EXPLAINED, ExerciseStats, Figures};
-use crate::measures::{Change, Compared, MeasureKind, PGIC_WORSE_FLAG};
 use crate::prompts::HIGH_PAIN_AFTER;
 use crate::session::{Session, SessionKind};
 
 use super::brief::{VisitBrief, visit_brief};
+
+mod brief_page;
 
 use super::chart::{Frame, chart_ops};
 use super::layout::{Fonts, Page, TextStyle, Weight};
@@ -53,6 +57,8 @@ const MAX_REST_DAY_LINES: usize = 3;
 const MAX_NOTE_LINES: usize = 3;
 /// The brief lists at most this many questions.
 const MAX_QUESTIONS: usize = 4;
+/// The brief lists at most this many of the messages Limber showed.
+const MAX_PROMPTS: usize = 4;
 
 const TITLE: TextStyle = TextStyle::bold(15.0);
 const HEADING: TextStyle = TextStyle::bold(10.5);
@@ -123,11 +129,18 @@ fn layout_report(
     let mut page = Page::new(width, height, MARGIN);
     let summary = summarise(extra.figures, entries, period);
     header(&mut page, &summary, options, fonts);
-    warning_signs_block(&mut page, extra.brief, period, fonts);
-    brief_block(&mut page, extra.brief, period, fonts);
+    let footer_h = FOOT.line_height() + 6.0;
+    // What must fit below the brief: the routine table, the chart, and the headings of the
+    // three lists under it with a line each; the brief's lowest blocks give way to them.
+    let routine_h = brief_page::height_of(&page, |p| {
+        routine_table(p, extra, routine, period, fonts);
+    });
+    let chart_h = HEADING.line_height() + 2.0 + CHART_H + 8.0;
+    let lists_h = 3.0 * HEADING.line_height() + 4.0 * SMALL.line_height() + 18.0;
+    let reserve = routine_h + chart_h + lists_h + footer_h;
+    brief_page::brief_blocks(&mut page, extra.brief, period, fonts, reserve);
     routine_table(&mut page, extra, routine, period, fonts);
     chart(&mut page, extra.figures, entries, period, fonts);
-    let footer_h = FOOT.line_height() + 6.0;
     // Keep room below for the rest days and the first notes.
     let below = 2.0 * HEADING.line_height() + 7.0 * SMALL.line_height() + 12.0;
     look_at(&mut page, entries, period, fonts, footer_h + below);
@@ -268,186 +281,6 @@ fn routine_table(
         page.y += style.line_height();
     }
     page.y += 6.0;
-}
-
-/// The warning signs ticked in the period and how each was answered, near the top: the first
-/// thing a therapist needs to see (see [`VisitBrief::warning_signs_line`]).
-fn warning_signs_block(page: &mut Page, brief: &VisitBrief, period: Period, fonts: &Fonts) {
-    let line = fonts.printable(&brief.warning_signs_line(day_format(period)));
-    short_list(page, &line, 3, fonts);
-}
-
-/// The visit brief: the outcome measures' first and latest scores with the meaningful changes
-/// flagged, the latest PGIC, where it hurt, the safety prompts of the period and the person's
-/// questions.
-#[expect(
-    clippy::too_many_lines,
-    reason = "one block of the page: its rows read best in order"
-)]
-fn brief_block(page: &mut Page, brief: &VisitBrief, period: Period, fonts: &Fonts) {
-    let x = page.margin;
-    let w = page.content_width();
-    let date = |d: NaiveDate| d.format(day_format(period)).to_string();
-    page.line(
-        x,
-        format!(
-            "Since {}: outcome measures (● = the change reaches its measure's threshold, below)",
-            date(period.first_day())
-        ),
-        HEADING,
-    );
-    let style = SMALL;
-    let columns = [
-        (0.0, "Measure"),
-        (0.34, "First"),
-        (0.5, "Latest"),
-        (0.66, "Change"),
-        (0.76, "Meaningful?"),
-    ];
-    // Each PSFS activity is listed only when its own change reaches its threshold.
-    let activities = brief
-        .activities
-        .iter()
-        .filter(|a| a.change.meaningful)
-        .map(|a| (format!("PSFS: {}", fonts.printable(&a.name)), &a.change));
-    let compared: Vec<(String, &Change)> = brief
-        .pain
-        .iter()
-        .chain(&brief.measures)
-        .map(|change| {
-            let name = match change.of {
-                Compared::Pain => "Pain 0–10, week mean (lower is better)",
-                Compared::Measure(MeasureKind::Psfs) => "PSFS function 0–10 (higher is better)",
-                Compared::Measure(MeasureKind::Peg) => "PEG pain 0–10 (lower is better)",
-                Compared::Measure(MeasureKind::Pgic) | Compared::PsfsActivity => "PGIC",
-            };
-            (name.to_owned(), change)
-        })
-        .chain(activities)
-        .collect();
-    let mut thresholds: Vec<&str> = compared.iter().map(|(_, c)| c.of.threshold()).collect();
-    thresholds.dedup();
-    let rows: Vec<[String; 5]> = compared
-        .into_iter()
-        .map(|(name, change)| {
-            let verdict = match (change.meaningful, change.better()) {
-                (true, Some(true)) => "● better",
-                (true, _) => "● worse",
-                (false, _) => "not yet",
-            };
-            [
-                name,
-                format!("{:.1}  ({})", change.first.1, date(change.first.0)),
-                format!("{:.1}  ({})", change.latest.1, date(change.latest.0)),
-                format!("{:+.1}", change.change()),
-                verdict.to_owned(),
-            ]
-        })
-        .collect();
-    if rows.is_empty() {
-        page.line(
-            x,
-            "Not enough answers in this period to compare (two check-ins, or pain on days a week apart, are needed)."
-                .to_owned(),
-            style.muted(),
-        );
-    } else {
-        let y = page.y + style.line_height() - style.size * 0.3;
-        for (at, label) in columns {
-            page.text_at(x + at * w, y, label.to_owned(), TextStyle::bold(style.size));
-        }
-        page.y += style.line_height();
-        for row in rows {
-            let y = page.y + style.line_height() - style.size * 0.3;
-            let flagged = row[4].starts_with('●');
-            for ((at, _), cell) in columns.iter().zip(row) {
-                let cell_style = if flagged && *at > 0.7 {
-                    TextStyle::bold(style.size)
-                } else {
-                    style
-                };
-                page.text_at(x + at * w, y, cell, cell_style);
-            }
-            page.y += style.line_height();
-        }
-        let footnote = format!(
-            "Thresholds: {}. Source: README, \"Outcome measures\"; thresholds for worsening are \
-             less established than for improvement.",
-            thresholds.join("; ")
-        );
-        short_list(page, &footnote, 2, fonts);
-    }
-    let [psfs, peg, pgic] = brief.check_ins;
-    let mut facts = vec![format!("Check-ins: PSFS {psfs}, PEG {peg}, PGIC {pgic}.")];
-    if let Some((day, reading)) = brief.pgic {
-        let flag = if reading.worse {
-            format!(", \u{25cf} worse ({PGIC_WORSE_FLAG})")
-        } else {
-            String::new()
-        };
-        facts.push(format!(
-            "Latest PGIC ({}, {}): {} of 7, \u{201c}{}\u{201d}{flag}.",
-            date(day),
-            reading.scale.key(),
-            reading.value,
-            reading.label,
-        ));
-    }
-    short_list(page, &facts.join("  "), 2, fonts);
-    // The changes of version, on one line; the questions below give that line up, so the
-    // brief keeps its height and the notes keep their room.
-    if let Some(versions) = &brief.versions {
-        let line = format!("Exercise versions: {}", fonts.printable(versions));
-        short_list(page, &line, 1, fonts);
-    }
-    let areas = if brief.areas.is_empty() {
-        "Where it hurt: no areas marked.".to_owned()
-    } else {
-        let list: Vec<String> = brief
-            .areas
-            .iter()
-            .map(|(area, n)| format!("{} {n}×", area.label()))
-            .collect();
-        format!("Where it hurt (times marked): {}", list.join("; "))
-    };
-    short_list(page, &areas, 2, fonts);
-    let prompts = if brief.prompts.is_empty() {
-        "Safety prompts Limber showed: none.".to_owned()
-    } else {
-        let titles: Vec<String> = brief.prompts.iter().map(|p| fonts.printable(p)).collect();
-        format!("Safety prompts Limber showed: {}", titles.join("; "))
-    };
-    short_list(page, &prompts, 2, fonts);
-    if !brief.questions.is_empty() {
-        page.line(
-            x,
-            format!("Questions for you ({})", brief.questions.len()),
-            BODY_BOLD,
-        );
-        let room = MAX_QUESTIONS - usize::from(brief.versions.is_some());
-        let shown = brief.questions.len().min(room);
-        for question in &brief.questions[..shown] {
-            let line = fonts.fit(
-                &format!("•  {}", fonts.printable(question)),
-                style.size,
-                Weight::Regular,
-                w,
-            );
-            page.line(x, line, style);
-        }
-        if shown < brief.questions.len() {
-            page.line(
-                x,
-                format!(
-                    "… and {} more in questions.csv.",
-                    brief.questions.len() - shown
-                ),
-                style.muted(),
-            );
-        }
-    }
-    page.y += 4.0;
-    page.rule();
 }
 
 /// `text` wrapped to the page in small type, cut to `max_lines` with an ellipsis.
@@ -670,44 +503,11 @@ mod tests {
     use super::*;
     use crate::log::SessionLog;
 
-    /// More questions than the brief lists, and three exercises moved to their harder version,
-    /// in the period that starts on `first`.
-    fn add_questions_and_versions(log: &mut SessionLog, routine: &Routine, first: NaiveDate) {
-        use chrono::{Days, FixedOffset, TimeZone, Utc};
-        let utc = FixedOffset::east_opt(0).unwrap();
-        for i in 0..6 {
-            let at = Utc.from_utc_datetime(&first.and_hms_opt(20, i, 0).unwrap());
-            let question_text = format!(
-                "Question {i}: {}",
-                "why does it ache when I sit? ".repeat(9)
-            );
-            log.edit_records(|r| {
-                r.questions
-                    .push(crate::questions::Question::new(&question_text, at, utc).unwrap());
-            });
-        }
-        for (id, day) in [
-            ("crab-pose", 3),
-            ("iyt-poses", 9),
-            ("wall-angel-slides", 12),
-        ] {
-            let at = Utc.from_utc_datetime(&(first + Days::new(day)).and_hms_opt(9, 0, 0).unwrap());
-            let exercise = routine.exercise(id).unwrap();
-            let choice = limber_core::versions::VersionChoice::new(
-                at,
-                utc,
-                exercise,
-                limber_core::catalog::Version::HARDER,
-            );
-            log.edit_records(|r| r.version_choices.push(choice));
-        }
-    }
-
-    #[test]
-    fn everything_stays_inside_the_page() {
+    /// Four weeks of sessions with long notes, and the brief at its fullest: measures, areas,
+    /// PGIC, more questions than it lists, and `prompts` messages shown. The log and period.
+    fn full_log(prompts: u32) -> (SessionLog, Period) {
         use crate::session::{Completion, ExerciseRecord, PainScore};
         use chrono::{Days, FixedOffset, TimeZone, Utc};
-        let routine = Routine::built_in().unwrap();
         let first = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
         let mut log = SessionLog::default();
         for i in 0..28 {
@@ -732,30 +532,126 @@ mod tests {
         // The brief at its fullest: measures, areas, PGIC, and more questions than it lists.
         let utc = FixedOffset::east_opt(0).unwrap();
         crate::sample_visit::add_visit_records(&mut log, 3, first, period.last_day(), utc);
-        add_questions_and_versions(&mut log, &routine, first);
+        for i in 0..6 {
+            let at = Utc.from_utc_datetime(&first.and_hms_opt(20, i, 0).unwrap());
+            let question_text = format!(
+                "Question {i}: {}",
+                "why does it ache when I sit? ".repeat(9)
+            );
+            log.edit_records(|r| {
+                r.questions
+                    .push(crate::questions::Question::new(&question_text, at, utc).unwrap());
+            });
+        }
+        // Three exercises moved to their harder version in the period.
+        let routine = Routine::built_in().unwrap();
+        for (id, day) in [
+            ("crab-pose", 3),
+            ("iyt-poses", 9),
+            ("wall-angel-slides", 12),
+        ] {
+            let at = Utc.from_utc_datetime(&(first + Days::new(day)).and_hms_opt(9, 0, 0).unwrap());
+            let exercise = routine.exercise(id).unwrap();
+            let choice = limber_core::versions::VersionChoice::new(
+                at,
+                utc,
+                exercise,
+                limber_core::catalog::Version::HARDER,
+            );
+            log.edit_records(|r| r.version_choices.push(choice));
+        }
+        // The record begins on the fifth day: the days before come from the rules.
+        for n in 0..prompts {
+            let day = first + Days::new(u64::from(n) + 4);
+            let at = Utc.from_utc_datetime(&day.and_hms_opt(9, 0, 0).unwrap());
+            log.edit_records(|r| {
+                r.prompts.push(limber_core::prompt_record::PromptRecord {
+                    key: format!("doctor-high:{n}"),
+                    level: limber_core::prompt_record::PromptLevel::SeeDoctor,
+                    title: "Your pain has stayed high for two weeks".into(),
+                    shown_at: at,
+                    utc_offset_secs: 0,
+                    local_date: day,
+                    hidden_on: Some(day),
+                    answered: None,
+                    from_closed_file: false,
+                });
+            });
+        }
+        (log, period)
+    }
+
+    /// The page of `log` over `period` at `size`.
+    fn page_of(log: &SessionLog, period: Period, size: PageSize) -> Page {
+        let routine = Routine::built_in().unwrap();
         let input = crate::figures::FiguresInput {
             routine: &routine,
             previous_routine: None,
             today: period.last_day(),
         };
-        let figures = Figures::of(&log, &input);
+        let figures = Figures::of(log, &input);
         let brief = visit_brief(&figures, period);
         assert!(!brief.measures.is_empty() && !brief.areas.is_empty());
-        let pain_changes = figures.exercise_stats(first, period.last_day());
+        let pain_changes = figures.exercise_stats(period.first_day(), period.last_day());
         let extra = Extra {
             brief: &brief,
             pain_changes: &pain_changes,
             figures: &figures,
         };
         let fonts = Fonts::load().unwrap();
+        let options = ReportOptions {
+            name: Some("Sam".into()),
+            page: size,
+            today: period.first_day(),
+        };
+        let entries = super::super::entries(log, period);
+        layout_report(&entries, &extra, &routine, period, &options, &fonts)
+    }
+
+    fn has(page: &Page, needle: &str) -> bool {
+        page.ops
+            .iter()
+            .any(|op| matches!(op, Op::Text { text, .. } if text.contains(needle)))
+    }
+
+    /// Many messages shown: the brief needs more than the page leaves it, so its lowest
+    /// blocks give way (questions first, then where it hurt), never the messages.
+    #[test]
+    fn an_overfull_brief_leaves_out_its_lowest_blocks_and_never_the_messages() {
+        let (log, period) = full_log(12);
         for size in PageSize::ALL {
-            let options = ReportOptions {
-                name: Some("Sam".into()),
-                page: size,
-                today: first,
-            };
-            let entries = super::super::entries(&log, period);
-            let page = layout_report(&entries, &extra, &routine, period, &options, &fonts);
+            let page = page_of(&log, period, size);
+            assert!(has(&page, "Messages Limber showed ("), "{size:?}");
+            assert!(has(&page, "more in prompts.csv."), "{size:?}");
+            assert!(has(&page, "worked out again from the rules"), "{size:?}");
+            assert!(
+                has(&page, "Left out for room on this page: questions"),
+                "{size:?}"
+            );
+            assert!(
+                !has(&page, "Questions for you"),
+                "{size:?}: the lowest block goes first"
+            );
+            assert!(has(&page, "Since "), "{size:?}: the outcome measures stay");
+            assert!(
+                has(&page, "Pain over time"),
+                "{size:?}: the chart keeps its room"
+            );
+        }
+        // A period with less to say keeps every block.
+        let (mut log, period) = full_log(0);
+        log.edit_records(|r| r.questions.clear());
+        let page = page_of(&log, period, PageSize::A4);
+        assert!(!has(&page, "Left out for room"));
+        assert!(has(&page, "Where it hurt (times marked)"));
+    }
+
+    #[test]
+    fn everything_stays_inside_the_page() {
+        let (log, period) = full_log(3);
+        let fonts = Fonts::load().unwrap();
+        for size in PageSize::ALL {
+            let page = page_of(&log, period, size);
             let (w, h) = size.size_pt();
             for op in &page.ops {
                 if let Op::Text {
@@ -781,26 +677,39 @@ mod tests {
             assert!(page.ops.iter().any(
                 |op| matches!(op, Op::Text { text, .. } if text.contains("more notes not shown"))
             ));
-            let has = |needle: &str| {
-                page.ops
-                    .iter()
-                    .any(|op| matches!(op, Op::Text { text, .. } if text.contains(needle)))
-            };
+            // On the shorter page the questions give way to the messages shown.
             assert!(
-                has("more in questions.csv"),
+                has(&page, "more in questions.csv")
+                    || has(&page, "Left out for room on this page: questions"),
                 "{size:?}: the questions are cut"
             );
             assert!(
-                has("Exercise versions: Crab pose: harder version (hips up) from 4 Mar"),
+                has(&page, "Where it hurt (times marked)")
+                    || has(
+                        &page,
+                        "Left out for room on this page: questions, where it hurt"
+                    )
+            );
+            assert!(has(&page, "PSFS function"));
+            assert!(has(&page, "Messages Limber showed ("));
+            assert!(
+                has(
+                    &page,
+                    "Exercise versions: Crab pose: harder version (hips up) from 4 Mar"
+                ) || has(
+                    &page,
+                    "Left out for room on this page: questions, where it hurt, check-ins"
+                ),
                 "{size:?}: the versions' line"
             );
-            assert!(has("Where it hurt (times marked)"));
-            assert!(has("PSFS function"));
-            // The sample's PGIC answers are one-sided: shown as that scale, on one line.
             assert!(
-                has("Latest PGIC (Sun 15 Mar, one-sided): 5 of 7"),
-                "{size:?}: the PGIC's scale"
+                has(&page, "Warning signs ticked: "),
+                "{size:?}: the signs' line"
             );
+            assert!(has(
+                &page,
+                "Pain limits (Limber's defaults): after a session ≤ 5/10 and ≤ 2 above before"
+            ));
         }
     }
 }

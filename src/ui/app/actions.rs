@@ -36,6 +36,8 @@ fn logs_something(command: &Command) -> bool {
                 ProgressAction::SubmitCheckIn(_)
                     | ProgressAction::ReportSigns(_)
                     | ProgressAction::AnswerSign(..)
+                    | ProgressAction::Dismiss(_)
+                    | ProgressAction::SeenMyDoctor(_)
             )
     )
 }
@@ -133,10 +135,8 @@ impl LimberApp {
                 self.views.history.editing = self.journal.log().session(&id).cloned();
                 self.screen = Screen::History;
             }
-            ProgressAction::Dismiss(key) => {
-                self.dismissals.dismiss(&key);
-                self.dismissals_changed();
-            }
+            ProgressAction::Dismiss(prompt) => self.record(Change::HidePrompt(prompt)),
+            ProgressAction::SeenMyDoctor(prompt) => self.record(Change::SeenMyDoctor(prompt)),
             ProgressAction::OpenDoctorPage => self.screen = Screen::About,
             ProgressAction::LeaveOutExercise(id) => {
                 let mut next = self.routine.clone();

@@ -15,6 +15,7 @@ use crate::session::RedFlag;
 use crate::sign_history::{self, Answered};
 
 use super::Period;
+use super::brief_safety::{PromptsShown, pain_limits_line, prompts_shown};
 
 /// Everything the brief shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -32,8 +33,11 @@ pub struct VisitBrief {
     pub pgic: Option<(NaiveDate, PgicReading)>,
     /// The areas marked, most often first.
     pub areas: Vec<(BodyArea, usize)>,
-    /// The titles of the safety prompts raised during the period, each once.
-    pub prompts: Vec<String>,
+    /// The messages Limber showed during the period, with their dates (see
+    /// [`super::brief_safety`]).
+    pub prompts: PromptsShown,
+    /// The pain limits of the routine, in one line.
+    pub pain_limits: String,
     /// The questions still to ask, oldest first.
     pub questions: Vec<String>,
     /// The warning signs ticked in the period (or before it and still open at its end), each
@@ -92,7 +96,8 @@ pub fn visit_brief(figures: &Figures, period: Period) -> VisitBrief {
         check_ins,
         pgic,
         areas: diary::area_counts(log, first, last),
-        prompts: prompts_in(figures, first, last),
+        prompts: prompts_shown(figures, first, last),
+        pain_limits: pain_limits_line(figures.routine()),
         questions: diary::open_questions(log).map(|q| q.text.clone()).collect(),
         signs: signs_in(log, first, last),
         doctor_knows: sign_history::doctor_knows(log, last),
@@ -171,23 +176,6 @@ impl VisitBrief {
         }
         format!("Warning signs ticked: {}.", items.join("; "))
     }
-}
-
-/// The titles of the prompts raised on any day of the period, each once, in the order first
-/// raised: the same advice raised on several days (a new key each week) is one line.
-fn prompts_in(figures: &Figures, first: NaiveDate, last: NaiveDate) -> Vec<String> {
-    let mut keys: Vec<String> = Vec::new();
-    let mut titles = Vec::new();
-    for raised in figures.prompts_raised(first, last) {
-        let prompt = &raised.prompt;
-        let kind = prompt.key.split(':').next().unwrap_or_default();
-        let key = format!("{kind}:{}", prompt.title);
-        if !keys.contains(&key) {
-            keys.push(key);
-            titles.push(prompt.title.clone());
-        }
-    }
-    titles
 }
 
 #[cfg(test)]

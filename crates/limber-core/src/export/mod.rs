@@ -6,6 +6,8 @@
 //! finished bytes. Nothing here averages pain or counts doses itself.
 
 pub mod brief;
+pub mod brief_order;
+pub mod brief_safety;
 pub mod check_ins_csv;
 pub mod csv;
 pub mod fhir;

@@ -48,7 +48,7 @@ use chrono::NaiveDate;
 
 use crate::catalog::Routine;
 use crate::log::SessionLog;
-use crate::prompts::{self, Dismissals, Prompt};
+use crate::prompts::{self, Prompt};
 
 pub use content::Content;
 pub use days::{
@@ -162,6 +162,7 @@ pub fn same_figure_inputs(a: &SessionLog, b: &SessionLog) -> bool {
         && a.activities() == b.activities()
         && a.questions() == b.questions()
         && a.version_choices() == b.version_choices()
+        && a.prompts() == b.prompts()
 }
 
 /// Every figure of one log, routine and date. Cheap to share (`Arc`), never
@@ -328,12 +329,14 @@ impl Figures {
         &self.built.today_prompts
     }
 
-    /// The prompts of today the person has not closed.
-    pub fn active_prompts(&self, dismissals: &Dismissals) -> Vec<Prompt> {
+    /// The prompts of today the person has not closed on the record of `log` (the journal's
+    /// log, which may be newer than the one these figures were built from: a prompt hidden a
+    /// moment ago goes at once, and nothing is rebuilt for it).
+    pub fn active_prompts(&self, log: &SessionLog) -> Vec<Prompt> {
         self.built
             .today_prompts
             .iter()
-            .filter(|p| !dismissals.is_dismissed(&p.key))
+            .filter(|p| !crate::prompt_record::is_closed(log, &p.key))
             .cloned()
             .collect()
     }

@@ -21,6 +21,16 @@ impl Journal {
 
     /// Refuses a new record in a month that holds as many as the store reads back.
     pub(super) fn check_room_in_month(&self, date: NaiveDate) -> Result<(), JournalError> {
+        self.check_room_for(date, 1)
+    }
+
+    /// Refuses `adding` new records in the month of `date` when it would then hold more than
+    /// the store reads back.
+    pub(super) fn check_room_for(
+        &self,
+        date: NaiveDate,
+        adding: usize,
+    ) -> Result<(), JournalError> {
         fn count<T: Dated>(records: &[T], month: Month) -> usize {
             records
                 .iter()
@@ -37,8 +47,9 @@ impl Journal {
             + count(log.activities(), month)
             + count(log.questions(), month)
             + count(log.version_choices(), month)
-            + count(log.sign_records(), month);
-        if records >= MAX_RECORDS_IN_A_MONTH {
+            + count(log.sign_records(), month)
+            + count(log.prompts(), month);
+        if records + adding > MAX_RECORDS_IN_A_MONTH {
             return Err(JournalError::TooMany {
                 limit: MAX_RECORDS_IN_A_MONTH,
                 what: format!("records in {}", month.label()),

@@ -19,7 +19,9 @@ impl SessionLog {
     /// here with the same content counts as `same`; one with other content is kept as `prefer`
     /// says and its local date listed in `differing`; a second copy in `other` of a session it
     /// already offered counts as `repeated`. Check-ins, pain entries, measures,
-    /// activities, questions and sign records are added when new and kept as they are otherwise.
+    /// activities, questions, sign records and choices of version are added when new and kept as
+    /// they are otherwise; prompt records merge by key, a known one taking in the hiding or answer
+    /// it lacks.
     pub fn merge_report(&mut self, other: SessionLog, prefer: Prefer) -> MergeReport {
         let mut report = MergeReport::default();
         let mut index: HashMap<SessionId, usize> = HashMap::with_capacity(self.sessions.len());
@@ -78,6 +80,8 @@ impl SessionLog {
         );
         merge_by_id(&mut self.measures, other.measures, |m| &m.id, |m| m.at);
         merge_by_id(&mut self.questions, other.questions, |q| &q.id, |q| q.at);
+        // Prompt records merge by key: a copy from elsewhere fills in a hiding or an answer.
+        self.put_prompts(other.prompts);
         merge_by_id(
             &mut self.sign_records,
             other.sign_records,

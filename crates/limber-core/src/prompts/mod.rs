@@ -24,9 +24,11 @@ use crate::sign_history;
 
 mod global_change;
 mod monitoring;
+mod rest;
 mod trend;
 
 pub use monitoring::usual_level;
+pub use rest::offers_seen_my_doctor;
 
 /// Pain after a session at or above this (0–10) suggests a pause, when it is not lower than
 /// pain before (otherwise the session eased the pain, and a calm note says so).
@@ -127,12 +129,28 @@ pub const REVIEW_PAIN_FLOOR: f64 = 4.0;
 /// ([`crate::measures::PGIC_MIN_DAYS`]).
 pub const PGIC_WORSE_DAYS: u64 = crate::measures::PGIC_MIN_DAYS;
 
+/// After "I have seen my doctor" on a doctor prompt, the doctor prompts rest this many days
+/// (four weeks): long enough for the advice the doctor gave to take effect, short enough that
+/// pain which has not eased by then is raised again.
+pub const DOCTOR_REST_DAYS: u64 = 28;
+
+/// During the rest, a 7-day average this many points above the one on the day of the answer
+/// brings the doctor prompts back at once: the same two points that matter to a person as
+/// [`WEEKLY_RISE_POINTS`], so the doctor has not yet seen pain this much worse.
+pub const DOCTOR_REST_RISE_POINTS: f64 = 2.0;
+
+/// The rules whose prompts offer "I have seen my doctor" and rest after it: those that say to
+/// see a doctor about the pain itself (high and rising, stayed high, a rating of
+/// [`HIGH_RATING_OUTSIDE`] or more between sessions). The warning-sign prompt has its own
+/// answers.
+pub const DOCTOR_REST_RULES: [&str; 3] = ["doctor-rising", "doctor-high", "doctor-high-rating"];
+
 /// Averages are means of whole numbers; this absorbs floating-point error at the thresholds
 /// (a rise of exactly 2.0 must count even when computed as 1.999…).
 const TOLERANCE: f64 = 1e-9;
 
 /// What a prompt suggests.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PromptKind {
     /// Consider pausing the routine and talking to the therapist.
     Pause,
@@ -152,7 +170,7 @@ pub enum PromptKind {
 }
 
 /// One message to show, in plain words.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Prompt {
     /// Stable key for remembering a dismissal, e.g. `pause-after:<session id>`.
     pub key: String,
@@ -164,13 +182,12 @@ pub struct Prompt {
     pub message: String,
 }
 
-/// Dismissed prompts and the last time the check-in was put off; the app keeps this with the
-/// user's settings (not in the session log).
+/// When the weekly check-in was last put off: a setting kept in the config folder (see
+/// [`crate::dismissals_file`]). Closed prompts are on the record in the log instead
+/// ([`crate::prompt_record`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Dismissals {
-    /// Keys of prompts the person closed, sorted.
-    pub prompt_keys: BTreeSet<String>,
     /// The day the weekly check-in was last put off with "Not now".
     pub check_in_dismissed_on: Option<NaiveDate>,
     /// The ids of the short lessons read ("Got it"; see [`crate::lessons`]).
@@ -179,18 +196,6 @@ pub struct Dismissals {
     /// The day a lesson offered was last closed, read or put off: no other that day.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lesson_closed_on: Option<NaiveDate>,
-}
-
-impl Dismissals {
-    /// Whether the prompt with this key was closed.
-    pub fn is_dismissed(&self, key: &str) -> bool {
-        self.prompt_keys.contains(key)
-    }
-
-    /// Remembers that the prompt with this key was closed.
-    pub fn dismiss(&mut self, key: &str) {
-        self.prompt_keys.insert(key.to_owned());
-    }
 }
 
 /// Every prompt the rules raise on `today`, dismissed or not: "see a doctor" first, then
@@ -234,18 +239,17 @@ pub fn evaluate_on(
     prompts.extend(leave_out_prompts(log, routine, today));
     prompts.extend(global_change::pgic_worse_prompt(log, today));
     prompts.extend(monitoring::not_improving_prompt(log, routine, daily, today));
+    if rest::doctor_prompts_rest(log, daily, today) {
+        prompts.retain(|p| !offers_seen_my_doctor(p));
+    }
     prompts
 }
 
-/// The prompts to show: those [`evaluate`] raises that were not dismissed, in the same order.
-pub fn active_prompts(
-    log: &SessionLog,
-    routine: &Routine,
-    today: NaiveDate,
-    dismissals: &Dismissals,
-) -> Vec<Prompt> {
+/// The prompts to show: those [`evaluate`] raises that were not closed (hidden, or answered)
+/// on the record in `log`, in the same order.
+pub fn active_prompts(log: &SessionLog, routine: &Routine, today: NaiveDate) -> Vec<Prompt> {
     let mut prompts = evaluate(log, routine, today);
-    prompts.retain(|p| !dismissals.is_dismissed(&p.key));
+    prompts.retain(|p| !crate::prompt_record::is_closed(log, &p.key));
     prompts
 }
 

@@ -26,6 +26,8 @@ struct Pattern {
     /// Weekly check-ins and warning-sign records (ticked on any day, answered).
     check_ins: Vec<CheckIn>,
     signs: Vec<SignRecord>,
+    /// The day the person answered "I have seen my doctor" on the doctor prompt shown then.
+    seen_doctor_on: Option<u64>,
     /// (rule, first day, last day): the rule's prompt shows on those days and no others.
     shows: Vec<(&'static str, u64, u64)>,
 }
@@ -63,6 +65,7 @@ fn pattern(
         measures: Vec::new(),
         check_ins: Vec::new(),
         signs: Vec::new(),
+        seen_doctor_on: None,
         shows,
     }
 }
@@ -290,7 +293,69 @@ fn patterns() -> Vec<Pattern> {
     unchanged.measures = vec![pgic(28, Answers::PgicTwoSided(PgicChange::NoChange))];
     list.push(unchanged);
     list.extend(sign_patterns());
+    list.extend(doctor_rest_patterns());
     list
+}
+
+/// The rest after "I have seen my doctor": four weeks, unless the 7-day average rises another
+/// two points above the day of the answer.
+fn doctor_rest_patterns() -> Vec<Pattern> {
+    // 19. Pain stays high; the person sees their doctor on day 12 (the second day the prompt
+    // shows). It rests from that day until day 39 and shows again on day 40, four weeks on.
+    let mut seen = pattern(
+        "stayed high, then \"I have seen my doctor\"",
+        45,
+        daily(0, 45, 8, 7),
+        vec![
+            ("eased-after", 0, 44),
+            ("doctor-high", 10, 11),
+            ("doctor-high", 40, 44),
+            ("review-routine", 42, 44),
+        ],
+    );
+    seen.seen_doctor_on = Some(12);
+    // 20. Seen on day 12 at an average of 6; pain goes to 8 from day 14 (the pain and rise
+    // prompts show as they would). On day 19 the average is 7.7 and the doctor prompts rest;
+    // on day 20 it is 8.0, two points above the answer day's: they show again at once, as
+    // "high and rising" while the three weekly averages climb, then "stayed high".
+    let mut rises = pattern(
+        "seen the doctor, then pain rises another 2 points",
+        30,
+        [daily(0, 14, 6, 6), daily(14, 30, 8, 8)].concat(),
+        vec![
+            ("doctor-high", 10, 11),
+            ("easier-day", 14, 20),
+            ("pause-after", 14, 29),
+            ("doctor-high", 20, 20),
+            ("pause-rise", 20, 20),
+            ("doctor-rising", 21, 26),
+            ("pause-slow-rise", 21, 29),
+            ("doctor-high", 27, 29),
+        ],
+    );
+    rises.seen_doctor_on = Some(12);
+    vec![seen, rises]
+}
+
+/// The record of a doctor prompt answered "I have seen my doctor" on `on`.
+fn seen_my_doctor(on: NaiveDate) -> crate::prompt_record::PromptRecord {
+    use crate::prompt_record::{Answered, PromptAnswer, PromptLevel, PromptRecord};
+    let shown_at =
+        chrono::TimeZone::from_utc_datetime(&chrono::Utc, &on.and_hms_opt(12, 0, 0).unwrap());
+    PromptRecord {
+        key: format!("doctor-high:{}", iso_week_key(on)),
+        level: PromptLevel::SeeDoctor,
+        title: "Your pain has stayed high for two weeks".into(),
+        shown_at,
+        utc_offset_secs: 0,
+        local_date: on,
+        hidden_on: None,
+        answered: Some(Answered {
+            answer: PromptAnswer::SeenMyDoctor,
+            on,
+        }),
+        from_closed_file: false,
+    }
 }
 
 /// The warning signs, recorded when they happen and answered.
@@ -349,6 +414,9 @@ fn shown_by_day(pattern: &Pattern) -> Vec<BTreeSet<String>> {
             for r in pattern.signs.iter().filter(|r| r.local_date <= today) {
                 log.add_sign_record(r.clone());
             }
+            if let Some(seen) = pattern.seen_doctor_on.filter(|d| *d <= n) {
+                log.put_prompts(vec![seen_my_doctor(day(seen))]);
+            }
             evaluate(&log, &pattern.routine, today)
                 .iter()
                 .map(|p| p.key.split(':').next().unwrap_or_default().to_owned())
@@ -360,7 +428,7 @@ fn shown_by_day(pattern: &Pattern) -> Vec<BTreeSet<String>> {
 #[test]
 fn every_pattern_shows_exactly_the_expected_prompts_each_day() {
     let patterns = patterns();
-    assert!(patterns.len() >= 15, "{} patterns", patterns.len());
+    assert!(patterns.len() >= 20, "{} patterns", patterns.len());
     let mut failures = Vec::new();
     for pattern in &patterns {
         let shown = shown_by_day(pattern);

@@ -343,16 +343,26 @@ fn dismissed_prompts_stay_hidden_until_a_new_occurrence() {
     let r = routine(vec![exercise("a", 1)]);
     let today = date(2026, 3, 10);
     let mut high = log(vec![session(today, &[done("a")], Some(5), Some(8))]);
-    let mut dismissals = Dismissals::default();
-    for prompt in evaluate(&high, &r, today) {
-        dismissals.dismiss(&prompt.key);
-    }
-    assert!(active_prompts(&high, &r, today, &dismissals).is_empty());
+    let now = crate::clock::Moment::new(
+        std::time::Instant::now(),
+        Utc.with_ymd_and_hms(2026, 3, 10, 18, 0, 0).unwrap(),
+        chrono::FixedOffset::east_opt(0).unwrap(),
+    );
+    let hidden = evaluate(&high, &r, today)
+        .iter()
+        .map(|prompt| {
+            let mut record = crate::prompt_record::PromptRecord::shown(prompt, now);
+            record.hidden_on = Some(today);
+            record
+        })
+        .collect();
+    high.put_prompts(hidden);
+    assert!(active_prompts(&high, &r, today).is_empty());
     let mut next = session(today, &[done("a")], Some(5), Some(9));
     next.id = crate::session::SessionId("next".to_owned());
     next.started_at += chrono::Duration::hours(6);
     high.upsert(next);
-    let shown = active_prompts(&high, &r, today, &dismissals);
+    let shown = active_prompts(&high, &r, today);
     assert_eq!(
         keys(&shown),
         vec!["pause-after:next", "raised-by-session:next"]

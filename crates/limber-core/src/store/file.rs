@@ -514,6 +514,7 @@ mod tests {
             questions,
             sign_records,
             version_choices,
+            prompts,
             homes,
         } = sample();
         let activity = Activity {
@@ -636,6 +637,24 @@ mod tests {
                 }],
             ]
             .concat(),
+            prompts: [
+                prompts,
+                vec![crate::prompt_record::PromptRecord {
+                    key: "doctor-high:2026-W11".into(),
+                    level: crate::prompt_record::PromptLevel::SeeDoctor,
+                    title: "Your pain has stayed high for two weeks".into(),
+                    shown_at: at(10),
+                    utc_offset_secs: 0,
+                    local_date: date(10),
+                    hidden_on: Some(date(11)),
+                    answered: Some(crate::prompt_record::Answered {
+                        answer: crate::prompt_record::PromptAnswer::SeenMyDoctor,
+                        on: date(12),
+                    }),
+                    from_closed_file: true,
+                }],
+            ]
+            .concat(),
             homes,
         };
         assert!(
@@ -672,6 +691,8 @@ mod tests {
             ("a question", "asked_on:"),
             ("a sign record", "event: Answered("),
             ("a choice of version", "version: Harder"),
+            ("a prompt record", "hidden_on:"),
+            ("a prompt's answer", "answer:"),
         ];
         for (record, field) in places {
             assert!(

@@ -70,7 +70,8 @@ pub(crate) fn check(log: &SessionLog, limits: Limits, path: &Path) -> Result<(),
         + log.activities.len()
         + log.questions.len()
         + log.sign_records.len()
-        + log.version_choices.len();
+        + log.version_choices.len()
+        + log.prompts.len();
     if total <= limits.in_a_month {
         return Ok(());
     }
@@ -84,6 +85,7 @@ pub(crate) fn check(log: &SessionLog, limits: Limits, path: &Path) -> Result<(),
     count(&mut months, &log.questions);
     count(&mut months, &log.sign_records);
     count(&mut months, &log.version_choices);
+    count(&mut months, &log.prompts);
     match months.iter().find(|(_, n)| **n > limits.in_a_month) {
         Some((month, count)) => Err(too_large(
             *count,

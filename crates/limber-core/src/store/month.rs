@@ -121,6 +121,7 @@ impl SessionLog {
             questions: within(&self.questions, month, homes),
             sign_records: within(&self.sign_records, month, homes),
             version_choices: within(&self.version_choices, month, homes),
+            prompts: within(&self.prompts, month, homes),
             homes: super::Homes::default(),
         }
     }
@@ -138,6 +139,7 @@ impl SessionLog {
         self.questions.retain(|r| keep(homes.file_month(r)));
         self.sign_records.retain(|r| keep(homes.file_month(r)));
         self.version_choices.retain(|r| keep(homes.file_month(r)));
+        self.prompts.retain(|r| keep(homes.file_month(r)));
     }
 
     /// Every month that holds at least one record, oldest first.
@@ -155,6 +157,7 @@ impl SessionLog {
         add(&mut months, &self.questions, &self.homes);
         add(&mut months, &self.sign_records, &self.homes);
         add(&mut months, &self.version_choices, &self.homes);
+        add(&mut months, &self.prompts, &self.homes);
         months
     }
 
@@ -190,6 +193,7 @@ impl SessionLog {
             && self.questions.is_empty()
             && self.sign_records.is_empty()
             && self.version_choices.is_empty()
+            && self.prompts.is_empty()
     }
 
     /// Adds the records of another part of the log (e.g. months loaded later) and keeps every
@@ -232,6 +236,7 @@ impl SessionLog {
         let (mut measures, mut activities, mut questions) = (Vec::new(), Vec::new(), Vec::new());
         let mut sign_records = Vec::new();
         let mut version_choices = Vec::new();
+        let mut prompts = Vec::new();
         for part in parts {
             self.homes.extend(part.homes);
             sessions.push(part.sessions);
@@ -243,6 +248,7 @@ impl SessionLog {
             questions.push(part.questions);
             sign_records.push(part.sign_records);
             version_choices.push(part.version_choices);
+            prompts.push(part.prompts);
         }
         merge(&mut self.sessions, sessions, |a, b| {
             (a.started_at, &a.id).cmp(&(b.started_at, &b.id))
@@ -258,6 +264,9 @@ impl SessionLog {
         merge(&mut self.sign_records, sign_records, |a, b| a.at.cmp(&b.at));
         merge(&mut self.version_choices, version_choices, |a, b| {
             a.at.cmp(&b.at)
+        });
+        merge(&mut self.prompts, prompts, |a, b| {
+            a.shown_at.cmp(&b.shown_at)
         });
     }
 }

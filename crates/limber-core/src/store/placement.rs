@@ -19,6 +19,7 @@ use super::Month;
 use crate::log::SessionLog;
 use crate::measures::{Activity, MeasureResponse};
 use crate::pain_entry::PainEntry;
+use crate::prompt_record::PromptRecord;
 use crate::questions::Question;
 use crate::session::{CheckIn, ExportRecord, Session, SignRecord};
 
@@ -223,6 +224,19 @@ impl Dated for crate::versions::VersionChoice {
     }
 }
 
+impl Dated for PromptRecord {
+    const NAME: &'static str = "a safety prompt";
+    fn filing_date(&self) -> NaiveDate {
+        self.local_date
+    }
+    fn moment(&self) -> Option<(DateTime<Utc>, i32)> {
+        Some((self.shown_at, self.utc_offset_secs))
+    }
+    fn anchor(&self) -> (&'static str, String) {
+        ("key", written(&self.key))
+    }
+}
+
 /// What was found wrong with one record's date.
 struct Odd {
     name: &'static str,
@@ -282,6 +296,7 @@ pub(super) fn check_month(
     look_at(&log.questions, month, &mut homes, &mut odd);
     look_at(&log.sign_records, month, &mut homes, &mut odd);
     look_at(&log.version_choices, month, &mut homes, &mut odd);
+    look_at(&log.prompts, month, &mut homes, &mut odd);
     log.homes.extend(homes);
     if odd.is_empty() {
         return None;
