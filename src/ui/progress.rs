@@ -150,13 +150,16 @@ impl Cache {
             ))
             .unwrap_or(today)
             .max(figures.first_date().map_or(today, week_start).min(today));
+        let extra: std::collections::HashMap<_, _> = figures
+            .extra_doses(calendar_from, today)
+            .into_iter()
+            .collect();
         let calendar = figures
             .day_statuses(calendar_from, today)
             .into_iter()
-            .map(|(date, status)| CalendarDay {
-                date,
-                status,
-                label: format!("{}: {}", long_date(date), status.label()),
+            .map(|(date, status)| {
+                let extra = extra.get(&date).copied().unwrap_or(0);
+                CalendarDay::new(date, status, extra, &long_date(date))
             })
             .collect();
         let pain = figures.pain();
