@@ -371,3 +371,28 @@ fn the_guided_layout_states_the_pain_limits_once() {
     assert_eq!(harness.query_all_by_label(&line).count(), 1);
     assert!(line.starts_with("Limber's starting limits"), "{line}");
 }
+
+/// The card teaches in order (issue 28, item 6): the name, then the drawing and the one-line
+/// safety caution, then the timer's Start, then the steps under "How to do it".
+#[test]
+fn the_card_reads_name_drawing_caution_timer_then_steps() {
+    let (mut harness, _fixture) = open(egui::vec2(1280.0, 800.0), 1.0, false);
+    let first = harness.state().routine.enabled().next().cloned().unwrap();
+    harness.get_by_label(&first.name).click();
+    harness.run_steps(2);
+    // The card's heading is the right-hand one of the two nodes with the name.
+    let name = harness
+        .query_all_by_label(&first.name)
+        .map(|node| node.rect())
+        .max_by(|a, b| a.left().total_cmp(&b.left()))
+        .unwrap();
+    let drawing = rect_of(&harness, |l| l == format!("Drawing of {}", first.name));
+    let caution = rect_of(&harness, |l| l.starts_with("Safety: "));
+    let start = harness.get_by_label("Start timer").rect();
+    let steps = rect_of(&harness, |l| l == format!("1. {}", first.steps[0]));
+    assert!(name.bottom() <= drawing.top(), "{name:?} {drawing:?}");
+    assert!(name.bottom() <= caution.top(), "{name:?} {caution:?}");
+    assert!(caution.bottom() <= start.top(), "{caution:?} {start:?}");
+    assert!(start.bottom() <= steps.top(), "{start:?} {steps:?}");
+    assert!(drawing.bottom() <= steps.top(), "{drawing:?} {steps:?}");
+}

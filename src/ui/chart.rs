@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 use std::ops::RangeInclusive;
 
 use chrono::{Datelike as _, Days, NaiveDate};
-use egui::{Align2, Ui, Vec2b};
+use egui::{Ui, Vec2b};
 use egui_plot::{Axis, GridMark, HoverPosition, Line, Plot, PlotPoint, Points, Span};
 
 use crate::core::figures::chart_key;
@@ -421,10 +421,11 @@ pub fn pain_chart_ui(
         plot_ui.set_plot_bounds_y(-0.7..=10.7);
         if let Some(Band { low, high, .. }) = band {
             plot_ui.span(
-                Span::new(chart_key::band_label(), low..=high)
+                // Unnamed: the legend above says what it is (a name would be drawn over the
+                // plot's right edge, cut short).
+                Span::new("", low..=high)
                     .axis(Axis::Y)
-                    .fill(theme::band(&visuals))
-                    .label_align(Align2::RIGHT_TOP),
+                    .fill(theme::band(&visuals)),
             );
         }
         for run in averages {

@@ -1,8 +1,9 @@
 //! Renders Limber's screens to PNG files, for looking at them as a person would and for the
 //! pictures in README: every screen and dialog it can reach (Today, an exercise card, the guided
-//! routine in get-ready, hold and rest, the pain question, the weekly check-in, the progress
-//! questions, "How is your back now?", the finish form, the end card, Progress, History, Export,
-//! Routine, Settings, About) at four window sizes, light and dark, at 100 % and 200 % text.
+//! routine in get-ready, hold and rest and with its notes open, the pain question, the weekly
+//! check-in, the progress questions, "How is your back now?", the finish form, the end card,
+//! Progress, History, Export, Routine, Settings, About) at four window sizes, light and dark, at
+//! 100 % and 200 % text.
 //!
 //! Each picture is a fresh app on a temporary data folder with a year of sample history, driven
 //! to its state through the same accessible labels the UI tests use, and drawn with
@@ -53,7 +54,7 @@ struct State {
 }
 
 /// Every state drawn, in the order a person meets them.
-const STATES: [State; 19] = [
+const STATES: [State; 20] = [
     State {
         name: "today",
         check_in_due: false,
@@ -91,6 +92,23 @@ const STATES: [State; 19] = [
         reach: |shot| {
             start_guided(shot)?;
             shot.advance_to(Phase::Rest)
+        },
+    },
+    State {
+        name: "guided-notes",
+        check_in_due: false,
+        reach: |shot| {
+            // Space starts the routine, N opens the notes while the pain question waits, as the
+            // SIGTERM check does.
+            shot.harness.key_press(egui::Key::Space);
+            shot.settle();
+            shot.harness.key_press(egui::Key::N);
+            shot.settle();
+            shot.harness.event(egui::Event::Text(
+                "Tight between the shoulder blades".into(),
+            ));
+            shot.settle();
+            Ok(())
         },
     },
     State {
@@ -273,7 +291,15 @@ impl Shot {
                 r.check_ins.clear();
             });
         }
-        app.journal = limber::core::journal::Journal::new(log);
+        // Through the journal, so the revision moves on and the figures (cached on it) are
+        // those of the sample: a journal swapped in kept the empty log's, and Progress showed
+        // "Nothing to show yet".
+        // Absorbed records touch no month file, so nothing goes to the saver.
+        let now = app.now();
+        let _absorbed = app
+            .journal
+            .apply(limber::core::journal::Change::Absorb(vec![log]), now)
+            .map_err(|e| e.to_string())?;
         if !check_in_due {
             app.dismissals.check_in_dismissed_on = Some(app.now().local_date());
         }
