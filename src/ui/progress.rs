@@ -473,8 +473,8 @@ fn summary_ui(ui: &mut Ui, cache: &Cache) {
 
 fn chart_caption_ui(ui: &mut Ui, band: Option<Band>, weekly: bool) {
     ui.label(
-        "Circles: pain before a session. Diamonds: pain after. Line: 7-day average. Squares on \
-         the bottom line: rest days. Hover a point for details; drag to move, scroll to zoom.",
+        "The legend above says what each shape means (the PDF report uses the same). Hover a \
+         point for details; drag to move, scroll to zoom.",
     );
     if weekly {
         ui.label("Showing weekly averages for this long period. Zoom in to see single sessions.");
