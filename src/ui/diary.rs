@@ -188,14 +188,19 @@ impl DiaryView {
         if input.due.is_empty() || self.check_in.is_some() {
             return actions;
         }
-        crate::ui::banners::banner(ui, theme::INFO_FILL, |ui| {
-            ui.label(egui::RichText::new("Time for your progress questions").strong());
-            ui.label(
-                "A few questions about how your back affects your days, about two minutes. \
-                 Your therapist can compare the answers over time.",
-            );
-            ui.horizontal(|ui| {
-                if ui.button("Answer the questions").clicked() {
+        crate::ui::banners::offer_chip_ui(
+            ui,
+            "Time for your progress questions",
+            "About two minutes.",
+            |ui| {
+                if ui
+                    .button("Answer the questions")
+                    .on_hover_text(
+                        "A few questions about how your back affects your days; your therapist \
+                         can compare the answers over time",
+                    )
+                    .clicked()
+                {
                     self.start_check_in(input.due.to_vec());
                 }
                 if ui
@@ -205,8 +210,8 @@ impl DiaryView {
                 {
                     actions.push(DiaryAction::NotNow);
                 }
-            });
-        });
+            },
+        );
         actions
     }
 

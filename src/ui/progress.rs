@@ -401,14 +401,18 @@ impl ProgressView {
                 check_in_dialog_ui(ui.ctx(), &mut self.check_in_ticks, &mut actions);
             return actions;
         }
-        crate::ui::banners::banner(ui, crate::ui::theme::INFO_FILL, |ui| {
-            ui.label(RichText::new("Weekly check-in").strong());
-            ui.label(
-                "Once a week Limber asks whether any warning sign applies to you. It takes a \
-                 minute.",
-            );
-            ui.horizontal_wrapped(|ui| {
-                if ui.button("Answer the weekly check-in").clicked() {
+        crate::ui::banners::offer_chip_ui(
+            ui,
+            "Weekly check-in",
+            "A minute on the warning signs.",
+            |ui| {
+                if ui
+                    .button("Answer the weekly check-in")
+                    .on_hover_text(
+                        "Once a week Limber asks whether any warning sign applies to you",
+                    )
+                    .clicked()
+                {
                     self.today_check_in_open = true;
                 }
                 if ui
@@ -418,8 +422,8 @@ impl ProgressView {
                 {
                     actions.push(ProgressAction::DismissCheckIn);
                 }
-            });
-        });
+            },
+        );
         actions
     }
 }
