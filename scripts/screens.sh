@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Renders every screen Limber can reach into PNG files, for looking at them as a person would:
-# Today, an exercise card, the guided routine in get-ready, hold and rest, the pain question, the
+# Today (and Today on the first day), an exercise card, the guided routine in get-ready, hold and
+# rest (and with its pain question, and with its notes open), a card's pain question, the
 # weekly check-in, the progress questions, "How is your back now?", the finish form, the end
 # card, Progress, History and one session opened in it, Export, Routine, Settings, About and the
 # first-start notice; at 800×600, 1024×600, 1280×800 and 1920×1080, light and dark, at 100 % and
@@ -10,7 +11,7 @@
 # no window manager are needed. Not run by CI.
 #
 # usage: scripts/screens.sh [--docs] [limber-screens options]
-#   (none)    every picture into target/screens/ (about 300 files, under a minute once built)
+#   (none)    every picture into target/screens/ (352 files, about three minutes once built)
 #   --docs    also copy the pictures README shows into docs/screens/, made small with pngquant
 #   options   passed on, e.g. --only guided, --size 1024x600, --normal-text-only, --out DIR
 set -euo pipefail

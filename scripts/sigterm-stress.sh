@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # SIGTERM right after typing, N times: each run starts Limber on a fresh data folder under Xvfb,
-# opens a session (Space), puts the focus in its notes (the N key), types a note with xdotool,
-# sends SIGTERM at once, and checks that the process ended by itself (exit 130: it saved and
-# closed its window through the event loop; no segfault or other signal) and that the month
-# file holds every typed character.
+# starts the routine (Space on Today with nothing picked: a session opens and the pain question
+# waits), puts the focus in the session's notes (the N key opens them in the guided layout),
+# types a note with xdotool, sends SIGTERM at once, and checks that the process ended by itself
+# (exit 130: it saved and closed its window through the event loop; no segfault or other signal)
+# and that the month file holds every typed character.
 # Prints "N runs, C crashes, L characters lost" and fails on any crash or loss.
 #
 # usage: scripts/sigterm-stress.sh N [BINARY]

@@ -302,3 +302,97 @@ fn leaving_the_routine_gives_the_checklist_back() {
     harness.get_by_label("Finish session");
     harness.get_by_label("Resume");
 }
+
+/// Space on Today with no exercise picked and no timer starts the routine, as "Start routine"
+/// does (issue 28, item 11): the pain question comes first. With an exercise picked, Space is
+/// still its timer's Start and Pause.
+#[test]
+fn space_with_nothing_picked_starts_the_routine() {
+    let (mut harness, _fixture) = open(egui::vec2(1024.0, 600.0), 1.0, false);
+    assert!(harness.query_by_label("Pain before 3").is_none());
+    harness.key_press(egui::Key::Space);
+    harness.run_steps(2);
+    assert!(harness.state().practice.guided.is_some());
+    harness.get_by_label("Pain before 3");
+}
+
+/// N opens the session's notes in the guided layout, even while the pain question waits for
+/// its answer (before, the notes were only on the checklist, out of reach in the routine):
+/// what is typed goes into the session, and at 800 × 600 the name, the drawing and the
+/// countdown stay in the window with the notes open.
+#[test]
+fn n_opens_the_notes_in_the_guided_routine_and_everything_stays_in_view() {
+    let size = egui::vec2(800.0, 600.0);
+    let (mut harness, fixture) = open(size, 1.0, false);
+    let first = harness.state().routine.enabled().next().cloned().unwrap();
+    harness.key_press(egui::Key::Space);
+    harness.run_steps(2);
+    harness.get_by_label("Pain before 3");
+    assert!(
+        harness.query_by_label("Session notes").is_none(),
+        "closed at first"
+    );
+    harness.key_press(egui::Key::N);
+    harness.run_steps(2);
+    assert!(harness.ctx.memory(egui::Memory::focused).is_some());
+    harness.event(egui::Event::Text(
+        "Tight between the shoulder blades".into(),
+    ));
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().current_session().unwrap().notes,
+        "Tight between the shoulder blades"
+    );
+    // The answer is still wanted: typing answered nothing and started nothing.
+    harness.key_press(egui::Key::Escape);
+    harness.run_steps(2);
+    harness.get_by_label("Pain before 3").click();
+    harness.run_steps(2);
+    advance(&mut harness, &fixture.clock, 4);
+    harness.get_by_label("Session notes");
+    assert_all_in_window(&harness, size, (&first.name, &first.name), "Hold");
+    // "Notes" closes them again.
+    harness.get_by_label("Notes").click();
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Session notes").is_none());
+}
+
+/// The pain limits in force are one quiet line of the guided layout (issue 29, item 4), not a
+/// line on every card: with the built-in routine they are Limber's starting ones.
+#[test]
+fn the_guided_layout_states_the_pain_limits_once() {
+    let (mut harness, _fixture) = open(egui::vec2(800.0, 600.0), 1.0, false);
+    let line = harness.state().routine.pain_model.one_line();
+    assert!(harness.query_by_label(&line).is_none(), "not on Today");
+    harness.get_by_label("Start routine").click();
+    harness.run_steps(2);
+    harness.get_by_label("Skip this question").click();
+    harness.run_steps(2);
+    assert_eq!(harness.query_all_by_label(&line).count(), 1);
+    assert!(line.starts_with("Limber's starting limits"), "{line}");
+}
+
+/// The card teaches in order (issue 28, item 6): the name, then the drawing and the one-line
+/// safety caution, then the timer's Start, then the steps under "How to do it".
+#[test]
+fn the_card_reads_name_drawing_caution_timer_then_steps() {
+    let (mut harness, _fixture) = open(egui::vec2(1280.0, 800.0), 1.0, false);
+    let first = harness.state().routine.enabled().next().cloned().unwrap();
+    harness.get_by_label(&first.name).click();
+    harness.run_steps(2);
+    // The card's heading is the right-hand one of the two nodes with the name.
+    let name = harness
+        .query_all_by_label(&first.name)
+        .map(|node| node.rect())
+        .max_by(|a, b| a.left().total_cmp(&b.left()))
+        .unwrap();
+    let drawing = rect_of(&harness, |l| l == format!("Drawing of {}", first.name));
+    let caution = rect_of(&harness, |l| l.starts_with("Safety: "));
+    let start = harness.get_by_label("Start timer").rect();
+    let steps = rect_of(&harness, |l| l == format!("1. {}", first.steps[0]));
+    assert!(name.bottom() <= drawing.top(), "{name:?} {drawing:?}");
+    assert!(name.bottom() <= caution.top(), "{name:?} {caution:?}");
+    assert!(caution.bottom() <= start.top(), "{caution:?} {start:?}");
+    assert!(start.bottom() <= steps.top(), "{start:?} {steps:?}");
+    assert!(drawing.bottom() <= steps.top(), "{drawing:?} {steps:?}");
+}

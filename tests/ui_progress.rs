@@ -466,3 +466,37 @@ fn a_routine_version_change_mid_week_plans_each_day_by_its_version() {
     harness.run_steps(3);
     harness.get_by_label("This week: 40 of 40 doses (100%)");
 }
+
+/// A calendar "full day" is every exercise done at least once; goes beyond the plan show as a
+/// bonus in the day's words (and a plus on its square), and adherence leaves them out (issue 28).
+#[test]
+fn goes_beyond_the_plan_show_as_a_bonus_on_the_calendar() {
+    let mut log = calm_log();
+    let day = date(2026, 3, 13);
+    let mut again = session(day, 4, 3, None);
+    again.id = SessionId("s-again".to_owned());
+    log.put_session(again);
+    let harness = harness(log, date(2026, 3, 15));
+    harness.get_by_label("Friday 13 March 2026: full routine, and 2 extra goes");
+    harness.get_by_label("Thursday 12 March 2026: nothing logged");
+    harness.get_by_label("Extra goes (a bonus)");
+}
+
+/// The chart's legend sits outside the plot with the chart key's words and shapes, the same as
+/// the PDF's (issue 28): pain after is a diamond, rest days the only squares.
+#[test]
+fn the_chart_legend_names_every_series_outside_the_plot() {
+    use limber::core::figures::chart_key;
+    let harness = harness(calm_log(), date(2026, 3, 15));
+    let chart = harness
+        .get_by_label_contains("Chart of pain before and after")
+        .rect();
+    for mark in chart_key::LEGEND {
+        let label = chart_key::legend_label(&mark);
+        let swatch = harness.get_by_label(&format!("Legend: {label}")).rect();
+        assert!(
+            swatch.bottom() <= chart.top(),
+            "{label}: {swatch:?} over {chart:?}"
+        );
+    }
+}

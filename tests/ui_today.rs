@@ -505,6 +505,30 @@ fn the_first_day_offers_only_the_baseline_questions() {
     assert!(harness.query_by_label("Weekly check-in").is_none());
 }
 
+/// An offer is one slim line (issue 28, item 4: "a one-line chip"): its name, its words and its
+/// buttons share one row at 1024 px (the banner of three lines took 145 px of a 1024 × 600
+/// window).
+#[test]
+fn an_offer_is_one_line() {
+    let (mut app, _fixture) = app(true);
+    app.dismissals.check_in_dismissed_on = None;
+    let mut harness = common::app_harness_sized(app, egui::vec2(1024.0, 600.0));
+    harness.run_steps(2);
+    let title = harness.get_by_label("Weekly check-in").rect();
+    let answer = harness.get_by_label("Answer the weekly check-in").rect();
+    let not_now = harness.get_by_label("Not this week").rect();
+    for button in [answer, not_now] {
+        assert!(
+            button.top() < title.bottom() && title.top() < button.bottom(),
+            "{title:?} and {button:?} are on different rows"
+        );
+    }
+    assert!(
+        answer.bottom() - title.top() < 60.0,
+        "{title:?} {answer:?}: more than a slim line"
+    );
+}
+
 /// With the check-in and the questions both due, Today offers the check-in alone; once it is
 /// put off, the questions take their turn.
 #[test]

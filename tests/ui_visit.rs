@@ -60,6 +60,19 @@ fn type_into(harness: &mut Harness<'static, LimberApp>, label: &str, text: &str)
     harness.run_steps(8);
 }
 
+/// "Between sessions" is a slim card above the checklist (issue 28, item 8): at 1024 × 600 "How
+/// is your back now?" is in the window, above "Start routine" (it was under the whole
+/// checklist, below the fold even at 1920 × 1080).
+#[test]
+fn between_sessions_sits_above_the_checklist_in_sight() {
+    let (mut harness, _fixture) = harness_sized(egui::vec2(1024.0, 600.0));
+    harness.run_steps(8);
+    let pain_now = harness.get_by_label("How is your back now?").rect();
+    let start = harness.get_by_label("Start routine").rect();
+    assert!(pain_now.bottom() <= start.top(), "{pain_now:?} {start:?}");
+    assert!(pain_now.bottom() <= 600.0, "{pain_now:?}");
+}
+
 #[test]
 fn pain_is_logged_any_time_with_the_areas_marked() {
     let (mut harness, _fixture) = harness();

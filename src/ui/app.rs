@@ -489,7 +489,7 @@ impl LimberApp {
         }
         ctx.input(|input| {
             if input.key_pressed(Key::Space) {
-                commands.push(Command::TimerToggle);
+                commands.push(self.space_command());
             }
             if input.key_pressed(Key::N) && input.modifiers.is_none() {
                 commands.push(Command::FocusNotes);

@@ -27,6 +27,28 @@ pub fn banner(ui: &mut egui::Ui, tint: theme::Tint, add: impl FnOnce(&mut egui::
 /// The answer a doctor prompt offers.
 pub const SEEN_MY_DOCTOR: &str = "I have seen my doctor";
 
+/// An offer (see `core::offers`) as one slim line: its name, a few words on what it asks, then
+/// its buttons, wrapping only in a narrow window, so it never pushes Today's checklist down.
+pub fn offer_chip_ui(ui: &mut egui::Ui, title: &str, words: &str, buttons: impl FnOnce(&mut Ui)) {
+    let dark_mode = ui.visuals().dark_mode;
+    egui::Frame::new()
+        .fill(theme::INFO_FILL.fill(ui.visuals()))
+        .inner_margin(egui::Margin::symmetric(10, 4))
+        .corner_radius(6.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.style_mut().visuals = theme::banner_visuals(dark_mode);
+            ui.horizontal_wrapped(|ui| {
+                // Whole words-pieces: a label would otherwise wrap into the row's rest and push
+                // the buttons onto a row of their own.
+                ui.add(egui::Label::new(egui::RichText::new(title).strong()).extend());
+                ui.add(egui::Label::new(words).extend());
+                buttons(ui);
+            });
+        });
+    ui.add_space(6.0);
+}
+
 /// Draws one banner per prompt, in the order given, and returns what the person chose.
 #[must_use]
 pub fn prompt_banners_ui(ui: &mut Ui, prompts: &[Prompt]) -> Vec<ProgressAction> {

@@ -17,8 +17,28 @@ pub struct CalendarDay {
     pub date: NaiveDate,
     /// What the day looked like.
     pub status: DayStatus,
-    /// "Monday 2 March 2026: full routine".
+    /// Goes done beyond the day's plan: a bonus, shown as a small plus (adherence does not
+    /// count them).
+    pub extra: u32,
+    /// "Monday 2 March 2026: full routine, and 2 extra goes".
     pub label: String,
+}
+
+impl CalendarDay {
+    /// A day with its label in words: the date, the status and any extra goes.
+    pub fn new(date: NaiveDate, status: DayStatus, extra: u32, long_date: &str) -> CalendarDay {
+        let label = match extra {
+            0 => format!("{long_date}: {}", status.label()),
+            1 => format!("{long_date}: {}, and 1 extra go", status.label()),
+            n => format!("{long_date}: {}, and {n} extra goes", status.label()),
+        };
+        CalendarDay {
+            date,
+            status,
+            extra,
+            label,
+        }
+    }
 }
 
 /// The most weeks the calendar shows (about six months).
@@ -89,6 +109,9 @@ pub fn calendar_ui(ui: &mut Ui, days: &[CalendarDay], today: NaiveDate) {
             );
         }
         paint_day(&painter, cell_rect, day.status, &visuals, day.date == today);
+        if day.extra > 0 {
+            paint_bonus(&painter, cell_rect, &visuals);
+        }
         let response = ui
             .interact(
                 cell_rect,
@@ -105,6 +128,18 @@ pub fn calendar_ui(ui: &mut Ui, days: &[CalendarDay], today: NaiveDate) {
 /// A small count as a float for layout.
 fn f32_of(count: usize) -> f32 {
     f32::from(u16::try_from(count).unwrap_or(u16::MAX))
+}
+
+/// The bonus of a day with goes beyond the plan: a small plus in the square's corner, on a
+/// disc of the background colour so it reads on a filled square and an empty one alike.
+fn paint_bonus(painter: &egui::Painter, rect: Rect, visuals: &egui::Visuals) {
+    let r = rect.width() * 0.24;
+    let c = Pos2::new(rect.max.x - r * 0.6, rect.min.y + r * 0.6);
+    painter.circle_filled(c, r, visuals.panel_fill);
+    let stroke = Stroke::new((r * 0.35).max(1.5), visuals.strong_text_color());
+    let arm = r * 0.65;
+    painter.line_segment([c - Vec2::new(arm, 0.0), c + Vec2::new(arm, 0.0)], stroke);
+    painter.line_segment([c - Vec2::new(0.0, arm), c + Vec2::new(0.0, arm)], stroke);
 }
 
 /// Paints one day's square with its shape cue.
@@ -180,6 +215,11 @@ pub fn calendar_legend_ui(ui: &mut Ui) {
             ui.label(text);
             ui.add_space(12.0);
         }
+        let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
+        paint_day(ui.painter(), rect, DayStatus::Full, &visuals, false);
+        paint_bonus(ui.painter(), rect, &visuals);
+        ui.label("Extra goes (a bonus)");
+        ui.add_space(12.0);
         let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
         paint_day(
             ui.painter(),

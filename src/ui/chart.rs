@@ -8,16 +8,16 @@
 //! weekly means instead of single sessions.
 
 mod axis;
+mod legend;
 
 use std::fmt::Write as _;
 use std::ops::RangeInclusive;
 
 use chrono::{Datelike as _, Days, NaiveDate};
-use egui::{Align2, Ui, Vec2b};
-use egui_plot::{
-    Axis, GridMark, HoverPosition, Legend, Line, MarkerShape, Plot, PlotPoint, Points, Span,
-};
+use egui::{Ui, Vec2b};
+use egui_plot::{Axis, GridMark, HoverPosition, Line, Plot, PlotPoint, Points, Span};
 
+use crate::core::figures::chart_key;
 use crate::core::figures::{Band, Figures, WeekPain};
 use crate::core::session::{Session, SessionId, SessionKind};
 use crate::ui::theme;
@@ -25,12 +25,12 @@ use crate::ui::theme;
 /// Above this many visible days the chart draws weekly means instead of single sessions.
 pub const DETAIL_MAX_DAYS: f64 = 120.0;
 
-const BEFORE_NAME: &str = "Pain before";
-const AFTER_NAME: &str = "Pain after";
-const AVERAGE_NAME: &str = "7-day average";
-const REST_NAME: &str = "Rest day";
-const PAIN_NOW_NAME: &str = "Pain between sessions";
-const BAND_NAME: &str = "±2 points";
+// The series' names, shapes and colours are the chart key's, shared with the PDF.
+const BEFORE_NAME: &str = chart_key::BEFORE.label;
+const AFTER_NAME: &str = chart_key::AFTER.label;
+const AVERAGE_NAME: &str = chart_key::AVERAGE.label;
+const REST_NAME: &str = chart_key::REST_DAY.label;
+const PAIN_NOW_NAME: &str = chart_key::BETWEEN.label;
 
 /// The chart's x coordinate of a date: days since 1 January 1970.
 pub fn day_x(date: NaiveDate) -> f64 {
@@ -298,6 +298,9 @@ pub fn long_date(date: NaiveDate) -> String {
     date.format("%A %-d %B %Y").to_string()
 }
 
+/// Room the y axis (its numbers and its label) takes from the plot's width, in points.
+const AXIS_WIDTH: f32 = 48.0;
+
 /// What happened in the chart this frame.
 #[derive(Clone, Debug, Default)]
 pub struct ChartOutput {
@@ -383,9 +386,11 @@ pub fn pain_chart_ui(
         }
     };
 
+    // The legend goes above the plot, outside it; the dates below are thinned to fit its width.
+    legend::legend_ui(ui);
+    let spacing = axis::DateSpacing::for_width(ui, ui.available_width() - AXIS_WIDTH);
     let plot = Plot::new("pain_over_time")
         .height(height)
-        .legend(Legend::default().position(egui_plot::Corner::LeftTop))
         .allow_zoom(Vec2b::new(true, false))
         .allow_drag(Vec2b::new(true, false))
         .allow_scroll(Vec2b::new(true, false))
@@ -405,7 +410,7 @@ pub fn pain_chart_ui(
                 })
                 .collect()
         })
-        .x_grid_spacer(|input| axis::date_grid(&input))
+        .x_grid_spacer(move |input| spacing.grid(&input))
         .x_axis_formatter(axis::date_tick)
         .label_formatter(label);
 
@@ -416,10 +421,11 @@ pub fn pain_chart_ui(
         plot_ui.set_plot_bounds_y(-0.7..=10.7);
         if let Some(Band { low, high, .. }) = band {
             plot_ui.span(
-                Span::new(BAND_NAME, low..=high)
+                // Unnamed: the legend above says what it is (a name would be drawn over the
+                // plot's right edge, cut short).
+                Span::new("", low..=high)
                     .axis(Axis::Y)
-                    .fill(theme::band(&visuals))
-                    .label_align(Align2::RIGHT_TOP),
+                    .fill(theme::band(&visuals)),
             );
         }
         for run in averages {
@@ -434,27 +440,27 @@ pub fn pain_chart_ui(
         }
         plot_ui.points(
             Points::new(REST_NAME, rest)
-                .shape(MarkerShape::Square)
+                .shape(legend::marker_shape(chart_key::REST_DAY.shape))
                 .radius(6.0)
                 .color(theme::rest_day(&visuals)),
         );
         plot_ui.points(
             Points::new(PAIN_NOW_NAME, pain_now)
-                .shape(MarkerShape::Up)
+                .shape(legend::marker_shape(chart_key::BETWEEN.shape))
                 .radius(5.0)
                 .filled(true)
                 .color(theme::pain_now(&visuals)),
         );
         plot_ui.points(
             Points::new(BEFORE_NAME, before)
-                .shape(MarkerShape::Circle)
+                .shape(legend::marker_shape(chart_key::BEFORE.shape))
                 .radius(if detailed { 4.5 } else { 3.0 })
                 .filled(true)
                 .color(theme::pain_before(&visuals)),
         );
         plot_ui.points(
             Points::new(AFTER_NAME, after)
-                .shape(MarkerShape::Diamond)
+                .shape(legend::marker_shape(chart_key::AFTER.shape))
                 .radius(if detailed { 5.0 } else { 3.5 })
                 .filled(true)
                 .color(theme::pain_after(&visuals)),

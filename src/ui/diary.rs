@@ -188,14 +188,19 @@ impl DiaryView {
         if input.due.is_empty() || self.check_in.is_some() {
             return actions;
         }
-        crate::ui::banners::banner(ui, theme::INFO_FILL, |ui| {
-            ui.label(egui::RichText::new("Time for your progress questions").strong());
-            ui.label(
-                "A few questions about how your back affects your days, about two minutes. \
-                 Your therapist can compare the answers over time.",
-            );
-            ui.horizontal(|ui| {
-                if ui.button("Answer the questions").clicked() {
+        crate::ui::banners::offer_chip_ui(
+            ui,
+            "Time for your progress questions",
+            "About two minutes.",
+            |ui| {
+                if ui
+                    .button("Answer the questions")
+                    .on_hover_text(
+                        "A few questions about how your back affects your days; your therapist \
+                         can compare the answers over time",
+                    )
+                    .clicked()
+                {
                     self.start_check_in(input.due.to_vec());
                 }
                 if ui
@@ -205,8 +210,8 @@ impl DiaryView {
                 {
                     actions.push(DiaryAction::NotNow);
                 }
-            });
-        });
+            },
+        );
         actions
     }
 
@@ -218,22 +223,38 @@ impl DiaryView {
         self.message = None;
     }
 
-    /// The "Between sessions" section of the checklist column.
+    /// "How is your back now?" as a slim card at the top of the checklist column, so the second
+    /// most frequent task is in sight without scrolling (the rest of "Between sessions" stays
+    /// under the checklist). Its button takes the card's width and never wraps, so the card is
+    /// as high at any width (a card that wrapped moved the checklist under the pointer while
+    /// the panel settled its width).
+    pub fn card_ui(&mut self, ui: &mut egui::Ui) {
+        egui::Frame::group(ui.style())
+            .inner_margin(egui::Margin::same(4))
+            .show(ui, |ui| {
+                let height = theme::sizes(ui.style()).big_button_height;
+                let button = egui::Button::new("How is your back now?").truncate();
+                if ui
+                    .add_sized([ui.available_width(), height], button)
+                    .on_hover_text("Note your pain and where it is, at any time of day")
+                    .clicked()
+                {
+                    self.open_pain_now();
+                }
+                if let Some(saved) = &self.saved {
+                    ui.label(egui::RichText::new(saved).weak());
+                }
+            });
+        ui.add_space(6.0);
+    }
+
+    /// The rest of "Between sessions", under the checklist: the progress questions, today's
+    /// pain entries and the questions for the therapist.
     pub fn section_ui(&mut self, ui: &mut egui::Ui, input: &DiaryInput<'_>) -> Vec<DiaryAction> {
         let mut actions = Vec::new();
         ui.separator();
         ui.label(egui::RichText::new("Between sessions").strong());
         ui.horizontal_wrapped(|ui| {
-            if ui
-                .add(
-                    egui::Button::new("How is your back now?")
-                        .min_size(egui::vec2(0.0, theme::sizes(ui.style()).big_button_height)),
-                )
-                .on_hover_text("Note your pain and where it is, at any time of day")
-                .clicked()
-            {
-                self.open_pain_now();
-            }
             if ui
                 .add(
                     egui::Button::new("Progress questions")
@@ -273,8 +294,8 @@ impl DiaryView {
                 format!("{}  pain {}{areas}", e.local_time().format("%H:%M"), e.pain)
             })
             .collect();
-        if let Some(saved) = &self.saved {
-            ui.label(egui::RichText::new(saved).weak());
+        if !entries.is_empty() {
+            ui.label(egui::RichText::new("Pain logged today").strong());
         }
         for line in entries {
             ui.label(line);

@@ -1,8 +1,9 @@
 //! The guided layout: one exercise on a screen that never scrolls, read from a mat. A header
 //! ("4 of 11 · Cork screws" and the dose as chips), the drawing and the timer side by side on
 //! wide windows and stacked on narrow ones, the steps behind "How to do it", and the controls
-//! in one row at the bottom. It serves the guided routine and a single exercise whose timer
-//! runs.
+//! in one row at the bottom, with the therapist's pain limits in one quiet line. It serves the
+//! guided routine and a single exercise whose timer runs. The session's notes open above the
+//! controls ("Notes", or the N key), so they can be written without leaving the routine.
 //!
 //! Every size comes from the space there is (`ui.available_rect_before_wrap()`), not from a
 //! scroll area: when room runs out the steps close first, then the drawing shrinks; the name,
@@ -28,6 +29,19 @@ pub struct GuidedInput<'a> {
     pub card: CardInput<'a>,
     /// The answer to the pain question, shown as a quiet chip.
     pub pain_before: Option<PainScore>,
+    /// The open session's notes, when this layout is where they are written (the guided
+    /// routine, or a single exercise with the checklist out of view); `None` leaves them out.
+    pub notes: Option<&'a str>,
+    /// Open the notes and give them the keyboard focus (the N key was pressed).
+    pub focus_notes: bool,
+    /// The pain limits in force, in one line (`PainModel::one_line`): shown once here, not on
+    /// every card.
+    pub limits: String,
+}
+
+/// Whether the notes are open, kept across frames.
+fn notes_id() -> egui::Id {
+    egui::Id::unique("guided-notes")
 }
 
 /// The header's words: "4 of 11 · Cork screws", or "4 of 11 · Next: Cork screws" during the
@@ -63,12 +77,19 @@ pub fn guided_ui(ui: &mut egui::Ui, input: &GuidedInput<'_>, commands: &mut Vec<
     let fit_id = steps_id.with("fit");
     let steps_open = ui.data(|d| d.get_temp::<bool>(steps_id)).unwrap_or(false);
     let fit_before = ui.data(|d| d.get_temp::<bool>(fit_id)).unwrap_or(true);
+    if input.focus_notes && input.notes.is_some() {
+        ui.data_mut(|d| d.insert_temp(notes_id(), true));
+    }
+    let notes_open =
+        input.notes.is_some() && ui.data(|d| d.get_temp::<bool>(notes_id())).unwrap_or(false);
     header_ui(ui, input, get_ready, (steps_id, steps_open, fit_before));
     let area = ui.available_rect_before_wrap().intersect(full);
     let gap = ui.spacing().item_spacing.y;
 
-    // From the bottom up: the keys, the controls, then (when open and there is room) the steps.
-    let keys_height = keys_height(ui, area.width());
+    // From the bottom up: the keys and the limits, the controls, the notes when open, then
+    // (when open and there is room) the steps.
+    let keys_height = text_height(ui, keys_text(true), area.width())
+        + text_height(ui, &input.limits, area.width());
     let keys = egui::Rect::from_min_max(
         egui::pos2(area.left(), area.bottom() - keys_height),
         area.max,
@@ -78,7 +99,18 @@ pub fn guided_ui(ui: &mut egui::Ui, input: &GuidedInput<'_>, commands: &mut Vec<
         egui::pos2(area.left(), keys.top() - nav_height),
         egui::pos2(area.right(), keys.top()),
     );
-    let body = egui::Rect::from_min_max(area.min, egui::pos2(area.right(), nav.top() - gap));
+    let notes_height = if notes_open {
+        2.0 * ui.text_style_height(&egui::TextStyle::Body)
+            + 2.0 * ui.spacing().button_padding.y
+            + 8.0
+    } else {
+        0.0
+    };
+    let notes = egui::Rect::from_min_max(
+        egui::pos2(area.left(), nav.top() - notes_height),
+        egui::pos2(area.right(), nav.top()),
+    );
+    let body = egui::Rect::from_min_max(area.min, egui::pos2(area.right(), notes.top() - gap));
 
     let digits_max = theme::GUIDED_COUNTDOWN_SHARE * window_height;
     let shape = Shape {
@@ -109,9 +141,14 @@ pub fn guided_ui(ui: &mut egui::Ui, input: &GuidedInput<'_>, commands: &mut Vec<
     }
     timer_ui::display_in_rect_ui(ui, plan.timer, &input.card.timer, input.timer, digits_max);
 
+    if let Some(text) = input.notes.filter(|_| notes_open) {
+        let mut child = ui.new_child(egui::UiBuilder::new().max_rect(notes));
+        notes_ui(&mut child, text, input.focus_notes, commands);
+    }
     let mut child = ui.new_child(egui::UiBuilder::new().max_rect(nav));
     child.horizontal_wrapped(|ui| nav_ui(ui, input, commands));
     let mut child = ui.new_child(egui::UiBuilder::new().max_rect(keys));
+    child.label(egui::RichText::new(&input.limits).small().weak());
     child.label(
         egui::RichText::new(keys_text(input.position.is_some()))
             .small()
@@ -145,8 +182,52 @@ fn header_ui(
             exercise_card::chip_ui(ui, &format!("Pain before: {score}"));
         }
         how_to_toggle_ui(ui, steps);
+        if input.notes.is_some() {
+            notes_toggle_ui(ui);
+        }
     });
     ui.add_space(4.0);
+}
+
+/// "Notes": opens and closes the session's notes above the controls (the N key opens them too).
+fn notes_toggle_ui(ui: &mut egui::Ui) {
+    let open = ui.data(|d| d.get_temp::<bool>(notes_id())).unwrap_or(false);
+    let response = ui
+        .add(egui::Button::new("Notes").selected(open))
+        .on_hover_text(if open {
+            "Hide the notes"
+        } else {
+            "Notes for you or your therapist (key: N)"
+        });
+    if response.clicked() {
+        ui.data_mut(|d| d.insert_temp(notes_id(), !open));
+    }
+}
+
+/// The session's notes, in the strip above the controls; what is typed is saved as it is typed.
+fn notes_ui(ui: &mut egui::Ui, notes: &str, focus: bool, commands: &mut Vec<Command>) {
+    let mut text = notes.to_owned();
+    let height = ui.available_height();
+    let response = egui::ScrollArea::vertical()
+        .id_salt("guided-notes")
+        .max_height(height)
+        .show(ui, |ui| {
+            ui.add(
+                egui::TextEdit::multiline(&mut text)
+                    .hint_text("Notes for you or your therapist (key: N)")
+                    .desired_rows(2)
+                    .desired_width(f32::INFINITY),
+            )
+        })
+        .inner;
+    crate::ui::a11y::set_name(&response, "Session notes");
+    if focus {
+        // After the field was drawn, so the N that asked for it is not typed into it.
+        response.request_focus();
+    }
+    if response.changed() {
+        commands.push(Command::SetNotes(text));
+    }
 }
 
 /// "How to do it": opens and closes the steps. Disabled when the window has no room for them
@@ -385,23 +466,18 @@ fn nav_ui(ui: &mut egui::Ui, input: &GuidedInput<'_>, commands: &mut Vec<Command
 /// The keys, always on screen in the guided layout.
 fn keys_text(guided: bool) -> &'static str {
     if guided {
-        "Keys: Space start/pause \u{b7} Right arrow next \u{b7} Left arrow previous \u{b7} Enter done \u{b7} Esc leave \u{b7} Tab moves between buttons"
+        "Keys: Space start/pause \u{b7} Right arrow next \u{b7} Left arrow previous \u{b7} Enter done \u{b7} N notes \u{b7} Esc leave \u{b7} Tab moves between buttons"
     } else {
-        "Keys: Space start/pause \u{b7} Enter mark done \u{b7} Tab moves between buttons"
+        "Keys: Space start/pause \u{b7} Enter mark done \u{b7} N notes \u{b7} Tab moves between buttons"
     }
 }
 
-/// The height of the keys line, wrapped in `width`.
-fn keys_height(ui: &egui::Ui, width: f32) -> f32 {
+/// The height of a line of small text, wrapped in `width`.
+fn text_height(ui: &egui::Ui, text: &str, width: f32) -> f32 {
     let font = egui::TextStyle::Small.resolve(ui.style());
     ui.fonts_mut(|fonts| {
         fonts
-            .layout(
-                keys_text(true).to_owned(),
-                font,
-                egui::Color32::WHITE,
-                width,
-            )
+            .layout(text.to_owned(), font, egui::Color32::WHITE, width)
             .size()
             .y
     })

@@ -154,13 +154,16 @@ impl Cache {
             ))
             .unwrap_or(today)
             .max(figures.first_date().map_or(today, week_start).min(today));
+        let extra: std::collections::HashMap<_, _> = figures
+            .extra_doses(calendar_from, today)
+            .into_iter()
+            .collect();
         let calendar = figures
             .day_statuses(calendar_from, today)
             .into_iter()
-            .map(|(date, status)| CalendarDay {
-                date,
-                status,
-                label: format!("{}: {}", long_date(date), status.label()),
+            .map(|(date, status)| {
+                let extra = extra.get(&date).copied().unwrap_or(0);
+                CalendarDay::new(date, status, extra, &long_date(date))
             })
             .collect();
         let pain = figures.pain();
@@ -411,14 +414,18 @@ impl ProgressView {
             );
             return actions;
         }
-        crate::ui::banners::banner(ui, crate::ui::theme::INFO_FILL, |ui| {
-            ui.label(RichText::new("Weekly check-in").strong());
-            ui.label(
-                "Once a week Limber asks whether any warning sign applies to you. It takes a \
-                 minute.",
-            );
-            ui.horizontal_wrapped(|ui| {
-                if ui.button("Answer the weekly check-in").clicked() {
+        crate::ui::banners::offer_chip_ui(
+            ui,
+            "Weekly check-in",
+            "A minute on the warning signs.",
+            |ui| {
+                if ui
+                    .button("Answer the weekly check-in")
+                    .on_hover_text(
+                        "Once a week Limber asks whether any warning sign applies to you",
+                    )
+                    .clicked()
+                {
                     self.today_check_in_open = true;
                 }
                 if ui
@@ -428,8 +435,8 @@ impl ProgressView {
                 {
                     actions.push(ProgressAction::DismissCheckIn);
                 }
-            });
-        });
+            },
+        );
         actions
     }
 }
@@ -516,8 +523,8 @@ fn summary_ui(ui: &mut Ui, cache: &Cache) {
 
 fn chart_caption_ui(ui: &mut Ui, band: Option<Band>, weekly: bool) {
     ui.label(
-        "Circles: pain before a session. Diamonds: pain after. Line: 7-day average. Squares on \
-         the bottom line: rest days. Hover a point for details; drag to move, scroll to zoom.",
+        "The legend above says what each shape means (the PDF report uses the same). Hover a \
+         point for details; drag to move, scroll to zoom.",
     );
     if weekly {
         ui.label("Showing weekly averages for this long period. Zoom in to see single sessions.");

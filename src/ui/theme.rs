@@ -7,6 +7,8 @@
 
 use egui::{Color32, FontFamily, FontId, TextStyle};
 
+use crate::core::figures::chart_key;
+
 /// Height of the big seven-segment countdown digits at 100 % text, in points (about 3 cm on a
 /// laptop screen, readable from 2 m). Draw with `sizes(style).countdown`.
 pub const COUNTDOWN_HEIGHT: f32 = 116.0;
@@ -458,54 +460,40 @@ pub const THUMBNAIL_SIZE: f32 = 44.0;
 // Chart, calendar and prompt colours, picked for light and dark themes alike. Colour is never
 // the only cue: every status also has a shape and a label.
 
+/// A chart key colour for this theme (the key is the core's, shared with the PDF).
+pub fn key_color(mark: &chart_key::Mark, visuals: &egui::Visuals) -> egui::Color32 {
+    let chart_key::Rgb(r, g, b) = mark.color(visuals.dark_mode);
+    egui::Color32::from_rgba_unmultiplied(r, g, b, mark.alpha)
+}
+
 /// Pain rated before a session.
 pub fn pain_before(visuals: &egui::Visuals) -> egui::Color32 {
-    if visuals.dark_mode {
-        egui::Color32::from_rgb(240, 160, 80)
-    } else {
-        egui::Color32::from_rgb(190, 95, 10)
-    }
+    key_color(&chart_key::BEFORE, visuals)
 }
 
 /// Pain rated after a session.
 pub fn pain_after(visuals: &egui::Visuals) -> egui::Color32 {
-    if visuals.dark_mode {
-        egui::Color32::from_rgb(110, 170, 250)
-    } else {
-        egui::Color32::from_rgb(25, 90, 190)
-    }
+    key_color(&chart_key::AFTER, visuals)
 }
 
 /// Pain logged between sessions ("How is your back now?").
 pub fn pain_now(visuals: &egui::Visuals) -> egui::Color32 {
-    if visuals.dark_mode {
-        egui::Color32::from_rgb(200, 140, 240)
-    } else {
-        egui::Color32::from_rgb(120, 50, 160)
-    }
+    key_color(&chart_key::BETWEEN, visuals)
 }
 
 /// The 7-day average line.
 pub fn average(visuals: &egui::Visuals) -> egui::Color32 {
-    visuals.strong_text_color()
+    key_color(&chart_key::AVERAGE, visuals)
 }
 
 /// The shaded band of a change that matters.
 pub fn band(visuals: &egui::Visuals) -> egui::Color32 {
-    if visuals.dark_mode {
-        egui::Color32::from_rgba_unmultiplied(120, 200, 140, 40)
-    } else {
-        egui::Color32::from_rgba_unmultiplied(60, 160, 90, 45)
-    }
+    key_color(&chart_key::BAND, visuals)
 }
 
 /// A rest day marker and calendar cell.
 pub fn rest_day(visuals: &egui::Visuals) -> egui::Color32 {
-    if visuals.dark_mode {
-        egui::Color32::from_rgb(170, 150, 230)
-    } else {
-        egui::Color32::from_rgb(120, 90, 200)
-    }
+    key_color(&chart_key::REST_DAY, visuals)
 }
 
 /// A day with the full routine done.

@@ -182,11 +182,12 @@ fn draw(
     let single = app.single_in_progress();
     if let Some(exercise) = single.filter(|_| ui.available_width() < theme::SINGLE_FULL_WIDTH) {
         // Below 1100 px there is no room for the checklist beside the exercise under way.
-        single_ui(ui, app, exercise, commands);
+        single_ui(ui, app, exercise, true, commands);
     } else if narrow {
         egui::ScrollArea::vertical()
             .id_salt("today-narrow")
             .show(ui, |ui| {
+                diary.card_ui(ui);
                 checklist_ui(ui, app, commands);
                 actions.extend(diary.section_ui(ui, &input));
                 ui.separator();
@@ -207,6 +208,7 @@ fn draw(
                 egui::ScrollArea::vertical()
                     .id_salt("checklist")
                     .show(ui, |ui| {
+                        diary.card_ui(ui);
                         checklist_ui(ui, app, commands);
                         actions.extend(diary.section_ui(ui, &input));
                         crate::ui::a11y::keep_focus_in_view(ui);
@@ -216,7 +218,8 @@ fn draw(
             .frame(theme::central_panel_frame(ui.style()))
             .show(ui, |ui| {
                 if let Some(exercise) = single {
-                    single_ui(ui, app, exercise, commands);
+                    // The checklist beside it holds the notes.
+                    single_ui(ui, app, exercise, false, commands);
                 } else {
                     egui::ScrollArea::vertical().id_salt("card").show(ui, |ui| {
                         card_or_hint_ui(ui, app, commands);
@@ -574,25 +577,28 @@ fn guided_ui(ui: &mut egui::Ui, app: &TodayInput<'_>, commands: &mut Vec<Command
         return;
     };
     let position = Some((routine.position + 1, routine.order.len()));
-    focus_ui(ui, app, exercise, position, commands);
+    focus_ui(ui, app, exercise, (position, true), commands);
 }
 
-/// A single exercise under way, in the guided layout.
+/// A single exercise under way, in the guided layout (`with_notes`: the checklist, which holds
+/// the notes, is out of view).
 fn single_ui(
     ui: &mut egui::Ui,
     app: &TodayInput<'_>,
     exercise: &Exercise,
+    with_notes: bool,
     commands: &mut Vec<Command>,
 ) {
-    focus_ui(ui, app, exercise, None, commands);
+    focus_ui(ui, app, exercise, (None, with_notes), commands);
 }
 
-/// The guided layout of `exercise` with its timer (the one running, or a preview).
+/// The guided layout of `exercise` with its timer (the one running, or a preview), at
+/// `position` in the routine, with the session's notes when `with_notes`.
 fn focus_ui(
     ui: &mut egui::Ui,
     app: &TodayInput<'_>,
     exercise: &Exercise,
-    position: Option<(usize, usize)>,
+    (position, with_notes): (Option<(usize, usize)>, bool),
     commands: &mut Vec<Command>,
 ) {
     let preview;
@@ -617,6 +623,12 @@ fn focus_ui(
         timer,
         card: app.card_input(ui, exercise),
         pain_before,
+        notes: app
+            .current_session()
+            .filter(|_| with_notes)
+            .map(|s| s.notes.as_str()),
+        focus_notes: app.focus_notes,
+        limits: app.routine.pain_model.one_line(),
     };
     guided::guided_ui(ui, &input, commands);
 }

@@ -37,6 +37,8 @@ pub(super) enum Weight {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Marker {
     Circle,
+    Diamond,
+    Triangle,
     Square,
 }
 

@@ -150,6 +150,22 @@ fn draw_op(surface: &mut Surface<'_>, op: &Op, faces: &Faces, fonts: &Fonts) {
                         builder.push_rect(rect);
                     }
                 }
+                Marker::Diamond => {
+                    // The same area as the square the radius would give.
+                    let d = r * std::f32::consts::SQRT_2;
+                    builder.move_to(*x, y - d);
+                    builder.line_to(x + d, *y);
+                    builder.line_to(*x, y + d);
+                    builder.line_to(x - d, *y);
+                    builder.close();
+                }
+                Marker::Triangle => {
+                    let h = r * 1.3;
+                    builder.move_to(*x, y - h);
+                    builder.line_to(x + h, y + h * 0.75);
+                    builder.line_to(x - h, y + h * 0.75);
+                    builder.close();
+                }
                 Marker::Circle => {
                     let k = CIRCLE_K * r;
                     builder.move_to(x + r, *y);

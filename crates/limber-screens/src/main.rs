@@ -1,8 +1,10 @@
 //! Renders Limber's screens to PNG files, for looking at them as a person would and for the
 //! pictures in README: every screen and dialog it can reach (Today, an exercise card, the guided
-//! routine in get-ready, hold and rest, the pain question, the weekly check-in, the progress
-//! questions, "How is your back now?", the finish form, the end card, Progress, History, Export,
-//! Routine, Settings, About) at four window sizes, light and dark, at 100 % and 200 % text.
+//! routine in get-ready, hold and rest, with its pain question and with its notes open, the
+//! pain question of a card, Today on the first day, the weekly check-in, the progress
+//! questions, "How is your back now?", the finish form, the end card, Progress, History,
+//! Export, Routine, Settings, About) at four window sizes, light and dark, at 100 % and 200 %
+//! text.
 //!
 //! Each picture is a fresh app on a temporary data folder with a year of sample history, driven
 //! to its state through the same accessible labels the UI tests use, and drawn with
@@ -54,7 +56,7 @@ struct State {
 }
 
 /// Every state drawn, in the order a person meets them.
-const STATES: [State; 26] = [
+const STATES: [State; 29] = [
     State {
         name: "today",
         check_in_due: false,
@@ -110,6 +112,28 @@ const STATES: [State; 26] = [
         reach: |shot| {
             start_guided(shot)?;
             shot.advance_to(Phase::Rest)
+        },
+    },
+    State {
+        name: "guided-pain-question",
+        check_in_due: false,
+        reach: |shot| shot.click("Start routine"),
+    },
+    State {
+        name: "guided-notes",
+        check_in_due: false,
+        reach: |shot| {
+            // Space starts the routine, N opens the notes while the pain question waits, as the
+            // SIGTERM check does.
+            shot.harness.key_press(egui::Key::Space);
+            shot.settle();
+            shot.harness.key_press(egui::Key::N);
+            shot.settle();
+            shot.harness.event(egui::Event::Text(
+                "Tight between the shoulder blades".into(),
+            ));
+            shot.settle();
+            Ok(())
         },
     },
     State {
@@ -252,6 +276,32 @@ const STATES: [State; 26] = [
         },
     },
     State {
+        name: "today-first-day",
+        check_in_due: false,
+        reach: |shot| {
+            // A first start: an empty log (put in through the journal), nothing put off, the
+            // first-start notice read; the offers then take their first-day turns.
+            let now = shot.harness.state().now();
+            let _emptied =
+                shot.harness
+                    .state_mut()
+                    .journal
+                    .apply(
+                        limber::core::journal::Change::Restore(
+                            limber::core::log::SessionLog::default(),
+                        ),
+                        now,
+                    )
+                    .map_err(|e| e.to_string())?;
+            let app = shot.harness.state_mut();
+            app.dismissals.check_in_dismissed_on = None;
+            app.settings.measures_not_now_until = None;
+            app.dialogs.show_notice = true;
+            shot.settle();
+            shot.click("I understand")
+        },
+    },
+    State {
         name: "first-start",
         check_in_due: false,
         reach: |shot| {
@@ -339,7 +389,15 @@ impl Shot {
                 r.check_ins.clear();
             });
         }
-        app.journal = limber::core::journal::Journal::new(log);
+        // Through the journal, so the revision moves on and the figures (cached on it) are
+        // those of the sample: a journal swapped in kept the empty log's, and Progress showed
+        // "Nothing to show yet".
+        // Absorbed records touch no month file, so nothing goes to the saver.
+        let now = app.now();
+        let _absorbed = app
+            .journal
+            .apply(limber::core::journal::Change::Absorb(vec![log]), now)
+            .map_err(|e| e.to_string())?;
         if !check_in_due {
             app.dismissals.check_in_dismissed_on = Some(app.now().local_date());
         }

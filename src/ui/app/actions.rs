@@ -261,6 +261,20 @@ impl LimberApp {
         }
     }
 
+    /// What Space does on Today: with no exercise picked and no timer or guided routine under
+    /// way it starts the routine, as the primary button does; otherwise it starts or pauses the
+    /// timer.
+    pub(super) fn space_command(&self) -> Command {
+        let idle = self.selected.is_none()
+            && self.practice.timer.is_none()
+            && self.practice.guided.is_none();
+        if idle {
+            Command::StartGuided
+        } else {
+            Command::TimerToggle
+        }
+    }
+
     /// Collects a finished export: its record goes into the log (so the next default period
     /// starts after it) and the Export screen says where the files went, or why not.
     pub(super) fn collect_export(&mut self) {

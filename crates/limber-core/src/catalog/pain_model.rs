@@ -85,6 +85,23 @@ impl PainModel {
         lines
     }
 
+    /// The limits after a session in one short line, saying whose they are: the guided screen
+    /// shows it once, not on every card.
+    pub fn one_line(&self) -> String {
+        let whose = if self.is_default() {
+            "Limber's starting limits"
+        } else {
+            "Your therapist's limits (from your routine file)"
+        };
+        format!(
+            "{whose}: after a session, pain up to {}/10, and no more than {} {} above your pain \
+             before.",
+            self.max_after,
+            self.max_rise,
+            points(self.max_rise)
+        )
+    }
+
     /// The numeric fields as (name in the file, value), for checking a routine file.
     pub(super) fn fields(self) -> [(&'static str, u8); 2] {
         [("max_after", self.max_after), ("max_rise", self.max_rise)]
@@ -118,6 +135,27 @@ mod tests {
         let words = model.plain_words().join(" ");
         assert!(words.contains("up to 5 out of 10"), "{words}");
         assert!(words.contains("not more than 2 points above"), "{words}");
+    }
+
+    #[test]
+    fn one_line_names_the_limits_and_whose_they_are() {
+        let line = PainModel::default().one_line();
+        assert!(line.starts_with("Limber's starting limits"), "{line}");
+        assert!(
+            line.contains("up to 5/10") && line.contains("2 points above"),
+            "{line}"
+        );
+        let own = PainModel {
+            max_after: 3,
+            max_rise: 1,
+            ..PainModel::default()
+        };
+        let line = own.one_line();
+        assert!(line.starts_with("Your therapist's limits"), "{line}");
+        assert!(
+            line.contains("up to 3/10") && line.contains("1 point above"),
+            "{line}"
+        );
     }
 
     #[test]

@@ -169,6 +169,23 @@ impl DaySummary {
         }
     }
 
+    /// Goes done beyond the day's plan: each go of an exercise past its times a day, and every
+    /// go of an exercise the plan does not hold. The calendar shows them as a bonus; adherence
+    /// never counts them.
+    fn extra_doses(&self, plan: &DayPlan) -> u32 {
+        self.exercises
+            .iter()
+            .map(|done| {
+                let planned = plan
+                    .exercises
+                    .iter()
+                    .find(|p| p.id == done.id)
+                    .map_or(0, |p| p.times_per_day);
+                (done.full + done.part).saturating_sub(planned)
+            })
+            .sum()
+    }
+
     /// Whether the day plans doses: every day does, except a rest day with nothing done.
     pub(super) fn plans_doses(&self) -> bool {
         self.any_done || !self.rest
@@ -241,6 +258,20 @@ pub fn day_statuses(
     to: NaiveDate,
 ) -> Vec<(NaiveDate, DayStatus)> {
     day_statuses_in(&summarise_days(log), plan, from, to)
+}
+
+/// The goes done beyond the plan on each date from `from` to `to` that had any, in date order
+/// (see [`DaySummary::extra_doses`]).
+pub(super) fn extra_doses_in(
+    days: &DayMap,
+    plan: &Plan,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<(NaiveDate, u32)> {
+    days.range(from..=to)
+        .map(|(date, day)| (*date, day.extra_doses(plan.on(*date))))
+        .filter(|(_, extra)| *extra > 0)
+        .collect()
 }
 
 /// [`day_statuses`] from the log already folded by date.
@@ -740,6 +771,28 @@ pub(crate) mod tests {
                 partly: 1,
                 planned: 12
             }
+        );
+    }
+
+    #[test]
+    fn goes_beyond_the_plan_are_a_bonus_that_adherence_does_not_count() {
+        let plan = Plan::from(&routine(vec![exercise("a", 1), exercise("b", 2)]));
+        let mut sessions: Vec<Session> = (0..3)
+            .map(|n| nth_session(date(2026, 3, 1), n, &[done("a"), done("b")]))
+            .collect();
+        // An exercise the routine does not hold counts as extra too.
+        sessions.push(nth_session(date(2026, 3, 2), 0, &[done("a"), done("z")]));
+        sessions.push(nth_session(date(2026, 3, 3), 0, &[done("a")]));
+        let log = log(sessions);
+        let days = summarise_days(&log);
+        // 1 March: a 3 times (1 planned), b 3 times (2 planned): 2 + 1 extra.
+        assert_eq!(
+            extra_doses_in(&days, &plan, date(2026, 3, 1), date(2026, 3, 3)),
+            vec![(date(2026, 3, 1), 3), (date(2026, 3, 2), 1)]
+        );
+        assert_eq!(
+            adherence(&log, &plan, date(2026, 3, 1), date(2026, 3, 1)),
+            doses(3, 3)
         );
     }
 

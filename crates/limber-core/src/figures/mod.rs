@@ -33,6 +33,7 @@
 //! - **Meaningful-change band**: [`MEANINGFUL_CHANGE_POINTS`] either side of the mean daily
 //!   pain of the first seven rated days of the period shown.
 
+pub mod chart_key;
 mod content;
 pub(crate) mod days;
 mod exercises;
@@ -312,6 +313,12 @@ impl Figures {
     /// The status of every date from `from` to `to`, both included.
     pub fn day_statuses(&self, from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, DayStatus)> {
         days::day_statuses_in(&self.built.days, &self.built.plan, from, to)
+    }
+
+    /// The goes done beyond the plan on each date from `from` to `to` that had any (a bonus on
+    /// the calendar; adherence counts by dose and leaves them out).
+    pub fn extra_doses(&self, from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, u32)> {
+        days::extra_doses_in(&self.built.days, &self.built.plan, from, to)
     }
 
     /// The current streak in days.
