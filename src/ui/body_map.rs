@@ -63,11 +63,30 @@ pub fn body_map_ui(ui: &mut Ui, id_salt: &str, marked: &mut Vec<BodyArea>) -> bo
             format!("Marked: {}", BodyArea::join(marked))
         };
         ui.label(egui::RichText::new(text).weak());
+        // An area that may point to a warning sign brings up that sign's line at once.
+        for area in marked.iter().filter(|a| a.warning_sign().is_some()) {
+            if let Some(sign) = area.warning_sign() {
+                let lead = format!(
+                    "You marked \u{201c}{}\u{201d}. If that is {}:",
+                    area.label(),
+                    lowercase_first(sign.label())
+                );
+                crate::ui::safety::emergency_box_ui(ui, Some(&lead));
+            }
+        }
     });
     if changed {
         marked.sort_unstable();
     }
     changed
+}
+
+/// `text` with its first letter in lower case, to follow "If that is".
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_lowercase().chain(chars).collect()
+    })
 }
 
 /// One figure of the map.
@@ -279,6 +298,38 @@ mod tests {
             });
         }
         harness.run();
+    }
+
+    /// Marking the front of the chest shows the chest-pain sign's emergency line at once;
+    /// marking the back does not.
+    #[test]
+    fn marking_the_front_of_the_chest_shows_the_emergency_line() {
+        let mut harness = Harness::new_ui_state(
+            |ui, marked: &mut Vec<BodyArea>| {
+                body_map_ui(ui, "test", marked);
+            },
+            Vec::new(),
+        );
+        let emergency = crate::core::session::Urgency::Emergency.title();
+        harness.get_by_label("Left shoulder blade").click();
+        harness.run();
+        assert!(harness.query_by_label(emergency).is_none());
+        harness.get_by_label("Front of the chest").click_accesskit();
+        harness.run();
+        assert!(harness.query_by_label(emergency).is_some());
+        assert!(
+            harness
+                .query_by_label_contains(
+                    "You marked \u{201c}Front of the chest\u{201d}. If that is new pain"
+                )
+                .is_some()
+        );
+        harness.get_by_label("Front of the chest").click_accesskit();
+        harness.run();
+        assert!(
+            harness.query_by_label(emergency).is_none(),
+            "unmarked: gone"
+        );
     }
 
     #[test]

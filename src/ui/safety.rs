@@ -10,6 +10,30 @@ use crate::ui::theme;
 /// texts here name it, so it lives with them).
 pub const SOMETHING_NEW: &str = "Something new or worrying?";
 
+/// The line of an emergency warning sign, in the danger colour and large, with nothing else in
+/// its frame: the level's headline and what to do. `lead` says what brought it up, if needed.
+pub fn emergency_box_ui(ui: &mut egui::Ui, lead: Option<&str>) {
+    let level = Urgency::Emergency;
+    let danger = theme::danger(ui.visuals());
+    egui::Frame::new()
+        .stroke(egui::Stroke::new(2.0, danger))
+        .inner_margin(8.0)
+        .corner_radius(6.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            if let Some(lead) = lead {
+                ui.label(lead);
+            }
+            ui.label(
+                egui::RichText::new(level.title())
+                    .heading()
+                    .strong()
+                    .color(danger),
+            );
+            ui.label(level.advice());
+        });
+}
+
 /// The notice shown on first start and in About.
 pub const NOTICE: &str = "Limber helps you follow the routine your massage therapist or other \
 health professional gave you and keep a record of how you feel. It is for education only and is \

@@ -116,6 +116,16 @@ impl BodyArea {
         BodyArea::RightArm,
     ];
 
+    /// The warning sign that marking this area may point to, if any: pain at the front of the
+    /// chest is one of the emergency signs (see [`crate::session::RedFlag`]), so marking it shows that sign's
+    /// line at once.
+    pub fn warning_sign(self) -> Option<crate::session::RedFlag> {
+        match self {
+            BodyArea::FrontOfChest => Some(crate::session::RedFlag::ChestPainOrBreathlessness),
+            _ => None,
+        }
+    }
+
     /// The name shown in the app, read by screen readers, and written in exports.
     pub fn label(self) -> &'static str {
         match self {

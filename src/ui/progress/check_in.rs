@@ -201,23 +201,7 @@ fn urgency_line_ui(ui: &mut Ui, ticks: &BTreeSet<RedFlag>) {
     };
     ui.add_space(6.0);
     match level {
-        Urgency::Emergency => {
-            let danger = crate::ui::theme::danger(ui.visuals());
-            egui::Frame::new()
-                .stroke(egui::Stroke::new(2.0, danger))
-                .inner_margin(8.0)
-                .corner_radius(6.0)
-                .show(ui, |ui| {
-                    ui.set_width(ui.available_width());
-                    ui.label(
-                        RichText::new(level.title())
-                            .heading()
-                            .strong()
-                            .color(danger),
-                    );
-                    ui.label(level.advice());
-                });
-        }
+        Urgency::Emergency => crate::ui::safety::emergency_box_ui(ui, None),
         Urgency::Urgent | Urgency::Soon => {
             ui.label(RichText::new(level.title()).strong());
             ui.label(level.advice());
