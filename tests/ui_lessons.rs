@@ -30,6 +30,12 @@ fn a_lesson_is_offered_once_a_day_outside_sessions_and_readable_under_about() {
     let day_one = Utc.with_ymd_and_hms(2026, 11, 25, 8, 0, 0).unwrap();
     let mut harness = open(dir.path(), day_one);
     assert!(offered(&harness, 0), "the first lesson is offered");
+    assert!(
+        harness.query_by_label(LESSONS[0].text).is_none(),
+        "one line until the person opens it"
+    );
+    harness.get_by_label(limber::ui::lessons::READ_IT).click();
+    harness.run_steps(2);
     harness.get_by_label(LESSONS[0].text);
     harness.get_by_label("Got it").click();
     harness.run_steps(2);

@@ -42,7 +42,9 @@ pub fn offer_chip_ui(ui: &mut egui::Ui, title: &str, words: &str, buttons: impl 
                 // Whole words-pieces: a label would otherwise wrap into the row's rest and push
                 // the buttons onto a row of their own.
                 ui.add(egui::Label::new(egui::RichText::new(title).strong()).extend());
-                ui.add(egui::Label::new(words).extend());
+                if !words.is_empty() {
+                    ui.add(egui::Label::new(words).extend());
+                }
                 buttons(ui);
             });
         });

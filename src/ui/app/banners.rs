@@ -29,9 +29,7 @@ impl LimberApp {
         match offer {
             Some(Offer::Lesson) => {
                 if let Some(lesson) = crate::core::lessons::to_offer(log, &self.dismissals, today) {
-                    banner(ui, theme::INFO_FILL, |ui| {
-                        crate::ui::lessons::lesson_offer_ui(ui, lesson, commands);
-                    });
+                    lesson_offer_ui(ui, lesson, commands);
                 }
             }
             Some(Offer::CheckIn | Offer::Questionnaires) | None => {}
@@ -120,4 +118,54 @@ fn read_only_text(reason: &ReadOnlyReason) -> String {
         ),
         other => other.to_string(),
     }
+}
+
+/// The lesson offered on Today, as one slim line like every offer (see `core::offers`): its
+/// title, "Read it" (the few sentences open under the line, with "Got it") and "Not now"
+/// (another day); either way no other lesson comes today.
+fn lesson_offer_ui(
+    ui: &mut egui::Ui,
+    lesson: &crate::core::lessons::Lesson,
+    commands: &mut Vec<Command>,
+) {
+    let open_id = ui.make_persistent_id(("lesson-open", lesson.id));
+    let mut open = ui.data(|d| d.get_temp::<bool>(open_id).unwrap_or(false));
+    let close = |read: bool| Command::Lesson {
+        id: lesson.id.to_owned(),
+        read,
+    };
+    let title = format!("A short lesson: {}", lesson.title);
+    crate::ui::banners::offer_chip_ui(ui, &title, "", |ui| {
+        if !open && ui.button(crate::ui::lessons::READ_IT).clicked() {
+            open = true;
+        }
+        if ui
+            .button("Not now")
+            .on_hover_text("This lesson comes back another day.")
+            .clicked()
+        {
+            commands.push(close(false));
+        }
+    });
+    if open {
+        egui::Frame::new()
+            .inner_margin(egui::Margin::symmetric(10, 4))
+            .show(ui, |ui| {
+                ui.label(lesson.text);
+                ui.horizontal_wrapped(|ui| {
+                    if ui.button("Got it").clicked() {
+                        commands.push(close(true));
+                    }
+                    ui.label(
+                        egui::RichText::new(format!(
+                            "Every lesson is under About & safety, \u{201c}{}\u{201d}.",
+                            crate::ui::lessons::LESSONS_HEADING
+                        ))
+                        .weak(),
+                    );
+                });
+            });
+        ui.add_space(6.0);
+    }
+    ui.data_mut(|d| d.insert_temp(open_id, open));
 }
