@@ -223,12 +223,14 @@ impl DiaryView {
         self.message = None;
     }
 
-    /// "How is your back now?" as a slim card at the top of the checklist column, so the second
-    /// most frequent task is in sight without scrolling (the rest of "Between sessions" stays
-    /// under the checklist). Its button takes the card's width and never wraps, so the card is
-    /// as high at any width (a card that wrapped moved the checklist under the pointer while
-    /// the panel settled its width).
-    pub fn card_ui(&mut self, ui: &mut egui::Ui) {
+    /// "Between sessions" as a slim card at the top of the checklist column: "How is your back
+    /// now?", the second most frequent task, and "Something new or worrying?", the way to tell
+    /// Limber of a warning sign the day it starts, both in sight without scrolling (the rest of
+    /// "Between sessions" stays under the checklist). The buttons take the card's width and
+    /// never wrap, so the card is as high at any width (a card that wrapped moved the checklist
+    /// under the pointer while the panel settled its width).
+    pub fn card_ui(&mut self, ui: &mut egui::Ui) -> Vec<DiaryAction> {
+        let mut actions = Vec::new();
         egui::Frame::group(ui.style())
             .inner_margin(egui::Margin::same(4))
             .show(ui, |ui| {
@@ -244,8 +246,17 @@ impl DiaryView {
                 if let Some(saved) = &self.saved {
                     ui.label(egui::RichText::new(saved).weak());
                 }
+                let signs = egui::Button::new(crate::ui::safety::SOMETHING_NEW).truncate();
+                if ui
+                    .add_sized([ui.available_width(), 0.0], signs)
+                    .on_hover_text("Tick a warning sign the day it starts; Limber keeps it, dated")
+                    .clicked()
+                {
+                    actions.push(DiaryAction::OpenWarningSigns);
+                }
             });
         ui.add_space(6.0);
+        actions
     }
 
     /// The rest of "Between sessions", under the checklist: the progress questions, today's
@@ -268,16 +279,6 @@ impl DiaryView {
                     kinds.push(MeasureKind::Pgic);
                 }
                 self.start_check_in(kinds);
-            }
-            if ui
-                .add(
-                    egui::Button::new(crate::ui::progress::SOMETHING_NEW)
-                        .min_size(egui::vec2(0.0, theme::sizes(ui.style()).big_button_height)),
-                )
-                .on_hover_text("Tick a warning sign the day it starts; Limber keeps it, dated")
-                .clicked()
-            {
-                actions.push(DiaryAction::OpenWarningSigns);
             }
         });
         let entries: Vec<String> = input

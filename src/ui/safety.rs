@@ -160,5 +160,7 @@ pub fn about_ui(ui: &mut egui::Ui, model: PainModel) {
         crate::ui::lessons::lessons_ui(ui);
         ui.add_space(6.0);
         ui.label(format!("Version {}", env!("CARGO_PKG_VERSION")));
+        // The lessons sit far down the page: Tab must bring each into view.
+        crate::ui::a11y::keep_focus_in_view(ui);
     });
 }

@@ -187,7 +187,7 @@ fn draw(
         egui::ScrollArea::vertical()
             .id_salt("today-narrow")
             .show(ui, |ui| {
-                diary.card_ui(ui);
+                actions.extend(diary.card_ui(ui));
                 checklist_ui(ui, app, commands);
                 actions.extend(diary.section_ui(ui, &input));
                 ui.separator();
@@ -208,7 +208,7 @@ fn draw(
                 egui::ScrollArea::vertical()
                     .id_salt("checklist")
                     .show(ui, |ui| {
-                        diary.card_ui(ui);
+                        actions.extend(diary.card_ui(ui));
                         checklist_ui(ui, app, commands);
                         actions.extend(diary.section_ui(ui, &input));
                         crate::ui::a11y::keep_focus_in_view(ui);
