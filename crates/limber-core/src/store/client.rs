@@ -540,7 +540,9 @@ mod tests {
         assert!(client.has_unsent());
     }
 
-    /// Polls until `wanted` is among the events (at most five seconds).
+    /// Polls until `wanted` is among the events (at most five seconds). Only the Unix test
+    /// below (a read-only folder) needs it.
+    #[cfg(unix)]
     fn wait_for(
         client: &mut SaverClient,
         log: &mut SessionLog,
