@@ -150,6 +150,37 @@ fn an_older_closed_prompts_file_moves_into_the_log_and_is_set_aside() {
     );
 }
 
+/// The closed prompts were moved and their file set aside, but the save never reached the disk
+/// (the window was killed first): at the next start the file set aside is read again and the key
+/// the log lacks is moved again, still hidden; the file is left where it is.
+#[test]
+fn a_closed_prompt_whose_move_was_never_saved_is_moved_again_at_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    folder_with_a_high_rating(dir.path());
+    let id = entry_id(dir.path());
+    let config = Paths::under(dir.path()).config_dir;
+    std::fs::create_dir_all(&config).unwrap();
+    let moved = config.join("prompts.moved-to-log.ron");
+    let old = format!("(prompt_keys: [\"doctor-high-rating:{id}\"])");
+    std::fs::write(&moved, &old).unwrap();
+    let mut harness = common::open(dir.path(), morning(), true);
+    harness.run_steps(2);
+    assert!(harness.query_by_label(VERY_HIGH).is_none(), "still hidden");
+    let records = harness.state().journal.log().prompts().to_vec();
+    assert_eq!(records.len(), 1, "{records:?}");
+    assert!(records[0].from_closed_file && records[0].hidden_on.is_some());
+    assert_eq!(
+        std::fs::read_to_string(&moved).unwrap(),
+        old,
+        "left as it was"
+    );
+    assert!(!config.join(CLOSED_PROMPTS_FILE).exists());
+    // Once on the record, a later start finds nothing to move and records nothing new.
+    let revision = harness.state().journal.revision();
+    harness.run_steps(2);
+    assert_eq!(harness.state().journal.revision(), revision);
+}
+
 /// A log opened read-only (another Limber holds the data folder and does not answer) shows its
 /// prompts but records nothing: closing the window has nothing to warn about.
 #[test]

@@ -36,6 +36,26 @@ pub struct ClosedPrompts {
     pub prompt_keys: BTreeSet<String>,
     /// The day the weekly check-in was last put off.
     pub check_in_dismissed_on: Option<NaiveDate>,
+    /// Read from the file already set aside ([`MOVED_CLOSED_PROMPTS_FILE`]) rather than from
+    /// `prompts.ron`: its keys are checked against the log again, and nothing is renamed.
+    #[serde(skip)]
+    pub already_moved: bool,
+}
+
+/// The closed-prompts file once its keys were moved into the log (see [`set_closed_aside`]).
+/// Read again at every start: a key the log lacks (the save after the move never reached the
+/// disk) is moved again, so a closed prompt is never lost between the rename and the save.
+pub const MOVED_CLOSED_PROMPTS_FILE: &str = "prompts.moved-to-log.ron";
+
+/// The closed prompts still to be checked against the log at start: an older version's
+/// `prompts.ron` in `config_dir` if there is one, otherwise the file it was moved to.
+pub fn read_closed_in(config_dir: &Path) -> Option<ClosedPrompts> {
+    read_closed(&config_dir.join(CLOSED_PROMPTS_FILE)).or_else(|| {
+        read_closed(&config_dir.join(MOVED_CLOSED_PROMPTS_FILE)).map(|closed| ClosedPrompts {
+            already_moved: true,
+            ..closed
+        })
+    })
 }
 
 /// Reads an older version's closed-prompts file; `None` when there is none, or when it cannot

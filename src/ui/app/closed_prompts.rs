@@ -1,11 +1,12 @@
 //! The safety prompts' record, on the app's side: the prompts Today and Progress show are
 //! recorded in the log the first time they are shown, and an older version's closed-prompts
-//! file (`prompts.ron` in the config folder) is moved into the log once, then set aside.
+//! file (`prompts.ron` in the config folder) is moved into the log once, then set aside; the
+//! file set aside is read again at each start, and a key the log lacks is moved again.
 
 use std::path::Path;
 
 use crate::core::dismissals_file::{
-    self, CLOSED_PROMPTS_FILE, ClosedPrompts, read_closed, set_closed_aside,
+    self, CLOSED_PROMPTS_FILE, ClosedPrompts, read_closed_in, set_closed_aside,
 };
 use crate::core::figures::Figures;
 use crate::core::journal::Change;
@@ -23,7 +24,7 @@ pub const DISMISSALS_FILE: &str = dismissals_file::FILE_NAME;
 /// file has none).
 pub(super) fn load(config_dir: &Path) -> (Dismissals, Option<ClosedPrompts>) {
     let mut dismissals = dismissals_file::load(&config_dir.join(DISMISSALS_FILE));
-    let closed = read_closed(&config_dir.join(CLOSED_PROMPTS_FILE));
+    let closed = read_closed_in(config_dir);
     if let Some(closed) = &closed
         && dismissals.check_in_dismissed_on.is_none()
     {
@@ -88,14 +89,22 @@ impl LimberApp {
         let Some(closed) = self.closed_prompts.take() else {
             return;
         };
-        let records = records_of_closed(
-            &closed.prompt_keys,
-            self.journal.log(),
-            &self.routine,
-            self.now,
-        );
-        if let Err(err) = self.change(Change::PutPrompts(records)) {
-            self.notices.save_error = Some(err.to_string());
+        // Only the keys the log lacks: after a move that was saved, none (nothing is written).
+        let log = self.journal.log();
+        let missing: std::collections::BTreeSet<String> = closed
+            .prompt_keys
+            .iter()
+            .filter(|key| !is_recorded(log, key))
+            .cloned()
+            .collect();
+        if !missing.is_empty() {
+            let records = records_of_closed(&missing, log, &self.routine, self.now);
+            if let Err(err) = self.change(Change::PutPrompts(records)) {
+                self.notices.save_error = Some(err.to_string());
+                return;
+            }
+        }
+        if closed.already_moved {
             return;
         }
         if closed.check_in_dismissed_on.is_some() {
