@@ -367,12 +367,7 @@ fn a_schema_4_month_file_keeps_its_body_areas_and_is_written_at_this_schema() {
 /// build does not know opens the whole log read-only (never "damaged", never written over).
 #[test]
 fn a_newer_file_with_an_unknown_body_area_opens_read_only() {
-    let text = fs::read_to_string(fixture("log-v4-body-areas.ron"))
-        .unwrap()
-        .replace(
-            "schema_version: 4",
-            &format!("schema_version: {}", SCHEMA_VERSION + 1),
-        )
+    let text = fixture_one_schema_ahead("log-v4-body-areas.ron", 4)
         .replace("MidBack", "LowerBackOfTheFuture");
     assert_newer_file_opens_read_only(&text);
 }
@@ -464,12 +459,7 @@ fn a_schema_5_file_keeps_its_one_sided_pgic_answers_on_their_scale() {
 /// "damaged" and never written over. Simulated here with a file one schema above this build's.
 #[test]
 fn a_newer_file_with_a_pgic_answer_this_build_does_not_know_opens_read_only() {
-    let text = fs::read_to_string(fixture("log-v5-pgic.ron"))
-        .unwrap()
-        .replace(
-            "schema_version: 5",
-            &format!("schema_version: {}", SCHEMA_VERSION + 1),
-        )
+    let text = fixture_one_schema_ahead("log-v5-pgic.ron", 5)
         .replace("Pgic(Better)", "PgicOfTheFuture(Better)");
     assert_newer_file_opens_read_only(&text);
 }
@@ -753,4 +743,13 @@ fn a_newer_file_with_prompt_records_opens_read_only() {
         text,
         "left as it was"
     );
+}
+
+/// The fixture `name`, a month file of schema `version`, announcing the schema after this
+/// build's instead: what an older Limber meets when a newer one wrote the file.
+fn fixture_one_schema_ahead(name: &str, version: u32) -> String {
+    fs::read_to_string(fixture(name)).unwrap().replace(
+        &format!("schema_version: {version}"),
+        &format!("schema_version: {}", SCHEMA_VERSION + 1),
+    )
 }
