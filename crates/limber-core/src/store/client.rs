@@ -383,7 +383,7 @@ fn waker(wake: &Arc<OnceLock<Wake>>) -> Box<dyn Fn() + Send> {
 #[cfg(test)]
 mod tests {
     use std::sync::mpsc::{Receiver, Sender};
-    use std::time::{Duration, Instant};
+    use std::time::Duration;
 
     use chrono::{FixedOffset, TimeZone};
 
@@ -548,7 +548,7 @@ mod tests {
         log: &mut SessionLog,
         wanted: impl Fn(&Event) -> bool,
     ) -> bool {
-        let started = Instant::now();
+        let started = std::time::Instant::now();
         while started.elapsed() < Duration::from_secs(5) {
             if client.poll(log, now()).iter().any(&wanted) {
                 return true;
