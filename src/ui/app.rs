@@ -319,11 +319,9 @@ impl LimberApp {
                 if self.screen == Screen::Today {
                     let actions = crate::ui::progress::prompt_banners_ui(ui, &shown);
                     commands.extend(actions.into_iter().map(Command::Progress));
-                }
-                if self.screen == Screen::Today {
                     self.offer_banner_ui(ui, offer, &mut commands);
                 }
-                self.screen_ui(ui, &figures, offer, &mut commands);
+                self.screen_ui(ui, &figures, &shown, offer, &mut commands);
             });
         if self.dialogs.show_notice {
             safety::notice_modal(ui.ctx(), self.routine.pain_model, &mut commands);
@@ -353,10 +351,13 @@ impl LimberApp {
     }
 
     /// Draws the screen chosen; each takes its input and returns what the person asked for.
+    /// The screen in view; `shown` is the prompts Today and Progress show this frame (worked
+    /// out once, in [`LimberApp::prompts_on_screen`]).
     fn screen_ui(
         &mut self,
         ui: &mut egui::Ui,
         figures: &Figures,
+        shown: &[crate::core::prompts::Prompt],
         offer: Option<Offer>,
         commands: &mut Vec<Command>,
     ) {
@@ -408,7 +409,7 @@ impl LimberApp {
                 let input = crate::ui::progress::ProgressInput {
                     figures,
                     dismissals: &self.dismissals,
-                    shown: &self.prompts_to_show(figures),
+                    shown,
                 };
                 self.views
                     .progress

@@ -118,10 +118,11 @@ pub(crate) fn banner_ui(ui: &mut Ui, prompt: &Prompt, actions: &mut Vec<Progress
             if offers_seen_my_doctor(prompt)
                 && ui
                     .button(SEEN_MY_DOCTOR)
-                    .on_hover_text(
-                        "Limber will not show this kind of message for four weeks, unless your \
+                    .on_hover_text(format!(
+                        "Limber will not show this kind of message for {} weeks, unless your \
                          pain clearly gets worse.",
-                    )
+                        crate::core::prompts::DOCTOR_REST_DAYS / 7
+                    ))
                     .clicked()
             {
                 actions.push(ProgressAction::SeenMyDoctor(prompt.clone()));

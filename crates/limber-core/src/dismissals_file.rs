@@ -59,10 +59,25 @@ pub fn read_closed_in(config_dir: &Path) -> Option<ClosedPrompts> {
 }
 
 /// Reads an older version's closed-prompts file; `None` when there is none, or when it cannot
-/// be read (it is then left as it is).
+/// be read (it is then left as it is, and why goes to the diagnostics log).
 pub fn read_closed(path: &Path) -> Option<ClosedPrompts> {
-    let text = std::fs::read_to_string(path).ok()?;
-    ron::from_str(&text).ok()
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return None,
+        Err(err) => {
+            log::warn!("could not read {}: {err}; left as it is", path.display());
+            return None;
+        }
+    };
+    ron::from_str(&text)
+        .inspect_err(|err| {
+            log::warn!(
+                "could not understand {} ({err}); its closed messages were not moved and the \
+                 file was left as it is",
+                path.display()
+            );
+        })
+        .ok()
 }
 
 /// Renames the closed-prompts file beside itself (`prompts.moved-to-log.ron`, numbered when
