@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use super::{Applied, Change, Journal, JournalError, Touched};
 use crate::clock::Moment;
+use crate::progression::ProgressionEvent;
 use crate::prompt_record::{Answered, PromptAnswer, PromptRecord, is_recorded};
 use crate::session::CheckIn;
 use crate::store::Month;
@@ -101,6 +102,30 @@ impl Journal {
                 self.check_room_in_month(choice.local_date)?;
                 touched.add(&self.log, &choice);
                 self.log.add_version_choice(choice);
+            }
+            Change::ProgressionShown(offer) => {
+                if !crate::progression::is_shown(&self.log, &offer) {
+                    let record = offer.record(ProgressionEvent::Offered, now);
+                    self.check_room_in_month(record.local_date)?;
+                    touched.add(&self.log, &record);
+                    self.log.add_progression(record);
+                }
+            }
+            Change::AnswerProgression { offer, accept } => {
+                let event = if accept {
+                    ProgressionEvent::Accepted
+                } else {
+                    ProgressionEvent::Declined
+                };
+                let record = offer.record(event, now);
+                self.check_room_for(record.local_date, 1 + usize::from(accept))?;
+                touched.add(&self.log, &record);
+                self.log.add_progression(record);
+                if accept {
+                    let choice = offer.choice(now);
+                    touched.add(&self.log, &choice);
+                    self.log.add_version_choice(choice);
+                }
             }
             Change::Import { incoming, prefer } => {
                 touched.months.extend(incoming.months());
