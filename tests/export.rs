@@ -811,12 +811,13 @@ fn an_empty_period_is_refused_in_every_format_but_a_complete_backup_of_an_empty_
 }
 
 /// Every file a CSV export writes, sorted.
-const ALL_CSV: [&str; 8] = [
+const ALL_CSV: [&str; 9] = [
     "check_ins.csv",
     "daily_pain.csv",
     "exercises.csv",
     "measures.csv",
     "pain_entries.csv",
+    "progressions.csv",
     "prompts.csv",
     "questions.csv",
     "sessions.csv",

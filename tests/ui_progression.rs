@@ -92,7 +92,10 @@ fn an_offered_progression_taken_on_today_shows_the_harder_version_after_a_restar
     let records = harness.state().log().progressions().to_vec();
     assert_eq!(records.len(), 2);
     assert_eq!(records[1].event, ProgressionEvent::Accepted);
-    assert_eq!((records[1].from, records[1].to), (Version::STANDARD, Version::HARDER));
+    assert_eq!(
+        (records[1].from, records[1].to),
+        (Version::STANDARD, Version::HARDER)
+    );
     assert!(harness.state().flush());
     drop(harness);
 
@@ -111,7 +114,10 @@ fn an_offered_progression_taken_on_today_shows_the_harder_version_after_a_restar
         (date(25), Version::HARDER)
     );
     let events: Vec<ProgressionEvent> = log.progressions().iter().map(|r| r.event).collect();
-    assert_eq!(events, [ProgressionEvent::Offered, ProgressionEvent::Accepted]);
+    assert_eq!(
+        events,
+        [ProgressionEvent::Offered, ProgressionEvent::Accepted]
+    );
 }
 
 #[test]
@@ -133,6 +139,12 @@ fn a_declined_progression_is_not_offered_again_the_next_day() {
             .is_none(),
         "declined: not again for two weeks"
     );
-    let last = harness.state().log().progressions().last().cloned().unwrap();
+    let last = harness
+        .state()
+        .log()
+        .progressions()
+        .last()
+        .cloned()
+        .unwrap();
     assert_eq!(last.event, ProgressionEvent::Declined);
 }

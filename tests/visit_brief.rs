@@ -908,7 +908,7 @@ fn with_progressions() -> (SessionLog, Period) {
     let record = |n: u32, day: NaiveDate, exercise: &str, event: ProgressionEvent| {
         let at = local_moment(day, 18, n);
         ProgressionRecord {
-            id: limber::core::pain_entry::RecordId(format!("g{n}")),
+            id: limber::core::session::SessionId(format!("g{n}")),
             at: at.utc,
             utc_offset_secs: 3600,
             local_date: day,
@@ -923,9 +923,19 @@ fn with_progressions() -> (SessionLog, Period) {
     let odd = "-Crab \"pose\", new";
     let records = vec![
         record(1, date(2026, 9, 14), "Crab pose", ProgressionEvent::Offered),
-        record(2, date(2026, 9, 15), "Crab pose", ProgressionEvent::Declined),
+        record(
+            2,
+            date(2026, 9, 15),
+            "Crab pose",
+            ProgressionEvent::Declined,
+        ),
         record(3, date(2026, 9, 29), "Crab pose", ProgressionEvent::Offered),
-        record(4, date(2026, 9, 29), "Crab pose", ProgressionEvent::Accepted),
+        record(
+            4,
+            date(2026, 9, 29),
+            "Crab pose",
+            ProgressionEvent::Accepted,
+        ),
         record(5, date(2026, 10, 20), odd, ProgressionEvent::Offered),
     ];
     log.edit_records(|r| r.progressions.extend(records));
@@ -944,9 +954,33 @@ fn progressions_csv_round_trips_through_python_csv() {
     let rows = read_with_python(&path);
     assert_eq!(rows[0], PROGRESSIONS_HEADER);
     let expected = [
-        ["2026-09-14", "Crab pose", "Standard", "Harder", "hips up", "declined", "2026-09-15"],
-        ["2026-09-29", "Crab pose", "Standard", "Harder", "hips up", "accepted", "2026-09-29"],
-        ["2026-10-20", "'-Crab \"pose\", new", "Standard", "Harder", "hips up", "", ""],
+        [
+            "2026-09-14",
+            "Crab pose",
+            "Standard",
+            "Harder",
+            "hips up",
+            "declined",
+            "2026-09-15",
+        ],
+        [
+            "2026-09-29",
+            "Crab pose",
+            "Standard",
+            "Harder",
+            "hips up",
+            "accepted",
+            "2026-09-29",
+        ],
+        [
+            "2026-10-20",
+            "'-Crab \"pose\", new",
+            "Standard",
+            "Harder",
+            "hips up",
+            "",
+            "",
+        ],
     ];
     assert_eq!(rows.len(), expected.len() + 1, "{rows:#?}");
     for (row, want) in rows[1..].iter().zip(expected) {

@@ -225,6 +225,9 @@ impl Journal {
             | Change::CloseSessions(_) => {
                 self.change_sessions(change, &mut touched, &mut applied)?;
             }
+            Change::ProgressionShown(_) | Change::AnswerProgression { .. } => {
+                self.change_progressions(change, now, &mut touched)?;
+            }
             Change::ReportSigns(_) | Change::AnswerSign(..) => {
                 self.change_signs(change, now, &mut touched)?;
             }

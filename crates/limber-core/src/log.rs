@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::measures::{Activity, MeasureResponse};
 use crate::pain_entry::{PainEntry, RecordId};
-use crate::prompt_record::PromptRecord;
 use crate::progression::ProgressionRecord;
+use crate::prompt_record::PromptRecord;
 use crate::questions::Question;
 use crate::session::{
     CheckIn, ExportRecord, SCHEMA_VERSION, Session, SessionId, SessionKind, SignRecord,

@@ -36,6 +36,10 @@ impl Offer {
 /// What is due today, as the rules of each offer say (see [`prompts::check_in_due`] and
 /// [`crate::measures::due`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "one flag per offer of the queue, each set by that offer's own rule"
+)]
 pub struct Due {
     /// The weekly check-in is due and was not put off.
     pub check_in: bool,
@@ -119,7 +123,13 @@ mod tests {
     fn both_due_offers_only_the_check_in() {
         let log = SessionLog::default();
         let today = date(2026, 3, 2);
-        let due = Due::on(&log, &routine(), &Dismissals::default(), &[MeasureKind::Peg], today);
+        let due = Due::on(
+            &log,
+            &routine(),
+            &Dismissals::default(),
+            &[MeasureKind::Peg],
+            today,
+        );
         assert!(due.check_in && due.questionnaires);
         assert_eq!(next(due), Some(Offer::CheckIn));
         assert_eq!(
@@ -160,7 +170,13 @@ mod tests {
         };
         let log = SessionLog::default();
         assert_eq!(
-            next(Due::on(&log, &routine(), &put_off, &[MeasureKind::Peg], today)),
+            next(Due::on(
+                &log,
+                &routine(),
+                &put_off,
+                &[MeasureKind::Peg],
+                today
+            )),
             Some(Offer::Questionnaires),
             "the questions first"
         );
@@ -174,7 +190,10 @@ mod tests {
             chrono::FixedOffset::east_opt(0).unwrap(),
             1,
         ));
-        assert_eq!(next(Due::on(&in_session, &routine(), &put_off, &[], today)), None);
+        assert_eq!(
+            next(Due::on(&in_session, &routine(), &put_off, &[], today)),
+            None
+        );
         let mut read_today = put_off.clone();
         crate::lessons::close(&mut read_today, crate::lessons::LESSONS[0].id, true, today);
         assert_eq!(

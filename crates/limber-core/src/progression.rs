@@ -462,7 +462,12 @@ fn offer_of(exercise: &Exercise, from: Version, by: i32) -> Option<ProgressionOf
         Some(v) => v.change.clone(),
         None => exercise
             .variant(from)
-            .map(|v| format!("back to the standard version, without \u{201c}{}\u{201d}", v.name))
+            .map(|v| {
+                format!(
+                    "back to the standard version, without \u{201c}{}\u{201d}",
+                    v.name
+                )
+            })
             .unwrap_or_default(),
     };
     Some(ProgressionOffer {

@@ -15,8 +15,7 @@
 use std::path::{Path, PathBuf};
 
 /// The lists of a log.
-const LISTS: &str =
-    "sessions|check_ins|exports|pain_entries|measures|activities|questions|sign_records|\
+const LISTS: &str = "sessions|check_ins|exports|pain_entries|measures|activities|questions|sign_records|\
      version_choices|progressions";
 
 /// Where changes of the log may be written: the journal, the store, and the log itself.

@@ -569,7 +569,8 @@ mod tests {
         .enumerate()
         {
             let day = first + Days::new(14);
-            let at = Utc.from_utc_datetime(&day.and_hms_opt(18, u32::try_from(n).unwrap(), 0).unwrap());
+            let at =
+                Utc.from_utc_datetime(&day.and_hms_opt(18, u32::try_from(n).unwrap(), 0).unwrap());
             let record = limber_core::progression::ProgressionRecord {
                 id: crate::session::SessionId(format!("g{n}")),
                 at,

@@ -33,8 +33,7 @@ impl LimberApp {
                 }
             }
             Some(Offer::Progression) => {
-                if let Some(offer) = crate::core::progression::to_offer(log, &self.routine, today)
-                {
+                if let Some(offer) = crate::core::progression::to_offer(log, &self.routine, today) {
                     if !crate::core::progression::is_shown(log, &offer) {
                         commands.push(Command::ProgressionShown(offer.clone()));
                     }

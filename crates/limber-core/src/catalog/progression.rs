@@ -9,7 +9,7 @@
 
 use std::ops::{Range, RangeInclusive};
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{ProblemKind, Routine, locate};
 
@@ -40,28 +40,75 @@ pub const PROGRESSION_WAIT_RANGE: RangeInclusive<u32> = 0..=365;
 #[serde(deny_unknown_fields, default)]
 pub struct Progression {
     /// The days looked back over, today included.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "number",
+        serialize_with = "write_number"
+    )]
     pub window_days: Option<u32>,
     /// Days in the window the exercise must have been done in full, in the version in force.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "number",
+        serialize_with = "write_number"
+    )]
     pub days_done: Option<u32>,
     /// Sessions in the window with the exercise and pain after rated, every one within the
     /// pain model's limits.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "number",
+        serialize_with = "write_number"
+    )]
     pub rated_sessions: Option<u32>,
     /// "Hurt" marks on the exercise in the window that bring an offer to step back.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "number",
+        serialize_with = "write_number"
+    )]
     pub step_back_hurt_marks: Option<u32>,
     /// Sessions with the exercise and pain after above the limits that bring an offer to step
     /// back.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "number",
+        serialize_with = "write_number"
+    )]
     pub step_back_over_limit: Option<u32>,
     /// Days a declined offer is not made again.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "number",
+        serialize_with = "write_number"
+    )]
     pub wait_after_decline_days: Option<u32>,
     /// Days after a change of version before a harder one is offered.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "number",
+        serialize_with = "write_number"
+    )]
     pub settle_days: Option<u32>,
+}
+
+/// A field written as a plain number (`days_done: 10`), kept as `Some`: a field left out is
+/// `None` (the routine's, or Limber's default), so the file never needs `Some(10)`.
+fn number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u32>, D::Error> {
+    u32::deserialize(deserializer).map(Some)
+}
+
+/// Writes a field set as its plain number (see [`number`]); one not set is skipped before this.
+#[expect(
+    clippy::ref_option,
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's `serialize_with` passes the field by reference"
+)]
+fn write_number<S: Serializer>(value: &Option<u32>, serializer: S) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(number) => serializer.serialize_u32(*number),
+        None => serializer.serialize_none(),
+    }
 }
 
 /// The rules in force for one exercise, every field filled in.
@@ -131,9 +178,17 @@ impl Progression {
             ("window_days", self.window_days, count.clone()),
             ("days_done", self.days_done, count.clone()),
             ("rated_sessions", self.rated_sessions, count.clone()),
-            ("step_back_hurt_marks", self.step_back_hurt_marks, count.clone()),
+            (
+                "step_back_hurt_marks",
+                self.step_back_hurt_marks,
+                count.clone(),
+            ),
             ("step_back_over_limit", self.step_back_over_limit, count),
-            ("wait_after_decline_days", self.wait_after_decline_days, wait.clone()),
+            (
+                "wait_after_decline_days",
+                self.wait_after_decline_days,
+                wait.clone(),
+            ),
             ("settle_days", self.settle_days, wait),
         ]
         .into_iter()

@@ -443,10 +443,7 @@ pub fn write_csv(
         ),
         (dir.join(MEASURES_FILE), measures_csv(log, period)?),
         (dir.join(PAIN_ENTRIES_FILE), pain_entries_csv(log, period)?),
-        (
-            dir.join(PROGRESSIONS_FILE),
-            progressions_csv(log, period)?,
-        ),
+        (dir.join(PROGRESSIONS_FILE), progressions_csv(log, period)?),
         (dir.join(PROMPTS_FILE), prompts_csv(log, period)?),
         (dir.join(QUESTIONS_FILE), questions_csv(log, period)?),
         (dir.join(SESSIONS_FILE), sessions_csv(log, period)?),

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use super::{Applied, Change, Journal, JournalError, Touched};
 use crate::clock::Moment;
-use crate::progression::ProgressionEvent;
+use crate::progression::{ProgressionEvent, is_shown};
 use crate::prompt_record::{Answered, PromptAnswer, PromptRecord, is_recorded};
 use crate::session::CheckIn;
 use crate::store::Month;
@@ -103,13 +103,37 @@ impl Journal {
                 touched.add(&self.log, &choice);
                 self.log.add_version_choice(choice);
             }
-            Change::ProgressionShown(offer) => {
-                if !crate::progression::is_shown(&self.log, &offer) {
-                    let record = offer.record(ProgressionEvent::Offered, now);
-                    self.check_room_in_month(record.local_date)?;
-                    touched.add(&self.log, &record);
-                    self.log.add_progression(record);
-                }
+            Change::Import { incoming, prefer } => {
+                touched.months.extend(incoming.months());
+                let report = self.log.merge_report(incoming, prefer);
+                touched.months.extend(report.left.iter().copied());
+                applied.merged = Some(report);
+            }
+            Change::Absorb(parts) => self.log.absorb_all(parts),
+            Change::Restore(log) => {
+                self.log = log;
+                self.deleted = None;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// The changes of the progression records: [`Journal::apply`] for them. An offer shown
+    /// again writes nothing; an answer is dated, and taking the offer also records the choice
+    /// of the version offered, in force from today.
+    pub(super) fn change_progressions(
+        &mut self,
+        change: Change,
+        now: Moment,
+        touched: &mut Touched,
+    ) -> Result<(), JournalError> {
+        match change {
+            Change::ProgressionShown(offer) if !is_shown(&self.log, &offer) => {
+                let record = offer.record(ProgressionEvent::Offered, now);
+                self.check_room_in_month(record.local_date)?;
+                touched.add(&self.log, &record);
+                self.log.add_progression(record);
             }
             Change::AnswerProgression { offer, accept } => {
                 let event = if accept {
@@ -126,17 +150,6 @@ impl Journal {
                     touched.add(&self.log, &choice);
                     self.log.add_version_choice(choice);
                 }
-            }
-            Change::Import { incoming, prefer } => {
-                touched.months.extend(incoming.months());
-                let report = self.log.merge_report(incoming, prefer);
-                touched.months.extend(report.left.iter().copied());
-                applied.merged = Some(report);
-            }
-            Change::Absorb(parts) => self.log.absorb_all(parts),
-            Change::Restore(log) => {
-                self.log = log;
-                self.deleted = None;
             }
             _ => {}
         }

@@ -135,12 +135,26 @@ fn harder_after_n_days_done_in_the_window_not_n_minus_one() {
     assert_eq!(direction_on(&nine, 14), None);
     let ten = journal(days(5, 14, |_| {}));
     let offer = offer_on(&ten, 14).unwrap();
-    assert_eq!((offer.direction(), offer.to), (Direction::Harder, Version::HARDER));
+    assert_eq!(
+        (offer.direction(), offer.to),
+        (Direction::Harder, Version::HARDER)
+    );
     assert_eq!((offer.days_done, offer.window_days), (10, 14));
     assert_eq!(offer.to_name, "wider arc");
-    assert!(offer.title().contains("done on 10 of the last 14 days"), "{}", offer.title());
-    assert!(offer.words().contains("The wider arc way."), "{}", offer.words());
-    assert_eq!((offer.accept_label(), offer.decline_label()), ("Try it", "Not now"));
+    assert!(
+        offer.title().contains("done on 10 of the last 14 days"),
+        "{}",
+        offer.title()
+    );
+    assert!(
+        offer.words().contains("The wider arc way."),
+        "{}",
+        offer.words()
+    );
+    assert_eq!(
+        (offer.accept_label(), offer.decline_label()),
+        ("Try it", "Not now")
+    );
     // Done only in part, or on days now out of the window, does not count.
     let partial = journal(days(5, 14, |d| {
         if d.n == 14 {
@@ -148,7 +162,11 @@ fn harder_after_n_days_done_in_the_window_not_n_minus_one() {
         }
     }));
     assert_eq!(direction_on(&partial, 14), None, "one day only in part");
-    assert_eq!(direction_on(&ten, 24), None, "the days slid out of the window");
+    assert_eq!(
+        direction_on(&ten, 24),
+        None,
+        "the days slid out of the window"
+    );
 }
 
 #[test]
@@ -171,7 +189,10 @@ fn pain_after_at_the_limit_offers_harder_and_one_above_does_not() {
     }));
     // Above the limit once: no harder version; a step back to the easier one instead.
     let offer = offer_on(&above, 14).unwrap();
-    assert_eq!((offer.direction(), offer.to), (Direction::StepBack, Version::EASIER));
+    assert_eq!(
+        (offer.direction(), offer.to),
+        (Direction::StepBack, Version::EASIER)
+    );
     assert_eq!(offer.step_back, Some(StepBackReason::OverLimit(1)));
     assert!(offer.words().contains("normal part"), "{}", offer.words());
     assert_eq!(offer.accept_label(), "Step back");
@@ -215,7 +236,11 @@ fn a_therapist_s_own_pain_limits_are_the_ones_read() {
         Some(Direction::Harder)
     );
     let offer = to_offer(&log, &strict, day(14)).unwrap();
-    assert_eq!(offer.direction(), Direction::StepBack, "4 is above the 3 set");
+    assert_eq!(
+        offer.direction(),
+        Direction::StepBack,
+        "4 is above the 3 set"
+    );
 }
 
 #[test]
@@ -240,7 +265,10 @@ fn too_few_sessions_with_pain_after_rated_offer_nothing() {
 #[test]
 fn one_hurt_mark_holds_back_harder_and_two_bring_a_step_back() {
     let none = journal(days(1, 14, |_| {}));
-    assert_eq!(direction_on(&none, 14).map(|d| d.0), Some(Direction::Harder));
+    assert_eq!(
+        direction_on(&none, 14).map(|d| d.0),
+        Some(Direction::Harder)
+    );
     let once = journal(days(1, 14, |d| {
         if d.n == 3 {
             d.hurt = Some(Hurt::ALittle);
@@ -253,9 +281,16 @@ fn one_hurt_mark_holds_back_harder_and_two_bring_a_step_back() {
         }
     }));
     let offer = offer_on(&twice, 14).unwrap();
-    assert_eq!((offer.direction(), offer.to), (Direction::StepBack, Version::EASIER));
+    assert_eq!(
+        (offer.direction(), offer.to),
+        (Direction::StepBack, Version::EASIER)
+    );
     assert_eq!(offer.step_back, Some(StepBackReason::HurtMarks(2)));
-    assert!(offer.title().contains("marked as hurting 2 times"), "{}", offer.title());
+    assert!(
+        offer.title().contains("marked as hurting 2 times"),
+        "{}",
+        offer.title()
+    );
 }
 
 #[test]
@@ -305,7 +340,9 @@ fn no_offer_while_a_session_is_open() {
     let mut journal = journal(days(1, 14, |_| {}));
     let mut open = Day::good(15).session();
     open.ended_at = None;
-    let _applied = journal.apply(Change::PutSession(open.clone()), at(15, 9)).unwrap();
+    let _applied = journal
+        .apply(Change::PutSession(open.clone()), at(15, 9))
+        .unwrap();
     assert!(!due(journal.log(), &routine(), day(15)).is_empty());
     assert_eq!(direction_on(&journal, 15), None);
     open.ended_at = Some(open.started_at + chrono::TimeDelta::minutes(20));
@@ -319,11 +356,17 @@ fn no_harder_offer_right_after_a_change_of_version() {
     let choice = offer_of(&routine().exercises[0], Version::STANDARD, 1)
         .unwrap()
         .choice(at(1, 8));
-    let _applied = journal.apply(Change::ChooseVersion(choice), at(1, 8)).unwrap();
+    let _applied = journal
+        .apply(Change::ChooseVersion(choice), at(1, 8))
+        .unwrap();
     let mut unmarked = routine();
     unmarked.exercises[0].harder[1].ask_therapist_first = false;
     let log = journal.log();
-    assert_eq!(to_offer(log, &unmarked, day(14)), None, "13 days in this version");
+    assert_eq!(
+        to_offer(log, &unmarked, day(14)),
+        None,
+        "13 days in this version"
+    );
     let offer = to_offer(log, &unmarked, day(15)).unwrap();
     assert_eq!(offer.to, Version::at_level(2), "14 days in this version");
 }
@@ -346,13 +389,27 @@ fn evidence_from_the_version_left_does_not_count_for_the_new_one() {
         .unwrap();
     let offer = offer_on(&journal, 10).unwrap();
     assert_eq!((offer.from, offer.to), (Version::HARDER, Version::STANDARD));
-    assert!(offer.words().contains("without \u{201c}wider arc\u{201d}"), "{}", offer.words());
+    assert!(
+        offer.words().contains("without \u{201c}wider arc\u{201d}"),
+        "{}",
+        offer.words()
+    );
     let _applied = journal
-        .apply(Change::AnswerProgression { offer, accept: true }, at(10, 18))
+        .apply(
+            Change::AnswerProgression {
+                offer,
+                accept: true,
+            },
+            at(10, 18),
+        )
         .unwrap();
     assert_eq!(in_force(journal.log(), "book", day(10)), Version::STANDARD);
     assert_eq!(direction_on(&journal, 10), None, "answered today");
-    assert_eq!(direction_on(&journal, 11), None, "no step back on old evidence");
+    assert_eq!(
+        direction_on(&journal, 11),
+        None,
+        "no step back on old evidence"
+    );
 }
 
 #[test]
@@ -409,22 +466,30 @@ fn shown_once_recorded_once_and_listed_with_its_answer() {
 fn records_merge_on_import_by_id() {
     let mut ours = journal(days(1, 14, |_| {}));
     let offer = offer_on(&ours, 14).unwrap();
-    let _applied = ours.apply(Change::ProgressionShown(offer.clone()), at(14, 12))
+    let _applied = ours
+        .apply(Change::ProgressionShown(offer.clone()), at(14, 12))
         .unwrap();
     let mut theirs = Journal::default();
     let _applied = theirs
-        .apply(Change::AnswerProgression { offer, accept: false }, at(14, 13))
+        .apply(
+            Change::AnswerProgression {
+                offer,
+                accept: false,
+            },
+            at(14, 13),
+        )
         .unwrap();
     let incoming = theirs.log().clone();
     for hour in [15, 16] {
-        let _applied = ours.apply(
-            Change::Import {
-                incoming: incoming.clone(),
-                prefer: crate::log::Prefer::Ours,
-            },
-            at(14, hour),
-        )
-        .unwrap();
+        let _applied = ours
+            .apply(
+                Change::Import {
+                    incoming: incoming.clone(),
+                    prefer: crate::log::Prefer::Ours,
+                },
+                at(14, hour),
+            )
+            .unwrap();
     }
     assert_eq!(ours.log().progressions().len(), 2, "each record once");
     assert_eq!(

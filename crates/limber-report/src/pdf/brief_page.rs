@@ -300,8 +300,8 @@ fn questions_block(page: &mut Page, brief: &VisitBrief, fonts: &Fonts) {
             format!("Questions for you ({})", brief.questions.len()),
             BODY_BOLD,
         );
-        let lines_above = usize::from(brief.versions.is_some())
-            + usize::from(brief.progressions.is_some());
+        let lines_above =
+            usize::from(brief.versions.is_some()) + usize::from(brief.progressions.is_some());
         let room = MAX_QUESTIONS.saturating_sub(lines_above);
         let shown = brief.questions.len().min(room);
         for question in &brief.questions[..shown] {

@@ -39,6 +39,8 @@ fn progression_row(line: &OfferLine) -> [String; 7] {
         line.answer
             .map(|(event, _)| event.label().to_owned())
             .unwrap_or_default(),
-        line.answer.map(|(_, on)| on.to_string()).unwrap_or_default(),
+        line.answer
+            .map(|(_, on)| on.to_string())
+            .unwrap_or_default(),
     ]
 }
