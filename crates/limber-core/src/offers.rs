@@ -204,6 +204,26 @@ mod tests {
     }
 
     #[test]
+    fn a_progression_comes_after_the_questions_and_before_a_lesson() {
+        let due = Due {
+            progression: true,
+            lesson: true,
+            ..Due::default()
+        };
+        assert_eq!(next(due), Some(Offer::Progression));
+        let with_questions = Due {
+            questionnaires: true,
+            ..due
+        };
+        assert_eq!(next(with_questions), Some(Offer::Questionnaires));
+        let only_lesson = Due {
+            progression: false,
+            ..due
+        };
+        assert_eq!(next(only_lesson), Some(Offer::Lesson));
+    }
+
+    #[test]
     fn nothing_due_offers_nothing() {
         assert_eq!(next(Due::default()), None);
         let today = date(2026, 3, 2);

@@ -165,24 +165,23 @@ impl ProgressionOffer {
         let version = version_words(self.to, &self.to_name);
         match self.direction() {
             Direction::Harder => format!(
-                "{} has gone well: done on {} of the last {} days, with pain after within your \
-                 limits. Try {version}?",
+                "{}: done on {} of the last {} days, with pain after within your limits. Try \
+                 {version}?",
                 self.exercise, self.days_done, self.window_days
             ),
             Direction::StepBack => {
                 let why = match self.step_back {
                     Some(StepBackReason::OverLimit(n)) => format!(
-                        " pain after was above your limits after {n} {} with it.",
+                        "pain after above your limits after {n} {} with it",
                         plural(n, "session", "sessions")
                     ),
-                    Some(StepBackReason::HurtMarks(n)) => format!(
-                        " it was marked as hurting {n} {}.",
-                        plural(n, "time", "times")
-                    ),
-                    None => String::new(),
+                    Some(StepBackReason::HurtMarks(n)) => {
+                        format!("marked as hurting {n} {}", plural(n, "time", "times"))
+                    }
+                    None => "not going well".to_owned(),
                 };
                 format!(
-                    "{}: in the last {} days{why} Step back to {version} for a while?",
+                    "{}: {why} in the last {} days. Step back to {version} for a while?",
                     self.exercise, self.window_days
                 )
             }
@@ -199,10 +198,9 @@ impl ProgressionOffer {
         };
         match self.direction() {
             Direction::Harder => change,
-            Direction::StepBack => format!(
-                "Stepping back for a while is a normal part of building up, not a setback. \
-                 {change}"
-            ),
+            Direction::StepBack => {
+                format!("Stepping back for a while is normal, not a setback. {change}")
+            }
         }
     }
 

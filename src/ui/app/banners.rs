@@ -140,7 +140,7 @@ fn progression_offer_ui(
         offer: offer.clone(),
         accept,
     };
-    crate::ui::banners::offer_chip_ui(ui, &offer.title(), &offer.words(), |ui| {
+    crate::ui::banners::offer_sentence_ui(ui, &offer.title(), &offer.words(), |ui| {
         if ui
             .button(offer.accept_label())
             .on_hover_text(offer.accept_hint())

@@ -194,7 +194,11 @@ fn pain_after_at_the_limit_offers_harder_and_one_above_does_not() {
         (Direction::StepBack, Version::EASIER)
     );
     assert_eq!(offer.step_back, Some(StepBackReason::OverLimit(1)));
-    assert!(offer.words().contains("normal part"), "{}", offer.words());
+    assert!(
+        offer.words().contains("normal, not a setback"),
+        "{}",
+        offer.words()
+    );
     assert_eq!(offer.accept_label(), "Step back");
 }
 
