@@ -11,9 +11,9 @@
 //!
 //! - **Harder** (to [`Exercise::next_version`] one step up) when the exercise was done in full
 //!   on at least `days_done` days *in the version in force*; at least `rated_sessions` sessions
-//!   with it in that version have a pain-after rating, and every one of them is within the
-//!   limits (pain after at most `max_after`, and at most `max_rise` above pain before); no
-//!   session in the window marks it as hurting; the version has been in force for at least
+//!   with it in that version have a pain-after rating; every session with it in the window that
+//!   has one is within the limits (pain after at most `max_after`, and at most `max_rise` above
+//!   pain before); no session in the window marks it as hurting; the version has been in force for at least
 //!   `settle_days`; and a harder offer of it was not declined in the last
 //!   `wait_after_decline_days`.
 //! - **Step back** (one step easier) when, in the version in force, it was marked as hurting
