@@ -623,3 +623,117 @@ fn limber_check_accepts_the_shipped_routine() {
     assert!(ok, "{stdout}{stderr}");
     assert!(stdout.contains("OK, 11 exercises"), "{stdout}");
 }
+
+#[test]
+fn a_routine_without_progression_rules_reads_as_the_defaults_and_writes_none() {
+    use limber::core::catalog::ProgressionRules;
+    let routine = parse_routine(VALID, Path::new("test.ron")).expect("fixture must parse");
+    assert!(routine.progression.is_empty());
+    assert_eq!(
+        routine.progression_for("first"),
+        ProgressionRules::default()
+    );
+    let defaults = ProgressionRules::default();
+    assert_eq!(
+        (
+            defaults.days_done,
+            defaults.window_days,
+            defaults.wait_after_decline_days
+        ),
+        (10, 14, 14)
+    );
+    let written = routine.to_ron().expect("writes");
+    assert!(!written.contains("progression"), "{written}");
+}
+
+#[test]
+fn a_therapist_sets_progression_for_the_routine_and_for_one_exercise() {
+    let text = edit_lines(|lines| {
+        lines.insert(
+            3,
+            "    progression: (days_done: 8, window_days: 10),".to_owned(),
+        );
+        lines[15] = "            dose: Dose(sets: 2, reps: 3, hold_secs: 10), progression: \
+                     Some((days_done: 6, settle_days: 7)),"
+            .to_owned();
+    });
+    let routine = parse_routine(&text, Path::new("test.ron")).expect("valid");
+    let first = routine.progression_for("first");
+    assert_eq!(
+        (first.days_done, first.window_days, first.settle_days),
+        (8, 10, 14)
+    );
+    let second = routine.progression_for("second");
+    assert_eq!(
+        (second.days_done, second.window_days, second.settle_days),
+        (6, 10, 7)
+    );
+    let written = routine.to_ron().expect("writes");
+    assert!(written.contains("progression"), "{written}");
+    assert_eq!(
+        parse_routine(&written, Path::new("again.ron")).expect("re-parses"),
+        routine
+    );
+}
+
+#[test]
+fn a_bad_progression_value_is_refused_at_its_field() {
+    use limber::core::catalog::{PROGRESSION_COUNT_RANGE, PROGRESSION_WAIT_RANGE};
+    // No days at all.
+    let text = insert_line(4, "    progression: (days_done: 0),");
+    assert_eq!(
+        problems(&text),
+        vec![(4, 30, out_of_range("days_done", 0, PROGRESSION_COUNT_RANGE))]
+    );
+    // More days done than days looked back over: at days_done, or at the window when only it
+    // is written.
+    let (line, column, message) =
+        single_problem(&insert_line(4, "    progression: (days_done: 15),"));
+    assert_eq!((line, column), (4, 30), "{message}");
+    assert!(message.contains("more than the 14 days"), "{message}");
+    let (line, column, message) =
+        single_problem(&insert_line(4, "    progression: (window_days: 7),"));
+    assert_eq!((line, column), (4, 32), "{message}");
+    assert!(message.contains("days_done is 10"), "{message}");
+    // In one exercise: its own window of none, and a wait of more than a year.
+    let text = replace_line(
+        15,
+        "            dose: Dose(sets: 2, reps: 3, hold_secs: 10), progression: \
+         Some((window_days: 0, settle_days: 400)),",
+    );
+    let all = problems(&text);
+    assert_eq!(
+        all,
+        vec![
+            (
+                15,
+                90,
+                out_of_range("window_days", 0, PROGRESSION_COUNT_RANGE)
+            ),
+            (
+                15,
+                106,
+                out_of_range("settle_days", 400, PROGRESSION_WAIT_RANGE)
+            ),
+        ]
+    );
+    assert!(all[0].2.to_string().contains("between 1 and 90 days"));
+    let text = insert_line(4, "    progression: (days_done: 5, typo: 1),");
+    let (line, _, message) = single_problem(&text);
+    assert_eq!(line, 4, "{message}");
+}
+
+#[test]
+fn limber_check_refuses_more_days_done_than_the_window() {
+    let text = insert_line(4, "    progression: (days_done: 12, window_days: 10),");
+    let (_dir, file) = temp_file("progression.ron", &text);
+    let (ok, _, stderr) = limber_check(&file);
+    assert!(!ok);
+    let place = format!(
+        "{}:4:{}: ",
+        file.display(),
+        column_after(&text, 4, "days_done: ")
+    );
+    assert!(stderr.starts_with(&place), "{stderr}");
+    assert!(stderr.contains("window_days"), "{stderr}");
+}

@@ -66,6 +66,7 @@ fn routine() -> Routine {
     Routine {
         version: 3,
         pain_model: limber::core::catalog::PainModel::default(),
+        progression: limber::core::catalog::Progression::default(),
         name: "Upper back, from Alex".to_owned(),
         exercises: vec![
             exercise(
@@ -554,6 +555,7 @@ fn writes_are_atomic_and_refusals_name_the_path() {
             dir.path().join("exercises.csv"),
             dir.path().join("measures.csv"),
             dir.path().join("pain_entries.csv"),
+            dir.path().join("progressions.csv"),
             dir.path().join("prompts.csv"),
             dir.path().join("questions.csv"),
             dir.path().join("sessions.csv")
@@ -580,6 +582,7 @@ fn writes_are_atomic_and_refusals_name_the_path() {
             "exercises.csv",
             "measures.csv",
             "pain_entries.csv",
+            "progressions.csv",
             "prompts.csv",
             "questions.csv",
             "report.pdf",
@@ -808,12 +811,13 @@ fn an_empty_period_is_refused_in_every_format_but_a_complete_backup_of_an_empty_
 }
 
 /// Every file a CSV export writes, sorted.
-const ALL_CSV: [&str; 8] = [
+const ALL_CSV: [&str; 9] = [
     "check_ins.csv",
     "daily_pain.csv",
     "exercises.csv",
     "measures.csv",
     "pain_entries.csv",
+    "progressions.csv",
     "prompts.csv",
     "questions.csv",
     "sessions.csv",

@@ -48,6 +48,7 @@ fn routine() -> Routine {
             Exercise::new("b", "Exercise b", Category::Mobility, dose),
         ],
         pain_model: limber::core::catalog::PainModel::default(),
+        progression: limber::core::catalog::Progression::default(),
     }
 }
 

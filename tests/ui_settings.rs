@@ -191,6 +191,7 @@ fn three_exercises() -> Routine {
     Routine {
         version: 4,
         pain_model: limber::core::catalog::PainModel::default(),
+        progression: limber::core::catalog::Progression::default(),
         name: "Mine".to_owned(),
         exercises: vec![
             exercise("wall-angel", "Wall angel"),

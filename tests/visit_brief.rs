@@ -898,3 +898,127 @@ fn local_moment(day: NaiveDate, hour: u32, minute: u32) -> limber::core::clock::
         .with_timezone(&Utc);
     limber::core::clock::Moment::new(std::time::Instant::now(), utc, offset)
 }
+
+/// Progression offers of the two-month sample: crab pose offered and declined, offered again
+/// and taken; an exercise with an odd name offered and still waiting.
+fn with_progressions() -> (SessionLog, Period) {
+    use limber::core::catalog::Version;
+    use limber::core::progression::{ProgressionEvent, ProgressionRecord};
+    let (mut log, period) = two_months();
+    let record = |n: u32, day: NaiveDate, exercise: &str, event: ProgressionEvent| {
+        let at = local_moment(day, 18, n);
+        ProgressionRecord {
+            id: limber::core::session::SessionId(format!("g{n}")),
+            at: at.utc,
+            utc_offset_secs: 3600,
+            local_date: day,
+            exercise_id: "crab-pose".into(),
+            exercise: exercise.into(),
+            from: Version::STANDARD,
+            to: Version::HARDER,
+            to_name: "hips up".into(),
+            event,
+        }
+    };
+    let odd = "-Crab \"pose\", new";
+    let records = vec![
+        record(1, date(2026, 9, 14), "Crab pose", ProgressionEvent::Offered),
+        record(
+            2,
+            date(2026, 9, 15),
+            "Crab pose",
+            ProgressionEvent::Declined,
+        ),
+        record(3, date(2026, 9, 29), "Crab pose", ProgressionEvent::Offered),
+        record(
+            4,
+            date(2026, 9, 29),
+            "Crab pose",
+            ProgressionEvent::Accepted,
+        ),
+        record(5, date(2026, 10, 20), odd, ProgressionEvent::Offered),
+    ];
+    log.edit_records(|r| r.progressions.extend(records));
+    (log, period)
+}
+
+/// `progressions.csv` written to disk and read back with Python's own `csv` module: one row
+/// per offer, with its answer, the odd name quoted and made formula-safe.
+#[test]
+fn progressions_csv_round_trips_through_python_csv() {
+    use limber::core::export::csv::{PROGRESSIONS_HEADER, progressions_csv};
+    let (log, period) = with_progressions();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("progressions.csv");
+    std::fs::write(&path, progressions_csv(&log, period).unwrap()).unwrap();
+    let rows = read_with_python(&path);
+    assert_eq!(rows[0], PROGRESSIONS_HEADER);
+    let expected = [
+        [
+            "2026-09-14",
+            "Crab pose",
+            "Standard",
+            "Harder",
+            "hips up",
+            "declined",
+            "2026-09-15",
+        ],
+        [
+            "2026-09-29",
+            "Crab pose",
+            "Standard",
+            "Harder",
+            "hips up",
+            "accepted",
+            "2026-09-29",
+        ],
+        [
+            "2026-10-20",
+            "'-Crab \"pose\", new",
+            "Standard",
+            "Harder",
+            "hips up",
+            "",
+            "",
+        ],
+    ];
+    assert_eq!(rows.len(), expected.len() + 1, "{rows:#?}");
+    for (row, want) in rows[1..].iter().zip(expected) {
+        assert_eq!(row.as_slice(), want.as_slice());
+    }
+    // A period that starts after the first offer lists only the later ones.
+    let october = Period::new(date(2026, 10, 1), date(2026, 10, 31)).unwrap();
+    std::fs::write(&path, progressions_csv(&log, october).unwrap()).unwrap();
+    assert_eq!(read_with_python(&path).len(), 2);
+}
+
+/// The brief counts the offers in one line, and stays one page with it.
+#[test]
+fn the_brief_counts_the_progression_offers_in_one_line() {
+    use limber::core::export::brief::visit_brief;
+    use limber::report::pdf::{PageSize, ReportOptions, pdf_report};
+    let (log, period) = with_progressions();
+    let brief = visit_brief(&fig(&log, period), period);
+    assert_eq!(
+        brief.progressions.as_deref(),
+        Some("Progressions: 3 offered, 1 accepted, 1 declined")
+    );
+    let (plain, _) = two_months();
+    assert_eq!(visit_brief(&fig(&plain, period), period).progressions, None);
+    for page in PageSize::ALL {
+        let options = ReportOptions {
+            name: None,
+            page,
+            today: period.last_day(),
+        };
+        let bytes = pdf_report(&fig(&log, period), period, &options).unwrap();
+        let pages = pdf_extract::extract_text_from_mem_by_pages(&bytes).unwrap();
+        assert_eq!(pages.len(), 1, "{page:?}: the report is one page");
+        let text = pages[0].replace('\n', " ");
+        assert!(
+            text.contains("Progressions: 3 offered, 1 accepted, 1 declined")
+                || text.contains("check-ins"),
+            "{page:?}: the line, or its block named as left out: {text}"
+        );
+    }
+}

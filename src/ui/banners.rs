@@ -24,6 +24,29 @@ pub fn banner(ui: &mut egui::Ui, tint: theme::Tint, add: impl FnOnce(&mut egui::
     ui.add_space(6.0);
 }
 
+/// An offer that takes a sentence to say (a progression, see `core::progression`), in the same
+/// slim box as [`offer_chip_ui`]: the sentence on its own line, then a few words with the
+/// buttons after them. Both wrap, so nothing is cut off in a narrow window.
+pub fn offer_sentence_ui(ui: &mut Ui, sentence: &str, words: &str, buttons: impl FnOnce(&mut Ui)) {
+    let dark_mode = ui.visuals().dark_mode;
+    egui::Frame::new()
+        .fill(theme::INFO_FILL.fill(ui.visuals()))
+        .inner_margin(egui::Margin::symmetric(10, 4))
+        .corner_radius(6.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.style_mut().visuals = theme::banner_visuals(dark_mode);
+            ui.add(egui::Label::new(RichText::new(sentence).strong()).wrap());
+            ui.horizontal_wrapped(|ui| {
+                if !words.is_empty() {
+                    ui.add(egui::Label::new(words).wrap());
+                }
+                buttons(ui);
+            });
+        });
+    ui.add_space(6.0);
+}
+
 /// The answer a doctor prompt offers.
 pub const SEEN_MY_DOCTOR: &str = "I have seen my doctor";
 

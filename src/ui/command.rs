@@ -96,6 +96,15 @@ pub enum Command {
         /// Whether it was read.
         read: bool,
     },
+    /// Today showed a progression offer (recorded the first time).
+    ProgressionShown(crate::core::progression::ProgressionOffer),
+    /// A progression offer was taken (`accept`) or declined.
+    AnswerProgression {
+        /// The offer.
+        offer: crate::core::progression::ProgressionOffer,
+        /// Whether it was taken.
+        accept: bool,
+    },
     /// Start the guided routine.
     StartGuided,
     /// Guided routine: move to the next exercise.

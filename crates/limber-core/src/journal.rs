@@ -19,6 +19,7 @@ use crate::export::{ExportFormat, Period};
 use crate::log::{MergeReport, Prefer, SessionLog};
 use crate::measures::{Activity, MeasureResponse};
 use crate::pain_entry::PainEntry;
+use crate::progression::ProgressionOffer;
 use crate::prompt_record::PromptRecord;
 use crate::prompts::Prompt;
 use crate::questions::Question;
@@ -97,6 +98,17 @@ pub enum Change {
     /// An exercise's easier, harder or standard version was chosen: a dated record, in force
     /// from its local date on (see [`crate::versions`]).
     ChooseVersion(VersionChoice),
+    /// Today showed a progression offer: recorded the first time it is shown (showing it again
+    /// writes nothing, see [`crate::progression::is_shown`]).
+    ProgressionShown(ProgressionOffer),
+    /// A progression offer was taken (`accept`) or declined: a dated record; taking it also
+    /// records the choice of the version offered, in force from today.
+    AnswerProgression {
+        /// The offer answered.
+        offer: ProgressionOffer,
+        /// Whether it was taken.
+        accept: bool,
+    },
     /// Older months arrived from the store: their records join the log. Nothing to save.
     Absorb(Vec<SessionLog>),
     /// A backup was restored: it replaces the whole log (the store has written it already).
@@ -212,6 +224,9 @@ impl Journal {
             | Change::ReplaceSession { .. }
             | Change::CloseSessions(_) => {
                 self.change_sessions(change, &mut touched, &mut applied)?;
+            }
+            Change::ProgressionShown(_) | Change::AnswerProgression { .. } => {
+                self.change_progressions(change, now, &mut touched)?;
             }
             Change::ReportSigns(_) | Change::AnswerSign(..) => {
                 self.change_signs(change, now, &mut touched)?;

@@ -103,7 +103,7 @@ pub fn to_offer(
 }
 
 /// Whether a routine session is open (started, not finished).
-fn session_open(log: &SessionLog) -> bool {
+pub(crate) fn session_open(log: &SessionLog) -> bool {
     log.sessions()
         .iter()
         .any(|s| !s.is_rest_day() && s.ended_at.is_none())

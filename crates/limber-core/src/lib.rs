@@ -18,6 +18,7 @@ pub mod pain_entry;
 pub mod paths;
 pub mod practice;
 pub mod prefs;
+pub mod progression;
 pub mod prompt_record;
 pub mod prompts;
 pub mod questions;

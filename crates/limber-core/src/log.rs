@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::measures::{Activity, MeasureResponse};
 use crate::pain_entry::{PainEntry, RecordId};
+use crate::progression::ProgressionRecord;
 use crate::prompt_record::PromptRecord;
 use crate::questions::Question;
 use crate::session::{
@@ -55,6 +56,9 @@ pub struct SessionLog {
     /// Choices of an exercise's easier or harder version, oldest first (schema 9).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) version_choices: Vec<VersionChoice>,
+    /// Progression offers shown, accepted or declined, oldest first (schema 10).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) progressions: Vec<ProgressionRecord>,
     /// The safety prompts Limber showed, in the order first shown (schema 7).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) prompts: Vec<PromptRecord>,
@@ -77,6 +81,7 @@ impl Default for SessionLog {
             questions: Vec::new(),
             sign_records: Vec::new(),
             version_choices: Vec::new(),
+            progressions: Vec::new(),
             prompts: Vec::new(),
             homes: crate::store::Homes::default(),
         }
@@ -177,6 +182,7 @@ impl SessionLog {
             questions: within(&self.questions, |q| keep(q.local_date)),
             sign_records: within(&self.sign_records, |r| keep(r.local_date)),
             version_choices: within(&self.version_choices, |c| keep(c.local_date)),
+            progressions: within(&self.progressions, |r| keep(r.local_date)),
             prompts: within(&self.prompts, |p| keep(p.local_date)),
             homes: crate::store::Homes::default(),
         }
@@ -216,6 +222,12 @@ impl SessionLog {
     pub(crate) fn add_version_choice(&mut self, choice: VersionChoice) {
         let at = self.version_choices.partition_point(|c| c.at <= choice.at);
         self.version_choices.insert(at, choice);
+    }
+
+    /// Adds a progression record, keeping the list in time order.
+    pub(crate) fn add_progression(&mut self, record: ProgressionRecord) {
+        let at = self.progressions.partition_point(|r| r.at <= record.at);
+        self.progressions.insert(at, record);
     }
 
     /// Adds a question, or replaces the one with its id (marked as asked). Returns the copy it
@@ -298,6 +310,8 @@ pub struct Records {
     pub sign_records: Vec<SignRecord>,
     /// Choices of an exercise's version.
     pub version_choices: Vec<VersionChoice>,
+    /// Progression offers shown, accepted or declined.
+    pub progressions: Vec<ProgressionRecord>,
     /// The safety prompts Limber showed.
     pub prompts: Vec<PromptRecord>,
 }
@@ -355,6 +369,12 @@ impl SessionLog {
         &self.version_choices
     }
 
+    /// Progression offers shown, accepted or declined, oldest first (see
+    /// [`crate::progression`]).
+    pub fn progressions(&self) -> &[ProgressionRecord] {
+        &self.progressions
+    }
+
     /// The safety prompts Limber showed, in the order first shown.
     pub fn prompts(&self) -> &[PromptRecord] {
         &self.prompts
@@ -379,6 +399,7 @@ impl SessionLog {
             questions: records.questions,
             sign_records: records.sign_records,
             version_choices: records.version_choices,
+            progressions: records.progressions,
             prompts: records.prompts,
             ..SessionLog::default()
         }
@@ -398,6 +419,7 @@ impl SessionLog {
             questions: self.questions,
             sign_records: self.sign_records,
             version_choices: self.version_choices,
+            progressions: self.progressions,
             prompts: self.prompts,
         }
     }

@@ -1,10 +1,11 @@
 //! The one queue of offers on Today: things Limber asks of the person that can wait (the weekly
-//! check-in, the progress questions, a short lesson; later progressions and breaks). At most one is
+//! check-in, the progress questions, a progression, a short lesson; later breaks). At most one is
 //! offered at a time, the first due in [`Offer::PRIORITY`], so that nothing nags. Safety prompts
 //! are not offers: they always show.
 
 use chrono::NaiveDate;
 
+use crate::catalog::Routine;
 use crate::log::SessionLog;
 use crate::measures::MeasureKind;
 use crate::prompts::{self, Dismissals};
@@ -16,23 +17,36 @@ pub enum Offer {
     CheckIn,
     /// The progress questionnaires (the first of them is the baseline).
     Questionnaires,
+    /// A harder version, or a step back, of one exercise (see [`crate::progression`]).
+    Progression,
     /// A short lesson (see [`crate::lessons`]).
     Lesson,
 }
 
 impl Offer {
     /// The order in which offers take their turn: the first due is the one shown.
-    pub const PRIORITY: [Offer; 3] = [Offer::CheckIn, Offer::Questionnaires, Offer::Lesson];
+    pub const PRIORITY: [Offer; 4] = [
+        Offer::CheckIn,
+        Offer::Questionnaires,
+        Offer::Progression,
+        Offer::Lesson,
+    ];
 }
 
 /// What is due today, as the rules of each offer say (see [`prompts::check_in_due`] and
 /// [`crate::measures::due`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "one flag per offer of the queue, each set by that offer's own rule"
+)]
 pub struct Due {
     /// The weekly check-in is due and was not put off.
     pub check_in: bool,
     /// At least one questionnaire is due.
     pub questionnaires: bool,
+    /// A progression offer is due (see [`crate::progression::to_offer`]).
+    pub progression: bool,
     /// A lesson waits to be offered (see [`crate::lessons::to_offer`]).
     pub lesson: bool,
 }
@@ -41,6 +55,7 @@ impl Due {
     /// Reads each offer's own rule for `today`; `measures_due` is [`crate::measures::due`].
     pub fn on(
         log: &SessionLog,
+        routine: &Routine,
         dismissals: &Dismissals,
         measures_due: &[MeasureKind],
         today: NaiveDate,
@@ -48,6 +63,7 @@ impl Due {
         Due {
             check_in: prompts::check_in_due(log, today, dismissals.check_in_dismissed_on),
             questionnaires: !measures_due.is_empty(),
+            progression: crate::progression::to_offer(log, routine, today).is_some(),
             lesson: crate::lessons::to_offer(log, dismissals, today).is_some(),
         }
     }
@@ -56,6 +72,7 @@ impl Due {
         match offer {
             Offer::CheckIn => self.check_in,
             Offer::Questionnaires => self.questionnaires,
+            Offer::Progression => self.progression,
             Offer::Lesson => self.lesson,
         }
     }
@@ -92,17 +109,27 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
     }
 
+    fn routine() -> Routine {
+        Routine::built_in().unwrap()
+    }
+
     fn queue(log: &SessionLog, dismissals: &Dismissals, today: NaiveDate) -> Option<Offer> {
         let measures =
             crate::measures::due(log, crate::measures::MeasureSchedule::Weekly, None, today);
-        next(Due::on(log, dismissals, &measures, today))
+        next(Due::on(log, &routine(), dismissals, &measures, today))
     }
 
     #[test]
     fn both_due_offers_only_the_check_in() {
         let log = SessionLog::default();
         let today = date(2026, 3, 2);
-        let due = Due::on(&log, &Dismissals::default(), &[MeasureKind::Peg], today);
+        let due = Due::on(
+            &log,
+            &routine(),
+            &Dismissals::default(),
+            &[MeasureKind::Peg],
+            today,
+        );
         assert!(due.check_in && due.questionnaires);
         assert_eq!(next(due), Some(Offer::CheckIn));
         assert_eq!(
@@ -143,12 +170,18 @@ mod tests {
         };
         let log = SessionLog::default();
         assert_eq!(
-            next(Due::on(&log, &put_off, &[MeasureKind::Peg], today)),
+            next(Due::on(
+                &log,
+                &routine(),
+                &put_off,
+                &[MeasureKind::Peg],
+                today
+            )),
             Some(Offer::Questionnaires),
             "the questions first"
         );
         assert_eq!(
-            next(Due::on(&log, &put_off, &[], today)),
+            next(Due::on(&log, &routine(), &put_off, &[], today)),
             Some(Offer::Lesson)
         );
         let mut in_session = SessionLog::default();
@@ -157,14 +190,37 @@ mod tests {
             chrono::FixedOffset::east_opt(0).unwrap(),
             1,
         ));
-        assert_eq!(next(Due::on(&in_session, &put_off, &[], today)), None);
+        assert_eq!(
+            next(Due::on(&in_session, &routine(), &put_off, &[], today)),
+            None
+        );
         let mut read_today = put_off.clone();
         crate::lessons::close(&mut read_today, crate::lessons::LESSONS[0].id, true, today);
         assert_eq!(
-            next(Due::on(&log, &read_today, &[], today)),
+            next(Due::on(&log, &routine(), &read_today, &[], today)),
             None,
             "one a day"
         );
+    }
+
+    #[test]
+    fn a_progression_comes_after_the_questions_and_before_a_lesson() {
+        let due = Due {
+            progression: true,
+            lesson: true,
+            ..Due::default()
+        };
+        assert_eq!(next(due), Some(Offer::Progression));
+        let with_questions = Due {
+            questionnaires: true,
+            ..due
+        };
+        assert_eq!(next(with_questions), Some(Offer::Questionnaires));
+        let only_lesson = Due {
+            progression: false,
+            ..due
+        };
+        assert_eq!(next(only_lesson), Some(Offer::Lesson));
     }
 
     #[test]
@@ -176,7 +232,7 @@ mod tests {
             lesson_closed_on: Some(today),
             ..Dismissals::default()
         };
-        let due = Due::on(&SessionLog::default(), &put_off, &[], today);
+        let due = Due::on(&SessionLog::default(), &routine(), &put_off, &[], today);
         assert_eq!(next(due), None);
     }
 

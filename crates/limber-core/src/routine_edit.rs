@@ -265,6 +265,7 @@ fn built_in_or_empty() -> (Routine, Option<CatalogError>) {
             Routine {
                 version: 0,
                 pain_model: crate::catalog::PainModel::default(),
+                progression: crate::catalog::Progression::default(),
                 name: String::new(),
                 exercises: Vec::new(),
             },
@@ -494,6 +495,7 @@ mod tests {
         Routine {
             version: 1,
             pain_model: crate::catalog::PainModel::default(),
+            progression: crate::catalog::Progression::default(),
             name: "Mine".to_owned(),
             exercises: ids.iter().map(|id| exercise(id, 15)).collect(),
         }

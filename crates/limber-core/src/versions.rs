@@ -269,6 +269,7 @@ mod tests {
                 ..Exercise::new("shrugs", "Shrugs", Category::Mobility, dose)
             }],
             pain_model: crate::catalog::PainModel::default(),
+            progression: crate::catalog::Progression::default(),
         };
         let mut journal = Journal::default();
         for day in 1..=3 {

@@ -15,8 +15,8 @@
 use std::path::{Path, PathBuf};
 
 /// The lists of a log.
-const LISTS: &str =
-    "sessions|check_ins|exports|pain_entries|measures|activities|questions|sign_records";
+const LISTS: &str = "sessions|check_ins|exports|pain_entries|measures|activities|questions|sign_records|\
+     version_choices|progressions";
 
 /// Where changes of the log may be written: the journal, the store, and the log itself.
 const OWNERS: &[&str] = &[
@@ -157,7 +157,7 @@ fn only_the_journal_and_the_store_change_the_lists_of_the_log() {
 #[test]
 fn only_the_journal_and_the_store_call_the_change_primitives_of_the_log() {
     let primitives = "upsert|add_pain_entry|add_check_in|add_sign_record|add_export|add_measure|put_question|\
-                      put_activity|close_sessions|put_session|put_pain_entry|edit_records|\
+                      add_version_choice|add_progression|put_activity|close_sessions|put_session|put_pain_entry|edit_records|\
                       from_records|into_records|absorb|absorb_all|drop_months|merge|merge_report";
     let pattern = regex_lite::Regex::new(&format!(r"\.({primitives})\(")).unwrap();
     let found = offences(&[pattern], |name| {

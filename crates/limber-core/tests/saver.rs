@@ -44,7 +44,7 @@ fn log_with_note(note: &str) -> SessionLog {
 fn save(saver: &Saver, log: &SessionLog) {
     assert!(saver.send(Request::Save {
         month: month(),
-        part: log.month(month()),
+        part: Box::new(log.month(month())),
         now: now(),
     }));
 }

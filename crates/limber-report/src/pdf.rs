@@ -560,6 +560,31 @@ mod tests {
             );
             log.edit_records(|r| r.version_choices.push(choice));
         }
+        // One progression offered and declined in the period.
+        for (n, event) in [
+            limber_core::progression::ProgressionEvent::Offered,
+            limber_core::progression::ProgressionEvent::Declined,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let day = first + Days::new(14);
+            let at =
+                Utc.from_utc_datetime(&day.and_hms_opt(18, u32::try_from(n).unwrap(), 0).unwrap());
+            let record = limber_core::progression::ProgressionRecord {
+                id: crate::session::SessionId(format!("g{n}")),
+                at,
+                utc_offset_secs: 0,
+                local_date: day,
+                exercise_id: "swimmers".into(),
+                exercise: "Swimmers".into(),
+                from: limber_core::catalog::Version::STANDARD,
+                to: limber_core::catalog::Version::HARDER,
+                to_name: String::new(),
+                event,
+            };
+            log.edit_records(|r| r.progressions.push(record));
+        }
         // The record begins on the fifth day: the days before come from the rules.
         for n in 0..prompts {
             let day = first + Days::new(u64::from(n) + 4);
@@ -701,6 +726,14 @@ mod tests {
                     "Left out for room on this page: questions, where it hurt, check-ins"
                 ),
                 "{size:?}: the versions' line"
+            );
+            assert!(
+                has(&page, "Progressions: 1 offered, 0 accepted, 1 declined")
+                    || has(
+                        &page,
+                        "Left out for room on this page: questions, where it hurt, check-ins"
+                    ),
+                "{size:?}: the progressions' line"
             );
             assert!(
                 has(&page, "Warning signs ticked: "),

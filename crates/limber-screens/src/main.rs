@@ -2,7 +2,8 @@
 //! pictures in README: every screen and dialog it can reach (Today, an exercise card, the guided
 //! routine in get-ready, hold and rest, with its pain question and with its notes open, the
 //! pain question of a card, Today on the first day, the weekly check-in, the progress
-//! questions, "How is your back now?", the finish form, the end card, Progress, History,
+//! questions, "How is your back now?", a progression offered (harder, and a step back), the
+//! finish form, the end card, Progress, History,
 //! Export, Routine, Settings, About) at four window sizes, light and dark, at 100 % and 200 %
 //! text.
 //!
@@ -56,7 +57,7 @@ struct State {
 }
 
 /// Every state drawn, in the order a person meets them.
-const STATES: [State; 29] = [
+const STATES: [State; 31] = [
     State {
         name: "today",
         check_in_due: false,
@@ -260,6 +261,31 @@ const STATES: [State; 29] = [
         },
     },
     State {
+        name: "progression",
+        check_in_due: false,
+        reach: |shot| {
+            // A calm fortnight (no "hurt" marks, pain after within the limits): the first
+            // exercise with a harder version done on enough days is offered it.
+            calm_fortnight(shot, false)?;
+            shot.harness
+                .query_by_label("Try it")
+                .map(|_| ())
+                .ok_or_else(|| "no progression offered".to_owned())
+        },
+    },
+    State {
+        name: "progression-step-back",
+        check_in_due: false,
+        reach: |shot| {
+            // The same fortnight, with the crab pose marked as hurting twice.
+            calm_fortnight(shot, true)?;
+            shot.harness
+                .query_by_label("Step back")
+                .map(|_| ())
+                .ok_or_else(|| "no step back offered".to_owned())
+        },
+    },
+    State {
         name: "history-session",
         check_in_due: false,
         reach: |shot| {
@@ -313,6 +339,46 @@ const STATES: [State; 29] = [
         },
     },
 ];
+
+/// The sample's last fortnight made calm (no "hurt" marks, pain after no higher than before
+/// and within Limber's starting limits), and with `crab_hurt` the crab pose marked as hurting
+/// in its last two sessions; the progress questions put off, so a progression is the offer.
+fn calm_fortnight(shot: &mut Shot, crab_hurt: bool) -> Result<(), String> {
+    let today = shot.harness.state().now().local_date();
+    let from = today - chrono::Days::new(14);
+    let mut log = shot.harness.state().log().clone();
+    let mut crab_marks = if crab_hurt { 2 } else { 0 };
+    log.edit_records(|r| {
+        for session in r.sessions.iter_mut().rev() {
+            if session.local_date < from {
+                continue;
+            }
+            if let Some(after) = session.pain_after {
+                let cap = session.pain_before.map_or(5, |b| b.value().min(5));
+                session.pain_after = limber::core::session::PainScore::new(after.value().min(cap));
+            }
+            for record in &mut session.exercises {
+                record.hurt = None;
+                if &*record.exercise_id == "crab-pose" && crab_marks > 0 {
+                    record.hurt = Some(limber::core::session::Hurt::ALittle);
+                    crab_marks -= 1;
+                }
+            }
+        }
+    });
+    let now = shot.harness.state().now();
+    // In memory only: a restore touches no month file, so nothing goes to the saver.
+    let _restored = shot
+        .harness
+        .state_mut()
+        .journal
+        .apply(limber::core::journal::Change::Restore(log), now)
+        .map_err(|e| e.to_string())?;
+    let later = today + chrono::Days::new(30);
+    shot.harness.state_mut().settings.measures_not_now_until = Some(later);
+    shot.settle();
+    Ok(())
+}
 
 /// The name of the routine's first exercise.
 fn first_exercise(shot: &Shot) -> Result<String, String> {

@@ -69,6 +69,10 @@ impl LimberApp {
                 crate::core::lessons::close(&mut self.dismissals, &id, read, now.local_date());
                 self.dismissals_changed();
             }
+            Command::ProgressionShown(offer) => self.record(Change::ProgressionShown(offer)),
+            Command::AnswerProgression { offer, accept } => {
+                self.record(Change::AnswerProgression { offer, accept });
+            }
             Command::StartGuided => {
                 self.screen = Screen::Today;
                 self.practise(Practice::start_guided);
@@ -366,6 +370,7 @@ impl LimberApp {
         );
         offers::next(offers::Due::on(
             self.journal.log(),
+            &self.routine,
             &self.dismissals,
             &measures,
             today,

@@ -32,6 +32,14 @@ impl LimberApp {
                     lesson_offer_ui(ui, lesson, commands);
                 }
             }
+            Some(Offer::Progression) => {
+                if let Some(offer) = crate::core::progression::to_offer(log, &self.routine, today) {
+                    if !crate::core::progression::is_shown(log, &offer) {
+                        commands.push(Command::ProgressionShown(offer.clone()));
+                    }
+                    progression_offer_ui(ui, &offer, commands);
+                }
+            }
             Some(Offer::CheckIn | Offer::Questionnaires) | None => {}
         }
     }
@@ -118,6 +126,36 @@ fn read_only_text(reason: &ReadOnlyReason) -> String {
         ),
         other => other.to_string(),
     }
+}
+
+/// A progression offered on Today, as one slim line like every offer: the offer in a
+/// sentence, what changes, and the two answers (see `core::progression`). Limber never switches
+/// by itself: only "Try it" (or "Step back") records the version.
+fn progression_offer_ui(
+    ui: &mut egui::Ui,
+    offer: &crate::core::progression::ProgressionOffer,
+    commands: &mut Vec<Command>,
+) {
+    let answer = |accept: bool| Command::AnswerProgression {
+        offer: offer.clone(),
+        accept,
+    };
+    crate::ui::banners::offer_sentence_ui(ui, &offer.title(), &offer.words(), |ui| {
+        if ui
+            .button(offer.accept_label())
+            .on_hover_text(offer.accept_hint())
+            .clicked()
+        {
+            commands.push(answer(true));
+        }
+        if ui
+            .button(offer.decline_label())
+            .on_hover_text(offer.decline_hint())
+            .clicked()
+        {
+            commands.push(answer(false));
+        }
+    });
 }
 
 /// The lesson offered on Today, as one slim line like every offer (see `core::offers`): its

@@ -13,10 +13,16 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 mod pain_model;
+mod progression;
 mod variant;
 
 pub use pain_model::{
     DEFAULT_MAX_PAIN_AFTER, DEFAULT_MAX_RISE_AFTER, PAIN_LIMIT_RANGE, PainModel, whose_limits,
+};
+pub use progression::{
+    DEFAULT_DAYS_DONE, DEFAULT_RATED_SESSIONS, DEFAULT_SETTLE_DAYS, DEFAULT_STEP_BACK_HURT_MARKS,
+    DEFAULT_STEP_BACK_OVER_LIMIT, DEFAULT_WAIT_AFTER_DECLINE_DAYS, DEFAULT_WINDOW_DAYS,
+    PROGRESSION_COUNT_RANGE, PROGRESSION_WAIT_RANGE, Progression, ProgressionRules,
 };
 pub use variant::{BUNDLED_DRAWINGS, StepChange, Variant, Version, is_bundled_drawing};
 
@@ -172,6 +178,10 @@ pub struct Exercise {
     /// than the routine's (see [`PainModel::stricter`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pain_model: Option<PainModel>,
+    /// The therapist's progression rules for this exercise, over the routine's (see
+    /// [`Routine::progression_for`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub progression: Option<Progression>,
     /// Easier versions, if the therapist lists them, the nearest to the standard one first
     /// (see [`Variant`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -198,6 +208,7 @@ impl Exercise {
             illustration: None,
             enabled: true,
             pain_model: None,
+            progression: None,
             easier: Vec::new(),
             harder: Vec::new(),
         }
@@ -218,6 +229,10 @@ pub struct Routine {
     /// The pain-monitoring model the therapist set (Limber's defaults when the file has none).
     #[serde(default, skip_serializing_if = "PainModel::is_default")]
     pub pain_model: PainModel,
+    /// When to offer a harder or an easier version (Limber's defaults when the file has none;
+    /// see [`Progression`]).
+    #[serde(default, skip_serializing_if = "Progression::is_empty")]
+    pub progression: Progression,
 }
 
 impl Routine {
@@ -285,6 +300,13 @@ pub enum ProblemKind {
     VersionWithoutName,
     /// A version names a drawing Limber does not ship (see [`BUNDLED_DRAWINGS`]).
     UnknownDrawing(String),
+    /// Progression rules asking for more days done than the days they look back over.
+    MoreDaysThanWindow {
+        /// Days done asked for.
+        days_done: u32,
+        /// Days looked back over.
+        window_days: u32,
+    },
     /// A version changes a step the exercise does not have.
     NoSuchStep {
         /// The step number written.
@@ -315,6 +337,8 @@ impl fmt::Display for ProblemKind {
                     " seconds"
                 } else if field.starts_with("max_") {
                     " (points on the 0–10 pain scale)"
+                } else if field.ends_with("_days") {
+                    " days"
                 } else {
                     ""
                 };
@@ -342,6 +366,14 @@ impl fmt::Display for ProblemKind {
                     .map(|(name, _)| *name)
                     .collect::<Vec<_>>()
                     .join(", ")
+            ),
+            ProblemKind::MoreDaysThanWindow {
+                days_done,
+                window_days,
+            } => write!(
+                f,
+                "days_done is {days_done}, more than the {window_days} days looked back over \
+                 (window_days); make days_done at most window_days"
             ),
             ProblemKind::NoSuchStep { step, steps } => write!(
                 f,
@@ -491,6 +523,14 @@ fn validate(routine: &Routine, text: &str) -> Vec<Problem> {
         );
     }
     check_pain_model(routine.pain_model, text, 0..text.len(), &mut push);
+    let routine_rules = routine.progression.over(ProgressionRules::default());
+    progression::check_progression(
+        routine.progression,
+        routine_rules,
+        text,
+        0..text.len(),
+        &mut push,
+    );
     let mut seen: Vec<&str> = Vec::new();
     for (index, exercise) in routine.exercises.iter().enumerate() {
         let span = spans.get(index).cloned().unwrap_or(0..text.len());
@@ -499,6 +539,10 @@ fn validate(routine: &Routine, text: &str) -> Vec<Problem> {
             check_pain_model(model, text, span.clone(), &mut push);
         }
         variant::check_variants(exercise, text, span.clone(), &mut push);
+        if let Some(own) = exercise.progression {
+            let rules = own.over(routine_rules);
+            progression::check_progression(own, rules, text, span.clone(), &mut push);
+        }
         if exercise.id.trim().is_empty() {
             push(at("id"), ProblemKind::EmptyId);
         } else if seen.contains(&exercise.id.as_str()) {

@@ -30,8 +30,10 @@ use super::{
     ExportError, ExportFormat, Period, check_content, check_file_target, entries, write_all_or_none,
 };
 
+mod progressions;
 mod prompts;
 
+pub use progressions::{PROGRESSIONS_FILE, PROGRESSIONS_HEADER, progressions_csv};
 pub use prompts::{PROMPTS_FILE, PROMPTS_HEADER, prompts_csv};
 
 /// The file name of the per-session table.
@@ -417,7 +419,7 @@ pub fn exercises_csv(
 }
 
 /// Writes `check_ins.csv`, `daily_pain.csv`, `exercises.csv`, `measures.csv`, `pain_entries.csv`,
-/// `prompts.csv`, `questions.csv` and `sessions.csv` for `period` into the folder `dir` as a set and returns their paths (sorted):
+/// `progressions.csv`, `prompts.csv`, `questions.csv` and `sessions.csv` for `period` into the folder `dir` as a set and returns their paths (sorted):
 /// all are complete on disk before any replaces a file, and a failure leaves the folder as it was
 /// (see [`write_all_or_none`]). A missing `dir` is created when the folder it would be in exists
 /// (and removed again if the export fails); a missing folder above it is an error, as for the PDF
@@ -441,6 +443,7 @@ pub fn write_csv(
         ),
         (dir.join(MEASURES_FILE), measures_csv(log, period)?),
         (dir.join(PAIN_ENTRIES_FILE), pain_entries_csv(log, period)?),
+        (dir.join(PROGRESSIONS_FILE), progressions_csv(log, period)?),
         (dir.join(PROMPTS_FILE), prompts_csv(log, period)?),
         (dir.join(QUESTIONS_FILE), questions_csv(log, period)?),
         (dir.join(SESSIONS_FILE), sessions_csv(log, period)?),

@@ -36,6 +36,7 @@ pub fn files_written(format: ExportFormat, output: &Path) -> Vec<PathBuf> {
             super::csv::EXERCISES_FILE,
             super::csv::MEASURES_FILE,
             super::csv::PAIN_ENTRIES_FILE,
+            super::csv::PROGRESSIONS_FILE,
             super::csv::PROMPTS_FILE,
             super::csv::QUESTIONS_FILE,
             super::csv::SESSIONS_FILE,

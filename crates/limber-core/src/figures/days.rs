@@ -501,6 +501,7 @@ pub(crate) mod tests {
         Routine {
             version: 1,
             pain_model: crate::catalog::PainModel::default(),
+            progression: crate::catalog::Progression::default(),
             name: "Test".to_owned(),
             exercises,
         }

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use super::{Applied, Change, Journal, JournalError, Touched};
 use crate::clock::Moment;
+use crate::progression::{ProgressionEvent, is_shown};
 use crate::prompt_record::{Answered, PromptAnswer, PromptRecord, is_recorded};
 use crate::session::CheckIn;
 use crate::store::Month;
@@ -112,6 +113,43 @@ impl Journal {
             Change::Restore(log) => {
                 self.log = log;
                 self.deleted = None;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// The changes of the progression records: [`Journal::apply`] for them. An offer shown
+    /// again writes nothing; an answer is dated, and taking the offer also records the choice
+    /// of the version offered, in force from today.
+    pub(super) fn change_progressions(
+        &mut self,
+        change: Change,
+        now: Moment,
+        touched: &mut Touched,
+    ) -> Result<(), JournalError> {
+        match change {
+            Change::ProgressionShown(offer) if !is_shown(&self.log, &offer) => {
+                let record = offer.record(ProgressionEvent::Offered, now);
+                self.check_room_in_month(record.local_date)?;
+                touched.add(&self.log, &record);
+                self.log.add_progression(record);
+            }
+            Change::AnswerProgression { offer, accept } => {
+                let event = if accept {
+                    ProgressionEvent::Accepted
+                } else {
+                    ProgressionEvent::Declined
+                };
+                let record = offer.record(event, now);
+                self.check_room_for(record.local_date, 1 + usize::from(accept))?;
+                touched.add(&self.log, &record);
+                self.log.add_progression(record);
+                if accept {
+                    let choice = offer.choice(now);
+                    touched.add(&self.log, &choice);
+                    self.log.add_version_choice(choice);
+                }
             }
             _ => {}
         }

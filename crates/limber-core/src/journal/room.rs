@@ -47,6 +47,7 @@ impl Journal {
             + count(log.activities(), month)
             + count(log.questions(), month)
             + count(log.version_choices(), month)
+            + count(log.progressions(), month)
             + count(log.sign_records(), month)
             + count(log.prompts(), month);
         if records + adding > MAX_RECORDS_IN_A_MONTH {

@@ -19,7 +19,7 @@ impl SessionLog {
     /// here with the same content counts as `same`; one with other content is kept as `prefer`
     /// says and its local date listed in `differing`; a second copy in `other` of a session it
     /// already offered counts as `repeated`. Check-ins, pain entries, measures,
-    /// activities, questions, sign records and choices of version are added when new and kept as
+    /// activities, questions, sign records, choices of version and progression records are added when new and kept as
     /// they are otherwise; prompt records merge by key, a known one taking in the hiding or answer
     /// it lacks.
     pub fn merge_report(&mut self, other: SessionLog, prefer: Prefer) -> MergeReport {
@@ -93,6 +93,12 @@ impl SessionLog {
             other.version_choices,
             |c| &c.id,
             |c| c.at,
+        );
+        merge_by_id(
+            &mut self.progressions,
+            other.progressions,
+            |r| &r.id,
+            |r| r.at,
         );
         merge_by_id(
             &mut self.activities,

@@ -256,7 +256,7 @@ impl SaverClient {
         for month in ready {
             if self.saver.send(Request::Save {
                 month,
-                part: log.month(month),
+                part: Box::new(log.month(month)),
                 now,
             }) {
                 self.unsent.remove(&month);
@@ -338,7 +338,7 @@ impl SaverClient {
                     self.backups = None;
                     match result {
                         Ok((restored, message)) => {
-                            *log = restored;
+                            *log = *restored;
                             self.unsent.clear();
                             self.loading.clear();
                             self.damaged.clear();
@@ -488,7 +488,7 @@ mod tests {
 
         reports
             .send(Report::Restored(Ok((
-                SessionLog::default(),
+                Box::new(SessionLog::default()),
                 "Restored the backup of 2026-03-09.".to_owned(),
             ))))
             .unwrap();

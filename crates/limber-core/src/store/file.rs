@@ -514,6 +514,7 @@ mod tests {
             questions,
             sign_records,
             version_choices,
+            progressions,
             prompts,
             homes,
         } = sample();
@@ -637,6 +638,22 @@ mod tests {
                 }],
             ]
             .concat(),
+            progressions: [
+                progressions,
+                vec![crate::progression::ProgressionRecord {
+                    id: RecordId("g1".into()),
+                    at: at(12),
+                    utc_offset_secs: 0,
+                    local_date: date(12),
+                    exercise_id: "crab-pose".into(),
+                    exercise: "Crab pose".into(),
+                    from: crate::catalog::Version::STANDARD,
+                    to: crate::catalog::Version::HARDER,
+                    to_name: "hips up".into(),
+                    event: crate::progression::ProgressionEvent::Declined,
+                }],
+            ]
+            .concat(),
             prompts: [
                 prompts,
                 vec![crate::prompt_record::PromptRecord {
@@ -691,6 +708,7 @@ mod tests {
             ("a question", "asked_on:"),
             ("a sign record", "event: Answered("),
             ("a choice of version", "version: Harder"),
+            ("a progression record", "event: Declined"),
             ("a prompt record", "hidden_on:"),
             ("a prompt's answer", "answer:"),
         ];

@@ -71,6 +71,7 @@ pub(crate) fn check(log: &SessionLog, limits: Limits, path: &Path) -> Result<(),
         + log.questions.len()
         + log.sign_records.len()
         + log.version_choices.len()
+        + log.progressions.len()
         + log.prompts.len();
     if total <= limits.in_a_month {
         return Ok(());
@@ -85,6 +86,7 @@ pub(crate) fn check(log: &SessionLog, limits: Limits, path: &Path) -> Result<(),
     count(&mut months, &log.questions);
     count(&mut months, &log.sign_records);
     count(&mut months, &log.version_choices);
+    count(&mut months, &log.progressions);
     count(&mut months, &log.prompts);
     match months.iter().find(|(_, n)| **n > limits.in_a_month) {
         Some((month, count)) => Err(too_large(

@@ -121,6 +121,7 @@ impl SessionLog {
             questions: within(&self.questions, month, homes),
             sign_records: within(&self.sign_records, month, homes),
             version_choices: within(&self.version_choices, month, homes),
+            progressions: within(&self.progressions, month, homes),
             prompts: within(&self.prompts, month, homes),
             homes: super::Homes::default(),
         }
@@ -139,6 +140,7 @@ impl SessionLog {
         self.questions.retain(|r| keep(homes.file_month(r)));
         self.sign_records.retain(|r| keep(homes.file_month(r)));
         self.version_choices.retain(|r| keep(homes.file_month(r)));
+        self.progressions.retain(|r| keep(homes.file_month(r)));
         self.prompts.retain(|r| keep(homes.file_month(r)));
     }
 
@@ -157,6 +159,7 @@ impl SessionLog {
         add(&mut months, &self.questions, &self.homes);
         add(&mut months, &self.sign_records, &self.homes);
         add(&mut months, &self.version_choices, &self.homes);
+        add(&mut months, &self.progressions, &self.homes);
         add(&mut months, &self.prompts, &self.homes);
         months
     }
@@ -193,6 +196,7 @@ impl SessionLog {
             && self.questions.is_empty()
             && self.sign_records.is_empty()
             && self.version_choices.is_empty()
+            && self.progressions.is_empty()
             && self.prompts.is_empty()
     }
 
@@ -236,6 +240,7 @@ impl SessionLog {
         let (mut measures, mut activities, mut questions) = (Vec::new(), Vec::new(), Vec::new());
         let mut sign_records = Vec::new();
         let mut version_choices = Vec::new();
+        let mut progressions = Vec::new();
         let mut prompts = Vec::new();
         for part in parts {
             self.homes.extend(part.homes);
@@ -248,6 +253,7 @@ impl SessionLog {
             questions.push(part.questions);
             sign_records.push(part.sign_records);
             version_choices.push(part.version_choices);
+            progressions.push(part.progressions);
             prompts.push(part.prompts);
         }
         merge(&mut self.sessions, sessions, |a, b| {
@@ -265,6 +271,7 @@ impl SessionLog {
         merge(&mut self.version_choices, version_choices, |a, b| {
             a.at.cmp(&b.at)
         });
+        merge(&mut self.progressions, progressions, |a, b| a.at.cmp(&b.at));
         merge(&mut self.prompts, prompts, |a, b| {
             a.shown_at.cmp(&b.shown_at)
         });

@@ -224,6 +224,19 @@ impl Dated for crate::versions::VersionChoice {
     }
 }
 
+impl Dated for crate::progression::ProgressionRecord {
+    const NAME: &'static str = "a progression offer";
+    fn filing_date(&self) -> NaiveDate {
+        self.local_date
+    }
+    fn moment(&self) -> Option<(DateTime<Utc>, i32)> {
+        Some((self.at, self.utc_offset_secs))
+    }
+    fn anchor(&self) -> (&'static str, String) {
+        ("id", written(&self.id))
+    }
+}
+
 impl Dated for PromptRecord {
     const NAME: &'static str = "a safety prompt";
     fn filing_date(&self) -> NaiveDate {
@@ -296,6 +309,7 @@ pub(super) fn check_month(
     look_at(&log.questions, month, &mut homes, &mut odd);
     look_at(&log.sign_records, month, &mut homes, &mut odd);
     look_at(&log.version_choices, month, &mut homes, &mut odd);
+    look_at(&log.progressions, month, &mut homes, &mut odd);
     look_at(&log.prompts, month, &mut homes, &mut odd);
     log.homes.extend(homes);
     if odd.is_empty() {

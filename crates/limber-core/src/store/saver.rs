@@ -84,8 +84,9 @@ pub enum Request {
     Save {
         /// The month.
         month: Month,
-        /// Its records as they are now (see [`SessionLog::month`]).
-        part: SessionLog,
+        /// Its records as they are now (see [`SessionLog::month`]), boxed so that the other
+        /// requests stay small.
+        part: Box<SessionLog>,
         /// When the change was made (for the day's backup).
         now: DateTime<Utc>,
     },
@@ -150,8 +151,9 @@ pub enum Report {
     },
     /// The backups, newest first.
     Backups(Result<Vec<Backup>, StoreError>),
-    /// A restore: the log it restored and what to say, or why it failed.
-    Restored(Result<(SessionLog, String), StoreError>),
+    /// A restore: the log it restored (boxed, so the other reports stay small) and what to
+    /// say, or why it failed.
+    Restored(Result<(Box<SessionLog>, String), StoreError>),
     /// Files set aside, or why not.
     SetAside(Result<Vec<PathBuf>, StoreError>),
 }
@@ -330,7 +332,7 @@ impl Worker {
                 }
                 None => {}
                 Some(Request::Save { month, part, now }) if self.store.is_some() => {
-                    self.pending.insert(month, (part, now));
+                    self.pending.insert(month, (*part, now));
                     self.coalescer.changed(Instant::now());
                 }
                 // Without a log there is nothing to save it in (the client sends none).
@@ -454,7 +456,10 @@ impl Worker {
             })
             .and_then(|backup| {
                 let log = store.restore(&backup, now)?;
-                Ok((log, format!("Restored the backup of {}.", backup.date)))
+                Ok((
+                    Box::new(log),
+                    format!("Restored the backup of {}.", backup.date),
+                ))
             });
         self.report(Report::Restored(result));
         self.report(Report::SaveState(None));
