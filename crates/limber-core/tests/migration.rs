@@ -629,6 +629,72 @@ fn a_newer_file_with_an_unknown_kind_of_version_opens_read_only() {
     assert_newer_file_opens_read_only(&text);
 }
 
+/// Month files of schema 9 and 10 (before gentler sessions) open writable with no gentle
+/// session and no gentle day; a session marked gentle later is saved at this build's schema
+/// and reads back gentle.
+#[test]
+fn a_schema_9_or_10_month_file_opens_with_no_gentle_sessions() {
+    use limber_core::figures::gentle::{gentle_days, is_gentle_day};
+    const { assert!(SCHEMA_VERSION >= 11) };
+    for old in [9, 10] {
+        let text = schema_5_month_text().replacen(
+            "schema_version: 5",
+            &format!("schema_version: {old}"),
+            1,
+        );
+        assert!(!text.contains("gentle"));
+        let (dir, october) = month_file("2026-10.ron", &text);
+        let opened = Store::open(dir.path(), now()).unwrap();
+        assert!(opened.store.read_only().is_none(), "schema {old}");
+        assert!(opened.store.damaged().next().is_none(), "schema {old}");
+        let (mut store, mut log) = (opened.store, opened.log);
+        assert!(!log.sessions().is_empty());
+        assert!(log.sessions().iter().all(|s| !s.gentle), "schema {old}");
+        assert!(gentle_days(&log).is_empty());
+
+        let day = log
+            .sessions()
+            .iter()
+            .find(|s| !s.is_rest_day())
+            .unwrap()
+            .local_date;
+        log.edit_records(|r| {
+            let session = r.sessions.iter_mut().find(|s| s.local_date == day).unwrap();
+            session.gentle = true;
+        });
+        store.save(&log, now()).unwrap();
+        let saved = fs::read_to_string(&october).unwrap();
+        assert!(
+            saved.contains(&format!("schema_version: {SCHEMA_VERSION}")),
+            "written at this build's schema"
+        );
+        assert_eq!(
+            saved.matches("gentle: true").count(),
+            1,
+            "only the gentle one says so"
+        );
+        drop(store);
+        let again = Store::open(dir.path(), now()).unwrap();
+        assert!(is_gentle_day(&again.log, day));
+        assert_eq!(gentle_days(&again.log), [day]);
+    }
+}
+
+/// What an older Limber meets: a month file of a newer schema whose gentle session holds
+/// something this build does not know opens the whole log read-only, the file left as it was.
+#[test]
+fn a_newer_file_with_a_gentle_session_opens_read_only() {
+    let text = fixture_one_schema_ahead("log-v3.ron", 3);
+    assert!(text.contains("routine_version:"));
+    // The first session gentle, with a field of a later schema.
+    let text = text.replacen(
+        "routine_version:",
+        "gentle: true, gentle_rule: 2, routine_version:",
+        1,
+    );
+    assert_newer_file_opens_read_only(&text);
+}
+
 /// A data folder holding one month file `name` with `text`; the folder and the file's path.
 fn month_file(name: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();

@@ -49,6 +49,9 @@ pub struct VisitBrief {
     /// The changes of an exercise's version in the period, in one line (see
     /// [`crate::versions::changes_line`]).
     pub versions: Option<String>,
+    /// The gentler sessions in the period, in one line (see
+    /// [`crate::figures::gentle::brief_line`]).
+    pub gentle: Option<String>,
 }
 
 /// One warning sign on the brief.
@@ -102,6 +105,7 @@ pub fn visit_brief(figures: &Figures, period: Period) -> VisitBrief {
         signs: signs_in(log, first, last),
         doctor_knows: sign_history::doctor_knows(log, last),
         versions: crate::versions::changes_line(log, first, last),
+        gentle: crate::figures::gentle::brief_line(log, first, last),
     }
 }
 
