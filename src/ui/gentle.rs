@@ -18,12 +18,10 @@ pub const TITLE: &str = "A gentler session";
 /// The line shown while the day is gentle (on Today and in the guided layout).
 pub const DAY_NOTE: &str = "Gentler session: easier versions, fewer sets, shorter holds";
 
-/// "Gentler session today": opens the rule; nothing starts yet.
+/// "Gentler session today", a secondary button: opens the rule; nothing starts yet.
 pub fn offer_button_ui(ui: &mut egui::Ui, enabled: bool, commands: &mut Vec<Command>) {
-    let button = egui::Button::new(OFFER)
-        .min_size(egui::vec2(0.0, theme::sizes(ui.style()).big_button_height));
     if ui
-        .add_enabled(enabled, button)
+        .add_enabled(enabled, egui::Button::new(OFFER))
         .on_hover_text("Easier versions, fewer sets and shorter holds; you see the changes first")
         .clicked()
     {

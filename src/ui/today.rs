@@ -312,6 +312,14 @@ fn checklist_ui(ui: &mut egui::Ui, app: &TodayInput<'_>, commands: &mut Vec<Comm
             start_row_ui(ui, app, done, total, commands);
         });
     });
+    // A gentler session, on its own line below (beside "Start routine" it widened the panel).
+    if app.gentle_day() {
+        crate::ui::gentle::day_note_ui(ui);
+    } else {
+        ui.add_enabled_ui(!app.read_only, |ui| {
+            crate::ui::gentle::offer_button_ui(ui, done < total, commands);
+        });
+    }
     ui.add_space(theme::SECTION_GAP);
     for category in Category::ALL {
         let exercises: Vec<&Exercise> = app
@@ -389,11 +397,6 @@ fn start_row_ui(
         .clicked()
     {
         commands.push(Command::StartGuided);
-    }
-    if app.gentle_day() {
-        crate::ui::gentle::day_note_ui(ui);
-    } else {
-        crate::ui::gentle::offer_button_ui(ui, done < total, commands);
     }
     if app.practice.current.is_some() {
         if ui
