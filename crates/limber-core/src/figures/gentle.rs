@@ -45,7 +45,12 @@ pub const TIMES_PER_DAY: u32 = 1;
 pub fn rule_lines() -> [String; 4] {
     [
         "Easier versions where the routine has one".to_owned(),
-        format!("{SETS_FEWER} set fewer (never fewer than {MIN_SETS})"),
+        format!(
+            "{} set{} fewer, never below {}",
+            count_word(SETS_FEWER, true),
+            if SETS_FEWER == 1 { "" } else { "s" },
+            count_word(MIN_SETS, false)
+        ),
         format!("Holds about two-thirds as long (never under {MIN_HOLD_SECS} s)"),
         if TIMES_PER_DAY == 1 {
             "Once today, even for exercises planned more often".to_owned()
@@ -53,6 +58,25 @@ pub fn rule_lines() -> [String; 4] {
             format!("{TIMES_PER_DAY} times today at most")
         },
     ]
+}
+
+/// A small count in words ("One", "one"), larger ones in digits.
+fn count_word(count: u32, capital: bool) -> String {
+    let word = match count {
+        1 => "one",
+        2 => "two",
+        3 => "three",
+        _ => return count.to_string(),
+    };
+    if capital {
+        let mut chars = word.chars();
+        chars
+            .next()
+            .map(|first| first.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
+    } else {
+        word.to_owned()
+    }
 }
 
 /// The gentle form of `dose`: fewer sets, shorter holds, once a day; reps, rest and sides as
