@@ -1,6 +1,10 @@
 //! A gentler session, by label: from the high-pain line and from Today's button, the rule
 //! shown before it starts, the guided timer at the gentle hold, the session marked gentle in
 //! the log and in History, and the day's adherence read against the gentle plan.
+#![expect(
+    clippy::unwrap_used,
+    reason = "a test should stop loudly at the first surprise"
+)]
 
 mod common;
 
@@ -12,6 +16,7 @@ use limber::core::catalog::Version;
 use limber::core::figures::gentle;
 use limber::core::figures::{Plan, adherence};
 use limber::ui::app::LimberApp;
+use limber::ui::clock::ManualClock;
 
 /// The countdown's seconds, read from its label ("Time left 0:39").
 fn seconds_left(harness: &Harness<'static, LimberApp>) -> Option<u64> {
@@ -48,6 +53,17 @@ fn assert_rule_shown(harness: &Harness<'static, LimberApp>) {
     harness.get_by_label("Cancel");
 }
 
+/// The guided routine says it is gentler, and the foam roll's one-minute holds are 40 s: past
+/// the 3 s get-ready, the timer counts down from 40 s.
+fn assert_gentle_hold(harness: &mut Harness<'static, LimberApp>, clock: &ManualClock) {
+    harness.get_by_label("Gentler session");
+    harness.get_by_label("3 \u{d7} 40 s");
+    clock.advance(Duration::from_secs(4));
+    harness.run_steps(2);
+    let left = seconds_left(harness).unwrap();
+    assert!((35..=40).contains(&left), "a 40 s hold, {left} s left");
+}
+
 #[test]
 fn a_gentle_session_from_the_high_pain_line_runs_the_gentle_doses_and_counts_as_done() {
     let (app, fixture) = common::fresh_app();
@@ -74,14 +90,7 @@ fn a_gentle_session_from_the_high_pain_line_runs_the_gentle_doses_and_counts_as_
         Some(8)
     );
     assert!(harness.state().practice.guided.is_some());
-    harness.get_by_label("Gentler session");
-
-    // The foam roll's one-minute holds are 40 s today, and the timer counts 40 s.
-    harness.get_by_label("3 \u{d7} 40 s");
-    fixture.clock.advance(Duration::from_secs(4));
-    harness.run_steps(2);
-    let left = seconds_left(&harness).unwrap();
-    assert!((35..=40).contains(&left), "a 40 s hold, {left} s left");
+    assert_gentle_hold(&mut harness, &fixture.clock);
 
     // Through the routine to the end, then saved.
     for _ in 0..20 {
@@ -148,12 +157,7 @@ fn a_gentle_session_from_today_s_button_asks_pain_first_and_can_be_cancelled() {
     harness.get_by_label("How is your back right now?");
     assert!(harness.state().current_session().unwrap().gentle);
     click(&mut harness, "Pain before 3");
-    harness.get_by_label("Gentler session");
-    harness.get_by_label("3 \u{d7} 40 s");
-    fixture.clock.advance(Duration::from_secs(4));
-    harness.run_steps(2);
-    let left = seconds_left(&harness).unwrap();
-    assert!((35..=40).contains(&left), "a 40 s hold, {left} s left");
+    assert_gentle_hold(&mut harness, &fixture.clock);
 
     // Back on Today the day says it is gentle, and the offer is gone.
     click(&mut harness, "Leave routine");
