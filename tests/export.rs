@@ -183,7 +183,10 @@ fn march() -> Period {
 
 #[test]
 fn sessions_csv_reads_back_field_by_field() {
-    let log = tricky_log();
+    let mut log = tricky_log();
+    let mut gentle = log.sessions()[1].clone();
+    gentle.gentle = true;
+    log.put_session(gentle);
     let bytes = sessions_csv(&log, march()).unwrap();
     assert!(std::str::from_utf8(&bytes).is_ok());
     assert!(bytes.starts_with(&BYTE_ORDER_MARK), "no byte-order mark");
@@ -236,6 +239,10 @@ fn sessions_csv_reads_back_field_by_field() {
         "Overhead lat stretch (hurt a little); Doorway chest stretch (stopped because of pain)"
     );
     assert_eq!((rows[1][9].as_str(), rows[1][10].as_str()), ("1", "3"));
+    // The gentle column: `yes` for the gentler session, `no` for the others, empty for the rest
+    // day.
+    let gentle: Vec<&str> = rows.iter().map(|r| r[15].as_str()).collect();
+    assert_eq!(gentle, ["no", "yes", "no", "no", "no", ""]);
     assert_eq!(rows[2][13], "Line one\nline two\r\nline three");
     assert_eq!(rows[3][13], "Felt great 🙂💪 today — mañana otra vez");
     assert_eq!(rows[4][13], "'=HYPERLINK(\"http://example.com\",\"click\")");

@@ -865,6 +865,7 @@ fn arb_session() -> impl Strategy<Value = Session> {
                     symptoms,
                     notes,
                     pain_areas: Vec::new(),
+                    gentle: false,
                 }
             },
         )

@@ -172,6 +172,7 @@ impl LimberApp {
                 finish_form: None,
                 end_card: None,
                 show_notice,
+                gentle_rule: false,
             },
             versions: parts::Versions {
                 previous_routine,
@@ -341,6 +342,8 @@ impl LimberApp {
             session_form::finish_modal(ui.ctx(), form, current, &mut commands);
         } else if let Some(summary) = &self.dialogs.end_card {
             session_form::end_card_modal(ui.ctx(), summary, &mut commands);
+        } else if self.dialogs.gentle_rule {
+            crate::ui::gentle::rule_modal(ui.ctx(), &mut commands);
         }
         for command in commands {
             self.apply(command);
@@ -476,6 +479,7 @@ impl LimberApp {
             || self.dialogs.finish_form.is_some()
             || self.dialogs.end_card.is_some()
             || self.dialogs.show_notice
+            || self.dialogs.gentle_rule
             || self.views.diary.is_open();
         // P, on every screen, unless a dialog is open (it would open a second one over it).
         let dialog_open = ctx.memory(|memory| memory.top_modal_layer().is_some());

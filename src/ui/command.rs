@@ -121,6 +121,12 @@ pub enum Command {
     StartAnyway,
     /// After a high pain-before answer: nothing runs, today becomes a rest day.
     RestToday,
+    /// "Gentler session today": show what changes before anything starts.
+    AskGentle,
+    /// "Start gentler session": mark the session gentle and run the gentle routine.
+    StartGentle,
+    /// Close the gentle session's rule without starting ("Cancel", Escape).
+    CancelGentle,
     /// Open the end-of-session form.
     OpenFinishForm,
     /// Save the end-of-session answers and close the session.

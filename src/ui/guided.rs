@@ -37,6 +37,9 @@ pub struct GuidedInput<'a> {
     /// The pain limits in force, in one line (`PainModel::one_line`): shown once here, not on
     /// every card.
     pub limits: String,
+    /// Whether the day is gentle (the exercise and its dose are the gentle ones): a chip says
+    /// so.
+    pub gentle: bool,
 }
 
 /// Whether the notes are open, kept across frames.
@@ -180,6 +183,9 @@ fn header_ui(
         }
         if let Some(score) = input.pain_before {
             exercise_card::chip_ui(ui, &format!("Pain before: {score}"));
+        }
+        if input.gentle {
+            exercise_card::chip_ui(ui, "Gentler session");
         }
         how_to_toggle_ui(ui, steps);
         if input.notes.is_some() {

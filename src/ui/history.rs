@@ -180,8 +180,9 @@ pub fn row_text(session: &Session) -> String {
                 .next()
                 .map(|l| format!("   \u{201c}{}\u{201d}", truncate(l, 40)))
                 .unwrap_or_default();
+            let gentle = if session.gentle { "Gentle, " } else { "" };
             format!(
-                "{when}   {} done, {pain}{hurt}{notes}",
+                "{when}   {gentle}{} done, {pain}{hurt}{notes}",
                 session.done_count()
             )
         }
@@ -223,6 +224,9 @@ fn editor_ui(
                 ui.label(format!("Rest day: {}", reason.label()));
             }
             SessionKind::Routine => {
+                if session.gentle {
+                    ui.label(crate::ui::gentle::DAY_NOTE);
+                }
                 ui.label("Pain before");
                 if let Some(score) =
                     session_form::pain_scale_ui(ui, "Pain before", session.pain_before)

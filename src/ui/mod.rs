@@ -31,6 +31,7 @@ pub mod exercise_card;
 pub mod exercise_versions;
 pub mod export;
 pub mod export_job;
+pub mod gentle;
 pub mod guided;
 pub mod history;
 pub mod illustration;

@@ -70,6 +70,22 @@ impl TodayInput<'_> {
         self.log.done_on(self.checklist_day(), exercise_id)
     }
 
+    /// Whether the checklist's day is a gentle day (it has a gentle session): the routine
+    /// given is then the gentle one.
+    pub fn gentle_day(&self) -> bool {
+        crate::core::figures::gentle::is_gentle_day(self.log, self.checklist_day())
+    }
+
+    /// The version of `exercise` done on the checklist's day (the gentle one on a gentle day).
+    fn version_of(&self, exercise: &Exercise) -> crate::core::catalog::Version {
+        let version = crate::core::versions::in_force(self.log, &exercise.id, self.checklist_day());
+        if self.gentle_day() {
+            crate::core::figures::gentle::version(exercise, version)
+        } else {
+            version
+        }
+    }
+
     /// The open session, if any.
     pub fn current_session(&self) -> Option<&Session> {
         self.practice.current_session(self.log)
@@ -94,7 +110,7 @@ impl TodayInput<'_> {
             done: self.done_today(&exercise.id),
             read_only: self.read_only,
             reveal_timer: self.reveal_timer,
-            version: crate::core::versions::in_force(self.log, &exercise.id, self.checklist_day()),
+            version: self.version_of(exercise),
         }
     }
 
@@ -149,7 +165,8 @@ fn draw(
         .and_then(crate::core::prompts::pain_before_prompt)
     {
         let choose = before_start == Some(BeforeStart::HighPain);
-        gentle_session_ui(ui, &prompt, choose, commands);
+        let gentle = app.current_session().is_some_and(|s| s.gentle);
+        gentle_session_ui(ui, &prompt, (choose, gentle), commands);
     }
     if app.practice.guided.is_some() {
         guided_ui(ui, app, commands);
@@ -295,6 +312,14 @@ fn checklist_ui(ui: &mut egui::Ui, app: &TodayInput<'_>, commands: &mut Vec<Comm
             start_row_ui(ui, app, done, total, commands);
         });
     });
+    // A gentler session, on its own line below (beside "Start routine" it widened the panel).
+    if app.gentle_day() {
+        crate::ui::gentle::day_note_ui(ui);
+    } else {
+        ui.add_enabled_ui(!app.read_only, |ui| {
+            crate::ui::gentle::offer_button_ui(ui, done < total, commands);
+        });
+    }
     ui.add_space(theme::SECTION_GAP);
     for category in Category::ALL {
         let exercises: Vec<&Exercise> = app
@@ -426,8 +451,7 @@ fn checklist_row(
                 // Only as high as the text, so the row stays as high as the thumbnail.
                 ui.spacing_mut().interact_size.y = 0.0;
                 ui.add_space(ui.spacing().button_padding.x);
-                let version =
-                    crate::core::versions::in_force(app.log, &exercise.id, app.checklist_day());
+                let version = app.version_of(exercise);
                 let summary = crate::ui::exercise_versions::dose_summary(exercise, version);
                 ui.label(egui::RichText::new(summary).weak());
             });
@@ -477,8 +501,9 @@ fn todays_sessions_ui(ui: &mut egui::Ui, app: &TodayInput<'_>) {
                 } else {
                     ""
                 };
+                let gentle = if session.gentle { ", gentler" } else { "" };
                 format!(
-                    "{time}  {} exercises done{pain}{state}",
+                    "{time}  {} exercises done{gentle}{pain}{state}",
                     session.done_count()
                 )
             }
@@ -521,18 +546,25 @@ fn pain_before_chip_ui(ui: &mut egui::Ui, app: &TodayInput<'_>) {
 
 /// The calm line after a high pain-before rating, until the first exercise is done: a gentler
 /// session or a rest day, and the warning signs to read (see [`crate::core::prompts`]).
-/// With `choose` (a timer waits for the choice), "Rest today" and "Start anyway" come first.
+/// "Gentler session today" comes first (unless the session is already `gentle`: then a line
+/// says so); with `choose` (a timer waits for the choice), "Rest today" and "Start anyway"
+/// follow it.
 fn gentle_session_ui(
     ui: &mut egui::Ui,
     prompt: &crate::core::prompts::Prompt,
-    choose: bool,
+    (choose, gentle): (bool, bool),
     commands: &mut Vec<Command>,
 ) {
     crate::ui::banners::banner(ui, theme::CAUTION_FILL, |ui| {
         ui.label(egui::RichText::new(&prompt.title).strong());
         ui.label(&prompt.message);
-        if choose {
-            ui.horizontal_wrapped(|ui| {
+        ui.horizontal_wrapped(|ui| {
+            if gentle {
+                crate::ui::gentle::day_note_ui(ui);
+            } else {
+                crate::ui::gentle::offer_button_ui(ui, true, commands);
+            }
+            if choose {
                 if ui
                     .button("Rest today")
                     .on_hover_text("Nothing starts; today is logged as a rest day for a flare-up")
@@ -547,8 +579,8 @@ fn gentle_session_ui(
                 {
                     commands.push(Command::StartAnyway);
                 }
-            });
-        }
+            }
+        });
         egui::CollapsingHeader::new("Warning signs: when to see a doctor")
             .id_salt(("gentle-signs", &prompt.key))
             .show(ui, |ui| {
@@ -629,6 +661,7 @@ fn focus_ui(
             .map(|s| s.notes.as_str()),
         focus_notes: app.focus_notes,
         limits: app.routine.pain_model.one_line(),
+        gentle: app.gentle_day(),
     };
     guided::guided_ui(ui, &input, commands);
 }

@@ -379,6 +379,20 @@ impl Practice {
         Vec::new()
     }
 
+    /// "Start gentler session": the open session (a new one when none is open, which asks the
+    /// pain question first) is marked gentle, and a timer waiting after a high pain answer is
+    /// set aside, since this is the choice it waited for. The app then starts the guided
+    /// routine with the day's gentle routine ([`crate::figures::gentle::routine`]). Only
+    /// ending a gentle session turns it back.
+    pub fn mark_gentle(&mut self, cx: &mut Context<'_>) -> Vec<Effect> {
+        let mut effects = self.ensure_session(cx);
+        self.start_waits = false;
+        self.timer = None;
+        self.guided = None;
+        effects.extend(self.modify_current(cx, |session| session.gentle = true));
+        effects
+    }
+
     /// Sets the open session's notes, one keystroke at a time.
     pub fn set_notes(&mut self, cx: &mut Context<'_>, notes: String) -> Vec<Effect> {
         let Some(id) = self.current.clone() else {
@@ -576,7 +590,12 @@ impl Practice {
         let holds_done = crate::session::holds_count(holds_done);
         let name = exercise.map(|e| e.name.clone()).unwrap_or_default();
         let day = self.checklist_day(cx.log(), cx.now.local_date());
-        let version = crate::versions::in_force(cx.log(), id, day);
+        let mut version = crate::versions::in_force(cx.log(), id, day);
+        if let Some(exercise) =
+            exercise.filter(|_| self.current_session(cx.log()).is_some_and(|s| s.gentle))
+        {
+            version = crate::figures::gentle::version(exercise, version);
+        }
         effects.extend(self.modify_current(cx, |session| {
             if let Some(record) = session.exercises.iter_mut().find(|r| *r.exercise_id == *id) {
                 if record.completion != Completion::Done {
@@ -716,6 +735,35 @@ mod tests {
             .timer
             .as_ref()
             .is_some_and(|a| a.timer.is_running() || a.timer.is_paused())
+    }
+
+    #[test]
+    fn a_gentle_session_asks_pain_first_and_records_the_gentle_version() {
+        use crate::catalog::Version;
+        let mut w = World::new();
+        w.run(Practice::mark_gentle);
+        assert!(w.session().gentle);
+        assert_eq!(w.practice.before_start(), Some(BeforeStart::PainQuestion));
+        let usual = w.routine.clone();
+        w.routine = crate::figures::gentle::routine(&usual, w.log(), w.now.local_date());
+        w.run(Practice::start_guided);
+        assert!(!timer_begun(&w), "the pain question comes first");
+        w.run(|p, cx| p.pain_before(cx, PainScore::new(3)));
+        assert!(timer_begun(&w));
+        w.run(|p, cx| p.set_done(cx, "crab-pose", true));
+        let record = w.session().record("crab-pose").unwrap();
+        assert_eq!(
+            record.version,
+            Version::EASIER,
+            "the gentle version is logged"
+        );
+        w.run(|p, cx| p.set_done(cx, "open-book", true));
+        let record = w.session().record("open-book").unwrap();
+        assert_eq!(
+            record.version,
+            Version::STANDARD,
+            "no easier version listed"
+        );
     }
 
     #[test]

@@ -299,6 +299,7 @@ fn routine_session(rng: &mut SplitMix64, day: &Day, routine: &Routine, hour: u32
         symptoms,
         notes: notes(rng),
         pain_areas: Vec::new(),
+        gentle: false,
     }
 }
 
@@ -318,6 +319,7 @@ fn rest_day(rng: &mut SplitMix64, day: &Day, reason: RestReason) -> Session {
         symptoms: Vec::new(),
         notes: notes(rng),
         pain_areas: Vec::new(),
+        gentle: false,
     }
 }
 

@@ -25,8 +25,10 @@ pub use signs::{FlagSource, RedFlag, Urgency};
 pub use summary::SessionSummary;
 
 /// The schema version this build writes. Older versions are upgraded on load; a newer one is
-/// opened read-only. Version 10 adds the progression offers shown, accepted or declined
-/// (`progressions:`, see [`crate::progression`]); a file without them has none. Version 9 adds the choices of an exercise's easier or harder version and,
+/// opened read-only. Version 11 marks a gentler session (`gentle: true` on a session, see
+/// [`crate::figures::gentle`]); a session without it is a usual one. Version 10 adds the
+/// progression offers shown, accepted or declined (`progressions:`, see
+/// [`crate::progression`]); a file without them has none. Version 9 adds the choices of an exercise's easier or harder version and,
 /// on each exercise record, the version done (see [`crate::versions`]). Version 8 adds the two-sided PGIC answer (`Answers::PgicTwoSided`); the
 /// one-sided answers of older files stay as they are. Version 7 adds the record of every safety prompt shown (`prompts:`, see
 /// [`crate::prompt_record`]); a file without it has none. Version 6 adds the sign records (signs
@@ -37,7 +39,7 @@ pub use summary::SessionSummary;
 /// written before keeps the month file it is in); version 3 keeps the log in one file per
 /// calendar month; versions 1 and 2 kept it in one `log.ron` (2 with each exercise's name once,
 /// in a table at the top).
-pub const SCHEMA_VERSION: u32 = 10;
+pub const SCHEMA_VERSION: u32 = 11;
 
 thread_local! {
     /// The strings [`interned`] has handed out on this thread; emptied by [`forget_interned`].
@@ -333,6 +335,11 @@ pub struct Session {
     /// Where it hurt around this session (with pain before or after), when marked.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pain_areas: Vec<BodyArea>,
+    /// A gentler session (schema 11): the routine made gentle by the one rule of
+    /// [`crate::figures::gentle`], which also plans the day. Left out of the file when not, so
+    /// older sessions read as usual ones.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub gentle: bool,
 }
 
 /// Reads a UTC offset, refusing one of a day or more (no time zone is that far from UTC).
@@ -378,6 +385,7 @@ impl Session {
             symptoms: Vec::new(),
             notes: String::new(),
             pain_areas: Vec::new(),
+            gentle: false,
         }
     }
 

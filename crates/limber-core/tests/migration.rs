@@ -629,64 +629,69 @@ fn a_newer_file_with_an_unknown_kind_of_version_opens_read_only() {
     assert_newer_file_opens_read_only(&text);
 }
 
-/// A month file of schema 9 (before progression offers were recorded) opens writable with no
-/// progression records; one recorded later writes the file at this build's schema, and reads
-/// back as it was.
+/// Month files of schema 9 and 10 (before gentler sessions) open writable with no gentle
+/// session and no gentle day; a session marked gentle later is saved at this build's schema
+/// and reads back gentle.
 #[test]
-fn a_schema_9_month_file_opens_writable_with_no_progression_records() {
-    use limber_core::catalog::Version;
-    use limber_core::progression::{ProgressionEvent, ProgressionRecord};
-    let text = schema_5_month_text().replacen("schema_version: 5", "schema_version: 9", 1);
-    let (dir, october) = month_file("2026-10.ron", &text);
-    let opened = Store::open(dir.path(), now()).unwrap();
-    assert!(opened.store.read_only().is_none());
-    assert!(opened.store.damaged().next().is_none());
-    assert!(opened.log.progressions().is_empty());
-    assert!(!opened.log.sessions().is_empty());
+fn a_schema_9_or_10_month_file_opens_with_no_gentle_sessions() {
+    use limber_core::figures::gentle::{gentle_days, is_gentle_day};
+    const { assert!(SCHEMA_VERSION >= 11) };
+    for old in [9, 10] {
+        let text = schema_5_month_text().replacen(
+            "schema_version: 5",
+            &format!("schema_version: {old}"),
+            1,
+        );
+        assert!(!text.contains("gentle"));
+        let (dir, october) = month_file("2026-10.ron", &text);
+        let opened = Store::open(dir.path(), now()).unwrap();
+        assert!(opened.store.read_only().is_none(), "schema {old}");
+        assert!(opened.store.damaged().next().is_none(), "schema {old}");
+        let (mut store, mut log) = (opened.store, opened.log);
+        assert!(!log.sessions().is_empty());
+        assert!(log.sessions().iter().all(|s| !s.gentle), "schema {old}");
+        assert!(gentle_days(&log).is_empty());
 
-    let at = Utc.with_ymd_and_hms(2026, 10, 20, 9, 0, 0).unwrap();
-    let record = ProgressionRecord {
-        id: limber_core::pain_entry::RecordId::new(at),
-        at,
-        utc_offset_secs: 0,
-        local_date: NaiveDate::from_ymd_opt(2026, 10, 20).unwrap(),
-        exercise_id: "crab-pose".into(),
-        exercise: "Crab pose".into(),
-        from: Version::STANDARD,
-        to: Version::HARDER,
-        to_name: "hips up".into(),
-        event: ProgressionEvent::Declined,
-    };
-    let (mut store, mut log) = (opened.store, opened.log);
-    log.edit_records(|r| r.progressions.push(record));
-    store.save(&log, now()).unwrap();
-    let written = fs::read_to_string(&october).unwrap();
-    assert!(
-        written.contains(&format!("schema_version: {SCHEMA_VERSION}")),
-        "{written}"
-    );
-    assert!(written.contains("progressions") && written.contains("Declined"));
-    drop(store);
-    let again = Store::open(dir.path(), now()).unwrap();
-    assert_eq!(again.log.progressions(), log.progressions());
+        let day = log
+            .sessions()
+            .iter()
+            .find(|s| !s.is_rest_day())
+            .unwrap()
+            .local_date;
+        log.edit_records(|r| {
+            let session = r.sessions.iter_mut().find(|s| s.local_date == day).unwrap();
+            session.gentle = true;
+        });
+        store.save(&log, now()).unwrap();
+        let saved = fs::read_to_string(&october).unwrap();
+        assert!(
+            saved.contains(&format!("schema_version: {SCHEMA_VERSION}")),
+            "written at this build's schema"
+        );
+        assert_eq!(
+            saved.matches("gentle: true").count(),
+            1,
+            "only the gentle one says so"
+        );
+        drop(store);
+        let again = Store::open(dir.path(), now()).unwrap();
+        assert!(is_gentle_day(&again.log, day));
+        assert_eq!(gentle_days(&again.log), [day]);
+    }
 }
 
-/// What an older Limber meets: a month file of a newer schema whose progression record holds an
-/// answer this build does not know opens the whole log read-only, the file left as it was.
+/// What an older Limber meets: a month file of a newer schema whose gentle session holds
+/// something this build does not know opens the whole log read-only, the file left as it was.
 #[test]
-fn a_newer_file_with_an_unknown_progression_record_opens_read_only() {
-    let record = "progressions: [(id: \"g1\", at: \"2026-10-20T09:00:00Z\", \
-                  utc_offset_secs: 0, local_date: \"2026-10-20\", exercise_id: \"crab-pose\", \
-                  exercise: \"Crab pose\", from: Standard, to: Harder(1), \
-                  event: AskedTherapist)], exports:";
-    let text = schema_5_month_text()
-        .replacen(
-            "schema_version: 5",
-            &format!("schema_version: {}", SCHEMA_VERSION + 1),
-            1,
-        )
-        .replacen("exports:", record, 1);
-    assert!(text.contains("AskedTherapist"));
+fn a_newer_file_with_a_gentle_session_opens_read_only() {
+    let text = fixture_one_schema_ahead("log-v3.ron", 3);
+    assert!(text.contains("routine_version:"));
+    // The first session gentle, with a field of a later schema.
+    let text = text.replacen(
+        "routine_version:",
+        "gentle: true, gentle_rule: 2, routine_version:",
+        1,
+    );
     assert_newer_file_opens_read_only(&text);
 }
 
@@ -813,4 +818,65 @@ fn fixture_one_schema_ahead(name: &str, version: u32) -> String {
         &format!("schema_version: {version}"),
         &format!("schema_version: {}", SCHEMA_VERSION + 1),
     )
+}
+
+/// A month file of schema 9 (before progression offers were recorded) opens writable with no
+/// progression records; one recorded later writes the file at this build's schema, and reads
+/// back as it was.
+#[test]
+fn a_schema_9_month_file_opens_writable_with_no_progression_records() {
+    use limber_core::catalog::Version;
+    use limber_core::progression::{ProgressionEvent, ProgressionRecord};
+    let text = schema_5_month_text().replacen("schema_version: 5", "schema_version: 9", 1);
+    let (dir, october) = month_file("2026-10.ron", &text);
+    let opened = Store::open(dir.path(), now()).unwrap();
+    assert!(opened.store.read_only().is_none());
+    assert!(opened.store.damaged().next().is_none());
+    assert!(opened.log.progressions().is_empty());
+    assert!(!opened.log.sessions().is_empty());
+
+    let at = Utc.with_ymd_and_hms(2026, 10, 20, 9, 0, 0).unwrap();
+    let record = ProgressionRecord {
+        id: limber_core::pain_entry::RecordId::new(at),
+        at,
+        utc_offset_secs: 0,
+        local_date: NaiveDate::from_ymd_opt(2026, 10, 20).unwrap(),
+        exercise_id: "crab-pose".into(),
+        exercise: "Crab pose".into(),
+        from: Version::STANDARD,
+        to: Version::HARDER,
+        to_name: "hips up".into(),
+        event: ProgressionEvent::Declined,
+    };
+    let (mut store, mut log) = (opened.store, opened.log);
+    log.edit_records(|r| r.progressions.push(record));
+    store.save(&log, now()).unwrap();
+    let written = fs::read_to_string(&october).unwrap();
+    assert!(
+        written.contains(&format!("schema_version: {SCHEMA_VERSION}")),
+        "{written}"
+    );
+    assert!(written.contains("progressions") && written.contains("Declined"));
+    drop(store);
+    let again = Store::open(dir.path(), now()).unwrap();
+    assert_eq!(again.log.progressions(), log.progressions());
+}
+
+/// What an older Limber meets: a month file of a newer schema whose progression record holds an
+/// answer this build does not know opens the whole log read-only, the file left as it was.
+#[test]
+fn a_newer_file_with_an_unknown_progression_record_opens_read_only() {
+    let record = "progressions: [(id: \"g1\", at: \"2026-10-20T09:00:00Z\", \
+                  utc_offset_secs: 0, local_date: \"2026-10-20\", exercise_id: \"crab-pose\", \
+                  exercise: \"Crab pose\", from: Standard, to: Harder(1), \
+                  event: AskedTherapist)], exports:";
+    let text = schema_5_month_text()
+        .replacen(
+            "schema_version: 5",
+            &format!("schema_version: {}", SCHEMA_VERSION + 1),
+            1,
+        )
+        .replacen("exports:", record, 1);
+    assert!(text.contains("AskedTherapist"));
+    assert_newer_file_opens_read_only(&text);
 }

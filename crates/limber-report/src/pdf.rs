@@ -503,8 +503,9 @@ mod tests {
     use super::*;
     use crate::log::SessionLog;
 
-    /// Four weeks of sessions with long notes, and the brief at its fullest: measures, areas,
-    /// PGIC, more questions than it lists, and `prompts` messages shown. The log and period.
+    /// Four weeks of sessions with long notes (three of them gentler), and the brief at its
+    /// fullest: measures, areas, PGIC, more questions than it lists, and `prompts` messages
+    /// shown. The log and period.
     fn full_log(prompts: u32) -> (SessionLog, Period) {
         use crate::session::{Completion, ExerciseRecord, PainScore};
         use chrono::{Days, FixedOffset, TimeZone, Utc};
@@ -518,6 +519,8 @@ mod tests {
             s.pain_after = PainScore::new(u8::try_from((i + 5) % 11).unwrap());
             s.notes =
                 "A long note that goes on and on about the day, the drive and the desk. ".repeat(4);
+            // Three gentler sessions, on the 12th, 15th and 20th.
+            s.gentle = [11, 14, 19].contains(&i);
             s.exercises.push(ExerciseRecord {
                 exercise_id: "overhead-lat-stretch".into(),
                 name: "Overhead lat stretch".into(),
@@ -734,6 +737,14 @@ mod tests {
                         "Left out for room on this page: questions, where it hurt, check-ins"
                     ),
                 "{size:?}: the progressions' line"
+            );
+            assert!(
+                has(&page, "Gentler sessions: 3 (12, 15, 20 Mar)")
+                    || has(
+                        &page,
+                        "Left out for room on this page: questions, where it hurt, check-ins"
+                    ),
+                "{size:?}: the gentler sessions' line"
             );
             assert!(
                 has(&page, "Warning signs ticked: "),

@@ -57,7 +57,7 @@ struct State {
 }
 
 /// Every state drawn, in the order a person meets them.
-const STATES: [State; 31] = [
+const STATES: [State; 33] = [
     State {
         name: "today",
         check_in_due: false,
@@ -83,6 +83,20 @@ const STATES: [State; 31] = [
             shot.click("Crab pose")?;
             shot.click("Harder")?;
             shot.click("Start timer")?;
+            shot.click("Skip this question")
+        },
+    },
+    State {
+        name: "gentle-start",
+        check_in_due: false,
+        reach: |shot| shot.click("Gentler session today"),
+    },
+    State {
+        name: "gentle-guided",
+        check_in_due: false,
+        reach: |shot| {
+            shot.click("Gentler session today")?;
+            shot.click("Start gentler session")?;
             shot.click("Skip this question")
         },
     },

@@ -22,6 +22,8 @@ fn logs_something(command: &Command) -> bool {
             | Command::PainBefore(_)
             | Command::StartAnyway
             | Command::RestToday
+            | Command::AskGentle
+            | Command::StartGentle
             | Command::OpenFinishForm
             | Command::FinishSession(_)
             | Command::SetNotes(_)
@@ -73,9 +75,16 @@ impl LimberApp {
             Command::AnswerProgression { offer, accept } => {
                 self.record(Change::AnswerProgression { offer, accept });
             }
+            Command::StartGuided if self.gentle_day() => self.start_gentle(),
             Command::StartGuided => {
                 self.screen = Screen::Today;
                 self.practise(Practice::start_guided);
+            }
+            Command::AskGentle => self.dialogs.gentle_rule = true,
+            Command::CancelGentle => self.dialogs.gentle_rule = false,
+            Command::StartGentle => {
+                self.dialogs.gentle_rule = false;
+                self.start_gentle();
             }
             Command::GuidedNext => self.practise(|p, cx| p.guided_step(cx, 1, false)),
             Command::GuidedPrevious => self.practise(|p, cx| p.guided_step(cx, -1, false)),

@@ -85,6 +85,8 @@ pub struct Dialogs {
     pub end_card: Option<crate::core::session::SessionSummary>,
     /// Whether the "not medical advice" notice is showing.
     pub show_notice: bool,
+    /// Whether the rule of a gentler session is showing, before it starts.
+    pub gentle_rule: bool,
 }
 
 /// The routine kept before the last change, and whether it can be restored.

@@ -52,6 +52,9 @@ pub struct VisitBrief {
     /// The progression offers made in the period, counted in one line (see
     /// [`crate::progression::brief_line`]).
     pub progressions: Option<String>,
+    /// The gentler sessions in the period, in one line (see
+    /// [`crate::figures::gentle::brief_line`]).
+    pub gentle: Option<String>,
 }
 
 /// One warning sign on the brief.
@@ -106,6 +109,7 @@ pub fn visit_brief(figures: &Figures, period: Period) -> VisitBrief {
         doctor_knows: sign_history::doctor_knows(log, last),
         versions: crate::versions::changes_line(log, first, last),
         progressions: crate::progression::brief_line(log, first, last),
+        gentle: crate::figures::gentle::brief_line(log, first, last),
     }
 }
 

@@ -49,7 +49,7 @@ pub const DAILY_PAIN_FILE: &str = "daily_pain.csv";
 pub const DAILY_PAIN_HEADER: [&str; 3] = ["date", "mean_pain", "mean_pain_7_days"];
 
 /// The columns of `sessions.csv`, in order.
-pub const SESSIONS_HEADER: [&str; 15] = [
+pub const SESSIONS_HEADER: [&str; 16] = [
     "date",
     "start_time",
     "utc_offset",
@@ -65,6 +65,7 @@ pub const SESSIONS_HEADER: [&str; 15] = [
     "rest_day_reason",
     "notes",
     "session_id",
+    "gentle",
 ];
 
 /// The columns of `exercises.csv`, in order.
@@ -185,7 +186,7 @@ fn number<T: ToString>(value: Option<T>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()
 }
 
-fn session_row(session: &Session) -> [String; 15] {
+fn session_row(session: &Session) -> [String; 16] {
     let rest_reason = match &session.kind {
         SessionKind::Routine => None,
         SessionKind::RestDay(reason) => Some(reason.label()),
@@ -221,6 +222,11 @@ fn session_row(session: &Session) -> [String; 15] {
         neutralise(&rest_reason.unwrap_or_default()).into_owned(),
         neutralise(&session.notes).into_owned(),
         neutralise(&session.id.0).into_owned(),
+        match (is_routine, session.gentle) {
+            (false, _) => String::new(),
+            (true, true) => "yes".to_owned(),
+            (true, false) => "no".to_owned(),
+        },
     ]
 }
 

@@ -23,6 +23,8 @@
 //! - **Adherence** over a period: doses done (in full or in part) ÷ doses planned, overall, per
 //!   week and per exercise, as a whole percentage rounded half up (12.5 % reads 13 %). Rest
 //!   days with nothing done plan nothing; days before the first entry of the log plan nothing.
+//! - **Gentle day**: a day with a gentle session plans the doses of the gentle routine
+//!   ([`gentle`]: each exercise once, in its gentle version), so it is done when that is done.
 //! - **Full day**: every exercise of the day's plan done in full at least once (a 3× exercise
 //!   done once counts; adherence still counts the other two doses as missed). **Partial
 //!   day**: something done, but not a full day. **Rest day**: a rest day was logged and nothing
@@ -37,6 +39,7 @@ pub mod chart_key;
 mod content;
 pub(crate) mod days;
 mod exercises;
+pub mod gentle;
 mod pain;
 mod plan;
 mod raised;

@@ -1,5 +1,7 @@
 //! What the routine asked for on each day: the dose plan, by routine version.
 
+use std::collections::BTreeMap;
+
 use arcstr::ArcStr;
 use chrono::{Days, NaiveDate};
 
@@ -18,6 +20,10 @@ pub struct PlannedExercise {
     /// Doses a day of each version the routine lists, standard first (a version may have a
     /// dose of its own).
     pub(super) times_by_version: Vec<(Version, u32)>,
+    /// Doses a day on a gentle day, by the version in force (see [`super::gentle`]).
+    pub(super) gentle_by_version: Vec<(Version, u32)>,
+    /// Doses a day on a gentle day, in the version in force that day.
+    pub(super) gentle_times_per_day: u32,
 }
 
 /// What a routine asks for each day: its enabled exercises, in order.
@@ -33,16 +39,36 @@ impl DayPlan {
         DayPlan {
             exercises: routine
                 .enabled()
+                .map(|e| {
+                    let versions = || std::iter::once(Version::STANDARD).chain(Version::levels(e));
+                    let gentle_times =
+                        |version| super::gentle::exercise(e, version).dose.times_per_day;
+                    PlannedExercise {
+                        id: ArcStr::from(e.id.as_str()),
+                        name: e.name.clone(),
+                        times_per_day: e.dose.times_per_day,
+                        times_by_version: versions()
+                            .map(|version| (version, e.dose_of(version).times_per_day))
+                            .collect(),
+                        gentle_by_version: versions().map(|v| (v, gentle_times(v))).collect(),
+                        gentle_times_per_day: gentle_times(Version::STANDARD),
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    /// The plan of a gentle day: each exercise at its gentle doses a day (see
+    /// [`super::gentle::exercise`]).
+    #[must_use]
+    pub fn gentle(&self) -> DayPlan {
+        DayPlan {
+            exercises: self
+                .exercises
+                .iter()
                 .map(|e| PlannedExercise {
-                    id: ArcStr::from(e.id.as_str()),
-                    name: e.name.clone(),
-                    times_per_day: e.dose.times_per_day,
-                    times_by_version: std::iter::once((Version::STANDARD, e.dose.times_per_day))
-                        .chain(
-                            Version::levels(e)
-                                .map(|version| (version, e.dose_of(version).times_per_day)),
-                        )
-                        .collect(),
+                    times_per_day: e.gentle_times_per_day,
+                    ..e.clone()
                 })
                 .collect(),
         }
@@ -67,6 +93,8 @@ impl DayPlan {
 pub struct Plan {
     /// (first day, plan), oldest first; never empty.
     periods: Vec<(NaiveDate, DayPlan)>,
+    /// The plan of each gentle day, in place of its period's (see [`Plan::with_gentle_days`]).
+    gentle_days: BTreeMap<NaiveDate, DayPlan>,
 }
 
 impl From<&Routine> for Plan {
@@ -80,6 +108,7 @@ impl Plan {
     pub fn steady(routine: &Routine) -> Plan {
         Plan {
             periods: vec![(NaiveDate::MIN, DayPlan::of(routine))],
+            gentle_days: BTreeMap::new(),
         }
     }
 
@@ -101,9 +130,24 @@ impl Plan {
     /// current routine, if no session followed it yet, on the day after the last session. An
     /// earlier routine no session followed is left out. Each exercise plans the doses of the
     /// version in force on the day (see [`crate::versions`]): a choice changes the plan from
-    /// its own date on, never before.
+    /// its own date on, never before. A day with a gentle session plans the gentle doses
+    /// (see [`Plan::with_gentle_days`]).
     pub fn from_versions(log: &SessionLog, current: &Routine, earlier: &[&Routine]) -> Plan {
-        Plan::by_routine(log, current, earlier).with_choices(log)
+        Plan::by_routine(log, current, earlier)
+            .with_choices(log)
+            .with_gentle_days(log)
+    }
+
+    /// The plan with every day that has a gentle session planning the gentle doses of the
+    /// exercises in force that day ([`DayPlan::gentle`]); the other days keep theirs. Comes
+    /// last: it reads the periods as they are.
+    #[must_use]
+    pub fn with_gentle_days(mut self, log: &SessionLog) -> Plan {
+        self.gentle_days = super::gentle::gentle_days(log)
+            .into_iter()
+            .map(|date| (date, self.on(date).gentle()))
+            .collect();
+        self
     }
 
     /// The plan with each exercise's doses a day taken from the version in force from the
@@ -129,12 +173,14 @@ impl Plan {
         for (start, plan) in &mut self.periods {
             for exercise in &mut plan.exercises {
                 let version = crate::versions::in_force(log, &exercise.id, *start);
-                if let Some((_, times)) = exercise
-                    .times_by_version
-                    .iter()
-                    .find(|(v, _)| *v == version)
-                {
-                    exercise.times_per_day = *times;
+                let times_of = |list: &[(Version, u32)]| {
+                    list.iter().find(|(v, _)| *v == version).map(|(_, t)| *t)
+                };
+                if let Some(times) = times_of(&exercise.times_by_version) {
+                    exercise.times_per_day = times;
+                }
+                if let Some(times) = times_of(&exercise.gentle_by_version) {
+                    exercise.gentle_times_per_day = times;
                 }
             }
         }
@@ -185,8 +231,11 @@ impl Plan {
         }
     }
 
-    /// The plan in effect on `date`.
+    /// The plan in effect on `date` (a gentle day's own, see [`Plan::with_gentle_days`]).
     pub fn on(&self, date: NaiveDate) -> &DayPlan {
+        if let Some(gentle) = self.gentle_days.get(&date) {
+            return gentle;
+        }
         let index = self
             .periods
             .partition_point(|(start, _)| *start <= date)

@@ -243,7 +243,8 @@ fn warning_signs_block(page: &mut Page, brief: &VisitBrief, period: Period, font
 }
 
 /// How many check-ins of each measure lie in the period, the latest PGIC answer on its own
-/// scale, the changes of an exercise's version, and the progression offers made.
+/// scale, the changes of an exercise's version, the progression offers made and the gentler
+/// sessions.
 fn check_ins_block(page: &mut Page, brief: &VisitBrief, period: Period, fonts: &Fonts) {
     let date = |d: NaiveDate| d.format(day_format(period)).to_string();
     let [psfs, peg, pgic] = brief.check_ins;
@@ -271,6 +272,10 @@ fn check_ins_block(page: &mut Page, brief: &VisitBrief, period: Period, fonts: &
     }
     if let Some(progressions) = &brief.progressions {
         short_list(page, &fonts.printable(progressions), 1, fonts);
+    }
+    // The gentler sessions, on one line, given up by the questions the same way.
+    if let Some(gentle) = &brief.gentle {
+        short_list(page, &fonts.printable(gentle), 1, fonts);
     }
 }
 
@@ -300,8 +305,9 @@ fn questions_block(page: &mut Page, brief: &VisitBrief, fonts: &Fonts) {
             format!("Questions for you ({})", brief.questions.len()),
             BODY_BOLD,
         );
-        let lines_above =
-            usize::from(brief.versions.is_some()) + usize::from(brief.progressions.is_some());
+        let lines_above = usize::from(brief.versions.is_some())
+            + usize::from(brief.progressions.is_some())
+            + usize::from(brief.gentle.is_some());
         let room = MAX_QUESTIONS.saturating_sub(lines_above);
         let shown = brief.questions.len().min(room);
         for question in &brief.questions[..shown] {
