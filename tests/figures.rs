@@ -48,6 +48,7 @@ fn routine() -> Routine {
             Exercise::new("b", "Exercise b", Category::Mobility, dose),
         ],
         pain_model: limber::core::catalog::PainModel::default(),
+        break_routine: limber::core::catalog::BreakRoutine::default(),
     }
 }
 

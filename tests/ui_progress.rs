@@ -39,6 +39,7 @@ fn routine() -> Routine {
     Routine {
         version: 3,
         pain_model: limber::core::catalog::PainModel::default(),
+        break_routine: limber::core::catalog::BreakRoutine::default(),
         name: "Test routine".to_owned(),
         exercises: vec![
             exercise("lat", "Overhead lat stretch"),

@@ -191,6 +191,7 @@ fn three_exercises() -> Routine {
     Routine {
         version: 4,
         pain_model: limber::core::catalog::PainModel::default(),
+        break_routine: limber::core::catalog::BreakRoutine::default(),
         name: "Mine".to_owned(),
         exercises: vec![
             exercise("wall-angel", "Wall angel"),

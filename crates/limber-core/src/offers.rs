@@ -1,7 +1,7 @@
-//! The one queue of offers on Today: things Limber asks of the person that can wait (the weekly
-//! check-in, the progress questions, a short lesson; later progressions and breaks). At most one is
-//! offered at a time, the first due in [`Offer::PRIORITY`], so that nothing nags. Safety prompts
-//! are not offers: they always show.
+//! The one queue of offers on Today: things Limber asks of the person that can wait (a desk
+//! break, the weekly check-in, the progress questions, a short lesson; later progressions). At
+//! most one is offered at a time, the first due in [`Offer::PRIORITY`], so that nothing nags.
+//! Safety prompts are not offers: they always show.
 
 use chrono::NaiveDate;
 
@@ -12,6 +12,8 @@ use crate::prompts::{self, Dismissals};
 /// Something Today may offer, one at a time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Offer {
+    /// A desk break is due (see [`crate::desk_break`]).
+    Break,
     /// The weekly red-flag check-in.
     CheckIn,
     /// The progress questionnaires (the first of them is the baseline).
@@ -21,14 +23,26 @@ pub enum Offer {
 }
 
 impl Offer {
-    /// The order in which offers take their turn: the first due is the one shown.
-    pub const PRIORITY: [Offer; 3] = [Offer::CheckIn, Offer::Questionnaires, Offer::Lesson];
+    /// The order in which offers take their turn: the first due is the one shown. A desk break
+    /// comes first because it is the only offer bound to the moment and the shortest: it is due
+    /// only within working hours, goes at once whatever the answer (started, snoozed or "Not
+    /// now"), and the others, which keep all day, take their turn right after. Behind the
+    /// check-in or the questions, which stay until answered, a break would never show.
+    pub const PRIORITY: [Offer; 4] = [
+        Offer::Break,
+        Offer::CheckIn,
+        Offer::Questionnaires,
+        Offer::Lesson,
+    ];
 }
 
 /// What is due today, as the rules of each offer say (see [`prompts::check_in_due`] and
 /// [`crate::measures::due`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Due {
+    /// A desk break is due now (the app's [`crate::desk_break::decide`]; [`Due::on`] leaves it
+    /// off, as it reads the clock and the screen, not the log).
+    pub desk_break: bool,
     /// The weekly check-in is due and was not put off.
     pub check_in: bool,
     /// At least one questionnaire is due.
@@ -46,6 +60,7 @@ impl Due {
         today: NaiveDate,
     ) -> Due {
         Due {
+            desk_break: false,
             check_in: prompts::check_in_due(log, today, dismissals.check_in_dismissed_on),
             questionnaires: !measures_due.is_empty(),
             lesson: crate::lessons::to_offer(log, dismissals, today).is_some(),
@@ -54,6 +69,7 @@ impl Due {
 
     fn is_due(self, offer: Offer) -> bool {
         match offer {
+            Offer::Break => self.desk_break,
             Offer::CheckIn => self.check_in,
             Offer::Questionnaires => self.questionnaires,
             Offer::Lesson => self.lesson,
@@ -164,6 +180,27 @@ mod tests {
             next(Due::on(&log, &read_today, &[], today)),
             None,
             "one a day"
+        );
+    }
+
+    #[test]
+    fn a_due_break_goes_first_and_the_others_follow_once_it_is_answered() {
+        let log = SessionLog::default();
+        let today = date(2026, 3, 2);
+        let everything = Due {
+            desk_break: true,
+            ..Due::on(&log, &Dismissals::default(), &[MeasureKind::Peg], today)
+        };
+        assert!(everything.check_in && everything.questionnaires && everything.lesson);
+        assert_eq!(next(everything), Some(Offer::Break));
+        let answered = Due {
+            desk_break: false,
+            ..everything
+        };
+        assert_eq!(next(answered), Some(Offer::CheckIn));
+        assert!(
+            !Due::on(&log, &Dismissals::default(), &[], today).desk_break,
+            "the log alone never makes a break due"
         );
     }
 

@@ -171,7 +171,7 @@ pub fn prepare_save(
     current: &Routine,
     next: &Routine,
 ) -> Result<PreparedRoutine, RoutineSaveError> {
-    let mut saved = next.clone();
+    let mut saved = next.clone().with_break_routine_fitted();
     saved.version = next_version(current, next);
     Ok(PreparedRoutine {
         new_text: routine_file_text(&saved)?,
@@ -265,6 +265,7 @@ fn built_in_or_empty() -> (Routine, Option<CatalogError>) {
             Routine {
                 version: 0,
                 pain_model: crate::catalog::PainModel::default(),
+                break_routine: crate::catalog::BreakRoutine::default(),
                 name: String::new(),
                 exercises: Vec::new(),
             },
@@ -494,6 +495,7 @@ mod tests {
         Routine {
             version: 1,
             pain_model: crate::catalog::PainModel::default(),
+            break_routine: crate::catalog::BreakRoutine::default(),
             name: "Mine".to_owned(),
             exercises: ids.iter().map(|id| exercise(id, 15)).collect(),
         }

@@ -269,6 +269,7 @@ mod tests {
                 ..Exercise::new("shrugs", "Shrugs", Category::Mobility, dose)
             }],
             pain_model: crate::catalog::PainModel::default(),
+            break_routine: crate::catalog::BreakRoutine::default(),
         };
         let mut journal = Journal::default();
         for day in 1..=3 {

@@ -321,7 +321,7 @@ fn chart(page: &mut Page, figures: &Figures, entries: &[&Session], period: Perio
 fn look_at(page: &mut Page, entries: &[&Session], period: Period, fonts: &Fonts, reserve: f32) {
     let rows: Vec<String> = entries
         .iter()
-        .filter(|s| !s.is_rest_day() && (is_high_pain(s) || hurt_any(s)))
+        .filter(|s| s.is_routine() && (is_high_pain(s) || hurt_any(s)))
         .map(|s| {
             let pain = match (s.pain_before, s.pain_after) {
                 (Some(b), Some(a)) => format!("pain {b} → {a}"),
@@ -399,7 +399,7 @@ fn rest_days(page: &mut Page, entries: &[&Session], period: Period, fonts: &Font
                 s.local_date.format(day_format(period)),
                 fonts.printable(&reason.label())
             )),
-            SessionKind::Routine => None,
+            SessionKind::Routine | SessionKind::Break => None,
         })
         .collect();
     page.line(page.margin, format!("Rest days ({})", days.len()), HEADING);

@@ -56,7 +56,7 @@ struct State {
 }
 
 /// Every state drawn, in the order a person meets them.
-const STATES: [State; 29] = [
+const STATES: [State; 31] = [
     State {
         name: "today",
         check_in_due: false,
@@ -260,6 +260,19 @@ const STATES: [State; 29] = [
         },
     },
     State {
+        name: "break-offer",
+        check_in_due: false,
+        reach: show_break_offer,
+    },
+    State {
+        name: "break-run",
+        check_in_due: false,
+        reach: |shot| {
+            show_break_offer(shot)?;
+            shot.click(limber::ui::notify::START_BREAK)
+        },
+    },
+    State {
         name: "history-session",
         check_in_due: false,
         reach: |shot| {
@@ -326,6 +339,14 @@ fn first_exercise(shot: &Shot) -> Result<String, String> {
 }
 
 /// The first exercise's card on Today.
+/// Desk breaks on and one interval past the start (09:45): the break's line on Today.
+fn show_break_offer(shot: &mut Shot) -> Result<(), String> {
+    shot.harness.state_mut().settings.breaks.on = true;
+    shot.clock.advance(Duration::from_secs(45 * 60));
+    shot.settle();
+    Ok(())
+}
+
 fn open_card(shot: &mut Shot) -> Result<(), String> {
     let name = first_exercise(shot)?;
     shot.click(&name)

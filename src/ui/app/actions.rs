@@ -3,6 +3,7 @@
 
 use crate::core::offers::{self, Offer};
 use crate::core::prefs::Pref;
+use crate::ui::command::BreakAction;
 
 use super::{Change, Command, Cue, LimberApp, Practice, Screen, Timer, session_form};
 
@@ -32,6 +33,7 @@ fn logs_something(command: &Command) -> bool {
             | Command::UndoDelete
             | Command::OpenPainNow
             | Command::Diary(_)
+            | Command::Break(BreakAction::Start | BreakAction::Done | BreakAction::Stop)
             | Command::Progress(
                 ProgressAction::SubmitCheckIn(_)
                     | ProgressAction::ReportSigns(_)
@@ -65,6 +67,7 @@ impl LimberApp {
             Command::TimerRestart => self.practise(|p, cx| p.with_timer(cx, Timer::restart)),
             Command::SetDone(id, done) => self.practise(|p, cx| p.set_done(cx, &id, done)),
             Command::ChooseVersion(id, version) => self.choose_version(&id, version),
+            Command::Break(action) => self.break_action(action),
             Command::Lesson { id, read } => {
                 crate::core::lessons::close(&mut self.dismissals, &id, read, now.local_date());
                 self.dismissals_changed();
@@ -346,6 +349,7 @@ impl LimberApp {
     pub(super) fn offer(&mut self) -> Option<Offer> {
         if self.dialogs.show_notice
             || self.practice.guided.is_some()
+            || self.breaks.run.is_some()
             || crate::ui::today::offers_wait(&self.practice)
             || self.dialogs.finish_form.is_some()
             || self.dialogs.end_card.is_some()
@@ -364,12 +368,10 @@ impl LimberApp {
             schedule,
             today,
         );
-        offers::next(offers::Due::on(
-            self.journal.log(),
-            &self.dismissals,
-            &measures,
-            today,
-        ))
+        offers::next(offers::Due {
+            desk_break: self.breaks.due,
+            ..offers::Due::on(self.journal.log(), &self.dismissals, &measures, today)
+        })
     }
 
     /// The first-start notice was read: remembered, and on the first start the first weekly

@@ -26,13 +26,14 @@ impl LimberApp {
             offer == Some(Offer::CheckIn),
         );
         commands.extend(actions.into_iter().map(Command::Progress));
+        self.break_ui(ui, offer == Some(Offer::Break), commands);
         match offer {
             Some(Offer::Lesson) => {
                 if let Some(lesson) = crate::core::lessons::to_offer(log, &self.dismissals, today) {
                     lesson_offer_ui(ui, lesson, commands);
                 }
             }
-            Some(Offer::CheckIn | Offer::Questionnaires) | None => {}
+            Some(Offer::Break | Offer::CheckIn | Offer::Questionnaires) | None => {}
         }
     }
 

@@ -12,9 +12,11 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+mod break_routine;
 mod pain_model;
 mod variant;
 
+pub use break_routine::{BREAK_TRANSITION_SECS, BreakRoutine, DEFAULT_BREAK_ROUTINE, one_set};
 pub use pain_model::{
     DEFAULT_MAX_PAIN_AFTER, DEFAULT_MAX_RISE_AFTER, PAIN_LIMIT_RANGE, PainModel, whose_limits,
 };
@@ -218,6 +220,10 @@ pub struct Routine {
     /// The pain-monitoring model the therapist set (Limber's defaults when the file has none).
     #[serde(default, skip_serializing_if = "PainModel::is_default")]
     pub pain_model: PainModel,
+    /// The desk break's exercises, one set of each (shrug rotations and cork screws when the
+    /// file names none; see [`DEFAULT_BREAK_ROUTINE`]).
+    #[serde(default, skip_serializing_if = "BreakRoutine::is_default")]
+    pub break_routine: BreakRoutine,
 }
 
 impl Routine {
@@ -285,6 +291,10 @@ pub enum ProblemKind {
     VersionWithoutName,
     /// A version names a drawing Limber does not ship (see [`BUNDLED_DRAWINGS`]).
     UnknownDrawing(String),
+    /// `break_routine:` names an exercise the routine does not have.
+    UnknownBreakExercise(String),
+    /// `break_routine:` is an empty list.
+    EmptyBreakRoutine,
     /// A version changes a step the exercise does not have.
     NoSuchStep {
         /// The step number written.
@@ -342,6 +352,16 @@ impl fmt::Display for ProblemKind {
                     .map(|(name, _)| *name)
                     .collect::<Vec<_>>()
                     .join(", ")
+            ),
+            ProblemKind::UnknownBreakExercise(id) => write!(
+                f,
+                "the break routine names \"{id}\", but no exercise has that id; use the id of \
+                 an exercise in this file"
+            ),
+            ProblemKind::EmptyBreakRoutine => write!(
+                f,
+                "the break routine is empty; name one or two exercises, or leave \
+                 break_routine out to use shrug rotations and cork screws"
             ),
             ProblemKind::NoSuchStep { step, steps } => write!(
                 f,
@@ -491,6 +511,7 @@ fn validate(routine: &Routine, text: &str) -> Vec<Problem> {
         );
     }
     check_pain_model(routine.pain_model, text, 0..text.len(), &mut push);
+    break_routine::check_break_routine(routine, text, &mut push);
     let mut seen: Vec<&str> = Vec::new();
     for (index, exercise) in routine.exercises.iter().enumerate() {
         let span = spans.get(index).cloned().unwrap_or(0..text.len());

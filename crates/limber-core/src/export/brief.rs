@@ -49,6 +49,10 @@ pub struct VisitBrief {
     /// The changes of an exercise's version in the period, in one line (see
     /// [`crate::versions::changes_line`]).
     pub versions: Option<String>,
+    /// The desk breaks done in the period, in one line ("Desk breaks: 9 on 5 days"; see
+    /// [`crate::desk_break::brief_line`]); `None` when there were none. Breaks are never in
+    /// the session counts.
+    pub desk_breaks: Option<String>,
 }
 
 /// One warning sign on the brief.
@@ -102,6 +106,7 @@ pub fn visit_brief(figures: &Figures, period: Period) -> VisitBrief {
         signs: signs_in(log, first, last),
         doctor_knows: sign_history::doctor_knows(log, last),
         versions: crate::versions::changes_line(log, first, last),
+        desk_breaks: crate::desk_break::brief_line(log, first, last),
     }
 }
 

@@ -47,7 +47,7 @@ pub const DAILY_PAIN_FILE: &str = "daily_pain.csv";
 pub const DAILY_PAIN_HEADER: [&str; 3] = ["date", "mean_pain", "mean_pain_7_days"];
 
 /// The columns of `sessions.csv`, in order.
-pub const SESSIONS_HEADER: [&str; 15] = [
+pub const SESSIONS_HEADER: [&str; 16] = [
     "date",
     "start_time",
     "utc_offset",
@@ -63,6 +63,7 @@ pub const SESSIONS_HEADER: [&str; 15] = [
     "rest_day_reason",
     "notes",
     "session_id",
+    "kind",
 ];
 
 /// The columns of `exercises.csv`, in order.
@@ -183,9 +184,19 @@ fn number<T: ToString>(value: Option<T>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()
 }
 
-fn session_row(session: &Session) -> [String; 15] {
+/// The `kind` cell of `sessions.csv`: `routine`, `rest_day` or `break` (a desk break, schema
+/// 12: one set of each exercise of the break routine, no pain questions).
+pub fn kind_label(kind: &SessionKind) -> &'static str {
+    match kind {
+        SessionKind::Routine => "routine",
+        SessionKind::RestDay(_) => "rest_day",
+        SessionKind::Break => "break",
+    }
+}
+
+fn session_row(session: &Session) -> [String; 16] {
     let rest_reason = match &session.kind {
-        SessionKind::Routine => None,
+        SessionKind::Routine | SessionKind::Break => None,
         SessionKind::RestDay(reason) => Some(reason.label()),
     };
     let is_routine = rest_reason.is_none();
@@ -219,6 +230,7 @@ fn session_row(session: &Session) -> [String; 15] {
         neutralise(&rest_reason.unwrap_or_default()).into_owned(),
         neutralise(&session.notes).into_owned(),
         neutralise(&session.id.0).into_owned(),
+        kind_label(&session.kind).to_owned(),
     ]
 }
 

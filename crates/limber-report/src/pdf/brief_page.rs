@@ -269,6 +269,9 @@ fn check_ins_block(page: &mut Page, brief: &VisitBrief, period: Period, fonts: &
         let line = format!("Exercise versions: {}", fonts.printable(versions));
         short_list(page, &line, 1, fonts);
     }
+    if let Some(breaks) = &brief.desk_breaks {
+        short_list(page, &format!("{breaks}."), 1, fonts);
+    }
 }
 
 /// Where it hurt, most often marked first.
@@ -297,7 +300,9 @@ fn questions_block(page: &mut Page, brief: &VisitBrief, fonts: &Fonts) {
             format!("Questions for you ({})", brief.questions.len()),
             BODY_BOLD,
         );
-        let room = MAX_QUESTIONS - usize::from(brief.versions.is_some());
+        let room = MAX_QUESTIONS
+            - usize::from(brief.versions.is_some())
+            - usize::from(brief.desk_breaks.is_some());
         let shown = brief.questions.len().min(room);
         for question in &brief.questions[..shown] {
             let line = fonts.fit(
