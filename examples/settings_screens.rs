@@ -35,6 +35,7 @@ fn sample_routine() -> Routine {
     Routine {
         version: 3,
         pain_model: limber::core::catalog::PainModel::default(),
+        break_routine: limber::core::catalog::BreakRoutine::default(),
         name: "Upper back self-care".to_owned(),
         exercises: vec![
             exercise(

@@ -66,6 +66,7 @@ fn routine() -> Routine {
     Routine {
         version: 3,
         pain_model: limber::core::catalog::PainModel::default(),
+        break_routine: limber::core::catalog::BreakRoutine::default(),
         name: "Upper back, from Alex".to_owned(),
         exercises: vec![
             exercise(
