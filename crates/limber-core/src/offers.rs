@@ -39,6 +39,10 @@ impl Offer {
 /// What is due today, as the rules of each offer say (see [`prompts::check_in_due`] and
 /// [`crate::measures::due`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "one flag per offer of the queue, each set by that offer's own rule"
+)]
 pub struct Due {
     /// A desk break is due now (the app's [`crate::desk_break::decide`]; [`Due::on`] leaves it
     /// off, as it reads the clock and the screen, not the log).

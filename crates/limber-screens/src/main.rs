@@ -342,9 +342,12 @@ fn first_exercise(shot: &Shot) -> Result<String, String> {
 /// Desk breaks on and one interval past the start (09:45): the break's line on Today.
 fn show_break_offer(shot: &mut Shot) -> Result<(), String> {
     shot.harness.state_mut().settings.breaks.on = true;
-    shot.clock.advance(Duration::from_secs(45 * 60));
+    shot.clock.advance(Duration::from_mins(45));
     shot.settle();
-    Ok(())
+    shot.harness
+        .query_by_label(limber::ui::notify::START_BREAK)
+        .map(|_| ())
+        .ok_or_else(|| "no desk break offered at 09:45".to_owned())
 }
 
 fn open_card(shot: &mut Shot) -> Result<(), String> {
