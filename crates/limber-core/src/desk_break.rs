@@ -557,5 +557,18 @@ mod tests {
         let secs = routine.break_secs();
         assert!((60..=120).contains(&secs), "{secs} s");
         assert_eq!(routine.break_minutes(), 2);
+        // Shrug rotations switched off (left out because they hurt): the break leaves them out.
+        let mut left_out = routine.clone();
+        for exercise in &mut left_out.exercises {
+            if exercise.id == "shrug-rotations" {
+                exercise.enabled = false;
+            }
+        }
+        let ids: Vec<String> = break_records(&left_out)
+            .iter()
+            .map(|r| r.exercise_id.to_string())
+            .collect();
+        assert_eq!(ids, ["cork-screws"]);
+        assert!(left_out.break_secs() < secs);
     }
 }

@@ -49,13 +49,15 @@ pub fn one_set(dose: &Dose) -> Dose {
 }
 
 impl Routine {
-    /// The break's exercises, in order (one that the routine no longer has is left out; `limber
-    /// check` refuses such a file, so only a file changed behind Limber's back has one).
+    /// The break's exercises, in order. One switched off in the routine is left out (it may
+    /// have been left out because it hurt: a break never brings it back), and so is one the
+    /// routine does not have (the default names exercises a therapist's own routine may lack).
     pub fn break_exercises(&self) -> Vec<&Exercise> {
         self.break_routine
             .0
             .iter()
             .filter_map(|id| self.exercise(id))
+            .filter(|e| e.enabled)
             .collect()
     }
 
