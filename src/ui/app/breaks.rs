@@ -230,13 +230,21 @@ impl LimberApp {
                 .strong(),
             );
             let set = crate::core::catalog::one_set(&exercise.dose);
+            let secs = u32::try_from(set.total_secs()).unwrap_or(u32::MAX);
             ui.label(format!(
-                "One set: {}. Move gently and stop if it hurts.",
-                set.summary()
+                "One set: {} (about {}). Move gently and stop if it hurts.",
+                set.summary(),
+                crate::core::catalog::format_secs(secs)
             ));
-            for (n, step) in exercise.steps.iter().enumerate() {
-                ui.label(format!("{}. {step}", n + 1));
-            }
+            ui.horizontal_top(|ui| {
+                let width = (ui.available_width() * 0.3).clamp(120.0, 260.0);
+                crate::ui::illustration::illustration_sized_ui(ui, exercise, width);
+                ui.vertical(|ui| {
+                    for (n, step) in exercise.steps.iter().enumerate() {
+                        ui.label(format!("{}. {step}", n + 1));
+                    }
+                });
+            });
             ui.horizontal_wrapped(|ui| {
                 let done = if last {
                     "Done, finish break"
