@@ -195,3 +195,36 @@ fn breaks_are_switched_on_in_settings_by_label() {
     harness.run_steps(2);
     assert!(harness.state().settings.breaks.weekdays_only);
 }
+
+#[test]
+fn starting_the_routine_during_a_break_ends_it_and_keeps_what_was_done() {
+    let (mut harness, fixture) = with_breaks_on();
+    advance(&mut harness, &fixture.clock, 45);
+    harness.get_by_label("Start break").click();
+    harness.run_steps(2);
+    harness.get_by_label("Done, next exercise").click();
+    harness.run_steps(2);
+    harness.get_by_label("Desk break, 2 of 2: Cork screws");
+    harness.get_by_label("Start routine").click();
+    harness.run_steps(2);
+    assert!(harness.state().breaks.run.is_none(), "the break ended");
+    assert!(
+        harness
+            .query_by_label("Desk break, 2 of 2: Cork screws")
+            .is_none()
+    );
+    let breaks: Vec<_> = harness
+        .state()
+        .log()
+        .sessions()
+        .iter()
+        .filter(|s| s.is_break())
+        .collect();
+    assert_eq!(breaks.len(), 1);
+    assert_eq!(
+        breaks[0].names_done(),
+        "Shrug rotations",
+        "only what was done"
+    );
+    assert_eq!(shrugs_today(harness.state()), (1, 3));
+}

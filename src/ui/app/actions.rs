@@ -44,6 +44,19 @@ fn logs_something(command: &Command) -> bool {
     )
 }
 
+/// Whether `command` begins (or adds to) a routine session or logs a rest day: a break being
+/// done ends first, so the two never run at once.
+fn starts_a_session(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::TimerToggle
+            | Command::SetDone(..)
+            | Command::StartGuided
+            | Command::StartNewSession
+            | Command::LogRestDay(_)
+    )
+}
+
 impl LimberApp {
     /// Applies one command. While the log is read-only, a command that would log something is
     /// dropped here: its controls are disabled, and this keeps any other way in (a key, a
@@ -53,6 +66,10 @@ impl LimberApp {
             return;
         }
         let now = self.now;
+        if self.breaks.run.is_some() && starts_a_session(&command) {
+            // A session begun during a break ends the break, keeping what was done.
+            self.break_action(BreakAction::Stop);
+        }
         match command {
             Command::Navigate(screen) => {
                 self.screen = screen;
