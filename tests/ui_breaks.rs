@@ -96,6 +96,18 @@ fn the_line_shows_after_the_interval_and_a_break_counts_toward_todays_shrugs() {
         harness.state().current_session().is_none(),
         "a break leaves no session open"
     );
+    // Today's sessions and History name it as a break.
+    harness.get_by_label("09:45  Desk break (Shrug rotations, Cork screws)");
+    let row = limber::ui::history::row_text(breaks[0]);
+    assert!(
+        row.ends_with("Desk break: Shrug rotations, Cork screws"),
+        "{row}"
+    );
+    harness.state_mut().screen = limber::ui::command::Screen::History;
+    harness.run_steps(2);
+    harness.get_by_label(&row);
+    harness.state_mut().screen = limber::ui::command::Screen::Today;
+    harness.run_steps(2);
 
     // Snoozed: ten minutes later; "Not now": one interval later.
     advance(&mut harness, &fixture.clock, 45);
