@@ -36,6 +36,7 @@ fn sample_routine() -> Routine {
         version: 3,
         pain_model: limber::core::catalog::PainModel::default(),
         progression: limber::core::catalog::Progression::default(),
+        break_routine: limber::core::catalog::BreakRoutine::default(),
         name: "Upper back self-care".to_owned(),
         exercises: vec![
             exercise(

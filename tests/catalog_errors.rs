@@ -10,8 +10,8 @@ use std::process::Command;
 use std::ops::RangeInclusive;
 
 use limber::core::catalog::{
-    CatalogError, HOLD_SECS_RANGE, PAIN_LIMIT_RANGE, PainModel, ProblemKind, REPS_RANGE,
-    REST_SECS_RANGE, Routine, SETS_RANGE, TIMES_PER_DAY_RANGE, parse_routine,
+    BreakRoutine, CatalogError, HOLD_SECS_RANGE, PAIN_LIMIT_RANGE, PainModel, ProblemKind,
+    REPS_RANGE, REST_SECS_RANGE, Routine, SETS_RANGE, TIMES_PER_DAY_RANGE, parse_routine,
 };
 
 /// A valid two-exercise routine; each test changes one of its lines.
@@ -736,4 +736,75 @@ fn limber_check_refuses_more_days_done_than_the_window() {
     );
     assert!(stderr.starts_with(&place), "{stderr}");
     assert!(stderr.contains("window_days"), "{stderr}");
+}
+
+/// `VALID` with a `break_routine:` line (written as `list`) before the exercises, on line 4.
+fn with_break_routine(list: &str) -> String {
+    insert_line(4, &format!("    break_routine: {list},"))
+}
+
+#[test]
+fn a_routine_without_a_break_routine_reads_as_the_default_and_writes_none() {
+    let routine = parse_routine(VALID, Path::new("test.ron")).expect("fixture must parse");
+    assert_eq!(routine.break_routine, BreakRoutine::default());
+    assert_eq!(
+        routine.break_routine.0,
+        ["shrug-rotations", "cork-screws"],
+        "the default names the built-in exercises"
+    );
+    assert!(
+        routine.break_exercises().is_empty(),
+        "a routine without them has no break to offer, and is not refused"
+    );
+    let written = routine.to_ron().expect("serialises");
+    assert!(!written.contains("break_routine"), "{written}");
+}
+
+#[test]
+fn a_break_routine_the_therapist_chose_is_read_and_written_back() {
+    let text = with_break_routine("[\"second\", \"first\"]");
+    let routine = parse_routine(&text, Path::new("test.ron")).expect("parses");
+    let ids: Vec<&str> = routine
+        .break_exercises()
+        .iter()
+        .map(|e| e.id.as_str())
+        .collect();
+    assert_eq!(ids, ["second", "first"]);
+    let written = routine.to_ron().expect("serialises");
+    assert!(written.contains("break_routine"), "{written}");
+    assert_eq!(
+        parse_routine(&written, Path::new("back.ron")).expect("reads back"),
+        routine
+    );
+}
+
+#[test]
+fn a_break_routine_naming_an_unknown_exercise_points_at_the_id() {
+    let text = with_break_routine("[\"first\", \"shrugs\"]");
+    let (line, column, message) = single_problem(&text);
+    assert_eq!(line, 4);
+    assert_eq!(column, column_after(&text, 4, "\"first\", "));
+    assert!(message.contains("\"shrugs\""), "{message}");
+    let empty = with_break_routine("[]");
+    let (line, column, message) = single_problem(&empty);
+    assert_eq!(
+        (line, column),
+        (4, column_after(&empty, 4, "break_routine: "))
+    );
+    assert!(message.contains("empty"), "{message}");
+}
+
+#[test]
+fn limber_check_refuses_a_break_routine_with_an_unknown_exercise() {
+    let text = with_break_routine("[\"first\", \"shrugs\"]");
+    let (_dir, file) = temp_file("break.ron", &text);
+    let (ok, _, stderr) = limber_check(&file);
+    assert!(!ok);
+    let place = format!(
+        "{}:4:{}: ",
+        file.display(),
+        column_after(&text, 4, "\"first\", ")
+    );
+    assert!(stderr.starts_with(&place), "{stderr}");
+    assert!(stderr.contains("shrugs"), "{stderr}");
 }

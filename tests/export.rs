@@ -67,6 +67,7 @@ fn routine() -> Routine {
         version: 3,
         pain_model: limber::core::catalog::PainModel::default(),
         progression: limber::core::catalog::Progression::default(),
+        break_routine: limber::core::catalog::BreakRoutine::default(),
         name: "Upper back, from Alex".to_owned(),
         exercises: vec![
             exercise(
@@ -1299,4 +1300,57 @@ fn the_command_line_and_the_export_screen_agree_on_an_empty_period() {
             assert!(err.contains("Nothing was logged"), "{format:?}: {err}");
         }
     }
+}
+
+/// A desk break is a row of its own kind in `sessions.csv` (`kind` = `break`, no pain, its
+/// exercises counted), routine sessions and rest days say theirs; Python's csv module reads
+/// the file back to the same rows.
+#[test]
+fn a_desk_break_is_a_row_of_kind_break_in_sessions_csv() {
+    let mut log = tricky_log();
+    let at = session_at("2026-03-03 11:00", 0).started_at;
+    let routine = Routine::built_in().unwrap();
+    let desk_break = Session::desk_break(
+        at,
+        at + Duration::seconds(95),
+        FixedOffset::east_opt(0).unwrap(),
+        routine.version,
+        limber::core::desk_break::break_records(&routine),
+    );
+    log.put_session(desk_break.clone());
+    let bytes = sessions_csv(&log, march()).unwrap();
+    let (header, rows) = read_csv(&bytes);
+    assert_eq!(header, SESSIONS_HEADER);
+    assert_eq!(SESSIONS_HEADER.last(), Some(&"kind"));
+    let column = |name: &str| SESSIONS_HEADER.iter().position(|h| *h == name).unwrap();
+    let kinds: Vec<&str> = rows.iter().map(|r| r[column("kind")].as_str()).collect();
+    assert_eq!(kinds.iter().filter(|k| **k == "routine").count(), 5);
+    assert_eq!(kinds.iter().filter(|k| **k == "rest_day").count(), 1);
+    assert_eq!(kinds.iter().filter(|k| **k == "break").count(), 1);
+    let row = rows
+        .iter()
+        .find(|r| r[column("session_id")] == desk_break.id.0)
+        .unwrap();
+    assert_eq!(row[column("kind")], "break");
+    assert_eq!(row[column("pain_before")], "");
+    assert_eq!(row[column("exercises_done")], "2");
+    assert_eq!(row[column("duration_min")], "1.6");
+    assert_eq!(row[column("rest_day_reason")], "");
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sessions.csv");
+    std::fs::write(&path, &bytes).unwrap();
+    let out = Command::new("python3")
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/read-csv.py"))
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let python: Vec<Vec<String>> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(python[0], SESSIONS_HEADER);
+    assert_eq!(python[1..], rows[..]);
 }

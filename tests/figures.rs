@@ -49,6 +49,7 @@ fn routine() -> Routine {
         ],
         pain_model: limber::core::catalog::PainModel::default(),
         progression: limber::core::catalog::Progression::default(),
+        break_routine: limber::core::catalog::BreakRoutine::default(),
     }
 }
 

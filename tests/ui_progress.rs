@@ -40,6 +40,7 @@ fn routine() -> Routine {
         version: 3,
         pain_model: limber::core::catalog::PainModel::default(),
         progression: limber::core::catalog::Progression::default(),
+        break_routine: limber::core::catalog::BreakRoutine::default(),
         name: "Test routine".to_owned(),
         exercises: vec![
             exercise("lat", "Overhead lat stretch"),

@@ -192,6 +192,7 @@ fn three_exercises() -> Routine {
         version: 4,
         pain_model: limber::core::catalog::PainModel::default(),
         progression: limber::core::catalog::Progression::default(),
+        break_routine: limber::core::catalog::BreakRoutine::default(),
         name: "Mine".to_owned(),
         exercises: vec![
             exercise("wall-angel", "Wall angel"),

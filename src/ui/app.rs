@@ -24,6 +24,7 @@ use crate::ui::{history, safety, session_form, theme, today};
 
 mod actions;
 mod banners;
+mod breaks;
 mod closed_prompts;
 mod cues;
 pub mod parts;
@@ -88,6 +89,8 @@ pub struct LimberApp {
     pub dialogs: parts::Dialogs,
     /// The routine kept before the last change, and whether it can be restored.
     pub versions: parts::Versions,
+    /// Desk breaks: the rule's memory, the break being done, the notification's answers.
+    pub breaks: parts::Breaks,
 }
 
 impl LimberApp {
@@ -117,6 +120,7 @@ impl LimberApp {
         let show_notice = !init.paths.notice_acknowledged();
         let (dismissals, closed_prompts) = closed_prompts::load(&init.paths.config_dir);
         let muted = !settings.sound_on;
+        let started = now.utc.with_timezone(&now.offset).naive_local();
         let mut app = LimberApp {
             clock: init.clock,
             paths: init.paths,
@@ -178,6 +182,7 @@ impl LimberApp {
                 previous_routine,
                 can_restore_routine,
             },
+            breaks: parts::Breaks::new(started, crate::ui::quiet::QuietWatch::never()),
         };
         app.now = app.read_clock();
         app.settle_open_sessions();
@@ -294,6 +299,7 @@ impl LimberApp {
         self.announce();
         self.practise(|practice, cx| practice.timer_events(cx, &events));
         self.check_reminder(ctx);
+        self.check_breaks(ctx);
         self.schedule_repaint(ctx);
     }
 

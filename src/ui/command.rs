@@ -174,6 +174,27 @@ pub enum Command {
     Diary(DiaryAction),
     /// Something asked from the Progress screen or a safety banner.
     Progress(ProgressAction),
+    /// Something asked of a desk break: from its line on Today, its run, or the desktop
+    /// notification's "Start break" (which arrives over a channel).
+    Break(BreakAction),
+}
+
+/// What the person asked of a desk break (see `core::desk_break`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[must_use]
+pub enum BreakAction {
+    /// "Start break": run the break routine, one set of each exercise.
+    Start,
+    /// "Snooze 10 min".
+    Snooze,
+    /// "Not now": the next break comes an interval later.
+    NotNow,
+    /// The exercise shown is done: on to the next, or the break is saved after the last.
+    Done,
+    /// "Stop break": what was done so far is saved (nothing, when nothing was).
+    Stop,
+    /// The line "Break done: …" was closed.
+    CloseDoneLine,
 }
 
 /// What the person asked the Export screen to do.

@@ -158,6 +158,7 @@ pub fn row_text(session: &Session) -> String {
     let when = session.local_start().format("%a %d %b %Y  %H:%M");
     match &session.kind {
         SessionKind::RestDay(reason) => format!("{when}   Rest day: {}", reason.label()),
+        SessionKind::Break => format!("{when}   Desk break: {}", session.names_done()),
         SessionKind::Routine => {
             let pain = format!(
                 "pain {} before, {} after",
@@ -222,6 +223,9 @@ fn editor_ui(
         match &session.kind {
             SessionKind::RestDay(reason) => {
                 ui.label(format!("Rest day: {}", reason.label()));
+            }
+            SessionKind::Break => {
+                ui.label(format!("Desk break: {}", session.names_done()));
             }
             SessionKind::Routine => {
                 if session.gentle {

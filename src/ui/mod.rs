@@ -10,6 +10,7 @@ pub mod instance;
 pub mod notice;
 pub mod notify;
 pub mod progress;
+pub mod quiet;
 pub mod routine_editor;
 pub mod settings;
 pub mod sound;
@@ -353,6 +354,8 @@ impl Shell {
         {
             app.cues.sound = Some(sound::Sound::new());
             app.cues.voice = Some(voice::Voice::new());
+            // The screen's state is asked of the system once breaks are on (tests keep a fake).
+            app.breaks.ask_system = true;
             app.build_figures_in_background(ctx);
         }
         if !self.icon_set {

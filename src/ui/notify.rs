@@ -1,4 +1,4 @@
-//! Desktop notifications for the daily reminder.
+//! Desktop notifications for the daily reminder and the desk break.
 //!
 //! On Linux this talks to the notification service over D-Bus. On Windows it is a toast sent
 //! under Limber's app user model id ([`APP_ID`](crate::ui::APP_ID)), which the installer's
@@ -7,7 +7,18 @@
 //! a test machine, Wine) showing a notification returns an error; it never panics, and the app
 //! shows the reminder in its own window instead.
 
-use std::sync::mpsc::{self, Receiver};
+use std::sync::mpsc::{self, Receiver, Sender};
+
+use crate::ui::command::BreakAction;
+
+/// The title of the desk-break notification.
+pub const BREAK_TITLE: &str = "Time for a short movement break";
+
+/// The label of the desk break's "Start break" (on its line on Today and in the notification).
+pub const START_BREAK: &str = "Start break";
+
+/// The id of the notification's "Start break" action.
+const START_BREAK_ACTION: &str = "start-break";
 
 /// The title of the daily reminder.
 pub const REMINDER_TITLE: &str = "Time for your upper-back routine";
@@ -64,6 +75,68 @@ pub fn notify_in_background(
         log::warn!("could not start the notification thread: {err}");
     }
     receiver
+}
+
+/// Shows the desk-break notification on its own thread. Where the platform supports actions
+/// (Linux: the notification service over D-Bus), it carries a "Start break" button whose click
+/// arrives on `actions` as [`BreakAction::Start`], after which `wake` asks for a frame; on
+/// Windows and macOS the same crate shows a plain notification, and Limber's own line on Today
+/// has the buttons whether or not a notification service answered (a failure is only noted in
+/// the diagnostics log: the line on Today is the offer).
+pub fn notify_break_in_background(
+    body: String,
+    actions: Sender<BreakAction>,
+    wake: impl Fn() + Send + 'static,
+) {
+    let spawned = std::thread::Builder::new()
+        .name("limber-break-notify".to_owned())
+        .spawn(move || show_break(&body, &actions, &wake));
+    if let Err(err) = spawned {
+        log::warn!(
+            "could not start the notification thread; the break is offered in the window: {err}"
+        );
+    }
+}
+
+/// Shows the break's notification and, where actions are supported, waits for its answer.
+fn show_break(body: &str, actions: &Sender<BreakAction>, wake: &dyn Fn()) {
+    let mut notification = notify_rust::Notification::new();
+    notification
+        .appname("Limber")
+        .summary(BREAK_TITLE)
+        .body(body)
+        .icon("limber");
+    #[cfg(windows)]
+    notification.app_id(crate::ui::APP_ID);
+    #[cfg(all(unix, not(target_os = "macos")))]
+    {
+        notification.action(START_BREAK_ACTION, START_BREAK);
+        match notification.show() {
+            Ok(handle) => {
+                handle.wait_for_action(|action| {
+                    if action == START_BREAK_ACTION {
+                        if actions.send(BreakAction::Start).is_err() {
+                            log::info!("a break was started after the window closed");
+                        }
+                        wake();
+                    }
+                });
+            }
+            Err(err) => log_not_shown(&err.to_string()),
+        }
+    }
+    #[cfg(not(all(unix, not(target_os = "macos"))))]
+    {
+        let _unused = (actions, wake, START_BREAK_ACTION);
+        if let Err(err) = notification.show() {
+            log_not_shown(&err.to_string());
+        }
+    }
+}
+
+/// No notification service answered: the line on Today is the offer.
+fn log_not_shown(err: &str) {
+    log::info!("the desk break is offered in the window only: {err}");
 }
 
 #[cfg(test)]

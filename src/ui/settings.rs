@@ -62,6 +62,7 @@ impl SettingsView {
                 report_ui(ui, &mut edited);
                 measures_ui(ui, &mut edited);
                 reminder_ui(ui, &mut edited);
+                breaks_ui(ui, &mut edited);
                 autostart_ui(ui, &mut edited, &mut actions);
                 files_ui(ui, paths, &mut actions);
                 crate::ui::a11y::keep_focus_in_view(ui);
@@ -214,6 +215,63 @@ fn reminder_ui(ui: &mut Ui, settings: &mut Settings) {
     ui.label(format!(
         "If today's routine is not done by {hour:02}:{minute:02}, Limber shows a notification (while it is running, minimised included)."
     ));
+}
+
+/// The label of the desk-break switch (UI tests find it by these words).
+pub const BREAKS_SWITCH: &str = "Offer short movement breaks while I work";
+
+fn breaks_ui(ui: &mut Ui, settings: &mut Settings) {
+    use crate::core::desk_break::{MAX_EVERY_MINS, MIN_EVERY_MINS, SNOOZE_MINS};
+    section_ui(ui, "Desk breaks");
+    let breaks = &mut settings.breaks;
+    ui.checkbox(&mut breaks.on, BREAKS_SWITCH);
+    if !breaks.on {
+        ui.label(
+            "Off. When on, Limber offers a one-to-two-minute break from your routine file \
+             (shrug rotations and cork screws unless your therapist chose others) while it runs.",
+        );
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.add(
+            Slider::new(&mut breaks.every_mins, MIN_EVERY_MINS..=MAX_EVERY_MINS)
+                .step_by(5.0)
+                .suffix(" min")
+                .text("Every"),
+        )
+        .accessible_name("Minutes between breaks");
+    });
+    for (what, time) in [("from", &mut breaks.from), ("until", &mut breaks.until)] {
+        let mut hour = time.hour();
+        let mut minute = time.minute();
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!("Working hours {what} (hour : minute)"));
+            two_digit_ui(ui, &mut hour, 23, &format!("Working hours {what}, hour"));
+            ui.label(":");
+            two_digit_ui(
+                ui,
+                &mut minute,
+                59,
+                &format!("Working hours {what}, minute"),
+            );
+        });
+        if let Some(new_time) = NaiveTime::from_hms_opt(hour, minute, 0) {
+            *time = new_time;
+        }
+    }
+    ui.checkbox(&mut breaks.weekdays_only, "Monday to Friday only");
+    let note = if breaks.from >= breaks.until {
+        "The working hours end before they start, so no break is offered; set \"until\" later \
+         than \"from\"."
+            .to_owned()
+    } else {
+        format!(
+            "Never during a session, outside these hours or while your screen is locked or \
+             another window is full-screen (where your system says so). \"Snooze {SNOOZE_MINS} \
+             min\" puts a break off a little; \"Not now\" until the next interval."
+        )
+    };
+    ui.label(note);
 }
 
 /// A number from 0 to `max` shown with two digits ("07"), stepped by the arrow keys.

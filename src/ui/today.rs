@@ -490,6 +490,9 @@ fn todays_sessions_ui(ui: &mut egui::Ui, app: &TodayInput<'_>) {
             crate::core::session::SessionKind::RestDay(reason) => {
                 format!("{time}  Rest day ({})", reason.label())
             }
+            crate::core::session::SessionKind::Break => {
+                format!("{time}  Desk break ({})", session.names_done())
+            }
             crate::core::session::SessionKind::Routine => {
                 let pain = match (session.pain_before, session.pain_after) {
                     (Some(b), Some(a)) => format!(", pain {b} before, {a} after"),

@@ -5,6 +5,7 @@ pub mod autostart;
 pub mod body_area;
 pub mod catalog;
 pub mod clock;
+pub mod desk_break;
 pub mod diary;
 pub mod dismissals_file;
 pub mod export;

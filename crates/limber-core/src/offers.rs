@@ -1,7 +1,7 @@
-//! The one queue of offers on Today: things Limber asks of the person that can wait (the weekly
-//! check-in, the progress questions, a progression, a short lesson; later breaks). At most one is
-//! offered at a time, the first due in [`Offer::PRIORITY`], so that nothing nags. Safety prompts
-//! are not offers: they always show.
+//! The one queue of offers on Today: things Limber asks of the person that can wait (a desk
+//! break, the weekly check-in, the progress questions, a progression, a short lesson). At most
+//! one is offered at a time, the first due in [`Offer::PRIORITY`], so that nothing nags. Safety
+//! prompts are not offers: they always show.
 
 use chrono::NaiveDate;
 
@@ -13,6 +13,8 @@ use crate::prompts::{self, Dismissals};
 /// Something Today may offer, one at a time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Offer {
+    /// A desk break is due (see [`crate::desk_break`]).
+    Break,
     /// The weekly red-flag check-in.
     CheckIn,
     /// The progress questionnaires (the first of them is the baseline).
@@ -24,8 +26,13 @@ pub enum Offer {
 }
 
 impl Offer {
-    /// The order in which offers take their turn: the first due is the one shown.
-    pub const PRIORITY: [Offer; 4] = [
+    /// The order in which offers take their turn: the first due is the one shown. A desk break
+    /// comes first because it is the only offer bound to the moment and the shortest: it is due
+    /// only within working hours, goes at once whatever the answer (started, snoozed or "Not
+    /// now"), and the others, which keep all day, take their turn right after. Behind the
+    /// check-in or the questions, which stay until answered, a break would never show.
+    pub const PRIORITY: [Offer; 5] = [
+        Offer::Break,
         Offer::CheckIn,
         Offer::Questionnaires,
         Offer::Progression,
@@ -41,6 +48,9 @@ impl Offer {
     reason = "one flag per offer of the queue, each set by that offer's own rule"
 )]
 pub struct Due {
+    /// A desk break is due now (the app's [`crate::desk_break::decide`]; [`Due::on`] leaves it
+    /// off, as it reads the clock and the screen, not the log).
+    pub desk_break: bool,
     /// The weekly check-in is due and was not put off.
     pub check_in: bool,
     /// At least one questionnaire is due.
@@ -61,6 +71,7 @@ impl Due {
         today: NaiveDate,
     ) -> Due {
         Due {
+            desk_break: false,
             check_in: prompts::check_in_due(log, today, dismissals.check_in_dismissed_on),
             questionnaires: !measures_due.is_empty(),
             progression: crate::progression::to_offer(log, routine, today).is_some(),
@@ -70,6 +81,7 @@ impl Due {
 
     fn is_due(self, offer: Offer) -> bool {
         match offer {
+            Offer::Break => self.desk_break,
             Offer::CheckIn => self.check_in,
             Offer::Questionnaires => self.questionnaires,
             Offer::Progression => self.progression,
@@ -221,6 +233,33 @@ mod tests {
             ..due
         };
         assert_eq!(next(only_lesson), Some(Offer::Lesson));
+    }
+
+    #[test]
+    fn a_due_break_goes_first_and_the_others_follow_once_it_is_answered() {
+        let log = SessionLog::default();
+        let today = date(2026, 3, 2);
+        let everything = Due {
+            desk_break: true,
+            ..Due::on(
+                &log,
+                &routine(),
+                &Dismissals::default(),
+                &[MeasureKind::Peg],
+                today,
+            )
+        };
+        assert!(everything.check_in && everything.questionnaires && everything.lesson);
+        assert_eq!(next(everything), Some(Offer::Break));
+        let answered = Due {
+            desk_break: false,
+            ..everything
+        };
+        assert_eq!(next(answered), Some(Offer::CheckIn));
+        assert!(
+            !Due::on(&log, &routine(), &Dismissals::default(), &[], today).desk_break,
+            "the log alone never makes a break due"
+        );
     }
 
     #[test]

@@ -369,7 +369,7 @@ impl Evidence {
         let start = sessions.partition_point(|s| s.started_at < slack);
         let in_window = sessions[start..]
             .iter()
-            .filter(|s| !s.is_rest_day() && (first..=today).contains(&s.local_date));
+            .filter(|s| s.is_routine() && (first..=today).contains(&s.local_date));
         for session in in_window {
             let Some(record) = session.record(&exercise.id) else {
                 continue;
@@ -384,7 +384,11 @@ impl Evidence {
                 continue;
             }
             evidence.hurt_in_version += u32::from(hurt);
-            if record.completion == Completion::Done && !done_days.contains(&session.local_date) {
+            // A gentler session's lighter dose is not a day done toward a harder version.
+            if record.completion == Completion::Done
+                && !session.gentle
+                && !done_days.contains(&session.local_date)
+            {
                 done_days.push(session.local_date);
             }
             if let Some(over) = over {

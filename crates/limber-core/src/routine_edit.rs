@@ -171,7 +171,7 @@ pub fn prepare_save(
     current: &Routine,
     next: &Routine,
 ) -> Result<PreparedRoutine, RoutineSaveError> {
-    let mut saved = next.clone();
+    let mut saved = next.clone().with_break_routine_fitted();
     saved.version = next_version(current, next);
     Ok(PreparedRoutine {
         new_text: routine_file_text(&saved)?,
@@ -266,6 +266,7 @@ fn built_in_or_empty() -> (Routine, Option<CatalogError>) {
                 version: 0,
                 pain_model: crate::catalog::PainModel::default(),
                 progression: crate::catalog::Progression::default(),
+                break_routine: crate::catalog::BreakRoutine::default(),
                 name: String::new(),
                 exercises: Vec::new(),
             },
@@ -496,6 +497,7 @@ mod tests {
             version: 1,
             pain_model: crate::catalog::PainModel::default(),
             progression: crate::catalog::Progression::default(),
+            break_routine: crate::catalog::BreakRoutine::default(),
             name: "Mine".to_owned(),
             exercises: ids.iter().map(|id| exercise(id, 15)).collect(),
         }

@@ -25,7 +25,9 @@ pub use signs::{FlagSource, RedFlag, Urgency};
 pub use summary::SessionSummary;
 
 /// The schema version this build writes. Older versions are upgraded on load; a newer one is
-/// opened read-only. Version 11 marks a gentler session (`gentle: true` on a session, see
+/// opened read-only. Version 12 adds desk breaks: a session of kind `Break` (the routine file's
+/// short micro-routine, one set of each exercise, see [`crate::desk_break`]), which an older
+/// Limber could not read. Version 11 marks a gentler session (`gentle: true` on a session, see
 /// [`crate::figures::gentle`]); a session without it is a usual one. Version 10 adds the
 /// progression offers shown, accepted or declined (`progressions:`, see
 /// [`crate::progression`]); a file without them has none. Version 9 adds the choices of an exercise's easier or harder version and,
@@ -39,7 +41,7 @@ pub use summary::SessionSummary;
 /// written before keeps the month file it is in); version 3 keeps the log in one file per
 /// calendar month; versions 1 and 2 kept it in one `log.ron` (2 with each exercise's name once,
 /// in a table at the top).
-pub const SCHEMA_VERSION: u32 = 11;
+pub const SCHEMA_VERSION: u32 = 12;
 
 thread_local! {
     /// The strings [`interned`] has handed out on this thread; emptied by [`forget_interned`].
@@ -268,6 +270,11 @@ pub enum SessionKind {
     Routine,
     /// A day skipped on purpose.
     RestDay(RestReason),
+    /// A short desk break (schema 12): one set of each exercise of the routine file's
+    /// `break_routine`. It counts toward each exercise's doses of the day, but never as a
+    /// session: not in session counts, and not in the safety rules that compare pain across
+    /// sessions (see [`Session::is_routine`]).
+    Break,
 }
 
 /// A unique, sortable session id: creation time in milliseconds and a random part, in hex.
@@ -410,6 +417,49 @@ impl Session {
     /// Whether this is a rest day.
     pub fn is_rest_day(&self) -> bool {
         matches!(self.kind, SessionKind::RestDay(_))
+    }
+
+    /// Whether this is a routine session (neither a rest day nor a desk break): the one kind
+    /// that session counts and the safety rules comparing pain across sessions read.
+    pub fn is_routine(&self) -> bool {
+        self.kind == SessionKind::Routine
+    }
+
+    /// Whether this is a desk break.
+    pub fn is_break(&self) -> bool {
+        self.kind == SessionKind::Break
+    }
+
+    /// A desk break done from `started` to `now` in the time zone `offset`, with the records
+    /// of the exercises done (no pain questions: a break asks for none).
+    pub fn desk_break(
+        started: DateTime<Utc>,
+        now: DateTime<Utc>,
+        offset: FixedOffset,
+        routine_version: u32,
+        exercises: Vec<ExerciseRecord>,
+    ) -> Session {
+        let mut session = Session::start(started, offset, routine_version);
+        session.kind = SessionKind::Break;
+        session.ended_at = Some(now.max(started));
+        session.exercises = exercises;
+        session
+    }
+
+    /// The exercises done (in full or in part), by name, for a one-line summary of a desk break
+    /// ("Shrug rotations, Cork screws").
+    pub fn names_done(&self) -> String {
+        let names: Vec<&str> = self
+            .exercises
+            .iter()
+            .filter(|r| r.completion != Completion::Skipped)
+            .map(|r| &*r.name)
+            .collect();
+        if names.is_empty() {
+            "nothing done".to_owned()
+        } else {
+            names.join(", ")
+        }
     }
 
     /// How long it lasted, when it has ended.

@@ -161,6 +161,9 @@ pub struct Settings {
     /// The last day a "Not now" on the measures puts them off to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub measures_not_now_until: Option<chrono::NaiveDate>,
+    /// Desk breaks: off by default; when on, how often and within which working hours (see
+    /// [`crate::desk_break`]). A file without them loads with breaks off.
+    pub breaks: crate::desk_break::BreakSettings,
 }
 
 impl Default for Settings {
@@ -178,6 +181,7 @@ impl Default for Settings {
             autostart: false,
             measure_schedule: crate::measures::MeasureSchedule::EveryTwoWeeks,
             measures_not_now_until: None,
+            breaks: crate::desk_break::BreakSettings::default(),
         }
     }
 }
@@ -199,6 +203,7 @@ impl Settings {
             defaults.volume
         };
         self.get_ready_secs = self.get_ready_secs.min(MAX_GET_READY_SECS);
+        self.breaks = self.breaks.sanitized();
         self
     }
 }
@@ -328,6 +333,13 @@ mod tests {
             autostart: true,
             measure_schedule: crate::measures::MeasureSchedule::Weekly,
             measures_not_now_until: chrono::NaiveDate::from_ymd_opt(2026, 3, 3),
+            breaks: crate::desk_break::BreakSettings {
+                on: true,
+                every_mins: 60,
+                from: NaiveTime::from_hms_opt(8, 30, 0).unwrap(),
+                until: NaiveTime::from_hms_opt(16, 0, 0).unwrap(),
+                weekdays_only: true,
+            },
         }
     }
 
@@ -346,18 +358,30 @@ mod tests {
         assert_eq!(settings.name, "Ana");
         assert_eq!(settings.get_ready_secs, 3);
         assert_eq!(settings.theme, Theme::System);
+        assert_eq!(settings.breaks, crate::desk_break::BreakSettings::default());
+        assert!(!settings.breaks.on, "breaks stay off in an older file");
+        let partial = parse("(breaks: (on: true))", Path::new("s.ron")).unwrap();
+        assert!(partial.breaks.on);
+        assert_eq!(
+            partial.breaks.every_mins,
+            crate::desk_break::DEFAULT_EVERY_MINS
+        );
     }
 
     #[test]
     fn out_of_range_numbers_are_brought_back_in_range() {
         let settings = parse(
-            "Settings(text_scale: 9.0, volume: -1.0, get_ready_secs: 99)",
+            "Settings(text_scale: 9.0, volume: -1.0, get_ready_secs: 99, breaks: (every_mins: 500))",
             Path::new("s.ron"),
         )
         .unwrap();
         assert!((settings.text_scale - MAX_TEXT_SCALE).abs() < f32::EPSILON);
         assert!(settings.volume.abs() < f32::EPSILON);
         assert_eq!(settings.get_ready_secs, MAX_GET_READY_SECS);
+        assert_eq!(
+            settings.breaks.every_mins,
+            crate::desk_break::MAX_EVERY_MINS
+        );
     }
 
     #[test]

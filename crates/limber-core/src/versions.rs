@@ -270,6 +270,7 @@ mod tests {
             }],
             pain_model: crate::catalog::PainModel::default(),
             progression: crate::catalog::Progression::default(),
+            break_routine: crate::catalog::BreakRoutine::default(),
         };
         let mut journal = Journal::default();
         for day in 1..=3 {

@@ -880,3 +880,64 @@ fn a_newer_file_with_an_unknown_progression_record_opens_read_only() {
     assert!(text.contains("AskedTherapist"));
     assert_newer_file_opens_read_only(&text);
 }
+
+/// A month file of schema 9 (before desk breaks) opens writable with no breaks; a break saved
+/// later writes the file at this build's schema (12) and reads back as a break.
+#[test]
+fn a_schema_9_month_file_opens_with_no_desk_breaks() {
+    use limber_core::desk_break::break_records;
+    use limber_core::session::{Session, SessionKind};
+    let schema_9 = schema_5_month_text().replacen("schema_version: 5", "schema_version: 9", 1);
+    assert!(!schema_9.contains("Break"));
+    let (dir, october) = month_file("2026-10.ron", &schema_9);
+    let opened = Store::open(dir.path(), now()).unwrap();
+    assert!(opened.store.read_only().is_none());
+    assert!(opened.store.damaged().next().is_none());
+    assert!(!opened.log.sessions().is_empty());
+    assert!(opened.log.sessions().iter().all(|s| !s.is_break()));
+
+    let routine = Routine::built_in().unwrap();
+    let at = Utc.with_ymd_and_hms(2026, 10, 20, 11, 0, 0).unwrap();
+    let offset = chrono::FixedOffset::east_opt(0).unwrap();
+    let desk_break = Session::desk_break(
+        at,
+        at + chrono::Duration::seconds(90),
+        offset,
+        routine.version,
+        break_records(&routine),
+    );
+    let (mut store, mut log) = (opened.store, opened.log);
+    log.edit_records(|r| r.sessions.push(desk_break.clone()));
+    store.save(&log, now()).unwrap();
+    let text = fs::read_to_string(&october).unwrap();
+    assert_eq!(SCHEMA_VERSION, 12);
+    assert!(text.contains("schema_version: 12"), "{text}");
+    assert!(text.contains("kind: Break"), "{text}");
+    drop(store);
+    let again = Store::open(dir.path(), now()).unwrap();
+    let breaks: Vec<&Session> = again
+        .log
+        .sessions()
+        .iter()
+        .filter(|s| s.is_break())
+        .collect();
+    assert_eq!(breaks.len(), 1);
+    assert_eq!(breaks[0].kind, SessionKind::Break);
+    assert_eq!(breaks[0].exercises, desk_break.exercises);
+}
+
+/// What an older Limber meets: a month file of a newer schema holding a kind of session this
+/// build does not know (as a schema 9 Limber meets a desk break) opens read-only, the file left
+/// as it was.
+#[test]
+fn a_newer_file_with_an_unknown_kind_of_session_opens_read_only() {
+    let text = schema_5_month_text()
+        .replacen(
+            "schema_version: 5",
+            &format!("schema_version: {}", SCHEMA_VERSION + 1),
+            1,
+        )
+        .replacen("kind: Routine", "kind: StandingDeskBreak", 1);
+    assert!(text.contains("StandingDeskBreak"));
+    assert_newer_file_opens_read_only(&text);
+}

@@ -321,7 +321,7 @@ fn chart(page: &mut Page, figures: &Figures, entries: &[&Session], period: Perio
 fn look_at(page: &mut Page, entries: &[&Session], period: Period, fonts: &Fonts, reserve: f32) {
     let rows: Vec<String> = entries
         .iter()
-        .filter(|s| !s.is_rest_day() && (is_high_pain(s) || hurt_any(s)))
+        .filter(|s| s.is_routine() && (is_high_pain(s) || hurt_any(s)))
         .map(|s| {
             let pain = match (s.pain_before, s.pain_after) {
                 (Some(b), Some(a)) => format!("pain {b} → {a}"),
@@ -399,7 +399,7 @@ fn rest_days(page: &mut Page, entries: &[&Session], period: Period, fonts: &Font
                 s.local_date.format(day_format(period)),
                 fonts.printable(&reason.label())
             )),
-            SessionKind::Routine => None,
+            SessionKind::Routine | SessionKind::Break => None,
         })
         .collect();
     page.line(page.margin, format!("Rest days ({})", days.len()), HEADING);
@@ -672,6 +672,32 @@ mod tests {
         let page = page_of(&log, period, PageSize::A4);
         assert!(!has(&page, "Left out for room"));
         assert!(has(&page, "Where it hurt (times marked)"));
+    }
+
+    /// Desk breaks get one line on the brief, and the session count above it is the same with
+    /// or without them.
+    #[test]
+    fn desk_breaks_are_one_line_and_leave_the_session_count_as_it_was() {
+        use chrono::{Duration, FixedOffset, TimeZone, Utc};
+        let (mut log, period) = full_log(0);
+        log.edit_records(|r| r.questions.clear());
+        let page = page_of(&log, period, PageSize::A4);
+        assert!(has(&page, "Sessions: 28"));
+        assert!(!has(&page, "Desk breaks"));
+        let routine = Routine::built_in().unwrap();
+        for (day, hour) in [(2, 11), (2, 15), (9, 11)] {
+            let at = Utc.with_ymd_and_hms(2026, 3, day, hour, 0, 0).unwrap();
+            log.put_session(Session::desk_break(
+                at,
+                at + Duration::seconds(90),
+                FixedOffset::east_opt(0).unwrap(),
+                routine.version,
+                limber_core::desk_break::break_records(&routine),
+            ));
+        }
+        let page = page_of(&log, period, PageSize::A4);
+        assert!(has(&page, "Sessions: 28"), "breaks are not sessions");
+        assert!(has(&page, "Desk breaks: 3 on 2 days."));
     }
 
     #[test]

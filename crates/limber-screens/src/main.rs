@@ -57,7 +57,7 @@ struct State {
 }
 
 /// Every state drawn, in the order a person meets them.
-const STATES: [State; 33] = [
+const STATES: [State; 35] = [
     State {
         name: "today",
         check_in_due: false,
@@ -300,6 +300,19 @@ const STATES: [State; 33] = [
         },
     },
     State {
+        name: "break-offer",
+        check_in_due: false,
+        reach: show_break_offer,
+    },
+    State {
+        name: "break-run",
+        check_in_due: false,
+        reach: |shot| {
+            show_break_offer(shot)?;
+            shot.click(limber::ui::notify::START_BREAK)
+        },
+    },
+    State {
         name: "history-session",
         check_in_due: false,
         reach: |shot| {
@@ -406,6 +419,17 @@ fn first_exercise(shot: &Shot) -> Result<String, String> {
 }
 
 /// The first exercise's card on Today.
+/// Desk breaks on and one interval past the start (09:45): the break's line on Today.
+fn show_break_offer(shot: &mut Shot) -> Result<(), String> {
+    shot.harness.state_mut().settings.breaks.on = true;
+    shot.clock.advance(Duration::from_mins(45));
+    shot.settle();
+    shot.harness
+        .query_by_label(limber::ui::notify::START_BREAK)
+        .map(|_| ())
+        .ok_or_else(|| "no desk break offered at 09:45".to_owned())
+}
+
 fn open_card(shot: &mut Shot) -> Result<(), String> {
     let name = first_exercise(shot)?;
     shot.click(&name)

@@ -3,6 +3,7 @@
 
 use crate::core::offers::{self, Offer};
 use crate::core::prefs::Pref;
+use crate::ui::command::BreakAction;
 
 use super::{Change, Command, Cue, LimberApp, Practice, Screen, Timer, session_form};
 
@@ -34,6 +35,7 @@ fn logs_something(command: &Command) -> bool {
             | Command::UndoDelete
             | Command::OpenPainNow
             | Command::Diary(_)
+            | Command::Break(BreakAction::Start | BreakAction::Done | BreakAction::Stop)
             | Command::Progress(
                 ProgressAction::SubmitCheckIn(_)
                     | ProgressAction::ReportSigns(_)
@@ -41,6 +43,19 @@ fn logs_something(command: &Command) -> bool {
                     | ProgressAction::Dismiss(_)
                     | ProgressAction::SeenMyDoctor(_)
             )
+    )
+}
+
+/// Whether `command` begins (or adds to) a routine session or logs a rest day: a break being
+/// done ends first, so the two never run at once.
+fn starts_a_session(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::TimerToggle
+            | Command::SetDone(..)
+            | Command::StartGuided
+            | Command::StartNewSession
+            | Command::LogRestDay(_)
     )
 }
 
@@ -53,6 +68,10 @@ impl LimberApp {
             return;
         }
         let now = self.now;
+        if self.breaks.run.is_some() && starts_a_session(&command) {
+            // A session begun during a break ends the break, keeping what was done.
+            self.break_action(BreakAction::Stop);
+        }
         match command {
             Command::Navigate(screen) => {
                 self.screen = screen;
@@ -67,6 +86,7 @@ impl LimberApp {
             Command::TimerRestart => self.practise(|p, cx| p.with_timer(cx, Timer::restart)),
             Command::SetDone(id, done) => self.practise(|p, cx| p.set_done(cx, &id, done)),
             Command::ChooseVersion(id, version) => self.choose_version(&id, version),
+            Command::Break(action) => self.break_action(action),
             Command::Lesson { id, read } => {
                 crate::core::lessons::close(&mut self.dismissals, &id, read, now.local_date());
                 self.dismissals_changed();
@@ -359,6 +379,7 @@ impl LimberApp {
     pub(super) fn offer(&mut self) -> Option<Offer> {
         if self.dialogs.show_notice
             || self.practice.guided.is_some()
+            || self.breaks.run.is_some()
             || crate::ui::today::offers_wait(&self.practice)
             || self.dialogs.finish_form.is_some()
             || self.dialogs.end_card.is_some()
@@ -377,13 +398,16 @@ impl LimberApp {
             schedule,
             today,
         );
-        offers::next(offers::Due::on(
-            self.journal.log(),
-            &self.routine,
-            &self.dismissals,
-            &measures,
-            today,
-        ))
+        offers::next(offers::Due {
+            desk_break: self.breaks.due,
+            ..offers::Due::on(
+                self.journal.log(),
+                &self.routine,
+                &self.dismissals,
+                &measures,
+                today,
+            )
+        })
     }
 
     /// The first-start notice was read: remembered, and on the first start the first weekly

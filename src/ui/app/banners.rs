@@ -26,6 +26,7 @@ impl LimberApp {
             offer == Some(Offer::CheckIn),
         );
         commands.extend(actions.into_iter().map(Command::Progress));
+        self.break_ui(ui, offer == Some(Offer::Break), commands);
         match offer {
             Some(Offer::Lesson) => {
                 if let Some(lesson) = crate::core::lessons::to_offer(log, &self.dismissals, today) {
@@ -40,7 +41,7 @@ impl LimberApp {
                     progression_offer_ui(ui, &offer, commands);
                 }
             }
-            Some(Offer::CheckIn | Offer::Questionnaires) | None => {}
+            Some(Offer::Break | Offer::CheckIn | Offer::Questionnaires) | None => {}
         }
     }
 

@@ -97,3 +97,57 @@ pub struct Versions {
     /// Whether a previous routine can be restored (cached; refreshed after each routine save).
     pub can_restore_routine: bool,
 }
+
+/// Desk breaks while Limber runs: what the rule needs to remember, the break being done, the
+/// notification and the screen's quiet state (see `core::desk_break`).
+pub struct Breaks {
+    /// When Limber started and the last break was done, put off or snoozed.
+    pub memory: crate::core::desk_break::BreakMemory,
+    /// Whether a break is due this frame (the rule's answer, read by the queue of offers).
+    pub due: bool,
+    /// The time the break last notified about fell due: one notification per break.
+    pub notified_for: Option<chrono::NaiveDateTime>,
+    /// The break being done, if one is.
+    pub run: Option<BreakRun>,
+    /// "Break done: counts toward today's …", until closed or the next break.
+    pub done_line: Option<String>,
+    /// Whether the screen is locked or another window is full-screen, asked off the UI thread.
+    pub quiet: crate::ui::quiet::QuietWatch,
+    /// Set by the window once it is up: the system is asked about the screen from the first
+    /// frame with breaks on (then this goes back to false). Tests leave it off and set `quiet`.
+    pub ask_system: bool,
+    /// Where a notification's "Start break" arrives (and a test sends one).
+    pub actions: std::sync::mpsc::Receiver<crate::ui::command::BreakAction>,
+    /// The sending end handed to each notification's thread.
+    pub action_sender: std::sync::mpsc::Sender<crate::ui::command::BreakAction>,
+}
+
+impl Breaks {
+    /// The breaks of a run that started at `started` (local time), with the screen's quiet
+    /// state read from `quiet`.
+    pub fn new(started: chrono::NaiveDateTime, quiet: crate::ui::quiet::QuietWatch) -> Breaks {
+        let (action_sender, actions) = std::sync::mpsc::channel();
+        Breaks {
+            memory: crate::core::desk_break::BreakMemory::new(started),
+            due: false,
+            notified_for: None,
+            run: None,
+            done_line: None,
+            quiet,
+            ask_system: false,
+            actions,
+            action_sender,
+        }
+    }
+}
+
+/// A desk break being done: the exercises in order, where the person is and what is done.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BreakRun {
+    /// When it started.
+    pub started: chrono::DateTime<chrono::Utc>,
+    /// The exercise ids, in order.
+    pub order: Vec<String>,
+    /// Index into `order` of the exercise shown.
+    pub at: usize,
+}

@@ -12,10 +12,12 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+mod break_routine;
 mod pain_model;
 mod progression;
 mod variant;
 
+pub use break_routine::{BREAK_TRANSITION_SECS, BreakRoutine, DEFAULT_BREAK_ROUTINE, one_set};
 pub use pain_model::{
     DEFAULT_MAX_PAIN_AFTER, DEFAULT_MAX_RISE_AFTER, PAIN_LIMIT_RANGE, PainModel, whose_limits,
 };
@@ -233,6 +235,10 @@ pub struct Routine {
     /// see [`Progression`]).
     #[serde(default, skip_serializing_if = "Progression::is_empty")]
     pub progression: Progression,
+    /// The desk break's exercises, one set of each (shrug rotations and cork screws when the
+    /// file names none; see [`DEFAULT_BREAK_ROUTINE`]).
+    #[serde(default, skip_serializing_if = "BreakRoutine::is_default")]
+    pub break_routine: BreakRoutine,
 }
 
 impl Routine {
@@ -307,6 +313,10 @@ pub enum ProblemKind {
         /// Days looked back over.
         window_days: u32,
     },
+    /// `break_routine:` names an exercise the routine does not have.
+    UnknownBreakExercise(String),
+    /// `break_routine:` is an empty list.
+    EmptyBreakRoutine,
     /// A version changes a step the exercise does not have.
     NoSuchStep {
         /// The step number written.
@@ -374,6 +384,16 @@ impl fmt::Display for ProblemKind {
                 f,
                 "days_done is {days_done}, more than the {window_days} days looked back over \
                  (window_days); make days_done at most window_days"
+            ),
+            ProblemKind::UnknownBreakExercise(id) => write!(
+                f,
+                "the break routine names \"{id}\", but no exercise has that id; use the id of \
+                 an exercise in this file"
+            ),
+            ProblemKind::EmptyBreakRoutine => write!(
+                f,
+                "the break routine is empty; name one or two exercises, or leave \
+                 break_routine out to use shrug rotations and cork screws"
             ),
             ProblemKind::NoSuchStep { step, steps } => write!(
                 f,
@@ -531,6 +551,7 @@ fn validate(routine: &Routine, text: &str) -> Vec<Problem> {
         0..text.len(),
         &mut push,
     );
+    break_routine::check_break_routine(routine, text, &mut push);
     let mut seen: Vec<&str> = Vec::new();
     for (index, exercise) in routine.exercises.iter().enumerate() {
         let span = spans.get(index).cloned().unwrap_or(0..text.len());

@@ -55,6 +55,10 @@ pub struct VisitBrief {
     /// The gentler sessions in the period, in one line (see
     /// [`crate::figures::gentle::brief_line`]).
     pub gentle: Option<String>,
+    /// The desk breaks done in the period, in one line ("Desk breaks: 9 on 5 days"; see
+    /// [`crate::desk_break::brief_line`]); `None` when there were none. Breaks are never in
+    /// the session counts.
+    pub desk_breaks: Option<String>,
 }
 
 /// One warning sign on the brief.
@@ -110,6 +114,7 @@ pub fn visit_brief(figures: &Figures, period: Period) -> VisitBrief {
         versions: crate::versions::changes_line(log, first, last),
         progressions: crate::progression::brief_line(log, first, last),
         gentle: crate::figures::gentle::brief_line(log, first, last),
+        desk_breaks: crate::desk_break::brief_line(log, first, last),
     }
 }
 

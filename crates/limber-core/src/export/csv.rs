@@ -49,7 +49,7 @@ pub const DAILY_PAIN_FILE: &str = "daily_pain.csv";
 pub const DAILY_PAIN_HEADER: [&str; 3] = ["date", "mean_pain", "mean_pain_7_days"];
 
 /// The columns of `sessions.csv`, in order.
-pub const SESSIONS_HEADER: [&str; 16] = [
+pub const SESSIONS_HEADER: [&str; 17] = [
     "date",
     "start_time",
     "utc_offset",
@@ -66,6 +66,7 @@ pub const SESSIONS_HEADER: [&str; 16] = [
     "notes",
     "session_id",
     "gentle",
+    "kind",
 ];
 
 /// The columns of `exercises.csv`, in order.
@@ -186,9 +187,19 @@ fn number<T: ToString>(value: Option<T>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()
 }
 
-fn session_row(session: &Session) -> [String; 16] {
+/// The `kind` cell of `sessions.csv`: `routine`, `rest_day` or `break` (a desk break, schema
+/// 12: one set of each exercise of the break routine, no pain questions).
+pub fn kind_label(kind: &SessionKind) -> &'static str {
+    match kind {
+        SessionKind::Routine => "routine",
+        SessionKind::RestDay(_) => "rest_day",
+        SessionKind::Break => "break",
+    }
+}
+
+fn session_row(session: &Session) -> [String; 17] {
     let rest_reason = match &session.kind {
-        SessionKind::Routine => None,
+        SessionKind::Routine | SessionKind::Break => None,
         SessionKind::RestDay(reason) => Some(reason.label()),
     };
     let is_routine = rest_reason.is_none();
@@ -222,11 +233,12 @@ fn session_row(session: &Session) -> [String; 16] {
         neutralise(&rest_reason.unwrap_or_default()).into_owned(),
         neutralise(&session.notes).into_owned(),
         neutralise(&session.id.0).into_owned(),
-        match (is_routine, session.gentle) {
-            (false, _) => String::new(),
-            (true, true) => "yes".to_owned(),
-            (true, false) => "no".to_owned(),
+        match (&session.kind, session.gentle) {
+            (SessionKind::Routine, true) => "yes".to_owned(),
+            (SessionKind::Routine, false) => "no".to_owned(),
+            (SessionKind::RestDay(_) | SessionKind::Break, _) => String::new(),
         },
+        kind_label(&session.kind).to_owned(),
     ]
 }
 

@@ -392,7 +392,7 @@ pub fn summary(figures: &Figures, period: Period) -> Summary {
 /// The [`Summary`] of `period` from its `entries` (as [`entries`] lists them), read from the
 /// figures (the PDF report lists the entries itself, so it passes them in).
 pub fn summarise(figures: &Figures, entries: &[&Session], period: Period) -> Summary {
-    let routine_sessions = || entries.iter().filter(|s| !s.is_rest_day());
+    let routine_sessions = || entries.iter().filter(|s| s.is_routine());
     Summary {
         period,
         sessions: routine_sessions().count(),

@@ -12,13 +12,15 @@ use crate::session::{Completion, ExerciseRecord, Session};
 use super::plan::{DayPlan, Plan};
 
 /// Whether a routine session counts as done: at least one exercise done in full or in part.
+/// A desk break is not a session: it counts toward the day's doses only (see
+/// [`summarise_days`]).
 pub fn session_done(session: &Session) -> bool {
-    !session.is_rest_day() && session.exercises.iter().any(record_counts)
+    session.is_routine() && session.exercises.iter().any(record_counts)
 }
 
 /// Whether a routine session is complete: it has exercises and every one was done in full.
 pub fn session_complete(session: &Session) -> bool {
-    !session.is_rest_day()
+    session.is_routine()
         && !session.exercises.is_empty()
         && session
             .exercises
@@ -137,6 +139,15 @@ impl DaySummary {
         (full, part.min(times_per_day - full))
     }
 
+    /// Goes of one exercise done that day, in full or in part, sessions and desk breaks alike
+    /// (not capped at the plan).
+    pub(super) fn goes(&self, id: &str) -> u32 {
+        self.exercises
+            .iter()
+            .find(|e| &*e.id == id)
+            .map_or(0, |e| e.full + e.part)
+    }
+
     fn doses(&self, plan: &DayPlan) -> DayDoses {
         let mut doses = DayDoses::default();
         if !self.plans_doses() {
@@ -207,14 +218,18 @@ pub(crate) fn summarise_days(log: &SessionLog) -> DayMap {
                 day.count(record);
             }
         }
-        if session_done(session) {
+        // A desk break with something done makes the day one with something done: its doses
+        // count toward the plan like a session's.
+        if session_done(session)
+            || (session.is_break() && session.exercises.iter().any(record_counts))
+        {
             day.any_done = true;
         }
         for (score, sums) in [
             (session.pain_before, &mut day.before),
             (session.pain_after, &mut day.after),
         ] {
-            if let Some(score) = score.filter(|_| !session.is_rest_day()) {
+            if let Some(score) = score.filter(|_| session.is_routine()) {
                 sums.0 += u32::from(score.value());
                 sums.1 += 1;
             }
@@ -502,6 +517,7 @@ pub(crate) mod tests {
             version: 1,
             pain_model: crate::catalog::PainModel::default(),
             progression: crate::catalog::Progression::default(),
+            break_routine: crate::catalog::BreakRoutine::default(),
             name: "Test".to_owned(),
             exercises,
         }
@@ -1172,5 +1188,62 @@ pub(crate) mod tests {
         assert!(matches!(s.kind, SessionKind::RestDay(_)));
         assert!(!session_done(&s));
         assert!(!session_complete(&s));
+    }
+
+    /// A desk break at `hour`:00 UTC on `day` that did exercise `id` in full.
+    fn desk_break(day: NaiveDate, hour: u32, id: &str) -> Session {
+        let at = Utc.from_utc_datetime(&day.and_hms_opt(hour, 0, 0).unwrap());
+        let mut s = session(day, &[done(id)], None, None);
+        s.kind = SessionKind::Break;
+        s.id = SessionId(format!("{day}-break-{hour}"));
+        s.started_at = at;
+        s.ended_at = Some(at);
+        s
+    }
+
+    #[test]
+    fn desk_breaks_count_toward_the_days_doses_but_are_not_sessions() {
+        let r = routine(vec![exercise("a", 3), exercise("b", 1)]);
+        let plan = Plan::from(&r);
+        let day = date(2026, 3, 2);
+        let morning = session(day, &[done("a"), done("b")], Some(3), Some(2));
+        let without = log(vec![morning.clone()]);
+        assert_eq!(adherence(&without, &plan, day, day), doses(2, 4));
+        let with_one = log(vec![morning.clone(), desk_break(day, 11, "a")]);
+        assert_eq!(adherence(&with_one, &plan, day, day), doses(3, 4));
+        let with_two = log(vec![
+            morning.clone(),
+            desk_break(day, 11, "a"),
+            desk_break(day, 14, "a"),
+        ]);
+        assert_eq!(
+            adherence(&with_two, &plan, day, day),
+            doses(4, 4),
+            "3× a day met by two breaks"
+        );
+        let figures = Figures::of(
+            &with_two,
+            &FiguresInput {
+                routine: &r,
+                previous_routine: None,
+                today: day,
+            },
+        );
+        assert_eq!(figures.goes_on(day, "a"), (3, 3));
+        assert_eq!(figures.goes_on(day, "b"), (1, 1));
+        assert_eq!(
+            weekly_pain(&with_two)[0].sessions,
+            1,
+            "a break is not a session"
+        );
+        let b = desk_break(day, 11, "a");
+        assert!(!session_done(&b) && !session_complete(&b));
+        // A day with only a break did part of the routine.
+        let only_break = log(vec![desk_break(day, 11, "a")]);
+        assert_eq!(
+            day_statuses(&only_break, &plan, day, day),
+            vec![(day, DayStatus::Partial)]
+        );
+        assert_eq!(adherence(&only_break, &plan, day, day), doses(1, 4));
     }
 }

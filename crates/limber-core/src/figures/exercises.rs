@@ -55,7 +55,7 @@ pub(super) fn exercise_stats_in(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Vec<ExerciseStats> {
-    let in_period = |s: &&Session| s.local_date >= from && s.local_date <= to && !s.is_rest_day();
+    let in_period = |s: &&Session| s.local_date >= from && s.local_date <= to && s.is_routine();
     let mut stats: Vec<ExerciseStats> = plan
         .latest()
         .exercises

@@ -298,6 +298,26 @@ impl Figures {
         pain::session_pain_in(&self.built.days, from, to)
     }
 
+    /// Goes of `exercise_id` done on `date` (in full or in part; routine sessions and desk
+    /// breaks alike, so shrug rotations planned 3× a day can be met by breaks), and the times
+    /// a day the plan of that date asks for (0 when it does not hold the exercise).
+    pub fn goes_on(&self, date: NaiveDate, exercise_id: &str) -> (u32, u32) {
+        let done = self
+            .built
+            .days
+            .get(&date)
+            .map_or(0, |day| day.goes(exercise_id));
+        let planned = self
+            .built
+            .plan
+            .on(date)
+            .exercises
+            .iter()
+            .find(|e| &*e.id == exercise_id)
+            .map_or(0, |e| e.times_per_day);
+        (done, planned)
+    }
+
     /// Doses done against doses planned from `from` to `to`, both included.
     pub fn adherence(&self, from: NaiveDate, to: NaiveDate) -> Adherence {
         days::adherence_from_days(&self.built.days, &self.built.plan, from, to)

@@ -145,7 +145,7 @@ pub fn weekly_pain(log: &SessionLog) -> Vec<WeekPain> {
         sessions: u32,
     }
     let mut weeks: BTreeMap<NaiveDate, Sums> = BTreeMap::new();
-    for session in log.sessions().iter().filter(|s| !s.is_rest_day()) {
+    for session in log.sessions().iter().filter(|s| s.is_routine()) {
         let sums = weeks.entry(week_start(session.local_date)).or_default();
         sums.sessions += 1;
         if let Some(score) = session.pain_before {

@@ -189,7 +189,7 @@ impl Plan {
 
     /// [`Plan::from_versions`] before the choices of version.
     fn by_routine(log: &SessionLog, current: &Routine, earlier: &[&Routine]) -> Plan {
-        let routine_sessions = || log.sessions().iter().filter(|s| !s.is_rest_day());
+        let routine_sessions = || log.sessions().iter().filter(|s| s.is_routine());
         let first_following = |version: u32| {
             routine_sessions()
                 .filter(|s| s.routine_version >= version)

@@ -42,6 +42,7 @@ fn routine() -> Routine {
             ..Exercise::new("book", "Open book", Category::Mobility, DOSE)
         }],
         pain_model: PainModel::default(),
+        break_routine: crate::catalog::BreakRoutine::default(),
         progression: crate::catalog::Progression::default(),
     }
 }
@@ -167,6 +168,24 @@ fn harder_after_n_days_done_in_the_window_not_n_minus_one() {
         None,
         "the days slid out of the window"
     );
+}
+
+#[test]
+fn desk_breaks_and_gentler_sessions_are_not_days_done_toward_a_harder_version() {
+    let with = |edit: fn(&mut Session)| {
+        let mut journal = journal(days(5, 13, |_| {}));
+        let mut tenth = Day::good(14).session();
+        edit(&mut tenth);
+        let _applied = journal.apply(Change::PutSession(tenth), at(14, 9)).unwrap();
+        direction_on(&journal, 14)
+    };
+    assert_eq!(
+        with(|_| {}),
+        Some((Direction::Harder, Version::HARDER)),
+        "a usual tenth day"
+    );
+    assert_eq!(with(|s| s.kind = crate::session::SessionKind::Break), None);
+    assert_eq!(with(|s| s.gentle = true), None);
 }
 
 #[test]

@@ -334,7 +334,7 @@ pub fn pain_before_prompt(session: &Session) -> Option<Prompt> {
         .exercises
         .iter()
         .any(|r| session_included(session, &r.exercise_id));
-    if session.is_rest_day() || before < HIGH_PAIN_BEFORE || started {
+    if !session.is_routine() || before < HIGH_PAIN_BEFORE || started {
         return None;
     }
     Some(Prompt {
@@ -359,7 +359,7 @@ fn leave_out_prompts(log: &SessionLog, routine: &Routine, today: NaiveDate) -> V
                 .iter()
                 .rev()
                 .filter(|s| {
-                    s.local_date <= today && !s.is_rest_day() && session_included(s, &exercise.id)
+                    s.local_date <= today && s.is_routine() && session_included(s, &exercise.id)
                 })
                 .take(HURT_SESSIONS_IN_A_ROW.max(STOPPED_SESSIONS_IN_A_ROW))
                 .collect();

@@ -15,12 +15,12 @@ use crate::log::SessionLog;
 use crate::measures::{self, Change, MeasureKind};
 use crate::session::{PainScore, Session};
 
-/// The sessions on or before `today` that are not rest days, oldest first.
+/// The routine sessions on or before `today` (no rest days, no desk breaks), oldest first.
 fn sessions_to(log: &SessionLog, today: NaiveDate) -> Vec<&Session> {
     let mut sessions: Vec<&Session> = log
         .sessions()
         .iter()
-        .filter(|s| !s.is_rest_day() && s.local_date <= today)
+        .filter(|s| s.is_routine() && s.local_date <= today)
         .collect();
     sessions.sort_by_key(|s| (s.local_date, s.started_at));
     sessions
@@ -187,7 +187,7 @@ fn first_rating_on(log: &SessionLog, today: NaiveDate) -> Option<u8> {
     let sessions = log
         .sessions()
         .iter()
-        .filter(|s| s.local_date == today && !s.is_rest_day())
+        .filter(|s| s.local_date == today && s.is_routine())
         .filter_map(|s| {
             let score = s.pain_before.or(s.pain_after)?;
             Some((s.started_at, score.value()))

@@ -519,3 +519,46 @@ fn four_warning_signs_come_from_clinical_guidance_and_ten_from_the_article() {
         ]
     );
 }
+
+/// A desk break on `day` that did exercise `id` in full (no pain asked, no hurt mark).
+fn desk_break(day: NaiveDate, id: &str) -> Session {
+    let mut s = session(day, &[done(id)], None, None);
+    s.kind = crate::session::SessionKind::Break;
+    s.id = crate::session::SessionId(format!("{day}-break"));
+    s
+}
+
+#[test]
+fn a_desk_break_between_two_hurt_sessions_does_not_break_the_run() {
+    let r = routine(vec![exercise("a", 3)]);
+    let today = date(2026, 3, 3);
+    let with_break = log(vec![
+        session(date(2026, 3, 1), &[hurt("a")], None, None),
+        desk_break(date(2026, 3, 2), "a"),
+        session(date(2026, 3, 3), &[hurt("a")], None, None),
+    ]);
+    assert!(
+        has_prefix(&evaluate(&with_break, &r, today), "leave-out:a"),
+        "the break is invisible to the rule"
+    );
+    // The same day as a routine session, done without hurt, does break the run.
+    let mut routine_between = desk_break(date(2026, 3, 2), "a");
+    routine_between.kind = crate::session::SessionKind::Routine;
+    let apart = log(vec![
+        session(date(2026, 3, 1), &[hurt("a")], None, None),
+        routine_between,
+        session(date(2026, 3, 3), &[hurt("a")], None, None),
+    ]);
+    assert!(!has_prefix(&evaluate(&apart, &r, today), "leave-out:a"));
+}
+
+#[test]
+fn a_desk_break_never_hides_the_pain_after_the_latest_session() {
+    let r = routine(vec![exercise("a", 3)]);
+    let today = date(2026, 3, 10);
+    let high = session(today, &[done("a")], Some(5), Some(8));
+    let mut later = desk_break(today, "a");
+    later.started_at = high.started_at + chrono::Duration::hours(2);
+    let with_break = log(vec![high, later]);
+    assert!(has_prefix(&evaluate(&with_break, &r, today), "pause-after"));
+}

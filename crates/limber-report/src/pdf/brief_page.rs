@@ -277,6 +277,9 @@ fn check_ins_block(page: &mut Page, brief: &VisitBrief, period: Period, fonts: &
     if let Some(gentle) = &brief.gentle {
         short_list(page, &fonts.printable(gentle), 1, fonts);
     }
+    if let Some(breaks) = &brief.desk_breaks {
+        short_list(page, &format!("{breaks}."), 1, fonts);
+    }
 }
 
 /// Where it hurt, most often marked first.
@@ -307,7 +310,8 @@ fn questions_block(page: &mut Page, brief: &VisitBrief, fonts: &Fonts) {
         );
         let lines_above = usize::from(brief.versions.is_some())
             + usize::from(brief.progressions.is_some())
-            + usize::from(brief.gentle.is_some());
+            + usize::from(brief.gentle.is_some())
+            + usize::from(brief.desk_breaks.is_some());
         let room = MAX_QUESTIONS.saturating_sub(lines_above);
         let shown = brief.questions.len().min(room);
         for question in &brief.questions[..shown] {
