@@ -4,7 +4,8 @@
 # is on (AccessKit builds its tree only then), then walk the tree of every screen with
 # scripts/a11y_check.py: names on every control and dialog, a value on each progress bar, the
 # timer's "Time left m:ss", and every control reachable with Tab; the dialogs too (the weekly
-# check-in on Today, the progress questions, "Log pain", the end card after "Save session").
+# check-in on Today, the progress questions, "Log pain", the gentler session's rule, the end card
+# after "Save session").
 #
 # usage: scripts/a11y-check.sh [-v] [-t TREE_FILE] [LIMBER_BINARY]
 #   LIMBER_BINARY  default: the newer of the release and the debug build

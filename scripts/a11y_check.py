@@ -411,6 +411,15 @@ def main():
     check.key("Escape")
     time.sleep(SETTLE_S)
 
+    # A gentler session: its rule, shown in a dialog before anything starts (issue 31).
+    click(app, "Gentler session today", {pyatspi.ROLE_PUSH_BUTTON})
+    if wait_for(app, "A gentler session", {pyatspi.ROLE_DIALOG}, 3) is None:
+        check.problems.append("Gentler session: no dialog named 'A gentler session'")
+    check.check_screen("Gentler session, its rule")
+    click(app, "Cancel", {pyatspi.ROLE_PUSH_BUTTON}, within=the_dialog(app))
+    if the_dialog(app) is not None:
+        check.problems.append("Gentler session: the dialog stayed open after Cancel")
+
     # The guided routine with a running timer: the screen a person hears from the floor.
     click(app, "Start routine")
     click(app, "Pain before 3")
