@@ -272,7 +272,8 @@ impl LimberApp {
             ui.horizontal_top(|ui| {
                 let width = (ui.available_width() * 0.22).clamp(110.0, 220.0);
                 crate::ui::illustration::illustration_sized_ui(ui, exercise, width);
-                let timer_width = (ui.available_width() * 0.42).clamp(240.0, 380.0);
+                // Wide enough for a set of up to 8 holds as dots (the frame draws them centred).
+                let timer_width = (ui.available_width() * 0.42).clamp(310.0, 380.0);
                 let preview;
                 let timer = if let Some(timer) = &run.timer {
                     timer
@@ -285,32 +286,15 @@ impl LimberApp {
                     egui::Layout::top_down(egui::Align::Min),
                     |ui| self.break_timer_ui(ui, timer, commands),
                 );
+                // The steps, and under them the buttons: beside the countdown, so the break
+                // leaves room for Today below it in a small window.
                 ui.vertical(|ui| {
                     for (n, step) in exercise.steps.iter().enumerate() {
                         ui.label(format!("{}. {step}", n + 1));
                     }
+                    ui.add_space(8.0);
+                    ui.horizontal_wrapped(|ui| done_buttons_ui(ui, run.is_last(), commands));
                 });
-            });
-            ui.horizontal_wrapped(|ui| {
-                let done = if run.is_last() {
-                    "Done, finish break"
-                } else {
-                    "Done, next exercise"
-                };
-                if ui
-                    .add(crate::ui::theme::primary_button(ui, done))
-                    .on_hover_text("Also without the timer, when you counted on your own.")
-                    .clicked()
-                {
-                    commands.push(Command::Break(BreakAction::Done));
-                }
-                if ui
-                    .button("Stop break")
-                    .on_hover_text("Saves what you did so far.")
-                    .clicked()
-                {
-                    commands.push(Command::Break(BreakAction::Stop));
-                }
             });
         });
     }
@@ -332,14 +316,39 @@ impl LimberApp {
         crate::ui::timer_ui::framed_timer_ui(ui, &input, timer, |ui| {
             let scale = crate::ui::theme::text_scale(ui.style());
             let main = crate::ui::timer_ui::main_label(timer, self.now.instant);
-            if ui
-                .add(crate::ui::timer_ui::big_button(main, scale, 120.0))
-                .on_hover_text(sound)
-                .clicked()
-            {
-                commands.push(Command::Break(BreakAction::TimerToggle));
-            }
+            ui.vertical_centered(|ui| {
+                if ui
+                    .add(crate::ui::timer_ui::big_button(main, scale, 120.0))
+                    .on_hover_text(sound)
+                    .clicked()
+                {
+                    commands.push(Command::Break(BreakAction::TimerToggle));
+                }
+            });
         });
+    }
+}
+
+/// "Done, next exercise" (or "Done, finish break" on the last) and "Stop break".
+fn done_buttons_ui(ui: &mut egui::Ui, last: bool, commands: &mut Vec<Command>) {
+    let done = if last {
+        "Done, finish break"
+    } else {
+        "Done, next exercise"
+    };
+    if ui
+        .add(crate::ui::theme::primary_button(ui, done))
+        .on_hover_text("Also without the timer, when you counted on your own.")
+        .clicked()
+    {
+        commands.push(Command::Break(BreakAction::Done));
+    }
+    if ui
+        .button("Stop break")
+        .on_hover_text("Saves what you did so far.")
+        .clicked()
+    {
+        commands.push(Command::Break(BreakAction::Stop));
     }
 }
 
