@@ -253,6 +253,11 @@ fn time_left(harness: &Harness<'static, LimberApp>) -> String {
     node.accesskit_node().label().unwrap_or_default()
 }
 
+/// How long the app asked to sleep after the last frame.
+fn next_frame_in(harness: &Harness<'static, LimberApp>) -> Duration {
+    harness.output().viewport_output[&egui::ViewportId::ROOT].repaint_delay
+}
+
 #[test]
 fn the_breaks_timer_runs_each_set_pauses_with_space_and_moves_on() {
     let (mut harness, fixture) = with_breaks_on();
@@ -282,6 +287,10 @@ fn the_breaks_timer_runs_each_set_pauses_with_space_and_moves_on() {
     seconds(&mut harness, &fixture.clock, 1);
     assert_eq!(time_left(&harness), "Time left 0:03");
     assert!(
+        next_frame_in(&harness) <= Duration::from_secs(1),
+        "a running countdown asks for the frame of its next second"
+    );
+    assert!(
         harness.state().cues.cues_played >= cues_before + 2,
         "a cue for the get-ready and one for the first hold"
     );
@@ -292,6 +301,10 @@ fn the_breaks_timer_runs_each_set_pauses_with_space_and_moves_on() {
     harness.get_by_label("Resume");
     seconds(&mut harness, &fixture.clock, 120);
     assert_eq!(time_left(&harness), "Time left 0:03", "paused");
+    assert!(
+        next_frame_in(&harness) >= Duration::from_secs(60),
+        "a paused countdown asks for no frames"
+    );
     harness.get_by_label("Desk break, 1 of 2: Shrug rotations");
     harness.key_press(egui::Key::Space);
     harness.run_steps(2);
