@@ -1,14 +1,15 @@
 //! Desk breaks (issue 31, item 4), by label: the line on Today once an interval has passed
 //! within working hours, "Start break" running the break and counting toward today's shrug
 //! rotations, a notification's "Start break" doing the same, and no line during a session,
-//! outside working hours or while the screen is quiet.
+//! outside working hours or while the screen is quiet; the break's countdown (its button and
+//! Space) running each set and moving on.
 mod common;
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use limber::core::desk_break::Quiet;
 use limber::core::figures::{Figures, FiguresInput};
 use limber::ui::app::LimberApp;
@@ -239,4 +240,113 @@ fn starting_the_routine_during_a_break_ends_it_and_keeps_what_was_done() {
         "only what was done"
     );
     assert_eq!(shrugs_today(harness.state()), (1, 3));
+}
+
+fn seconds(harness: &mut Harness<'static, LimberApp>, clock: &ManualClock, secs: u64) {
+    clock.advance(Duration::from_secs(secs));
+    harness.run_steps(2);
+}
+
+/// The seconds left on the break's countdown, read as a screen reader reads it.
+fn time_left(harness: &Harness<'static, LimberApp>) -> String {
+    let node = harness.get_by_role(egui::accesskit::Role::Timer);
+    node.accesskit_node().label().unwrap_or_default()
+}
+
+/// How long the app asked to sleep after the last frame.
+fn next_frame_in(harness: &Harness<'static, LimberApp>) -> Duration {
+    harness.output().viewport_output[&egui::ViewportId::ROOT].repaint_delay
+}
+
+#[test]
+fn the_breaks_timer_runs_each_set_pauses_with_space_and_moves_on() {
+    let (mut harness, fixture) = with_breaks_on();
+    advance(&mut harness, &fixture.clock, 45);
+    harness.get_by_label("Start break").click();
+    harness.run_steps(2);
+    harness.get_by_label("Desk break, 1 of 2: Shrug rotations");
+    assert_eq!(
+        time_left(&harness),
+        "Time left 0:04",
+        "the first hold, not started"
+    );
+    seconds(&mut harness, &fixture.clock, 30);
+    assert_eq!(
+        time_left(&harness),
+        "Time left 0:04",
+        "nothing runs until asked"
+    );
+
+    let cues_before = harness.state().cues.cues_played;
+    harness.get_by_label("Start timer").click();
+    harness.run_steps(2);
+    let get_ready = u64::from(harness.state().practice.get_ready_secs);
+    seconds(&mut harness, &fixture.clock, get_ready);
+    harness.get_by_label("Hold 1 of 8");
+    assert_eq!(time_left(&harness), "Time left 0:04");
+    seconds(&mut harness, &fixture.clock, 1);
+    assert_eq!(time_left(&harness), "Time left 0:03");
+    assert!(
+        next_frame_in(&harness) <= Duration::from_secs(1),
+        "a running countdown asks for the frame of its next second"
+    );
+    assert!(
+        harness.state().cues.cues_played >= cues_before + 2,
+        "a cue for the get-ready and one for the first hold"
+    );
+
+    // Space pauses: the countdown stands still however long the pause; Space again resumes.
+    harness.key_press(egui::Key::Space);
+    harness.run_steps(2);
+    harness.get_by_label("Resume");
+    seconds(&mut harness, &fixture.clock, 120);
+    assert_eq!(time_left(&harness), "Time left 0:03", "paused");
+    assert!(
+        next_frame_in(&harness) >= Duration::from_mins(1),
+        "a paused countdown asks for no frames"
+    );
+    harness.get_by_label("Desk break, 1 of 2: Shrug rotations");
+    harness.key_press(egui::Key::Space);
+    harness.run_steps(2);
+    harness.get_by_label("Pause");
+    seconds(&mut harness, &fixture.clock, 3);
+    harness.get_by_label("Hold 2 of 8");
+
+    // The rest of the set (7 holds of 4 s): the next exercise comes up, its timer running
+    // after a short move.
+    for _ in 0..7 {
+        seconds(&mut harness, &fixture.clock, 4);
+    }
+    harness.get_by_label("Desk break, 2 of 2: Cork screws");
+    harness.get_by_label("Pause");
+    assert_eq!(
+        time_left(&harness),
+        format!("Time left 0:{:02}", limber::ui::app::TRANSITION_SECS)
+    );
+    assert!(
+        harness.state().log().sessions().is_empty(),
+        "nothing saved while the break runs"
+    );
+    // Cork screws: 5 holds of 5 s a side and the switch between; then the break waits.
+    for _ in 0..20 {
+        seconds(&mut harness, &fixture.clock, 5);
+    }
+    harness.get_by_label("Finished \u{b7} well done");
+    harness.get_by_label("Desk break, 2 of 2: Cork screws");
+    harness.get_by_label("Done, finish break").click();
+    harness.run_steps(2);
+    assert_eq!(shrugs_today(harness.state()), (1, 3), "one dose of shrugs");
+    let sessions = harness.state().log().sessions();
+    assert_eq!(sessions.len(), 1);
+    assert!(
+        sessions[0].is_break(),
+        "saved as a break, never a routine session"
+    );
+    assert_eq!(sessions[0].names_done(), "Shrug rotations, Cork screws");
+    assert!(harness.state().breaks.run.is_none());
+    assert!(
+        harness
+            .query_by_role(egui::accesskit::Role::Timer)
+            .is_none()
+    );
 }

@@ -193,6 +193,9 @@ pub enum BreakAction {
     Done,
     /// "Stop break": what was done so far is saved (nothing, when nothing was).
     Stop,
+    /// The break's "Start timer" / "Pause" / "Resume" (or Space while a break runs): the
+    /// countdown of the shown exercise's one set.
+    TimerToggle,
     /// The line "Break done: …" was closed.
     CloseDoneLine,
 }

@@ -69,6 +69,26 @@ pub fn timer_ui(
     timer: &Timer,
     commands: &mut Vec<Command>,
 ) -> egui::Response {
+    framed_timer_ui(ui, input, timer, |ui| {
+        ui.horizontal_wrapped(|ui| controls_ui(ui, timer, input, 120.0, commands));
+        if !input.muted {
+            ui.label(
+                egui::RichText::new("A sound plays when each hold or rest ends.")
+                    .small()
+                    .weak(),
+            );
+        }
+    })
+}
+
+/// Draws a timer's display as [`timer_ui`] does, with `controls` of the caller's own under it
+/// (a desk break's timer sends the break's commands, not the routine's).
+pub fn framed_timer_ui(
+    ui: &mut egui::Ui,
+    input: &TimerInput,
+    timer: &Timer,
+    controls: impl FnOnce(&mut egui::Ui),
+) -> egui::Response {
     let shown = Shown::of(ui, input, timer);
     let height = (theme::COUNTDOWN_HEIGHT * theme::text_scale(ui.style()))
         .max(theme::CARD_COUNTDOWN_SHARE * input.window_height);
@@ -77,14 +97,7 @@ pub fn timer_ui(
             ui.set_width(ui.available_width());
             display_ui(ui, timer, &shown, height, None);
             ui.add_space(10.0);
-            ui.horizontal_wrapped(|ui| controls_ui(ui, timer, input, 120.0, commands));
-            if !input.muted {
-                ui.label(
-                    egui::RichText::new("A sound plays when each hold or rest ends.")
-                        .small()
-                        .weak(),
-                );
-            }
+            controls(ui);
         })
         .response
 }

@@ -3,6 +3,7 @@
 pub mod atomic;
 pub mod autostart;
 pub mod body_area;
+pub mod break_run;
 pub mod catalog;
 pub mod clock;
 pub mod desk_break;

@@ -57,7 +57,7 @@ struct State {
 }
 
 /// Every state drawn, in the order a person meets them.
-const STATES: [State; 35] = [
+const STATES: [State; 36] = [
     State {
         name: "today",
         check_in_due: false,
@@ -310,6 +310,19 @@ const STATES: [State; 35] = [
         reach: |shot| {
             show_break_offer(shot)?;
             shot.click(limber::ui::notify::START_BREAK)
+        },
+    },
+    State {
+        name: "break-timer",
+        check_in_due: false,
+        reach: |shot| {
+            // The break's countdown under way: past the get-ready, in the second hold.
+            show_break_offer(shot)?;
+            shot.click(limber::ui::notify::START_BREAK)?;
+            shot.click("Start timer")?;
+            shot.clock.advance(Duration::from_secs(8));
+            shot.settle();
+            Ok(())
         },
     },
     State {

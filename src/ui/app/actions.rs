@@ -296,8 +296,11 @@ impl LimberApp {
 
     /// What Space does on Today: with no exercise picked and no timer or guided routine under
     /// way it starts the routine, as the primary button does; otherwise it starts or pauses the
-    /// timer.
+    /// timer (during a desk break, the break's own).
     pub(super) fn space_command(&self) -> Command {
+        if self.breaks.run.is_some() {
+            return Command::Break(BreakAction::TimerToggle);
+        }
         let idle = self.selected.is_none()
             && self.practice.timer.is_none()
             && self.practice.guided.is_none();

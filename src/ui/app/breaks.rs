@@ -1,14 +1,18 @@
 //! Desk breaks in the app: asking the core's rule each frame (and sleeping until it may change),
 //! the notification, the line on Today through the queue of offers, and the break itself, one set
-//! of each exercise, saved as a session of kind `Break` through the journal.
+//! of each exercise with its countdown (`core::break_run`), saved as a session of kind `Break`
+//! through the journal.
 
 use std::time::Duration;
 
 use chrono::NaiveDateTime;
 
 use super::{Change, LimberApp, parts::BreakRun};
+use crate::core::break_run::BreakEvent;
 use crate::core::desk_break::{self, SNOOZE_MINS};
+use crate::core::practice::Effect;
 use crate::core::session::Session;
+use crate::core::timer::Timer;
 use crate::ui::command::{BreakAction, Command};
 use crate::ui::notify::START_BREAK;
 
@@ -32,6 +36,7 @@ impl LimberApp {
     /// Asks the rule whether a break is due, notifies once per break, takes a notification's
     /// "Start break", and asks for the next frame only when the answer may change.
     pub(super) fn check_breaks(&mut self, ctx: &egui::Context) {
+        self.tick_break();
         while let Ok(action) = self.breaks.actions.try_recv() {
             self.apply(Command::Break(action));
         }
@@ -106,11 +111,7 @@ impl LimberApp {
                 self.breaks.due = false;
                 self.breaks.memory.done_or_put_off(local);
                 self.screen = crate::ui::command::Screen::Today;
-                self.breaks.run = Some(BreakRun {
-                    started: self.now.utc,
-                    order,
-                    at: 0,
-                });
+                self.breaks.run = Some(BreakRun::new(self.now.utc, order));
             }
             BreakAction::Snooze => {
                 self.breaks.memory.snooze(local);
@@ -124,14 +125,50 @@ impl LimberApp {
                 let Some(run) = &mut self.breaks.run else {
                     return;
                 };
-                run.at += 1;
-                if run.at >= run.order.len() {
+                if run.next_exercise() {
                     self.save_break();
                 }
+            }
+            BreakAction::TimerToggle => {
+                let now = self.now.instant;
+                let Some(run) = &mut self.breaks.run else {
+                    return;
+                };
+                let mut events = run.toggle_timer(&self.routine, self.practice.get_ready_secs, now);
+                events.extend(run.move_on(&self.routine, now));
+                self.break_cues(&events);
             }
             BreakAction::Stop => self.save_break(),
             BreakAction::CloseDoneLine => self.breaks.done_line = None,
         }
+    }
+
+    /// Moves a running break's countdown on (each frame, from [`LimberApp::tick`]): the voice
+    /// reads the set's end before the break moves on to the next exercise, and the cues play as
+    /// the routine's timer plays them.
+    fn tick_break(&mut self) {
+        let now = self.now.instant;
+        let Some(run) = &mut self.breaks.run else {
+            return;
+        };
+        let mut events = run.update(now);
+        self.announce();
+        if let Some(run) = &mut self.breaks.run {
+            events.extend(run.move_on(&self.routine, now));
+        }
+        self.break_cues(&events);
+    }
+
+    /// Plays the cues (and flashes) of what a break's countdown reported.
+    fn break_cues(&mut self, events: &[BreakEvent]) {
+        let effects = events
+            .iter()
+            .map(|event| match event {
+                BreakEvent::StepStarted(phase) => Effect::StepStarted(*phase),
+                BreakEvent::SetFinished => Effect::Finished,
+            })
+            .collect();
+        self.carry_out(effects);
     }
 
     /// Saves the break run so far (the exercises before the one shown) as a session of kind
@@ -140,7 +177,7 @@ impl LimberApp {
         let Some(run) = self.breaks.run.take() else {
             return;
         };
-        let done = &run.order[..run.at.min(run.order.len())];
+        let done = run.done();
         let records: Vec<_> = desk_break::break_records(&self.routine)
             .into_iter()
             .filter(|r| done.iter().any(|id| **id == *r.exercise_id))
@@ -209,16 +246,12 @@ impl LimberApp {
         }
     }
 
-    /// One exercise of the break: its name, one set of its dose, its steps, and the buttons.
+    /// One exercise of the break: its name, one set of its dose, its drawing, the countdown of
+    /// that set (with Space on it), its steps, and the buttons.
     fn break_run_ui(&self, ui: &mut egui::Ui, run: &BreakRun, commands: &mut Vec<Command>) {
-        let Some(exercise) = run
-            .order
-            .get(run.at)
-            .and_then(|id| self.routine.exercise(id))
-        else {
+        let Some(exercise) = run.current().and_then(|id| self.routine.exercise(id)) else {
             return;
         };
-        let last = run.at + 1 >= run.order.len();
         crate::ui::banners::banner(ui, super::theme::INFO_FILL, |ui| {
             ui.label(
                 egui::RichText::new(format!(
@@ -237,32 +270,85 @@ impl LimberApp {
                 crate::core::catalog::format_secs(secs)
             ));
             ui.horizontal_top(|ui| {
-                let width = (ui.available_width() * 0.3).clamp(120.0, 260.0);
+                let width = (ui.available_width() * 0.22).clamp(110.0, 220.0);
                 crate::ui::illustration::illustration_sized_ui(ui, exercise, width);
+                // Wide enough for a set of up to 8 holds as dots (the frame draws them centred).
+                let timer_width = (ui.available_width() * 0.42).clamp(310.0, 380.0);
+                let preview;
+                let timer = if let Some(timer) = &run.timer {
+                    timer
+                } else {
+                    preview = Timer::for_dose(&set, self.practice.get_ready_secs);
+                    &preview
+                };
+                ui.allocate_ui_with_layout(
+                    egui::vec2(timer_width, ui.available_height()),
+                    egui::Layout::top_down(egui::Align::Min),
+                    |ui| self.break_timer_ui(ui, timer, commands),
+                );
+                // The steps, and under them the buttons: beside the countdown, so the break
+                // leaves room for Today below it in a small window.
                 ui.vertical(|ui| {
                     for (n, step) in exercise.steps.iter().enumerate() {
                         ui.label(format!("{}. {step}", n + 1));
                     }
+                    ui.add_space(8.0);
+                    ui.horizontal_wrapped(|ui| done_buttons_ui(ui, run.is_last(), commands));
                 });
             });
-            ui.horizontal_wrapped(|ui| {
-                let done = if last {
-                    "Done, finish break"
-                } else {
-                    "Done, next exercise"
-                };
-                if ui.add(crate::ui::theme::primary_button(ui, done)).clicked() {
-                    commands.push(Command::Break(BreakAction::Done));
-                }
+        });
+    }
+
+    /// The break's countdown in the routine timer's large digits, with its one button: "Start
+    /// timer", "Pause", "Resume" or "Start again" (Space does the same).
+    fn break_timer_ui(&self, ui: &mut egui::Ui, timer: &Timer, commands: &mut Vec<Command>) {
+        let input = crate::ui::timer_ui::TimerInput {
+            now: self.now.instant,
+            muted: self.cues.muted,
+            flash: self.cues.flash,
+            window_height: ui.ctx().content_rect().height(),
+        };
+        let sound = if self.cues.muted {
+            "Space"
+        } else {
+            "Space. A sound plays when each hold ends."
+        };
+        crate::ui::timer_ui::framed_timer_ui(ui, &input, timer, |ui| {
+            let scale = crate::ui::theme::text_scale(ui.style());
+            let main = crate::ui::timer_ui::main_label(timer, self.now.instant);
+            ui.vertical_centered(|ui| {
                 if ui
-                    .button("Stop break")
-                    .on_hover_text("Saves what you did so far.")
+                    .add(crate::ui::timer_ui::big_button(main, scale, 120.0))
+                    .on_hover_text(sound)
                     .clicked()
                 {
-                    commands.push(Command::Break(BreakAction::Stop));
+                    commands.push(Command::Break(BreakAction::TimerToggle));
                 }
             });
         });
+    }
+}
+
+/// "Done, next exercise" (or "Done, finish break" on the last) and "Stop break".
+fn done_buttons_ui(ui: &mut egui::Ui, last: bool, commands: &mut Vec<Command>) {
+    let done = if last {
+        "Done, finish break"
+    } else {
+        "Done, next exercise"
+    };
+    if ui
+        .add(crate::ui::theme::primary_button(ui, done))
+        .on_hover_text("Also without the timer, when you counted on your own.")
+        .clicked()
+    {
+        commands.push(Command::Break(BreakAction::Done));
+    }
+    if ui
+        .button("Stop break")
+        .on_hover_text("Saves what you did so far.")
+        .clicked()
+    {
+        commands.push(Command::Break(BreakAction::Stop));
     }
 }
 

@@ -25,24 +25,30 @@ impl LimberApp {
 
     /// Says what changed on the timer since the last frame (see [`crate::core::voice`]),
     /// when the voice is on and a speech service answered. Never waits for the speech.
+    /// A desk break's timer is read the same way (no routine timer runs during a break).
     pub(super) fn announce(&mut self) {
         use crate::core::voice::{Progress, announcements};
-        let Some(active) = &self.practice.timer else {
+        let source = match (&self.practice.timer, &self.breaks.run) {
+            (Some(active), _) => Some((active.exercise_id.as_str(), &active.timer)),
+            (None, Some(run)) => run.current().zip(run.timer.as_ref()),
+            (None, None) => None,
+        };
+        let Some((exercise_id, timer)) = source else {
             self.cues.voice_progress = None;
             return;
         };
-        let after = Progress::of(&active.timer, self.now.instant);
+        let after = Progress::of(timer, self.now.instant);
         let before = match &self.cues.voice_progress {
-            Some((id, progress)) if *id == active.exercise_id => *progress,
+            Some((id, progress)) if id == exercise_id => *progress,
             _ => Progress::NotStarted,
         };
         let name = self
             .routine
-            .exercise(&active.exercise_id)
+            .exercise(exercise_id)
             .map(|e| e.name.clone())
             .unwrap_or_default();
-        let said = announcements(active.timer.plan(), &name, before, after);
-        self.cues.voice_progress = Some((active.exercise_id.clone(), after));
+        let said = announcements(timer.plan(), &name, before, after);
+        self.cues.voice_progress = Some((exercise_id.to_owned(), after));
         let voice_on = self
             .cues
             .voice
@@ -119,12 +125,17 @@ impl LimberApp {
     }
 
     /// Asks for a repaint exactly when what is shown next changes: the next second of a running
-    /// timer, or the end of a flash. With nothing running, nothing is scheduled. A flash lasts
+    /// timer (the routine's or a desk break's), or the end of a flash. With nothing running, nothing is scheduled. A flash lasts
     /// one second from a step's start, so while a timer runs it ends on a frame that is drawn
     /// anyway for the next second, and costs no extra frame.
     pub(super) fn schedule_repaint(&self, ctx: &egui::Context) {
         if let Some(active) = &self.practice.timer
             && let Some(wait) = active.timer.next_change_in(self.now.instant)
+        {
+            ctx.request_repaint_after(wait);
+        }
+        if let Some(timer) = self.breaks.run.as_ref().and_then(|run| run.timer.as_ref())
+            && let Some(wait) = timer.next_change_in(self.now.instant)
         {
             ctx.request_repaint_after(wait);
         }

@@ -4,6 +4,8 @@ use std::time::Instant;
 
 use crate::core::catalog::Routine;
 use crate::core::timer::Phase;
+
+pub use crate::core::break_run::BreakRun;
 use crate::ui::session_form;
 
 /// What went wrong and is shown until it is fixed: a failed save, a log or routine that could
@@ -139,15 +141,4 @@ impl Breaks {
             action_sender,
         }
     }
-}
-
-/// A desk break being done: the exercises in order, where the person is and what is done.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BreakRun {
-    /// When it started.
-    pub started: chrono::DateTime<chrono::Utc>,
-    /// The exercise ids, in order.
-    pub order: Vec<String>,
-    /// Index into `order` of the exercise shown.
-    pub at: usize,
 }
