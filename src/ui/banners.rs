@@ -28,6 +28,19 @@ pub fn banner(ui: &mut egui::Ui, tint: theme::Tint, add: impl FnOnce(&mut egui::
 /// slim box as [`offer_chip_ui`]: the sentence on its own line, then a few words with the
 /// buttons after them. Both wrap, so nothing is cut off in a narrow window.
 pub fn offer_sentence_ui(ui: &mut Ui, sentence: &str, words: &str, buttons: impl FnOnce(&mut Ui)) {
+    offer_frame_ui(ui, |ui| {
+        ui.add(egui::Label::new(RichText::new(sentence).strong()).wrap());
+        ui.horizontal_wrapped(|ui| {
+            if !words.is_empty() {
+                ui.add(egui::Label::new(words).wrap());
+            }
+            buttons(ui);
+        });
+    });
+}
+
+/// The slim box every offer sits in, full width, with the space below it.
+fn offer_frame_ui(ui: &mut Ui, contents: impl FnOnce(&mut Ui)) {
     let dark_mode = ui.visuals().dark_mode;
     egui::Frame::new()
         .fill(theme::INFO_FILL.fill(ui.visuals()))
@@ -36,13 +49,7 @@ pub fn offer_sentence_ui(ui: &mut Ui, sentence: &str, words: &str, buttons: impl
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.style_mut().visuals = theme::banner_visuals(dark_mode);
-            ui.add(egui::Label::new(RichText::new(sentence).strong()).wrap());
-            ui.horizontal_wrapped(|ui| {
-                if !words.is_empty() {
-                    ui.add(egui::Label::new(words).wrap());
-                }
-                buttons(ui);
-            });
+            contents(ui);
         });
     ui.add_space(6.0);
 }
@@ -53,25 +60,17 @@ pub const SEEN_MY_DOCTOR: &str = "I have seen my doctor";
 /// An offer (see `core::offers`) as one slim line: its name, a few words on what it asks, then
 /// its buttons, wrapping only in a narrow window, so it never pushes Today's checklist down.
 pub fn offer_chip_ui(ui: &mut egui::Ui, title: &str, words: &str, buttons: impl FnOnce(&mut Ui)) {
-    let dark_mode = ui.visuals().dark_mode;
-    egui::Frame::new()
-        .fill(theme::INFO_FILL.fill(ui.visuals()))
-        .inner_margin(egui::Margin::symmetric(10, 4))
-        .corner_radius(6.0)
-        .show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            ui.style_mut().visuals = theme::banner_visuals(dark_mode);
-            ui.horizontal_wrapped(|ui| {
-                // Whole words-pieces: a label would otherwise wrap into the row's rest and push
-                // the buttons onto a row of their own.
-                ui.add(egui::Label::new(egui::RichText::new(title).strong()).extend());
-                if !words.is_empty() {
-                    ui.add(egui::Label::new(words).extend());
-                }
-                buttons(ui);
-            });
+    offer_frame_ui(ui, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            // Whole words-pieces: a label would otherwise wrap into the row's rest and push
+            // the buttons onto a row of their own.
+            ui.add(egui::Label::new(egui::RichText::new(title).strong()).extend());
+            if !words.is_empty() {
+                ui.add(egui::Label::new(words).extend());
+            }
+            buttons(ui);
         });
-    ui.add_space(6.0);
+    });
 }
 
 /// Draws one banner per prompt, in the order given, and returns what the person chose.
