@@ -376,7 +376,7 @@ impl Evidence {
             };
             let hurt = record.hurt.is_some();
             let over = session_included(session, &exercise.id)
-                .then(|| over_limits(session, session_model(routine, session)))
+                .then(|| over_limits(session, crate::prompts::session_model(routine, session)))
                 .flatten();
             evidence.hurt_any += u32::from(hurt);
             evidence.over_any += u32::from(over == Some(true));
@@ -406,18 +406,6 @@ fn first_day(today: NaiveDate, window_days: u32) -> NaiveDate {
     today
         .checked_sub_days(chrono::Days::new(u64::from(window_days.saturating_sub(1))))
         .unwrap_or(NaiveDate::MIN)
-}
-
-/// The pain model a session is held to: the routine's, made stricter by the exercises it
-/// included (as the safety prompts hold it).
-fn session_model(routine: &Routine, session: &Session) -> PainModel {
-    routine.pain_model_for(
-        session
-            .exercises
-            .iter()
-            .filter(|r| session_included(session, &r.exercise_id))
-            .map(|r| &*r.exercise_id),
-    )
 }
 
 /// Whether pain after the session was above the model's limits: more than `max_after`, or

@@ -27,6 +27,7 @@ mod monitoring;
 mod rest;
 mod trend;
 
+pub(crate) use monitoring::model_for as session_model;
 pub use monitoring::usual_level;
 pub use rest::offers_seen_my_doctor;
 

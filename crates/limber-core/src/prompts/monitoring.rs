@@ -32,7 +32,8 @@ fn recent(date: NaiveDate, today: NaiveDate) -> bool {
 }
 
 /// The model a session is held to: the routine's, made stricter by the exercises it included.
-fn model_for(routine: &Routine, session: &Session) -> PainModel {
+/// The safety prompts and the progression offers (`crate::progression`) both read it here.
+pub(crate) fn model_for(routine: &Routine, session: &Session) -> PainModel {
     routine.pain_model_for(
         session
             .exercises
